@@ -1,0 +1,34 @@
+/**
+ * Sapa's intent engine: classifies customer messages (zh / id / en / mixed) into the wallet-support
+ * taxonomy, offline, from a model file trained by `npm run nlu -- train`.
+ */
+import { fileURLToPath } from 'node:url';
+import { IntentModel } from './model.js';
+
+export { detectLanguage, type Lang } from './lang.js';
+export {
+  IntentModel,
+  OUT_OF_SCOPE,
+  type Classification,
+  type IntentScore,
+  type TrainingExample,
+  type TrainOptions,
+  type MemberKind,
+} from './model.js';
+export { normalizeText } from './normalize.js';
+export { parseLabelledCsv, formatCsv } from './csv.js';
+export { score, type Scores } from './metrics.js';
+
+/** Location of the model trained on Sapa's own data and committed with the code. */
+export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../model/sapa-intents.json', import.meta.url));
+
+let shipped: Promise<IntentModel> | undefined;
+
+/** Loads (once per process) the shipped model, nlu/model/sapa-intents.json. */
+export function loadShippedModel(): Promise<IntentModel> {
+  shipped ??= IntentModel.load(SHIPPED_MODEL_PATH).catch((err: unknown) => {
+    shipped = undefined;
+    throw err;
+  });
+  return shipped;
+}

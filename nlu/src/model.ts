@@ -1,0 +1,397 @@
+/**
+ * The intent model: TF-IDF features, an ensemble of linear classifiers merged into one weight matrix,
+ * a softmax whose temperature is fitted on held-out data, and a confidence threshold for out-of-scope.
+ */
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { detectLanguage, type Lang } from './lang.js';
+import { analyze, DEFAULT_FEATURES, toCsr, Vectorizer, type AnalyzedText, type FeatureOptions } from './features.js';
+import { scoreSparse, trainOvrSvm, trainSoftmax, type LinearWeights } from './linear.js';
+import { createRng, shuffleInPlace } from './rng.js';
+
+export interface IntentScore {
+  intent: string;
+  confidence: number;
+}
+
+export interface Classification {
+  intent: string;
+  confidence: number;
+  lang: Lang;
+  ranking: IntentScore[];
+}
+
+export interface TrainingExample {
+  text: string;
+  intent: string;
+}
+
+export type MemberKind = 'svm' | 'softmax';
+
+export interface TrainOptions {
+  /** Seed for every random choice (shuffles, calibration split); same data + seed = same model. */
+  seed?: number;
+  features?: Partial<FeatureOptions>;
+  /** Linear models in the ensemble; their calibrated scores are summed (a product of experts). */
+  members?: MemberKind[];
+  /** SVM inverse regularisation. */
+  svmCost?: number;
+  /** Softmax regression L2 penalty and epochs. */
+  softmaxLambda?: number;
+  softmaxEpochs?: number;
+  /** Share of the data held out to fit the softmax temperature (0 disables calibration). */
+  calibrationFraction?: number;
+  /** Default out-of-scope threshold stored in the model. */
+  threshold?: number;
+  /** Name of the rejection intent. */
+  outOfScopeIntent?: string;
+}
+
+export const OUT_OF_SCOPE = 'out_of_scope';
+
+const DEFAULTS = {
+  seed: 7,
+  members: ['svm', 'softmax'] as MemberKind[],
+  svmCost: 5,
+  softmaxLambda: 3e-5,
+  softmaxEpochs: 12,
+  calibrationFraction: 0.15,
+  threshold: 0.3,
+};
+
+interface ModelJson {
+  format: 'sapa-nlu';
+  version: 1;
+  intents: string[];
+  outOfScopeIntent: string;
+  threshold: number;
+  features: FeatureOptions;
+  vocabulary: string[];
+  /** base64 of a Float32Array. */
+  idf: string;
+  /** base64 of an Int16Array; real weight = q * weightScale. Feature-major with a final bias row. */
+  weights: string;
+  weightScale: number;
+  meta: Record<string, string | number>;
+}
+
+function toBase64(array: Float32Array | Int16Array): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+function fromBase64<T extends Float32Array | Int16Array>(text: string, make: (buf: ArrayBuffer) => T): T {
+  const buf = Buffer.from(text, 'base64');
+  // Copy into a fresh, aligned ArrayBuffer: Buffer pools may be unaligned for typed-array views.
+  const copy = new ArrayBuffer(buf.byteLength);
+  new Uint8Array(copy).set(buf);
+  return make(copy);
+}
+
+function softmaxInPlace(scores: Float64Array, temperature: number): void {
+  let max = -Infinity;
+  for (let c = 0; c < scores.length; c++) if (scores[c] > max) max = scores[c];
+  let sum = 0;
+  for (let c = 0; c < scores.length; c++) {
+    scores[c] = Math.exp((scores[c] - max) * temperature);
+    sum += scores[c];
+  }
+  for (let c = 0; c < scores.length; c++) scores[c] /= sum;
+}
+
+/** Mean negative log-likelihood of the gold labels under softmax(scale * scores). */
+function nll(scores: Float64Array[], gold: Int32Array, scale: number): number {
+  let total = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const s = scores[i];
+    let max = -Infinity;
+    for (let c = 0; c < s.length; c++) if (s[c] * scale > max) max = s[c] * scale;
+    let sum = 0;
+    for (let c = 0; c < s.length; c++) sum += Math.exp(s[c] * scale - max);
+    total += Math.log(sum) + max - s[gold[i]] * scale;
+  }
+  return total / Math.max(1, scores.length);
+}
+
+/** Temperature (as a multiplier of the scores) minimising held-out NLL: golden-section search on log scale. */
+export function fitTemperature(scores: Float64Array[], gold: Int32Array): number {
+  if (scores.length === 0) return 1;
+  let lo = Math.log(0.05);
+  let hi = Math.log(200);
+  const phi = (Math.sqrt(5) - 1) / 2;
+  let a = hi - phi * (hi - lo);
+  let b = lo + phi * (hi - lo);
+  let fa = nll(scores, gold, Math.exp(a));
+  let fb = nll(scores, gold, Math.exp(b));
+  for (let k = 0; k < 60; k++) {
+    if (fa < fb) {
+      hi = b;
+      b = a;
+      fb = fa;
+      a = hi - phi * (hi - lo);
+      fa = nll(scores, gold, Math.exp(a));
+    } else {
+      lo = a;
+      a = b;
+      fa = fb;
+      b = lo + phi * (hi - lo);
+      fb = nll(scores, gold, Math.exp(b));
+    }
+  }
+  return Math.exp((lo + hi) / 2);
+}
+
+interface Resolved {
+  seed: number;
+  features: FeatureOptions;
+  members: MemberKind[];
+  svmCost: number;
+  softmaxLambda: number;
+  softmaxEpochs: number;
+  calibrationFraction: number;
+  threshold: number;
+  outOfScopeIntent: string;
+}
+
+function resolve(options: TrainOptions = {}): Resolved {
+  return {
+    seed: options.seed ?? DEFAULTS.seed,
+    features: { ...DEFAULT_FEATURES, ...options.features },
+    members: options.members ?? DEFAULTS.members,
+    svmCost: options.svmCost ?? DEFAULTS.svmCost,
+    softmaxLambda: options.softmaxLambda ?? DEFAULTS.softmaxLambda,
+    softmaxEpochs: options.softmaxEpochs ?? DEFAULTS.softmaxEpochs,
+    calibrationFraction: options.calibrationFraction ?? DEFAULTS.calibrationFraction,
+    threshold: options.threshold ?? DEFAULTS.threshold,
+    outOfScopeIntent: options.outOfScopeIntent ?? OUT_OF_SCOPE,
+  };
+}
+
+interface FittedMembers {
+  vectorizer: Vectorizer;
+  members: LinearWeights[];
+}
+
+function fitMembers(docs: AnalyzedText[], labels: Int32Array, classes: number, o: Resolved): FittedMembers {
+  // Character n-grams seen once are mostly typos of one message; drop them when there is data to spare.
+  const features = docs.length >= 2000 ? o.features : { ...o.features, minDfChar: 1 };
+  const vectorizer = Vectorizer.fit(docs, features);
+  const X = toCsr(
+    docs.map((d) => vectorizer.transform(d)),
+    vectorizer.size,
+  );
+  const members = o.members.map((kind, k) =>
+    kind === 'svm'
+      ? trainOvrSvm(X, labels, classes, {
+          cost: o.svmCost,
+          epsilon: 0.1,
+          maxIterations: 300,
+          bias: 1,
+          balanced: false,
+          seed: o.seed + k,
+        })
+      : trainSoftmax(X, labels, classes, {
+          lambda: o.softmaxLambda,
+          epochs: o.softmaxEpochs,
+          learningRate: 0.5,
+          balanced: true,
+          seed: o.seed + k,
+        }),
+  );
+  return { vectorizer, members };
+}
+
+function memberScores(fitted: FittedMembers, docs: AnalyzedText[], member: number): Float64Array[] {
+  const m = fitted.members[member];
+  return docs.map((d) => {
+    const v = fitted.vectorizer.transform(d);
+    return scoreSparse(m, v.indices, v.values, new Float64Array(m.classes));
+  });
+}
+
+/** Stratified split: about `fraction` of every class with at least 3 examples goes to the held-out part. */
+function stratifiedHoldout(labels: Int32Array, classes: number, fraction: number, seed: number): { fit: number[]; held: number[] } {
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  labels.forEach((c, i) => byClass[c].push(i));
+  const rng = createRng(seed ^ 0x5eed);
+  const fit: number[] = [];
+  const held: number[] = [];
+  for (const idx of byClass) {
+    shuffleInPlace(idx, rng);
+    const k = idx.length >= 3 ? Math.max(1, Math.round(idx.length * fraction)) : 0;
+    held.push(...idx.slice(0, k));
+    fit.push(...idx.slice(k));
+  }
+  return { fit: fit.sort((a, b) => a - b), held: held.sort((a, b) => a - b) };
+}
+
+export class IntentModel {
+  readonly intents: string[];
+  private readonly scratch: Float64Array;
+
+  private constructor(
+    intents: string[],
+    private readonly vectorizer: Vectorizer,
+    private readonly linear: LinearWeights,
+    /** Default out-of-scope threshold on the top confidence. */
+    public threshold: number,
+    readonly outOfScopeIntent: string,
+    readonly meta: Record<string, string | number>,
+  ) {
+    this.intents = intents;
+    this.scratch = new Float64Array(intents.length);
+  }
+
+  /** Size of the feature vocabulary. */
+  get featureCount(): number {
+    return this.vectorizer.size;
+  }
+
+  static train(examples: readonly TrainingExample[], options: TrainOptions = {}): IntentModel {
+    const o = resolve(options);
+    if (examples.length === 0) throw new Error('no training examples');
+    const intents = [...new Set(examples.map((e) => e.intent))].sort();
+    if (intents.length < 2) throw new Error('need at least two intents');
+    const intentIndex = new Map(intents.map((name, i) => [name, i]));
+    const labels = Int32Array.from(examples.map((e) => intentIndex.get(e.intent) ?? 0));
+    // Languages are detected exactly as at classification time so that training and serving features agree.
+    const docs = examples.map((e) => analyze(e.text, o.features, detectLanguage(e.text)));
+    const C = intents.length;
+
+    // 1) Fit on part of the data and learn, on the rest, how sharp each member's scores should be.
+    const memberScale = new Float64Array(o.members.length).fill(1);
+    let temperature = 1;
+    if (o.calibrationFraction > 0 && o.members.length > 0) {
+      const { fit, held } = stratifiedHoldout(labels, C, o.calibrationFraction, o.seed);
+      if (held.length > 0 && fit.length > 0) {
+        const fitted = fitMembers(
+          fit.map((i) => docs[i]),
+          Int32Array.from(fit.map((i) => labels[i])),
+          C,
+          o,
+        );
+        const heldDocs = held.map((i) => docs[i]);
+        const heldGold = Int32Array.from(held.map((i) => labels[i]));
+        const perMember = o.members.map((_, k) => memberScores(fitted, heldDocs, k));
+        perMember.forEach((scores, k) => {
+          memberScale[k] = fitTemperature(scores, heldGold);
+        });
+        const combined = heldDocs.map((_, i) => {
+          const z = new Float64Array(C);
+          perMember.forEach((scores, k) => {
+            for (let c = 0; c < C; c++) z[c] += memberScale[k] * scores[i][c];
+          });
+          return z;
+        });
+        temperature = fitTemperature(combined, heldGold);
+      }
+    }
+
+    // 2) Refit on everything and fold the calibrated members into one weight matrix (all are linear).
+    const fitted = fitMembers(docs, labels, C, o);
+    const D = fitted.vectorizer.size;
+    const merged = new Float32Array((D + 1) * C);
+    fitted.members.forEach((m, k) => {
+      const s = memberScale[k] * temperature;
+      for (let j = 0; j < merged.length; j++) merged[j] += s * m.weights[j];
+    });
+    return new IntentModel(
+      intents,
+      fitted.vectorizer,
+      { weights: merged, features: D, classes: C },
+      o.threshold,
+      o.outOfScopeIntent,
+      {
+        examples: examples.length,
+        seed: o.seed,
+        members: o.members.join('+'),
+        temperature: Number(temperature.toFixed(4)),
+        memberScales: Array.from(memberScale, (x) => x.toFixed(4)).join(','),
+      },
+    );
+  }
+
+  /** Probabilities for every intent, in the order of `intents`. */
+  probabilities(text: string, lang: Lang = detectLanguage(text)): Float64Array {
+    const doc = analyze(text, this.vectorizer.options, lang);
+    const v = this.vectorizer.transform(doc);
+    const out = new Float64Array(this.intents.length);
+    scoreSparse(this.linear, v.indices, v.values, out);
+    softmaxInPlace(out, 1);
+    return out;
+  }
+
+  classify(text: string, options: { threshold?: number; lang?: Lang } = {}): Classification {
+    const lang = options.lang ?? detectLanguage(text);
+    const doc = analyze(text, this.vectorizer.options, lang);
+    const v = this.vectorizer.transform(doc);
+    const p = scoreSparse(this.linear, v.indices, v.values, this.scratch);
+    softmaxInPlace(p, 1);
+    const ranking: IntentScore[] = this.intents.map((intent, c) => ({ intent, confidence: p[c] }));
+    // Ties broken by name so that the ranking is stable.
+    ranking.sort((a, b) => b.confidence - a.confidence || (a.intent < b.intent ? -1 : 1));
+    const top = ranking[0];
+    const threshold = options.threshold ?? this.threshold;
+    // Nothing to classify (empty text, only punctuation) or not confident enough: out of scope.
+    if (v.indices.length === 0 || top.confidence < threshold) {
+      return { intent: this.outOfScopeIntent, confidence: v.indices.length === 0 ? 1 : 1 - top.confidence, lang, ranking };
+    }
+    return { intent: top.intent, confidence: top.confidence, lang, ranking };
+  }
+
+  toJSON(): ModelJson {
+    const W = this.linear.weights;
+    let maxAbs = 0;
+    for (let j = 0; j < W.length; j++) maxAbs = Math.max(maxAbs, Math.abs(W[j]));
+    // 16-bit quantisation halves the file; the rounding error (max/65534) does not move predictions.
+    const weightScale = maxAbs > 0 ? maxAbs / 32767 : 1;
+    const q = new Int16Array(W.length);
+    for (let j = 0; j < W.length; j++) q[j] = Math.round(W[j] / weightScale);
+    return {
+      format: 'sapa-nlu',
+      version: 1,
+      intents: this.intents,
+      outOfScopeIntent: this.outOfScopeIntent,
+      threshold: this.threshold,
+      features: this.vectorizer.options,
+      vocabulary: this.vectorizer.vocabulary,
+      idf: toBase64(this.vectorizer.idf),
+      weights: toBase64(q),
+      weightScale,
+      meta: this.meta,
+    };
+  }
+
+  static fromJSON(json: unknown): IntentModel {
+    const m = json as Partial<ModelJson>;
+    if (!m || m.format !== 'sapa-nlu' || m.version !== 1) throw new Error('not a sapa-nlu model (format/version)');
+    if (!Array.isArray(m.intents) || !Array.isArray(m.vocabulary) || typeof m.idf !== 'string' || typeof m.weights !== 'string') {
+      throw new Error('corrupt sapa-nlu model');
+    }
+    const idf = fromBase64(m.idf, (b) => new Float32Array(b));
+    const q = fromBase64(m.weights, (b) => new Int16Array(b));
+    const C = m.intents.length;
+    const D = m.vocabulary.length;
+    if (idf.length !== D || q.length !== (D + 1) * C) throw new Error('sapa-nlu model has inconsistent sizes');
+    const scale = m.weightScale ?? 1;
+    const weights = new Float32Array(q.length);
+    for (let j = 0; j < q.length; j++) weights[j] = q[j] * scale;
+    const vectorizer = new Vectorizer({ ...DEFAULT_FEATURES, ...m.features }, m.vocabulary, idf);
+    return new IntentModel(
+      m.intents,
+      vectorizer,
+      { weights, features: D, classes: C },
+      m.threshold ?? DEFAULTS.threshold,
+      m.outOfScopeIntent ?? OUT_OF_SCOPE,
+      m.meta ?? {},
+    );
+  }
+
+  async save(file: string): Promise<void> {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(this.toJSON()) + '\n');
+  }
+
+  static async load(file: string): Promise<IntentModel> {
+    return IntentModel.fromJSON(JSON.parse(await readFile(file, 'utf8')));
+  }
+}

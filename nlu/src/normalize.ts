@@ -1,0 +1,208 @@
+/**
+ * Text normalisation for chat messages in Indonesian, English and Chinese. Customers write
+ * "gw udh tf 50rb tp blm masuk": the classifier should see "saya sudah transfer _amt_ tapi belum masuk".
+ */
+
+/** Indonesian chat slang and abbreviations to their standard form (also applied inside mixed text). */
+export const INDONESIAN_SLANG: Readonly<Record<string, string>> = {
+  gw: 'saya', gue: 'saya', gua: 'saya', guwe: 'saya', ane: 'saya', aku: 'saya', sy: 'saya', aq: 'saya', ak: 'saya',
+  lu: 'kamu', lo: 'kamu', loe: 'kamu', elu: 'kamu', km: 'kamu', kmu: 'kamu',
+  udh: 'sudah', udah: 'sudah', sdh: 'sudah', dah: 'sudah', uda: 'sudah', sudh: 'sudah', udahan: 'sudah',
+  blm: 'belum', belom: 'belum', blom: 'belum', lom: 'belum', blum: 'belum',
+  tp: 'tapi', tpi: 'tapi', tapii: 'tapi',
+  yg: 'yang', yng: 'yang',
+  gak: 'tidak', ga: 'tidak', gk: 'tidak', nggak: 'tidak', ngga: 'tidak', enggak: 'tidak', engga: 'tidak',
+  kagak: 'tidak', ndak: 'tidak', tdk: 'tidak', tak: 'tidak', nda: 'tidak', gak2: 'tidak', g: 'tidak', ngak: 'tidak',
+  gaada: 'tidak ada', gada: 'tidak ada', kaga: 'tidak',
+  bgt: 'banget', bngt: 'banget', bgtt: 'banget', bangett: 'banget',
+  dgn: 'dengan', dg: 'dengan', dngn: 'dengan',
+  krn: 'karena', karna: 'karena', krna: 'karena',
+  utk: 'untuk', untk: 'untuk', bwt: 'buat',
+  jd: 'jadi', jdi: 'jadi',
+  sm: 'sama', ama: 'sama', sama2: 'sama',
+  tf: 'transfer', trf: 'transfer', trsf: 'transfer', trnsfer: 'transfer', transfr: 'transfer', tranfer: 'transfer',
+  isiulang: 'topup',
+  gimana: 'bagaimana', gmn: 'bagaimana', gmna: 'bagaimana', bgmn: 'bagaimana', gimn: 'bagaimana', gmana: 'bagaimana',
+  knp: 'kenapa', napa: 'kenapa', ngapa: 'kenapa', knapa: 'kenapa',
+  kpn: 'kapan', kpan: 'kapan',
+  dmn: 'dimana', dmana: 'dimana',
+  skrg: 'sekarang', skg: 'sekarang', skrang: 'sekarang', skrng: 'sekarang', skr: 'sekarang',
+  td: 'tadi', tdi: 'tadi',
+  kmrn: 'kemarin', kmarin: 'kemarin', kemaren: 'kemarin', kmren: 'kemarin', kmaren: 'kemarin',
+  bs: 'bisa', bsa: 'bisa', bisaa: 'bisa',
+  tlg: 'tolong', tolongin: 'tolong', plis: 'tolong', pliss: 'tolong',
+  mksh: 'terima kasih', makasih: 'terima kasih', trims: 'terima kasih', trimakasih: 'terima kasih', tq: 'terima kasih',
+  org: 'orang', orng: 'orang',
+  nmr: 'nomor', nomer: 'nomor', nmor: 'nomor',
+  rek: 'rekening', rekn: 'rekening',
+  dr: 'dari', dri: 'dari',
+  lg: 'lagi', lgi: 'lagi',
+  msh: 'masih', masi: 'masih', msih: 'masih',
+  aja: 'saja', aj: 'saja', doang: 'saja',
+  emg: 'memang', emang: 'memang', mmg: 'memang',
+  bnr: 'benar', bener: 'benar',
+  sampe: 'sampai', smpe: 'sampai', smp: 'sampai', nyampe: 'sampai', ampe: 'sampai',
+  gitu: 'begitu', gini: 'begini', gtu: 'begitu',
+  trs: 'terus', trus: 'terus',
+  sblm: 'sebelum', stlh: 'setelah', abis: 'habis', abs: 'habis',
+  pake: 'pakai', pk: 'pakai', pakek: 'pakai',
+  lwt: 'lewat',
+  ato: 'atau', atw: 'atau',
+  bkn: 'bukan',
+  jg: 'juga', jga: 'juga',
+  klo: 'kalau', kalo: 'kalau', kl: 'kalau', klu: 'kalau',
+  bsk: 'besok',
+  mnt: 'minta', mintak: 'minta',
+  pdhl: 'padahal', padahl: 'padahal',
+  ilang: 'hilang', ilangin: 'hilangkan',
+  duit: 'uang', doku: 'uang',
+  dompetdigital: 'ewallet',
+  tgl: 'tanggal', tggl: 'tanggal',
+  bln: 'bulan', thn: 'tahun',
+  jt: 'juta', jtan: 'juta',
+  kyk: 'kayak', kek: 'kayak',
+  cm: 'cuma', cuman: 'cuma', cma: 'cuma',
+  dpt: 'dapat', dapet: 'dapat',
+  bales: 'balas', blz: 'balas', bls: 'balas',
+  nunggu: 'tunggu', nungguin: 'tunggu',
+  sdkt: 'sedikit', dikit: 'sedikit',
+  trx: 'transaksi', transaksinya: 'transaksi',
+  hrus: 'harus',
+  tau: 'tahu', tw: 'tahu',
+  gabisa: 'tidak bisa', gbs: 'tidak bisa', gbisa: 'tidak bisa', gakbisa: 'tidak bisa',
+  mulu: 'terus', melulu: 'terus',
+  aplikasinya: 'aplikasi',
+  akunnya: 'akun',
+  cso: 'cs',
+  mimin: 'min', admin: 'min',
+  kak: 'kak', ka: 'kak', kk: 'kak', kakak: 'kak', sis: 'kak', gan: 'kak', bang: 'kak',
+};
+
+/** English chat shorthand, contractions written without apostrophes and frequent misspellings. */
+export const ENGLISH_SLANG: Readonly<Record<string, string>> = {
+  u: 'you', ur: 'your', yr: 'your', r: 'are', pls: 'please', plz: 'please', pleas: 'please', plss: 'please',
+  thx: 'thanks', thnx: 'thanks', tnx: 'thanks', ty: 'thanks',
+  cant: 'can not', cannot: 'can not', dont: 'do not', didnt: 'did not', doesnt: 'does not', wont: 'will not',
+  isnt: 'is not', wasnt: 'was not', arent: 'are not', havent: 'have not', hasnt: 'has not', couldnt: 'could not',
+  wouldnt: 'would not', shouldnt: 'should not', aint: 'is not', werent: 'were not',
+  im: 'i am', ive: 'i have', youre: 'you are', theyre: 'they are', whats: 'what is',
+  wheres: 'where is', hows: 'how is', thats: 'that is', theres: 'there is', lets: 'let us',
+  wanna: 'want to', gonna: 'going to', gotta: 'got to', kinda: 'kind of', dunno: 'do not know', idk: 'do not know',
+  acct: 'account', acc: 'account', accnt: 'account', acount: 'account', accout: 'account', accoutn: 'account',
+  pw: 'password', pwd: 'password', passwd: 'password', pasword: 'password', passowrd: 'password',
+  msg: 'message', msgs: 'messages', txn: 'transaction', txns: 'transactions', tx: 'transaction',
+  amt: 'amount', ammount: 'amount', amout: 'amount', bal: 'balance', balence: 'balance', ballance: 'balance',
+  recieve: 'receive', recieved: 'received', receieved: 'received', recived: 'received', recive: 'receive',
+  transfered: 'transferred', tranfer: 'transfer', trasnfer: 'transfer', transer: 'transfer',
+  paymnet: 'payment', payemnt: 'payment', pyment: 'payment', adress: 'address', addres: 'address',
+  verfication: 'verification', verifcation: 'verification', verificaton: 'verification',
+  ppl: 'people', b4: 'before', tmrw: 'tomorrow', tmr: 'tomorrow', tomorow: 'tomorrow', '2day': 'today', tdy: 'today',
+  yday: 'yesterday', yesterda: 'yesterday', asap: 'as soon as possible', bc: 'because', coz: 'because',
+  cuz: 'because', cos: 'because', becuase: 'because', becasue: 'because', wth: 'with',
+  abt: 'about', bcoz: 'because', plx: 'please', sth: 'something', smth: 'something', sb: 'somebody',
+  hv: 'have', hav: 'have', wat: 'what', wht: 'what', wen: 'when', wer: 'where', thru: 'through', tho: 'though',
+  nite: 'night', hr: 'hour', hrs: 'hours', mins: 'minutes', sec: 'second', secs: 'seconds',
+  okay: 'ok', okey: 'ok', oke: 'ok', okk: 'ok',
+  cc: 'card', crd: 'card', ph: 'phone', fone: 'phone', mob: 'mobile',
+  gmail: 'email',
+  logon: 'login', signin: 'login', loggin: 'login', loging: 'login',
+};
+
+const SLANG = new Map<string, string>([...Object.entries(ENGLISH_SLANG), ...Object.entries(INDONESIAN_SLANG)]);
+
+/** Multi-word forms folded before tokenisation; order matters (longest first). */
+const PHRASES: [RegExp, string][] = [
+  [/\btop[\s-]*up\b/g, 'topup'],
+  [/\bisi[\s-]*(ulang\s+)?saldo\b/g, 'topup saldo'],
+  [/\be[\s-]*wallet\b/g, 'ewallet'],
+  [/\be[\s-]*money\b/g, 'emoney'],
+  [/\blog[\s-]*in\b/g, 'login'],
+  [/\bsign[\s-]*in\b/g, 'login'],
+  [/\blog[\s-]*out\b/g, 'logout'],
+  [/\bsign[\s-]*up\b/g, 'signup'],
+  [/\bcustomer[\s-]*(service|care|support)\b/g, 'cs'],
+  [/\b2[\s-]*fa\b/g, 'twofa'],
+  [/\bcall[\s-]*cent(er|re)\b/g, 'callcenter'],
+  [/\bvirtual\s+account\b/g, 'va'],
+  [/\bqr[\s-]*is\b/g, 'qris'],
+  [/\b24\s*\/\s*7\b/g, '24jam 7hari'],
+  [/\b24\s*(jam|hours?|hrs?|h)\b/g, '24jam'],
+];
+
+// Amounts: "Rp 50.000", "50rb", "50k", "1,5jt", "$20", "20 dollars", "5万", "300元".
+const AMOUNT_LATIN = /(?:\b(?:rp|idr|usd|sgd|eur|gbp)\.?\s*\d[\d.,]*\s*(?:rb|ribu|k|jt|juta|m)?\b|[$€£]\s*\d[\d.,]*\s*[km]?\b|\b\d[\d.,]*\s*(?:rb|ribu|rebu|k|jt|juta|jeti|million|thousand|dollars?|bucks|rupiah|euros?|pounds?|idr)\b)/g;
+const AMOUNT_HAN = /\d[\d.,]*\s*(?:万|千|百|元|块|印尼盾|盾|卢比)|[一二两三四五六七八九十百千]+(?:万|千)(?:块|元|印尼盾)?|(?:印尼盾|人民币)\s*\d[\d.,]*/g;
+const URL = /\b(?:https?:\/\/|www\.)\S+|\b[a-z0-9-]+\.(?:com|id|co|net|org|ly|xyz|site|online|info|me)(?:\/\S*)?\b/g;
+const EMAIL = /\b[\w.+-]+@[\w-]+\.[\w.-]+\b/g;
+const PHONE = /(?:\+?62|\b0)8[\d\s*x-]{6,14}\d|\b1500\d{3}\b|\b\d{3,4}[-\s]\d{3,4}[-\s]\d{3,4}\b/g;
+const LONG_NUMBER = /\b\d{5,}\b/g;
+// Indonesian thousands separators without a currency: "50.000", "1.500.000".
+const GROUPED_NUMBER = /\b\d{1,3}(?:[.,]\d{3})+\b/g;
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Script-independent clean-up: Unicode compatibility forms, case, placeholders for amounts, links,
+ * e-mail addresses and phone numbers (their exact values never decide an intent), and multi-word forms.
+ */
+export function normalizeText(input: string): string {
+  let text = input.normalize('NFKC').toLowerCase();
+  text = text.replace(/[’‘`´]/g, "'").replace(/[“”„]/g, '"');
+  text = text.replace(EMAIL, ' _email_ ');
+  text = text.replace(URL, ' _url_ ');
+  text = text.replace(PHONE, ' _phone_ ');
+  text = text.replace(AMOUNT_HAN, ' _amt_ ');
+  text = text.replace(AMOUNT_LATIN, ' _amt_ ');
+  text = text.replace(GROUPED_NUMBER, ' _amt_ ');
+  text = text.replace(LONG_NUMBER, ' _num_ ');
+  // Reduplication "bagi2", "anak-anak": the doubled form carries the same meaning as the single word.
+  text = text.replace(/\b([a-z]{2,})2\b/g, '$1').replace(/\b([a-z]{2,})-\1\b/g, '$1');
+  // Elongated letters ("pleaseee", "gaaak"): runs of 3+ shrink to one, or two for letters English doubles.
+  text = text.replace(/([a-z])\1{2,}/g, (_m, ch: string) => ('eolsftp'.includes(ch) ? ch + ch : ch));
+  for (const [pattern, replacement] of PHRASES) text = text.replace(pattern, replacement);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Maps one lower-cased Latin token through the slang table (may expand to several words). */
+export function expandSlang(token: string): string[] {
+  const mapped = SLANG.get(token);
+  if (mapped === undefined) return [token];
+  return mapped.split(' ');
+}
+
+export function hasHan(text: string): boolean {
+  return HAN.test(text);
+}
+
+export interface TextRun {
+  han: boolean;
+  text: string;
+}
+
+/** Splits text into runs of Han characters and runs of everything else, preserving order. */
+export function splitScripts(text: string): TextRun[] {
+  const runs: TextRun[] = [];
+  const re = /(\p{Script=Han}+)|([^\p{Script=Han}]+)/gu;
+  for (const m of text.matchAll(re)) {
+    if (m[1]) runs.push({ han: true, text: m[1] });
+    else if (m[2]) runs.push({ han: false, text: m[2] });
+  }
+  return runs;
+}
+
+const LATIN_TOKEN = /[\p{L}\p{N}_']+/gu;
+
+/** Latin-script tokens (letters, digits, placeholders), apostrophes trimmed, slang expanded. */
+export function latinTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(LATIN_TOKEN)) {
+    let tok = m[0].replace(/^'+|'+$/g, '');
+    if (!tok) continue;
+    // "don't" and "dont" normalise to the same thing.
+    if (tok.includes("'")) {
+      const joined = tok.replace(/'/g, '');
+      tok = SLANG.has(joined) ? joined : tok.replace(/'s$/, '').replace(/'/g, '');
+    }
+    for (const t of expandSlang(tok)) if (t) out.push(t);
+  }
+  return out;
+}
