@@ -1,0 +1,151 @@
+import path from 'node:path';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import pino from 'pino';
+import type { Config } from './kernel/config.js';
+import { maxUploadBytes } from './kernel/config.js';
+import { migrate, openDatabase } from './kernel/db/index.js';
+import type { Desk } from './kernel/desk.js';
+import { EventBus } from './kernel/events.js';
+import { LocalFileStore } from './kernel/files.js';
+import { handleError, handleNotFound } from './kernel/http.js';
+import { JobRunner } from './kernel/jobs.js';
+import { createMetrics } from './kernel/metrics.js';
+import type { SapaHttp, SapaModule } from './kernel/module.js';
+import { casesModule } from './modules/cases/index.js';
+import { authenticate } from './modules/identity/http.js';
+import { identityModule } from './modules/identity/index.js';
+import { walletModule } from './modules/wallet/index.js';
+import { seedDemo } from './demo.js';
+
+/** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule];
+
+export interface SapaApp {
+  http: SapaHttp;
+  desk: Desk;
+  /** Set when demo data created a throwaway admin. */
+  demoAdmin?: { email: string; password: string | null };
+  listen(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** Don't start background work (job runner, servers), for tests that drive it by hand. */
+  quiet?: boolean;
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<SapaApp> {
+  const log = pino({ level: config.LOG_LEVEL, base: { pid: process.pid } });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.SAPA_DATA_DIR });
+  const stops: (() => Promise<void> | void)[] = [];
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const metrics = createMetrics();
+  const desk: Desk = {
+    config,
+    database,
+    db: database.db,
+    events: new EventBus((event, error) => log.error({ err: error, event }, 'event listener failed')),
+    jobs: undefined as unknown as JobRunner,
+    files: new LocalFileStore(path.resolve(config.SAPA_DATA_DIR, 'files')),
+    metrics,
+    log,
+    state: new Map(),
+    onStop: (fn) => stops.push(fn),
+  };
+  desk.jobs = new JobRunner(database.db, log.child({ part: 'jobs' }), metrics);
+
+  const http = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    // One line per request only when debugging; metrics count every request anyway.
+    logController: new LogController({ disableRequestLogging: config.LOG_LEVEL !== 'debug' && config.LOG_LEVEL !== 'trace' }),
+    trustProxy: config.SAPA_TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  http.setValidatorCompiler(validatorCompiler);
+  http.setSerializerCompiler(serializerCompiler);
+  http.setErrorHandler(handleError);
+  http.setNotFoundHandler(handleNotFound);
+
+  await http.register(cookie);
+  await http.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false });
+  await http.register(multipart, { limits: { fileSize: maxUploadBytes(config), files: 1, fields: 10 } });
+  await http.register(swagger, {
+    openapi: {
+      info: { title: 'Sapa API', version: '1.0.0', description: 'The public contract of Sapa, the support desk for digital wallets.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sapa_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await http.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  http.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ method: req.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+  });
+  http.addHook('onRequest', authenticate(desk));
+
+  http.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  http.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {
+    const ok = await database.ping(2000);
+    if (!ok) reply.status(503).header('retry-after', '5');
+    return { ok, database: ok ? 'up' : 'down' };
+  });
+  http.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
+
+  for (const m of modules) await m.setup?.(desk);
+  await http.register(
+    async (api) => {
+      for (const m of modules) if (m.api) await m.api(api as SapaHttp, desk);
+    },
+    { prefix: '/api/v1' },
+  );
+  for (const m of modules) if (m.site) await m.site(http, desk);
+
+  let demoAdmin: SapaApp['demoAdmin'];
+  if (config.SAPA_DEMO) {
+    const admin = await seedDemo(desk);
+    for (const m of modules) await m.seedDemo?.(desk);
+    demoAdmin = { email: admin.adminEmail, password: admin.adminPassword };
+  }
+  if (!options.quiet) {
+    for (const m of modules) await m.start?.(desk);
+    desk.jobs.start();
+  }
+  await http.ready();
+
+  let stopped = false;
+  return {
+    http,
+    desk,
+    demoAdmin,
+    listen: () => http.listen({ port: config.PORT, host: config.HOST }),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await http.close();
+      await desk.jobs.stop();
+      for (const fn of stops.reverse()) await fn();
+      await database.close();
+    },
+  };
+}

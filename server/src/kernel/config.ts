@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+// Every setting Sapa reads from the environment, validated once at start. A bad value stops the process with a
+// message naming the variable, instead of failing later in some request.
+const flag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+const port = z.coerce.number().int().min(0).max(65535);
+const url = (protocols: string[]) =>
+  optionalText.refine((v) => v === undefined || protocols.some((p) => v.startsWith(p)), {
+    message: `must start with ${protocols.join(' or ')}`,
+  });
+
+export const configSchema = z.object({
+  PORT: port.default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SAPA_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: url(['postgres://', 'postgresql://', 'memory://']),
+  REDIS_URL: url(['redis://', 'rediss://']),
+  SAPA_PUBLIC_URL: url(['http://', 'https://']),
+  SAPA_ADMIN_EMAIL: optionalText.refine((v) => v === undefined || /^[^@\s]+@[^@\s]+$/.test(v), {
+    message: 'must be an email address',
+  }),
+  SAPA_ADMIN_PASSWORD: optionalText,
+  SAPA_DEMO: flag.default(false),
+  SAPA_WIDGET_JWT_SECRET: optionalText,
+  SAPA_WIDGET_JWT_PUBLIC_KEY: optionalText,
+  SAPA_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
+  SAPA_WALLET_URL: url(['http://', 'https://']),
+  SAPA_WALLET_TOKEN: optionalText,
+  SAPA_WALLET_TIMEOUT_MS: z.coerce.number().int().positive().default(3000),
+  SAPA_SMTP_PORT: z.preprocess((v) => (v === '' ? undefined : v), port.optional()),
+  SAPA_SMTP_HOST: z.string().default('127.0.0.1'),
+  SAPA_EMAIL_DOMAIN: optionalText,
+  SAPA_SMTP_URL: url(['smtp://', 'smtps://']),
+  SAPA_IMAP_URL: url(['imap://', 'imaps://']),
+  SAPA_EMAIL_FROM: optionalText,
+  SAPA_WHATSAPP_VERIFY_TOKEN: optionalText,
+  SAPA_WHATSAPP_APP_SECRET: optionalText,
+  SAPA_WHATSAPP_TOKEN: optionalText,
+  SAPA_WHATSAPP_API_URL: url(['http://', 'https://']).default('https://graph.facebook.com/v21.0'),
+  SAPA_WHATSAPP_PHONE_NUMBER_ID: optionalText,
+  SAPA_TELEGRAM_SECRET: optionalText,
+  SAPA_TELEGRAM_BOT_TOKEN: optionalText,
+  SAPA_TELEGRAM_API_URL: url(['http://', 'https://']).default('https://api.telegram.org'),
+  SAPA_APP_WEBHOOK_URL: url(['http://', 'https://']),
+  SAPA_APP_WEBHOOK_SECRET: optionalText,
+  SAPA_MIN_APP_VERSION: optionalText.refine((v) => v === undefined || /^\d+(\.\d+){0,3}$/.test(v), {
+    message: 'must be a version like 5.2.0',
+  }),
+  SAPA_TIMEZONE: z.string().default('Asia/Jakarta'),
+  SAPA_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
+  SAPA_TRUST_PROXY: flag.default(false),
+  SAPA_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
+  SAPA_SESSION_DAYS: z.coerce.number().int().positive().default(14),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Sapa cannot start: bad configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration from an environment-like record; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, env[k]]));
+  const parsed = configSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])] ?? '')}: ${i.message}`),
+    );
+  }
+  const config = parsed.data;
+  if (config.SAPA_ADMIN_EMAIL && !config.SAPA_ADMIN_PASSWORD) {
+    throw new ConfigError(['SAPA_ADMIN_PASSWORD: required when SAPA_ADMIN_EMAIL is set']);
+  }
+  return config;
+}
+
+export const maxUploadBytes = (config: Config) => Math.floor(config.SAPA_MAX_UPLOAD_MB * 1024 * 1024);

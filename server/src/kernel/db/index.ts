@@ -1,0 +1,162 @@
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { migrationSets } from './modules.js';
+
+export type Db = PgDatabase<PgQueryResultHKT>;
+export type DbKind = 'embedded' | 'postgres';
+
+export interface Database {
+  db: Db;
+  kind: DbKind;
+  /** Resolves when the database answers a trivial query within the timeout. */
+  ping(timeoutMs?: number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Runs a raw query and returns its rows; both drivers expose `rows` on the result. */
+export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+export async function firstRow<T>(db: Db, query: SQL): Promise<T | undefined> {
+  return (await rows<T>(db, query))[0];
+}
+
+/** PostgreSQL's SQLSTATE of a driver error, whichever driver threw it (drizzle wraps the original as `cause`). */
+export function sqlState(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+export const isUniqueViolation = (error: unknown) => sqlState(error) === '23505';
+
+/**
+ * Two processes on one PGlite directory silently lose writes, so the embedded database is held by one process at a
+ * time: a lock file with our pid, taken over only when its owner is gone.
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  const lockFile = path.join(dir, 'sapa.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockFile, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return async () => {
+        await rm(lockFile, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new Error(
+          `The embedded database in ${dir} is in use by process ${owner}. Stop it first, or run several nodes on PostgreSQL (DATABASE_URL).`,
+        );
+      }
+      await rm(lockFile, { force: true });
+    }
+  }
+  throw new Error(`Could not lock ${lockFile}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  const url = options.databaseUrl;
+  if (url && !url.startsWith('memory://')) {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 20, connectionTimeoutMillis: 5000 });
+    // An idle client that loses its server must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined);
+    const db = drizzlePg(pool) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      ping: (timeoutMs = 2000) => ping(db, timeoutMs),
+      close: () => pool.end(),
+    };
+  }
+  let client: PGlite;
+  let unlock = async () => undefined as void;
+  if (url?.startsWith('memory://')) {
+    client = new PGlite();
+  } else {
+    const dir = path.resolve(options.dataDir, 'pg');
+    await mkdir(dir, { recursive: true });
+    unlock = await lockDataDir(path.resolve(options.dataDir));
+    client = new PGlite(dir);
+  }
+  await client.waitReady;
+  const db = drizzlePglite(client) as unknown as Db;
+  return {
+    db,
+    kind: 'embedded',
+    ping: (timeoutMs = 2000) => ping(db, timeoutMs),
+    close: async () => {
+      await client.close();
+      await unlock();
+    },
+  };
+}
+
+async function ping(db: Db, timeoutMs: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    return await Promise.race([db.execute(sql`select 1`).then(() => true), timeout]);
+  } catch {
+    return false;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * Applies every module's migrations in dependency order. On PostgreSQL an advisory lock makes nodes that start
+ * together take turns.
+ */
+export async function migrate(database: Database): Promise<void> {
+  const { db } = database;
+  if (database.kind === 'postgres') await db.execute(sql`select pg_advisory_lock(7261001)`);
+  try {
+    for (const set of migrationSets) {
+      const folder = path.join(serverRoot, set.folder);
+      if (!existsSync(path.join(folder, 'meta', '_journal.json'))) throw new Error(`missing migrations for ${set.name}: ${folder}`);
+      const config = { migrationsFolder: folder, migrationsTable: `migrations_${set.name}`, migrationsSchema: 'sapa_meta' };
+      if (database.kind === 'postgres') await migratePg(db as Parameters<typeof migratePg>[0], config);
+      else await migratePglite(db as Parameters<typeof migratePglite>[0], config);
+    }
+  } finally {
+    if (database.kind === 'postgres') await db.execute(sql`select pg_advisory_unlock(7261001)`);
+  }
+}

@@ -1,0 +1,331 @@
+import type { Principal } from '../../kernel/auth.js';
+import type { Desk } from '../../kernel/desk.js';
+import { AppError, conflict, notFound, unprocessable } from '../../kernel/errors.js';
+import { toLocale } from '../../kernel/i18n.js';
+import * as store from './store.js';
+import type { CaseRow, CaseView, MessageRow, MessageView } from './views.js';
+import { attachmentView, caseView, messageView } from './views.js';
+import './events.js';
+
+export type Channel = CaseRow['channel'];
+
+/** Sapa itself acting (channel intake, the assistant, schedulers): sees every case. */
+export const systemPrincipal: Principal = { kind: 'agent', agentId: 'system', role: 'admin', locale: 'en', sessionId: 'system' };
+
+/** A guess of the writer's language when the client does not say: Han script, then common Indonesian words. */
+export function guessLanguage(text: string): 'zh-CN' | 'id-ID' | 'en' {
+  if (/[\u3400-\u9fff]/.test(text)) return 'zh-CN';
+  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  const indonesian = new Set(['saya', 'aku', 'gw', 'gue', 'tidak', 'gak', 'ga', 'belum', 'blm', 'sudah', 'udah', 'udh', 'saldo', 'dan', 'yang', 'yg', 'tolong', 'kak', 'min', 'uang', 'kenapa', 'bisa', 'masuk', 'akun', 'kirim', 'isi', 'dengan', 'tapi', 'tp', 'ini', 'itu', 'sih', 'dong', 'nya', 'halo', 'terima', 'kasih', 'mau', 'gimana', 'bagaimana', 'ke', 'di', 'dari']);
+  const hits = words.filter((w) => indonesian.has(w)).length;
+  return hits >= Math.max(1, words.length * 0.15) ? 'id-ID' : 'en';
+}
+
+function authorOf(p: Principal): { kind: MessageRow['authorKind']; id: string } {
+  if (p.kind === 'agent') return { kind: 'agent', id: p.agentId };
+  if (p.kind === 'customer') return { kind: 'customer', id: p.customerId };
+  return { kind: 'visitor', id: p.visitorId };
+}
+
+const principalId = (p: Principal) => (p.kind === 'agent' ? p.agentId : p.kind === 'customer' ? p.customerId : p.visitorId);
+
+/** Message views with author names and attachments, for any list of rows of one or more cases. */
+export async function presentMessages(desk: Desk, rows: MessageRow[]): Promise<MessageView[]> {
+  const [names, files] = await Promise.all([
+    store.agentNames(desk.db, rows.filter((m) => m.authorKind === 'agent' && m.authorId).map((m) => m.authorId!)),
+    store.attachmentsOf(desk.db, rows.map((m) => m.id)),
+  ]);
+  return rows.map((m) =>
+    messageView(
+      m,
+      m.authorKind === 'agent' && m.authorId ? (names.get(m.authorId) ?? null) : m.authorKind === 'assistant' ? 'Sapa Assistant' : null,
+      files.filter((f) => f.messageId === m.id).map(attachmentView),
+    ),
+  );
+}
+
+// ------------------------------------------------------------------------------------------ create
+
+export interface CreateCaseInput {
+  subject?: string;
+  category?: string;
+  channel?: Channel;
+  priority?: CaseRow['priority'];
+  locale?: string;
+  message: { body: string; clientMessageId: string; attachmentIds?: string[] };
+  transactionRef?: string;
+  diagnostics?: Record<string, unknown>;
+  /** Agents only: open the case on behalf of this customer. */
+  customerId?: string;
+  tags?: string[];
+  /** Idempotency-Key header, else the owner's first clientMessageId. */
+  idempotencyKey?: string;
+  /** Channel-specific facts for the first message (provider ids, email headers). */
+  messageMetadata?: Record<string, unknown>;
+}
+
+export async function createCase(desk: Desk, p: Principal, input: CreateCaseInput): Promise<{ created: boolean; case: CaseView; message: MessageView }> {
+  const author = authorOf(p);
+  const ownerKey = `${author.kind}:${author.id}:${input.idempotencyKey ?? `m:${input.message.clientMessageId}`}`;
+  const existing = await store.findCaseByCreationKey(desk.db, ownerKey);
+  if (existing) return replayCreation(desk, existing);
+
+  if (p.kind !== 'agent' && input.channel && !['web', 'app'].includes(input.channel)) {
+    throw new AppError(400, 'invalid_input', undefined, [{ field: 'body.channel', message: 'customers open cases on web or app' }]);
+  }
+  const attachmentIds = input.message.attachmentIds ?? [];
+  if (attachmentIds.length && (await store.attachableCount(desk.db, attachmentIds, author.id)) !== new Set(attachmentIds).size) {
+    throw unprocessable('attachment_unavailable');
+  }
+  const device = input.diagnostics ? { ...input.diagnostics, serverReceivedAt: new Date().toISOString() } : { serverReceivedAt: new Date().toISOString() };
+  let row: CaseRow;
+  try {
+    row = await store.insertCase(desk.db, {
+      subject: input.subject?.trim() || null,
+      category: input.category ?? 'other',
+      channel: input.channel ?? (input.diagnostics && 'appVersion' in input.diagnostics ? 'app' : 'web'),
+      language: toLocale(input.locale) ?? guessLanguage(`${input.subject ?? ''} ${input.message.body}`),
+      priority: p.kind === 'agent' ? (input.priority ?? 'normal') : 'normal',
+      customerId: p.kind === 'customer' ? p.customerId : p.kind === 'agent' ? (input.customerId ?? null) : null,
+      visitorId: p.kind === 'visitor' ? p.visitorId : p.kind === 'customer' ? (p.visitorId ?? null) : null,
+      transactionRef: input.transactionRef?.trim() || null,
+      device,
+      creationKey: ownerKey,
+      tags: input.tags ?? [],
+    });
+  } catch (error) {
+    // The same create raced itself: the other request's case is the answer.
+    const raced = await store.findCaseByCreationKey(desk.db, ownerKey);
+    if (raced) return replayCreation(desk, raced);
+    throw error;
+  }
+  await store.recordCaseEvent(desk.db, { caseId: row.id, type: 'created', fromValue: null, toValue: row.status, actorKind: author.kind, actorId: author.id });
+  const outcome = await store.appendMessage(
+    desk.db,
+    { caseId: row.id, authorKind: author.kind, authorId: author.id, body: input.message.body, internal: false, clientMessageId: input.message.clientMessageId, metadata: input.messageMetadata ?? null },
+    store.visibleTo(systemPrincipal),
+    p.kind !== 'agent',
+  );
+  if (outcome.kind !== 'created') throw new Error(`first message of a new case was ${outcome.kind}`);
+  await store.linkAttachments(desk.db, attachmentIds, author.id, row.id, outcome.message.id);
+  const fresh = (await store.findCase(desk.db, row.id, systemPrincipal))!;
+  const view = caseView(fresh);
+  const [message] = await presentMessages(desk, [outcome.message]);
+  desk.metrics.casesCreated.inc({ channel: view.channel });
+  desk.metrics.messagesCreated.inc({ channel: view.channel, author: author.kind });
+  desk.events.emit('case.created', { case: view, firstMessage: message });
+  desk.events.emit('message.created', { case: view, message });
+  return { created: true, case: view, message };
+}
+
+async function replayCreation(desk: Desk, row: CaseRow) {
+  const first = await store.listMessages(desk.db, row.id, 0, 1, true);
+  const [message] = await presentMessages(desk, first);
+  return { created: false, case: caseView(row), message };
+}
+
+// ------------------------------------------------------------------------------------------ read
+
+export async function getCase(desk: Desk, p: Principal, id: string): Promise<CaseRow> {
+  const row = await store.findCase(desk.db, id, p);
+  if (!row) throw notFound();
+  return row;
+}
+
+export interface ListQuery {
+  status?: CaseRow['status'][];
+  channel?: Channel[];
+  category?: string[];
+  language?: string;
+  assignee?: string;
+  customerId?: string;
+  q?: string;
+  sort?: 'recent' | 'waiting' | 'created';
+  limit?: number;
+  cursor?: string;
+}
+
+function decodeCursor(cursor: string | undefined): { at: string; id: string } | undefined {
+  if (!cursor) return undefined;
+  try {
+    const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+    if (!id || Number.isNaN(Date.parse(at))) throw new Error('bad cursor');
+    return { at, id };
+  } catch {
+    throw new AppError(400, 'invalid_input', undefined, [{ field: 'query.cursor', message: 'unknown cursor' }]);
+  }
+}
+
+export async function listCases(desk: Desk, p: Principal, q: ListQuery): Promise<{ items: CaseView[]; nextCursor: string | null }> {
+  const limit = Math.min(Math.max(q.limit ?? 25, 1), 100);
+  const sort = q.sort ?? 'recent';
+  const agentFilters = p.kind === 'agent';
+  const assignee = q.assignee === 'me' && p.kind === 'agent' ? p.agentId : q.assignee;
+  const found = await store.listCases(desk.db, p, {
+    status: q.status,
+    channel: q.channel,
+    category: q.category,
+    language: agentFilters ? q.language : undefined,
+    assignee: agentFilters ? assignee : undefined,
+    customerId: agentFilters ? q.customerId : undefined,
+    q: q.q?.trim() || undefined,
+    sort,
+    limit,
+    cursor: decodeCursor(q.cursor),
+  });
+  const page = found.slice(0, limit);
+  const last = page[page.length - 1];
+  const keyOf = (r: CaseRow) => (sort === 'waiting' ? (r.waitingSince ?? r.lastMessageAt) : sort === 'created' ? r.createdAt : r.lastMessageAt);
+  const nextCursor = found.length > limit && last ? Buffer.from(`${new Date(keyOf(last)).toISOString()}|${last.id}`).toString('base64url') : null;
+  return { items: page.map(caseView), nextCursor };
+}
+
+export async function listCaseMessages(desk: Desk, p: Principal, caseId: string, afterSeq: number, limit: number) {
+  await getCase(desk, p, caseId);
+  const capped = Math.min(Math.max(limit, 1), 500);
+  const found = await store.listMessages(desk.db, caseId, afterSeq, capped + 1, p.kind === 'agent');
+  const page = found.slice(0, capped);
+  return { items: await presentMessages(desk, page), nextCursor: found.length > capped ? String(page[page.length - 1].seq) : null };
+}
+
+// ------------------------------------------------------------------------------------------ write
+
+export interface PostMessageInput {
+  body: string;
+  clientMessageId: string;
+  attachmentIds?: string[];
+  internal?: boolean;
+  /** Set by channel adapters and the assistant; never by HTTP clients. */
+  authorKind?: 'assistant' | 'system';
+  channel?: Channel;
+  metadata?: Record<string, unknown>;
+  deliveryStatus?: MessageRow['deliveryStatus'];
+}
+
+export async function postMessage(desk: Desk, p: Principal, caseId: string, input: PostMessageInput): Promise<{ created: boolean; message: MessageView; case: CaseView }> {
+  const author = input.authorKind ? { kind: input.authorKind, id: null } : authorOf(p);
+  const internal = p.kind === 'agent' ? (input.internal ?? false) : false;
+  const fromCustomer = p.kind !== 'agent' && !input.authorKind;
+  const attachmentIds = input.attachmentIds ?? [];
+  if (attachmentIds.length && (await store.attachableCount(desk.db, attachmentIds, principalId(p))) !== new Set(attachmentIds).size) {
+    // A retry of a post whose attachments are already linked returns the original message.
+    const original = (await store.findCase(desk.db, caseId, p)) && (await store.findByClientMessageId(desk.db, caseId, input.clientMessageId));
+    if (!original) throw unprocessable('attachment_unavailable');
+  }
+  const outcome = await store.appendMessage(
+    desk.db,
+    {
+      caseId,
+      authorKind: author.kind,
+      authorId: author.id,
+      body: input.body,
+      internal,
+      clientMessageId: input.clientMessageId,
+      channel: input.channel,
+      metadata: input.metadata ?? null,
+      deliveryStatus: input.deliveryStatus,
+    },
+    store.visibleTo(p),
+    fromCustomer,
+  );
+  if (outcome.kind === 'not_found') throw notFound();
+  if (outcome.kind === 'closed') throw conflict('case_closed');
+  const row = (await store.findCase(desk.db, caseId, p))!;
+  const view = caseView(row);
+  if (outcome.kind === 'duplicate') {
+    const [message] = await presentMessages(desk, [outcome.message]);
+    return { created: false, message, case: view };
+  }
+  await store.linkAttachments(desk.db, attachmentIds, principalId(p), caseId, outcome.message.id);
+  if (outcome.previousStatus !== row.status) {
+    await store.recordCaseEvent(desk.db, { caseId, type: 'status_changed', fromValue: outcome.previousStatus, toValue: row.status, actorKind: author.kind, actorId: author.id });
+  }
+  const [message] = await presentMessages(desk, [outcome.message]);
+  desk.metrics.messagesCreated.inc({ channel: message.channel, author: author.kind });
+  desk.events.emit('message.created', { case: view, message });
+  return { created: true, message, case: view };
+}
+
+export interface CasePatch {
+  status?: CaseRow['status'];
+  assigneeId?: string | null;
+  priority?: CaseRow['priority'];
+  category?: string;
+  tags?: string[];
+  subject?: string;
+  language?: string;
+  transactionRef?: string | null;
+}
+
+/** Agents change a case; every change is recorded in the case's history. */
+export async function updateCase(desk: Desk, p: Principal, id: string, patch: CasePatch, actor?: { kind: string; id: string | null }): Promise<CaseView> {
+  const before = await getCase(desk, p, id);
+  const who = actor ?? authorOf(p);
+  const values: Partial<CaseRow> = {};
+  const changes: string[] = [];
+  const note = async (type: string, from: unknown, to: unknown) => {
+    changes.push(type);
+    await store.recordCaseEvent(desk.db, {
+      caseId: id,
+      type,
+      fromValue: from == null ? null : Array.isArray(from) ? from.join(',') : String(from),
+      toValue: to == null ? null : Array.isArray(to) ? to.join(',') : String(to),
+      actorKind: who.kind,
+      actorId: who.id,
+    });
+  };
+  if (patch.status && patch.status !== before.status) {
+    values.status = patch.status;
+    if (patch.status === 'resolved') values.resolvedAt = new Date();
+    if (patch.status === 'open') values.resolvedAt = null;
+    if (patch.status === 'resolved' || patch.status === 'closed') values.waitingSince = null;
+    await note('status_changed', before.status, patch.status);
+  }
+  if (patch.assigneeId !== undefined && patch.assigneeId !== before.assigneeId) {
+    values.assigneeId = patch.assigneeId;
+    await note('assigned', before.assigneeId, patch.assigneeId);
+  }
+  if (patch.priority && patch.priority !== before.priority) {
+    values.priority = patch.priority;
+    await note('priority_changed', before.priority, patch.priority);
+  }
+  if (patch.category && patch.category !== before.category) {
+    values.category = patch.category;
+    await note('category_changed', before.category, patch.category);
+  }
+  if (patch.tags) {
+    const tags = [...new Set(patch.tags.map((t) => t.trim().toLowerCase()).filter(Boolean))];
+    if (tags.join(',') !== (before.tags ?? []).join(',')) {
+      values.tags = tags;
+      await note('tags_changed', before.tags, tags);
+    }
+  }
+  if (patch.subject !== undefined && patch.subject !== before.subject) {
+    values.subject = patch.subject;
+    await note('subject_changed', before.subject, patch.subject);
+  }
+  if (patch.language && patch.language !== before.language) {
+    values.language = patch.language;
+    await note('language_changed', before.language, patch.language);
+  }
+  if (patch.transactionRef !== undefined && patch.transactionRef !== before.transactionRef) {
+    values.transactionRef = patch.transactionRef;
+    await note('transaction_linked', before.transactionRef, patch.transactionRef);
+  }
+  if (!changes.length) return caseView(before);
+  const row = await store.updateCaseRow(desk.db, id, values);
+  const view = caseView(row);
+  desk.events.emit('case.updated', { case: view, changes, actor: who });
+  return view;
+}
+
+/** Channel adapters report what the provider said about an outbound message. */
+export async function setMessageDelivery(desk: Desk, messageId: string, status: MessageRow['deliveryStatus'], error: string | null = null) {
+  const row = await store.setDelivery(desk.db, messageId, status, error);
+  if (row) desk.events.emit('message.delivery', { caseId: row.caseId, messageId: row.id, seq: row.seq, status, error });
+  return row;
+}
+
+export const caseHistory = (desk: Desk, caseId: string) => store.caseEventsOf(desk.db, caseId);
+export const findCaseByReference = (desk: Desk, reference: string) => store.findCaseByReference(desk.db, reference);
+export const getMessageRow = (desk: Desk, id: string) => store.getMessage(desk.db, id);

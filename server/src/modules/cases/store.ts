@@ -1,0 +1,310 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import type { Principal } from '../../kernel/auth.js';
+import { firstRow, isUniqueViolation, rows, type Db } from '../../kernel/db/index.js';
+import { agents, customers } from '../identity/schema.js';
+import { attachments, caseEvents, cases, messages } from './schema.js';
+import type { AttachmentRow, CaseEventRow, CaseRow, MessageRow } from './views.js';
+
+// Crockford-like alphabet without 0/O, 1/I/L: a reference read over the phone is not misheard.
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export function newReference(): string {
+  let s = '';
+  for (let i = 0; i < 6; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return `SP-${s}`;
+}
+
+/** The cases a principal may see; a case outside it is "not found", never "forbidden". */
+export function visibleTo(p: Principal): SQL {
+  if (p.kind === 'agent') return sql`true`;
+  if (p.kind === 'customer') {
+    return p.visitorId
+      ? sql`(${cases.customerId} = ${p.customerId} or ${cases.visitorId} = ${p.visitorId})`
+      : sql`${cases.customerId} = ${p.customerId}`;
+  }
+  return sql`(${cases.visitorId} = ${p.visitorId} and ${cases.customerId} is null)`;
+}
+
+export async function findCase(db: Db, id: string, p: Principal): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(and(eq(cases.id, id), visibleTo(p)));
+  return row;
+}
+
+export async function findCaseByReference(db: Db, reference: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.reference, reference.toUpperCase()));
+  return row;
+}
+
+export async function findCaseByCreationKey(db: Db, key: string): Promise<CaseRow | undefined> {
+  const [row] = await db.select().from(cases).where(eq(cases.creationKey, key));
+  return row;
+}
+
+export interface NewCase {
+  subject: string | null;
+  category: string;
+  channel: CaseRow['channel'];
+  language: string;
+  priority: CaseRow['priority'];
+  customerId: string | null;
+  visitorId: string | null;
+  transactionRef: string | null;
+  device: Record<string, unknown> | null;
+  creationKey: string | null;
+  tags: string[];
+}
+
+/** Inserts a case with a fresh reference, retrying on the (rare) reference collision. */
+export async function insertCase(db: Db, c: NewCase): Promise<CaseRow> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [row] = await db
+        .insert(cases)
+        .values({ id: randomUUID(), reference: newReference(), ...c })
+        .returning();
+      return row;
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt > 5) throw error;
+      if (c.creationKey && (await findCaseByCreationKey(db, c.creationKey))) throw error;
+    }
+  }
+}
+
+export interface NewMessage {
+  caseId: string;
+  authorKind: MessageRow['authorKind'];
+  authorId: string | null;
+  body: string;
+  internal: boolean;
+  clientMessageId: string;
+  channel?: MessageRow['channel'];
+  metadata?: Record<string, unknown> | null;
+  deliveryStatus?: MessageRow['deliveryStatus'];
+}
+
+type RawMessage = {
+  id: string;
+  case_id: string;
+  seq: number;
+  author_kind: MessageRow['authorKind'];
+  author_id: string | null;
+  body: string;
+  internal: boolean;
+  client_message_id: string;
+  channel: MessageRow['channel'];
+  metadata: Record<string, unknown> | null;
+  delivery_status: MessageRow['deliveryStatus'];
+  delivery_error: string | null;
+  created_at: Date | string;
+  previous_status: CaseRow['status'];
+};
+
+const fromRaw = (r: RawMessage): MessageRow => ({
+  id: r.id,
+  caseId: r.case_id,
+  seq: Number(r.seq),
+  authorKind: r.author_kind,
+  authorId: r.author_id,
+  body: r.body,
+  internal: r.internal,
+  clientMessageId: r.client_message_id,
+  channel: r.channel,
+  metadata: r.metadata,
+  deliveryStatus: r.delivery_status,
+  deliveryError: r.delivery_error,
+  createdAt: new Date(r.created_at),
+});
+
+export type AppendOutcome =
+  | { kind: 'created'; message: MessageRow; previousStatus: CaseRow['status'] }
+  | { kind: 'duplicate'; message: MessageRow }
+  | { kind: 'not_found' }
+  | { kind: 'closed' };
+
+/**
+ * Appends a message in ONE statement: bump the case's last_seq and insert with that seq, unless the
+ * clientMessageId is already there. The row lock taken by the UPDATE orders concurrent posts to a case; a racing
+ * duplicate fails the unique index and rolls back its bump, so seqs never have gaps and a retry never duplicates.
+ * A customer writing on a pending or resolved case reopens it; on a closed case they are refused.
+ */
+export async function appendMessage(db: Db, m: NewMessage, visibility: SQL, fromCustomer: boolean): Promise<AppendOutcome> {
+  const id = randomUUID();
+  const agentPublic = m.authorKind === 'agent' && !m.internal;
+  try {
+    const row = await firstRow<RawMessage>(
+      db,
+      sql`with target as (
+            select ${cases.id} as id, ${cases.status} as status, ${cases.channel} as channel from ${cases}
+            where ${cases.id} = ${m.caseId} and ${visibility}
+          ),
+          bump as (
+            update cases c set
+              last_seq = c.last_seq + 1,
+              updated_at = now(),
+              last_message_at = case when ${m.internal} then c.last_message_at else now() end,
+              waiting_since = case when ${fromCustomer} then coalesce(c.waiting_since, now())
+                                   when ${agentPublic} then null else c.waiting_since end,
+              first_response_at = case when ${agentPublic} then coalesce(c.first_response_at, now()) else c.first_response_at end,
+              status = case when ${fromCustomer} and c.status in ('pending', 'resolved') then 'open' else c.status end,
+              resolved_at = case when ${fromCustomer} and c.status = 'resolved' then null else c.resolved_at end
+            from target t
+            where c.id = t.id
+              and not (${fromCustomer} and t.status = 'closed')
+              and not exists (select 1 from messages x where x.case_id = t.id and x.client_message_id = ${m.clientMessageId})
+            returning c.id, c.last_seq, t.channel, t.status as previous_status
+          )
+          insert into messages (id, case_id, seq, author_kind, author_id, body, internal, client_message_id, channel, metadata, delivery_status)
+          select ${id}, b.id, b.last_seq, ${m.authorKind}, ${m.authorId}, ${m.body}, ${m.internal}, ${m.clientMessageId},
+                 coalesce(${m.channel ?? null}, b.channel), ${m.metadata ? JSON.stringify(m.metadata) : null}::jsonb, ${m.deliveryStatus ?? 'stored'}
+          from bump b
+          returning *, (select previous_status from bump) as previous_status`,
+    );
+    if (row) return { kind: 'created', message: fromRaw(row), previousStatus: row.previous_status };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+  }
+  const [target] = await db.select({ id: cases.id, status: cases.status }).from(cases).where(and(eq(cases.id, m.caseId), visibility));
+  if (!target) return { kind: 'not_found' };
+  const [existing] = await db.select().from(messages).where(and(eq(messages.caseId, m.caseId), eq(messages.clientMessageId, m.clientMessageId)));
+  if (existing) return { kind: 'duplicate', message: existing };
+  if (fromCustomer && target.status === 'closed') return { kind: 'closed' };
+  // A concurrent insert won the seq race but was rolled back before we looked: try again.
+  return appendMessage(db, m, visibility, fromCustomer);
+}
+
+export async function findByClientMessageId(db: Db, caseId: string, clientMessageId: string): Promise<MessageRow | undefined> {
+  const [row] = await db.select().from(messages).where(and(eq(messages.caseId, caseId), eq(messages.clientMessageId, clientMessageId)));
+  return row;
+}
+
+export async function listMessages(db: Db, caseId: string, afterSeq: number, limit: number, includeInternal: boolean): Promise<MessageRow[]> {
+  const where = includeInternal
+    ? and(eq(messages.caseId, caseId), gt(messages.seq, afterSeq))
+    : and(eq(messages.caseId, caseId), gt(messages.seq, afterSeq), eq(messages.internal, false));
+  return db.select().from(messages).where(where).orderBy(asc(messages.seq)).limit(limit);
+}
+
+export async function getMessage(db: Db, id: string): Promise<MessageRow | undefined> {
+  const [row] = await db.select().from(messages).where(eq(messages.id, id));
+  return row;
+}
+
+export async function attachmentsOf(db: Db, messageIds: string[]): Promise<AttachmentRow[]> {
+  if (!messageIds.length) return [];
+  return db.select().from(attachments).where(inArray(attachments.messageId, messageIds)).orderBy(asc(attachments.createdAt));
+}
+
+export async function agentNames(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const found = await db.select({ id: agents.id, name: agents.name }).from(agents).where(inArray(agents.id, unique));
+  return new Map(found.map((a) => [a.id, a.name]));
+}
+
+export async function customerName(db: Db, id: string | null): Promise<string | null> {
+  if (!id) return null;
+  const [c] = await db.select({ name: customers.name }).from(customers).where(eq(customers.id, id));
+  return c?.name ?? null;
+}
+
+export async function recordCaseEvent(db: Db, e: Omit<CaseEventRow, 'id' | 'createdAt'>): Promise<void> {
+  await db.insert(caseEvents).values({ id: randomUUID(), ...e });
+}
+
+export async function caseEventsOf(db: Db, caseId: string): Promise<CaseEventRow[]> {
+  return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.createdAt));
+}
+
+export async function updateCaseRow(db: Db, id: string, values: Partial<typeof cases.$inferInsert>): Promise<CaseRow> {
+  const [row] = await db.update(cases).set({ ...values, updatedAt: new Date() }).where(eq(cases.id, id)).returning();
+  return row;
+}
+
+export async function setDelivery(db: Db, messageId: string, status: MessageRow['deliveryStatus'], error: string | null = null): Promise<MessageRow | undefined> {
+  const [row] = await db.update(messages).set({ deliveryStatus: status, deliveryError: error }).where(eq(messages.id, messageId)).returning();
+  return row;
+}
+
+// ------------------------------------------------------------------------------------------ attachments
+
+export async function insertAttachment(db: Db, a: typeof attachments.$inferInsert): Promise<void> {
+  await db.insert(attachments).values(a);
+}
+
+export async function findAttachment(db: Db, id: string): Promise<AttachmentRow | undefined> {
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  return row;
+}
+
+/** Links uploaded, not yet used attachments of this uploader to a message; returns how many were linked. */
+export async function linkAttachments(db: Db, ids: string[], uploaderId: string, caseId: string, messageId: string): Promise<number> {
+  if (!ids.length) return 0;
+  const linked = await db
+    .update(attachments)
+    .set({ caseId, messageId })
+    .where(and(inArray(attachments.id, ids), eq(attachments.uploaderId, uploaderId), isNull(attachments.messageId)))
+    .returning({ id: attachments.id });
+  return linked.length;
+}
+
+export async function attachableCount(db: Db, ids: string[], uploaderId: string): Promise<number> {
+  if (!ids.length) return 0;
+  const found = await db
+    .select({ id: attachments.id })
+    .from(attachments)
+    .where(and(inArray(attachments.id, ids), eq(attachments.uploaderId, uploaderId), isNull(attachments.messageId)));
+  return found.length;
+}
+
+export async function caseAttachments(db: Db, caseId: string): Promise<AttachmentRow[]> {
+  return db.select().from(attachments).where(eq(attachments.caseId, caseId)).orderBy(asc(attachments.createdAt));
+}
+
+// ------------------------------------------------------------------------------------------ listing
+
+export interface CaseFilter {
+  status?: CaseRow['status'][];
+  channel?: CaseRow['channel'][];
+  category?: string[];
+  language?: string;
+  assignee?: string | 'unassigned';
+  customerId?: string;
+  q?: string;
+  sort: 'recent' | 'waiting' | 'created';
+  limit: number;
+  cursor?: { at: string; id: string };
+}
+
+export async function listCases(db: Db, p: Principal, f: CaseFilter): Promise<CaseRow[]> {
+  const conditions: SQL[] = [visibleTo(p)];
+  if (f.status?.length) conditions.push(inArray(cases.status, f.status));
+  if (f.channel?.length) conditions.push(inArray(cases.channel, f.channel));
+  if (f.category?.length) conditions.push(inArray(cases.category, f.category));
+  if (f.language) conditions.push(eq(cases.language, f.language));
+  if (f.customerId) conditions.push(eq(cases.customerId, f.customerId));
+  if (f.assignee === 'unassigned') conditions.push(isNull(cases.assigneeId));
+  else if (f.assignee) conditions.push(eq(cases.assigneeId, f.assignee));
+  if (f.q) {
+    const like = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(${cases.reference} ilike ${like} or ${cases.subject} ilike ${like}
+      or exists (select 1 from customers cu where cu.id = ${cases.customerId} and (cu.name ilike ${like} or cu.email ilike ${like} or cu.phone ilike ${like}))
+      or exists (select 1 from messages mm where mm.case_id = ${cases.id} and mm.body ilike ${like}))`);
+  }
+  const key = f.sort === 'waiting' ? sql`coalesce(${cases.waitingSince}, ${cases.lastMessageAt})` : f.sort === 'created' ? sql`${cases.createdAt}` : sql`${cases.lastMessageAt}`;
+  // "waiting longest" reads oldest first; the others newest first.
+  const ascending = f.sort === 'waiting';
+  if (f.cursor) {
+    conditions.push(ascending ? sql`(${key}, ${cases.id}) > (${f.cursor.at}::timestamptz, ${f.cursor.id})` : sql`(${key}, ${cases.id}) < (${f.cursor.at}::timestamptz, ${f.cursor.id})`);
+  }
+  return db
+    .select()
+    .from(cases)
+    .where(and(...conditions))
+    .orderBy(ascending ? sql`${key} asc, ${cases.id} asc` : sql`${key} desc, ${cases.id} desc`)
+    .limit(f.limit + 1);
+}
+
+export async function countCases(db: Db, where: SQL): Promise<number> {
+  const [r] = await rows<{ n: number }>(db, sql`select count(*)::int as n from ${cases} where ${where}`);
+  return Number(r?.n ?? 0);
+}

@@ -1,0 +1,105 @@
+import type { attachments, caseEvents, cases, messages } from './schema.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;
+export type CaseEventRow = typeof caseEvents.$inferSelect;
+
+export interface AttachmentView {
+  id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  url: string;
+}
+
+export interface MessageView {
+  id: string;
+  caseId: string;
+  seq: number;
+  author: { kind: MessageRow['authorKind']; id: string | null; name: string | null };
+  body: string;
+  internal: boolean;
+  clientMessageId: string;
+  channel: MessageRow['channel'];
+  deliveryStatus: MessageRow['deliveryStatus'];
+  deliveryError: string | null;
+  attachments: AttachmentView[];
+  metadata: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface CaseView {
+  id: string;
+  reference: string;
+  subject: string | null;
+  status: CaseRow['status'];
+  priority: CaseRow['priority'];
+  category: string;
+  channel: CaseRow['channel'];
+  language: string;
+  customerId: string | null;
+  visitorId: string | null;
+  assigneeId: string | null;
+  tags: string[];
+  transactionRef: string | null;
+  messageCount: number;
+  device: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+  lastMessageAt: string;
+  waitingSince: string | null;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+}
+
+const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
+
+export function caseView(r: CaseRow): CaseView {
+  return {
+    id: r.id,
+    reference: r.reference,
+    subject: r.subject,
+    status: r.status,
+    priority: r.priority,
+    category: r.category,
+    channel: r.channel,
+    language: r.language,
+    customerId: r.customerId,
+    visitorId: r.visitorId,
+    assigneeId: r.assigneeId,
+    tags: r.tags ?? [],
+    transactionRef: r.transactionRef,
+    messageCount: r.lastSeq,
+    device: (r.device as Record<string, unknown> | null) ?? null,
+    createdAt: iso(r.createdAt)!,
+    updatedAt: iso(r.updatedAt)!,
+    lastMessageAt: iso(r.lastMessageAt)!,
+    waitingSince: iso(r.waitingSince),
+    firstResponseAt: iso(r.firstResponseAt),
+    resolvedAt: iso(r.resolvedAt),
+  };
+}
+
+export function attachmentView(a: Pick<AttachmentRow, 'id' | 'filename' | 'mime' | 'size' | 'sha256'>): AttachmentView {
+  return { id: a.id, filename: a.filename, mime: a.mime, size: Number(a.size), sha256: a.sha256, url: `/api/v1/attachments/${a.id}` };
+}
+
+export function messageView(m: MessageRow, authorName: string | null, files: AttachmentView[]): MessageView {
+  return {
+    id: m.id,
+    caseId: m.caseId,
+    seq: m.seq,
+    author: { kind: m.authorKind, id: m.authorId, name: authorName },
+    body: m.body,
+    internal: m.internal,
+    clientMessageId: m.clientMessageId,
+    channel: m.channel,
+    deliveryStatus: m.deliveryStatus,
+    deliveryError: m.deliveryError,
+    attachments: files,
+    metadata: (m.metadata as Record<string, unknown> | null) ?? null,
+    createdAt: iso(m.createdAt)!,
+  };
+}

@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import { requireAgent, requirePrincipal } from '../../kernel/auth.js';
+import type { Desk } from '../../kernel/desk.js';
+import { notFound } from '../../kernel/errors.js';
+import type { SapaHttp } from '../../kernel/module.js';
+import { clientIp, SESSION_COOKIE } from './http.js';
+import * as identity from './service.js';
+
+const locale = z.string().max(20).optional();
+const device = z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean(), z.null()])).optional();
+const role = z.enum(['agent', 'supervisor', 'admin']);
+
+export const userSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['customer', 'agent']),
+  role: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable().optional(),
+  locale: z.string(),
+  twoFactor: z.boolean(),
+  visitorId: z.string().optional(),
+});
+
+const agentSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role,
+  locale: z.string(),
+  active: z.boolean(),
+  createdAt: z.date(),
+});
+
+export async function identityRoutes(http: SapaHttp, desk: Desk) {
+  const cookieOptions = (secureRequest: boolean) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: desk.config.SAPA_COOKIE_SECURE === 'always' || (desk.config.SAPA_COOKIE_SECURE === 'auto' && secureRequest),
+    maxAge: desk.config.SAPA_SESSION_DAYS * 86400,
+  });
+
+  http.post('/auth/register', {
+    config: { csrf: false },
+    schema: {
+      tags: ['identity'],
+      summary: 'Register a customer account',
+      body: z.strictObject({
+        email: z.string().trim().email().max(254).optional(),
+        phone: z.string().trim().regex(/^\+?[\d\s().-]{6,20}$/, 'a phone number with 6 to 20 digits').optional(),
+        password: z.string().min(1).max(256),
+        name: z.string().trim().min(1).max(200),
+        locale,
+      }),
+      response: { 201: userSchema },
+    },
+  }, async (req, reply) => reply.status(201).send(await identity.registerCustomer(desk, req.body)));
+
+  http.post('/auth/login', {
+    config: { csrf: false },
+    schema: {
+      tags: ['identity'],
+      summary: 'Sign in with email or phone; sets the session cookie',
+      body: z.strictObject({ login: z.string().trim().min(1).max(254), password: z.string().min(1).max(256), otp: z.string().max(12).optional() }),
+      response: { 200: z.object({ user: userSchema, csrfToken: z.string() }) },
+    },
+  }, async (req, reply) => {
+    const result = await identity.login(desk, { ...req.body, ip: clientIp(req), userAgent: req.headers['user-agent'] });
+    reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(req.protocol === 'https'));
+    return { user: result.user, csrfToken: result.csrfToken };
+  });
+
+  http.post('/auth/logout', {
+    schema: { tags: ['identity'], summary: 'End the current session', response: { 204: z.null() } },
+  }, async (req, reply) => {
+    const p = requirePrincipal(req);
+    await identity.logout(desk, p.sessionId);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send(null);
+  });
+
+  http.get('/me', {
+    schema: { tags: ['identity'], summary: 'The current user', response: { 200: userSchema } },
+  }, async (req) => identity.currentUser(desk, requirePrincipal(req)));
+
+  http.post('/me/password', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Change the password',
+      body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+      response: { 204: z.null() },
+    },
+  }, async (req, reply) => {
+    await identity.setPassword(desk, requirePrincipal(req), req.body.currentPassword, req.body.newPassword, clientIp(req));
+    return reply.status(204).send(null);
+  });
+
+  http.post('/widget/sessions', {
+    config: { csrf: false },
+    schema: {
+      tags: ['identity'],
+      summary: 'Start a widget session, optionally as a customer vouched for by the wallet (identityToken)',
+      body: z.strictObject({ visitorId: z.string().max(100).optional(), identityToken: z.string().max(4096).optional(), device, locale }),
+      response: {
+        201: z.object({
+          token: z.string(),
+          visitorId: z.string(),
+          contact: z.object({ kind: z.enum(['visitor', 'customer']), id: z.string(), name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
+        }),
+      },
+    },
+  }, async (req, reply) => reply.status(201).send(await identity.createWidgetSession(desk, req.body, clientIp(req), req.headers['user-agent'])));
+
+  // ------------------------------------------------------------------ agents (admins manage, agents list)
+  http.get('/agents', {
+    schema: { tags: ['agents'], summary: 'List agents', response: { 200: z.object({ items: z.array(agentSchema), nextCursor: z.null() }) } },
+  }, async (req) => {
+    requireAgent(req);
+    return { items: await identity.listAgents(desk), nextCursor: null };
+  });
+
+  http.post('/agents', {
+    schema: {
+      tags: ['agents'],
+      summary: 'Invite an agent (admin)',
+      body: z.strictObject({ email: z.string().trim().email().max(254), name: z.string().trim().min(1).max(200), role, password: z.string().min(1).max(256), locale }),
+      response: { 201: userSchema },
+    },
+  }, async (req, reply) => {
+    requireAgent(req, 'admin');
+    return reply.status(201).send(await identity.createAgent(desk, req.body));
+  });
+
+  http.patch('/agents/:id', {
+    schema: {
+      tags: ['agents'],
+      summary: 'Change an agent’s name, role, language or deactivate them (admin)',
+      params: z.object({ id: z.string().max(100) }),
+      body: z.strictObject({ name: z.string().trim().min(1).max(200).optional(), role: role.optional(), active: z.boolean().optional(), locale }),
+      response: { 200: agentSchema },
+    },
+  }, async (req) => {
+    requireAgent(req, 'admin');
+    if (!(await identity.getAgent(desk, req.params.id))) throw notFound();
+    return identity.updateAgent(desk, req.params.id, req.body);
+  });
+
+  http.post('/agents/me/tokens', {
+    schema: {
+      tags: ['agents'],
+      summary: 'Create a bearer API token for the signed-in agent (shown once)',
+      body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+      response: { 201: z.object({ id: z.string(), token: z.string(), name: z.string() }) },
+    },
+  }, async (req, reply) => {
+    const agent = requireAgent(req);
+    return reply.status(201).send(await identity.createApiToken(desk, agent.agentId, req.body.name));
+  });
+}
