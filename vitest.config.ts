@@ -1,0 +1,24 @@
+import { defineConfig } from 'vitest/config';
+
+// Projects: unit tests once; API tests (*.api.test.ts) on the embedded database, and again on PostgreSQL when
+// SAPA_TEST_DATABASE_URL is set; browser journeys (e2e/) once, on the embedded database.
+const api = ['server/**/*.api.test.ts'];
+const withPostgres = Boolean(process.env.SAPA_TEST_DATABASE_URL);
+
+export default defineConfig({
+  test: {
+    globalSetup: ['./vitest.global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['server/**/*.test.ts', 'nlu/**/*.test.ts', 'widget/**/*.test.ts', 'web/**/*.test.ts'], exclude: [...api, '**/node_modules/**'] },
+      },
+      { extends: true, test: { name: 'api-embedded', include: api, env: { SAPA_TEST_DB: 'embedded' } } },
+      ...(withPostgres ? [{ extends: true, test: { name: 'api-postgres', include: api, env: { SAPA_TEST_DB: 'postgres' } } }] : []),
+      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { SAPA_TEST_DB: 'embedded' }, fileParallelism: false, testTimeout: 90_000 } },
+    ],
+  },
+});
