@@ -1,5 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 
 /** Debian's Chromium, never a downloaded browser; the flags keep it off the (closed) network. */
 export function launchBrowser(): Promise<Browser> {
