@@ -1,0 +1,93 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IntentModel, type TrainingExample } from './index.js';
+
+// A tiny multilingual task: enough signal for the tests to be about the machinery, not the data.
+const base: [string, string][] = [
+  ['topup failed, money not in balance', 'topup_failed'],
+  ['top up via BCA belum masuk', 'topup_failed'],
+  ['isi saldo gagal tp rekening kepotong', 'topup_failed'],
+  ['充值失败了，钱没到账', 'topup_failed'],
+  ['my top up is stuck on pending', 'topup_failed'],
+  ['充值一直处理中', 'topup_failed'],
+  ['i want to talk to a human agent', 'human_agent'],
+  ['sambungin ke CS manusia dong', 'human_agent'],
+  ['我要转人工客服', 'human_agent'],
+  ['connect me to a real person', 'human_agent'],
+  ['mau ngomong sama orang beneran', 'human_agent'],
+  ['请帮我转真人', 'human_agent'],
+  ['what is the weather tomorrow', 'out_of_scope'],
+  ['ceritain lelucon dong', 'out_of_scope'],
+  ['明天天气怎么样', 'out_of_scope'],
+  ['tell me a joke', 'out_of_scope'],
+  ['resep nasi goreng', 'out_of_scope'],
+  ['推荐一部电影', 'out_of_scope'],
+];
+const examples: TrainingExample[] = base.map(([text, intent]) => ({ text, intent }));
+
+describe('IntentModel', () => {
+  it('classifies, with a calibrated ranking over every intent', () => {
+    const model = IntentModel.train(examples, { seed: 1 });
+    expect(model.intents).toEqual(['human_agent', 'out_of_scope', 'topup_failed']);
+    const result = model.classify('top up saya gagal', { threshold: 0 });
+    expect(result.intent).toBe('topup_failed');
+    expect(result.lang).toBe('id');
+    expect(result.ranking.map((r) => r.intent).sort()).toEqual(model.intents);
+    const total = result.ranking.reduce((s, r) => s + r.confidence, 0);
+    expect(total).toBeCloseTo(1, 6);
+    for (let i = 1; i < result.ranking.length; i++) {
+      expect(result.ranking[i - 1].confidence).toBeGreaterThanOrEqual(result.ranking[i].confidence);
+    }
+    expect(result.confidence).toBe(result.ranking[0].confidence);
+  });
+
+  it('is deterministic: same data and seed give byte-identical models', () => {
+    const a = JSON.stringify(IntentModel.train(examples, { seed: 42 }).toJSON());
+    const b = JSON.stringify(IntentModel.train(examples, { seed: 42 }).toJSON());
+    expect(a).toBe(b);
+    const shuffled = JSON.stringify(IntentModel.train(examples, { seed: 43 }).toJSON());
+    expect(typeof shuffled).toBe('string');
+  });
+
+  it('survives a save/load round trip with the same answers', async () => {
+    const model = IntentModel.train(examples, { seed: 3 });
+    const dir = await mkdtemp(join(tmpdir(), 'sapa-nlu-'));
+    try {
+      const file = join(dir, 'model.json');
+      await model.save(file);
+      const loaded = await IntentModel.load(file);
+      expect(loaded.intents).toEqual(model.intents);
+      expect(loaded.threshold).toBe(model.threshold);
+      for (const text of ['充值没到账', 'human please', 'cuaca hari ini', 'saldo gw blm nambah abis topup']) {
+        const x = model.classify(text);
+        const y = loaded.classify(text);
+        expect(y.intent).toBe(x.intent);
+        expect(y.confidence).toBeCloseTo(x.confidence, 3);
+      }
+      const fromJson = IntentModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+      expect(fromJson.classify('我要转人工').intent).toBe(model.classify('我要转人工').intent);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects low-confidence text as out_of_scope, with a tunable threshold', () => {
+    const model = IntentModel.train(examples, { seed: 5, threshold: 0.3 });
+    const strict = model.classify('top up failed', { threshold: 0.999 });
+    expect(strict.intent).toBe('out_of_scope');
+    expect(strict.ranking[0].intent).toBe('topup_failed');
+    const lax = model.classify('top up failed', { threshold: 0 });
+    expect(lax.intent).toBe('topup_failed');
+    // Nothing recognisable at all: out of scope whatever the threshold.
+    expect(model.classify('', { threshold: 0 }).intent).toBe('out_of_scope');
+    expect(model.classify('!!!', { threshold: 0 }).intent).toBe('out_of_scope');
+  });
+
+  it('rejects a corrupt model file', () => {
+    expect(() => IntentModel.fromJSON({ format: 'other' })).toThrow();
+    const json = IntentModel.train(examples, { seed: 1 }).toJSON();
+    expect(() => IntentModel.fromJSON({ ...json, intents: ['a'] })).toThrow();
+  });
+});
