@@ -21,10 +21,11 @@ import { casesModule } from './modules/cases/index.js';
 import { authenticate } from './modules/identity/http.js';
 import { identityModule } from './modules/identity/index.js';
 import { walletModule } from './modules/wallet/index.js';
+import { widgetModule } from './modules/widget/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, widgetModule];
 
 export interface SapaApp {
   http: SapaHttp;
