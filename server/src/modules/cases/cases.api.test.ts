@@ -37,3 +37,149 @@ describe('cases and messages', () => {
     expect(after.body.items).toHaveLength(1);
   });
 });
+
+const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const upload = (c: ApiClient, bytes: Buffer, name: string) => {
+  const fd = new FormData();
+  fd.append('file', new Blob([new Uint8Array(bytes)]), name);
+  return c.post('/api/v1/attachments', fd);
+};
+
+describe('who sees what', () => {
+  it('hides other customers’ cases behind 404, keeps internal notes from customers, and lets only agents change a case', async () => {
+    const a = new ApiClient(node.url);
+    const b = new ApiClient(node.url);
+    const admin = new ApiClient(node.url);
+    await a.asNewCustomer('A');
+    await b.asNewCustomer('B');
+    await admin.asAdmin();
+    const c = await a.post('/api/v1/cases', { subject: 'Transfer gagal', message: { body: 'transfer ke BRI gagal', clientMessageId: uid() } });
+    for (const path of [`/api/v1/cases/${c.body.id}`, `/api/v1/cases/${c.body.id}/messages`, `/api/v1/cases/${c.body.id}/transcript`, `/api/v1/cases/${c.body.id}/history`]) {
+      expect((await b.get(path)).status).toBe(404);
+    }
+    expect((await b.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'sneaky', clientMessageId: uid() })).status).toBe(404);
+    expect((await b.get('/api/v1/cases')).body.items.some((x: { id: string }) => x.id === c.body.id)).toBe(false);
+    expect((await b.get('/api/v1/cases/does-not-exist')).status).toBe(404);
+
+    const note = await admin.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'internal: check the BRI switch', clientMessageId: uid(), internal: true });
+    expect(note.status).toBe(201);
+    const reply = await admin.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'Kami cek dulu ya', clientMessageId: uid() });
+    expect(reply.body.author).toMatchObject({ kind: 'agent', name: 'Administrator' });
+    const seen = await a.get(`/api/v1/cases/${c.body.id}/messages?afterSeq=0`);
+    expect(seen.body.items.map((m: { body: string }) => m.body)).toEqual(['transfer ke BRI gagal', 'Kami cek dulu ya']);
+    const transcript = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=json`);
+    expect(JSON.stringify(transcript.body)).not.toContain('BRI switch');
+    expect((await admin.get(`/api/v1/cases/${c.body.id}/messages?afterSeq=0`)).body.items).toHaveLength(3);
+
+    expect((await a.patch(`/api/v1/cases/${c.body.id}`, { status: 'closed' })).status).toBe(403);
+    expect((await b.patch(`/api/v1/cases/${c.body.id}`, { status: 'closed' })).status).toBe(404);
+    const agents = await admin.get('/api/v1/agents');
+    const adminId = agents.body.items[0].id;
+    const patched = await admin.patch(`/api/v1/cases/${c.body.id}`, { status: 'pending', assigneeId: adminId, priority: 'high', category: 'transfer_failed', tags: ['BRI', 'bri', 'switch'] });
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ status: 'pending', assigneeId: adminId, priority: 'high', category: 'transfer_failed', tags: ['bri', 'switch'] });
+    expect((await admin.patch(`/api/v1/cases/${c.body.id}`, { assigneeId: 'nobody' })).status).toBe(422);
+    // The customer answering a pending case reopens it, and the history records both changes.
+    await a.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'sudah saya coba lagi', clientMessageId: uid() });
+    expect((await a.get(`/api/v1/cases/${c.body.id}`)).body.status).toBe('open');
+    const history = await a.get(`/api/v1/cases/${c.body.id}/history`);
+    expect(history.body.items.filter((e: { type: string }) => e.type === 'status_changed').map((e: { to: string }) => e.to)).toEqual(['pending', 'open']);
+    await admin.patch(`/api/v1/cases/${c.body.id}`, { status: 'closed' });
+    const late = await a.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'halo?', clientMessageId: uid() });
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('case_closed');
+  });
+
+  it('lists cases for agents with filters, search and a cursor', async () => {
+    const a = new ApiClient(node.url);
+    const admin = new ApiClient(node.url);
+    await a.asNewCustomer('Filter Person');
+    await admin.asAdmin();
+    const tag = uid();
+    for (let i = 0; i < 3; i++) await a.post('/api/v1/cases', { subject: `Saldo ${tag} ${i}`, category: 'topup_failed', channel: 'app', message: { body: `isi saldo ${tag}`, clientMessageId: uid() } });
+    const found = await admin.get(`/api/v1/cases?q=${tag}&category=topup_failed&channel=app&limit=2`);
+    expect(found.body.items).toHaveLength(2);
+    expect(found.body.nextCursor).toBeTruthy();
+    const rest = await admin.get(`/api/v1/cases?q=${tag}&limit=2&cursor=${found.body.nextCursor}`);
+    expect(rest.body.items).toHaveLength(1);
+    expect(rest.body.nextCursor).toBeNull();
+    const waiting = await admin.get(`/api/v1/cases?q=${tag}&sort=waiting&assignee=unassigned&status=open`);
+    expect(waiting.body.items).toHaveLength(3);
+    expect((await admin.get('/api/v1/cases?cursor=garbage')).status).toBe(400);
+    expect((await admin.get('/api/v1/cases?status=bogus')).status).toBe(400);
+  });
+
+  it('returns the same case when a create is retried with the same key', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const body = { message: { body: 'retry create', clientMessageId: uid() } };
+    const [x, y] = await Promise.all([v.post('/api/v1/cases', body), v.post('/api/v1/cases', body)]);
+    expect(x.body.id).toBe(y.body.id);
+    expect([x.status, y.status].sort()).toEqual([200, 201]);
+    const keyed = await v.post('/api/v1/cases', { message: { body: 'k', clientMessageId: uid() } }, { 'idempotency-key': 'same' });
+    const again = await v.post('/api/v1/cases', { message: { body: 'k2', clientMessageId: uid() } }, { 'idempotency-key': 'same' });
+    expect(again.body.id).toBe(keyed.body.id);
+    expect(again.status).toBe(200);
+  });
+
+  it('refuses markup-only messages but keeps text with markup exactly as sent', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const bad = await v.post('/api/v1/cases', { message: { body: '<script>alert(1)</script>', clientMessageId: uid() } });
+    expect(bad.status).toBe(400);
+    const ok = await v.post('/api/v1/cases', { message: { body: 'a < b & <b>bold</b>', clientMessageId: uid() } });
+    expect(ok.body.message.body).toBe('a < b & <b>bold</b>');
+  });
+});
+
+describe('attachments and transcripts', () => {
+  it('accepts a PNG by its bytes, refuses an executable named .png, and serves it only to those who may see the case', async () => {
+    const a = new ApiClient(node.url);
+    const b = new ApiClient(node.url);
+    const admin = new ApiClient(node.url);
+    await a.asNewCustomer();
+    await b.asNewCustomer();
+    await admin.asAdmin();
+    const up = await upload(a, png, 'shot.png');
+    expect(up.status).toBe(201);
+    const { createHash } = await import('node:crypto');
+    expect(up.body).toMatchObject({ mime: 'image/png', size: png.length, sha256: createHash('sha256').update(png).digest('hex') });
+    const elf = await upload(a, Buffer.concat([Buffer.from('7f454c4602010100000000000000000002003e00', 'hex'), Buffer.alloc(200)]), 'evil.png');
+    expect(elf.status).toBe(415);
+    const text = await upload(a, Buffer.from('log: top-up 200000 failed at 10:02\n'), 'log.txt');
+    expect(text.body.mime).toBe('text/plain');
+    const c = await a.post('/api/v1/cases', { message: { body: 'see screenshot', clientMessageId: uid(), attachmentIds: [up.body.id] } });
+    expect(c.status).toBe(201);
+    expect(c.body.message.attachments[0].sha256).toBe(up.body.sha256);
+    // An attachment cannot be reused, nor used by someone else.
+    expect((await a.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'again', clientMessageId: uid(), attachmentIds: [up.body.id] })).status).toBe(422);
+    expect((await b.post('/api/v1/cases', { message: { body: 'steal', clientMessageId: uid(), attachmentIds: [text.body.id] } })).status).toBe(422);
+    const mine = await fetch(`${node.url}/api/v1/attachments/${up.body.id}`, { headers: { cookie: `sapa_session=${a.cookies.get('sapa_session')}` } });
+    expect(Buffer.from(await mine.arrayBuffer()).equals(png)).toBe(true);
+    expect(mine.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await b.get(`/api/v1/attachments/${up.body.id}`)).status).toBe(404);
+    expect((await admin.get(`/api/v1/attachments/${up.body.id}`)).status).toBe(200);
+    const html = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=html`);
+    expect(html.headers.get('content-type')).toMatch(/text\/html/);
+    expect(html.text).toContain(up.body.sha256);
+    expect(html.text).toContain(c.body.reference);
+    const json = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=json`);
+    expect(json.body.attachments[0].sha256).toBe(up.body.sha256);
+    expect(json.body.statusHistory[0].type).toBe('created');
+    expect(json.body.digest).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('refuses an upload over the size limit with 413 and a message naming the limit', async () => {
+    const small = await startNode({ SAPA_MAX_UPLOAD_MB: '0.01' });
+    try {
+      const v = new ApiClient(small.url);
+      await v.asVisitor();
+      const big = Buffer.concat([png, Buffer.alloc(20_000)]);
+      const r = await upload(v, big, 'big.png');
+      expect(r.status).toBe(413);
+      expect(r.body.error.code).toBe('file_too_large');
+    } finally {
+      await small.stop();
+    }
+  });
+});

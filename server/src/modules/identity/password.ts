@@ -6,9 +6,10 @@ import * as indonesian from '@zxcvbn-ts/language-id';
 
 // Strength is judged against English and Indonesian dictionaries plus the wallet's own vocabulary, so
 // "gopay123" or "dompetku2024" are recognised as guessable.
+const walletWords = ['gopay', 'dompet', 'saldo', 'wallet', 'sapa', 'dana', 'ovo', 'qris', 'rupiah', 'gojek', 'shopeepay', 'linkaja'];
 const strength = new ZxcvbnFactory({
   graphs: common.adjacencyGraphs,
-  dictionary: { ...common.dictionary, ...english.dictionary, ...indonesian.dictionary, wallet: ['gopay', 'dompet', 'saldo', 'wallet', 'sapa', 'dana', 'ovo', 'qris', 'rupiah'] },
+  dictionary: { ...common.dictionary, ...english.dictionary, ...indonesian.dictionary, wallet: walletWords },
   useLevenshteinDistance: true,
 });
 
@@ -27,7 +28,10 @@ export function judgePassword(password: string, personal: string[] = []): Passwo
   if (password.length < MIN_PASSWORD_LENGTH) reasons.push('too_short');
   if (password.length > 256) return { ok: false, score: 0, reasons: ['too_long'] };
   const result = strength.check(password, personal.filter(Boolean));
-  if (result.score < MIN_PASSWORD_SCORE) reasons.push('too_guessable');
+  // zxcvbn rates "gopay2024!!" fair; a wallet's name plus digits and symbols is the first thing an attacker tries.
+  const letters = password.toLowerCase().replace(/[^a-z]/g, '');
+  const themed = walletWords.some((w) => letters === w || letters === `${w}${w}`) || (letters.length > 0 && letters.length < 4);
+  if (result.score < MIN_PASSWORD_SCORE || themed) reasons.push('too_guessable');
   return { ok: reasons.length === 0, score: result.score, reasons };
 }
 
