@@ -53,6 +53,16 @@ export const configSchema = z.object({
     message: 'must be a version like 5.2.0',
   }),
   SAPA_TIMEZONE: z.string().default('Asia/Jakarta'),
+  // Synthetic monitors: `componentId=url` pairs of the wallet's own health endpoints, checked every interval
+  // (0 turns the scheduler off); this many consecutive failures open an incident, as many successes resolve it.
+  SAPA_MONITOR_URLS: optionalText.refine(
+    (v) => v === undefined || v.split(',').every((pair) => /^\s*[a-z0-9_]+=https?:\/\/\S+\s*$/.test(pair)),
+    { message: 'must be componentId=http(s)://… pairs separated by commas' },
+  ),
+  SAPA_MONITOR_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(60),
+  SAPA_MONITOR_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+  /** How long before a scheduled maintenance its subscribers hear about it. */
+  SAPA_MAINTENANCE_NOTICE_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   SAPA_COOKIE_SECURE: z.enum(['auto', 'always', 'never']).default('auto'),
   SAPA_TRUST_PROXY: flag.default(false),
   SAPA_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
