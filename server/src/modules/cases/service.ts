@@ -62,6 +62,8 @@ export interface CreateCaseInput {
   idempotencyKey?: string;
   /** Channel-specific facts for the first message (provider ids, email headers). */
   messageMetadata?: Record<string, unknown>;
+  /** Set by channel adapters, never by HTTP clients: the customer wrote on `channel` (email, WhatsApp, …). */
+  viaChannel?: boolean;
 }
 
 export async function createCase(desk: Desk, p: Principal, input: CreateCaseInput): Promise<{ created: boolean; case: CaseView; message: MessageView }> {
@@ -70,7 +72,7 @@ export async function createCase(desk: Desk, p: Principal, input: CreateCaseInpu
   const existing = await store.findCaseByCreationKey(desk.db, ownerKey);
   if (existing) return replayCreation(desk, existing);
 
-  if (p.kind !== 'agent' && input.channel && !['web', 'app'].includes(input.channel)) {
+  if (p.kind !== 'agent' && !input.viaChannel && input.channel && !['web', 'app'].includes(input.channel)) {
     throw new AppError(400, 'invalid_input', undefined, [{ field: 'body.channel', message: 'customers open cases on web or app' }]);
   }
   const attachmentIds = input.message.attachmentIds ?? [];
