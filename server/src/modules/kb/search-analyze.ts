@@ -4,6 +4,8 @@ import { stemmer } from 'stemmer';
 import {
   COMPOUNDS,
   LEMMA_EN,
+  NEGATION_EN,
+  NEGATION_ID,
   SLANG_EN,
   SLANG_ID,
   STOP_EN,
@@ -17,8 +19,10 @@ export type Locale = 'zh-CN' | 'id-ID' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'id-ID', 'en'];
 
 const HAN = /\p{Script=Han}/u;
-// A Han run, or a word of letters/digits (apostrophes inside words are dropped: can't -> cant).
-const TOKEN = /(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu;
+// A Han run, or a word of other letters/digits (apostrophes are dropped first: can't -> cant).
+const TOKEN = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
+/** A word of letters or digits that is not Chinese (for callers that scan raw text). */
+export const WORD = /(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
 
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -43,11 +47,16 @@ const memo: Record<Locale, Map<string, readonly string[]>> = {
   en: new Map(),
 };
 
+/** The terms negations collapse to. */
+export const NEGATIONS: ReadonlySet<string> = new Set(['not', 'tidak']);
+
 function stemLatin(word: string, lang: 'en' | 'id'): string | null {
   if (lang === 'id') {
+    if (NEGATION_ID.has(word)) return 'tidak';
     if (STOP_ID.has(word)) return null;
     return stemIndonesian(word);
   }
+  if (NEGATION_EN.has(word)) return 'not';
   if (STOP_EN.has(word)) return null;
   const lemma = LEMMA_EN[word];
   if (lemma) return lemma;

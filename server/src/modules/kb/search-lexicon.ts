@@ -6,18 +6,18 @@ const words = (s: string): string[] => s.split(/\s+/).filter(Boolean);
 
 export const STOP_EN = new Set(words(`
 a about above after again all am an and any are as at be because been before being below between both but by
-can cannot could did do does doing down during each few for from further had has have having he her here hers
-him his how i if in into is it its itself just me more most my myself no nor not now of off on once only or
+can could did do does doing during each few for from further had has have having he her here hers
+him his how i if in into is it its itself just me more most my myself nor now of off on once only or
 other our ours out over own same she should so some such than that the their theirs them then there these they
 this those through to too under until up very was we were what when where which while who whom why will with
 would you your yours yourself hi hello please thanks thank help still anyone someone something get got also
-im ive dont doesnt didnt cant wont isnt arent wasnt need want know way ok okay guys pls plz u ur
+im ive need want know way ok okay guys pls plz u ur
 `));
 
 export const STOP_ID = new Set(words(`
 ada adalah agar akan aku apa apakah atau bagaimana bahwa banget bisa boleh buat cara dan dari dengan di dia
 dong gimana harus hal ini itu jadi juga kalau kami kamu kan karena ke kenapa kok lagi lah mau mengapa mohon nih
-oleh pada para saja saya sih sudah supaya tapi tetapi tidak tolong untuk yang ya yah deh kak gan min sis bro
+oleh pada para saja saya sih sudah supaya tapi tetapi tolong untuk yang ya yah deh kak gan min sis bro
 kah pun nya sama sampai se terus lalu seperti kita mereka sedang masih juga pak bu bang mas mbak halo hai
 terima kasih makasih
 `));
@@ -27,6 +27,13 @@ export const STOP_ZH = new Set(words(`
 的 了 吗 呢 吧 啊 呀 哦 嘛 我 你 您 他 她 是 在 和 与 就 也 都 要 会 能 有 这 那 个 一 把 被 给 让 请 还 又 很 太 么 着 过 地 得
 怎么 怎样 怎么办 什么 如何 为什么 为何 我的 你们 我们 可以 一下 时候 还是 但是 因为 所以 如果 已经 应该 需要 是否 哪里 哪个 多久 一直
 `));
+
+/** Negations collapse to one term, so that "not received" and "tidak masuk" keep their meaning. */
+export const NEGATION_EN = new Set(words(`
+not no never cannot cant dont doesnt didnt wont isnt arent wasnt werent havent hasnt hadnt couldnt wouldnt
+shouldnt aint nothing nobody
+`));
+export const NEGATION_ID = new Set(words('tidak bukan')); // chat forms (ga, gak, tdk…) reach it through SLANG_ID
 
 /** Chat spellings replaced token by token before analysis (the value may be several words). */
 export const SLANG_EN: Record<string, string> = {

@@ -1,7 +1,7 @@
 // Plain text from Markdown, and highlighted snippets of it. Snippets are HTML: every character of
 // article text is escaped and only our own <mark> tags are added, so a body containing markup can
 // never inject it into a results page.
-import { analyzeWord, hasHan, normalize, type Locale } from './search-analyze.js';
+import { analyzeWord, hasHan, NEGATIONS, normalize, WORD, type Locale } from './search-analyze.js';
 
 const ENDS_SENTENCE = /[.!?。！？:：;；]$/;
 
@@ -51,20 +51,19 @@ export function escapeHtml(s: string): string {
 
 type Span = [start: number, end: number, term: string];
 
-const LATIN_WORD = /[\p{L}\p{N}]+/gu;
-
 /** Where in `text` the matched index terms occur. */
 function findSpans(text: string, matched: ReadonlySet<string>, locale: Locale): Span[] {
   const spans: Span[] = [];
-  const han: string[] = [];
-  for (const t of matched) if (hasHan(t)) han.push(t);
+  // A lone Han character inside a longer word (钱 in 钱包) is noise; mark it only when nothing longer matched.
+  let han = [...matched].filter((t) => hasHan(t));
+  if (han.some((t) => t.length > 1)) han = han.filter((t) => t.length > 1);
   // Latin words: analyse each word as the index did and keep those whose terms matched.
-  for (const m of text.matchAll(LATIN_WORD)) {
+  for (const m of text.matchAll(WORD)) {
     const w = m[0];
-    if (hasHan(w)) continue;
     const terms = analyzeWord(normalize(w), locale);
     for (const t of terms) {
-      if (matched.has(t)) {
+      // Negations match nearly every article; marking each "no" and "never" helps nobody.
+      if (matched.has(t) && !NEGATIONS.has(t)) {
         spans.push([m.index, m.index + w.length, t]);
         break;
       }

@@ -2,8 +2,8 @@
 // our own analysis (Chinese segmentation + bigrams, Indonesian and English stemming, slang), query-
 // time synonyms across the three languages, typo tolerance, title and recency boosts, and
 // highlighted snippets. A pure library: storage and routes feed it documents and ask it questions.
-import MiniSearch, { type Query, type SearchOptions } from 'minisearch';
-import { analyze, detectLocale, hasHan, LOCALES, type Locale } from './search-analyze.js';
+import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
+import { analyze, detectLocale, hasHan, LOCALES, normalize, type Locale } from './search-analyze.js';
 import { expandSynonyms } from './search-synonyms.js';
 import { makeSnippet, stripMarkdown } from './search-text.js';
 
@@ -65,7 +65,7 @@ const MAX_QUERY_CHARS = 256;
 const MAX_LIMIT = 50;
 const DEFAULT_LIMIT = 10;
 // Synonyms widen recall but must not outrank the customer's own words.
-const SYNONYM_WEIGHT = 0.45;
+const SYNONYM_WEIGHT = 0.5;
 // A single Han character matches almost everything; it only helps when nothing longer does.
 const HAN_CHAR_WEIGHT = 0.3;
 const DAY_MS = 86_400_000;
@@ -166,28 +166,10 @@ export class KnowledgeIndex {
     const includeInternal = options.includeInternal === true;
 
     const terms = [...new Set(analyze(q, locale))];
-    const expansions = expandSynonyms(terms, locale);
+    const expansions = expandSynonyms(normalize(q), terms, locale);
     if (terms.length === 0 && expansions.length === 0) return [];
 
-    const queries: Query[] = [];
-    if (terms.length) {
-      queries.push({
-        queries: [terms.join(' ')],
-        fuzzy: (t) => fuzziness(t),
-        // Prefixes catch half-typed words ("verif"); short ones would match too much.
-        prefix: (t) => isLatin(t) && t.length >= 3,
-        boostTerm: (t) => (hasHan(t) && t.length === 1 ? HAN_CHAR_WEIGHT : 1),
-      });
-    }
-    if (expansions.length) {
-      queries.push({
-        queries: [expansions.join(' ')],
-        fuzzy: false,
-        prefix: false,
-        boostTerm: () => SYNONYM_WEIGHT,
-      });
-    }
-    const searchOptions: SearchOptions = {
+    const common: SearchOptions = {
       boost: FIELD_BOOST,
       boostDocument: (id: string) => {
         const doc = index.docs.get(id);
@@ -195,19 +177,46 @@ export class KnowledgeIndex {
         return doc.recency;
       },
     };
-    const results = index.mini.search({ combineWith: 'OR', queries }, searchOptions);
+    // The customer's own words, with typo tolerance. MiniSearch multiplies each score by the number
+    // of query terms a document matched, which rewards covering the whole query.
+    const base = terms.length
+      ? index.mini.search(terms.join(' '), {
+          ...common,
+          fuzzy: (t) => fuzziness(t),
+          // Prefixes catch half-typed words ("verif"); short ones would match too much.
+          prefix: (t) => isLatin(t) && t.length >= 3,
+          boostTerm: (t) => (hasHan(t) && t.length === 1 ? HAN_CHAR_WEIGHT : 1),
+        })
+      : [];
+    // Synonyms are searched apart and added at a lower weight, without that coverage multiplier:
+    // a long synonym list must not make an article look like it matches the whole query.
+    const widened = expansions.length
+      ? index.mini.search(expansions.join(' '), { ...common, fuzzy: false, prefix: false })
+      : [];
+
+    const merged = new Map<string, { score: number; terms: Set<string> }>();
+    const add = (r: SearchResult, score: number) => {
+      const id = String(r.id);
+      const m = merged.get(id);
+      if (m) {
+        m.score += score;
+        for (const t of r.terms) m.terms.add(t);
+      } else merged.set(id, { score, terms: new Set(r.terms) });
+    };
+    for (const r of base) add(r, r.score);
+    for (const r of widened) add(r, (SYNONYM_WEIGHT * r.score) / Math.max(1, r.queryTerms.length));
+    const results = [...merged].sort((a, b) => b[1].score - a[1].score);
 
     const hits: SearchHit[] = [];
-    for (const r of results) {
+    for (const [id, r] of results) {
       if (hits.length >= limit) break;
-      const id = String(r.id);
       const doc = index.docs.get(id);
       if (!doc) continue;
       hits.push({
         id,
         slug: doc.slug,
         title: doc.title,
-        snippet: makeSnippet(doc.text, new Set(r.terms), locale, locale === 'zh-CN' ? 100 : 160),
+        snippet: makeSnippet(doc.text, r.terms, locale, locale === 'zh-CN' ? 100 : 160),
         locale,
         score: Math.round(r.score * 1000) / 1000,
       });
