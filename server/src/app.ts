@@ -18,6 +18,7 @@ import { JobRunner } from './kernel/jobs.js';
 import { createMetrics } from './kernel/metrics.js';
 import type { SapaHttp, SapaModule } from './kernel/module.js';
 import { casesModule } from './modules/cases/index.js';
+import { consoleModule } from './modules/console/index.js';
 import { authenticate } from './modules/identity/http.js';
 import { identityModule } from './modules/identity/index.js';
 import { walletModule } from './modules/wallet/index.js';
@@ -25,7 +26,7 @@ import { widgetModule } from './modules/widget/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, widgetModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, widgetModule, consoleModule];
 
 export interface SapaApp {
   http: SapaHttp;
@@ -74,6 +75,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     bodyLimit: 1024 * 1024,
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Malformed URLs and the like are refused by the router itself: give them the same envelope.
+    frameworkErrors: (error, req, reply) => void handleError(error, req, reply),
   }).withTypeProvider<ZodTypeProvider>();
   http.setValidatorCompiler(validatorCompiler);
   http.setSerializerCompiler(serializerCompiler);
