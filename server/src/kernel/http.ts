@@ -95,8 +95,10 @@ export async function handleError(error: FastifyError, req: FastifyRequest, repl
   }
   // A database that is unreachable or shutting down is a dependency failure (503), not a bug (500).
   const state = sqlState(error);
-  const connection = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(
-    String(error.message),
+  const messages: string[] = [];
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth++, e = e.cause) messages.push(e.message);
+  const connection = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|PGlite is closed|the database system is (starting up|shutting down)/i.test(
+    messages.join('\n'),
   );
   if (connection || (state && /^(08|57P)/.test(state))) {
     req.log.error({ err: error }, 'database unavailable');
