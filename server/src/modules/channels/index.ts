@@ -1,0 +1,39 @@
+import { registerMessages } from '../../kernel/i18n.js';
+import type { SapaModule } from '../../kernel/module.js';
+import { channelRoutes } from './routes.js';
+import { setupDispatch, startSweeper } from './service.js';
+
+registerMessages({
+  en: {
+    'error.channel_not_configured': 'Sapa cannot send on this channel: it is not configured.',
+    'error.channel_unreachable': 'This customer has no address on that channel. Choose another channel.',
+    'error.identity_not_found': 'That contact identity does not exist.',
+    'error.customer_not_found': 'That customer does not exist.',
+    'error.cannot_link_to_itself': 'A customer cannot be linked to itself.',
+  },
+  'id-ID': {
+    'error.channel_not_configured': 'Sapa tidak bisa mengirim lewat kanal ini karena belum dikonfigurasi.',
+    'error.channel_unreachable': 'Pelanggan ini tidak punya alamat di kanal tersebut. Pilih kanal lain.',
+    'error.identity_not_found': 'Identitas kontak tersebut tidak ada.',
+    'error.customer_not_found': 'Pelanggan tersebut tidak ada.',
+    'error.cannot_link_to_itself': 'Pelanggan tidak bisa ditautkan ke dirinya sendiri.',
+  },
+  'zh-CN': {
+    'error.channel_not_configured': '无法通过此渠道发送：该渠道尚未配置。',
+    'error.channel_unreachable': '该客户在此渠道没有联系地址，请选择其他渠道。',
+    'error.identity_not_found': '该联系身份不存在。',
+    'error.customer_not_found': '该客户不存在。',
+    'error.cannot_link_to_itself': '客户不能与自身关联。',
+  },
+});
+
+/**
+ * Shared channel plumbing: who a channel address belongs to, the conversation threads of chat-like channels, and
+ * the outbound dispatcher that sends agent replies on the channel of their message, with delivery status.
+ */
+export const channelsModule: SapaModule = {
+  name: 'channels',
+  setup: setupDispatch,
+  api: channelRoutes,
+  start: async (desk) => startSweeper(desk),
+};
