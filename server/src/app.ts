@@ -21,12 +21,13 @@ import { casesModule } from './modules/cases/index.js';
 import { consoleModule } from './modules/console/index.js';
 import { authenticate } from './modules/identity/http.js';
 import { identityModule } from './modules/identity/index.js';
+import { kbModule } from './modules/kb/index.js';
 import { walletModule } from './modules/wallet/index.js';
 import { widgetModule } from './modules/widget/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, widgetModule, consoleModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, widgetModule, consoleModule, kbModule];
 
 export interface SapaApp {
   http: SapaHttp;
