@@ -1,0 +1,115 @@
+// npm run bench:api — messages posted per second and latency, each request a committed insert, on the embedded
+// database and on PostgreSQL, with the machine's own PostgreSQL ceiling (pgbench, an equivalent INSERT) measured
+// in the same run. Prints one JSON line.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+import { freshDatabase, startServer } from './server.js';
+
+const ADMIN_PG = process.env.SAPA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const CONNECTIONS = Number(process.env.SAPA_BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.SAPA_BENCH_SECONDS ?? 10);
+const CASES = 200;
+
+interface Figures {
+  messages_per_s: number;
+  p50_ms: number;
+  p99_ms: number;
+  requests: number;
+  non_2xx: number;
+  errors: number;
+  stored: number;
+}
+
+async function post(url: string, token: string, path: string, body: unknown) {
+  const r = await fetch(url + path, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  return r.json() as Promise<{ id: string; token: string }>;
+}
+
+async function measure(url: string): Promise<Figures> {
+  const { token } = await post(url, '', '/api/v1/widget/sessions', {});
+  const cases: string[] = [];
+  for (let i = 0; i < CASES; i++) cases.push((await post(url, token, '/api/v1/cases', { message: { body: 'bench case', clientMessageId: `bench-case-${i}` } })).id);
+  let n = 0;
+  const run = (duration: number) =>
+    autocannon({
+      url,
+      connections: CONNECTIONS,
+      duration,
+      requests: [
+        {
+          method: 'POST',
+          setupRequest: (req) => {
+            const i = n++;
+            return {
+              ...req,
+              path: `/api/v1/cases/${cases[i % CASES]}/messages`,
+              headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+              body: JSON.stringify({ body: `Saldo belum masuk, pesan ke-${i} 🙏`, clientMessageId: `m-${i}` }),
+            };
+          },
+        },
+      ],
+    });
+  await run(2); // warm-up: JIT, pools, caches
+  const result = await run(SECONDS);
+  // Every 2xx was a committed insert: count what the database holds.
+  let stored = 0;
+  for (const id of cases) {
+    const r = await fetch(`${url}/api/v1/cases/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    stored += ((await r.json()) as { messageCount: number }).messageCount - 1;
+  }
+  return {
+    messages_per_s: Math.round(result.requests.average),
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    requests: result.requests.total,
+    non_2xx: result.non2xx,
+    errors: result.errors,
+    stored,
+  };
+}
+
+/** The ceiling: pgbench committing single-row inserts of the same shape (case id, seq, body) with 8 clients. */
+async function pgbenchCeiling(adminUrl: string): Promise<number> {
+  const db = await freshDatabase(adminUrl, 'sapa_pgbench');
+  const dir = await mkdtemp(path.join(tmpdir(), 'sapa-pgbench-'));
+  try {
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    await c.query('create table m (id bigserial primary key, case_id int not null, seq int not null, body text not null, created_at timestamptz not null default now())');
+    await c.end();
+    const script = path.join(dir, 'insert.sql');
+    await writeFile(script, "\\set c random(1, 200)\ninsert into m (case_id, seq, body) values (:c, 1, 'Saldo belum masuk, pesan 🙏');\n");
+    const url = new URL(db.url);
+    const out = execFileSync('pgbench', ['-n', '-f', script, '-c', '8', '-j', '2', '-T', String(SECONDS), '-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', url.pathname.slice(1)], { encoding: 'utf8' });
+    const tps = /tps = ([\d.]+)/.exec(out);
+    return tps ? Math.round(Number(tps[1])) : 0;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await db.drop();
+  }
+}
+
+const figures: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS };
+const embedded = await startServer({});
+try {
+  figures.embedded = await measure(embedded.url);
+} finally {
+  await embedded.stop();
+}
+const db = await freshDatabase(ADMIN_PG, 'sapa_bench');
+const server = await startServer({ DATABASE_URL: db.url });
+try {
+  figures.postgres = await measure(server.url);
+} finally {
+  await server.stop();
+  await db.drop();
+}
+const ceiling = await pgbenchCeiling(ADMIN_PG);
+figures.pgbench_ceiling_tps = ceiling;
+figures.postgres_share_of_ceiling = ceiling ? Number(((figures.postgres as Figures).messages_per_s / ceiling).toFixed(3)) : null;
+console.log(JSON.stringify(figures));
