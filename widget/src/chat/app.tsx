@@ -1,0 +1,507 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Locale, SupportChannel, WidgetHost } from '../types.js';
+import type { Conversation, LocalTurn, Snapshot } from './conversation.js';
+import { isMine, type AttachmentView, type CaseView, type MessageView } from './model.js';
+import type { OutboxItem } from './outbox.js';
+import type { ChatKey } from './strings.js';
+import { attachmentObjectUrl, uploadFile, type UploadError } from './upload.js';
+
+export type T = (key: ChatKey, vars?: Record<string, string | number>) => string;
+
+export interface UiState {
+  view: 'thread' | 'list';
+  error?: string;
+}
+
+export interface ChatProps {
+  s: Snapshot;
+  t: T;
+  locale: Locale;
+  host: WidgetHost;
+  conversation: Conversation;
+  ui: UiState;
+  setUi(patch: Partial<UiState>): void;
+  input: { current: HTMLTextAreaElement | null };
+}
+
+const time = (iso: string, locale: Locale) => {
+  const d = new Date(iso);
+  const today = new Date().toDateString() === d.toDateString();
+  return today ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+};
+
+const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+
+/** Outside working hours, the customer may still write and is told when a person answers (from /support/channels). */
+function hoursNotice(channel: SupportChannel | undefined, t: T, locale: Locale): string | undefined {
+  if (!channel) return undefined;
+  const closed = channel.openNow === false || channel.open === false || channel.withinHours === false || channel.outsideHours === true;
+  if (!closed) return undefined;
+  const next = text(channel.nextOpenAt) ?? text(channel.opensAt);
+  const when = next && !Number.isNaN(Date.parse(next)) ? t('whenAt', { time: new Date(next).toLocaleString(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }) }) : t('whenOpen');
+  return text(channel.notice) ?? t('outsideHours', { hours: text(channel.hours) ?? '', when });
+}
+
+function Alternatives({ host }: { host: WidgetHost }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (ref.current) host.renderAlternatives(ref.current, false);
+  });
+  return <div ref={ref} />;
+}
+
+function Notes({ s, t, host, locale }: ChatProps) {
+  const chat = host.support().channels.find((c) => /chat/i.test(c.id));
+  const hours = hoursNotice(chat, t, locale);
+  const down = s.connection === 'offline' || s.connection === 'unreachable';
+  return (
+    <div class="notes">
+      {s.notice && (
+        <p class="note info" role="status">
+          {t(s.notice)}
+        </p>
+      )}
+      {down && (
+        <div class="note warn" role="status">
+          {t(s.connection === 'offline' ? 'offline' : 'unreachable')}{' '}
+          <button type="button" class="linkish" onClick={() => host.showDoctor()}>
+            {t('doctor')}
+          </button>
+          <details>
+            <summary>{t('alternatives')}</summary>
+            <Alternatives host={host} />
+          </details>
+        </div>
+      )}
+      {hours && <p class="note info">{hours}</p>}
+    </div>
+  );
+}
+
+function AuthedImage({ a, host, conversation, t }: { a: AttachmentView; host: WidgetHost; conversation: Conversation; t: T }) {
+  const [src, setSrc] = useState<string | undefined>();
+  useEffect(() => {
+    let live = true;
+    void attachmentObjectUrl(host.base, a.url, conversation.token()).then((u) => live && setSrc(u));
+    return () => {
+      live = false;
+    };
+  }, [a.url]);
+  const label = t('image', { name: a.filename });
+  return src ? (
+    <a href={src} target="_blank" rel="noopener noreferrer" aria-label={label}>
+      <img class="thumb" src={src} alt={label} />
+    </a>
+  ) : (
+    <span class="file">{a.filename}</span>
+  );
+}
+
+function FileLink({ a, host, conversation, t }: { a: AttachmentView; host: WidgetHost; conversation: Conversation; t: T }) {
+  const download = async () => {
+    const href = await attachmentObjectUrl(host.base, a.url, conversation.token());
+    if (!href) return;
+    const link = document.createElement('a');
+    link.href = href;
+    link.download = a.filename;
+    link.click();
+  };
+  return (
+    <button type="button" class="file" onClick={() => void download()} aria-label={t('download', { name: a.filename })}>
+      📄 {a.filename} ({Math.max(1, Math.round(a.size / 1024))} KB)
+    </button>
+  );
+}
+
+function Attachments(props: { items: AttachmentView[]; host: WidgetHost; conversation: Conversation; t: T }) {
+  return (
+    <>
+      {props.items.map((a) =>
+        a.mime.startsWith('image/') ? <AuthedImage key={a.id} a={a} {...props} /> : <FileLink key={a.id} a={a} {...props} />,
+      )}
+    </>
+  );
+}
+
+function Bubble({ m, p }: { m: MessageView; p: ChatProps }) {
+  const { t, s, locale } = p;
+  const mine = isMine(m);
+  const kind = m.author.kind;
+  const who = mine ? t('you') : kind === 'assistant' ? t('assistant') : kind === 'system' ? t('system') : m.author.name || t('agent');
+  const state = s.readSeq >= m.seq ? t('read') : s.deliveredSeq >= m.seq ? t('delivered') : t('sent');
+  return (
+    <div class={`msg ${mine ? 'mine' : 'theirs'} ${kind}`} data-seq={m.seq} data-client-id={m.clientMessageId}>
+      <div class="meta">
+        <span class="who">{who}</span>
+        <time dateTime={m.createdAt}>{time(m.createdAt, locale)}</time>
+      </div>
+      <div class="text">{m.body}</div>
+      <Attachments items={m.attachments ?? []} host={p.host} conversation={p.conversation} t={t} />
+      {mine && <div class="state">{state}</div>}
+    </div>
+  );
+}
+
+function Pending({ item, p }: { item: OutboxItem; p: ChatProps }) {
+  const { t, s, conversation } = p;
+  const down = s.connection === 'offline' || s.connection === 'unreachable';
+  return (
+    <div class={`msg mine pending ${item.state === 'failed' ? 'failed' : ''}`} data-client-id={item.clientMessageId} data-state={item.state}>
+      <div class="meta">
+        <span class="who">{t('you')}</span>
+        <time dateTime={item.createdAt}>{time(item.createdAt, p.locale)}</time>
+      </div>
+      <div class="text">{item.body}</div>
+      <Attachments items={item.attachments} host={p.host} conversation={conversation} t={t} />
+      <div class="state">
+        {item.state === 'failed' ? (
+          <>
+            {t('failed', { reason: item.error ?? '' })}
+            <button type="button" onClick={() => conversation.retry(item.clientMessageId)}>
+              {t('retry')}
+            </button>
+            <button type="button" onClick={() => conversation.discard(item.clientMessageId)}>
+              {t('discard')}
+            </button>
+          </>
+        ) : s.sendingId === item.clientMessageId && !down ? (
+          t('sending')
+        ) : down ? (
+          <>⏳ {t('waiting')}</>
+        ) : (
+          t('sending')
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Turn({ turn, p }: { turn: LocalTurn; p: ChatProps }) {
+  const { t, locale, host } = p;
+  return (
+    <div class={`msg ${turn.mine ? 'mine' : 'theirs assistant'}`}>
+      <div class="meta">
+        <span class="who">{turn.mine ? t('you') : t('assistant')}</span>
+        <time dateTime={turn.at}>{time(turn.at, locale)}</time>
+      </div>
+      <div class="text">{turn.body}</div>
+      {turn.articles && turn.articles.length > 0 && (
+        <>
+          <div class="meta">{t('articles')}</div>
+          <ul class="articles">
+            {turn.articles.map((a) => (
+              <li key={a.slug ?? a.title}>
+                {a.url ? (
+                  <a href={new URL(a.url, host.base).href} target="_blank" rel="noopener noreferrer">
+                    {a.title}
+                  </a>
+                ) : (
+                  a.title
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
+  );
+}
+
+function Thread(p: ChatProps) {
+  const { s, t, conversation } = p;
+  const ref = useRef<HTMLDivElement>(null);
+  const count = s.messages.length + s.outbox.length + s.turns.length;
+  useEffect(() => {
+    const el = ref.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [count, s.caseView?.id, s.typing]);
+  const empty = count === 0;
+  const status = s.caseView?.status;
+  return (
+    <div class="thread" ref={ref} role="log" aria-live="polite" aria-relevant="additions text" aria-label={t('thread')} tabIndex={0}>
+      {s.caseView && (
+        <p class="case-line">
+          {t('caseRef', { ref: s.caseView.reference })} · {t(`status_${s.caseView.status}` as ChatKey)}
+        </p>
+      )}
+      {empty && !s.loading && <div class="msg welcome">{t('welcome')}</div>}
+      {s.loading && empty && <div class="msg system">{t('loading')}</div>}
+      {s.showTurns && s.turns.map((turn) => <Turn key={turn.id} turn={turn} p={p} />)}
+      {s.mode === 'assistant' && s.turns.some((x) => !x.mine) && (
+        <button type="button" class="btn secondary handoff" onClick={() => void conversation.handoff(true)}>
+          {t('talkToPerson')}
+        </button>
+      )}
+      {s.handedOff && s.showTurns && s.turns.length > 0 && <p class="divider">{t('handedOff')}</p>}
+      {s.messages.map((m) => (
+        <Bubble key={m.id} m={m} p={p} />
+      ))}
+      {s.outbox.map((item) => (
+        <Pending key={item.clientMessageId} item={item} p={p} />
+      ))}
+      {s.typing !== null && <p class="typing">{t('typing', { name: s.typing || t('agent') })}</p>}
+      {status === 'resolved' && <p class="divider">{t('resolvedNote')}</p>}
+      {status === 'closed' && <p class="divider">{t('closedNote')}</p>}
+    </div>
+  );
+}
+
+function CaseList(p: ChatProps) {
+  const { s, t, conversation, setUi, locale } = p;
+  return (
+    <div class="list">
+      <button
+        type="button"
+        class="btn"
+        onClick={() => {
+          conversation.startNew();
+          setUi({ view: 'thread' });
+        }}
+      >
+        {t('newConversation')}
+      </button>
+      {s.cases === null ? (
+        <p class="muted">{t('loading')}</p>
+      ) : s.cases.length === 0 ? (
+        <p class="muted">{t('noConversations')}</p>
+      ) : (
+        <ul>
+          {s.cases.map((c: CaseView) => (
+            <li key={c.id}>
+              <button
+                type="button"
+                class="case"
+                aria-current={c.id === s.caseView?.id ? 'true' : undefined}
+                onClick={() => {
+                  void conversation.openCase(c);
+                  setUi({ view: 'thread' });
+                }}
+              >
+                <strong>{t('caseRef', { ref: c.reference })}</strong> · {t(`status_${c.status}` as ChatKey)}
+                <br />
+                <small>
+                  {c.subject ? `${c.subject} · ` : ''}
+                  {time(c.lastMessageAt, locale)}
+                </small>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface Staged {
+  key: string;
+  file: File;
+  preview?: string;
+  progress: number;
+  attachment?: AttachmentView;
+  error?: string;
+}
+
+const attachIcon = (
+  <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <path d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6h-1.5z" />
+  </svg>
+);
+
+function Composer(p: ChatProps & { drop: { current: ((files: File[]) => void) | null } }) {
+  const { t, host, conversation, input, locale } = p;
+  const [value, setValue] = useState(() => host.store.get<string>('draft') ?? '');
+  const [files, setFiles] = useState<Staged[]>([]);
+  const picker = useRef<HTMLInputElement>(null);
+  const patch = (key: string, change: Partial<Staged>) => setFiles((all) => all.map((f) => (f.key === key ? { ...f, ...change } : f)));
+
+  const upload = async (st: Staged) => {
+    patch(st.key, { error: undefined, progress: 0 });
+    try {
+      const session = await conversation.ensureSession();
+      const job = uploadFile(host.base, host.locale(), session.token, st.file, (fraction) => patch(st.key, { progress: fraction }));
+      const attachment = await job.done;
+      patch(st.key, { attachment, progress: 1 });
+    } catch (error) {
+      const e = error as Partial<UploadError>;
+      const offline = !e || !e.status;
+      patch(st.key, { error: offline ? t('uploadOffline') : t('uploadFailed', { name: st.file.name, reason: e.message ?? '' }) });
+    }
+  };
+
+  const add = (list: File[]) => {
+    const staged = list.slice(0, 10).map((file, i) => ({
+      key: `${Date.now()}-${i}-${file.name}`,
+      file,
+      preview: file.type.startsWith('image/') ? URL.createObjectURL(file) : undefined,
+      progress: 0,
+    }));
+    setFiles((all) => [...all, ...staged]);
+    for (const st of staged) void upload(st);
+  };
+  p.drop.current = add;
+
+  const busy = files.some((f) => !f.attachment && !f.error);
+  const submit = (e?: Event) => {
+    e?.preventDefault();
+    if (busy) return;
+    const ready = files.filter((f) => f.attachment).map((f) => f.attachment!);
+    if (!value.trim() && !ready.length) return;
+    conversation.write(value, ready);
+    setValue('');
+    host.store.remove('draft');
+    setFiles((all) => all.filter((f) => !f.attachment));
+    input.current?.focus();
+  };
+
+  return (
+    <form class="composer" onSubmit={submit}>
+      {files.length > 0 && (
+        <ul class="staged">
+          {files.map((f) => (
+            <li key={f.key} class={f.error ? 'bad' : ''}>
+              {f.preview && <img src={f.preview} alt="" />}
+              <span class="name">{f.file.name}</span>
+              {!f.attachment && !f.error && (
+                <progress max={1} value={f.progress} aria-label={t('uploading', { name: f.file.name, pct: Math.round(f.progress * 100) })} />
+              )}
+              {f.error && (
+                <button type="button" onClick={() => void upload(f)}>
+                  {t('retry')}
+                </button>
+              )}
+              <button type="button" aria-label={t('remove', { name: f.file.name })} onClick={() => setFiles((all) => all.filter((x) => x.key !== f.key))}>
+                ×
+              </button>
+              {f.error && (
+                <span class="err" role="alert">
+                  {f.error}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="row">
+        <label class="sr" for="sapa-input">
+          {t('messageLabel')}
+        </label>
+        <textarea
+          id="sapa-input"
+          ref={input}
+          rows={1}
+          lang={locale}
+          placeholder={t('placeholder')}
+          value={value}
+          maxLength={20000}
+          onInput={(e) => {
+            const v = (e.currentTarget as HTMLTextAreaElement).value;
+            setValue(v);
+            host.store.set('draft', v);
+            conversation.typed();
+          }}
+          onKeyDown={(e) => {
+            // Enter sends; Shift+Enter is a new line; never while an IME (Chinese input) is composing.
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) submit(e);
+          }}
+          onPaste={(e) => {
+            const pasted = Array.from(e.clipboardData?.files ?? []);
+            if (pasted.length) {
+              e.preventDefault();
+              add(pasted);
+            }
+          }}
+        />
+        <button type="button" class="icon" aria-label={t('attach')} title={t('attach')} onClick={() => picker.current?.click()}>
+          {attachIcon}
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          hidden
+          multiple
+          accept="image/*,application/pdf,text/plain"
+          onChange={(e) => {
+            const el = e.currentTarget as HTMLInputElement;
+            add(Array.from(el.files ?? []));
+            el.value = '';
+          }}
+        />
+        <button type="submit" class="btn send" disabled={busy}>
+          {t('send')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function Chat(p: ChatProps) {
+  const drop = useRef<((files: File[]) => void) | null>(null);
+  const [dragging, setDragging] = useState(false);
+  return (
+    <div
+      class="chat"
+      onDragOver={(e) => {
+        if (e.dataTransfer?.types.includes('Files')) {
+          e.preventDefault();
+          setDragging(true);
+        }
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        const files = Array.from(e.dataTransfer?.files ?? []);
+        setDragging(false);
+        if (files.length) {
+          e.preventDefault();
+          drop.current?.(files);
+        }
+      }}
+    >
+      <Notes {...p} />
+      {p.ui.view === 'list' ? <CaseList {...p} /> : <Thread {...p} />}
+      {p.ui.error && (
+        <p class="note warn" role="alert">
+          {p.ui.error}
+        </p>
+      )}
+      {p.ui.view === 'thread' && <Composer {...p} drop={drop} />}
+      {dragging && <div class="drop">{p.t('dropHere')}</div>}
+    </div>
+  );
+}
+
+/** The chat's buttons in the panel's tool row (conversations, transcript). */
+export function Tools(p: ChatProps) {
+  const { s, t, ui, setUi, conversation } = p;
+  return (
+    <>
+      <button
+        type="button"
+        class="linkish"
+        aria-pressed={ui.view === 'list'}
+        onClick={() => {
+          if (ui.view === 'list') setUi({ view: 'thread' });
+          else {
+            setUi({ view: 'list' });
+            void conversation.listCases();
+          }
+        }}
+      >
+        {t('conversations')}
+      </button>
+      {s.caseView && (
+        <button
+          type="button"
+          class="linkish"
+          onClick={async () => {
+            const error = await conversation.downloadTranscript();
+            setUi({ error: error ? t('transcriptFailed', { reason: error }) : undefined });
+          }}
+        >
+          {t('transcript')}
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,49 @@
+import { render } from 'preact';
+import type { ChatInstance, MountChat } from '../types.js';
+import { Chat, Tools, type UiState } from './app.js';
+import { Conversation } from './conversation.js';
+import { chatText, type ChatKey } from './strings.js';
+import { chatCss } from './styles.js';
+
+/** Entry of the lazily loaded chunk: the loader calls it with its helpers and the panel element to fill. */
+export const mount: MountChat = (host, into): ChatInstance => {
+  const root = into.getRootNode();
+  if (root instanceof ShadowRoot) {
+    const style = document.createElement('style');
+    style.textContent = chatCss;
+    root.appendChild(style);
+  }
+  const conversation = new Conversation(host);
+  const ui: UiState = { view: 'thread' };
+  const input = { current: null as HTMLTextAreaElement | null };
+  let queued = false;
+  const draw = () => {
+    queued = false;
+    try {
+      const locale = host.locale();
+      const t = (key: ChatKey, vars?: Record<string, string | number>) => chatText(locale, key, vars);
+      const props = { s: conversation.snapshot(), t, locale, host, conversation, ui, setUi, input };
+      render(<Chat {...props} />, into);
+      render(<Tools {...props} />, host.toolbar);
+    } catch (error) {
+      host.report(error);
+    }
+  };
+  // Many changes arrive together (a replay of messages): draw once per frame.
+  const redraw = () => {
+    if (queued) return;
+    queued = true;
+    if (typeof window.requestAnimationFrame === 'function') window.requestAnimationFrame(draw);
+    else window.setTimeout(draw, 16);
+  };
+  function setUi(patch: Partial<UiState>) {
+    Object.assign(ui, patch);
+    redraw();
+  }
+  conversation.subscribe$(redraw);
+  host.on('locale', redraw);
+  host.on('open', redraw);
+  draw();
+  conversation.start();
+  return { focus: () => input.current?.focus() };
+};
