@@ -48,14 +48,22 @@ export const isUniqueViolation = (error: unknown) => sqlState(error) === '23505'
  * Two processes on one PGlite directory silently lose writes, so the embedded database is held by one process at a
  * time: a lock file with our pid, taken over only when its owner is gone.
  */
+// Directories this process holds: the pid in the lock file cannot tell two opens in one process apart.
+const heldHere = new Set<string>();
+
 async function lockDataDir(dir: string): Promise<() => Promise<void>> {
   const lockFile = path.join(dir, 'sapa.lock');
+  if (heldHere.has(lockFile)) {
+    throw new Error(`The embedded database in ${dir} is in use by process ${process.pid} (this one). Run several nodes on PostgreSQL (DATABASE_URL).`);
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const handle = await open(lockFile, 'wx');
       await handle.writeFile(String(process.pid));
       await handle.close();
+      heldHere.add(lockFile);
       return async () => {
+        heldHere.delete(lockFile);
         await rm(lockFile, { force: true });
       };
     } catch (error) {
