@@ -22,12 +22,13 @@ import { consoleModule } from './modules/console/index.js';
 import { authenticate } from './modules/identity/http.js';
 import { identityModule } from './modules/identity/index.js';
 import { kbModule } from './modules/kb/index.js';
+import { realtimeModule } from './modules/realtime/index.js';
 import { walletModule } from './modules/wallet/index.js';
 import { widgetModule } from './modules/widget/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, widgetModule, consoleModule, kbModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, widgetModule, consoleModule, kbModule, realtimeModule];
 
 export interface SapaApp {
   http: SapaHttp;

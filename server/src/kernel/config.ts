@@ -21,6 +21,8 @@ export const configSchema = z.object({
   SAPA_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: url(['postgres://', 'postgresql://', 'memory://']),
   REDIS_URL: url(['redis://', 'rediss://']),
+  /** Prefix of every Redis key and channel Sapa uses, so several deployments (or test runs) can share one Redis. */
+  SAPA_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ -').default('sapa'),
   SAPA_PUBLIC_URL: url(['http://', 'https://']),
   SAPA_ADMIN_EMAIL: optionalText.refine((v) => v === undefined || /^[^@\s]+@[^@\s]+$/.test(v), {
     message: 'must be an email address',

@@ -5,6 +5,7 @@ export const migrationSets: { name: string; folder: string; schema: string }[] =
   { name: 'identity', folder: 'src/modules/identity/migrations', schema: 'src/modules/identity/schema.ts' },
   { name: 'wallet', folder: 'src/modules/wallet/migrations', schema: 'src/modules/wallet/schema.ts' },
   { name: 'cases', folder: 'src/modules/cases/migrations', schema: 'src/modules/cases/schema.ts' },
+  { name: 'realtime', folder: 'src/modules/realtime/migrations', schema: 'src/modules/realtime/schema.ts' },
   { name: 'kb', folder: 'src/modules/kb/migrations', schema: 'src/modules/kb/schema.ts' },
   { name: 'console', folder: 'src/modules/console/migrations', schema: 'src/modules/console/schema.ts' },
   { name: 'channels', folder: 'src/modules/channels/migrations', schema: 'src/modules/channels/schema.ts' },

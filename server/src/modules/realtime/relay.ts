@@ -1,0 +1,60 @@
+import { createAdapter } from '@socket.io/redis-streams-adapter';
+import type { Namespace } from 'socket.io';
+import { MessageType, type ClusterMessage } from 'socket.io-adapter';
+import type { RelayEnvelope } from './events.js';
+import { rooms } from './events.js';
+import type { RedisLink } from './redis.js';
+
+export const RELAY_EVENT = 'sapa:relay';
+
+interface ObservableAdapter {
+  uid: string;
+  onMessage(message: ClusterMessage, offset?: string): void;
+}
+
+/**
+ * The Redis Streams adapter, with one addition: broadcasts to the relay room (which no socket joins) are handed to
+ * `onRelay` on every other node instead of being written to sockets. Messages travel that way so each node can
+ * deliver them to its own subscribers in seq order and exactly once (see sequencer.ts), while riding the adapter's
+ * stream: an XADD issued while Redis restarts waits in the client's queue, and readers resume from their last
+ * offset, so nothing published is lost to a blip.
+ */
+export function relayingAdapter(redis: RedisLink, prefix: string, onRelay: (envelope: RelayEnvelope) => void) {
+  const base = createAdapter(redis.forAdapter, {
+    streamName: `${prefix}:rt:stream`,
+    channelPrefix: `${prefix}:rt`,
+    sessionKeyPrefix: `${prefix}:rt:session:`,
+    // A short block lets a stopping node's reader return promptly; it costs one idle round trip per 2 s.
+    blockTimeInMs: 2000,
+    maxLen: 10_000,
+    onlyPlaintext: true,
+  });
+  // A plain function: Socket.IO calls it with `new`, and it returns the adapter object.
+  return function sapaAdapter(nsp: Namespace) {
+    const adapter = base(nsp);
+    const observable = adapter as unknown as ObservableAdapter;
+    if (typeof observable.onMessage !== 'function' || typeof observable.uid !== 'string') {
+      throw new Error('realtime: the Socket.IO adapter no longer exposes onMessage; the relay needs updating');
+    }
+    const onMessage = observable.onMessage.bind(adapter);
+    observable.onMessage = (message, offset) => {
+      if (message.type === MessageType.BROADCAST && message.uid !== observable.uid && message.nsp === nsp.name) {
+        const envelope = relayed(message.data);
+        if (envelope) {
+          onRelay(envelope);
+          return;
+        }
+      }
+      onMessage(message, offset);
+    };
+    return adapter;
+  };
+}
+
+function relayed(data: unknown): RelayEnvelope | undefined {
+  const { packet, opts } = (data ?? {}) as { packet?: { data?: unknown }; opts?: { rooms?: unknown } };
+  if (!Array.isArray(packet?.data) || packet.data[0] !== RELAY_EVENT) return undefined;
+  if (!Array.isArray(opts?.rooms) || !opts.rooms.includes(rooms.relay)) return undefined;
+  const envelope = packet.data[1] as RelayEnvelope | undefined;
+  return envelope && typeof envelope === 'object' && typeof envelope.kind === 'string' ? envelope : undefined;
+}
