@@ -41,6 +41,16 @@ top up stuck. bank says success, wallet says waiting for payment
 tried to top up using {ewallet} balance transfer, failed and no refund
 topup not reflecting after {days}, need help
 bank transfer to my wallet number didn't reflect in balance
+top up fail
+hello, I made a top up {time} using {bank} transfer. The money was debited from my account but my wallet balance has not changed at all. Please check
+why my topup not enter yet
+deposit into wallet not showing
+add money from bank, nothing happened, already 3 tries
+the {store} cashier took my {amt} for a wallet reload but it never showed up
+topup refund? it failed but my bank hasn't returned the money
+reload via {bank} virtual account, still waiting after {days}
+the top up i did through the agent hasn't been credited, he has the receipt
+my balance isn't updated after topping up {amt}
 `,
   payment_failed: `
 tried to pay at {merchant} with the wallet and it got declined
@@ -78,6 +88,16 @@ my payment didn't go through but i see the charge in history
 pay later isn't the issue, even normal payment with balance fails at {merchant}
 tried to buy phone credit, it failed and saldo deducted {amt}
 merchant QR payment error code 51
+payment failed
+bought something online and the payment bounced but my balance dropped
+cashier scanned my code, it said failed, then I paid again and now I was charged two times
+paying bills in the app never works for me, always "transaction failed"
+why can't i pay with my wallet at {merchant} anymore
+transaction declined at the merchant, is there a problem with my wallet
+i paid {amt} for my order but {merchant} still shows waiting for payment
+can't pay for my {bill}, please fix
+QR payment got stuck and the amount is now hanging
+my wallet payment keeps getting declined when i shop online
 `,
   transfer_failed: `
 my transfer to {bank} failed but the money left my wallet
@@ -115,6 +135,16 @@ sending balance to another phone number fails
 the transfer didn't go through, recipient says nothing arrived and my app shows failed
 bank transfer out failed, limit? i only sent {amt}
 transfer keeps failing at pin confirmation
+transfer fail
+i tried to send money to my friend's account at {bank}, it says failed and the money is still deducted
+sending money not successful
+i keep getting an error when i try to transfer money out
+transfer to another number not going through
+how come my transfers to bank keep failing since {time}
+the money i sent bounced back as failed transfer
+can't transfer, it just says "failed" after i enter pin
+my transfer to {ewallet} failed
+the transfer to my family failed, need it sent today
 `,
   funds_not_received: `
 my friend sent me {amt} but i didn't receive it
@@ -152,6 +182,16 @@ funds sent to me are missing
 waiting for my money from a transfer for {days} now
 the refund went where? not in wallet, not in card
 my payout to bank still hasn't arrived
+haven't received my refund
+money hasn't come in
+my friend says he transferred, the money isn't in my wallet
+where is my withdrawal? it's not in my {bank} account
+refund not received yet
+the cashback from last week still isn't in my account
+i requested a withdrawal {days} ago, still not in the bank
+incoming money from {bank} is not showing up
+the money the shop returned to me hasn't arrived
+waiting on a refund of {amt} from {merchant}
 `,
   unauthorized_transaction: `
 there is a transaction in my history that i did not make
@@ -189,6 +229,16 @@ there are charges i never agreed to
 all my balance was moved out {time}
 saw a transaction at 3am, I was sleeping
 someone paid bills with my balance
+there's a charge on my account i didn't make
+my money is gone and i didn't use it
+i never made this transfer
+someone spent my balance
+there are payments from my account i don't know about
+money missing from my wallet, transaction history shows things i didn't do
+i just got a notification for a {amt} purchase, that was not me!
+please check, unknown transactions on my wallet {time}
+someone is using my wallet without permission
+my balance dropped by {amt} and i didn't do any transaction
 `,
   account_locked: `
 my account is blocked, how do i unblock it
@@ -226,6 +276,16 @@ account blocked, support told me to wait but it's been {days}
 is my account blacklisted? every feature is disabled
 my account got suspended and i need to use it today
 my account was suspended for violating terms but i did nothing wrong
+account blocked
+my account is frozen
+why my account suspended
+my account says restricted, can i unlock it?
+the wallet is blocked and i can't access my money
+i need my account unblocked urgently
+how do i get my account unfrozen
+what should i do, my account got locked
+my account has been restricted, please reactivate
+i got a message that my account is suspended, why?
 `,
   login_problem: `
 i can't log in to my account
@@ -263,6 +323,16 @@ can't sign in, otp is always invalid
 I keep getting "wrong code" when logging in
 no sms code when logging in with my number
 password reset email never arrives
+can't login
+forgot pin
+no otp
+i can't sign in to the app, the otp code doesn't arrive
+i changed my phone and now can't get into my account
+forgot my password and can't login
+the login page keeps saying my pin is wrong
+how do i login if i don't get the verification code
+i can't access my account, forgot the pin and the reset doesn't work
+after changing number i can't log in
 `,
   security_setup: `
 how do i turn on two-factor authentication
@@ -300,6 +370,16 @@ can i block transactions from new devices
 what is the safest way to use the wallet
 how to turn on two step verification
 how do i change the pin if i still remember the old one
+change pin
+how to secure my account
+how do i set up 2fa
+i want to enable fingerprint for my account
+how to protect my wallet
+can i change my pin in the app
+what security features do you have
+how do i make my account safer
+how to turn on login verification
+is there a way to lock my account with face id
 `,
   phishing_report: `
 i got an sms saying i won a prize from the wallet and need to click a link
@@ -337,6 +417,16 @@ I think I got a phishing sms today
 there's a website copying your login page
 fake cs keeps calling me
 the link in this sms looks like yours but the address is strange
+is this a scam?
+someone asked for my otp
+i got a suspicious sms with a link
+a person called me saying he's from the wallet and wanted my pin
+fake website pretending to be you
+somebody is pretending to be your customer service
+i received a strange email about my account, is it real?
+someone on whatsapp asked for my verification code, is that you?
+a stranger called asking for my pin, i think it's fraud
+i want to report a phishing message
 `,
   support_unreachable: `
 i can't reach customer service at all
@@ -374,6 +464,16 @@ my ticket submission fails every time
 i messaged the official whatsapp, it only shows one grey tick
 support chat closes by itself before an agent answers
 the queue number never moves in chat
+can't contact cs
+nobody answers
+no one replies to my chat
+i've been trying to reach support all day
+the cs chat doesn't work
+your call center never picks up
+i emailed you {days} ago and still no reply
+customer service is not responding at all
+i can't get through to anyone at support
+the support chat just keeps loading
 `,
   app_problem: `
 the app keeps crashing when i open it
@@ -411,6 +511,16 @@ camera not working inside the app for kyc
 app won't install, says not enough space but I have plenty
 the app is in the wrong language and I can't change it
 app error code 503 when opening
+app not working
+app crash
+the app keeps showing an error
+app can't open
+the app is very slow
+app stuck loading
+the app stopped working after update
+the app closes when i open it
+error on the app every time
+the website won't load
 `,
   service_status: `
 is the wallet down right now?
@@ -448,6 +558,16 @@ is there a disruption going on at the moment
 is it down in jakarta only or everywhere
 how long will the outage last
 is the website down
+is the app down?
+is there an outage?
+is the system down right now
+is there a disruption today
+maintenance now?
+server down?
+are your services working now
+is there a problem with your system today
+is everything down
+is transfer down now
 `,
   contact_channels: `
 what is your customer service phone number?
@@ -485,6 +605,16 @@ where is the chat feature
 how do i email you
 list of your official social media accounts please
 which channel is fastest to contact you?
+contact number?
+how to contact you
+cs number please
+what's your email
+how do i contact customer service
+what number can i call
+where can i contact cs
+do you have whatsapp
+customer service email address?
+social media accounts?
 `,
   service_hours: `
 is customer service available 24 hours?
@@ -522,6 +652,16 @@ from what time can I chat with cs tomorrow?
 are you open on national holidays?
 is customer care open during eid holidays
 do agents work on saturday and sunday
+cs hours?
+is cs open now
+is support open 24 hours
+what time cs open
+are you open on sunday
+support open on holidays?
+what are the working hours
+is cs available at night
+can i call on saturday
+opening hours?
 `,
   human_agent: `
 i want to talk to a human
@@ -559,6 +699,16 @@ i prefer talking to a human being
 connect me with your team member
 switch to an agent
 i need a person, not automatic answers
+human
+real agent please
+i want to talk to a person
+talk to human
+can i speak to someone
+agent
+real person please
+i want a live agent
+connect me to an agent
+i need a human
 `,
   complaint: `
 i want to file a formal complaint
@@ -596,6 +746,16 @@ who do i complain to about a bad experience
 i need the complaint procedure
 i'm very disappointed and want to file an official complaint
 bring this to BPSK if you don't fix it
+i want to complain
+complaint
+i want to file a complaint
+i'm going to report you
+i want to make a complaint
+escalate my complaint
+how to complain
+i want to report this to ojk
+i am filing a formal complaint
+your service is bad, i want to complain officially
 `,
   update_account_info: `
 how do i change my registered phone number?
@@ -633,6 +793,16 @@ can i update my gender in the profile
 where do i change personal data
 change the name on the account to match my ID
 how long does it take to update my data
+change phone number
+change email
+update my name
+how to change my number
+i want to change my email address
+change my address
+update my profile
+how to edit my name
+change registered number
+how to update personal data
 `,
   case_followup: `
 any update on my ticket?
@@ -670,6 +840,16 @@ reminder: ticket {ticket} still unresolved
 did the team look into my issue yet
 when can i expect an answer on my case
 what happened to my complaint?
+any update?
+status of my ticket
+my ticket?
+what happened to my report
+any news on my case
+i'm still waiting for an update
+update on my complaint please
+what's the progress on my ticket
+it's been {days}, any update on my case?
+following up my ticket
 `,
   out_of_scope: `
 what's the weather in jakarta tomorrow?
@@ -707,5 +887,15 @@ how do i learn english quickly
 what are the symptoms of dengue
 how to plant chili at home
 can you sing?
+hi
+what's up
+how are you
+thank you
+who are you
+what is the meaning of life
+do you like music
+ok
+what is your name
+nice
 `,
 };

@@ -36,6 +36,16 @@ topup via {bank} error mulu dari pagi
 saldo gak bertambah abis topup, tolong dicek
 topupnya nyangkut kak
 top up {amt} kepotong dua kali di rekening
+topup gagal
+saldo belum masuk abis topup
+min td gw topup {amt} dari {bank}, rekening udh kepotong tp saldo di app masih sama aja. tolong dicek ya
+isi saldo gak masuk
+topup via agen blm masuk, agennya udh kasih bukti
+kok topup gw gagal terus
+udh bayar kode topup di {store} tp saldo gak berubah
+topup pending dari {time}
+top up gagal, duit di rekening blm balik
+saldo tidak bertambah setelah isi ulang
 `,
   payment_failed: `
 bayar pake QR di kasir gagal terus
@@ -73,6 +83,16 @@ bayar tiket gagal, tiketnya gak terbit
 mau bayar kok gak bisa2 ya
 gw bayar di kasir, kasir bilang belum masuk, app bilang sukses
 bayar cicilan lewat app gagal
+pembayaran gagal
+bayar gagal tp saldo kepotong
+gak bisa bayar pake e-wallet di {merchant}
+scan qr gagal padahal saldo cukup
+bayar {bill} gagal terus
+kasir bilang pembayaran gagal, gw bayar ulang, skrg kepotong dua kali
+transaksi pembayaran saya ditolak terus
+belanja online bayar pake saldo gagal
+pesanan di {merchant} masih menunggu pembayaran padahal saldo udh kepotong {amt}
+kenapa gak bisa bayar tagihan
 `,
   transfer_failed: `
 transfer ke rekening {bank} gagal tp saldo udh kepotong
@@ -110,6 +130,16 @@ tf ke bank gagal tapi di mutasi ada
 mau transfer muncul tulisan limit, padahal baru {amt}
 transfer ke sesama gagal sejak {time}
 transfer keluar gagal dan dananya ketahan
+transfer gagal
+tf gagal
+kirim uang gak bisa
+transfer ke {bank} gagal terus, padahal saldo cukup
+gw mau kirim uang ke keluarga tp gagal terus
+transfer ke nomor lain gak masuk, statusnya gagal
+tf ke {ewallet} gagal
+abis masukin pin transfernya gagal
+transfer saya gagal tapi saldo tetap berkurang {amt}
+kenapa gak bisa transfer dari {time}
 `,
   funds_not_received: `
 temen gw udh tf {amt} tp gw gak terima
@@ -147,6 +177,16 @@ pencairan ke rekening blm sampai
 kiriman uang dari luar negeri belum masuk saldo
 promo cashback {amt} gak dikasih padahal syarat udh dipenuhi
 dana refund tiket konser belum masuk
+refund blm masuk
+uang blm masuk
+temen udh tf tp gw blm terima
+penarikan ke rekening {bank} blm masuk
+cashback gak masuk
+dana dari {merchant} blm diterima
+refund {amt} blm balik ke saldo
+udh {days} nunggu uang masuk
+kiriman uang buat gw gak nyampe2
+uang kembalian transaksi gagal blm masuk
 `,
   unauthorized_transaction: `
 ada transaksi di riwayat yg bukan gw
@@ -184,6 +224,16 @@ kok ada transaksi top up game yg gak gw lakuin
 ada tagihan pakai saldo gw yg bukan gw bayar
 tiba2 saldo gw minus, ada transaksi asing
 min ada yg belanja pake akun gw
+ada transaksi yg bukan saya
+saldo gw ilang
+saldo berkurang sendiri
+ada yg pake akun gw
+ada pembayaran {amt} yg gw gak tau
+transaksi yg gak pernah gw lakuin muncul di riwayat
+ada yang ngambil saldo saya
+saya gak pernah transaksi ini, tolong dicek
+duit di e-wallet gw tiba2 abis
+ada transfer keluar yg bukan dari saya
 `,
   account_locked: `
 akun gw keblokir, gimana cara bukanya
@@ -221,6 +271,16 @@ akun gw dikunci, udh nunggu {days}
 akunnya dibekuin, saya harus ngapain
 mau pulihin akun yg diblokir
 status akun: dibatasi. maksudnya apa?
+akun diblokir
+akun gw dibekukan
+akun kena suspend
+akun terkunci
+akun dibatasi, gmn bukanya
+tolong buka blokir akun
+akun saya gak bisa dipake karena diblokir
+kenapa akun gw dikunci
+akun gw kena blokir, saldo masih ada di dalem
+gimana caranya buka akun yang dibekukan
 `,
   login_problem: `
 gak bisa login ke akun
@@ -258,6 +318,16 @@ kok gak bisa masuk akun ya kak
 mau login disuruh masukin otp, smsnya gak ada
 gak inget pin, akun gak bisa dibuka
 nomor hp gw ilang, gimana login
+gak bisa login
+lupa pin
+otp gak masuk
+gak bisa masuk akun
+kode otp gk dateng2
+lupa kata sandi
+ganti hp gak bisa login
+login gagal terus
+pin salah terus pas login padahal bener
+kode verifikasi gak masuk ke hp
 `,
   security_setup: `
 cara aktifin verifikasi dua langkah gimana
@@ -295,6 +365,16 @@ pin aplikasi bisa diganti 6 digit yg lain gak
 aktifin keamanan biometrik dimana
 saran biar akun gak diretas
 fitur keamanan apa aja yg ada di aplikasi ini
+ganti pin
+cara ganti pin
+cara amanin akun
+aktifin 2fa
+biar akun aman gimana
+cara pasang sidik jari
+fitur keamanan ada apa aja
+gimana cara ngelindungin akun gw
+cara aktifin verifikasi login
+mau ubah pin biar lebih aman
 `,
   phishing_report: `
 dapet sms katanya menang hadiah dari e-wallet disuruh klik link
@@ -332,6 +412,16 @@ CS palsu nelponin gw terus
 link di sms mirip punya kalian tp alamatnya aneh
 hati2 ada penipuan atas nama kalian di grup WA
 ada yg minta kode OTP katanya buat hadiah undian
+ini penipuan gak?
+ada yg minta otp
+dapet sms aneh pake link
+ada yg ngaku CS minta PIN
+website palsu atas nama kalian
+ada yg nipu ngaku dari kalian
+dapet email aneh soal akun gw, asli gak?
+ada org di WA minta kode verifikasi, itu kalian?
+ditelpon orang gak dikenal minta pin, kayaknya penipu
+mau lapor pesan penipuan
 `,
   support_unreachable: `
 gak bisa ngehubungin CS sama sekali
@@ -369,6 +459,16 @@ chat CS ketutup sendiri sebelum dijawab
 nomor antrian chat gak gerak2
 CS kalian kemana sih, gak ada yg jawab
 email CS cuma dibales robot
+cs gak bisa dihubungi
+gak ada yg bales
+chat gak dibales
+dari pagi nyoba hubungin cs gak bisa
+chat cs gak jalan
+call center gak pernah angkat
+email udh {days} gak dibales
+cs gak respon sama sekali
+susah bgt nyambung ke cs
+chat bantuan loading terus
 `,
   app_problem: `
 aplikasinya force close terus pas dibuka
@@ -406,6 +506,16 @@ aplikasi blank abis login
 website kalian muter2 terus gak kebuka
 app sering keluar sendiri
 aplikasinya bermasalah dari semalem di hp gw
+aplikasi error
+app gak bisa dibuka
+app crash
+aplikasi lemot
+app ngehang
+aplikasi gak jalan abis update
+app keluar sendiri
+error terus di app
+web gak bisa dibuka
+app loading terus gak selesai
 `,
   service_status: `
 lagi down ya?
@@ -443,6 +553,16 @@ lagi ada perbaikan sistem ya min?
 semua fitur error, lagi gangguan massal?
 kapan layanan pulih?
 layanan {bank} lagi bermasalah ya?
+lagi gangguan?
+aplikasinya lagi down?
+sistem lagi error?
+lagi maintenance?
+server down ya
+layanan lagi normal gak
+ada masalah sistem hari ini?
+lagi ada gangguan massal?
+transfer lagi gangguan?
+semua layanan lagi mati?
 `,
   contact_channels: `
 nomor telpon CS berapa?
@@ -480,6 +600,16 @@ minta kontak CS yg bisa dihubungi
 ada live chat 24 jam gak, link nya mana
 mau nanya langsung, kontaknya apa
 WA CS berapa kak
+nomor cs?
+cara hubungin kalian
+minta nomor cs
+email kalian apa
+cara kontak customer service
+nomor yg bisa ditelpon apa
+hubungin cs dimana
+ada wa gak
+alamat email cs?
+akun sosmed resmi?
 `,
   service_hours: `
 CS buka 24 jam gak?
@@ -517,6 +647,16 @@ CS libur gak hari ini
 jam berapa CS paling sepi biar cepet dilayani
 CS online sampe malem gak ya
 hari libur nasional ada yg jaga CS?
+jam cs?
+cs buka skrg?
+cs buka 24 jam?
+cs buka jam brp
+minggu buka gak
+cs buka pas libur?
+jam kerja cs
+cs ada malem gak
+sabtu bisa telpon?
+jam buka?
 `,
   human_agent: `
 mau ngomong sama orang beneran
@@ -554,6 +694,16 @@ sambungin ke tim kalian
 ganti ke agen
 minta dihubungin sama CS beneran
 bot mulu, mana orangnya
+cs manusia
+agen dong
+mau ngomong sama orang
+ngobrol sama cs asli
+bisa ngomong sama seseorang?
+agen
+orang beneran dong
+mau live agent
+sambungin ke agen
+butuh manusia
 `,
   complaint: `
 mau ajuin komplain resmi
@@ -591,6 +741,16 @@ saya bawa ke BPSK kalo gak diberesin
 gw mau komplen keras soal ini
 layanan kalian mengecewakan, tolong teruskan keluhan saya ke atasan
 saya keberatan dan minta kasus ini ditinjau ulang
+mau komplain
+komplain
+mau ajuin pengaduan
+saya laporin kalian
+mau bikin pengaduan
+eskalasi komplain saya
+cara komplain
+mau lapor ke ojk
+saya ajukan komplain resmi
+pelayanan jelek, mau komplain resmi
 `,
   update_account_info: `
 cara ganti nomor hp yg terdaftar gimana?
@@ -628,6 +788,16 @@ salah masukin nama ibu kandung, bisa diubah?
 mau ubah email soalnya email lama udh gak kepake
 nomor hp di akun masih nomor lama, mau diganti
 ubah data profil gak bisa disimpan
+ganti nomor hp
+ganti email
+ubah nama
+cara ganti nomor
+mau ganti alamat email
+ubah alamat
+update profil
+cara ubah nama
+ganti nomor terdaftar
+cara update data diri
 `,
   case_followup: `
 ada update soal tiket gw?
@@ -665,6 +835,16 @@ komplain gw nasibnya gimana?
 laporan gw kemarin udh ditindaklanjuti?
 udh nunggu kabar dari tim kalian, gimana hasilnya
 tiket saya kok gak ada perkembangan
+ada update?
+status tiket saya
+tiket gw gimana?
+laporan gw gimana
+ada kabar soal kasus gw
+masih nunggu update
+tolong update komplain saya
+progres tiket gw gimana
+udh {days}, ada update kasus saya?
+follow up tiket
 `,
   out_of_scope: `
 cuaca jakarta besok gimana?
@@ -702,5 +882,15 @@ cara nanem cabe di rumah
 kamu bisa nyanyi gak?
 resep rendang padang
 klub bola terbaik di eropa apa
+halo
+apa kabar
+lagi apa
+makasih ya
+kamu siapa
+arti hidup apa
+suka musik gak
+oke
+nama kamu siapa
+mantap
 `,
 };

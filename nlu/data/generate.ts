@@ -17,7 +17,7 @@ import { ZH } from './corpus-zh.js';
 type Lang = 'zh' | 'id' | 'en';
 type Rng = () => number;
 
-const TRAIN_PER_GROUP = 66;
+const TRAIN_PER_GROUP = 80;
 const TEST_PER_GROUP = 22;
 const TEST_CORE_SHARE = 0.26;
 
@@ -61,6 +61,14 @@ const OPENERS: Record<Lang, readonly string[]> = {
   en: ['hi', 'hello', 'hey', 'good morning', 'excuse me', 'hi there', 'dear cs', 'hi admin', 'sorry to bother,', 'urgent:', 'help!', 'please help,', 'min', 'good evening'],
   id: ['halo kak', 'min', 'kak', 'permisi', 'pagi min', 'sore kak', 'gan', 'halo min', 'misi kak', 'tolong min', 'selamat siang', 'assalamualaikum min', 'kak mau tanya', 'min tolong', 'malam min'],
   zh: ['你好', '您好', '客服你好，', '在吗？', '请问', '麻烦问一下，', '你好，', '急！', '打扰一下，', 'hi，', '客服，'],
+};
+
+// Closers for questions rather than problems ("what should i do" reads oddly after "what are your hours").
+const QUESTION_INTENTS = new Set(['contact_channels', 'service_hours', 'security_setup', 'update_account_info', 'service_status', 'case_followup', 'human_agent']);
+const QUESTION_CLOSERS: Record<Lang, readonly string[]> = {
+  en: ['thanks', 'thank you', 'thx', 'pls', '??', 'please', 'ty'],
+  id: ['makasih', 'thx', 'kak', 'min', '??', 'ya', 'dong', 'mksh kak'],
+  zh: ['谢谢', '谢谢！', '？？', '麻烦了', '急'],
 };
 
 const CLOSERS: Record<Lang, readonly string[]> = {
@@ -183,7 +191,8 @@ function realise(core: string, lang: Lang, rng: Rng, intent: string): string {
   }
   const opener = rng() < 0.3 ? pick(rng, OPENERS[lang]) : '';
   // Pleas for help make no sense after small talk, so out-of-scope messages get no closer.
-  const closer = rng() < 0.25 && intent !== 'out_of_scope' ? pick(rng, CLOSERS[lang]) : '';
+  const closers = QUESTION_INTENTS.has(intent) ? QUESTION_CLOSERS[lang] : CLOSERS[lang];
+  const closer = rng() < 0.25 && intent !== 'out_of_scope' ? pick(rng, closers) : '';
   if (lang === 'zh') {
     if (rng() < 0.35) text = text.replace(/[？?。！!]+$/u, '');
     text = `${opener}${text}${closer && !/[？?！!]$/u.test(text) && !/^[？?！!]/u.test(closer) ? '，' : ''}${closer}`;

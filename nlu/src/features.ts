@@ -9,6 +9,7 @@ import { detectLanguage, type Lang } from './lang.js';
 import { latinTokens, normalizeText, splitScripts } from './normalize.js';
 import { stemEnglish } from './stem-en.js';
 import { stemIndonesian } from './stem-id.js';
+import { hanConcepts, latinConcepts } from './lexicon.js';
 
 export interface FeatureOptions {
   /** Largest word n-gram (1 or 2). */
@@ -24,6 +25,8 @@ export interface FeatureOptions {
   minDfChar: number;
   wordWeight: number;
   charWeight: number;
+  /** Weight of the concept block (thesaurus matches, see lexicon.ts); 0 leaves it out. */
+  conceptWeight: number;
   /** Adds sentence-start/end markers to word bigrams ("<s> how", "card </s>"). */
   boundaryBigrams: boolean;
 }
@@ -38,12 +41,13 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   minDfChar: 2,
   wordWeight: 1,
   charWeight: 1,
+  conceptWeight: 0.5,
   boundaryBigrams: true,
 };
 
 export interface AnalyzedText {
   lang: Lang;
-  /** Term -> count; keys start with "w:" (word block) or "c:" (character block). */
+  /** Term -> count; keys start with "w:" (word block), "c:" (character block) or "k:" (concept block). */
   terms: Map<string, number>;
 }
 
@@ -80,15 +84,20 @@ export function analyze(text: string, options: FeatureOptions, lang: Lang = dete
   const normalized = normalizeText(text);
   // The word sequence used for n-grams; alternates (ambiguous Indonesian stems) only as unigrams.
   const words: string[] = [];
+  const concepts = options.conceptWeight > 0;
+  const addConcept = (concept: string): void => addTerm(terms, 'k:' + concept);
   for (const run of splitScripts(normalized)) {
     if (run.han) {
       for (const seg of zhSegmenter.segment(run.text)) {
         if (seg.isWordLike) words.push(seg.segment);
       }
       addCharNgrams(terms, run.text, options.hanMin, options.hanMax);
+      if (concepts) hanConcepts(run.text, addConcept);
       continue;
     }
-    for (const token of latinTokens(run.text)) {
+    const tokens = latinTokens(run.text);
+    if (concepts) latinConcepts(tokens, addConcept);
+    for (const token of tokens) {
       const stems = stemFor(lang, token);
       words.push(stems[0]);
       for (let k = 1; k < stems.length; k++) addTerm(terms, 'w:' + stems[k], 0.5);
@@ -105,6 +114,12 @@ export function analyze(text: string, options: FeatureOptions, lang: Lang = dete
     }
   }
   return { lang, terms };
+}
+
+/** 0 = word block, 1 = character block, 2 = concept block. */
+function blockOf(term: string): number {
+  const code = term.charCodeAt(0);
+  return code === 119 /* w */ ? 0 : code === 107 /* k */ ? 2 : 1;
 }
 
 export interface SparseVector {
@@ -132,7 +147,7 @@ export class Vectorizer {
     for (const doc of docs) for (const term of doc.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
     // Sorted for a stable feature order whatever the insertion order was.
     const kept = [...df.entries()]
-      .filter(([term, n]) => n >= (term.startsWith('w:') ? options.minDfWord : options.minDfChar))
+      .filter(([term, n]) => n >= (term.startsWith('c:') ? options.minDfChar : options.minDfWord))
       .map(([term]) => term)
       .sort();
     const n = docs.length;
@@ -148,23 +163,23 @@ export class Vectorizer {
   transform(doc: AnalyzedText): SparseVector {
     const idx: number[] = [];
     const val: number[] = [];
-    let wordNorm = 0;
-    let charNorm = 0;
+    const blocks: number[] = [];
+    const norms = [0, 0, 0];
     for (const [term, count] of doc.terms) {
       const i = this.index.get(term);
       if (i === undefined) continue;
       const v = (1 + Math.log(count)) * this.idf[i];
+      const b = blockOf(term);
       idx.push(i);
       val.push(v);
-      if (term.charCodeAt(0) === 119 /* w */) wordNorm += v * v;
-      else charNorm += v * v;
+      blocks.push(b);
+      norms[b] += v * v;
     }
-    const ws = wordNorm > 0 ? this.options.wordWeight / Math.sqrt(wordNorm) : 0;
-    const cs = charNorm > 0 ? this.options.charWeight / Math.sqrt(charNorm) : 0;
+    const weights = [this.options.wordWeight, this.options.charWeight, this.options.conceptWeight ?? 0];
+    const scales = norms.map((n, b) => (n > 0 ? weights[b] / Math.sqrt(n) : 0));
     let total = 0;
     for (let k = 0; k < idx.length; k++) {
-      const isWord = this.vocabulary[idx[k]].charCodeAt(0) === 119;
-      val[k] *= isWord ? ws : cs;
+      val[k] *= scales[blocks[k]];
       total += val[k] * val[k];
     }
     const scale = total > 0 ? 1 / Math.sqrt(total) : 0;

@@ -218,3 +218,26 @@ export function trainSoftmax(X: CsrMatrix, labels: Int32Array, classes: number, 
   for (let c = 0; c < C; c++) out[biasRow + c] = W[biasRow + c];
   return { weights: out, features: D, classes: C };
 }
+
+/**
+ * Nearest-centroid classifier (Rocchio): each class is the normalised mean of its TF-IDF rows, and the
+ * score is the cosine with it. It needs no optimisation and is strong when a class has only a handful
+ * of examples, which complements the discriminative members.
+ */
+export function trainCentroid(X: CsrMatrix, labels: Int32Array, classes: number): LinearWeights {
+  const D = X.cols;
+  const C = classes;
+  const { indptr, indices, values } = X;
+  const W = new Float64Array((D + 1) * C);
+  for (let i = 0; i < X.rows; i++) {
+    const c = labels[i];
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) W[indices[p] * C + c] += values[p];
+  }
+  const norms = new Float64Array(C);
+  for (let f = 0; f < D; f++) for (let c = 0; c < C; c++) norms[c] += W[f * C + c] * W[f * C + c];
+  const out = new Float32Array((D + 1) * C);
+  for (let f = 0; f < D; f++) {
+    for (let c = 0; c < C; c++) out[f * C + c] = norms[c] > 0 ? W[f * C + c] / Math.sqrt(norms[c]) : 0;
+  }
+  return { weights: out, features: D, classes: C };
+}

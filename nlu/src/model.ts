@@ -6,7 +6,7 @@ import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { detectLanguage, type Lang } from './lang.js';
 import { analyze, DEFAULT_FEATURES, toCsr, Vectorizer, type AnalyzedText, type FeatureOptions } from './features.js';
-import { scoreSparse, trainOvrSvm, trainSoftmax, type LinearWeights } from './linear.js';
+import { scoreSparse, trainCentroid, trainOvrSvm, trainSoftmax, type LinearWeights } from './linear.js';
 import { createRng, shuffleInPlace } from './rng.js';
 
 export interface IntentScore {
@@ -26,7 +26,7 @@ export interface TrainingExample {
   intent: string;
 }
 
-export type MemberKind = 'svm' | 'softmax';
+export type MemberKind = 'svm' | 'softmax' | 'centroid';
 
 export interface TrainOptions {
   /** Seed for every random choice (shuffles, calibration split); same data + seed = same model. */
@@ -39,6 +39,11 @@ export interface TrainOptions {
   /** Softmax regression L2 penalty and epochs. */
   softmaxLambda?: number;
   softmaxEpochs?: number;
+  /**
+   * Keep only the subset of members that scores best on the held-out part (ties go to lower
+   * log-loss); the choice is data-driven, so one default suits both small and large training sets.
+   */
+  selectMembers?: boolean;
   /** Share of the data held out to fit the softmax temperature (0 disables calibration). */
   calibrationFraction?: number;
   /** Default out-of-scope threshold stored in the model. */
@@ -57,6 +62,7 @@ const DEFAULTS = {
   softmaxEpochs: 12,
   calibrationFraction: 0.15,
   threshold: 0.3,
+  selectMembers: true,
 };
 
 interface ModelJson {
@@ -112,6 +118,16 @@ function nll(scores: Float64Array[], gold: Int32Array, scale: number): number {
   return total / Math.max(1, scores.length);
 }
 
+function heldAccuracy(scores: Float64Array[], gold: Int32Array): number {
+  let correct = 0;
+  scores.forEach((s, i) => {
+    let best = 0;
+    for (let c = 1; c < s.length; c++) if (s[c] > s[best]) best = c;
+    if (best === gold[i]) correct++;
+  });
+  return correct / Math.max(1, scores.length);
+}
+
 /** Temperature (as a multiplier of the scores) minimising held-out NLL: golden-section search on log scale. */
 export function fitTemperature(scores: Float64Array[], gold: Int32Array): number {
   if (scores.length === 0) return 1;
@@ -150,6 +166,7 @@ interface Resolved {
   calibrationFraction: number;
   threshold: number;
   outOfScopeIntent: string;
+  selectMembers: boolean;
 }
 
 function resolve(options: TrainOptions = {}): Resolved {
@@ -163,6 +180,7 @@ function resolve(options: TrainOptions = {}): Resolved {
     calibrationFraction: options.calibrationFraction ?? DEFAULTS.calibrationFraction,
     threshold: options.threshold ?? DEFAULTS.threshold,
     outOfScopeIntent: options.outOfScopeIntent ?? OUT_OF_SCOPE,
+    selectMembers: options.selectMembers ?? DEFAULTS.selectMembers,
   };
 }
 
@@ -171,7 +189,7 @@ interface FittedMembers {
   members: LinearWeights[];
 }
 
-function fitMembers(docs: AnalyzedText[], labels: Int32Array, classes: number, o: Resolved): FittedMembers {
+function fitMembers(docs: AnalyzedText[], labels: Int32Array, classes: number, o: Resolved, use: boolean[]): FittedMembers {
   // Character n-grams seen once are mostly typos of one message; drop them when there is data to spare.
   const features = docs.length >= 2000 ? o.features : { ...o.features, minDfChar: 1 };
   const vectorizer = Vectorizer.fit(docs, features);
@@ -179,8 +197,13 @@ function fitMembers(docs: AnalyzedText[], labels: Int32Array, classes: number, o
     docs.map((d) => vectorizer.transform(d)),
     vectorizer.size,
   );
+  // Members left out by selection get an empty placeholder; seeds stay tied to the member's position.
   const members = o.members.map((kind, k) =>
-    kind === 'svm'
+    !use[k]
+      ? { weights: new Float32Array(0), features: 0, classes }
+      : kind === 'centroid'
+      ? trainCentroid(X, labels, classes)
+      : kind === 'svm'
       ? trainOvrSvm(X, labels, classes, {
           cost: o.svmCost,
           epsilon: 0.1,
@@ -259,6 +282,7 @@ export class IntentModel {
 
     // 1) Fit on part of the data and learn, on the rest, how sharp each member's scores should be.
     const memberScale = new Float64Array(o.members.length).fill(1);
+    const use = o.members.map(() => true);
     let temperature = 1;
     if (o.calibrationFraction > 0 && o.members.length > 0) {
       const { fit, held } = stratifiedHoldout(labels, C, o.calibrationFraction, o.seed);
@@ -268,6 +292,7 @@ export class IntentModel {
           Int32Array.from(fit.map((i) => labels[i])),
           C,
           o,
+          use,
         );
         const heldDocs = held.map((i) => docs[i]);
         const heldGold = Int32Array.from(held.map((i) => labels[i]));
@@ -275,22 +300,38 @@ export class IntentModel {
         perMember.forEach((scores, k) => {
           memberScale[k] = fitTemperature(scores, heldGold);
         });
-        const combined = heldDocs.map((_, i) => {
-          const z = new Float64Array(C);
-          perMember.forEach((scores, k) => {
-            for (let c = 0; c < C; c++) z[c] += memberScale[k] * scores[i][c];
+        const combine = (mask: number): Float64Array[] =>
+          heldDocs.map((_, i) => {
+            const z = new Float64Array(C);
+            perMember.forEach((scores, k) => {
+              if (mask & (1 << k)) for (let c = 0; c < C; c++) z[c] += memberScale[k] * scores[i][c];
+            });
+            return z;
           });
-          return z;
+        const all = (1 << o.members.length) - 1;
+        let best = { mask: all, accuracy: -1, loss: Infinity, temperature: 1 };
+        for (let mask = o.selectMembers ? 1 : all; mask <= all; mask++) {
+          const z = combine(mask);
+          const t = fitTemperature(z, heldGold);
+          const accuracy = heldAccuracy(z, heldGold);
+          const loss = nll(z, heldGold, t);
+          if (accuracy > best.accuracy + 1e-12 || (Math.abs(accuracy - best.accuracy) <= 1e-12 && loss < best.loss)) {
+            best = { mask, accuracy, loss, temperature: t };
+          }
+        }
+        temperature = best.temperature;
+        o.members.forEach((_, k) => {
+          use[k] = (best.mask & (1 << k)) !== 0;
         });
-        temperature = fitTemperature(combined, heldGold);
       }
     }
 
     // 2) Refit on everything and fold the calibrated members into one weight matrix (all are linear).
-    const fitted = fitMembers(docs, labels, C, o);
+    const fitted = fitMembers(docs, labels, C, o, use);
     const D = fitted.vectorizer.size;
     const merged = new Float32Array((D + 1) * C);
     fitted.members.forEach((m, k) => {
+      if (!use[k]) return;
       const s = memberScale[k] * temperature;
       for (let j = 0; j < merged.length; j++) merged[j] += s * m.weights[j];
     });
@@ -303,7 +344,7 @@ export class IntentModel {
       {
         examples: examples.length,
         seed: o.seed,
-        members: o.members.join('+'),
+        members: o.members.filter((_, k) => use[k]).join('+'),
         temperature: Number(temperature.toFixed(4)),
         memberScales: Array.from(memberScale, (x) => x.toFixed(4)).join(','),
       },
