@@ -18,6 +18,8 @@ import { JobRunner } from './kernel/jobs.js';
 import { createMetrics } from './kernel/metrics.js';
 import type { SapaHttp, SapaModule } from './kernel/module.js';
 import { casesModule } from './modules/cases/index.js';
+import { emailModule } from './modules/email/index.js';
+import { channelsModule } from './modules/channels/index.js';
 import { consoleModule } from './modules/console/index.js';
 import { authenticate } from './modules/identity/http.js';
 import { identityModule } from './modules/identity/index.js';
@@ -28,7 +30,7 @@ import { widgetModule } from './modules/widget/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, widgetModule, consoleModule, kbModule, realtimeModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, widgetModule, consoleModule, kbModule, realtimeModule];
 
 export interface SapaApp {
   http: SapaHttp;

@@ -51,6 +51,14 @@ export const configSchema = z.object({
   SAPA_TELEGRAM_API_URL: url(['http://', 'https://']).default('https://api.telegram.org'),
   SAPA_APP_WEBHOOK_URL: url(['http://', 'https://']),
   SAPA_APP_WEBHOOK_SECRET: optionalText,
+  /** Largest inbound email accepted over SMTP (bigger mail is refused with 552 during the SMTP dialogue). */
+  SAPA_EMAIL_MAX_MB: z.coerce.number().positive().max(200).default(25),
+  /** Emails accepted per sender address per hour; beyond it SMTP answers 451 (try later). */
+  SAPA_EMAIL_RATE_PER_HOUR: z.coerce.number().int().positive().default(20),
+  SAPA_IMAP_POLL_SECONDS: z.coerce.number().int().min(5).default(60),
+  /** Approved WhatsApp template sent instead of free text outside the 24-hour customer-service window. */
+  SAPA_WHATSAPP_TEMPLATE: z.string().min(1).default('sapa_case_update'),
+  SAPA_PHONE_WEBHOOK_SECRET: optionalText,
   SAPA_MIN_APP_VERSION: optionalText.refine((v) => v === undefined || /^\d+(\.\d+){0,3}$/.test(v), {
     message: 'must be a version like 5.2.0',
   }),

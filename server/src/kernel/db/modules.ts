@@ -9,4 +9,5 @@ export const migrationSets: { name: string; folder: string; schema: string }[] =
   { name: 'kb', folder: 'src/modules/kb/migrations', schema: 'src/modules/kb/schema.ts' },
   { name: 'console', folder: 'src/modules/console/migrations', schema: 'src/modules/console/schema.ts' },
   { name: 'channels', folder: 'src/modules/channels/migrations', schema: 'src/modules/channels/schema.ts' },
+  { name: 'email', folder: 'src/modules/email/migrations', schema: 'src/modules/email/schema.ts' },
 ];
