@@ -4,6 +4,7 @@ import { createCase, listCases } from './modules/cases/service.js';
 import { ensureAdmin, ensureAgent, ensureCustomer } from './modules/identity/service.js';
 import { loadDemoLedger } from './modules/wallet/demo-ledger.js';
 
+// Amounts are in minor units (API.md): IDR has two decimals, so Rp200.000 is 20_000_000.
 export const DEMO_CUSTOMER_PASSWORD = 'Sapa-Demo-Customer-2026!';
 export const DEMO_AGENT_PASSWORD = 'Sapa-Demo-Agent-2026!';
 
@@ -16,12 +17,12 @@ export async function seedDemo(desk: Desk): Promise<{ adminEmail: string; adminP
     {
       walletRef: 'W-1001',
       name: 'Budi Santoso',
-      balance: 152_000,
+      balance: 15_200_000,
       transactions: [
-        { ref: 'TX-TOPUP-1001', type: 'topup', status: 'pending', amount: 200_000, method: 'BCA virtual account', minutesAgo: 95 },
-        { ref: 'TX-PAY-1002', type: 'payment', status: 'succeeded', amount: 48_000, counterparty: 'Warung Kopi Nusantara (QRIS)', method: 'balance', minutesAgo: 60 * 26 },
-        { ref: 'TX-TRF-1003', type: 'transfer_out', status: 'failed', amount: 500_000, counterparty: 'Siti Rahma · BRI ****4789', method: 'bank transfer', failureReason: 'recipient_bank_rejected', minutesAgo: 60 * 5 },
-        { ref: 'TX-RFD-1004', type: 'refund', status: 'pending', amount: 500_000, counterparty: 'reversal of TX-TRF-1003', minutesAgo: 60 * 5 - 2 },
+        { ref: 'TX-TOPUP-1001', type: 'topup', status: 'pending', amount: 20_000_000, method: 'BCA virtual account', minutesAgo: 95 },
+        { ref: 'TX-PAY-1002', type: 'payment', status: 'succeeded', amount: 4_800_000, counterparty: 'Warung Kopi Nusantara (QRIS)', method: 'balance', minutesAgo: 60 * 26 },
+        { ref: 'TX-TRF-1003', type: 'transfer_out', status: 'failed', amount: 50_000_000, counterparty: 'Siti Rahma · BRI ****4789', method: 'bank transfer', failureReason: 'recipient_bank_rejected', minutesAgo: 60 * 5 },
+        { ref: 'TX-RFD-1004', type: 'refund', status: 'pending', amount: 50_000_000, counterparty: 'reversal of TX-TRF-1003', minutesAgo: 60 * 5 - 2 },
       ],
     },
     {
@@ -29,20 +30,20 @@ export async function seedDemo(desk: Desk): Promise<{ adminEmail: string; adminP
       name: '王芳',
       state: 'locked',
       stateReason: 'suspicious_login_new_device',
-      balance: 1_250_000,
+      balance: 125_000_000,
       transactions: [
-        { ref: 'TX-TOPUP-2001', type: 'topup', status: 'failed', amount: 300_000, method: 'debit card', failureReason: 'card_declined_by_issuer', minutesAgo: 60 * 3 },
-        { ref: 'TX-PAY-2002', type: 'payment', status: 'reversed', amount: 75_000, counterparty: 'Tokopedia checkout', method: 'balance', minutesAgo: 60 * 30 },
+        { ref: 'TX-TOPUP-2001', type: 'topup', status: 'failed', amount: 30_000_000, method: 'debit card', failureReason: 'card_declined_by_issuer', minutesAgo: 60 * 3 },
+        { ref: 'TX-PAY-2002', type: 'payment', status: 'reversed', amount: 7_500_000, counterparty: 'Tokopedia checkout', method: 'balance', minutesAgo: 60 * 30 },
       ],
     },
     {
       walletRef: 'W-1003',
       name: 'Alice Tan',
-      balance: 89_500,
+      balance: 8_950_000,
       transactions: [
-        { ref: 'TX-TRFIN-3001', type: 'transfer_in', status: 'pending', amount: 1_000_000, counterparty: 'Mandiri ****1102', method: 'bank transfer', minutesAgo: 60 * 20 },
-        { ref: 'TX-CB-3002', type: 'cashback', status: 'succeeded', amount: 5_000, counterparty: 'Promo QRIS', minutesAgo: 60 * 48 },
-        { ref: 'TX-WD-3003', type: 'withdrawal', status: 'succeeded', amount: 250_000, counterparty: 'BNI ****7731', minutesAgo: 60 * 72 },
+        { ref: 'TX-TRFIN-3001', type: 'transfer_in', status: 'pending', amount: 100_000_000, counterparty: 'Mandiri ****1102', method: 'bank transfer', minutesAgo: 60 * 20 },
+        { ref: 'TX-CB-3002', type: 'cashback', status: 'succeeded', amount: 500_000, counterparty: 'Promo QRIS', minutesAgo: 60 * 48 },
+        { ref: 'TX-WD-3003', type: 'withdrawal', status: 'succeeded', amount: 25_000_000, counterparty: 'BNI ****7731', minutesAgo: 60 * 72 },
       ],
     },
   ]);

@@ -35,7 +35,7 @@ describe('operations', () => {
     const ctx = await admin.get(`/api/v1/cases/${demo.id}/context`);
     expect(ctx.status).toBe(200);
     expect(ctx.body.customer).toMatchObject({ name: 'Budi Santoso', walletRef: 'W-1001' });
-    expect(ctx.body.wallet.referencedTransaction).toMatchObject({ ref: 'TX-TOPUP-1001', type: 'topup', status: 'pending', money: { amount: 200000, currency: 'IDR' } });
+    expect(ctx.body.wallet.referencedTransaction).toMatchObject({ ref: 'TX-TOPUP-1001', type: 'topup', status: 'pending', money: { amount: 20_000_000, currency: 'IDR' } });
     expect(ctx.body.wallet.recentTransactions.length).toBeGreaterThanOrEqual(4);
     const customer = new ApiClient(node.url);
     await customer.login('budi@demo.sapa.test', 'Sapa-Demo-Customer-2026!');
