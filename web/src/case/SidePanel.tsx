@@ -1,0 +1,371 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { ApiError, api, query } from '../api';
+import { Icon, type IconName } from '../components/Icon';
+import { toast } from '../components/ui';
+import { dateTime, money, relative } from '../format';
+import { t, tKey } from '../i18n';
+import { navigate } from '../router';
+import { useConsole } from '../state';
+import { categories, categoryLabel, languageLabel, priorityLabel, statusLabel } from '../taxonomy';
+import { caseStatuses, priorities, type CaseContext, type CaseView, type KbHit, type Team, type WalletTransaction } from '../types';
+
+function Section({ title, icon, children, id }: { title: string; icon: IconName; children: ReactNode; id?: string }) {
+  return (
+    <section className="panel-section" aria-labelledby={id}>
+      <h3 id={id}>
+        <Icon name={icon} size={14} /> {title}
+      </h3>
+      {children}
+    </section>
+  );
+}
+
+interface DetailsProps {
+  kase: CaseView;
+  team: Team | null;
+  onPatch: (patch: Partial<Pick<CaseView, 'status' | 'priority' | 'category' | 'tags'>> & { assigneeId?: string | null }) => Promise<void>;
+  onTeam: (teamId: string | null) => Promise<void>;
+}
+
+export function Details({ kase, team, onPatch, onTeam }: DetailsProps) {
+  const c = useConsole();
+  const [tag, setTag] = useState('');
+  const active = c.agents.filter((a) => a.active || a.id === kase.assigneeId);
+  const addTag = () => {
+    const v = tag.trim().toLowerCase();
+    setTag('');
+    if (v && !kase.tags.includes(v)) void onPatch({ tags: [...kase.tags, v] });
+  };
+  return (
+    <Section title={t('panel.details')} icon="tag" id="panel-details">
+      <div className="prop-grid">
+        <label className="prop">
+          <span>{t('panel.status')}</span>
+          <select value={kase.status} onChange={(e) => void onPatch({ status: e.target.value as CaseView['status'] })}>
+            {caseStatuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="prop">
+          <span>{t('panel.priority')}</span>
+          <select value={kase.priority} onChange={(e) => void onPatch({ priority: e.target.value as CaseView['priority'] })}>
+            {priorities.map((p) => (
+              <option key={p} value={p}>
+                {priorityLabel(p)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="prop">
+          <span>{t('panel.assignee')}</span>
+          <select value={kase.assigneeId ?? ''} onChange={(e) => void onPatch({ assigneeId: e.target.value || null })}>
+            <option value="">{t('panel.unassigned')}</option>
+            {active.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+                {a.id === c.me.id ? ` (${t('history.you')})` : ''} · {t(`presence.${c.presence[a.id] ?? 'offline'}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="prop">
+          <span>{t('panel.team')}</span>
+          <select value={team?.id ?? ''} onChange={(e) => void onTeam(e.target.value || null)}>
+            <option value="">{t('panel.noTeam')}</option>
+            {c.teams.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="prop wide">
+          <span>{t('panel.category')}</span>
+          <select value={kase.category} onChange={(e) => void onPatch({ category: e.target.value })}>
+            {!categories.includes(kase.category as (typeof categories)[number]) && <option value={kase.category}>{kase.category}</option>}
+            {categories.map((k) => (
+              <option key={k} value={k}>
+                {categoryLabel(k)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <div className="prop wide">
+        <span id="tags-label">{t('panel.tags')}</span>
+        <div className="tags" role="group" aria-labelledby="tags-label">
+          {kase.tags.map((x) => (
+            <span key={x} className="tag">
+              {x}
+              <button type="button" aria-label={t('panel.removeTag', { tag: x })} onClick={() => void onPatch({ tags: kase.tags.filter((y) => y !== x) })}>
+                <Icon name="x" size={10} />
+              </button>
+            </span>
+          ))}
+          <input
+            className="tag-input"
+            value={tag}
+            onChange={(e) => setTag(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' || e.key === ',') {
+                e.preventDefault();
+                addTag();
+              }
+            }}
+            onBlur={addTag}
+            placeholder={t('panel.addTag')}
+            aria-label={t('panel.addTag')}
+            maxLength={50}
+          />
+        </div>
+      </div>
+    </Section>
+  );
+}
+
+const txIcon: Record<string, string> = { topup: '↓', transfer_in: '↓', refund: '↓', cashback: '↓', payment: '↑', transfer_out: '↑', withdrawal: '↑' };
+
+function Transaction({ tx, referenced, locale }: { tx: WalletTransaction; referenced: boolean; locale: string }) {
+  const incoming = txIcon[tx.type] === '↓';
+  return (
+    <li className={referenced ? 'tx referenced' : 'tx'} data-ref={tx.ref}>
+      <div className="tx-main">
+        <span className="tx-type">{tKey(`tx.${tx.type}`, tx.type)}</span>
+        <span className={incoming ? 'tx-amount in' : 'tx-amount'}>
+          {incoming ? '+' : '−'}
+          {money(tx.money, locale)}
+        </span>
+      </div>
+      <div className="tx-meta">
+        <span className={`pill tx-${tx.status}`}>{tKey(`txStatus.${tx.status}`, tx.status)}</span>
+        <span className="tx-ref">{tx.ref}</span>
+        <time dateTime={tx.createdAt} title={dateTime(tx.createdAt, locale)}>
+          {relative(tx.createdAt, locale)}
+        </time>
+      </div>
+      {(tx.counterparty || tx.method) && <div className="tx-detail muted">{[tx.method, tx.counterparty].filter(Boolean).join(' · ')}</div>}
+      {tx.failureReason && (
+        <div className="tx-detail failure">
+          <Icon name="alert" size={11} /> {tKey(`txReason.${tx.failureReason}`, tx.failureReason.replace(/_/g, ' '))}
+        </div>
+      )}
+      {referenced && <div className="tx-flag">{t('panel.referencedTx')}</div>}
+    </li>
+  );
+}
+
+export function CustomerPanel({ kase, context, locale }: { kase: CaseView; context: CaseContext | null | 'error'; locale: string }) {
+  if (context === null) return <Section title={t('panel.customer')} icon="user" id="panel-customer"><p className="muted">{t('common.loading')}</p></Section>;
+  if (context === 'error') return <Section title={t('panel.customer')} icon="user" id="panel-customer"><p className="muted">{t('panel.contextFailed')}</p></Section>;
+  const { customer, wallet } = context;
+  const referenced = wallet.referencedTransaction;
+  const recent = wallet.recentTransactions;
+  const list = referenced && !recent.some((x) => x.ref === referenced.ref) ? [referenced, ...recent] : recent;
+  return (
+    <>
+      <Section title={t('panel.customer')} icon="user" id="panel-customer">
+        {customer ? (
+          <dl className="kv">
+            <dt>{t('panel.name')}</dt>
+            <dd className="strong">{customer.name}</dd>
+            {customer.email && (
+              <>
+                <dt>{t('panel.email')}</dt>
+                <dd>{customer.email}</dd>
+              </>
+            )}
+            {customer.phone && (
+              <>
+                <dt>{t('panel.phone')}</dt>
+                <dd>{customer.phone}</dd>
+              </>
+            )}
+            <dt>{t('panel.language')}</dt>
+            <dd>{languageLabel(customer.locale)}</dd>
+            {customer.walletRef && (
+              <>
+                <dt>{t('panel.walletId')}</dt>
+                <dd className="mono">{customer.walletRef}</dd>
+              </>
+            )}
+            <dt>{t('panel.since')}</dt>
+            <dd>{dateTime(customer.since, locale)}</dd>
+          </dl>
+        ) : (
+          <p className="muted">{kase.visitorId ? t('panel.anonymousVisitor') : t('panel.noCustomer')}</p>
+        )}
+      </Section>
+      {customer?.walletRef && (
+        <Section title={t('panel.wallet')} icon="wallet" id="panel-wallet">
+          {!wallet.available ? (
+            <p className="notice warn">
+              <Icon name="alert" size={13} /> {t('panel.walletUnavailable')}
+            </p>
+          ) : (
+            <>
+              {wallet.account && (
+                <div className="account">
+                  <div>
+                    <span className="muted">{t('panel.balance')}</span>
+                    <strong className="balance">{money(wallet.account.balance, locale)}</strong>
+                  </div>
+                  <div className="account-state">
+                    <span className={`pill account-${wallet.account.state}`}>{tKey(`account.${wallet.account.state}`, wallet.account.state)}</span>
+                    {wallet.account.stateReason && <small className="muted">{tKey(`accountReason.${wallet.account.stateReason}`, wallet.account.stateReason.replace(/_/g, ' '))}</small>}
+                  </div>
+                </div>
+              )}
+              {kase.transactionRef && !referenced && (
+                <p className="notice">
+                  {t('panel.txNotFound', { ref: kase.transactionRef })}
+                </p>
+              )}
+              <h4 className="subheading">{t('panel.transactions')}</h4>
+              {list.length ? (
+                <ul className="tx-list">
+                  {list.map((tx) => (
+                    <Transaction key={tx.ref} tx={tx} referenced={tx.ref === referenced?.ref} locale={locale} />
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">{t('panel.noTransactions')}</p>
+              )}
+            </>
+          )}
+        </Section>
+      )}
+      {context.otherCases.length > 0 && (
+        <Section title={t('panel.otherCases')} icon="layers" id="panel-other">
+          <ul className="other-cases">
+            {context.otherCases.map((o) => (
+              <li key={o.id}>
+                <a
+                  href={`/agent/cases/${o.id}`}
+                  onClick={(e) => {
+                    e.preventDefault();
+                    navigate(`/cases/${o.id}`);
+                  }}
+                >
+                  <span className="mono">{o.reference}</span> {o.subject ?? t('case.noSubject')}
+                </a>
+                <span className={`pill status-${o.status}`}>{statusLabel(o.status)}</span>
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+      <DeviceSection device={kase.device} visitorDevice={context.visitorDevice} locale={locale} />
+    </>
+  );
+}
+
+function DeviceSection({ device, visitorDevice, locale }: { device: Record<string, unknown> | null; visitorDevice: Record<string, unknown> | null; locale: string }) {
+  const entries = Object.entries({ ...(visitorDevice ?? {}), ...(device ?? {}) }).filter(([, v]) => v !== null && v !== undefined && v !== '');
+  if (!entries.length) return null;
+  const show = (k: string, v: unknown) => {
+    if (typeof v === 'string' && /At$|Time$/.test(k) && !Number.isNaN(Date.parse(v))) return dateTime(v, locale);
+    return typeof v === 'object' ? JSON.stringify(v) : String(v);
+  };
+  return (
+    <Section title={t('panel.device')} icon="monitor" id="panel-device">
+      <dl className="kv">
+        {entries.map(([k, v]) => (
+          <div key={k} className="kv-row">
+            <dt>{tKey(`device.${k}`, k)}</dt>
+            <dd>{show(k, v)}</dd>
+          </div>
+        ))}
+      </dl>
+    </Section>
+  );
+}
+
+/** Renders the search snippet (escaped text with <mark> around matches) without trusting it as HTML. */
+function Snippet({ html }: { html: string }) {
+  const decode = (s: string) => new DOMParser().parseFromString(s, 'text/html').documentElement.textContent ?? '';
+  const parts = html.split(/(<mark>[\s\S]*?<\/mark>)/g);
+  return (
+    <p className="kb-snippet">
+      {parts.map((p, i) => (p.startsWith('<mark>') ? <mark key={i}>{decode(p.slice(6, -7))}</mark> : <span key={i}>{decode(p.replace(/<[^>]*>/g, ''))}</span>))}
+    </p>
+  );
+}
+
+/** Knowledge-base suggestions for the case; the panel hides itself when the KB API is not there (404). */
+export function KnowledgePanel({ kase, text, onInsert }: { kase: CaseView; text: string; onInsert: (s: string) => void }) {
+  const [hits, setHits] = useState<KbHit[] | null | 'absent'>(null);
+  const [q, setQ] = useState(text);
+  useEffect(() => setQ(text), [text]);
+  useEffect(() => {
+    const needle = q.trim().slice(0, 200);
+    if (!needle) return setHits([]);
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => {
+      api
+        .get<{ items: KbHit[] }>(`/kb/search${query({ q: needle, locale: kase.language })}`, { signal: ctrl.signal })
+        .then((r) => setHits(r.items.slice(0, 4)))
+        .catch((e: unknown) => {
+          if (e instanceof ApiError && (e.status === 404 || e.status === 405)) setHits('absent');
+          else if (!(e instanceof DOMException)) setHits([]);
+        });
+    }, 250);
+    return () => {
+      clearTimeout(timer);
+      ctrl.abort();
+    };
+  }, [q, kase.language]);
+  if (hits === 'absent') return null;
+  return (
+    <Section title={t('panel.kb')} icon="book" id="panel-kb">
+      <input className="kb-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} aria-label={t('panel.kbSearch')} placeholder={t('panel.kbSearch')} />
+      {hits === null ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : !hits.length ? (
+        <p className="muted">{t('panel.kbNone')}</p>
+      ) : (
+        <ul className="kb-list">
+          {hits.map((h) => {
+            const url = h.url ? new URL(h.url, location.origin).toString() : null;
+            return (
+              <li key={h.id}>
+                {url ? (
+                  <a href={url} target="_blank" rel="noreferrer" className="kb-title">
+                    {h.title} <Icon name="external" size={11} />
+                  </a>
+                ) : (
+                  <span className="kb-title">{h.title}</span>
+                )}
+                <Snippet html={h.snippet} />
+                {url && (
+                  <button type="button" className="link-button" onClick={() => onInsert(`${h.title}: ${url}`)}>
+                    {t('panel.kbInsert')}
+                  </button>
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </Section>
+  );
+}
+
+export function useTeamOf(caseId: string) {
+  const [team, setTeam] = useState<Team | null>(null);
+  useEffect(() => {
+    api.get<{ team: Team | null }>(`/console/cases/${caseId}/team`).then((r) => setTeam(r.team), () => undefined);
+  }, [caseId]);
+  const change = async (teamId: string | null) => {
+    try {
+      const r = await api.put<{ team: Team | null }>(`/console/cases/${caseId}/team`, { teamId });
+      setTeam(r.team);
+      toast(r.team ? t('toast.teamSet', { team: r.team.name }) : t('toast.teamCleared'), 'success');
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  };
+  return { team, change };
+}

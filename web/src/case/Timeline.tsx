@@ -1,0 +1,216 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { channelIcon, Icon } from '../components/Icon';
+import { Avatar } from '../components/ui';
+import { dateTime, time } from '../format';
+import { t, tKey } from '../i18n';
+import { useConsole } from '../state';
+import { categoryLabel, channelLabel, priorityLabel, statusLabel } from '../taxonomy';
+import type { CaseView, HistoryItem, MessageView } from '../types';
+import { AttachmentView } from './Attachment';
+
+export interface PendingMessage {
+  clientMessageId: string;
+  body: string;
+  internal: boolean;
+  state: 'sending' | 'failed';
+  error?: string;
+  attachmentIds: string[];
+  createdAt: string;
+}
+
+type Entry = { at: string; key: string } & ({ kind: 'message'; m: MessageView } | { kind: 'history'; h: HistoryItem });
+
+interface Props {
+  kase: CaseView;
+  messages: MessageView[];
+  pending: PendingMessage[];
+  history: HistoryItem[];
+  customerName: string | null;
+  locale: string;
+  onRetry: (p: PendingMessage) => void;
+}
+
+export function Timeline({ kase, messages, pending, history, customerName, locale, onRetry }: Props) {
+  const c = useConsole();
+  const end = useRef<HTMLDivElement>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+
+  const entries: Entry[] = [
+    ...messages.map((m): Entry => ({ kind: 'message', m, at: m.createdAt, key: `m${m.seq}` })),
+    ...history.filter((h) => h.type !== 'created').map((h, i): Entry => ({ kind: 'history', h, at: h.at, key: `h${i}` })),
+  ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.kind === 'message' ? -1 : 1));
+
+  // Follow new messages only when the agent is already at the bottom; never yank them away from what they read.
+  useLayoutEffect(() => {
+    if (stick.current) end.current?.scrollIntoView({ block: 'end' });
+  }, [entries.length, pending.length]);
+  useEffect(() => {
+    end.current?.scrollIntoView({ block: 'end' });
+  }, [kase.id]);
+
+  const actor = (kind: string, id: string | null) =>
+    kind === 'agent' ? (id === c.me.id ? t('history.you') : (c.agentName(id) ?? t('history.anAgent'))) : kind === 'customer' || kind === 'visitor' ? (customerName ?? t('case.customer')) : kind === 'assistant' ? t('author.assistant') : 'Sapa';
+
+  return (
+    <div
+      className="timeline"
+      ref={scroller}
+      onScroll={(e) => {
+        const el = e.currentTarget;
+        stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 80;
+      }}
+      role="log"
+      aria-label={t('case.timeline')}
+    >
+      <div className="timeline-start">
+        <Icon name={channelIcon[kase.channel] ?? 'globe'} size={14} />
+        {t('timeline.opened', { channel: channelLabel(kase.channel), when: dateTime(kase.createdAt, locale) })}
+      </div>
+      {entries.map((e) =>
+        e.kind === 'message' ? (
+          <Message key={e.key} m={e.m} customerName={customerName} locale={locale} />
+        ) : (
+          <div key={e.key} className="event-line">
+            <span className="event-dot" aria-hidden="true" />
+            <span>{historyText(e.h, actor(e.h.actorKind, e.h.actorId), c.agentName)}</span>
+            <time dateTime={e.h.at} title={dateTime(e.h.at, locale)}>
+              {time(e.h.at, locale)}
+            </time>
+          </div>
+        ),
+      )}
+      {pending.map((p) => (
+        <div key={p.clientMessageId} className={`message out${p.internal ? ' note' : ''} pending`}>
+          <div className="bubble">
+            {p.internal && <div className="note-label">{t('message.internal')}</div>}
+            <div className="message-body">{p.body}</div>
+          </div>
+          <div className="message-foot">
+            {p.state === 'sending' ? (
+              <span className="delivery">
+                <Icon name="clock" size={12} /> {t('delivery.sending')}
+              </span>
+            ) : (
+              <span className="delivery failed" role="alert">
+                <Icon name="alert" size={12} /> {p.error ?? t('delivery.failed')}{' '}
+                <button type="button" className="link-button" onClick={() => onRetry(p)}>
+                  {t('common.retry')}
+                </button>
+              </span>
+            )}
+          </div>
+        </div>
+      ))}
+      <div ref={end} />
+    </div>
+  );
+}
+
+function Message({ m, customerName, locale }: { m: MessageView; customerName: string | null; locale: string }) {
+  const c = useConsole();
+  if (m.author.kind === 'system') {
+    const meta = m.metadata ?? {};
+    const text =
+      meta.kind === 'team_transfer'
+        ? meta.teamName
+          ? t('timeline.teamTransferred', { team: String(meta.teamName), agent: String(meta.byAgentName ?? '') })
+          : t('timeline.teamRemoved', { agent: String(meta.byAgentName ?? '') })
+        : m.body;
+    return (
+      <div className="event-line system">
+        <Icon name="layers" size={12} />
+        <span>{text}</span>
+        <time dateTime={m.createdAt} title={dateTime(m.createdAt, locale)}>
+          {time(m.createdAt, locale)}
+        </time>
+      </div>
+    );
+  }
+  const inbound = m.author.kind === 'customer' || m.author.kind === 'visitor';
+  const name =
+    m.author.kind === 'agent'
+      ? m.author.id === c.me.id
+        ? t('history.you')
+        : (m.author.name ?? c.agentName(m.author.id) ?? t('author.agent'))
+      : m.author.kind === 'assistant'
+        ? t('author.assistant')
+        : (customerName ?? (m.author.kind === 'visitor' ? t('case.visitor') : t('case.customer')));
+  return (
+    <article className={`message ${inbound ? 'in' : 'out'}${m.internal ? ' note' : ''}${m.author.kind === 'assistant' ? ' assistant' : ''}`} aria-label={m.internal ? t('message.internalBy', { name }) : name}>
+      {inbound && <Avatar id={m.author.id ?? m.caseId} name={name} size={28} />}
+      <div className="message-main">
+        <header className="message-head">
+          <span className="message-author">{name}</span>
+          <span className="message-channel" title={channelLabel(m.channel)}>
+            <Icon name={channelIcon[m.channel] ?? 'globe'} size={11} /> {channelLabel(m.channel)}
+          </span>
+          <time dateTime={m.createdAt} title={dateTime(m.createdAt, locale)}>
+            {time(m.createdAt, locale)}
+          </time>
+        </header>
+        <div className="bubble">
+          {m.internal && (
+            <div className="note-label">
+              <Icon name="lock" size={11} /> {t('message.internal')}
+            </div>
+          )}
+          {m.body && <div className="message-body">{m.body}</div>}
+          {m.attachments.length > 0 && (
+            <div className="attachments">
+              {m.attachments.map((a) => (
+                <AttachmentView key={a.id} a={a} locale={locale} />
+              ))}
+            </div>
+          )}
+        </div>
+        {!inbound && !m.internal && m.author.kind === 'agent' && <Delivery m={m} />}
+      </div>
+    </article>
+  );
+}
+
+function Delivery({ m }: { m: MessageView }) {
+  const s = m.deliveryStatus;
+  if (s === 'failed') {
+    return (
+      <div className="message-foot">
+        <span className="delivery failed">
+          <Icon name="alert" size={12} /> {t('delivery.failed')}
+          {m.deliveryError ? `: ${m.deliveryError}` : ''}
+        </span>
+      </div>
+    );
+  }
+  const icon = s === 'read' || s === 'delivered' ? 'checks' : s === 'sent' ? 'check' : 'check';
+  return (
+    <div className="message-foot">
+      <span className={`delivery ${s}`}>
+        <Icon name={icon} size={12} /> {tKey(`delivery.${s}`, s)}
+      </span>
+    </div>
+  );
+}
+
+function historyText(h: HistoryItem, who: string, agentName: (id: string | null) => string | null): string {
+  switch (h.type) {
+    case 'status_changed':
+      return t('history.status', { who, from: statusLabel(h.from ?? ''), to: statusLabel(h.to ?? '') });
+    case 'assigned':
+      return h.to ? t('history.assigned', { who, to: agentName(h.to) ?? t('history.anAgent') }) : t('history.unassigned', { who });
+    case 'priority_changed':
+      return t('history.priority', { who, to: priorityLabel(h.to ?? '') });
+    case 'category_changed':
+      return t('history.category', { who, to: categoryLabel(h.to ?? 'other') });
+    case 'tags_changed':
+      return h.to ? t('history.tags', { who, to: h.to.split(',').join(', ') }) : t('history.tagsCleared', { who });
+    case 'subject_changed':
+      return t('history.subject', { who, to: h.to ?? '' });
+    case 'language_changed':
+      return t('history.language', { who, to: h.to ?? '' });
+    case 'transaction_linked':
+      return h.to ? t('history.transaction', { who, to: h.to }) : t('history.transactionCleared', { who });
+    default:
+      return `${who}: ${h.type.replace(/_/g, ' ')}${h.to ? ` → ${h.to}` : ''}`;
+  }
+}

@@ -1,0 +1,125 @@
+import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { hueOf, initials } from '../format';
+import { t } from '../i18n';
+import { Icon } from './Icon';
+
+export function Avatar({ id, name, size = 28, presence }: { id: string; name: string | null; size?: number; presence?: 'online' | 'away' | 'offline' }) {
+  const hue = hueOf(id);
+  return (
+    <span className="avatar" style={{ width: size, height: size, fontSize: Math.round(size * 0.4), background: `hsl(${hue} 55% 92%)`, color: `hsl(${hue} 45% 32%)` }} aria-hidden="true">
+      {initials(name)}
+      {presence && <span className={`presence-dot ${presence}`} />}
+    </span>
+  );
+}
+
+export function Spinner({ label }: { label?: string }) {
+  return (
+    <span className="spinner" role="status">
+      <span className="visually-hidden">{label ?? t('common.loading')}</span>
+    </span>
+  );
+}
+
+export function Empty({ icon, title, children }: { icon?: Parameters<typeof Icon>[0]['name']; title: string; children?: ReactNode }) {
+  return (
+    <div className="empty">
+      {icon && <Icon name={icon} size={28} />}
+      <p className="empty-title">{title}</p>
+      {children && <div className="empty-body">{children}</div>}
+    </div>
+  );
+}
+
+/** A modal on the native <dialog>: focus trap, Escape and the backdrop come from the browser. */
+export function Dialog({ open, onClose, title, children, wide }: { open: boolean; onClose: () => void; title: string; children: ReactNode; wide?: boolean }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) d.showModal();
+    if (!open && d.open) d.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className={wide ? 'dialog wide' : 'dialog'}
+      aria-label={title}
+      onClose={onClose}
+      onClick={(e) => {
+        if (e.target === ref.current) onClose();
+      }}
+    >
+      {open && (
+        <div className="dialog-inner">
+          <header className="dialog-head">
+            <h2>{title}</h2>
+            <button type="button" className="icon-button" onClick={onClose} aria-label={t('common.close')}>
+              <Icon name="x" />
+            </button>
+          </header>
+          <div className="dialog-body">{children}</div>
+        </div>
+      )}
+    </dialog>
+  );
+}
+
+// ------------------------------------------------------------------------------------------ toasts
+
+interface Toast {
+  id: number;
+  kind: 'info' | 'error' | 'success';
+  text: string;
+}
+let toasts: Toast[] = [];
+let nextToast = 1;
+const toastListeners = new Set<() => void>();
+const emitToasts = () => toastListeners.forEach((fn) => fn());
+
+export function toast(text: string, kind: Toast['kind'] = 'info'): void {
+  const id = nextToast++;
+  toasts = [...toasts.slice(-3), { id, kind, text }];
+  emitToasts();
+  setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 4000);
+}
+function dismiss(id: number) {
+  toasts = toasts.filter((x) => x.id !== id);
+  emitToasts();
+}
+
+export function Toasts() {
+  const list = useSyncExternalStore(
+    (fn) => {
+      toastListeners.add(fn);
+      return () => toastListeners.delete(fn);
+    },
+    () => toasts,
+  );
+  return (
+    <div className="toasts" aria-live="polite" aria-atomic="false">
+      {list.map((x) => (
+        <div key={x.id} className={`toast ${x.kind}`} role={x.kind === 'error' ? 'alert' : 'status'}>
+          <span>{x.text}</span>
+          <button type="button" className="icon-button" onClick={() => dismiss(x.id)} aria-label={t('common.dismiss')}>
+            <Icon name="x" size={14} />
+          </button>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** Re-renders every `ms` so ages ("4m") stay true without a refetch. */
+export function useNow(ms = 30_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
+}
+
+export function Kbd({ children }: { children: ReactNode }) {
+  return <kbd className="kbd">{children}</kbd>;
+}

@@ -1,0 +1,189 @@
+// Shapes of the Sapa API as the console reads them (see /api/docs).
+export type Locale = 'en' | 'id-ID' | 'zh-CN';
+export const locales: readonly Locale[] = ['en', 'id-ID', 'zh-CN'];
+export type Role = 'agent' | 'supervisor' | 'admin';
+export type CaseStatus = 'open' | 'pending' | 'resolved' | 'closed';
+export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type Channel = 'web' | 'app' | 'email' | 'whatsapp' | 'telegram' | 'phone' | 'forum';
+export const caseStatuses: readonly CaseStatus[] = ['open', 'pending', 'resolved', 'closed'];
+export const priorities: readonly Priority[] = ['low', 'normal', 'high', 'urgent'];
+export const channels: readonly Channel[] = ['web', 'app', 'email', 'whatsapp', 'telegram', 'phone', 'forum'];
+
+export interface User {
+  id: string;
+  kind: 'customer' | 'agent';
+  role: string;
+  name: string;
+  email: string | null;
+  locale: string;
+  twoFactor: boolean;
+}
+
+export interface CaseView {
+  id: string;
+  reference: string;
+  subject: string | null;
+  status: CaseStatus;
+  priority: Priority;
+  category: string;
+  channel: Channel;
+  language: string;
+  customerId: string | null;
+  visitorId: string | null;
+  assigneeId: string | null;
+  tags: string[];
+  transactionRef: string | null;
+  messageCount: number;
+  device: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+  lastMessageAt: string;
+  waitingSince: string | null;
+  firstResponseAt: string | null;
+  resolvedAt: string | null;
+}
+
+export interface InboxCase extends CaseView {
+  customerName: string | null;
+  teamId: string | null;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  url: string;
+}
+
+export type AuthorKind = 'customer' | 'visitor' | 'agent' | 'assistant' | 'system';
+export type DeliveryStatus = 'stored' | 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface MessageView {
+  id: string;
+  caseId: string;
+  seq: number;
+  author: { kind: AuthorKind; id: string | null; name: string | null };
+  body: string;
+  internal: boolean;
+  clientMessageId: string;
+  channel: Channel;
+  deliveryStatus: DeliveryStatus;
+  deliveryError?: string | null;
+  attachments: Attachment[];
+  metadata?: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface HistoryItem {
+  type: string;
+  from: string | null;
+  to: string | null;
+  actorKind: string;
+  actorId: string | null;
+  at: string;
+}
+
+export interface Money {
+  amount: number;
+  currency: string;
+}
+export type TransactionStatus = 'pending' | 'succeeded' | 'failed' | 'reversed';
+export interface WalletTransaction {
+  ref: string;
+  type: string;
+  status: TransactionStatus;
+  money: Money;
+  counterparty: string | null;
+  method: string | null;
+  failureReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+export interface WalletAccount {
+  walletRef: string;
+  name: string;
+  state: 'active' | 'restricted' | 'locked' | 'closed';
+  stateReason: string | null;
+  balance: Money;
+  kycLevel: string;
+}
+export interface CaseContext {
+  customer: { id: string; name: string; email: string | null; phone: string | null; locale: string; walletRef: string | null; since: string } | null;
+  visitorDevice: Record<string, unknown> | null;
+  wallet: { available: boolean; account: WalletAccount | null; recentTransactions: WalletTransaction[]; referencedTransaction: WalletTransaction | null };
+  otherCases: CaseView[];
+}
+
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  locale: string;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  members: { id: string; name: string }[];
+  createdAt: string;
+}
+
+export interface Canned {
+  id: string;
+  title: string;
+  shortcut: string;
+  bodies: Partial<Record<Locale, string>>;
+  updatedAt: string;
+}
+
+export type PresenceStatus = 'online' | 'away' | 'offline';
+export interface PresenceEntry {
+  agentId: string;
+  name: string;
+  status: PresenceStatus;
+}
+
+export interface Counts {
+  mine: number;
+  unassigned: number;
+  all: number;
+  waiting: number;
+  truncated: boolean;
+}
+
+export interface Preferences {
+  sound: boolean;
+  desktopNotifications: boolean;
+  locale: Locale;
+}
+
+export interface KbHit {
+  id: string;
+  slug: string;
+  title: string;
+  snippet: string;
+  locale: string;
+  score: number;
+  url?: string;
+}
+
+export interface Overview {
+  generatedAt: string;
+  truncated: boolean;
+  totals: { open: number; pending: number; unassigned: number; waiting: number; oldestWaitingSince: string | null };
+  byChannel: Record<string, number>;
+  byCategory: Record<string, number>;
+  byAge: Record<string, number>;
+  byWaiting: Record<string, number>;
+  agents: { agentId: string; name: string; role: string; status: PresenceStatus; lastSeenAt: string | null; load: number }[];
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
