@@ -27,10 +27,12 @@ import { kbModule } from './modules/kb/index.js';
 import { realtimeModule } from './modules/realtime/index.js';
 import { walletModule } from './modules/wallet/index.js';
 import { widgetModule } from './modules/widget/index.js';
+import { statusModule } from './modules/status/index.js';
+import { supportModule } from './modules/support/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, widgetModule, consoleModule, kbModule, realtimeModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, widgetModule, consoleModule, kbModule, realtimeModule, statusModule, supportModule];
 
 export interface SapaApp {
   http: SapaHttp;

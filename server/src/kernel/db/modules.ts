@@ -6,6 +6,8 @@ export const migrationSets: { name: string; folder: string; schema: string }[] =
   { name: 'wallet', folder: 'src/modules/wallet/migrations', schema: 'src/modules/wallet/schema.ts' },
   { name: 'cases', folder: 'src/modules/cases/migrations', schema: 'src/modules/cases/schema.ts' },
   { name: 'realtime', folder: 'src/modules/realtime/migrations', schema: 'src/modules/realtime/schema.ts' },
+  { name: 'status', folder: 'src/modules/status/migrations', schema: 'src/modules/status/schema.ts' },
+  { name: 'support', folder: 'src/modules/support/migrations', schema: 'src/modules/support/schema.ts' },
   { name: 'kb', folder: 'src/modules/kb/migrations', schema: 'src/modules/kb/schema.ts' },
   { name: 'console', folder: 'src/modules/console/migrations', schema: 'src/modules/console/schema.ts' },
   { name: 'channels', folder: 'src/modules/channels/migrations', schema: 'src/modules/channels/schema.ts' },

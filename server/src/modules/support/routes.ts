@@ -1,0 +1,239 @@
+import { z } from 'zod';
+import { requireAgent, requirePrincipal, type Principal } from '../../kernel/auth.js';
+import type { Desk } from '../../kernel/desk.js';
+import { AppError } from '../../kernel/errors.js';
+import { requestLocale } from '../../kernel/http.js';
+import { t } from '../../kernel/i18n.js';
+import type { SapaHttp } from '../../kernel/module.js';
+import { createWidgetSession } from '../identity/service.js';
+import { clientIp } from '../identity/http.js';
+import { componentStatuses } from '../status/schema.js';
+import { attachDiagnostics, caseDiagnostics, submitDiagnostics } from './diagnostics.js';
+import { channelIds, effectiveChannels, openAppeal, saveChannelSettings, supportChannels } from './service.js';
+
+const tags = ['support'];
+const id = z.string().min(1).max(100);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+const hoursSchema = z.strictObject({
+  alwaysOpen: z.boolean().optional(),
+  timezone: z
+    .string()
+    .max(64)
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en-US', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'an IANA time zone')
+    .optional(),
+  windows: z
+    .array(z.strictObject({ days: z.array(z.number().int().min(0).max(6)).min(1).max(7), open: hhmm, close: hhmm }).refine((w) => w.open < w.close, 'close after open'))
+    .max(14)
+    .optional(),
+});
+const channelSettingsSchema = z.strictObject({
+  enabled: z.boolean().optional(),
+  hours: hoursSchema.optional(),
+  expectedResponseMinutes: z.number().int().min(0).max(30 * 24 * 60).optional(),
+  contact: z.string().trim().max(200).optional(),
+  url: z.string().trim().max(500).refine((u) => /^(https?:\/\/|\/|mailto:|tel:)/.test(u), 'http(s), mailto:, tel: or a path').optional(),
+});
+
+export const channelSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: z.enum(['live', 'async', 'self_service']),
+  available: z.boolean(),
+  reason: z.string().optional(),
+  reasonCode: z.enum(['outage', 'maintenance', 'closed', 'no_agents']).optional(),
+  notice: z.string().optional(),
+  status: z.enum(componentStatuses).nullable(),
+  hours: z.string(),
+  openNow: z.boolean(),
+  nextOpenAt: z.string().nullable(),
+  expectedResponse: z.string(),
+  expectedResponseMinutes: z.number(),
+  contact: z.string().optional(),
+  url: z.string().optional(),
+});
+const accountSchema = z
+  .object({ state: z.string(), reason: z.string().nullable(), message: z.string(), appeal: z.object({ method: z.literal('POST'), url: z.string(), page: z.string() }) })
+  .nullable();
+const findingSchema = z.object({ code: z.string(), severity: z.enum(['info', 'warning', 'error']), message: z.string() });
+const flat = z.union([z.string().max(300), z.number(), z.boolean(), z.null()]);
+
+const reportSchema = z.strictObject({
+  locale: z.string().max(20).optional(),
+  network: z
+    .object({
+      apiReachable: z.boolean().optional(),
+      websocket: z.boolean().nullable().optional(),
+      longPolling: z.boolean().nullable().optional(),
+      latencyMs: z.number().min(0).max(600_000).optional(),
+      online: z.boolean().optional(),
+      effectiveType: z.string().max(20).optional(),
+    })
+    .optional(),
+  browser: z
+    .object({
+      userAgent: z.string().max(1000).optional(),
+      cookies: z.boolean().optional(),
+      storage: z.boolean().optional(),
+      features: z.record(z.string().max(40), z.boolean()).refine((v) => Object.keys(v).length <= 50, 'at most 50 features').optional(),
+      language: z.string().max(40).optional(),
+      timezone: z.string().max(64).optional(),
+    })
+    .optional(),
+  app: z.object({ version: z.string().max(40), platform: z.string().max(40).optional() }).optional(),
+  clientTime: z.string().max(40).optional(),
+  device: z.record(z.string().max(64), flat).refine((v) => Object.keys(v).length <= 30, 'at most 30 fields').optional(),
+  caseId: id.optional(),
+});
+
+export async function supportRoutes(http: SapaHttp, desk: Desk) {
+  http.get('/support/channels', {
+    schema: {
+      tags,
+      summary: 'Every way to reach support, live (component state, business hours, agents online), working channels first; a restricted account also gets its appeal path',
+      querystring: z.object({ locale: z.string().max(20).optional() }),
+      response: { 200: z.object({ items: z.array(channelSchema), account: accountSchema, meta: z.object({ serverTime: z.string(), minAppVersion: z.string().nullable(), statusUrl: z.string() }) }) },
+    },
+  }, async (req) => supportChannels(desk, requestLocale(req), req.principal));
+
+  http.get('/support/settings', {
+    schema: {
+      tags,
+      summary: 'Channel settings in force: business hours, expected response, contact, enabled (supervisor)',
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({ id: z.string(), component: z.string().nullable(), enabled: z.boolean(), hours: z.unknown(), expectedResponseMinutes: z.number(), contact: z.string().optional(), url: z.string().optional() }),
+          ),
+          timezone: z.string(),
+        }),
+      },
+    },
+  }, async (req) => {
+    requireAgent(req, 'supervisor');
+    const items = (await effectiveChannels(desk)).map((c) => ({ id: c.id, component: c.component, enabled: c.enabled, hours: c.hours, expectedResponseMinutes: c.expectedResponseMinutes, contact: c.contact, url: c.url }));
+    return { items, timezone: desk.config.SAPA_TIMEZONE };
+  });
+
+  http.put('/support/settings/channels/:id', {
+    schema: {
+      tags,
+      summary: 'Change a channel’s business hours, expected response, contact or URL, or hide it (admin)',
+      params: z.object({ id: z.enum(channelIds) }),
+      body: channelSettingsSchema,
+      response: { 200: z.object({ id: z.string(), settings: channelSettingsSchema }) },
+    },
+  }, async (req) => {
+    requireAgent(req, 'admin');
+    await saveChannelSettings(desk, req.params.id, req.body);
+    return { id: req.params.id, settings: req.body };
+  });
+
+  http.delete('/support/settings/channels/:id', {
+    schema: { tags, summary: 'Return a channel to its default settings (admin)', params: z.object({ id: z.enum(channelIds) }), response: { 204: z.null() } },
+  }, async (req, reply) => {
+    requireAgent(req, 'admin');
+    await saveChannelSettings(desk, req.params.id, null);
+    return reply.status(204).send(null);
+  });
+
+  http.post('/support/appeals', {
+    schema: {
+      tags,
+      summary: 'Appeal a locked or restricted account: opens an account_locked case with identity details, whatever the wallet allows (signed-in customer or visitor; anonymous callers give a contact and get a visitor token)',
+      body: z.strictObject({
+        message: z.string().trim().min(1).max(5000),
+        name: z.string().trim().max(200).optional(),
+        contact: z.string().trim().max(200).optional(),
+        dateOfBirth: z.iso.date().optional(),
+        idNumberLast4: z.string().regex(/^\d{4}$/).optional(),
+        locale: z.string().max(20).optional(),
+        clientMessageId: z.string().trim().min(1).max(200).optional(),
+      }),
+      response: {
+        201: z.object({
+          case: z.object({ id: z.string(), reference: z.string(), status: z.string(), category: z.string() }),
+          account: accountSchema,
+          token: z.string().optional(),
+          next: z.string(),
+        }),
+      },
+    },
+  }, async (req, reply) => {
+    const locale = requestLocale(req);
+    let principal: Principal | undefined = req.principal;
+    let token: string | undefined;
+    if (principal?.kind === 'agent') throw new AppError(403, 'forbidden');
+    if (!principal) {
+      // Someone who cannot sign in at all still gets a case: as a visitor, reachable at the contact they give.
+      if (!req.body.contact) throw new AppError(400, 'invalid_input', undefined, [{ field: 'body.contact', message: 'an email address or phone number to reach you' }]);
+      const session = await createWidgetSession(desk, { locale }, clientIp(req), req.headers['user-agent']);
+      principal = { kind: 'visitor', visitorId: session.visitorId, locale, sessionId: 'appeal' };
+      token = session.token;
+    }
+    const result = await openAppeal(desk, principal, req.body, locale);
+    return reply.status(201).send({
+      case: { id: result.case.id, reference: result.case.reference, status: result.case.status, category: result.case.category },
+      account: result.account,
+      token,
+      next: t(locale, 'support.appeal.next', { reference: result.case.reference }),
+    });
+  });
+
+  http.post('/diagnostics', {
+    config: { csrf: false },
+    schema: {
+      tags,
+      summary: 'Troubleshooter report (connectivity, browser, app version, clock, device) → findings, advice and working channels in the caller’s language; stored and attachable to a case',
+      body: reportSchema,
+      response: {
+        200: z.object({
+          id: z.string(),
+          findings: z.array(findingSchema),
+          advice: z.array(z.string()),
+          channels: z.array(channelSchema),
+          account: accountSchema,
+          attachedTo: z.string().nullable(),
+          serverTime: z.string(),
+          minAppVersion: z.string().nullable(),
+        }),
+      },
+    },
+  }, async (req) => {
+    // JSON only: a cross-site form cannot send it without a CORS preflight, which is what makes csrf: false safe here.
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new AppError(415, 'unsupported_media_type');
+    const locale = requestLocale(req);
+    return submitDiagnostics(desk, req.principal, req.body, locale, { userAgentHeader: req.headers['user-agent'] });
+  });
+
+  http.post('/diagnostics/:id/attach', {
+    schema: {
+      tags,
+      summary: 'Attach a stored report to a case as evidence; posts a system message summarising it (case owner or agent)',
+      params: z.object({ id }),
+      body: z.strictObject({ caseId: id }),
+      response: { 200: z.object({ id: z.string(), caseId: z.string(), messageId: z.string() }) },
+    },
+  }, async (req) => attachDiagnostics(desk, requirePrincipal(req), req.params.id, req.body.caseId));
+
+  http.get('/cases/:id/diagnostics', {
+    schema: {
+      tags,
+      summary: 'Troubleshooter reports attached to a case (agents)',
+      params: z.object({ id }),
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({ id: z.string(), caseId: z.string().nullable(), reporter: z.string().nullable(), locale: z.string(), report: z.unknown(), findings: z.array(findingSchema), server: z.unknown(), createdAt: z.string(), attachedAt: z.string().nullable() }),
+          ),
+        }),
+      },
+    },
+  }, async (req) => ({ items: await caseDiagnostics(desk, requireAgent(req), req.params.id) }));
+}

@@ -1,0 +1,277 @@
+import { like } from 'drizzle-orm';
+import type { Principal } from '../../kernel/auth.js';
+import { settings } from '../../kernel/db/schema.js';
+import type { Desk } from '../../kernel/desk.js';
+import { AppError } from '../../kernel/errors.js';
+import { t, type Locale } from '../../kernel/i18n.js';
+import { createCase } from '../cases/service.js';
+import type { CaseView } from '../cases/views.js';
+import { getCustomer, visitorCustomerId } from '../identity/service.js';
+import { componentStatuses, formatTime } from '../status/service.js';
+import type { ComponentStatus } from '../status/schema.js';
+import { wallet } from '../wallet/service.js';
+import type { WalletAccount } from '../wallet/adapter.js';
+import { describeHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
+
+// Which way to reach support works right now: every channel's live availability from its status component, its
+// business hours and (for live chat) whether agents are online, in the caller's language, working ones first.
+
+export const channelIds = ['live_chat', 'assistant', 'email', 'phone_callback', 'whatsapp', 'telegram', 'community_forum', 'help_center'] as const;
+export type ChannelId = (typeof channelIds)[number];
+
+interface ChannelDefinition {
+  id: ChannelId;
+  /** The status component whose state gates it (null: depends on nothing beyond Sapa itself answering). */
+  component: string | null;
+  kind: 'live' | 'async' | 'self_service';
+  hours: BusinessHours;
+  expectedResponseMinutes: number;
+  /** Needs a person online during its hours. */
+  staffed: boolean;
+}
+
+// Hours without a time zone are in SAPA_TIMEZONE (Asia/Jakarta by default).
+const everyDay = [0, 1, 2, 3, 4, 5, 6];
+
+export const defaultChannels: ChannelDefinition[] = [
+  { id: 'live_chat', component: 'live_chat', kind: 'live', hours: { windows: [{ days: everyDay, open: '08:00', close: '22:00' }] }, expectedResponseMinutes: 5, staffed: true },
+  { id: 'assistant', component: null, kind: 'live', hours: { alwaysOpen: true }, expectedResponseMinutes: 0, staffed: false },
+  { id: 'email', component: 'email', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 24 * 60, staffed: false },
+  { id: 'phone_callback', component: 'phone_callback', kind: 'live', hours: { windows: [{ days: [1, 2, 3, 4, 5, 6], open: '09:00', close: '18:00' }] }, expectedResponseMinutes: 120, staffed: false },
+  { id: 'whatsapp', component: 'whatsapp', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 60, staffed: false },
+  { id: 'telegram', component: 'telegram', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 60, staffed: false },
+  { id: 'community_forum', component: 'community_forum', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 24 * 60, staffed: false },
+  { id: 'help_center', component: 'help_center', kind: 'self_service', hours: { alwaysOpen: true }, expectedResponseMinutes: 0, staffed: false },
+];
+
+/** What an admin may change per channel (stored in `settings` as `support.channel.<id>`). */
+export interface ChannelSettings {
+  enabled?: boolean;
+  hours?: BusinessHours;
+  expectedResponseMinutes?: number;
+  contact?: string;
+  url?: string;
+}
+
+const settingKey = (id: string) => `support.channel.${id}`;
+
+export async function channelSettings(desk: Desk): Promise<Record<string, ChannelSettings>> {
+  const found = await desk.db.select().from(settings).where(like(settings.key, 'support.channel.%'));
+  return Object.fromEntries(found.map((r) => [r.key.slice('support.channel.'.length), r.value as ChannelSettings]));
+}
+
+export async function saveChannelSettings(desk: Desk, id: ChannelId, value: ChannelSettings | null): Promise<void> {
+  if (value === null) {
+    await desk.db.delete(settings).where(like(settings.key, settingKey(id)));
+    return;
+  }
+  await desk.db
+    .insert(settings)
+    .values({ key: settingKey(id), value, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+}
+
+/** The effective configuration of every channel: defaults with an admin's settings on top. */
+export async function effectiveChannels(desk: Desk): Promise<(ChannelDefinition & { enabled: boolean; contact?: string; url?: string })[]> {
+  const saved = await channelSettings(desk);
+  return defaultChannels.map((d) => {
+    const s = saved[d.id] ?? {};
+    return {
+      ...d,
+      enabled: s.enabled ?? true,
+      hours: s.hours ?? d.hours,
+      expectedResponseMinutes: s.expectedResponseMinutes ?? d.expectedResponseMinutes,
+      contact: s.contact ?? (d.id === 'email' && desk.config.SAPA_EMAIL_DOMAIN ? `support@${desk.config.SAPA_EMAIL_DOMAIN}` : undefined),
+      url: s.url,
+    };
+  });
+}
+
+// ------------------------------------------------------------------------------------------ presence
+
+// The realtime module (built separately) exports onlineAgents(desk); until a node has it, live chat counts as
+// staffed during its hours. Loaded by a computed specifier so this module builds with or without it.
+const REALTIME_SERVICE = '../realtime/service.js';
+
+async function agentsOnline(desk: Desk): Promise<number | null> {
+  try {
+    const mod = (await import(REALTIME_SERVICE)) as { onlineAgents?: (d: Desk) => unknown };
+    if (typeof mod.onlineAgents !== 'function') return null;
+    const result = await mod.onlineAgents(desk);
+    if (typeof result === 'number') return result;
+    if (Array.isArray(result)) return result.length;
+    if (result instanceof Set || result instanceof Map) return result.size;
+    return null;
+  } catch (error) {
+    desk.log.debug({ err: error }, 'agent presence unknown; live chat counts as staffed during its hours');
+    return null;
+  }
+}
+
+// ------------------------------------------------------------------------------------------ account
+
+export interface AccountNotice {
+  state: 'restricted' | 'locked' | 'closed';
+  reason: string | null;
+  message: string;
+  appeal: { method: 'POST'; url: string; page: string };
+}
+
+/** The wallet account behind a customer (or a visitor linked to one), if the wallet answers. */
+export async function walletAccountOf(desk: Desk, principal: Principal | undefined): Promise<WalletAccount | undefined> {
+  if (!principal || principal.kind === 'agent') return undefined;
+  const customerId = principal.kind === 'customer' ? principal.customerId : await visitorCustomerId(desk, principal.visitorId);
+  if (!customerId) return undefined;
+  const customer = await getCustomer(desk, customerId);
+  if (!customer?.walletRef) return undefined;
+  try {
+    return await wallet(desk).getAccount(customer.walletRef);
+  } catch (error) {
+    // A wallet outage must not hide the ways to reach support.
+    desk.log.warn({ err: error }, 'wallet account state unavailable for /support/channels');
+    return undefined;
+  }
+}
+
+export function accountNotice(account: WalletAccount | undefined, locale: Locale): AccountNotice | null {
+  if (!account || account.state === 'active') return null;
+  return {
+    state: account.state,
+    reason: account.stateReason,
+    message: t(locale, `support.account.${account.state}`),
+    appeal: { method: 'POST', url: '/api/v1/support/appeals', page: `/help/${locale}/troubleshoot#appeal` },
+  };
+}
+
+// ------------------------------------------------------------------------------------------ channels
+
+export interface ChannelItem {
+  id: string;
+  name: string;
+  kind: 'live' | 'async' | 'self_service';
+  available: boolean;
+  reason?: string;
+  reasonCode?: 'outage' | 'maintenance' | 'closed' | 'no_agents';
+  /** Works, with a caveat (a degraded component). */
+  notice?: string;
+  status: ComponentStatus | null;
+  hours: string;
+  openNow: boolean;
+  nextOpenAt: string | null;
+  expectedResponse: string;
+  expectedResponseMinutes: number;
+  contact?: string;
+  url?: string;
+}
+
+export interface SupportChannels {
+  items: ChannelItem[];
+  account: AccountNotice | null;
+  meta: { serverTime: string; minAppVersion: string | null; statusUrl: string };
+}
+
+export function expectedResponseText(minutes: number, locale: Locale): string {
+  if (minutes <= 0) return t(locale, 'support.response.instant');
+  if (minutes < 60) return t(locale, 'support.response.minutes', { n: minutes });
+  if (minutes < 48 * 60) return t(locale, 'support.response.hours', { n: Math.round(minutes / 60) });
+  return t(locale, 'support.response.days', { n: Math.round(minutes / 1440) });
+}
+
+const defaultUrl = (id: ChannelId, locale: Locale): string | undefined =>
+  id === 'help_center' || id === 'assistant' || id === 'live_chat' ? `/help/${locale}/` : undefined;
+
+/**
+ * Every contact channel, live: available first (so when live chat is down the list leads with what works), in the
+ * caller's language. A customer whose wallet account is locked or restricted also gets the appeal path first.
+ */
+export async function supportChannels(desk: Desk, locale: Locale, principal?: Principal, now = new Date()): Promise<SupportChannels> {
+  const [channels, states, online, account] = await Promise.all([effectiveChannels(desk), componentStatuses(desk), agentsOnline(desk), walletAccountOf(desk, principal)]);
+  const tz = desk.config.SAPA_TIMEZONE;
+  const items: ChannelItem[] = [];
+  for (const c of channels) {
+    if (!c.enabled) continue;
+    const status = c.component ? (states.get(c.component) ?? 'operational') : null;
+    const openNow = isOpen(c.hours, now, tz);
+    const next = nextOpening(c.hours, now, tz);
+    const item: ChannelItem = {
+      id: c.id,
+      name: t(locale, `support.channel.${c.id}`),
+      kind: c.kind,
+      available: true,
+      status,
+      hours: describeHours(c.hours, locale, tz),
+      openNow,
+      nextOpenAt: next ? next.toISOString() : null,
+      expectedResponse: expectedResponseText(c.expectedResponseMinutes, locale),
+      expectedResponseMinutes: c.expectedResponseMinutes,
+      contact: c.contact,
+      url: c.url ?? defaultUrl(c.id, locale),
+    };
+    if (status === 'major_outage') Object.assign(item, { available: false, reasonCode: 'outage', reason: t(locale, 'support.reason.outage') });
+    else if (status === 'maintenance') Object.assign(item, { available: false, reasonCode: 'maintenance', reason: t(locale, 'support.reason.maintenance') });
+    else if (!openNow) {
+      Object.assign(item, { available: false, reasonCode: 'closed', reason: next ? t(locale, 'support.reason.closed_until', { time: formatTime(locale, next, tz) }) : t(locale, 'support.reason.closed') });
+    } else if (c.staffed && online === 0) Object.assign(item, { available: false, reasonCode: 'no_agents', reason: t(locale, 'support.reason.no_agents') });
+    if (item.available && (status === 'degraded' || status === 'partial_outage')) item.notice = t(locale, `support.notice.${status}`);
+    items.push(item);
+  }
+  const notice = accountNotice(account, locale);
+  if (notice) {
+    items.unshift({
+      id: 'account_appeal',
+      name: t(locale, 'support.channel.account_appeal'),
+      kind: 'async',
+      available: true,
+      status: null,
+      hours: t(locale, 'support.hours.always'),
+      openNow: true,
+      nextOpenAt: null,
+      expectedResponse: expectedResponseText(24 * 60, locale),
+      expectedResponseMinutes: 24 * 60,
+      url: notice.appeal.page,
+    });
+  }
+  // Stable sort: working channels first, each group in the desk's preferred order.
+  items.sort((a, b) => Number(b.available) - Number(a.available));
+  return { items, account: notice, meta: { serverTime: now.toISOString(), minAppVersion: desk.config.SAPA_MIN_APP_VERSION ?? null, statusUrl: `/status?lang=${locale}` } };
+}
+
+// ------------------------------------------------------------------------------------------ appeals
+
+export interface AppealInput {
+  message: string;
+  name?: string;
+  contact?: string;
+  dateOfBirth?: string;
+  idNumberLast4?: string;
+  locale?: string;
+  clientMessageId?: string;
+}
+
+/**
+ * The limited path that stays open to a locked or restricted account: a case in `account_locked` with the identity
+ * details the customer gave, for an agent to verify. It never depends on the wallet allowing anything.
+ */
+export async function openAppeal(desk: Desk, principal: Principal, input: AppealInput, locale: Locale): Promise<{ case: CaseView; account: AccountNotice | null }> {
+  if (principal.kind === 'agent') throw new AppError(403, 'forbidden');
+  const account = accountNotice(await walletAccountOf(desk, principal), locale);
+  const identity = {
+    name: input.name?.trim() || null,
+    contact: input.contact?.trim() || null,
+    dateOfBirth: input.dateOfBirth || null,
+    idNumberLast4: input.idNumberLast4 || null,
+  };
+  const created = await createCase(desk, principal, {
+    subject: t(locale, 'support.appeal.subject'),
+    category: 'account_locked',
+    channel: 'web',
+    locale,
+    tags: ['appeal', 'identity_verification'],
+    message: {
+      body: `${input.message.trim()}\n\n${t(locale, 'support.appeal.identity_given', { fields: Object.entries(identity).filter(([, v]) => v).map(([k]) => k).join(', ') || '—' })}`,
+      clientMessageId: input.clientMessageId ?? `appeal-${Date.now()}`,
+    },
+    messageMetadata: { appeal: { identity, walletState: account?.state ?? null } },
+  });
+  return { case: created.case, account };
+}
