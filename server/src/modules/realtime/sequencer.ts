@@ -16,6 +16,8 @@ export interface Sequenced {
 export interface SequencerOptions<M extends Sequenced> {
   /** The subscriber has everything up to here (its afterSeq). */
   cursor: number;
+  /** The case's last seq when subscribing (internal notes at the end are invisible to a customer's replay). */
+  lastSeq?: number;
   /** Agents see internal notes; for others an internal note only moves the cursor. */
   seesInternal: boolean;
   emit: (message: M) => void;
@@ -47,7 +49,7 @@ export class CaseSequencer<M extends Sequenced> {
 
   constructor(private readonly options: SequencerOptions<M>) {
     this.cursor = options.cursor;
-    this.knownLast = options.cursor;
+    this.knownLast = Math.max(options.cursor, options.lastSeq ?? 0);
     this.pageSize = options.pageSize ?? 200;
     this.gapWaitMs = options.gapWaitMs ?? 250;
   }

@@ -403,6 +403,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     const sequencer = new CaseSequencer<MessageView>({
       // A client that claims more than exists (a restored database, a bug) gets everything after what exists.
       cursor: Math.min(afterSeq, row.lastSeq),
+      lastSeq: row.lastSeq,
       seesInternal: agent,
       emit: (message) => {
         socket.emit('message', message);
