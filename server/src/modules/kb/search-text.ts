@@ -1,7 +1,7 @@
 // Plain text from Markdown, and highlighted snippets of it. Snippets are HTML: every character of
 // article text is escaped and only our own <mark> tags are added, so a body containing markup can
 // never inject it into a results page.
-import { analyzeWord, hasHan, NEGATIONS, normalize, WORD, type Locale } from './search-analyze.js';
+import { analyzeWord, hasHan, NEGATIONS, WORD, type Locale } from './search-analyze.js';
 
 const ENDS_SENTENCE = /[.!?。！？:：;；]$/;
 
@@ -60,7 +60,8 @@ function findSpans(text: string, matched: ReadonlySet<string>, locale: Locale): 
   // Latin words: analyse each word as the index did and keep those whose terms matched.
   for (const m of text.matchAll(WORD)) {
     const w = m[0];
-    const terms = analyzeWord(normalize(w), locale);
+    // Lower case is all the normalisation a single word of article text needs here.
+    const terms = analyzeWord(w.toLowerCase(), locale);
     for (const t of terms) {
       // Negations match nearly every article; marking each "no" and "never" helps nobody.
       if (matched.has(t) && !NEGATIONS.has(t)) {

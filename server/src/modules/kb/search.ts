@@ -2,7 +2,7 @@
 // our own analysis (Chinese segmentation + bigrams, Indonesian and English stemming, slang), query-
 // time synonyms across the three languages, typo tolerance, title and recency boosts, and
 // highlighted snippets. A pure library: storage and routes feed it documents and ask it questions.
-import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch';
+import MiniSearch, { type SearchResult } from 'minisearch';
 import { analyze, detectLocale, hasHan, LOCALES, normalize, type Locale } from './search-analyze.js';
 import { expandSynonyms } from './search-synonyms.js';
 import { makeSnippet, stripMarkdown } from './search-text.js';
@@ -56,6 +56,9 @@ interface StoredArticle {
   text: string;
   internal: boolean;
   recency: number;
+  /** Distinct terms, to keep the vocabulary's document frequencies right on removal. */
+  terms: string[];
+  titleTerms: string[];
 }
 
 const FIELDS = ['title', 'description', 'tags', 'body'] as const;
@@ -69,6 +72,18 @@ const SYNONYM_WEIGHT = 0.5;
 // A single Han character matches almost everything; it only helps when nothing longer does.
 const HAN_CHAR_WEIGHT = 0.3;
 const DAY_MS = 86_400_000;
+// A term in more than this share of a locale's articles barely ranks them (its IDF is near zero) but
+// costs a pass over most of the index. Such a synonym is not added; such a query word, in a large
+// index, only rescores the articles the query's rarer words found (Lucene's "common terms" query).
+const COMMON_SHARE = 0.3;
+const COMMON_MIN_DOCS = 300;
+const RESCORE_DEPTH = 200;
+const MERGE_DEPTH = 300;
+const MAX_EXPANSIONS = 10;
+// Postings the synonyms of one query may visit in total, so a broad synonym group stays cheap.
+const EXPANSION_BUDGET = 1500;
+// What one occurrence in the body (and again in the title) adds, matching MiniSearch's BM25+ scale.
+const COMMON_BODY_WEIGHT = 1.5;
 
 /** A fresh article gets up to 10 % more score, fading with a half-life of half a year. */
 function recencyBoost(updatedAt: Date, now: number): number {
@@ -78,26 +93,28 @@ function recencyBoost(updatedAt: Date, now: number): number {
 
 const isLatin = (t: string): boolean => !hasHan(t);
 
-/** Edit distance allowed for a query term: none below 4 letters, 1 up to 6, then 2. */
-function fuzziness(term: string): number | false {
-  if (!isLatin(term) || /\d/.test(term) || term.length < 4) return false;
-  return term.length <= 6 ? 1 : 2;
-}
-
 // Terms reach MiniSearch already analysed; at query time it must only split them apart again.
 const splitTerms = (s: string): string[] => s.split(' ');
 const keepTerm = (t: string): string => t;
 
 class LocaleIndex {
   readonly docs = new Map<string, StoredArticle>();
+  /** Document frequency of every indexed term: typo tolerance is only needed for unknown words. */
+  readonly vocabulary = new Map<string, number>();
   readonly mini: MiniSearch<IndexedFields>;
+  // Terms of the document being added, collected as MiniSearch tokenizes its fields.
+  private collecting: Set<string> | null = null;
 
   constructor(readonly locale: Locale) {
     this.mini = new MiniSearch<IndexedFields>({
       idField: 'id',
       fields: [...FIELDS],
       storeFields: [],
-      tokenize: (text) => analyze(text, locale),
+      tokenize: (text) => {
+        const terms = analyze(text, locale);
+        if (this.collecting) for (const t of terms) this.collecting.add(t);
+        return terms;
+      },
       processTerm: keepTerm,
       searchOptions: { tokenize: splitTerms, processTerm: keepTerm },
     });
@@ -112,22 +129,125 @@ class LocaleIndex {
       tags: (doc.tags ?? []).join(' '),
       body: text,
     };
-    if (this.docs.has(doc.id)) this.mini.replace(fields);
-    else this.mini.add(fields);
+    const previous = this.docs.get(doc.id);
+    const collected = new Set<string>();
+    this.collecting = collected;
+    try {
+      if (previous) this.mini.replace(fields);
+      else this.mini.add(fields);
+    } finally {
+      this.collecting = null;
+    }
+    const terms = [...collected];
+    if (previous) this.forget(previous.terms);
+    for (const t of terms) this.vocabulary.set(t, (this.vocabulary.get(t) ?? 0) + 1);
     this.docs.set(doc.id, {
       slug: doc.slug,
       title: doc.title,
       text,
       internal: doc.visibility === 'internal',
       recency: recencyBoost(doc.updatedAt, now),
+      terms,
+      titleTerms: [...new Set(analyze(doc.title, this.locale))],
     });
   }
 
   remove(id: string): void {
-    if (!this.docs.has(id)) return;
+    const doc = this.docs.get(id);
+    if (!doc) return;
     this.mini.discard(id);
     this.docs.delete(id);
+    this.forget(doc.terms);
   }
+
+  private forget(terms: readonly string[]): void {
+    for (const t of terms) {
+      const n = (this.vocabulary.get(t) ?? 0) - 1;
+      if (n > 0) this.vocabulary.set(t, n);
+      else this.vocabulary.delete(t);
+    }
+  }
+
+  /** Share of this locale's articles that contain the term (0 for unknown terms). */
+  share(term: string): number {
+    return (this.vocabulary.get(term) ?? 0) / Math.max(1, this.docs.size);
+  }
+
+  /** Too frequent to be worth its own pass over a large index. */
+  isCommon(term: string): boolean {
+    const df = this.vocabulary.get(term) ?? 0;
+    return df >= COMMON_MIN_DOCS && df > COMMON_SHARE * this.docs.size;
+  }
+
+  idf(term: string): number {
+    const n = this.vocabulary.get(term) ?? 0;
+    return Math.log(1 + (this.docs.size - n + 0.5) / (n + 0.5));
+  }
+
+  /** Synonyms that exist here and say something: the rarest first, a bounded number. */
+  selectExpansions(terms: readonly string[]): string[] {
+    const candidates = terms
+      .filter((t) => this.vocabulary.has(t) && this.share(t) <= COMMON_SHARE)
+      .sort((a, b) => this.share(a) - this.share(b));
+    const chosen: string[] = [];
+    let postings = 0;
+    for (const t of candidates) {
+      const df = this.vocabulary.get(t) ?? 0;
+      if (chosen.length >= MAX_EXPANSIONS || (chosen.length > 0 && postings + df > EXPANSION_BUDGET)) break;
+      chosen.push(t);
+      postings += df;
+    }
+    return chosen;
+  }
+
+  /** Edit distance allowed for a query term: none for known words or below 4 letters, then 1, then 2. */
+  fuzziness(term: string): number | false {
+    if (this.vocabulary.has(term) || !isLatin(term) || /\d/.test(term) || term.length < 4) return false;
+    return term.length <= 6 ? 1 : 2;
+  }
+
+  /** Prefix matching for the word being typed (the last one) and for words the index does not know. */
+  prefix(term: string, i: number, all: readonly string[]): boolean {
+    return isLatin(term) && term.length >= 3 && (i === all.length - 1 || !this.vocabulary.has(term));
+  }
+}
+
+/**
+ * Adds the contribution of frequent query terms to results found by the rarer ones, from each
+ * article's term list: cheaper than a pass over the postings of words most articles contain.
+ */
+function rescoreCommon(index: LocaleIndex, results: SearchResult[], common: readonly string[]): SearchResult[] {
+  const idf = common.map((t) => index.idf(t));
+  for (const r of results) {
+    const doc = index.docs.get(String(r.id));
+    if (!doc) continue;
+    let raw = r.score / Math.max(1, r.queryTerms.length);
+    let matched = r.queryTerms.length;
+    common.forEach((t, i) => {
+      if (!doc.terms.includes(t)) return;
+      raw += idf[i]! * COMMON_BODY_WEIGHT * (doc.titleTerms.includes(t) ? 1 + FIELD_BOOST.title : 1);
+      matched++;
+      r.terms.push(t);
+    });
+    r.score = raw * matched;
+  }
+  return results;
+}
+
+/** The `k` best entries by score, best first, without sorting every match. */
+function topK<T extends { score: number }>(items: Iterable<T>, k: number): T[] {
+  const best: T[] = [];
+  for (const it of items) {
+    if (best.length === k && it.score <= best[k - 1]!.score) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    if (best.length < k) best.push(it);
+    while (i > 0 && best[i - 1]!.score < it.score) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = it;
+  }
+  return best;
 }
 
 export class KnowledgeIndex {
@@ -165,62 +285,70 @@ export class KnowledgeIndex {
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT)));
     const includeInternal = options.includeInternal === true;
 
-    const terms = [...new Set(analyze(q, locale))];
-    const expansions = expandSynonyms(normalize(q), terms, locale);
+    let terms = [...new Set(analyze(q, locale))];
+    const expansions = index.selectExpansions(expandSynonyms(normalize(q), terms, locale));
+    // Lone Han characters (账, 钱) are a fallback for when no longer term of the query is known:
+    // alongside real words they add little but cost a pass over most of the index.
+    if (terms.some((t) => hasHan(t) && t.length > 1 && index.vocabulary.has(t))) {
+      terms = terms.filter((t) => !(hasHan(t) && t.length === 1));
+    }
     if (terms.length === 0 && expansions.length === 0) return [];
 
-    const common: SearchOptions = {
-      boost: FIELD_BOOST,
-      boostDocument: (id: string) => {
-        const doc = index.docs.get(id);
-        if (!doc || (doc.internal && !includeInternal)) return 0;
-        return doc.recency;
-      },
-    };
+    // In a large index the most frequent words of the query only rescore what the others found.
+    const common = terms.filter((t) => index.isCommon(t));
+    const lead = common.length > 0 && common.length < terms.length ? terms.filter((t) => !index.isCommon(t)) : terms;
     // The customer's own words, with typo tolerance. MiniSearch multiplies each score by the number
     // of query terms a document matched, which rewards covering the whole query.
-    const base = terms.length
-      ? index.mini.search(terms.join(' '), {
-          ...common,
-          fuzzy: (t) => fuzziness(t),
-          // Prefixes catch half-typed words ("verif"); short ones would match too much.
-          prefix: (t) => isLatin(t) && t.length >= 3,
+    let base = lead.length
+      ? index.mini.search(lead.join(' '), {
+          boost: FIELD_BOOST,
+          fuzzy: (t) => index.fuzziness(t),
+          prefix: (t, i, all) => index.prefix(t, i, all),
           boostTerm: (t) => (hasHan(t) && t.length === 1 ? HAN_CHAR_WEIGHT : 1),
         })
       : [];
     // Synonyms are searched apart and added at a lower weight, without that coverage multiplier:
     // a long synonym list must not make an article look like it matches the whole query.
+    if (lead !== terms) base = rescoreCommon(index, base.slice(0, RESCORE_DEPTH), common);
     const widened = expansions.length
-      ? index.mini.search(expansions.join(' '), { ...common, fuzzy: false, prefix: false })
+      ? index.mini.search(expansions.join(' '), { boost: FIELD_BOOST, fuzzy: false, prefix: false })
       : [];
 
-    const merged = new Map<string, { score: number; terms: Set<string> }>();
+    interface Candidate {
+      id: string;
+      doc: StoredArticle;
+      score: number;
+      terms: string[];
+    }
+    const merged = new Map<string, Candidate>();
     const add = (r: SearchResult, score: number) => {
       const id = String(r.id);
       const m = merged.get(id);
       if (m) {
         m.score += score;
-        for (const t of r.terms) m.terms.add(t);
-      } else merged.set(id, { score, terms: new Set(r.terms) });
-    };
-    for (const r of base) add(r, r.score);
-    for (const r of widened) add(r, (SYNONYM_WEIGHT * r.score) / Math.max(1, r.queryTerms.length));
-    const results = [...merged].sort((a, b) => b[1].score - a[1].score);
-
-    const hits: SearchHit[] = [];
-    for (const [id, r] of results) {
-      if (hits.length >= limit) break;
+        m.terms.push(...r.terms);
+        return;
+      }
       const doc = index.docs.get(id);
-      if (!doc) continue;
-      hits.push({
-        id,
-        slug: doc.slug,
-        title: doc.title,
-        snippet: makeSnippet(doc.text, r.terms, locale, locale === 'zh-CN' ? 100 : 160),
-        locale,
-        score: Math.round(r.score * 1000) / 1000,
-      });
-    }
+      // Internal playbooks are for agents only; filtering here costs one look-up per matching article.
+      if (!doc || (doc.internal && !includeInternal)) return;
+      merged.set(id, { id, doc, score, terms: [...r.terms] });
+    };
+    // Both lists come best first; what lies deep in either cannot reach the first page.
+    for (const r of base.slice(0, MERGE_DEPTH)) add(r, r.score);
+    for (const r of widened.slice(0, MERGE_DEPTH)) add(r, (SYNONYM_WEIGHT * r.score) / Math.max(1, r.queryTerms.length));
+    // Recency multiplies the whole score, so it is applied once per article rather than per term.
+    for (const c of merged.values()) c.score *= c.doc.recency;
+    const results = topK(merged.values(), limit);
+
+    const hits: SearchHit[] = results.map((c) => ({
+      id: c.id,
+      slug: c.doc.slug,
+      title: c.doc.title,
+      snippet: makeSnippet(c.doc.text, new Set(c.terms), locale, locale === 'zh-CN' ? 100 : 160),
+      locale,
+      score: Math.round(c.score * 1000) / 1000,
+    }));
     return hits;
   }
 }

@@ -192,7 +192,7 @@ export function linkOf(entry: CatalogEntry, locale: Locale): ArticleLink | undef
     url: articlePath(locale, entry.slug),
     category: entry.category,
     visibility: entry.visibility,
-    updatedAt: (t.updatedAt > entry.updatedAt ? t.updatedAt : entry.updatedAt).toISOString(),
+    updatedAt: t.updatedAt.toISOString(),
   };
 }
 
@@ -300,7 +300,8 @@ export async function getArticle(desk: Desk, slug: string, locale: Locale, princ
     faq: faqEntries(t.body),
     helpful: counts.get(a.id) ?? { yes: 0, no: 0 },
     url: articlePath(locale, a.slug),
-    updatedAt: (t.updatedAt > a.updatedAt ? t.updatedAt : a.updatedAt).toISOString(),
+    // When the text last changed (settings changes such as visibility do not make an article newer to readers).
+    updatedAt: t.updatedAt.toISOString(),
   };
 }
 
@@ -335,6 +336,26 @@ export async function articlesForIntent(desk: Desk, intent: string, locale: Loca
   const entries = (await catalog(desk)).filter((e) => e.intents.includes(intent));
   entries.sort((a, b) => a.intents.indexOf(intent) - b.intents.indexOf(intent) || a.slug.localeCompare(b.slug));
   return entries.map((e) => linkOf(e, locale)).filter((l): l is ArticleLink => Boolean(l));
+}
+
+// What customers ask most (the taxonomy's busiest intents): the order of "popular" before votes say otherwise.
+const MOST_ASKED = ['support_unreachable', 'topup_failed', 'account_locked', 'login_problem', 'funds_not_received', 'phishing_report', 'transfer_failed', 'payment_failed'];
+
+/** Public articles readers found most helpful, the most-asked topics first while there are few votes. */
+export async function popularArticles(desk: Desk, locale: Locale, limit = 6): Promise<ArticleLink[]> {
+  const entries = await catalog(desk);
+  const counts = await store.voteCounts(desk.db, entries.map((e) => e.id));
+  const score = (e: CatalogEntry) => {
+    const c = counts.get(e.id) ?? { yes: 0, no: 0 };
+    const asked = MOST_ASKED.indexOf(e.intents[0] ?? '');
+    return c.yes - c.no + (asked === -1 ? 0 : (MOST_ASKED.length - asked) / 10);
+  };
+  return entries
+    .map((e) => ({ e, s: score(e) }))
+    .sort((a, b) => b.s - a.s || a.e.slug.localeCompare(b.e.slug))
+    .slice(0, limit)
+    .map(({ e }) => linkOf(e, locale))
+    .filter((l): l is ArticleLink => Boolean(l));
 }
 
 /** Titles and links of articles by slug (a forum reply's linked articles); unknown and internal ones are left out. */
