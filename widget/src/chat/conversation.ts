@@ -118,6 +118,7 @@ export class Conversation {
   private booted = false;
   private typingSent = 0;
   private typingStop = 0;
+  private receipted = '';
 
   constructor(private readonly host: WidgetHost) {
     this.store = host.store;
@@ -441,12 +442,28 @@ export class Conversation {
     this.emit();
   }
 
+  /** Tells the agent how far the customer has received and read (over the socket, else the REST fallback). */
   private markRead() {
     const caseId = this.conv.caseId;
     const last = [...this.messages].reverse().find((m) => !isMine(m));
     if (!caseId || !last) return;
-    const visible = this.host.isOpen() && document.visibilityState !== 'hidden';
-    this.live.receipt(caseId, last.seq, visible ? 'read' : 'delivered');
+    const kind = this.host.isOpen() && document.visibilityState !== 'hidden' ? 'read' : 'delivered';
+    const key = `${caseId}:${last.seq}:${kind}`;
+    if (this.receipted === key || (kind === 'delivered' && this.receipted === `${caseId}:${last.seq}:read`)) return;
+    this.receipted = key;
+    if (this.live.connected) this.live.receipt(caseId, last.seq, kind);
+    else void this.api(`/cases/${encodeURIComponent(caseId)}/receipts`, { body: { seq: last.seq, kind } }).catch(() => (this.receipted = ''));
+  }
+
+  /** Without the socket, how far the agent has read comes from GET /cases/:id/receipts. */
+  private async pollReceipts(caseId: string) {
+    const reply = await this.api<{ items: { by: { kind: string }; delivered: { seq: number } | null; read: { seq: number } | null }[] }>(`/cases/${encodeURIComponent(caseId)}/receipts`);
+    if (!reply.ok || caseId !== this.conv.caseId) return;
+    for (const r of reply.data.items) {
+      if (r.by.kind !== 'agent') continue;
+      this.readSeq = Math.max(this.readSeq, r.read?.seq ?? 0);
+      this.deliveredSeq = Math.max(this.deliveredSeq, r.delivered?.seq ?? 0, r.read?.seq ?? 0);
+    }
   }
 
   private async subscribe() {
@@ -479,8 +496,11 @@ export class Conversation {
       if (!this.live.connected && this.conv.caseId) {
         await this.poll(true);
         if (++this.polls % 5 === 0) {
-          const head = await this.api<CaseView>(`/cases/${encodeURIComponent(this.conv.caseId)}`);
-          if (head.ok) this.caseView = head.data;
+          const caseId = this.conv.caseId;
+          const head = await this.api<CaseView>(`/cases/${encodeURIComponent(caseId)}`);
+          if (head.ok && caseId === this.conv.caseId) this.caseView = head.data;
+          await this.pollReceipts(caseId);
+          this.emit();
         }
       }
       this.failures = 0;

@@ -22,8 +22,9 @@ button,select,input,textarea{font:inherit;color:inherit}
 .head select option{color:#1b1b1b;background:#fff}
 .head .x{border:0;font-size:22px;line-height:1;width:40px;padding:0}
 .head .x:focus-visible,.head button:focus-visible,.head select:focus-visible{outline-color:currentColor}
-.tools{display:flex;gap:6px;padding:6px 10px;border-bottom:1px solid #e3e3e3;flex:none;align-items:center;flex-wrap:wrap}
+.tools{display:flex;gap:4px 10px;padding:6px 10px;border-bottom:1px solid #e3e3e3;flex:none;align-items:center;flex-wrap:wrap}
 .tools select{border:1px solid #767676;border-radius:8px;min-height:32px;padding:2px 6px;background:#fff;font-size:13px}
+.chat-tools{display:contents}
 .linkish{background:none;border:0;color:#0b57d0;text-decoration:underline;cursor:pointer;padding:4px 2px;font-size:13px;min-height:32px}
 .banner{background:#fff4e5;color:#5c3800;padding:8px 14px;font-size:13.5px;border-bottom:1px solid #f0d9b5;flex:none;margin:0}
 .body{flex:1;min-height:0;display:flex;flex-direction:column;position:relative}

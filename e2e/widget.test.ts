@@ -1,0 +1,399 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import { SignJWT } from 'jose';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
+import { accessibilityProblems, launchBrowser } from './browser.js';
+
+// Journeys through the embeddable widget on a host page served from another origin than Sapa, in Chromium.
+
+const root = path.resolve(import.meta.dirname, '..');
+const JWT_SECRET = 'widget-e2e-identity-secret-0123456789';
+
+/** Builds the widget when its sources are newer than widget/dist (the server serves dist as is). */
+function ensureWidgetBuilt() {
+  const built = path.join(root, 'widget/dist/widget.js');
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
+  const sources = Math.max(newest(path.join(root, 'widget/src')), statSync(path.join(root, 'widget/build.ts')).mtimeMs);
+  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npx', ['tsx', 'widget/build.ts'], { cwd: root, stdio: 'inherit' });
+}
+
+/** A valid PNG (a small colored square) so Sapa's content sniffing accepts it. */
+function png(size = 8): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(size, 0);
+  header.writeUInt32BE(size, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // truecolor
+  const rows = Buffer.concat(Array.from({ length: size }, (_, y) => Buffer.from([0, ...Array.from({ length: size }, (_, x) => [x * 30, y * 30, 160]).flat()])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// Playwright's web-first assertions live in @playwright/test; with playwright-core, poll the locator instead.
+const soon = { timeout: 15_000 };
+const toBeVisible = (l: Locator, timeout = soon.timeout) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(true);
+const toHaveCount = (l: Locator, n: number, timeout = soon.timeout) => expect.poll(() => l.count(), { timeout }).toBe(n);
+const toContainText = (l: Locator, text: string | RegExp, timeout = soon.timeout) =>
+  expect.poll(async () => (await l.first().textContent().catch(() => '')) ?? '', { timeout }).toMatch(text);
+const toHaveAttribute = (l: Locator, name: string, value: string) => expect.poll(() => l.getAttribute(name), soon).toBe(value);
+
+interface HostOptions {
+  locale?: string;
+  settings?: Record<string, unknown>;
+  lang?: string;
+}
+
+let node: TestNode;
+let hostServer: Server;
+let hostOrigin: string;
+let browser: Browser;
+const admin = () => {
+  const c = new ApiClient(node.url);
+  return c.asAdmin().then(() => c);
+};
+
+/** The host page on its own origin (localhost vs Sapa's 127.0.0.1, another port): the snippet and nothing else. */
+function hostUrl(options: HostOptions = {}) {
+  const q = new URLSearchParams();
+  if (options.locale) q.set('locale', options.locale);
+  if (options.settings) q.set('settings', JSON.stringify(options.settings));
+  if (options.lang) q.set('lang', options.lang);
+  return `${hostOrigin}/?${q}`;
+}
+
+async function openHost(context: BrowserContext, options: HostOptions = {}, before?: (page: Page) => unknown): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await before?.(page);
+  await page.goto(hostUrl(options));
+  await page.locator('sapa-widget').waitFor({ state: 'attached' });
+  return page;
+}
+
+const launcher = (page: Page) => page.locator('sapa-widget .launcher');
+const thread = (page: Page) => page.locator('sapa-widget .thread');
+const input = (page: Page) => page.locator('sapa-widget textarea');
+
+async function openWidget(page: Page) {
+  await launcher(page).click();
+  await input(page).waitFor({ state: 'visible', timeout: 20_000 });
+}
+
+async function send(page: Page, text: string) {
+  await input(page).fill(text);
+  await input(page).press('Enter');
+}
+
+/** The case the widget's visitor opened, as an agent sees it. */
+async function widgetCase(page: Page) {
+  const caseId = await page.evaluate(() => (JSON.parse(localStorage.getItem('sapa:conversation') ?? '{}') as { caseId?: string }).caseId);
+  expect(caseId, 'the widget remembers its case').toBeTruthy();
+  return caseId!;
+}
+
+async function caseMessages(caseId: string) {
+  const a = await admin();
+  const r = await a.get<{ items: { seq: number; body: string; author: { kind: string }; clientMessageId: string; attachments: { id: string; sha256: string; mime: string }[] }[] }>(
+    `/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`,
+  );
+  expect(r.status).toBe(200);
+  return { admin: a, items: r.body.items };
+}
+
+beforeAll(async () => {
+  ensureWidgetBuilt();
+  node = await startNode({ SAPA_WIDGET_JWT_SECRET: JWT_SECRET });
+  const template = readFileSync(path.join(root, 'e2e/fixtures/host.html'), 'utf8');
+  hostServer = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname !== '/') {
+      res.writeHead(404).end();
+      return;
+    }
+    const locale = url.searchParams.get('locale');
+    const html = template
+      .replace('{{LANG}}', url.searchParams.get('lang') ?? 'en')
+      .replace('{{SAPA}}', node.url)
+      .replace('{{ATTRS}}', locale ? `data-locale="${locale.replace(/[^\w-]/g, '')}"` : '')
+      .replace('{{SETTINGS}}', (url.searchParams.get('settings') ?? '{}').replace(/</g, '\\u003c'));
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+  });
+  await new Promise<void>((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
+  hostOrigin = `http://localhost:${(hostServer.address() as AddressInfo).port}`;
+  browser = await launchBrowser();
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await new Promise((resolve) => hostServer?.close(resolve));
+  await node?.stop();
+});
+
+describe('embeddable widget', () => {
+  it('serves the loader and hashed chunks with the right cache headers and CORS', async () => {
+    const loader = await fetch(`${node.url}/widget.js`, { headers: { origin: hostOrigin } });
+    expect(loader.status).toBe(200);
+    expect(loader.headers.get('content-type')).toMatch(/javascript/);
+    expect(loader.headers.get('cache-control')).toMatch(/max-age=300/);
+    expect(loader.headers.get('access-control-allow-origin')).toBe('*');
+    const etag = loader.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetch(`${node.url}/widget.js`, { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+    const chunk = /chat\.[\w-]{12}\.js/.exec(await loader.text())![0];
+    const chat = await fetch(`${node.url}/widget/${chunk}`);
+    expect(chat.status).toBe(200);
+    expect(chat.headers.get('cache-control')).toMatch(/immutable/);
+    expect(chat.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await fetch(`${node.url}/widget/..%2F..%2Fpackage.json`)).status).toBe(404);
+    // The API answers the widget's preflight from another origin.
+    const preflight = await fetch(`${node.url}/api/v1/cases`, {
+      method: 'OPTIONS',
+      headers: { origin: hostOrigin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
+  });
+
+  it('chats with an agent, sends diagnostics, keeps the host page untouched and is accessible', async () => {
+    const context = await browser.newContext();
+    const frames: string[] = [];
+    const page = await openHost(context, {}, (p) =>
+      p.on('websocket', (ws) => {
+        if (ws.url().includes('/realtime/')) ws.on('framereceived', (f) => frames.push(String(f.payload)));
+      }),
+    );
+    // Browser-side expressions as strings: this file is type-checked without the DOM library.
+    const pageFacts = `({ globals: Object.keys(window), font: getComputedStyle(document.getElementById('host-text')).fontFamily, head: document.head.children.length })`;
+    const before = await page.evaluate<{ globals: string[]; font: string; head: number }>(pageFacts);
+    await openWidget(page);
+    await expect.poll(() => page.evaluate<string[]>(`Object.keys(window).filter((k) => k.toLowerCase().includes('sapa'))`)).toEqual(['SapaSettings', 'Sapa']);
+    const after = await page.evaluate<{ globals: string[]; font: string; head: number }>(pageFacts);
+    expect(after.globals.filter((k) => !before.globals.includes(k))).toEqual([]);
+    expect(after.font).toBe(before.font);
+    expect(after.head).toBe(before.head);
+
+    await send(page, 'Saldo saya terpotong dua kali untuk satu pembayaran');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    const caseId = await widgetCase(page);
+    const { admin: a, items } = await caseMessages(caseId);
+    expect(items.map((m) => m.body)).toEqual(['Saldo saya terpotong dua kali untuk satu pembayaran']);
+    const view = await a.get<{ device: Record<string, unknown>; channel: string }>(`/api/v1/cases/${caseId}`);
+    expect(view.body.channel).toBe('web');
+    expect(view.body.device).toMatchObject({ os: 'Linux', device: 'desktop', locale: 'en' });
+    for (const key of ['browser', 'timeZone', 'clientTime', 'screen', 'connection']) expect(view.body.device[key], key).toBeTruthy();
+
+    const reply = await a.post(`/api/v1/cases/${caseId}/messages`, { body: 'Kami cek dulu ya, mohon tunggu.', clientMessageId: `agent-${Date.now()}` });
+    expect(reply.status).toBe(201);
+    await toBeVisible(thread(page).getByText('Kami cek dulu ya, mohon tunggu.'));
+    // It came live over the WebSocket (Socket.IO upgraded from polling), not from a poll.
+    expect(frames.some((f) => f.includes('Kami cek dulu ya'))).toBe(true);
+
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // Keyboard: Esc closes and gives focus back to the launcher, which reopens with Enter.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('sapa-widget .panel').isHidden()).toBe(true);
+    await expect.poll(() => page.evaluate<string | undefined>(`document.querySelector('sapa-widget').shadowRoot.activeElement?.className`)).toBe('launcher');
+    await page.keyboard.press('Enter');
+    await input(page).waitFor({ state: 'visible' });
+    await context.close();
+  });
+
+  it('keeps messages typed offline, across a reload, and sends each exactly once in order', async () => {
+    const context = await browser.newContext();
+    const page = await openHost(context);
+    await openWidget(page);
+    await send(page, 'first: before going offline');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    const caseId = await widgetCase(page);
+
+    await context.setOffline(true);
+    const texts = ['offline one', 'offline two', 'offline three'];
+    for (const text of texts) await send(page, text);
+    await toHaveCount(page.locator('sapa-widget .msg.pending'), 3);
+    await toContainText(page.locator('sapa-widget .msg.pending').first(), /waiting for connection/i);
+
+    // The network comes back for the page but Sapa is still unreachable; the customer reloads.
+    await page.route(`${node.url}/api/**`, (route) => route.abort('internetdisconnected'));
+    await context.setOffline(false);
+    await page.reload();
+    await openWidget(page);
+    await toHaveCount(page.locator('sapa-widget .msg.pending'), 3);
+    expect((await caseMessages(caseId)).items).toHaveLength(1);
+
+    // Sapa is reachable again, and the browser says it is online.
+    await page.unroute(`${node.url}/api/**`);
+    await context.setOffline(true);
+    await context.setOffline(false);
+    await toHaveCount(page.locator('sapa-widget .msg.pending'), 0, 40_000);
+    const { items } = await caseMessages(caseId);
+    expect(items.map((m) => m.body)).toEqual(['first: before going offline', ...texts]);
+    expect(items.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
+    expect(new Set(items.map((m) => m.clientMessageId)).size).toBe(4);
+    await context.close();
+  });
+
+  it('works over long-polling when WebSocket is blocked', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let upgrades = 0;
+    await page.routeWebSocket(/\/realtime\//, (ws) => {
+      upgrades++;
+      void ws.close();
+    });
+    const polls: number[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/realtime/') && r.url().includes('transport=polling')) polls.push(r.status());
+    });
+    await page.goto(hostUrl());
+    await openWidget(page);
+    await send(page, 'WebSocket is blocked here');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    const caseId = await widgetCase(page);
+    const a = await admin();
+    await a.post(`/api/v1/cases/${caseId}/messages`, { body: 'Reply that arrives without WebSocket', clientMessageId: `agent-${Date.now()}` });
+    await toBeVisible(thread(page).getByText('Reply that arrives without WebSocket'));
+    await send(page, 'and a second one');
+    await expect.poll(async () => (await caseMessages(caseId)).items.length).toBe(3);
+    console.log(`long-polling: ${polls.length} polling responses (${[...new Set(polls)].join(',') || 'none'}), ${upgrades} WebSocket attempts refused`);
+    await context.close();
+  });
+
+  it('uploads a screenshot with progress; the agent downloads the same bytes', async () => {
+    const context = await browser.newContext();
+    const page = await openHost(context);
+    await openWidget(page);
+    const image = png(16);
+    await page.locator('sapa-widget input[type=file]').setInputFiles({ name: 'bukti-transfer.png', mimeType: 'image/png', buffer: image });
+    await toHaveCount(page.locator('sapa-widget .staged li'), 1);
+    await expect.poll(() => page.locator('sapa-widget .staged progress').count()).toBe(0);
+    await send(page, 'Ini bukti transfernya');
+    await toHaveCount(page.locator('sapa-widget .thread img.thumb'), 1);
+    await expect.poll(() => page.locator('sapa-widget .thread img.thumb').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(16);
+    const caseId = await widgetCase(page);
+    const { admin: a, items } = await caseMessages(caseId);
+    const attachment = items[0].attachments[0];
+    expect(attachment.mime).toBe('image/png');
+    const res = await fetch(`${node.url}/api/v1/attachments/${attachment.id}`, { headers: { cookie: [...a.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    expect(digest).toBe(createHash('sha256').update(image).digest('hex'));
+    expect(attachment.sha256).toBe(digest);
+
+    // A file type Sapa refuses: its own words, in the widget's language, and nothing is sent.
+    await page.locator('sapa-widget select').selectOption('id-ID');
+    await page.locator('sapa-widget input[type=file]').setInputFiles({ name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]) });
+    await toContainText(page.locator('sapa-widget .staged .err'), /tidak bisa dilampirkan/i);
+    await context.close();
+  });
+
+  it('identifies a customer with a signed token and shows their history on another device; a bad token falls back to guest', async () => {
+    const sub = `wallet-user-${Date.now()}`;
+    const token = await new SignJWT({ name: 'Siti Rahma', email: `${sub}@example.test` })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(sub)
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(JWT_SECRET));
+    const phone = await browser.newContext();
+    const first = await openHost(phone, { settings: { identityToken: token, appVersion: '5.12.0' }, locale: 'id-ID' });
+    await openWidget(first);
+    await send(first, 'Top up saya belum masuk');
+    await expect.poll(() => first.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    const caseId = await widgetCase(first);
+    const a = await admin();
+    const view = await a.get<{ customerId: string | null; channel: string; device: Record<string, unknown> }>(`/api/v1/cases/${caseId}`);
+    expect(view.body.customerId).toBeTruthy();
+    expect(view.body.channel).toBe('app');
+    expect(view.body.device.appVersion).toBe('5.12.0');
+    await phone.close();
+
+    const laptop = await browser.newContext();
+    const second = await openHost(laptop, { settings: { identityToken: token } });
+    await openWidget(second);
+    await toBeVisible(thread(second).getByText('Top up saya belum masuk'));
+    await laptop.close();
+
+    const stranger = await browser.newContext();
+    const forged = await openHost(stranger, { settings: { identityToken: `${token.slice(0, -4)}AAAA` } });
+    await openWidget(forged);
+    await toContainText(forged.locator('sapa-widget .note.info'), /guest/i);
+    expect(await thread(forged).getByText('Top up saya belum masuk').count()).toBe(0);
+    await send(forged, 'Halo, saya tamu');
+    await expect.poll(() => forged.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    await stranger.close();
+  });
+
+  it('speaks the page language, switches language, and runs the connection check', async () => {
+    const context = await browser.newContext();
+    const page = await openHost(context, { locale: 'id-ID' });
+    await expect.poll(() => launcher(page).getAttribute('aria-label')).toBe('Chat dengan layanan pelanggan');
+    await openWidget(page);
+    await page.locator('sapa-widget select').selectOption('zh-CN');
+    await expect.poll(() => launcher(page).getAttribute('aria-label')).toBe('联系客服');
+    await toHaveAttribute(input(page), 'placeholder', '输入消息…');
+    await page.locator('sapa-widget .tools .linkish').first().click();
+    await toBeVisible(page.locator('sapa-widget .doctor .checks li').first(), 20_000);
+    await toContainText(page.locator('sapa-widget .doctor'), '客服服务可访问');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a 360 px phone screen (full-screen panel)', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await openHost(context, { locale: 'id-ID' });
+    await openWidget(page);
+    await send(page, 'Akun saya terkunci setelah salah PIN');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    const box = await page.locator('sapa-widget .panel').boundingBox();
+    expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
+    const shot = path.join(process.env.SAPA_SCREENSHOT_DIR ?? '/tmp', 'sapa-widget-360.png');
+    await page.screenshot({ path: shot });
+    console.log(`360 px screenshot: ${shot}`);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  // Last: it stops the node.
+  it('when Sapa is down, the launcher still opens and shows the last known alternatives', async () => {
+    const context = await browser.newContext();
+    let cached: Promise<unknown> = Promise.resolve();
+    // The loader caches /support/channels and /status when the page is idle: let that happen first.
+    const page = await openHost(context, {}, (p) => {
+      cached = p.waitForResponse((r) => r.url().includes('/api/v1/status'), { timeout: 10_000 }).catch(() => undefined);
+    });
+    await cached;
+    await node.stop();
+    await launcher(page).click();
+    const panel = page.locator('sapa-widget .panel');
+    await toContainText(panel, /can’t reach support/i, 30_000);
+    await toBeVisible(panel.locator('.alts li').first());
+    expect(await panel.locator('.alts li').count()).toBeGreaterThan(0);
+    await context.close();
+  });
+});
