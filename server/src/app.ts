@@ -18,6 +18,7 @@ import { JobRunner } from './kernel/jobs.js';
 import { createMetrics } from './kernel/metrics.js';
 import type { SapaHttp, SapaModule } from './kernel/module.js';
 import { casesModule } from './modules/cases/index.js';
+import { whatsappModule } from './modules/whatsapp/index.js';
 import { emailModule } from './modules/email/index.js';
 import { channelsModule } from './modules/channels/index.js';
 import { consoleModule } from './modules/console/index.js';
@@ -32,7 +33,7 @@ import { supportModule } from './modules/support/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, widgetModule, consoleModule, kbModule, realtimeModule, statusModule, supportModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, whatsappModule, widgetModule, consoleModule, kbModule, realtimeModule, statusModule, supportModule];
 
 export interface SapaApp {
   http: SapaHttp;

@@ -10,6 +10,8 @@ registerMessages({
     'error.identity_not_found': 'That contact identity does not exist.',
     'error.customer_not_found': 'That customer does not exist.',
     'error.cannot_link_to_itself': 'A customer cannot be linked to itself.',
+    'error.invalid_signature': 'The request signature is missing or wrong.',
+    'error.provider_unavailable': 'The messaging provider cannot be reached right now; please deliver this again later.',
   },
   'id-ID': {
     'error.channel_not_configured': 'Sapa tidak bisa mengirim lewat kanal ini karena belum dikonfigurasi.',
@@ -17,6 +19,8 @@ registerMessages({
     'error.identity_not_found': 'Identitas kontak tersebut tidak ada.',
     'error.customer_not_found': 'Pelanggan tersebut tidak ada.',
     'error.cannot_link_to_itself': 'Pelanggan tidak bisa ditautkan ke dirinya sendiri.',
+    'error.invalid_signature': 'Tanda tangan permintaan tidak ada atau salah.',
+    'error.provider_unavailable': 'Penyedia layanan pesan sedang tidak bisa dihubungi; silakan kirim ulang nanti.',
   },
   'zh-CN': {
     'error.channel_not_configured': '无法通过此渠道发送：该渠道尚未配置。',
@@ -24,6 +28,8 @@ registerMessages({
     'error.identity_not_found': '该联系身份不存在。',
     'error.customer_not_found': '该客户不存在。',
     'error.cannot_link_to_itself': '客户不能与自身关联。',
+    'error.invalid_signature': '请求签名缺失或错误。',
+    'error.provider_unavailable': '暂时无法连接消息服务商，请稍后重新投递。',
   },
 });
 
