@@ -60,9 +60,8 @@ function stemLatin(word: string, lang: 'en' | 'id'): string | null {
   }
   if (NEGATION_EN.has(word)) return 'not';
   if (STOP_EN.has(word)) return null;
-  const lemma = LEMMA_EN[word];
-  if (lemma) return lemma;
-  return /^\d+$/.test(word) || word.length <= 3 ? word : stemmer(word);
+  const base = LEMMA_EN[word] ?? word;
+  return /^\d+$/.test(base) || base.length <= 3 ? base : stemmer(base);
 }
 
 /** Terms for one Latin-script word (already normalised): slang expanded, stop words dropped, stemmed. */

@@ -77,13 +77,13 @@ export const VARIANTS_ZH: Array<[string, string]> = [
   ['肿么', '怎么'], ['木有', '没有'], ['冇', '没有'], ['啥', '什么'], ['密码忘', '忘记密码'],
 ];
 
-/** English irregular forms the Porter stemmer does not join with their base. */
+/** English irregular forms the Porter stemmer does not join with their base (stemmed afterwards). */
 export const LEMMA_EN: Record<string, string> = {
-  frozen: 'freeze', froze: 'freez', sent: 'send', paid: 'pay', stolen: 'steal', stole: 'steal',
+  frozen: 'freeze', froze: 'freeze', sent: 'send', paid: 'pay', stolen: 'steal', stole: 'steal',
   complaint: 'complain', complaints: 'complain', lost: 'lose', withdrawal: 'withdraw', withdrawals: 'withdraw',
   gone: 'disappear', vanished: 'disappear', hacked: 'hack', hacker: 'hack', hackers: 'hack', phishy: 'phish',
-  'e-mail': 'email', emails: 'email', emailed: 'email', logged: 'login', signin: 'login', logon: 'login',
-  chatbot: 'bot', screenshots: 'screenshot', screenshot: 'screenshot', evidences: 'evidence',
+  emails: 'email', emailed: 'email', logged: 'login', signin: 'login', logon: 'login',
+  chatbot: 'bot', screenshots: 'screenshot', evidences: 'evidence',
 };
 
 /** Multi-word forms joined into one token before analysis (both at indexing and at query time). */

@@ -77,6 +77,7 @@ const DAY_MS = 86_400_000;
 // index, only rescores the articles the query's rarer words found (Lucene's "common terms" query).
 const COMMON_SHARE = 0.3;
 const COMMON_MIN_DOCS = 300;
+const BROAD_MIN_DOCS = 5;
 const RESCORE_DEPTH = 200;
 const MERGE_DEPTH = 300;
 const MAX_EXPANSIONS = 10;
@@ -173,6 +174,12 @@ class LocaleIndex {
     return (this.vocabulary.get(term) ?? 0) / Math.max(1, this.docs.size);
   }
 
+  /** In so many articles that, as a synonym, it would add noise rather than recall. */
+  isBroad(term: string): boolean {
+    const df = this.vocabulary.get(term) ?? 0;
+    return df >= BROAD_MIN_DOCS && df > COMMON_SHARE * this.docs.size;
+  }
+
   /** Too frequent to be worth its own pass over a large index. */
   isCommon(term: string): boolean {
     const df = this.vocabulary.get(term) ?? 0;
@@ -187,7 +194,7 @@ class LocaleIndex {
   /** Synonyms that exist here and say something: the rarest first, a bounded number. */
   selectExpansions(terms: readonly string[]): string[] {
     const candidates = terms
-      .filter((t) => this.vocabulary.has(t) && this.share(t) <= COMMON_SHARE)
+      .filter((t) => this.vocabulary.has(t) && !this.isBroad(t))
       .sort((a, b) => this.share(a) - this.share(b));
     const chosen: string[] = [];
     let postings = 0;
