@@ -1,7 +1,7 @@
 import type { Desk } from '../../kernel/desk.js';
 import { t, type Locale } from '../../kernel/i18n.js';
 import { escapeHtml } from './html.js';
-import { feedItems } from './service.js';
+import { feedItems, formatTime } from './service.js';
 
 const xml = escapeHtml;
 
@@ -12,7 +12,7 @@ const xml = escapeHtml;
 export async function atomFeed(desk: Desk, locale: Locale, base: string, selfUrl: string): Promise<string> {
   const { incidents, maintenances } = await feedItems(desk, locale);
   const tz = desk.config.SAPA_TIMEZONE;
-  const when = (at: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: tz, timeZoneName: 'short' }).format(new Date(at));
+  const when = (at: string) => formatTime(locale, at, tz);
   const host = new URL(base).host;
   const entries = [
     ...incidents.map((i) => ({

@@ -606,7 +606,7 @@ export async function activeBanner(desk: Desk, locale: Locale): Promise<Banner |
 
 /** A time as people read it in their language and the desk's time zone. */
 export function formatTime(locale: Locale, at: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(new Date(at));
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' }).format(new Date(at));
 }
 
 // -------------------------------------------------------------------------------------------- uptime

@@ -143,6 +143,7 @@ export async function analyse(
   }
   const chat = channels.items.find((c) => c.id === 'live_chat');
   if (chat && !chat.available) add('live_chat_unavailable', 'warning', { reason: chat.reason ?? '' }, 'other_channel');
+  else if (chat?.notice) add('live_chat_limited', 'info', { notice: chat.notice });
   const notice = accountNotice(account, locale);
   if (notice) add(`account_${notice.state}`, 'error', {}, 'appeal');
 

@@ -9,6 +9,7 @@ import type { CaseView } from '../cases/views.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { componentStatuses, formatTime } from '../status/service.js';
 import type { ComponentStatus } from '../status/schema.js';
+import { onlineAgents } from '../realtime/service.js';
 import { wallet } from '../wallet/service.js';
 import type { WalletAccount } from '../wallet/adapter.js';
 import { describeHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
@@ -26,7 +27,10 @@ interface ChannelDefinition {
   kind: 'live' | 'async' | 'self_service';
   hours: BusinessHours;
   expectedResponseMinutes: number;
-  /** Needs a person online during its hours. */
+  /**
+   * Answered by agents, but never closed: outside hours or with nobody online it stays available with a notice
+   * (the assistant answers at once, the case waits for an agent). Unstaffed channels with hours close.
+   */
   staffed: boolean;
 }
 
@@ -89,21 +93,12 @@ export async function effectiveChannels(desk: Desk): Promise<(ChannelDefinition 
 
 // ------------------------------------------------------------------------------------------ presence
 
-// The realtime module (built separately) exports onlineAgents(desk); until a node has it, live chat counts as
-// staffed during its hours. Loaded by a computed specifier so this module builds with or without it.
-const REALTIME_SERVICE = '../realtime/service.js';
-
+/** Agents available for chat now (status online, on any node), or null when presence cannot be read. */
 async function agentsOnline(desk: Desk): Promise<number | null> {
   try {
-    const mod = (await import(REALTIME_SERVICE)) as { onlineAgents?: (d: Desk) => unknown };
-    if (typeof mod.onlineAgents !== 'function') return null;
-    const result = await mod.onlineAgents(desk);
-    if (typeof result === 'number') return result;
-    if (Array.isArray(result)) return result.length;
-    if (result instanceof Set || result instanceof Map) return result.size;
-    return null;
+    return (await onlineAgents(desk)).filter((a) => a.status === 'online').length;
   } catch (error) {
-    desk.log.debug({ err: error }, 'agent presence unknown; live chat counts as staffed during its hours');
+    desk.log.warn({ err: error }, 'agent presence unknown');
     return null;
   }
 }
@@ -151,7 +146,9 @@ export interface ChannelItem {
   kind: 'live' | 'async' | 'self_service';
   available: boolean;
   reason?: string;
-  reasonCode?: 'outage' | 'maintenance' | 'closed' | 'no_agents';
+  reasonCode?: 'outage' | 'maintenance' | 'closed';
+  /** Staffed channels: agents online now (null when presence is unknown on this node). */
+  agentsOnline?: number | null;
   /** Works, with a caveat (a degraded component). */
   notice?: string;
   status: ComponentStatus | null;
@@ -209,9 +206,16 @@ export async function supportChannels(desk: Desk, locale: Locale, principal?: Pr
     };
     if (status === 'major_outage') Object.assign(item, { available: false, reasonCode: 'outage', reason: t(locale, 'support.reason.outage') });
     else if (status === 'maintenance') Object.assign(item, { available: false, reasonCode: 'maintenance', reason: t(locale, 'support.reason.maintenance') });
-    else if (!openNow) {
+    else if (!openNow && c.staffed) {
+      // Chat never closes its door: outside hours the assistant answers at once and the case waits for an agent.
+      item.notice = next ? t(locale, 'support.notice.after_hours_until', { time: formatTime(locale, next, tz) }) : t(locale, 'support.notice.after_hours');
+      item.expectedResponse = next ? t(locale, 'support.response.from', { time: formatTime(locale, next, tz) }) : item.expectedResponse;
+    } else if (!openNow) {
       Object.assign(item, { available: false, reasonCode: 'closed', reason: next ? t(locale, 'support.reason.closed_until', { time: formatTime(locale, next, tz) }) : t(locale, 'support.reason.closed') });
-    } else if (c.staffed && online === 0) Object.assign(item, { available: false, reasonCode: 'no_agents', reason: t(locale, 'support.reason.no_agents') });
+    } else if (c.staffed && online === 0) {
+      item.notice = t(locale, 'support.notice.no_agents');
+    }
+    if (c.staffed) item.agentsOnline = online;
     if (item.available && (status === 'degraded' || status === 'partial_outage')) item.notice = t(locale, `support.notice.${status}`);
     items.push(item);
   }
