@@ -17,6 +17,7 @@ import { handleError, handleNotFound } from './kernel/http.js';
 import { JobRunner } from './kernel/jobs.js';
 import { createMetrics } from './kernel/metrics.js';
 import type { SapaHttp, SapaModule } from './kernel/module.js';
+import { assistantModule } from './modules/assistant/index.js';
 import { casesModule } from './modules/cases/index.js';
 import { whatsappModule } from './modules/whatsapp/index.js';
 import { emailModule } from './modules/email/index.js';
@@ -33,7 +34,7 @@ import { supportModule } from './modules/support/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, whatsappModule, widgetModule, consoleModule, kbModule, realtimeModule, statusModule, supportModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, whatsappModule, widgetModule, consoleModule, kbModule, realtimeModule, statusModule, supportModule, assistantModule];
 
 export interface SapaApp {
   http: SapaHttp;

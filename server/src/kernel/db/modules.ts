@@ -12,4 +12,5 @@ export const migrationSets: { name: string; folder: string; schema: string }[] =
   { name: 'console', folder: 'src/modules/console/migrations', schema: 'src/modules/console/schema.ts' },
   { name: 'channels', folder: 'src/modules/channels/migrations', schema: 'src/modules/channels/schema.ts' },
   { name: 'email', folder: 'src/modules/email/migrations', schema: 'src/modules/email/schema.ts' },
+  { name: 'assistant', folder: 'src/modules/assistant/migrations', schema: 'src/modules/assistant/schema.ts' },
 ];

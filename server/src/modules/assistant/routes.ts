@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { requireAgent, requireContact } from '../../kernel/auth.js';
+import type { Desk } from '../../kernel/desk.js';
+import type { SapaHttp } from '../../kernel/module.js';
+import { visibleText } from '../../kernel/text.js';
+import { classify, converse, correctIntent, listExamples } from './service.js';
+
+const text = z.string().max(2000).refine((v) => visibleText(v).length > 0, 'must contain some text');
+const ranking = z.array(z.object({ intent: z.string(), confidence: z.number() }));
+
+export async function assistantRoutes(http: SapaHttp, desk: Desk) {
+  http.post('/assistant/classify', {
+    config: { csrf: false },
+    schema: {
+      tags: ['assistant'],
+      summary: 'Classify a customer message into the taxonomy (zh, id, en)',
+      body: z.strictObject({ text, locale: z.string().max(20).optional() }),
+      response: { 200: z.object({ intent: z.string(), confidence: z.number(), lang: z.enum(['zh', 'id', 'en']), ranking }) },
+    },
+  }, async (req) => {
+    const c = await classify(desk, req.body.text, req.body.locale);
+    return { intent: c.intent, confidence: c.confidence, lang: c.lang, ranking: c.ranking };
+  });
+
+  http.post('/assistant/messages', {
+    schema: {
+      tags: ['assistant'],
+      summary: 'Talk to the assistant: it answers, remembers the case, and hands over to a person when needed',
+      body: z.strictObject({ text, caseId: z.string().max(100).optional(), locale: z.string().max(20).optional(), clientMessageId: z.string().max(200).optional() }),
+      response: {
+        200: z.object({
+          intent: z.string(),
+          confidence: z.number(),
+          lang: z.enum(['zh', 'id', 'en']),
+          reply: z.string(),
+          articles: z.array(z.object({ slug: z.string(), title: z.string(), url: z.string(), description: z.string().optional() })),
+          handoff: z.boolean(),
+          caseId: z.string(),
+          reference: z.string(),
+        }),
+      },
+    },
+  }, async (req) => converse(desk, requireContact(req), req.body));
+
+  http.post('/assistant/corrections', {
+    schema: {
+      tags: ['assistant'],
+      summary: 'Correct the intent of a customer message (agents); stored as a new training example',
+      body: z.strictObject({ caseId: z.string().max(100), messageId: z.string().max(100).optional(), intent: z.string().max(40) }),
+      response: { 201: z.object({ id: z.string(), text: z.string(), intent: z.string(), previousIntent: z.string().nullable() }) },
+    },
+  }, async (req, reply) => reply.status(201).send(await correctIntent(desk, requireAgent(req), req.body)));
+
+  http.get('/assistant/examples', {
+    schema: {
+      tags: ['assistant'],
+      summary: 'Training examples from agents’ corrections, as JSON or as the `text,category` CSV the nlu CLI trains on',
+      querystring: z.object({ format: z.enum(['json', 'csv']).default('json') }),
+    },
+  }, async (req, reply) => {
+    requireAgent(req, 'supervisor');
+    const rows = await listExamples(desk);
+    if (req.query.format === 'csv') {
+      const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+      return reply.type('text/csv; charset=utf-8').send(['text,category', ...rows.map((r) => `${quote(r.text)},${r.intent}`)].join('\n') + '\n');
+    }
+    return { items: rows.map((r) => ({ id: r.id, text: r.text, intent: r.intent, previousIntent: r.previousIntent, lang: r.lang, caseId: r.caseId, createdAt: r.createdAt.toISOString() })) };
+  });
+}

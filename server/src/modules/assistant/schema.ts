@@ -1,0 +1,36 @@
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { cases } from '../cases/schema.js';
+
+/** What the assistant remembers about a case's conversation between turns. */
+export const assistantConversations = pgTable('assistant_conversations', {
+  caseId: text('case_id').primaryKey().references(() => cases.id),
+  intent: text('intent'),
+  lang: text('lang').notNull(),
+  /** Consecutive turns the assistant was unsure about; two in a row hand over to a person. */
+  lowConfidenceTurns: integer('low_confidence_turns').notNull().default(0),
+  /** A detail the assistant asked for and waits on ('transaction_details'). */
+  awaiting: text('awaiting'),
+  handedOff: boolean('handed_off').notNull().default(false),
+  /** Facts looked up so far (transactions, account state), shown to the agent at handoff. */
+  findings: jsonb('findings').notNull().default([]),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Labelled texts from agents' corrections: new training examples for the intent engine. */
+export const assistantExamples = pgTable(
+  'assistant_examples',
+  {
+    id: text('id').primaryKey(),
+    text: text('text').notNull(),
+    intent: text('intent').notNull(),
+    previousIntent: text('previous_intent'),
+    confidence: real('confidence'),
+    lang: text('lang').notNull(),
+    source: text('source').notNull(),
+    caseId: text('case_id').references(() => cases.id),
+    messageId: text('message_id'),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('assistant_examples_intent').on(t.intent)],
+);
