@@ -34,7 +34,7 @@ export interface FeatureOptions {
 export const DEFAULT_FEATURES: FeatureOptions = {
   wordNgramMax: 2,
   charMin: 2,
-  charMax: 5,
+  charMax: 4,
   hanMin: 1,
   hanMax: 3,
   minDfWord: 1,

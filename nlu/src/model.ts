@@ -53,6 +53,7 @@ export interface TrainOptions {
 }
 
 export const OUT_OF_SCOPE = 'out_of_scope';
+const MAX_CLASSIFY_CHARS = 2000;
 
 const DEFAULTS = {
   seed: 7,
@@ -310,7 +311,10 @@ export class IntentModel {
           });
         const all = (1 << o.members.length) - 1;
         let best = { mask: all, accuracy: -1, loss: Infinity, temperature: 1 };
-        for (let mask = o.selectMembers ? 1 : all; mask <= all; mask++) {
+        // Selection needs a held-out part big enough to tell members apart; with a few examples per
+        // class (few-shot) the full ensemble is the safer bet.
+        const select = o.selectMembers && held.length >= 300;
+        for (let mask = select ? 1 : all; mask <= all; mask++) {
           const z = combine(mask);
           const t = fitTemperature(z, heldGold);
           const accuracy = heldAccuracy(z, heldGold);
@@ -361,7 +365,9 @@ export class IntentModel {
     return out;
   }
 
-  classify(text: string, options: { threshold?: number; lang?: Lang } = {}): Classification {
+  classify(input: string, options: { threshold?: number; lang?: Lang } = {}): Classification {
+    // A support message's intent is in its opening; capping the length bounds latency on pasted essays.
+    const text = input.length > MAX_CLASSIFY_CHARS ? input.slice(0, MAX_CLASSIFY_CHARS) : input;
     const lang = options.lang ?? detectLanguage(text);
     const doc = analyze(text, this.vectorizer.options, lang);
     const v = this.vectorizer.transform(doc);
