@@ -25,6 +25,8 @@ import { emailModule } from './modules/email/index.js';
 import { channelsModule } from './modules/channels/index.js';
 import { consoleModule } from './modules/console/index.js';
 import { authenticate } from './modules/identity/http.js';
+import { helpCenterModule } from './modules/helpcenter/index.js';
+import { forumModule } from './modules/forum/index.js';
 import { identityModule } from './modules/identity/index.js';
 import { kbModule } from './modules/kb/index.js';
 import { realtimeModule } from './modules/realtime/index.js';
@@ -35,7 +37,7 @@ import { supportModule } from './modules/support/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, whatsappModule, telegramModule, widgetModule, consoleModule, kbModule, realtimeModule, statusModule, supportModule, assistantModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, whatsappModule, telegramModule, widgetModule, consoleModule, kbModule, helpCenterModule, realtimeModule, statusModule, supportModule, assistantModule, forumModule];
 
 export interface SapaApp {
   http: SapaHttp;

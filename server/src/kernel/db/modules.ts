@@ -9,6 +9,7 @@ export const migrationSets: { name: string; folder: string; schema: string }[] =
   { name: 'status', folder: 'src/modules/status/migrations', schema: 'src/modules/status/schema.ts' },
   { name: 'support', folder: 'src/modules/support/migrations', schema: 'src/modules/support/schema.ts' },
   { name: 'kb', folder: 'src/modules/kb/migrations', schema: 'src/modules/kb/schema.ts' },
+  { name: 'forum', folder: 'src/modules/forum/migrations', schema: 'src/modules/forum/schema.ts' },
   { name: 'console', folder: 'src/modules/console/migrations', schema: 'src/modules/console/schema.ts' },
   { name: 'channels', folder: 'src/modules/channels/migrations', schema: 'src/modules/channels/schema.ts' },
   { name: 'email', folder: 'src/modules/email/migrations', schema: 'src/modules/email/schema.ts' },

@@ -81,7 +81,9 @@ export function renderMarkdown(markdown: string, options: RenderOptions): string
       if (n) id = `${id}-${n + 1}`;
       return `<h${level} id="${id}">${inner}</h${level}>`;
     })
-    .replace(/<a href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (m, href: string, inner: string) => (options.linksAsText ? `<span class="link-text">${inner} (${href})</span>` : m));
+    .replace(/<a href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (m, href: string, inner: string) =>
+      options.linksAsText ? `<span class="link-text">${inner}${inner === href ? '' : ` (${href})`}</span>` : m,
+    );
 }
 
 export interface FaqEntry {
