@@ -12,7 +12,8 @@ beforeAll(async () => {
   await importArticles(node.app.desk, BUNDLED_CONTENT_DIR, { mode: 'unless-edited' });
   admin = new ApiClient(node.url);
   await admin.asAdmin();
-});
+  // Starting a node and indexing 35 articles × 3 languages takes a few seconds, much longer on a busy machine.
+}, 300_000);
 afterAll(async () => node?.stop());
 
 const newSlug = () => `test-${uid()}`;
