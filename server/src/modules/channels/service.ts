@@ -368,8 +368,8 @@ export async function reportDelivery(desk: Desk, channel: OutboundChannel, provi
   return applyDelivery(desk, record, status, error);
 }
 
-/** The same, when the adapter knows our message id (a bounce quoting our Message-ID). */
-export async function reportDeliveryOfMessage(desk: Desk, channel: OutboundChannel, messageId: string, status: 'delivered' | 'failed', error: string | null = null): Promise<boolean> {
+/** The same, when the adapter knows our message id (a bounce quoting our Message-ID, the app's receipts). */
+export async function reportDeliveryOfMessage(desk: Desk, channel: OutboundChannel, messageId: string, status: 'sent' | 'delivered' | 'read' | 'failed', error: string | null = null): Promise<boolean> {
   const record = await store.getOutbound(desk.db, messageId, channel);
   if (!record) return false;
   return applyDelivery(desk, record, status, error);
