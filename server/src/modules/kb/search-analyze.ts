@@ -19,12 +19,12 @@ export type Locale = 'zh-CN' | 'id-ID' | 'en';
 export const LOCALES: readonly Locale[] = ['zh-CN', 'id-ID', 'en'];
 
 const HAN = /\p{Script=Han}/u;
-// A Han run, or a word of other letters/digits (apostrophes are dropped first: can't -> cant).
-// (Built from strings: the `v` flag's set subtraction is faster than a look-ahead per character, and
-// TypeScript's ES2022 target would reject it in a literal.)
-const TOKEN = new RegExp('(\\p{Script=Han}+)|([[\\p{L}\\p{N}]--\\p{Script=Han}]+)', 'gv');
-/** A word of letters or digits that is not Chinese (for callers that scan raw text). */
-export const WORD = new RegExp('[[\\p{L}\\p{N}]--\\p{Script=Han}]+', 'gv');
+// A Han run, or a word in Latin script. An explicit Latin range is several times faster than
+// \p{L} (and than any Han-excluding set) on long article text; the three locales need nothing more,
+// and NFKC in normalize() folds full-width letters into it.
+const TOKEN = /(\p{Script=Han}+)|([0-9a-z\u00c0-\u024f\u1e00-\u1eff]+)/gu;
+/** A Latin-script word in text that has not been normalised (for callers that scan raw text). */
+export const WORD = /[0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+/g;
 
 const zhSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 

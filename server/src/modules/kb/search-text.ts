@@ -88,24 +88,34 @@ function findSpans(text: string, matched: ReadonlySet<string>, locale: Locale): 
   return merged;
 }
 
-/** Window of about `size` characters with the most distinct matched terms. */
+/** Window of about `size` characters with the most distinct matched terms (one sliding pass). */
 function bestWindow(text: string, spans: Span[], size: number): [number, number] {
+  const inWindow = new Map<string, number>();
   let best = 0;
   let bestScore = -1;
+  let total = 0;
+  let j = 0;
   for (let i = 0; i < spans.length; i++) {
     const start = Math.max(0, spans[i]![0] - Math.floor(size / 8));
     const end = start + size;
-    const distinct = new Set<string>();
-    let count = 0;
-    for (let j = i; j < spans.length && spans[j]![1] <= end; j++) {
-      distinct.add(spans[j]![2]);
-      count++;
+    for (; j < spans.length && spans[j]![1] <= end; j++) {
+      const t = spans[j]![2];
+      inWindow.set(t, (inWindow.get(t) ?? 0) + 1);
+      total++;
     }
-    const score = distinct.size + 0.1 * count;
+    const score = inWindow.size + 0.1 * total;
     if (score > bestScore) {
       bestScore = score;
       best = start;
     }
+    if (j > i) {
+      // Span i leaves the window before the next one starts it.
+      const t = spans[i]![2];
+      const n = inWindow.get(t)! - 1;
+      if (n) inWindow.set(t, n);
+      else inWindow.delete(t);
+      total--;
+    } else j = i + 1;
   }
   return [best, Math.min(text.length, best + size)];
 }

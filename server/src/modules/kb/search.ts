@@ -72,12 +72,13 @@ const SYNONYM_WEIGHT = 0.5;
 // A single Han character matches almost everything; it only helps when nothing longer does.
 const HAN_CHAR_WEIGHT = 0.3;
 const DAY_MS = 86_400_000;
-// A term in more than this share of a locale's articles barely ranks them (its IDF is near zero) but
-// costs a pass over most of the index. Such a synonym is not added; such a query word, in a large
-// index, only rescores the articles the query's rarer words found (Lucene's "common terms" query).
-const COMMON_SHARE = 0.3;
-const COMMON_MIN_DOCS = 300;
+// A synonym in more than this share of a locale's articles adds noise rather than recall.
+const BROAD_SHARE = 0.3;
 const BROAD_MIN_DOCS = 5;
+// In a large index, a query word in more than this share of the articles costs a pass over a big part
+// of it for little ranking value: it only rescores what the rarer words found ("common terms" query).
+const COMMON_SHARE = 0.1;
+const COMMON_MIN_DOCS = 300;
 const RESCORE_DEPTH = 200;
 const MERGE_DEPTH = 300;
 const MAX_EXPANSIONS = 10;
@@ -177,7 +178,7 @@ class LocaleIndex {
   /** In so many articles that, as a synonym, it would add noise rather than recall. */
   isBroad(term: string): boolean {
     const df = this.vocabulary.get(term) ?? 0;
-    return df >= BROAD_MIN_DOCS && df > COMMON_SHARE * this.docs.size;
+    return df >= BROAD_MIN_DOCS && df > BROAD_SHARE * this.docs.size;
   }
 
   /** Too frequent to be worth its own pass over a large index. */
