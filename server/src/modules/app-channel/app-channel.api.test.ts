@@ -37,6 +37,14 @@ function signed(path: string, payload: unknown, opts: { secret?: string; timesta
   });
 }
 const send = (payload: Record<string, unknown>, opts = {}) => signed('/api/v1/channels/app/messages', payload, opts);
+interface Stored {
+  caseId: string;
+  messageId: string;
+  reference: string;
+  seq: number;
+  duplicate: boolean;
+}
+const stored = async (r: Response | Promise<Response>) => (await (await r).json()) as Stored;
 const messagesOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 60): Promise<T> {
   for (let i = 0; i < rounds; i++) {
@@ -73,9 +81,9 @@ describe('app channel in', () => {
     const payload = { customerRef: ref, text: 'Transfer ke BRI gagal tapi saldo terpotong', externalId };
     const rs = await Promise.all([send(payload), send(payload), send(payload)]);
     expect(rs.map((r) => r.status).sort()).toEqual([200, 200, 201]);
-    const first = await rs.find((r) => r.status === 201)!.json();
+    const first = await stored(rs.find((r) => r.status === 201)!);
     expect(first).toMatchObject({ reference: expect.stringMatching(/^SP-/), seq: 1, duplicate: false });
-    const again = await (await send(payload)).json();
+    const again = await stored(send(payload));
     expect(again).toMatchObject({ caseId: first.caseId, messageId: first.messageId, duplicate: true });
     const c = (await admin.get(`/api/v1/cases/${first.caseId}`)).body;
     expect(c).toMatchObject({ channel: 'app', customerId: session.body.contact.id, language: 'id-ID' });
@@ -89,8 +97,8 @@ describe('app channel in', () => {
 
   it('keeps attachments sent as base64 with their SHA-256, and continues the open case', async () => {
     const ref = `W-${uid()}`;
-    const a = await (await send({ customerRef: ref, text: 'lihat screenshot', externalId: uid(), attachments: [{ filename: 'layar.png', contentBase64: PNG.toString('base64') }] })).json();
-    const b = await (await send({ customerRef: ref, text: 'halo?', externalId: uid() })).json();
+    const a = await stored(send({ customerRef: ref, text: 'lihat screenshot', externalId: uid(), attachments: [{ filename: 'layar.png', contentBase64: PNG.toString('base64') }] }));
+    const b = await stored(send({ customerRef: ref, text: 'halo?', externalId: uid() }));
     expect(b.caseId).toBe(a.caseId);
     const items = await messagesOf(a.caseId);
     expect(items[0].attachments).toEqual([expect.objectContaining({ filename: 'layar.png', mime: 'image/png', sha256: sha256(PNG) })]);
@@ -103,7 +111,7 @@ describe('app channel in', () => {
 describe('app channel out', () => {
   const open = async () => {
     const ref = `W-${uid()}`;
-    const r = await (await send({ customerRef: ref, text: 'tolong bantu', externalId: uid() })).json();
+    const r = await stored(send({ customerRef: ref, text: 'tolong bantu', externalId: uid() }));
     return { ref, caseId: r.caseId as string };
   };
   const reply = async (caseId: string, body: string, extra: Record<string, unknown> = {}) => {
