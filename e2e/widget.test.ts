@@ -116,9 +116,12 @@ async function widgetCase(page: Page) {
   return caseId!;
 }
 
+type CaseMessage = { seq: number; body: string; author: { kind: string }; clientMessageId: string; attachments: { id: string; sha256: string; mime: string }[] };
+const fromCustomer = (items: CaseMessage[]) => items.filter((m) => m.author.kind === 'visitor' || m.author.kind === 'customer');
+
 async function caseMessages(caseId: string) {
   const a = await admin();
-  const r = await a.get<{ items: { seq: number; body: string; author: { kind: string }; clientMessageId: string; attachments: { id: string; sha256: string; mime: string }[] }[] }>(
+  const r = await a.get<{ items: CaseMessage[] }>(
     `/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`,
   );
   expect(r.status).toBe(200);
@@ -146,7 +149,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
   hostOrigin = `http://localhost:${(hostServer.address() as AddressInfo).port}`;
   browser = await launchBrowser();
-}, 180_000);
+}, 300_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -201,8 +204,18 @@ describe('embeddable widget', () => {
     await send(page, 'Saldo saya terpotong dua kali untuk satu pembayaran');
     await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
     const caseId = await widgetCase(page);
+    // The assistant answers first, on the same case.
+    await toBeVisible(page.locator('sapa-widget .msg.assistant'));
     const { admin: a, items } = await caseMessages(caseId);
-    expect(items.map((m) => m.body)).toEqual(['Saldo saya terpotong dua kali untuk satu pembayaran']);
+    expect(fromCustomer(items).map((m) => m.body)).toEqual(['Saldo saya terpotong dua kali untuk satu pembayaran']);
+    expect(items.some((m) => m.author.kind === 'assistant')).toBe(true);
+    // "Talk to a person" goes through the assistant, which hands over (unless it already did).
+    const handoff = page.locator('sapa-widget .handoff');
+    if (await handoff.isVisible()) {
+      await handoff.click();
+      await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).length).toBe(2);
+      await toHaveCount(handoff, 0);
+    }
     const view = await a.get<{ device: Record<string, unknown>; channel: string }>(`/api/v1/cases/${caseId}`);
     expect(view.body.channel).toBe('web');
     expect(view.body.device).toMatchObject({ os: 'Linux', device: 'desktop', locale: 'en' });
@@ -215,6 +228,20 @@ describe('embeddable widget', () => {
     expect(frames.some((f) => f.includes('Kami cek dulu ya'))).toBe(true);
 
     expect(await accessibilityProblems(page)).toEqual([]);
+
+    // The customer keeps the record: the transcript downloads as an HTML file with the conversation in it.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('sapa-widget .tools .linkish', { hasText: 'Download transcript' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^sapa-.+\.html$/);
+    const transcript = readFileSync((await download.path())!, 'utf8');
+    expect(transcript).toContain('Saldo saya terpotong dua kali untuk satu pembayaran');
+    expect(transcript).toContain('Kami cek dulu ya, mohon tunggu.');
+
+    // The page drives it too: window.Sapa('close' | 'open').
+    await page.evaluate(`window.Sapa('close')`);
+    await expect.poll(() => page.locator('sapa-widget .panel').isHidden()).toBe(true);
+    await page.evaluate(`window.Sapa('open')`);
+    await toBeVisible(input(page));
+
     // Keyboard: Esc closes and gives focus back to the launcher, which reopens with Enter.
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('sapa-widget .panel').isHidden()).toBe(true);
@@ -244,17 +271,17 @@ describe('embeddable widget', () => {
     await page.reload();
     await openWidget(page);
     await toHaveCount(page.locator('sapa-widget .msg.pending'), 3);
-    expect((await caseMessages(caseId)).items).toHaveLength(1);
+    expect(fromCustomer((await caseMessages(caseId)).items)).toHaveLength(1);
 
     // Sapa is reachable again, and the browser says it is online.
     await page.unroute(`${node.url}/api/**`);
     await context.setOffline(true);
     await context.setOffline(false);
     await toHaveCount(page.locator('sapa-widget .msg.pending'), 0, 40_000);
-    const { items } = await caseMessages(caseId);
-    expect(items.map((m) => m.body)).toEqual(['first: before going offline', ...texts]);
-    expect(items.map((m) => m.seq)).toEqual([1, 2, 3, 4]);
-    expect(new Set(items.map((m) => m.clientMessageId)).size).toBe(4);
+    const mine = fromCustomer((await caseMessages(caseId)).items);
+    expect(mine.map((m) => m.body)).toEqual(['first: before going offline', ...texts]);
+    expect(mine.map((m) => m.seq)).toEqual([...mine.map((m) => m.seq)].sort((x, y) => x - y));
+    expect(new Set(mine.map((m) => m.clientMessageId)).size).toBe(4);
     await context.close();
   });
 
@@ -279,7 +306,7 @@ describe('embeddable widget', () => {
     await a.post(`/api/v1/cases/${caseId}/messages`, { body: 'Reply that arrives without WebSocket', clientMessageId: `agent-${Date.now()}` });
     await toBeVisible(thread(page).getByText('Reply that arrives without WebSocket'));
     await send(page, 'and a second one');
-    await expect.poll(async () => (await caseMessages(caseId)).items.length).toBe(3);
+    await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).map((m) => m.body)).toEqual(['WebSocket is blocked here', 'and a second one']);
     console.log(`long-polling: ${polls.length} polling responses (${[...new Set(polls)].join(',') || 'none'}), ${upgrades} WebSocket attempts refused`);
     await context.close();
   });
@@ -297,7 +324,9 @@ describe('embeddable widget', () => {
     await expect.poll(() => page.locator('sapa-widget .thread img.thumb').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(16);
     const caseId = await widgetCase(page);
     const { admin: a, items } = await caseMessages(caseId);
-    const attachment = items[0].attachments[0];
+    const withFile = fromCustomer(items).filter((m) => m.attachments.length);
+    expect(withFile.map((m) => m.body)).toEqual(['Ini bukti transfernya']);
+    const attachment = withFile[0].attachments[0];
     expect(attachment.mime).toBe('image/png');
     const res = await fetch(`${node.url}/api/v1/attachments/${attachment.id}`, { headers: { cookie: [...a.cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
     expect(res.status).toBe(200);

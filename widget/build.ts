@@ -10,6 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, type InlineConfig, type Rollup } from 'vite';
 
+// A build started from the test runner inherits NODE_ENV=test, which makes Vite resolve the packages' development
+// builds (socket.io-client with its debug logger): always build for production.
+process.env.NODE_ENV = 'production';
+
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, 'dist');
 const KB = 1024;
@@ -18,6 +22,7 @@ const sizeOnly = process.argv.includes('--size-only');
 
 const common = (entry: string): InlineConfig => ({
   configFile: false,
+  mode: 'production',
   logLevel: 'warn',
   root: here,
   // Old Android web views are common among wallet customers; ES2019 keeps them working.

@@ -114,6 +114,8 @@ export interface WidgetHost {
   on(event: HostEvent, fn: () => void): () => void;
   /** Reports a caught error without breaking the host page. */
   report(error: unknown): void;
+  /** Set by the chat: its session and case, so a connection report can be filed with the conversation. */
+  chatContext?: () => { token?: string; caseId?: string | null };
 }
 
 export interface Store {

@@ -1,6 +1,7 @@
+import type { ComponentChild } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Locale, SupportChannel, WidgetHost } from '../types.js';
-import type { Conversation, LocalTurn, Snapshot } from './conversation.js';
+import type { Conversation, Snapshot } from './conversation.js';
 import { isMine, type AttachmentView, type CaseView, type MessageView } from './model.js';
 import type { OutboxItem } from './outbox.js';
 import type { ChatKey } from './strings.js';
@@ -32,14 +33,17 @@ const time = (iso: string, locale: Locale) => {
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 
-/** Outside working hours, the customer may still write and is told when a person answers (from /support/channels). */
+/**
+ * Outside working hours (or with nobody online) the customer may still write and is told when a person answers:
+ * Sapa's own notice for live chat from /support/channels, else one built from its hours and next opening.
+ */
 function hoursNotice(channel: SupportChannel | undefined, t: T, locale: Locale): string | undefined {
   if (!channel) return undefined;
-  const closed = channel.openNow === false || channel.open === false || channel.withinHours === false || channel.outsideHours === true;
-  if (!closed) return undefined;
-  const next = text(channel.nextOpenAt) ?? text(channel.opensAt);
+  if (text(channel.notice)) return text(channel.notice);
+  if (channel.openNow !== false) return undefined;
+  const next = text(channel.nextOpenAt);
   const when = next && !Number.isNaN(Date.parse(next)) ? t('whenAt', { time: new Date(next).toLocaleString(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit' }) }) : t('whenOpen');
-  return text(channel.notice) ?? t('outsideHours', { hours: text(channel.hours) ?? '', when });
+  return t('outsideHours', { hours: text(channel.hours) ?? '', when });
 }
 
 function Alternatives({ host }: { host: WidgetHost }) {
@@ -74,6 +78,16 @@ function Notes({ s, t, host, locale }: ChatProps) {
         </div>
       )}
       {hours && <p class="note info">{hours}</p>}
+      {s.account && (
+        <p class="note warn" role="status">
+          {s.account.message}{' '}
+          {s.account.appeal?.page && (
+            <a href={new URL(s.account.appeal.page, host.base).href} target="_blank" rel="noopener noreferrer">
+              {t('appeal')}
+            </a>
+          )}
+        </p>
+      )}
     </div>
   );
 }
@@ -123,6 +137,28 @@ function Attachments(props: { items: AttachmentView[]; host: WidgetHost; convers
   );
 }
 
+// Web addresses and Sapa's own pages (help articles the assistant cites as /help/…, the status page) become links.
+const linkPattern = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]])|(^|\s)(\/(?:help|status)(?:\/[^\s<>"]*[^\s<>".,;:!?)\]])?)/g;
+
+/** Message text with links; everything else stays text (Preact escapes it). */
+function Linked({ body, base }: { body: string; base: string }) {
+  const parts: ComponentChild[] = [];
+  let last = 0;
+  for (const match of body.matchAll(linkPattern)) {
+    const href = match[1] ?? match[3];
+    const at = (match.index ?? 0) + (match[1] ? 0 : match[2].length);
+    parts.push(body.slice(last, at));
+    parts.push(
+      <a href={new URL(href, base).href} target="_blank" rel="noopener noreferrer">
+        {href}
+      </a>,
+    );
+    last = at + href.length;
+  }
+  parts.push(body.slice(last));
+  return <div class="text">{parts}</div>;
+}
+
 function Bubble({ m, p }: { m: MessageView; p: ChatProps }) {
   const { t, s, locale } = p;
   const mine = isMine(m);
@@ -135,7 +171,7 @@ function Bubble({ m, p }: { m: MessageView; p: ChatProps }) {
         <span class="who">{who}</span>
         <time dateTime={m.createdAt}>{time(m.createdAt, locale)}</time>
       </div>
-      <div class="text">{m.body}</div>
+      <Linked body={m.body} base={p.host.base} />
       <Attachments items={m.attachments ?? []} host={p.host} conversation={p.conversation} t={t} />
       {mine && <div class="state">{state}</div>}
     </div>
@@ -176,41 +212,10 @@ function Pending({ item, p }: { item: OutboxItem; p: ChatProps }) {
   );
 }
 
-function Turn({ turn, p }: { turn: LocalTurn; p: ChatProps }) {
-  const { t, locale, host } = p;
-  return (
-    <div class={`msg ${turn.mine ? 'mine' : 'theirs assistant'}`}>
-      <div class="meta">
-        <span class="who">{turn.mine ? t('you') : t('assistant')}</span>
-        <time dateTime={turn.at}>{time(turn.at, locale)}</time>
-      </div>
-      <div class="text">{turn.body}</div>
-      {turn.articles && turn.articles.length > 0 && (
-        <>
-          <div class="meta">{t('articles')}</div>
-          <ul class="articles">
-            {turn.articles.map((a) => (
-              <li key={a.slug ?? a.title}>
-                {a.url ? (
-                  <a href={new URL(a.url, host.base).href} target="_blank" rel="noopener noreferrer">
-                    {a.title}
-                  </a>
-                ) : (
-                  a.title
-                )}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
-  );
-}
-
 function Thread(p: ChatProps) {
   const { s, t, conversation } = p;
   const ref = useRef<HTMLDivElement>(null);
-  const count = s.messages.length + s.outbox.length + s.turns.length;
+  const count = s.messages.length + s.outbox.length;
   useEffect(() => {
     const el = ref.current;
     if (el) el.scrollTop = el.scrollHeight;
@@ -226,19 +231,17 @@ function Thread(p: ChatProps) {
       )}
       {empty && !s.loading && <div class="msg welcome">{t('welcome')}</div>}
       {s.loading && empty && <div class="msg system">{t('loading')}</div>}
-      {s.showTurns && s.turns.map((turn) => <Turn key={turn.id} turn={turn} p={p} />)}
-      {s.mode === 'assistant' && s.turns.some((x) => !x.mine) && (
-        <button type="button" class="btn secondary handoff" onClick={() => void conversation.handoff(true)}>
-          {t('talkToPerson')}
-        </button>
-      )}
-      {s.handedOff && s.showTurns && s.turns.length > 0 && <p class="divider">{t('handedOff')}</p>}
       {s.messages.map((m) => (
         <Bubble key={m.id} m={m} p={p} />
       ))}
       {s.outbox.map((item) => (
         <Pending key={item.clientMessageId} item={item} p={p} />
       ))}
+      {s.mode === 'assistant' && s.messages.some((m) => m.author.kind === 'assistant') && !s.outbox.some((i) => i.handoff) && (
+        <button type="button" class="btn secondary handoff" onClick={() => conversation.handoff()}>
+          {t('talkToPerson')}
+        </button>
+      )}
       {s.typing !== null && <p class="typing">{t('typing', { name: s.typing || t('agent') })}</p>}
       {status === 'resolved' && <p class="divider">{t('resolvedNote')}</p>}
       {status === 'closed' && <p class="divider">{t('closedNote')}</p>}

@@ -1,6 +1,6 @@
 import { NETWORK_ERROR, type ApiReply, type RequestOptions, type Store, type WidgetHost } from '../types.js';
 import { Live } from './live.js';
-import { isMine, type Article, type AssistantReply, type AttachmentView, type CaseView, type Contact, type MessageView } from './model.js';
+import { isMine, type AssistantReply, type AttachmentView, type CaseView, type Contact, type MessageView } from './model.js';
 import { newId, Outbox, type OutboxItem } from './outbox.js';
 import { chatText, type ChatKey } from './strings.js';
 
@@ -12,23 +12,21 @@ interface StoredSession {
   sub: string | null;
 }
 
-/** An exchange with the assistant before a person took over (kept locally; the case may not exist yet). */
-export interface LocalTurn {
-  id: string;
-  mine: boolean;
-  body: string;
-  articles?: Article[];
-  at: string;
-}
-
 interface StoredConversation {
   contactId: string | null;
   /** The case id, or `new:<id>` until the first message creates the case. */
   key: string;
   caseId: string | null;
+  /** 'assistant' while the assistant answers; 'case' once a person has taken over (or there is no assistant). */
   mode: 'assistant' | 'case';
-  turns: LocalTurn[];
   handedOff?: boolean;
+}
+
+/** A restricted wallet account and where to appeal (from GET /support/channels for this customer). */
+export interface AccountNotice {
+  state: string;
+  message: string;
+  appeal?: { page?: string };
 }
 
 export type Connection = 'connecting' | 'live' | 'polling' | 'offline' | 'unreachable';
@@ -39,9 +37,8 @@ export interface Snapshot {
   notice: ChatKey | null;
   caseView: CaseView | null;
   messages: MessageView[];
-  turns: LocalTurn[];
-  showTurns: boolean;
   handedOff: boolean;
+  account: AccountNotice | null;
   outbox: OutboxItem[];
   sendingId: string | null;
   mode: 'assistant' | 'case';
@@ -119,6 +116,7 @@ export class Conversation {
   private typingSent = 0;
   private typingStop = 0;
   private receipted = '';
+  private account: AccountNotice | null = null;
 
   constructor(private readonly host: WidgetHost) {
     this.store = host.store;
@@ -190,18 +188,17 @@ export class Conversation {
   }
 
   snapshot(): Snapshot {
-    const outbox = this.outbox.all().filter((i) => i.conversation === this.conv.key);
+    const contactId = this.session?.contact.id;
+    const outbox = this.outbox.all().filter((i) => i.conversation === this.conv.key && (!i.contactId || !contactId || i.contactId === contactId));
     const sentIds = new Set(this.messages.map((m) => m.clientMessageId));
-    const serverHasAssistant = this.messages.some((m) => m.author.kind === 'assistant');
     return {
       started: this.started,
       contact: this.session?.contact ?? null,
       notice: this.notice,
       caseView: this.caseView,
       messages: this.messages,
-      turns: this.conv.turns,
-      showTurns: this.conv.mode === 'assistant' || !serverHasAssistant,
       handedOff: !!this.conv.handedOff,
+      account: this.account,
       outbox: outbox.filter((i) => !sentIds.has(i.clientMessageId)),
       sendingId: this.sendingId,
       mode: this.conv.mode,
@@ -216,7 +213,7 @@ export class Conversation {
 
   private draft(contactId: string | null): StoredConversation {
     const missing = Date.now() - (this.store.get<number>('assistantMissing') ?? 0) < ASSISTANT_MISSING_TTL;
-    return { contactId, key: `new:${newId('c')}`, caseId: null, mode: missing ? 'case' : 'assistant', turns: [] };
+    return { contactId, key: `new:${newId('c')}`, caseId: null, mode: missing ? 'case' : 'assistant' };
   }
 
   private saveConversation() {
@@ -228,7 +225,8 @@ export class Conversation {
   }
 
   private setConnection(c: Connection) {
-    if (c === 'offline' && navigator.onLine !== false && this.connection !== 'offline') c = 'unreachable';
+    // "Offline" is the device's own state; online but without an answer from Sapa is "unreachable".
+    if (c === 'offline' && navigator.onLine !== false) c = 'unreachable';
     if (this.connection !== c) {
       this.connection = c;
       this.emit();
@@ -321,6 +319,7 @@ export class Conversation {
     this.emit();
     try {
       await this.ensureSession();
+      void this.loadAccount();
       await this.resolveConversation();
       await this.loadMessages();
       this.setConnection('polling');
@@ -343,6 +342,19 @@ export class Conversation {
     } else this.host.report(error);
   }
 
+  /** A locked or restricted wallet account is told so, with where to appeal (only Sapa knows, with our token). */
+  private async loadAccount() {
+    try {
+      const reply = await this.api<{ account?: AccountNotice | null }>('/support/channels');
+      if (reply.ok) {
+        this.account = reply.data?.account ?? null;
+        this.emit();
+      }
+    } catch {
+      // Unreachable: the next start asks again; the chat itself does not depend on it.
+    }
+  }
+
   /** Which case this is: the one we were in, else (a returning or identified customer) their latest open one. */
   private async resolveConversation() {
     const contactId = this.session?.contact.id ?? null;
@@ -357,7 +369,7 @@ export class Conversation {
     const list = await this.api<{ items: CaseView[] }>('/cases?limit=50');
     if (!list.ok) return;
     this.cases = list.data.items;
-    const hasDraft = this.conv.turns.length > 0 || this.outbox.all().some((i) => i.conversation === this.conv.key);
+    const hasDraft = this.outbox.all().some((i) => i.conversation === this.conv.key);
     if (!this.conv.caseId && !hasDraft) {
       const latest = this.cases.find((c) => c.status === 'open' || c.status === 'pending');
       if (latest) this.enterCase(latest);
@@ -366,7 +378,7 @@ export class Conversation {
   }
 
   private enterCase(view: CaseView) {
-    this.conv = { contactId: this.session?.contact.id ?? null, key: view.id, caseId: view.id, mode: 'case', turns: [] };
+    this.conv = { contactId: this.session?.contact.id ?? null, key: view.id, caseId: view.id, mode: 'case' };
     this.caseView = view;
     this.messages = [];
     this.readSeq = this.deliveredSeq = 0;
@@ -525,7 +537,9 @@ export class Conversation {
       body: text,
       attachments,
       conversation: this.conv.key,
-      viaAssistant: this.conv.mode === 'assistant' && reachable,
+      contactId: this.session?.contact.id ?? null,
+      // The assistant reads text only: a message with files goes to a person.
+      viaAssistant: this.conv.mode === 'assistant' && reachable && !attachments.length,
       state: 'waiting',
       createdAt: new Date().toISOString(),
     });
@@ -549,8 +563,15 @@ export class Conversation {
   flush(): Promise<void> {
     if (this.flushing) return this.flushing;
     const run = async () => {
+      let contactId: string;
+      try {
+        contactId = (await this.ensureSession()).contact.id;
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
       for (let guard = 0; guard < 200; guard++) {
-        const item = this.outbox.next();
+        const item = this.outbox.next(contactId);
         if (!item) return;
         this.sendingId = item.clientMessageId;
         this.emit();
@@ -580,12 +601,26 @@ export class Conversation {
   private async sendItem(item: OutboxItem): Promise<SendOutcome> {
     const attachmentIds = item.attachments.map((a) => a.id);
     const fresh = Date.now() - Date.parse(item.createdAt) < ASSISTANT_FRESH_MS;
-    if (item.viaAssistant && fresh && this.conv.key === item.conversation && this.conv.mode === 'assistant') {
+    const caseId = item.conversation.startsWith('new:') ? null : item.conversation;
+    const toAssistant = item.viaAssistant && fresh && !attachmentIds.length && this.conv.key === item.conversation && this.conv.mode === 'assistant';
+    if (toAssistant && caseId) {
       const outcome = await this.askAssistant(item);
       if (outcome) return outcome;
     }
-    const caseId = item.conversation.startsWith('new:') ? null : item.conversation;
-    if (!caseId) return this.createCase(item, attachmentIds);
+    if (!caseId) {
+      // The first message opens the case itself, with the device diagnostics and channel; the assistant then answers
+      // on that case (it recognises the message by its clientMessageId and does not store it twice).
+      const outcome = await this.createCase(item, attachmentIds);
+      if (outcome === 'sent' && toAssistant && this.conv.caseId) {
+        try {
+          await this.askAssistant({ ...item, conversation: this.conv.caseId });
+        } catch (error) {
+          // The message is on the case already: without the assistant's answer a person answers it.
+          this.fail(error);
+        }
+      }
+      return outcome;
+    }
 
     const ack = this.live.connected ? await this.live.send(caseId, item.body, item.clientMessageId, attachmentIds) : undefined;
     if (ack?.ok) return this.delivered(item, ack.message);
@@ -655,67 +690,71 @@ export class Conversation {
     return 'failed';
   }
 
-  /** The assistant answers first when it exists; undefined means "send it to a person instead". */
+  /**
+   * The assistant answers first when it exists; undefined means "send it to a person instead". The assistant keeps
+   * the conversation on a case itself (the customer's words and its replies), idempotent on clientMessageId.
+   */
   private async askAssistant(item: OutboxItem): Promise<SendOutcome | undefined> {
-    let reply: ApiReply<AssistantReply>;
-    try {
-      reply = await this.api<AssistantReply>('/assistant/messages', {
-        body: { text: item.body, ...(this.conv.caseId ? { caseId: this.conv.caseId } : {}), locale: this.host.locale() },
-        timeoutMs: 20_000,
-      });
-    } catch (error) {
-      // Unknown outcome: the retry goes to a person (the case endpoint is idempotent; the assistant is not).
-      this.outbox.update(item.clientMessageId, { viaAssistant: false });
-      throw error;
-    }
-    if (reply.status === 404 && !this.conv.caseId) {
+    const reply = await this.api<AssistantReply>('/assistant/messages', {
+      body: { text: item.body, ...(this.conv.caseId ? { caseId: this.conv.caseId } : {}), locale: this.host.locale(), clientMessageId: item.clientMessageId },
+      timeoutMs: 20_000,
+    });
+    // No assistant on this Sapa (the route is missing): go straight to a person, and remember it for a while.
+    if (reply.status === 404) {
       this.store.set('assistantMissing', Date.now());
       this.conv.mode = 'case';
       this.saveConversation();
       return undefined;
     }
-    if (!reply.ok || typeof reply.data?.reply !== 'string') {
-      if (transient(reply.status)) this.outbox.update(item.clientMessageId, { viaAssistant: false });
-      return transient(reply.status) ? 'retry' : undefined;
+    if (transient(reply.status)) throw new RetryLater(reply.error?.message);
+    // Refused (too long for the assistant, say) or not understood: a person gets it instead.
+    if (!reply.ok || typeof reply.data?.caseId !== 'string') return undefined;
+    const caseId = reply.data.caseId;
+    if (this.conv.key === item.conversation && this.conv.caseId !== caseId) {
+      this.conv = { ...this.conv, key: caseId, caseId };
+      if (this.live.connected) void this.subscribe();
     }
-    const now = new Date().toISOString();
-    const articles = Array.isArray(reply.data.articles) ? reply.data.articles.filter((a) => a && typeof a.title === 'string') : [];
-    this.conv.turns = [...this.conv.turns, { id: item.clientMessageId, mine: true, body: item.body, at: item.createdAt }, { id: `${item.clientMessageId}:a`, mine: false, body: reply.data.reply, articles, at: now }];
-    this.outbox.remove(item.clientMessageId);
-    if (reply.data.caseId && !this.conv.caseId) {
-      this.outbox.reassign(this.conv.key, reply.data.caseId);
-      this.conv.caseId = this.conv.key = reply.data.caseId;
+    this.outbox.reassign(item.conversation, caseId);
+    if (reply.data.handoff || item.handoff) {
+      this.conv.mode = 'case';
+      this.conv.handedOff = true;
     }
     this.saveConversation();
-    if (reply.data.handoff) await this.handoff(false);
+    try {
+      // Both the customer's message and the answer are on the case now, with their seq.
+      await this.loadMessages();
+    } catch (error) {
+      this.fail(error);
+    }
+    this.outbox.remove(item.clientMessageId);
+    if (!this.cases?.some((c) => c.id === caseId) && this.caseView) this.cases = [this.caseView, ...(this.cases ?? [])];
     this.emit();
     return 'sent';
   }
 
-  /** A person takes over: the conversation becomes (or continues as) a case. */
-  async handoff(asked = true) {
-    if (this.conv.mode === 'case' && !asked) return;
-    this.conv.mode = 'case';
-    this.conv.handedOff = true;
-    this.saveConversation();
-    if (this.conv.caseId) {
-      try {
-        await this.loadMessages();
-        if (this.live.connected) void this.subscribe();
-      } catch (error) {
-        this.fail(error);
-      }
-      if (asked) this.enqueue(chatText(this.host.locale(), 'handoffText'));
-    } else {
-      // No case yet: open one with what the customer asked, so the person does not have to ask again.
-      const questions = this.conv.turns.filter((t) => t.mine).map((t) => t.body);
-      this.enqueue([...questions, ...(asked ? [chatText(this.host.locale(), 'handoffText')] : [])].join('\n\n'));
+  /**
+   * The customer asks for a person. While the assistant holds the conversation the request goes through it, so Sapa
+   * hands over properly (tags, a summary for the agent, when a person will answer); otherwise it is a plain message.
+   */
+  handoff() {
+    const viaAssistant = this.conv.mode === 'assistant' && !!this.conv.caseId;
+    this.outbox.add({
+      clientMessageId: newId('m'),
+      body: chatText(this.host.locale(), 'handoffText'),
+      attachments: [],
+      conversation: this.conv.key,
+      contactId: this.session?.contact.id ?? null,
+      viaAssistant,
+      handoff: true,
+      state: 'waiting',
+      createdAt: new Date().toISOString(),
+    });
+    if (!viaAssistant) {
+      this.conv.mode = 'case';
+      this.conv.handedOff = true;
+      this.saveConversation();
     }
     this.emit();
-  }
-
-  private enqueue(body: string) {
-    this.outbox.add({ clientMessageId: newId('m'), body, attachments: [], conversation: this.conv.key, viaAssistant: false, state: 'waiting', createdAt: new Date().toISOString() });
     void this.flush();
   }
 
@@ -806,5 +845,9 @@ export class Conversation {
 
   token(): string | undefined {
     return this.session?.token;
+  }
+
+  caseId(): string | null {
+    return this.conv.caseId;
   }
 }

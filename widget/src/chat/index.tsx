@@ -14,6 +14,7 @@ export const mount: MountChat = (host, into): ChatInstance => {
     root.appendChild(style);
   }
   const conversation = new Conversation(host);
+  host.chatContext = () => ({ token: conversation.token(), caseId: conversation.caseId() });
   const ui: UiState = { view: 'thread' };
   const input = { current: null as HTMLTextAreaElement | null };
   let queued = false;

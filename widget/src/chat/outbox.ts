@@ -11,6 +11,10 @@ export interface OutboxItem {
   conversation: string;
   /** Typed while live with the assistant: goes to the assistant first. Anything that had to wait goes to a person. */
   viaAssistant: boolean;
+  /** Who wrote it (their contact id), when known: it is only ever sent in that person's session. */
+  contactId?: string | null;
+  /** The customer asked for a person with this message. */
+  handoff?: boolean;
   state: 'waiting' | 'failed';
   error?: string;
   createdAt: string;
@@ -54,9 +58,12 @@ export class Outbox {
     this.save(this.all().map((i) => (i.conversation === from ? { ...i, conversation: to } : i)));
   }
 
-  /** The next item to send, oldest first; failed ones wait for the customer to retry them. */
-  next(): OutboxItem | undefined {
-    return this.all().find((i) => i.state === 'waiting');
+  /**
+   * The next item to send, oldest first; failed ones wait for the customer to retry them, and another person's
+   * messages (a shared device where someone signed out) wait for that person.
+   */
+  next(contactId?: string | null): OutboxItem | undefined {
+    return this.all().find((i) => i.state === 'waiting' && (!i.contactId || !contactId || i.contactId === contactId));
   }
 
   /** Retrying moves a failed message to the end of the queue, after what was written since. */

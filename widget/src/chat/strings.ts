@@ -29,7 +29,6 @@ const en = {
   system: 'Sapa',
   talkToPerson: 'Talk to a person',
   handoffText: 'I would like to talk to a person.',
-  handedOff: 'A person from our team will continue this conversation.',
   articles: 'Helpful articles',
   conversations: 'Conversations',
   newConversation: 'New conversation',
@@ -56,6 +55,7 @@ const en = {
   newMessage: 'New message from {name}',
   doctor: 'Can’t connect?',
   alternatives: 'Other ways to reach us',
+  appeal: 'Ask us to review your account',
 };
 
 export type ChatKey = keyof typeof en;
@@ -89,7 +89,6 @@ const id: Record<ChatKey, string> = {
   system: 'Sapa',
   talkToPerson: 'Bicara dengan petugas',
   handoffText: 'Saya ingin bicara dengan petugas.',
-  handedOff: 'Petugas dari tim kami akan melanjutkan percakapan ini.',
   articles: 'Artikel yang membantu',
   conversations: 'Percakapan',
   newConversation: 'Percakapan baru',
@@ -116,6 +115,7 @@ const id: Record<ChatKey, string> = {
   newMessage: 'Pesan baru dari {name}',
   doctor: 'Tidak bisa terhubung?',
   alternatives: 'Cara lain menghubungi kami',
+  appeal: 'Ajukan peninjauan akun',
 };
 
 const zh: Record<ChatKey, string> = {
@@ -147,7 +147,6 @@ const zh: Record<ChatKey, string> = {
   system: 'Sapa',
   talkToPerson: '转人工客服',
   handoffText: '我想联系人工客服。',
-  handedOff: '人工客服将接手这段对话。',
   articles: '相关文章',
   conversations: '历史对话',
   newConversation: '新对话',
@@ -174,6 +173,7 @@ const zh: Record<ChatKey, string> = {
   newMessage: '{name} 发来新消息',
   doctor: '无法连接？',
   alternatives: '其他联系方式',
+  appeal: '申请账户复核',
 };
 
 const catalogs: Record<Locale, Record<ChatKey, string>> = { en, 'id-ID': id, 'zh-CN': zh };

@@ -25,9 +25,10 @@ export function channelName(c: SupportChannel, locale: Locale): string {
   return kind ? loaderText(locale, kind[1]) : c.id;
 }
 
-/** Where to go for a channel: its URL, else a mailto:/tel: link from the address it lists. */
-export function channelHref(c: SupportChannel): string | undefined {
-  const safe = (u: unknown) => (typeof u === 'string' && /^(https?:|mailto:|tel:)/i.test(u) ? u : undefined);
+/** Where to go for a channel: its URL (a path is on Sapa), else a mailto:/tel: link from the address it lists. */
+export function channelHref(c: SupportChannel, base: string): string | undefined {
+  const safe = (u: unknown) =>
+    typeof u === 'string' && /^(https?:|mailto:|tel:)/i.test(u) ? u : typeof u === 'string' && /^\/(?!\/)/.test(u) ? new URL(u, base).href : undefined;
   const url = safe(c.url) ?? safe(c.href) ?? safe(c.link);
   if (url) return url;
   const email = [c.email, c.address, c.contact].find((v): v is string => typeof v === 'string' && /^[^@\s]+@[^@\s]+$/.test(v));
@@ -54,13 +55,13 @@ export function statusMessage(status: StatusReport | null, locale: Locale): stri
  * The last known ways to reach support and the status message: what the customer sees when Sapa itself cannot be
  * reached. Live chat is left out (it is what failed); unavailable channels stay listed with their reason.
  */
-export function alternativesView(info: SupportInfo, locale: Locale, options: { heading?: boolean; includeChat?: boolean } = {}): HTMLElement {
+export function alternativesView(info: SupportInfo, locale: Locale, options: { base: string; heading?: boolean; includeChat?: boolean }): HTMLElement {
   const status = statusMessage(info.status, locale);
   const items = info.channels
     .filter((c) => options.includeChat || !/chat/i.test(c.id))
     .sort((a, b) => Number(b.available) - Number(a.available))
     .map((c) => {
-      const href = channelHref(c);
+      const href = channelHref(c, options.base);
       const name = channelName(c, locale);
       const reason = describe(c.reason, locale);
       const hours = describe(c.hours, locale);
@@ -73,6 +74,7 @@ export function alternativesView(info: SupportInfo, locale: Locale, options: { h
         detail && !href?.includes(detail) ? el('span', { class: 'muted' }, ` ${detail}`) : null,
         el('span', { class: c.available ? 'pill ok' : 'pill bad' }, loaderText(locale, c.available ? 'available' : 'unavailable')),
         !c.available && reason ? el('div', { class: 'muted' }, reason) : null,
+        c.available && describe(c.notice, locale) ? el('div', { class: 'muted' }, describe(c.notice, locale)!) : null,
         hours ? el('div', { class: 'muted' }, loaderText(locale, 'hours', { hours })) : null,
         expected ? el('div', { class: 'muted' }, loaderText(locale, 'expected', { expected })) : null,
       );

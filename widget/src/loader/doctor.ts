@@ -1,4 +1,4 @@
-import type { Locale, Store, SupportChannel, SupportInfo } from '../types.js';
+import type { Diagnostics, Locale, Store, SupportChannel, SupportInfo } from '../types.js';
 import { alternativesView } from './alternatives.js';
 import { el, fill } from './dom.js';
 import { isNetworkError, request } from './net.js';
@@ -23,6 +23,9 @@ interface Finding {
 
 export interface DoctorDeps {
   base: string;
+  /** The chat's session and case when it is loaded: the report is then filed with the conversation. */
+  context: () => { token?: string; caseId?: string | null } | undefined;
+  diagnostics: () => Diagnostics;
   locale: () => Locale;
   store: Store & { persistent(): boolean };
   appVersion?: string;
@@ -147,14 +150,26 @@ export function doctorView(deps: DoctorDeps): HTMLElement {
     let sent = false;
     if (report.apiReachable) {
       try {
+        const context = deps.context();
+        const d = deps.diagnostics();
+        const effectiveType = /\b(slow-2g|2g|3g|4g)\b/.exec(d.connection)?.[1];
         const reply = await request<{ findings?: unknown[]; advice?: unknown[]; channels?: SupportChannel[] }>(deps.base, locale, '/diagnostics', {
+          token: context?.token,
           body: {
             locale,
-            network: { apiReachable: report.apiReachable, websocket: report.websocket, latencyMs: report.latencyMs, polling: report.polling, online: report.online },
-            browser: { userAgent: navigator.userAgent.slice(0, 400), cookies: report.cookies, storage: report.storage },
-            app: { version: deps.appVersion ?? null },
+            network: {
+              apiReachable: report.apiReachable,
+              websocket: report.websocket,
+              longPolling: report.polling,
+              online: report.online,
+              ...(report.latencyMs !== null ? { latencyMs: report.latencyMs } : {}),
+              ...(effectiveType ? { effectiveType } : {}),
+            },
+            browser: { userAgent: d.userAgent, cookies: report.cookies, storage: report.storage, language: navigator.language, timezone: d.timeZone.split(' ')[0] },
+            ...(deps.appVersion ? { app: { version: deps.appVersion, platform: 'web' } } : {}),
             clientTime: new Date().toISOString(),
-            clockSkewSeconds: report.clockSkewSeconds,
+            device: { os: d.os, browser: d.browser, device: d.device, screen: d.screen.slice(0, 300) },
+            ...(context?.caseId ? { caseId: context.caseId } : {}),
           },
           timeoutMs: 10_000,
         });
@@ -166,7 +181,7 @@ export function doctorView(deps: DoctorDeps): HTMLElement {
           if (advice.length) parts.push(el('h3', {}, t('advice')), el('ul', {}, ...advice.map((a) => el('li', {}, a))));
           const channels = Array.isArray(reply.data.channels) ? reply.data.channels.filter((c) => c && typeof c.id === 'string') : [];
           if (channels.length) {
-            parts.push(el('h3', {}, t('working')), alternativesView({ channels, status: null, fetchedAt: Date.now() }, locale, { heading: false, includeChat: true }));
+            parts.push(el('h3', {}, t('working')), alternativesView({ channels, status: null, fetchedAt: Date.now() }, locale, { heading: false, includeChat: true, base: deps.base }));
           }
           parts.push(el('p', { class: 'muted small' }, t('reportSent')));
         }
@@ -177,7 +192,7 @@ export function doctorView(deps: DoctorDeps): HTMLElement {
     if (!sent) {
       // Either Sapa is unreachable or /diagnostics is not there: the cached alternatives are what helps now.
       const info = report.apiReachable ? await deps.refreshSupport() : deps.support();
-      parts.push(el('p', { class: 'muted' }, t('reportNotSent')), alternativesView(info, locale));
+      parts.push(el('p', { class: 'muted' }, t('reportNotSent')), alternativesView(info, locale, { base: deps.base }));
     }
     fill(results, ...parts);
     again.disabled = false;

@@ -151,7 +151,7 @@ function boot() {
       diagnostics: () => collectDiagnostics(settings.appVersion, current),
       support: () => support,
       refreshSupport: updateSupport,
-      renderAlternatives: (into, heading) => fill(into, alternativesView(support, current, { heading })),
+      renderAlternatives: (into, heading) => fill(into, alternativesView(support, current, { heading, base })),
       showDoctor: () => showView('doctor'),
       setUnread(count) {
         unread = open ? 0 : count;
@@ -209,7 +209,16 @@ function boot() {
       void updateSupport();
     }
 
-    const doctorDeps = () => ({ base, locale: () => current, store, appVersion: settings.appVersion, support: () => support, refreshSupport: updateSupport });
+    const doctorDeps = () => ({
+      base,
+      locale: () => current,
+      store,
+      appVersion: settings.appVersion,
+      support: () => support,
+      refreshSupport: updateSupport,
+      context: () => host.chatContext?.(),
+      diagnostics: host.diagnostics,
+    });
 
     function showView(next: 'chat' | 'doctor') {
       view = next;
@@ -275,7 +284,7 @@ function boot() {
           waiting ? el('p', { class: 'status-msg' }, t('waiting', { n: waiting })) : null,
           el('p', { class: 'muted small', role: 'status' }, t('retrying')),
           retry,
-          alternativesView(support, current),
+          alternativesView(support, current, { base }),
         ),
       );
     }
