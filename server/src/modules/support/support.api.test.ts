@@ -1,0 +1,208 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CUSTOMER_PASSWORD } from '../../demo.js';
+import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+
+// "Which channel works now", appeals for locked accounts and the troubleshooter's server side, on a node with the
+// demo data (wang.fang@demo.sapa.test has a locked wallet account).
+
+let node: TestNode;
+beforeAll(async () => {
+  node = await startNode({ SAPA_DEMO: '1', SAPA_MIN_APP_VERSION: '5.0.0' }, { quiet: true });
+}, 180_000);
+afterAll(async () => node?.stop());
+
+type Item = { id: string; available: boolean; reasonCode?: string; notice?: string; hours: string; expectedResponse: string; openNow: boolean; nextOpenAt: string | null };
+const channels = async (c: ApiClient, lang = 'en') => (await c.get('/api/v1/support/channels', { 'accept-language': lang })).body as { items: Item[]; account: { state: string; message: string } | null };
+
+describe('support channels', () => {
+  it('lists every channel with hours and expected response in the caller’s language', async () => {
+    const { items } = await channels(new ApiClient(node.url), 'zh-CN');
+    expect(items.map((i) => i.id).sort()).toEqual(['assistant', 'community_forum', 'email', 'help_center', 'live_chat', 'phone_callback', 'telegram', 'whatsapp']);
+    const assistant = items.find((i) => i.id === 'assistant')!;
+    expect(assistant).toMatchObject({ available: true, hours: '全天 24 小时', expectedResponse: '即时回答' });
+    expect(items.find((i) => i.id === 'email')!.expectedResponse).toBe('通常 24 小时内回复');
+    // Working channels come first.
+    const firstUnavailable = items.findIndex((i) => !i.available);
+    expect(firstUnavailable === -1 || items.slice(firstUnavailable).every((i) => !i.available)).toBe(true);
+  });
+
+  it('applies business hours an admin sets, and puts working channels first', async () => {
+    const a = new ApiClient(node.url);
+    await a.asAdmin();
+    // A window that is never now: the phone line closes and says when it opens; chat stays usable with a notice.
+    const hour = new Date().getUTCHours();
+    const closed = { timezone: 'UTC', windows: [{ days: [0, 1, 2, 3, 4, 5, 6], open: `${String((hour + 2) % 24).padStart(2, '0')}:00`, close: `${String((hour + 2) % 24).padStart(2, '0')}:30` }] };
+    expect((await a.request('PUT', '/api/v1/support/settings/channels/phone_callback', { hours: closed })).status).toBe(200);
+    expect((await a.request('PUT', '/api/v1/support/settings/channels/live_chat', { hours: closed, expectedResponseMinutes: 3 })).status).toBe(200);
+    const { items } = await channels(new ApiClient(node.url));
+    const phone = items.find((i) => i.id === 'phone_callback')!;
+    expect(phone).toMatchObject({ available: false, reasonCode: 'closed', openNow: false });
+    expect(Date.parse(phone.nextOpenAt!)).toBeGreaterThan(Date.now());
+    expect(Date.parse(phone.nextOpenAt!) - Date.now()).toBeLessThan(3 * 3600_000);
+    expect(items[items.length - 1].id).toBe('phone_callback');
+    const chat = items.find((i) => i.id === 'live_chat')!;
+    expect(chat).toMatchObject({ available: true, openNow: false });
+    expect(chat.notice).toMatch(/Outside agents’ hours/);
+    expect(chat.expectedResponse).toMatch(/An agent replies from/);
+
+    expect((await a.request('PUT', '/api/v1/support/settings/channels/phone_callback', { hours: { alwaysOpen: true }, contact: '+62 21 5000 123' })).status).toBe(200);
+    const after = await channels(new ApiClient(node.url));
+    expect(after.items.find((i) => i.id === 'phone_callback')).toMatchObject({ available: true, contact: '+62 21 5000 123' });
+    await a.delete('/api/v1/support/settings/channels/phone_callback');
+    await a.delete('/api/v1/support/settings/channels/live_chat');
+
+    const customer = new ApiClient(node.url);
+    await customer.asNewCustomer();
+    expect((await customer.request('PUT', '/api/v1/support/settings/channels/email', { enabled: false })).status).toBe(403);
+    const bad = await a.request('PUT', '/api/v1/support/settings/channels/email', { hours: { timezone: 'Mars/Olympus' } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('tells a locked account so and keeps the appeal path open', async () => {
+    const wang = new ApiClient(node.url);
+    expect((await wang.login('wang.fang@demo.sapa.test', DEMO_CUSTOMER_PASSWORD)).status).toBe(200);
+    const list = await channels(wang, 'zh-CN');
+    expect(list.account).toMatchObject({ state: 'locked' });
+    expect(list.account!.message).toMatch(/冻结/);
+    expect(list.items[0]).toMatchObject({ id: 'account_appeal', available: true });
+    expect(list.items.filter((i) => i.available).length).toBeGreaterThan(3);
+
+    const appeal = await wang.post('/api/v1/support/appeals', { message: '我换了新手机后账户被冻结了，请帮我解冻。', name: '王芳', idNumberLast4: '1234' });
+    expect(appeal.status).toBe(201);
+    expect(appeal.body.case).toMatchObject({ category: 'account_locked', status: 'open' });
+    expect(appeal.body.account).toMatchObject({ state: 'locked' });
+    const mine = await wang.get(`/api/v1/cases/${appeal.body.case.id}`);
+    expect(mine.status).toBe(200);
+    expect(mine.body.tags).toContain('appeal');
+
+    const budi = new ApiClient(node.url);
+    await budi.login('budi@demo.sapa.test', DEMO_CUSTOMER_PASSWORD);
+    expect((await channels(budi)).account).toBeNull();
+  });
+
+  it('lets someone who cannot sign in appeal as a visitor, with a contact', async () => {
+    const anon = new ApiClient(node.url);
+    const missing = await anon.post('/api/v1/support/appeals', { message: 'Locked out' });
+    expect(missing.status).toBe(400);
+    const r = await anon.post('/api/v1/support/appeals', { message: 'My account is blocked', contact: 'me@example.test', locale: 'id-ID' });
+    expect(r.status).toBe(201);
+    expect(r.body.token).toBeTruthy();
+    expect(r.body.next).toMatch(/Banding Anda/);
+    const follow = new ApiClient(node.url);
+    follow.bearer = r.body.token;
+    expect((await follow.get(`/api/v1/cases/${r.body.case.id}`)).body.category).toBe('account_locked');
+  });
+});
+
+describe('diagnostics', () => {
+  const report = {
+    network: { apiReachable: true, websocket: false, longPolling: true, latencyMs: 1400 },
+    browser: { userAgent: 'Mozilla/5.0 (Linux; Android 9) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/70.0.3538.110 Mobile Safari/537.36', cookies: false, storage: true },
+    app: { version: '4.9.2', platform: 'android' },
+    clientTime: new Date(Date.now() - 3600_000).toISOString(),
+    device: { model: 'Redmi 9', screen: '720x1600' },
+  };
+
+  it('answers with findings, advice and channels in the caller’s language', async () => {
+    const r = await new ApiClient(node.url).post('/api/v1/diagnostics', report, { 'accept-language': 'zh-CN' });
+    expect(r.status).toBe(200);
+    const codes = r.body.findings.map((f: { code: string }) => f.code);
+    expect(codes).toEqual(expect.arrayContaining(['websocket_blocked', 'high_latency', 'cookies_disabled', 'browser_outdated', 'clock_skew', 'app_outdated']));
+    expect(codes).not.toContain('all_clear');
+    const ws = r.body.findings.find((f: { code: string }) => f.code === 'websocket_blocked');
+    expect(ws.message).toBe('您的网络屏蔽了实时连接（WebSocket）；在线客服仍可在较慢的模式下使用。');
+    expect(r.body.findings.find((f: { code: string }) => f.code === 'clock_skew').message).toMatch(/60 分钟/);
+    expect(r.body.advice.join('')).toMatch(/更新/);
+    expect(r.body.channels.length).toBeGreaterThan(3);
+    expect(r.body.minAppVersion).toBe('5.0.0');
+
+    const fine = await new ApiClient(node.url).post('/api/v1/diagnostics', {
+      locale: 'id-ID',
+      network: { apiReachable: true, websocket: true, latencyMs: 80 },
+      browser: { userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36', cookies: true, storage: true },
+      app: { version: '5.10.0' },
+      clientTime: new Date().toISOString(),
+    });
+    const fineCodes = fine.body.findings.map((f: { code: string }) => f.code);
+    expect(fineCodes).not.toContain('app_outdated');
+    expect(fineCodes).not.toContain('browser_outdated');
+    expect(fineCodes).not.toContain('clock_skew');
+  });
+
+  it('includes what Sapa knows: an incident on live chat and a locked account', async () => {
+    const a = new ApiClient(node.url);
+    await a.asAdmin();
+    const inc = await a.post('/api/v1/status/incidents', { title: 'Chat down', titles: { 'zh-CN': '在线客服中断' }, impact: 'major', message: 'x', components: [{ id: 'live_chat', status: 'major_outage' }] });
+    try {
+      const wang = new ApiClient(node.url);
+      await wang.login('wang.fang@demo.sapa.test', DEMO_CUSTOMER_PASSWORD);
+      const r = await wang.post('/api/v1/diagnostics', { network: { apiReachable: true } });
+      const codes = r.body.findings.map((f: { code: string }) => f.code);
+      expect(codes).toEqual(expect.arrayContaining(['incident_active', 'live_chat_unavailable', 'account_locked']));
+      expect(r.body.findings.find((f: { code: string }) => f.code === 'incident_active').message).toContain('在线客服中断');
+      expect(r.body.channels.find((c: { id: string }) => c.id === 'live_chat').available).toBe(false);
+    } finally {
+      await a.post(`/api/v1/status/incidents/${inc.body.id}/updates`, { status: 'resolved', message: 'ok' });
+    }
+  });
+
+  it('stores the report, attaches it to the owner’s case with a summary, and shows it to agents only', async () => {
+    const c = new ApiClient(node.url);
+    await c.asNewCustomer('Diag Owner', 'en');
+    const kase = await c.post('/api/v1/cases', { message: { body: 'Chat does not load', clientMessageId: uid() } });
+    const r = await c.post('/api/v1/diagnostics', report);
+    expect(r.status).toBe(200);
+
+    const stranger = new ApiClient(node.url);
+    await stranger.asNewCustomer();
+    expect((await stranger.post(`/api/v1/diagnostics/${r.body.id}/attach`, { caseId: kase.body.id })).status).toBe(404);
+
+    const attached = await c.post(`/api/v1/diagnostics/${r.body.id}/attach`, { caseId: kase.body.id });
+    expect(attached.status).toBe(200);
+    const again = await c.post(`/api/v1/diagnostics/${r.body.id}/attach`, { caseId: kase.body.id });
+    expect(again.body.messageId).toBe(attached.body.messageId);
+    const messages = await c.get(`/api/v1/cases/${kase.body.id}/messages?afterSeq=0`);
+    const summary = messages.body.items.find((m: { id: string }) => m.id === attached.body.messageId);
+    expect(summary.author.kind).toBe('system');
+    expect(summary.body).toMatch(/Android 9/);
+    expect(summary.body).toMatch(/Chrome 70/);
+    expect(summary.body).toMatch(/WebSocket failed/);
+    expect(summary.body).toMatch(/1400 ms/);
+    expect(summary.body).toContain(report.clientTime);
+
+    expect((await c.get(`/api/v1/cases/${kase.body.id}/diagnostics`)).status).toBe(403);
+    const agent = new ApiClient(node.url);
+    await agent.asAdmin();
+    const seen = await agent.get(`/api/v1/cases/${kase.body.id}/diagnostics`);
+    expect(seen.body.items).toHaveLength(1);
+    expect(seen.body.items[0].report.device).toMatchObject({ model: 'Redmi 9' });
+
+    // A report that names the case at once is attached in the same call.
+    const direct = await c.post('/api/v1/diagnostics', { ...report, caseId: kase.body.id });
+    expect(direct.body.attachedTo).toBe(kase.body.id);
+    expect((await agent.get(`/api/v1/cases/${kase.body.id}/diagnostics`)).body.items).toHaveLength(2);
+    expect((await stranger.post('/api/v1/diagnostics', { ...report, caseId: kase.body.id })).status).toBe(404);
+  });
+
+  it('refuses anything but JSON and bounds what it stores', async () => {
+    const form = await fetch(`${node.url}/api/v1/diagnostics`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(form.status).toBe(415);
+    const huge = await new ApiClient(node.url).post('/api/v1/diagnostics', { device: Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, 'v'])) });
+    expect(huge.status).toBe(400);
+  });
+});
+
+describe('troubleshooter page', () => {
+  it('works without JavaScript: server findings, channels, three languages', async () => {
+    const res = await fetch(`${node.url}/help/id-ID/troubleshoot`);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('<html lang="id-ID">');
+    expect(html).toContain('Tidak bisa menghubungi CS?');
+    expect(html).toMatch(/data-channel="assistant" data-available="true"/);
+    expect(html).toContain('/status/assets/troubleshoot.js');
+    expect(html).toMatch(/hreflang="zh-CN"/);
+    expect((await fetch(`${node.url}/help/xx/troubleshoot`)).status).toBe(404);
+    expect((await fetch(`${node.url}/help/zh/troubleshoot`, { redirect: 'manual' })).headers.get('location')).toBe('/help/zh-CN/troubleshoot');
+  });
+});

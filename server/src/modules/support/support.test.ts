@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { locales, registerMessages } from '../../kernel/i18n.js';
+import { statusMessages } from '../status/messages.js';
+import { compareVersions, parseUserAgent } from './diagnostics.js';
+import { describeHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
+import { supportMessages } from './messages.js';
+
+registerMessages(supportMessages);
+
+const phone: BusinessHours = { windows: [{ days: [1, 2, 3, 4, 5, 6], open: '09:00', close: '18:00' }] };
+
+describe('business hours', () => {
+  it('knows when a Mon–Sat 09:00–18:00 Jakarta line is open', () => {
+    // 2026-11-27 is a Friday; 02:00 UTC is 09:00 in Jakarta (UTC+7).
+    expect(isOpen(phone, new Date('2026-11-27T01:59:00Z'), 'Asia/Jakarta')).toBe(false);
+    expect(isOpen(phone, new Date('2026-11-27T02:00:00Z'), 'Asia/Jakarta')).toBe(true);
+    expect(isOpen(phone, new Date('2026-11-27T10:59:00Z'), 'Asia/Jakarta')).toBe(true);
+    expect(isOpen(phone, new Date('2026-11-27T11:00:00Z'), 'Asia/Jakarta')).toBe(false);
+    // Sunday is closed all day; the next opening is Monday 09:00 WIB.
+    expect(isOpen(phone, new Date('2026-11-29T05:00:00Z'), 'Asia/Jakarta')).toBe(false);
+    expect(nextOpening(phone, new Date('2026-11-28T12:00:00Z'), 'Asia/Jakarta')?.toISOString()).toBe('2026-11-30T02:00:00.000Z');
+    expect(nextOpening(phone, new Date('2026-11-27T05:00:00Z'), 'Asia/Jakarta')).toBeNull();
+  });
+
+  it('handles a zone with daylight saving', () => {
+    const london: BusinessHours = { timezone: 'Europe/London', windows: [{ days: [0, 1, 2, 3, 4, 5, 6], open: '09:00', close: '17:00' }] };
+    expect(nextOpening(london, new Date('2026-07-01T20:00:00Z'), 'UTC')?.toISOString()).toBe('2026-07-02T08:00:00.000Z');
+    expect(nextOpening(london, new Date('2026-12-01T20:00:00Z'), 'UTC')?.toISOString()).toBe('2026-12-02T09:00:00.000Z');
+  });
+
+  it('describes hours in each language', () => {
+    expect(describeHours({ alwaysOpen: true }, 'en', 'Asia/Jakarta')).toBe('24/7');
+    expect(describeHours(phone, 'en', 'Asia/Jakarta')).toBe('Mon–Sat 09:00–18:00 (Asia/Jakarta)');
+    expect(describeHours({ windows: [{ days: [0, 1, 2, 3, 4, 5, 6], open: '08:00', close: '22:00' }] }, 'zh-CN', 'Asia/Jakarta')).toBe('每天 08:00–22:00 (Asia/Jakarta)');
+  });
+});
+
+describe('user agents and versions', () => {
+  it('recognises browsers, versions and systems', () => {
+    expect(parseUserAgent('Mozilla/5.0 (Linux; Android 9) Chrome/70')).toMatchObject({ browser: 'Chrome', version: 70, os: 'Android 9', mobile: true });
+    expect(parseUserAgent('Mozilla/5.0 (iPhone; CPU iPhone OS 13_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.1.2 Mobile/15E148 Safari/604.1')).toMatchObject({ browser: 'Safari', version: 13, os: 'iOS 13.7' });
+    expect(parseUserAgent('Mozilla/5.0 (Windows NT 6.1; Trident/7.0; rv:11.0) like Gecko')).toMatchObject({ browser: 'Internet Explorer', version: 11, os: 'Windows 7' });
+    expect(parseUserAgent('Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36 Edg/120.0.0.0')).toMatchObject({ browser: 'Edge', version: 120 });
+  });
+
+  it('compares app versions numerically', () => {
+    expect(compareVersions('5.10.0', '5.9.3')).toBe(1);
+    expect(compareVersions('5.2', '5.2.0')).toBe(0);
+    expect(compareVersions('4.9.9-beta', '5.0.0')).toBe(-1);
+  });
+});
+
+describe('catalogs', () => {
+  it('has every customer-facing message in zh-CN, id-ID and en', () => {
+    for (const catalog of [statusMessages, supportMessages]) {
+      const keys = Object.keys(catalog.en).sort();
+      for (const l of locales) {
+        expect(Object.keys(catalog[l]).sort()).toEqual(keys);
+        for (const k of keys) expect(catalog[l][k].trim().length).toBeGreaterThan(0);
+      }
+    }
+  });
+});
