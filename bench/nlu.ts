@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateModel, readLabelledFile, sampleShots, stratifiedSplit, timeTraining, toExamples } from '../nlu/src/evaluation.js';
+import { evaluateModel, loadPerCore, readLabelledFile, sampleShots, stratifiedSplit, timeTraining, toExamples } from '../nlu/src/evaluation.js';
 import { percentile, round, score } from '../nlu/src/metrics.js';
 import type { LabelledRow } from '../nlu/src/csv.js';
 
@@ -78,12 +78,15 @@ async function main(): Promise<void> {
       nlpjs_10shot_acc: nlpFew?.acc ?? null,
       nlpjs_10shot_f1: nlpFew?.f1 ?? null,
       train_s: full.train_s,
+      train_cpu_s: full.train_cpu_s,
       train_10shot_s: few.train_s,
       p99_ms: fullEval.p99_ms,
       p50_ms: fullEval.p50_ms,
       nlpjs_train_s: nlpFull?.train_s ?? null,
       nlpjs_p99_ms: nlpFull?.p99_ms ?? null,
       features: full.model.featureCount,
+      // Timings are wall clock; on a machine shared with other jobs compare with train_cpu_s and this.
+      load_per_core: loadPerCore(),
     }) + '\n',
   );
 }

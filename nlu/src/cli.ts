@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { evaluateModel, readLabelledFile, sampleShots, timeTraining, toExamples } from './evaluation.js';
+import { evaluateModel, loadPerCore, readLabelledFile, sampleShots, timeTraining, toExamples } from './evaluation.js';
 import { detectLanguage, type Lang } from './lang.js';
 import { round, score } from './metrics.js';
 import { IntentModel, OUT_OF_SCOPE, type TrainOptions } from './model.js';
@@ -69,10 +69,10 @@ async function trainCommand(flags: Map<string, string>): Promise<void> {
   let rows = await readLabelledFile(required(flags, 'train'));
   const shots = numberFlag(flags, 'shots');
   if (shots !== undefined) rows = sampleShots(rows, shots, 'seeded');
-  const { model, train_s } = timeTraining(toExamples(rows), trainOptions(flags));
+  const { model, train_s, train_cpu_s } = timeTraining(toExamples(rows), trainOptions(flags));
   const out = required(flags, 'out');
   await model.save(out);
-  print({ out, examples: rows.length, intents: model.intents.length, features: model.featureCount, train_s });
+  print({ out, examples: rows.length, intents: model.intents.length, features: model.featureCount, train_s, train_cpu_s });
 }
 
 async function evaluateCommand(flags: Map<string, string>): Promise<void> {
@@ -80,7 +80,7 @@ async function evaluateCommand(flags: Map<string, string>): Promise<void> {
   const testRows = await readLabelledFile(required(flags, 'test'));
   const shots = numberFlag(flags, 'shots');
   if (shots !== undefined) trainRows = sampleShots(trainRows, shots, 'seeded');
-  const { model, train_s } = timeTraining(toExamples(trainRows), trainOptions(flags));
+  const { model, train_s, train_cpu_s } = timeTraining(toExamples(trainRows), trainOptions(flags));
   // Rejection only makes sense when the taxonomy has an out-of-scope class to be right about.
   const threshold = numberFlag(flags, 'threshold') ?? (model.intents.includes(OUT_OF_SCOPE) ? model.threshold : 0);
   const result = evaluateModel(model, testRows, threshold);
@@ -91,11 +91,13 @@ async function evaluateCommand(flags: Map<string, string>): Promise<void> {
     top1_accuracy: top1.accuracy,
     threshold,
     train_s,
+    train_cpu_s,
     p99_ms: result.p99_ms,
     p50_ms: result.p50_ms,
     train_examples: trainRows.length,
     test_examples: testRows.length,
     shots: shots ?? null,
+    load_per_core: loadPerCore(),
     ...perLanguage(testRows, result.predictions),
   });
 }
