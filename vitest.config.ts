@@ -8,8 +8,8 @@ const withPostgres = Boolean(process.env.SAPA_TEST_DATABASE_URL);
 export default defineConfig({
   test: {
     globalSetup: ['./vitest.global-setup.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
     pool: 'forks',
     projects: [
       {
