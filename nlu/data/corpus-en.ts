@@ -51,6 +51,9 @@ topup refund? it failed but my bank hasn't returned the money
 reload via {bank} virtual account, still waiting after {days}
 the top up i did through the agent hasn't been credited, he has the receipt
 my balance isn't updated after topping up {amt}
+hi, this morning i topped up {amt} through {bank} mobile banking, the bank sent me a success sms and the money is gone from my account, but my wallet still shows the old balance. what happened?
+I am trying to fill my wallet using my debit card since {time} but every attempt ends with "top up failed". my card works fine elsewhere
+went to {store} to put money into my wallet, paid {amt} cash, cashier said done, receipt in my hand, balance zero. please credit it
 `,
   payment_failed: `
 tried to pay at {merchant} with the wallet and it got declined
@@ -98,6 +101,9 @@ i paid {amt} for my order but {merchant} still shows waiting for payment
 can't pay for my {bill}, please fix
 QR payment got stuck and the amount is now hanging
 my wallet payment keeps getting declined when i shop online
+i was paying for groceries at {merchant} with the wallet, the screen showed payment failed, but {amt} was taken from my balance and the cashier says they got nothing
+every time i try to pay my {bill} bill in the app it says "payment could not be processed", i have enough balance, tried {n} times
+checked out on {merchant} using the wallet, got charged but the order still says awaiting payment. I need either the order or my money
 `,
   transfer_failed: `
 my transfer to {bank} failed but the money left my wallet
@@ -145,6 +151,9 @@ the money i sent bounced back as failed transfer
 can't transfer, it just says "failed" after i enter pin
 my transfer to {ewallet} failed
 the transfer to my family failed, need it sent today
+i'm trying to send {amt} to my brother's {bank} account for his school, but the transfer fails at the last step every time and says try again later
+transferred money to a friend's wallet number, it showed processing for an hour and then failed, and the balance has not come back
+can you transfer money to {bank}? because mine keeps getting rejected with invalid account even though i copied the number from his app
 `,
   funds_not_received: `
 my friend sent me {amt} but i didn't receive it
@@ -192,6 +201,9 @@ i requested a withdrawal {days} ago, still not in the bank
 incoming money from {bank} is not showing up
 the money the shop returned to me hasn't arrived
 waiting on a refund of {amt} from {merchant}
+my friend sent me {amt} from his wallet {time}, he showed me the success screen with a reference number, but nothing came into my account
+i cancelled an order on {merchant} and they say the refund was sent to my wallet {days} ago. my balance hasn't changed. where is it?
+i requested to cash out {amt} to my {bank} account, the app says completed but the bank says no incoming money
 `,
   unauthorized_transaction: `
 there is a transaction in my history that i did not make
@@ -239,6 +251,9 @@ i just got a notification for a {amt} purchase, that was not me!
 please check, unknown transactions on my wallet {time}
 someone is using my wallet without permission
 my balance dropped by {amt} and i didn't do any transaction
+i just checked my history and there are {n} payments to a merchant i have never heard of, total {amt}. i did not make them and nobody else uses my phone
+woke up to a notification that {amt} was sent from my wallet. i was asleep. i never shared my pin. please stop it and return my money
+my balance was {amt} yesterday and today it's almost empty, there are transactions in the history that I don't recognize
 `,
   account_locked: `
 my account is blocked, how do i unblock it
@@ -286,6 +301,9 @@ how do i get my account unfrozen
 what should i do, my account got locked
 my account has been restricted, please reactivate
 i got a message that my account is suspended, why?
+when i open the app it says my account is temporarily blocked for security reasons. i haven't done anything wrong, how do i get it unblocked?
+my account was suspended after i entered the wrong pin a few times, now i can't use my balance. what do i need to do to unlock it?
+i uploaded my ID and selfie to reactivate my frozen account {days} ago but it's still frozen
 `,
   login_problem: `
 i can't log in to my account
@@ -333,6 +351,9 @@ the login page keeps saying my pin is wrong
 how do i login if i don't get the verification code
 i can't access my account, forgot the pin and the reset doesn't work
 after changing number i can't log in
+i bought a new phone and installed the app, but when i try to log in the otp sms never arrives. my number is still the same
+i haven't used the app for a while and forgot my pin. the forgot pin option asks for a code sent to an email i can't access anymore
+every time i log in it says the code is invalid even though i type it right away
 `,
   security_setup: `
 how do i turn on two-factor authentication
@@ -380,6 +401,9 @@ what security features do you have
 how do i make my account safer
 how to turn on login verification
 is there a way to lock my account with face id
+my friend's account got hacked last week so i want to make mine safer. what settings should i turn on?
+i'd like to add an extra verification step before any transfer, is that possible?
+how can i see all phones that are logged in to my account and remove the ones i don't use anymore?
 `,
   phishing_report: `
 i got an sms saying i won a prize from the wallet and need to click a link
@@ -427,6 +451,9 @@ i received a strange email about my account, is it real?
 someone on whatsapp asked for my verification code, is that you?
 a stranger called asking for my pin, i think it's fraud
 i want to report a phishing message
+a man called me saying he was from the wallet's security department, he knew my name and asked me to read him the otp to "cancel a suspicious transaction". i hung up. is this you?
+i got an sms that my account will be deactivated today unless i verify at a link that looks almost like your website. report this
+someone on instagram with your logo messaged me offering a {amt} cashback if i give my pin
 `,
   support_unreachable: `
 i can't reach customer service at all
@@ -474,6 +501,9 @@ i emailed you {days} ago and still no reply
 customer service is not responding at all
 i can't get through to anyone at support
 the support chat just keeps loading
+i have been trying to contact customer service for {days}, the chat says an agent will join but nobody ever joins, and the phone line is always busy
+i sent an email to support about my problem {days} ago and never got any response, not even an automatic one
+the help page in the app shows an error whenever i try to open a ticket, so i can't even report my problem
 `,
   app_problem: `
 the app keeps crashing when i open it
@@ -521,6 +551,9 @@ the app stopped working after update
 the app closes when i open it
 error on the app every time
 the website won't load
+since the latest update the app crashes every time i open the transfer menu. i tried reinstalling and restarting my phone
+the app has been stuck on the loading screen since {time}, my friends' apps work fine so it's just me
+on the website the payment page stays blank in chrome and firefox, i cleared the cache already
 `,
   service_status: `
 is the wallet down right now?
@@ -568,6 +601,9 @@ are your services working now
 is there a problem with your system today
 is everything down
 is transfer down now
+nothing is working for me, transfers and payments both fail. is there an outage right now or is it my account?
+i saw people complaining online that the wallet is down, is that true? when will it be back?
+are you doing maintenance right now? the app says service temporarily unavailable
 `,
   contact_channels: `
 what is your customer service phone number?
@@ -615,6 +651,8 @@ where can i contact cs
 do you have whatsapp
 customer service email address?
 social media accounts?
+i can't use the chat because of my problem, is there a phone number or an email address where i can reach your support team?
+what are the official ways to contact you? i want to make sure i'm not talking to a fake account
 `,
   service_hours: `
 is customer service available 24 hours?
@@ -662,6 +700,8 @@ what are the working hours
 is cs available at night
 can i call on saturday
 opening hours?
+my problem happened at night, is there anyone from support available after office hours or do i have to wait until morning?
+are your agents working during the holidays next week or is support closed?
 `,
   human_agent: `
 i want to talk to a human
@@ -709,6 +749,9 @@ real person please
 i want a live agent
 connect me to an agent
 i need a human
+your automated answers don't solve my issue, please transfer me to a live agent
+can you connect me with one of your staff? i need someone who can actually check my transaction
+i've explained my problem three times to this bot. i want a human now
 `,
   complaint: `
 i want to file a formal complaint
@@ -756,6 +799,9 @@ how to complain
 i want to report this to ojk
 i am filing a formal complaint
 your service is bad, i want to complain officially
+i've reported the same issue {n} times and nobody fixes it. i want to file a formal complaint and escalate this to management
+if my money is not returned this week i will file a complaint with OJK and the consumer protection agency
+i want to complain about how your agent treated me on the phone, he was rude and ended the call
 `,
   update_account_info: `
 how do i change my registered phone number?
@@ -803,6 +849,9 @@ update my profile
 how to edit my name
 change registered number
 how to update personal data
+i lost my old sim card and got a new number. how can i change the phone number on my wallet account when i can't receive sms on the old one?
+my name on the account doesn't match my ID card, there's a typo. how do i correct it?
+i want to change the email linked to my account because i no longer use the old one
 `,
   case_followup: `
 any update on my ticket?
@@ -850,6 +899,9 @@ update on my complaint please
 what's the progress on my ticket
 it's been {days}, any update on my case?
 following up my ticket
+i reported a failed transfer {days} ago and got ticket {ticket}. nobody has contacted me since. what's the status?
+your agent told me my case would be solved within 3 working days. it's been more than a week, any update?
+just following up on my complaint from last week, has anyone looked at it yet?
 `,
   out_of_scope: `
 what's the weather in jakarta tomorrow?
@@ -897,5 +949,8 @@ do you like music
 ok
 what is your name
 nice
+can you recommend a good place for a holiday in yogyakarta with kids?
+what's the difference between a virus and bacteria?
+help me write a message to my boss asking for a day off
 `,
 };

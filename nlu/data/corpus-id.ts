@@ -46,6 +46,9 @@ udh bayar kode topup di {store} tp saldo gak berubah
 topup pending dari {time}
 top up gagal, duit di rekening blm balik
 saldo tidak bertambah setelah isi ulang
+min td pagi gw topup {amt} lewat m-banking {bank}, udh dapet notif berhasil dari bank dan saldo rekening udh kepotong, tp saldo di app masih yg lama. ini gimana ya?
+dari {time} nyoba isi saldo pake kartu debit selalu gagal, padahal kartunya bisa dipake di tempat lain
+td ke {store} mau isi saldo, bayar {amt} cash, kasir bilang udh, struk ada, saldo tetep 0. tolong dimasukin
 `,
   payment_failed: `
 bayar pake QR di kasir gagal terus
@@ -93,6 +96,9 @@ transaksi pembayaran saya ditolak terus
 belanja online bayar pake saldo gagal
 pesanan di {merchant} masih menunggu pembayaran padahal saldo udh kepotong {amt}
 kenapa gak bisa bayar tagihan
+tadi belanja di {merchant} bayar pake e-wallet, di layar tulisannya gagal tp saldo gw kepotong {amt} dan kasir bilang blm nerima
+tiap mau bayar tagihan {bill} di app muncul pembayaran tidak dapat diproses, saldo cukup kok, udh coba {n} kali
+checkout di {merchant} pake saldo, saldo kepotong tp pesanan masih menunggu pembayaran. gw mau pesanannya atau duitnya balik
 `,
   transfer_failed: `
 transfer ke rekening {bank} gagal tp saldo udh kepotong
@@ -140,6 +146,9 @@ tf ke {ewallet} gagal
 abis masukin pin transfernya gagal
 transfer saya gagal tapi saldo tetap berkurang {amt}
 kenapa gak bisa transfer dari {time}
+mau kirim {amt} ke rekening {bank} adek buat bayar sekolah, tp transfernya gagal terus di langkah terakhir, katanya coba lagi nanti
+tf ke nomor e-wallet temen, sejam statusnya diproses trs jadi gagal, saldo gw blm balik
+kok transfer ke {bank} ditolak terus, katanya rekening tidak valid padahal nomornya udh gw copy dari app dia
 `,
   funds_not_received: `
 temen gw udh tf {amt} tp gw gak terima
@@ -187,6 +196,9 @@ refund {amt} blm balik ke saldo
 udh {days} nunggu uang masuk
 kiriman uang buat gw gak nyampe2
 uang kembalian transaksi gagal blm masuk
+temen gw kirim {amt} dari dompetnya {time}, dia udh kasih liat bukti berhasil sama nomor referensinya, tp di akun gw gak masuk apa2
+gw batalin pesanan di {merchant}, katanya refund udh dikirim ke e-wallet {days} lalu, saldo gw gak berubah. kemana ya?
+gw tarik saldo {amt} ke rekening {bank}, di app statusnya selesai tp kata bank gak ada dana masuk
 `,
   unauthorized_transaction: `
 ada transaksi di riwayat yg bukan gw
@@ -234,6 +246,9 @@ ada yang ngambil saldo saya
 saya gak pernah transaksi ini, tolong dicek
 duit di e-wallet gw tiba2 abis
 ada transfer keluar yg bukan dari saya
+barusan cek riwayat ada {n} pembayaran ke merchant yg gak pernah gw denger, total {amt}. gw gak ngelakuin itu dan gak ada yg pake hp gw
+bangun2 dapet notif {amt} terkirim dari dompet gw, padahal gw lagi tidur. gw gak pernah kasih pin ke siapa2. tolong stop dan balikin duit gw
+kemarin saldo gw {amt}, hari ini hampir kosong, di riwayat ada transaksi yg gak gw kenal
 `,
   account_locked: `
 akun gw keblokir, gimana cara bukanya
@@ -281,6 +296,9 @@ akun saya gak bisa dipake karena diblokir
 kenapa akun gw dikunci
 akun gw kena blokir, saldo masih ada di dalem
 gimana caranya buka akun yang dibekukan
+pas buka app muncul akun diblokir sementara karena alasan keamanan. gw gak ngapa2in, gimana cara bukanya?
+akun gw kena suspend abis salah masukin pin beberapa kali, skrg saldo gak bisa dipake. harus ngapain biar kebuka?
+udh upload KTP sama selfie buat aktifin lagi akun yg dibekukan dari {days} lalu tp masih aja dibekukan
 `,
   login_problem: `
 gak bisa login ke akun
@@ -328,6 +346,9 @@ ganti hp gak bisa login
 login gagal terus
 pin salah terus pas login padahal bener
 kode verifikasi gak masuk ke hp
+gw beli hp baru terus install app, tp pas login sms otp nya gak pernah dateng. nomornya masih sama kok
+udah lama gak pake app jadi lupa pin. pas pilih lupa pin, kodenya dikirim ke email yg udh gak bisa gw buka
+tiap login katanya kode salah, padahal langsung gw ketik begitu masuk
 `,
   security_setup: `
 cara aktifin verifikasi dua langkah gimana
@@ -375,6 +396,9 @@ fitur keamanan ada apa aja
 gimana cara ngelindungin akun gw
 cara aktifin verifikasi login
 mau ubah pin biar lebih aman
+akun temen gw dibobol minggu lalu, jadi gw mau akun gw lebih aman. pengaturan apa aja yg harus diaktifin?
+bisa gak nambahin verifikasi tambahan sebelum transfer?
+gimana cara liat hp mana aja yg login ke akun gw terus hapus yg udh gak dipake?
 `,
   phishing_report: `
 dapet sms katanya menang hadiah dari e-wallet disuruh klik link
@@ -422,6 +446,9 @@ dapet email aneh soal akun gw, asli gak?
 ada org di WA minta kode verifikasi, itu kalian?
 ditelpon orang gak dikenal minta pin, kayaknya penipu
 mau lapor pesan penipuan
+ada bapak2 nelpon ngaku dari bagian keamanan e-wallet, dia tau nama gw terus minta bacain otp katanya buat batalin transaksi mencurigakan. gw tutup. itu kalian bukan?
+dapet sms akun gw bakal dinonaktifkan hari ini kalo gak verifikasi di link yg mirip banget sama web kalian. mau lapor
+ada akun IG pake logo kalian DM gw nawarin cashback {amt} asal gw kasih pin
 `,
   support_unreachable: `
 gak bisa ngehubungin CS sama sekali
@@ -469,6 +496,9 @@ email udh {days} gak dibales
 cs gak respon sama sekali
 susah bgt nyambung ke cs
 chat bantuan loading terus
+udh {days} nyoba hubungin CS, di chat katanya agen bakal masuk tp gak pernah ada yg masuk, telpon juga sibuk terus
+udh kirim email ke CS soal masalah gw dari {days} lalu, gak ada balesan sama sekali, balesan otomatis aja gak ada
+halaman bantuan di app error tiap mau bikin tiket, jadi gw gak bisa lapor masalah
 `,
   app_problem: `
 aplikasinya force close terus pas dibuka
@@ -516,6 +546,9 @@ app keluar sendiri
 error terus di app
 web gak bisa dibuka
 app loading terus gak selesai
+sejak update terakhir app nya force close tiap buka menu transfer. udh install ulang sama restart hp
+app nya nyangkut di loading dari {time}, app temen gw lancar jadi kayaknya cuma di gw
+di website halaman bayarnya kosong di chrome sama firefox, cache udh gw hapus
 `,
   service_status: `
 lagi down ya?
@@ -563,6 +596,9 @@ ada masalah sistem hari ini?
 lagi ada gangguan massal?
 transfer lagi gangguan?
 semua layanan lagi mati?
+semua gak jalan, transfer sama bayar dua2nya gagal. lagi ada gangguan atau akun gw yg bermasalah?
+liat org2 pada ngeluh di twitter katanya e-walletnya down, beneran? kapan normal lagi?
+lagi maintenance ya? di app tulisannya layanan sementara tidak tersedia
 `,
   contact_channels: `
 nomor telpon CS berapa?
@@ -610,6 +646,8 @@ hubungin cs dimana
 ada wa gak
 alamat email cs?
 akun sosmed resmi?
+gw gak bisa pake chat karena masalah gw, ada nomor telpon atau email CS yg bisa dihubungi?
+kontak resmi kalian apa aja? biar gw gak ketipu akun palsu
 `,
   service_hours: `
 CS buka 24 jam gak?
@@ -657,6 +695,8 @@ jam kerja cs
 cs ada malem gak
 sabtu bisa telpon?
 jam buka?
+masalah gw kejadian malem, ada CS yg standby di luar jam kantor atau harus nunggu pagi?
+minggu depan libur panjang, agen tetep kerja atau CS tutup?
 `,
   human_agent: `
 mau ngomong sama orang beneran
@@ -704,6 +744,9 @@ orang beneran dong
 mau live agent
 sambungin ke agen
 butuh manusia
+jawaban otomatisnya gak nyelesain masalah, tolong sambungin ke agen
+bisa dihubungin sama staf kalian? butuh orang yg bisa ngecek transaksi gw
+udh 3 kali jelasin ke bot ini. gw mau sama manusia sekarang
 `,
   complaint: `
 mau ajuin komplain resmi
@@ -751,6 +794,9 @@ cara komplain
 mau lapor ke ojk
 saya ajukan komplain resmi
 pelayanan jelek, mau komplain resmi
+udh lapor masalah yg sama {n} kali dan gak ada yg beresin. saya mau ajukan komplain resmi dan eskalasi ke manajemen
+kalo duit saya gak balik minggu ini saya ajukan pengaduan ke OJK dan BPKN
+mau komplain soal agen yg ngelayanin gw di telpon, kasar dan nutup telpon gitu aja
 `,
   update_account_info: `
 cara ganti nomor hp yg terdaftar gimana?
@@ -798,6 +844,9 @@ update profil
 cara ubah nama
 ganti nomor terdaftar
 cara update data diri
+sim lama gw ilang dan udh ganti nomor baru. gimana ganti nomor hp di akun kalo sms ke nomor lama gak bisa diterima?
+nama di akun gak sama kayak di KTP, ada salah huruf. cara benerinnya gimana?
+mau ganti email yg terhubung ke akun soalnya email lama udh gak dipake
 `,
   case_followup: `
 ada update soal tiket gw?
@@ -845,6 +894,9 @@ tolong update komplain saya
 progres tiket gw gimana
 udh {days}, ada update kasus saya?
 follow up tiket
+gw lapor transfer gagal {days} lalu dapet tiket {ticket}. sampe skrg gak ada yg ngehubungin. statusnya gimana?
+kata agen kasus gw beres dalam 3 hari kerja. udh lebih dari seminggu, ada update?
+mau follow up komplain gw minggu lalu, udh ada yg ngecek belum?
 `,
   out_of_scope: `
 cuaca jakarta besok gimana?
@@ -892,5 +944,8 @@ suka musik gak
 oke
 nama kamu siapa
 mantap
+rekomendasi tempat liburan di jogja yg cocok buat anak2 dong
+bedanya virus sama bakteri apa ya
+bantuin bikin pesan ke bos buat izin cuti dong
 `,
 };
