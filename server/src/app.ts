@@ -19,6 +19,7 @@ import { createMetrics } from './kernel/metrics.js';
 import type { SapaHttp, SapaModule } from './kernel/module.js';
 import { assistantModule } from './modules/assistant/index.js';
 import { casesModule } from './modules/cases/index.js';
+import { callbacksModule } from './modules/callbacks/index.js';
 import { appChannelModule } from './modules/app-channel/index.js';
 import { telegramModule } from './modules/telegram/index.js';
 import { whatsappModule } from './modules/whatsapp/index.js';
@@ -38,7 +39,7 @@ import { supportModule } from './modules/support/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, whatsappModule, telegramModule, appChannelModule, widgetModule, consoleModule, kbModule, helpCenterModule, realtimeModule, statusModule, supportModule, assistantModule, forumModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, whatsappModule, telegramModule, appChannelModule, callbacksModule, widgetModule, consoleModule, kbModule, helpCenterModule, realtimeModule, statusModule, supportModule, assistantModule, forumModule];
 
 export interface SapaApp {
   http: SapaHttp;

@@ -62,6 +62,12 @@ export function registerSender(desk: Desk, channel: OutboundChannel, sender: Cha
   senders(desk).set(channel, sender);
 }
 
+/** Whether Sapa can send on a channel now, and reach this case's customer there. */
+export async function canReach(desk: Desk, channel: OutboundChannel, caseRow: CaseRow): Promise<boolean> {
+  const sender = senders(desk).get(channel);
+  return Boolean(sender && !sender.unavailable(desk) && (await sender.recipient(desk, caseRow)));
+}
+
 // ------------------------------------------------------------------------------------------ contacts
 
 export interface ContactHints {

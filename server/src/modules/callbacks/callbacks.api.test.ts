@@ -1,0 +1,232 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { signatureOf } from '../app-channel/service.js';
+import { FakeSmtpSink } from '../email/fake-smtp-sink.js';
+import { localParts } from './hours.js';
+
+const PHONE_SECRET = 'phone-webhook-secret';
+let node: TestNode;
+let sink: FakeSmtpSink;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  sink = await new FakeSmtpSink().start();
+  node = await startNode({ SAPA_PHONE_WEBHOOK_SECRET: PHONE_SECRET, SAPA_SMTP_URL: sink.url, SAPA_EMAIL_DOMAIN: 'support.example', SAPA_TIMEZONE: 'Asia/Jakarta' });
+  admin = new ApiClient(node.url);
+  await admin.asAdmin();
+}, 180_000);
+afterAll(async () => {
+  await node?.stop();
+  await sink?.stop();
+});
+
+/** The n-th working day (Mon–Sat in Jakarta) at least two days from now, as YYYY-MM-DD. */
+function workday(n = 0): string {
+  let found = -1;
+  for (let d = 2; d < 40; d++) {
+    const at = new Date(Date.now() + d * 86400_000);
+    const p = localParts(at, 'Asia/Jakarta');
+    if (p.weekday === 7) continue;
+    if (++found === n) return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  }
+  throw new Error('no workday');
+}
+function sunday(): string {
+  for (let d = 2; d < 10; d++) {
+    const p = localParts(new Date(Date.now() + d * 86400_000), 'Asia/Jakarta');
+    if (p.weekday === 7) return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
+  }
+  throw new Error('no sunday');
+}
+const phone = () => `+62812${Math.floor(1e6 + Math.random() * 8e6)}`;
+const slotsOf = async (date: string) => (await admin.get(`/api/v1/callbacks/slots?date=${date}`)).body.slots as { start: string; local: string; available: number }[];
+const messagesOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 60): Promise<T> {
+  for (let i = 0; i < rounds; i++) {
+    await node.app.desk.jobs.drain();
+    const v = await check();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not reached');
+}
+const customer = async () => {
+  const c = new ApiClient(node.url);
+  const me = await c.asNewCustomer('Penelepon', 'id-ID');
+  return { c, me };
+};
+
+describe('callback slots', () => {
+  it('lists Mon–Sat 09:00–17:30 slots in Jakarta time, none on Sunday', async () => {
+    const date = workday(5);
+    const slots = await slotsOf(date);
+    expect(slots.map((s) => s.local)).toEqual(['09:00', '09:30', '10:00', '10:30', '11:00', '11:30', '12:00', '12:30', '13:00', '13:30', '14:00', '14:30', '15:00', '15:30', '16:00', '16:30', '17:00', '17:30']);
+    expect(slots[0].start).toBe(`${date}T02:00:00.000Z`);
+    expect(slots.every((s) => s.available === 2)).toBe(true);
+    expect(await slotsOf(sunday())).toEqual([]);
+    expect((await admin.get('/api/v1/callbacks/slots?date=2025-13-45')).status).toBe(400);
+  });
+});
+
+describe('booking callbacks', () => {
+  it('books a slot, opens a phone case, confirms on the case and by email, and reminds before the slot', async () => {
+    const { c, me } = await customer();
+    const [slot] = await slotsOf(workday(0));
+    const r = await c.post('/api/v1/callbacks', { phone: '0812-3456-7001', locale: 'id-ID', topic: 'Saldo terpotong dua kali', slot: slot.start });
+    expect(r.status).toBe(201);
+    expect(r.body).toMatchObject({ phone: '+6281234567001', status: 'scheduled', attempt: 1, slot: slot.start, reference: expect.stringMatching(/^SP-/) });
+    const theCase = await c.get(`/api/v1/cases/${r.body.caseId}`);
+    expect(theCase.body).toMatchObject({ channel: 'phone', subject: 'Saldo terpotong dua kali', customerId: me.id });
+    const items = await messagesOf(r.body.caseId);
+    expect(items[0]).toMatchObject({ author: { kind: 'customer' } });
+    expect(items[0].body).toContain('+6281234567001');
+    expect(items[1]).toMatchObject({ author: { kind: 'system' }, internal: false });
+    expect(items[1].body).toContain(`Panggilan balik Anda sudah dijadwalkan`);
+    expect(items[1].body).toContain(r.body.reference);
+    const mail = await settle(async () => sink.received.find((m) => m.envelope.to[0] === me.email));
+    expect(mail.parsed.text).toContain('Panggilan balik Anda sudah dijadwalkan');
+
+    await node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = 'callbacks.reminder' and payload->>'callbackId' = ${r.body.id}`);
+    await settle(async () => (await messagesOf(r.body.caseId)).some((m) => m.body.startsWith('Pengingat')));
+    await settle(async () => sink.received.filter((m) => m.envelope.to[0] === me.email).length === 2);
+  });
+
+  it('refuses a slot outside phone hours or a full one with 422 and the next free slots', async () => {
+    const { c } = await customer();
+    const night = await c.post('/api/v1/callbacks', { phone: phone(), topic: 'x', slot: `${workday(1)}T14:00:00.000Z` });
+    expect(night.status).toBe(422);
+    expect(night.body.error).toMatchObject({ code: 'slot_unavailable', details: { reason: 'outside_hours', timezone: 'Asia/Jakarta' } });
+    expect(night.body.error.details.nextSlots).toHaveLength(5);
+    expect(night.body.error.details.nextSlots[0].start).toBe(`${workday(2)}T02:00:00.000Z`);
+    const onSunday = await c.post('/api/v1/callbacks', { phone: phone(), topic: 'x', slot: `${sunday()}T03:00:00.000Z` });
+    expect(onSunday.status).toBe(422);
+    const offGrid = await c.post('/api/v1/callbacks', { phone: phone(), topic: 'x', slot: `${workday(1)}T02:10:00.000Z` });
+    expect(offGrid.status).toBe(422);
+    const past = await c.post('/api/v1/callbacks', { phone: phone(), topic: 'x', slot: '2020-01-06T02:00:00.000Z' });
+    expect(past.status).toBe(422);
+
+    const date = workday(3);
+    const slot = (await slotsOf(date))[4].start;
+    for (let i = 0; i < 2; i++) expect((await (await customer()).c.post('/api/v1/callbacks', { phone: phone(), topic: 'full', slot })).status).toBe(201);
+    const full = await c.post('/api/v1/callbacks', { phone: phone(), topic: 'full', slot });
+    expect(full.status).toBe(422);
+    expect(full.body.error.details.reason).toBe('full');
+    expect(full.body.error.details.nextSlots.map((s: { start: string }) => s.start)).not.toContain(slot);
+    expect((await slotsOf(date)).map((s) => s.start)).not.toContain(slot);
+  });
+
+  it('returns the original callback for a repeated Idempotency-Key, even concurrently', async () => {
+    const { c } = await customer();
+    const [slot] = await slotsOf(workday(4));
+    const body = { phone: phone(), topic: 'sekali saja', slot: slot.start };
+    const rs = await Promise.all([1, 2, 3].map(() => c.post('/api/v1/callbacks', body, { 'idempotency-key': 'cb-key-1' })));
+    expect(new Set(rs.map((r) => r.body.id)).size).toBe(1);
+    expect(rs.map((r) => r.status).sort()).toEqual([200, 200, 201]);
+    const again = await c.post('/api/v1/callbacks', body, { 'idempotency-key': 'cb-key-1' });
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(rs[0].body.id);
+    const queue = await admin.get(`/api/v1/callbacks?phone=${encodeURIComponent(body.phone)}`);
+    expect(queue.body.items).toHaveLength(1);
+  });
+
+  it('lets anyone book without an account, with a rate limit', async () => {
+    const anon = new ApiClient(node.url);
+    const slots = await slotsOf(workday(6));
+    const results = [];
+    for (let i = 0; i < 6; i++) results.push(await anon.post('/api/v1/callbacks', { phone: phone(), locale: 'zh-CN', topic: '无法登录', slot: slots[i].start }));
+    expect(results.slice(0, 5).map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(results[5].status).toBe(429);
+    expect(Number(results[5].headers.get('retry-after'))).toBeGreaterThan(0);
+    const items = await messagesOf(results[0].body.caseId);
+    expect(items[1].body).toContain('回拨已预约');
+  });
+});
+
+describe('the callback queue', () => {
+  it('is for agents, ordered by slot, filtered by status', async () => {
+    const { c } = await customer();
+    expect((await c.get('/api/v1/callbacks')).status).toBe(403);
+    const all = await admin.get('/api/v1/callbacks?status=scheduled&limit=100');
+    expect(all.status).toBe(200);
+    const slots = all.body.items.map((x: { slot: string }) => x.slot);
+    expect(slots).toEqual([...slots].sort());
+    expect(all.body.items.every((x: { status: string }) => x.status === 'scheduled')).toBe(true);
+  });
+
+  it('records outcomes: a missed call books a retry at most twice; finished callbacks cannot change', async () => {
+    const { c } = await customer();
+    const [slot] = await slotsOf(workday(7));
+    const first = (await c.post('/api/v1/callbacks', { phone: phone(), topic: 'akun terkunci', slot: slot.start })).body;
+    const missed = await admin.patch(`/api/v1/callbacks/${first.id}`, { status: 'missed', notes: 'tidak diangkat' });
+    expect(missed.status).toBe(200);
+    expect(missed.body.status).toBe('missed');
+    const retries = async () => (await admin.get(`/api/v1/callbacks?phone=${encodeURIComponent(first.phone)}&status=scheduled`)).body.items as { id: string; attempt: number; retryOf: string; slot: string }[];
+    const [second] = await retries();
+    expect(second).toMatchObject({ attempt: 2, retryOf: first.id });
+    expect(Date.parse(second.slot)).toBeGreaterThan(Date.now() + 2 * 3600_000 - 16 * 60_000);
+    await admin.patch(`/api/v1/callbacks/${second.id}`, { status: 'missed' });
+    const [third] = await retries();
+    expect(third).toMatchObject({ attempt: 3, retryOf: second.id });
+    await admin.patch(`/api/v1/callbacks/${third.id}`, { status: 'missed' });
+    expect(await retries()).toHaveLength(0);
+    const items = await messagesOf(first.caseId);
+    expect(items.filter((m) => m.internal && m.author.kind === 'system')).toHaveLength(3);
+    expect(items[items.length - 1].body).toContain('Kami tidak berhasil menghubungi Anda');
+    expect((await admin.patch(`/api/v1/callbacks/${third.id}`, { status: 'completed' })).status).toBe(409);
+
+    const [later] = await slotsOf(workday(8));
+    const done = (await c.post('/api/v1/callbacks', { phone: phone(), topic: 'selesai', slot: later.start })).body;
+    const completed = await admin.patch(`/api/v1/callbacks/${done.id}`, { status: 'completed', outcome: 'dana dikembalikan', notes: 'refund TX-1' });
+    expect(completed.body).toMatchObject({ status: 'completed', outcome: 'dana dikembalikan', agentId: expect.any(String) });
+    const log = (await messagesOf(done.caseId)).find((m) => m.internal);
+    expect(log!.body).toContain('dana dikembalikan');
+  });
+
+  it('moves a callback to another free slot and reminds for the new one only', async () => {
+    const { c } = await customer();
+    const [a, b] = await slotsOf(workday(9));
+    const cb = (await c.post('/api/v1/callbacks', { phone: phone(), topic: 'pindah', slot: a.start })).body;
+    const moved = await admin.patch(`/api/v1/callbacks/${cb.id}`, { slot: b.start });
+    expect(moved.body.slot).toBe(b.start);
+    const jobs = ((await node.app.desk.db.execute(sql`select payload->>'slot' as slot from jobs where queue = 'callbacks.reminder' and payload->>'callbackId' = ${cb.id}`)) as unknown as { rows: { slot: string }[] }).rows;
+    expect(jobs.map((j) => j.slot).sort()).toEqual([a.start, b.start].sort());
+    await node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = 'callbacks.reminder' and payload->>'callbackId' = ${cb.id}`);
+    await settle(async () => (await messagesOf(cb.caseId)).some((m) => m.body.startsWith('Pengingat')));
+    const reminders = (await messagesOf(cb.caseId)).filter((m) => m.body.startsWith('Pengingat'));
+    expect(reminders).toHaveLength(1);
+  });
+});
+
+describe('telephony webhook', () => {
+  const report = (body: unknown, secret = PHONE_SECRET) => {
+    const raw = JSON.stringify(body);
+    const ts = String(Math.floor(Date.now() / 1000));
+    return fetch(`${node.url}/api/v1/channels/phone/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': ts, 'x-sapa-signature': signatureOf(secret, ts, raw) }, body: raw });
+  };
+
+  it('logs a call once on the case of the callback for that phone, and opens a phone case for an unknown caller', async () => {
+    const { c } = await customer();
+    const number = phone();
+    const [slot] = await slotsOf(workday(10));
+    const cb = (await c.post('/api/v1/callbacks', { phone: number, topic: 'telepon saya', slot: slot.start })).body;
+    const call = { callId: `call-${uid()}`, from: '+62215550000', to: number, direction: 'outbound', duration: 185, status: 'answered', recordingUrl: 'https://pbx.example/rec/1.mp3' };
+    expect((await report(call, 'wrong')).status).toBe(401);
+    const [r1, r2] = await Promise.all([report(call), report(call)]);
+    expect([r1.status, r2.status]).toEqual([200, 200]);
+    expect(((await r1.json()) as { caseId: string }).caseId).toBe(cb.caseId);
+    const logs = (await messagesOf(cb.caseId)).filter((m) => m.metadata?.call);
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({ internal: true, author: { kind: 'system' } });
+    expect(logs[0].body).toContain('3m 5s');
+    expect(logs[0].body).toContain('https://pbx.example/rec/1.mp3');
+
+    const stranger = phone();
+    const inbound = await report({ callId: `call-${uid()}`, from: stranger, to: '+62215550000', direction: 'inbound', duration: 42, status: 'answered' });
+    const { caseId } = (await inbound.json()) as { caseId: string };
+    const fresh = (await admin.get(`/api/v1/cases/${caseId}`)).body;
+    expect(fresh).toMatchObject({ channel: 'phone' });
+    expect((await messagesOf(caseId))[0].body).toContain(stranger);
+    expect((await report({ callId: 'x', from: 'abc', to: stranger, direction: 'sideways' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,128 @@
+import { z } from 'zod';
+import { requireAgent } from '../../kernel/auth.js';
+import type { Desk } from '../../kernel/desk.js';
+import { AppError } from '../../kernel/errors.js';
+import type { SapaHttp } from '../../kernel/module.js';
+import { verifySigned } from '../app-channel/service.js';
+import { clientIp } from '../identity/http.js';
+import { localDate } from './hours.js';
+import { callbackStatuses } from './schema.js';
+import { bookCallback, freeSlots, listCallbacks, recordCall, updateCallback } from './service.js';
+
+const callback = z.object({
+  id: z.string(),
+  caseId: z.string(),
+  reference: z.string(),
+  phone: z.string(),
+  locale: z.string(),
+  topic: z.string(),
+  slot: z.string(),
+  status: z.enum(callbackStatuses),
+  outcome: z.string().nullable(),
+  notes: z.string().nullable(),
+  attempt: z.number(),
+  retryOf: z.string().nullable(),
+  agentId: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const isoDateTime = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date-time');
+const phone = z.string().trim().regex(/^\+?[\d\s().-]{6,24}$/, 'a phone number');
+const callReport = z.strictObject({
+  callId: z.string().trim().min(1).max(200),
+  from: phone,
+  to: phone,
+  direction: z.enum(['inbound', 'outbound']),
+  duration: z.number().int().min(0).max(86_400).optional(),
+  recordingUrl: z.string().url().max(2000).optional(),
+  startedAt: isoDateTime.optional(),
+  status: z.enum(['answered', 'missed', 'busy', 'failed', 'no_answer', 'voicemail']).optional(),
+  callbackId: z.string().max(100).optional(),
+});
+
+export async function callbackRoutes(http: SapaHttp, desk: Desk) {
+  http.get('/callbacks/slots', {
+    schema: {
+      tags: ['callbacks'],
+      summary: 'Free callback slots of a date (YYYY-MM-DD, in the support time zone; default today)',
+      querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional() }),
+      response: { 200: z.object({ date: z.string(), timezone: z.string(), slots: z.array(z.object({ start: z.string(), local: z.string(), available: z.number() })) }) },
+    },
+  }, async (req) => {
+    const date = req.query.date ?? localDate(new Date(), desk.config.SAPA_TIMEZONE);
+    if (Number.isNaN(Date.parse(`${date}T12:00:00Z`))) throw new AppError(400, 'invalid_input', undefined, [{ field: 'query.date', message: 'not a date' }]);
+    return { date, timezone: desk.config.SAPA_TIMEZONE, slots: await freeSlots(desk, date) };
+  });
+
+  http.post('/callbacks', {
+    schema: {
+      tags: ['callbacks'],
+      summary: 'Ask to be called back at a free slot within phone hours (422 with the next free slots otherwise); Idempotency-Key supported',
+      headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
+      body: z.strictObject({ phone, locale: z.string().max(20).optional(), topic: z.string().trim().min(1).max(500), slot: isoDateTime, name: z.string().trim().max(200).optional() }),
+      response: { 200: callback, 201: callback },
+    },
+  }, async (req, reply) => {
+    const result = await bookCallback(desk, req.principal, req.body, { ip: clientIp(req), idempotencyKey: req.headers['idempotency-key'] });
+    return reply.status(result.created ? 201 : 200).send(result.callback);
+  });
+
+  http.get('/callbacks', {
+    schema: {
+      tags: ['callbacks'],
+      summary: 'The callback queue, ordered by slot (agents)',
+      querystring: z.object({
+        status: z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(callbackStatuses)).max(4)).optional(),
+        from: isoDateTime.optional(),
+        to: isoDateTime.optional(),
+        phone: phone.optional(),
+        limit: z.coerce.number().int().min(1).max(100).optional(),
+        cursor: z.string().max(300).optional(),
+      }),
+      response: { 200: z.object({ items: z.array(callback), nextCursor: z.string().nullable() }) },
+    },
+  }, async (req) => {
+    requireAgent(req);
+    return listCallbacks(desk, req.query);
+  });
+
+  http.patch('/callbacks/:id', {
+    schema: {
+      tags: ['callbacks'],
+      summary: 'Record the outcome of a callback (completed, missed: a retry is booked, cancelled) or move it (agents)',
+      params: z.object({ id: z.string().min(1).max(100) }),
+      body: z.strictObject({ status: z.enum(callbackStatuses).optional(), outcome: z.string().trim().max(500).optional(), notes: z.string().max(2000).optional(), slot: isoDateTime.optional() }),
+      response: { 200: callback },
+    },
+  }, async (req) => updateCallback(desk, requireAgent(req), req.params.id, req.body));
+
+  // A generic telephony integration: the PBX or cloud telephony provider reports calls, signed like the app channel.
+  await http.register(async (scope) => {
+    scope.removeContentTypeParser('application/json');
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+    scope.post('/channels/phone/webhook', {
+      config: { csrf: false },
+      schema: {
+        tags: ['channels'],
+        summary: 'Telephony webhook: log an inbound or outbound call on the case of that phone (X-Sapa-Timestamp, X-Sapa-Signature with SAPA_PHONE_WEBHOOK_SECRET); idempotent on callId',
+        response: { 200: z.object({ caseId: z.string(), duplicate: z.boolean() }) },
+      },
+    }, async (req) => {
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const ts = req.headers['x-sapa-timestamp'];
+      const sig = req.headers['x-sapa-signature'];
+      if (!verifySigned(desk.config.SAPA_PHONE_WEBHOOK_SECRET, raw, typeof ts === 'string' ? ts : undefined, typeof sig === 'string' ? sig : undefined)) {
+        throw new AppError(401, 'invalid_signature');
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new AppError(400, 'invalid_json');
+      }
+      const parsed = callReport.safeParse(json);
+      if (!parsed.success) throw new AppError(400, 'invalid_input', undefined, parsed.error.issues.map((i) => ({ field: ['body', ...i.path].join('.'), message: i.message })));
+      return recordCall(desk, parsed.data);
+    });
+  });
+}
