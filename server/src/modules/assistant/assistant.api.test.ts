@@ -42,7 +42,7 @@ describe('conversations', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ intent: 'topup_failed', lang: 'id', handoff: true });
     expect(r.body.reply).toContain('TX-TOPUP-1001');
-    expect(r.body.reply).toMatch(/Rp\s?200\.000/);
+    expect(r.body.reply, r.body.reply).toMatch(/Rp\s?200\.000/);
     expect(r.body.reply).toMatch(/tertunda|menunggu/);
     const admin = new ApiClient(node.url);
     await admin.asAdmin();

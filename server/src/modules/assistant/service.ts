@@ -95,8 +95,11 @@ function ago(locale: Locale, iso: string): string {
 }
 
 /** Money in minor units (API.md), shown the way the customer's locale writes it. */
+// ISO 4217 exponents that differ from 2 (ICU's display digits differ: it shows IDR without decimals, but the
+// wallet's minor unit of IDR is still 1/100).
+const EXPONENTS: Record<string, number> = { JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, UGX: 0, KWD: 3, BHD: 3, JOD: 3, OMR: 3, TND: 3 };
 export function formatMoney(locale: Locale, amount: number, currency: string): string {
-  const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  const digits = EXPONENTS[currency] ?? 2;
   const major = amount / 10 ** digits;
   const whole = Number.isInteger(major);
   return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: digits }).format(major);
@@ -283,7 +286,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput):
   const handoff = !state?.handedOff && (turn.handoff || wantsPerson || soundsAngry(input.text) || lowTurns >= 2);
   const alreadyHandedOff = Boolean(state?.handedOff);
   if (handoff) {
-    if (guide.next && (wantsPerson || turn.handoff) && !turn.lines.includes(guide.next)) turn.lines.push(guide.next);
+    if (guide.next && wantsPerson && !turn.lines.includes(guide.next)) turn.lines.push(guide.next);
     turn.lines.push(t(locale, 'assistant.handoff', { reference }));
     turn.lines.push(await handoffTiming(desk, locale, p));
   }
