@@ -37,7 +37,8 @@ export class CaseSequencer<M extends Sequenced> {
   private knownLast: number;
   /** Live messages ahead of the cursor; null marks a seq this subscriber must not see (an internal note). */
   private readonly pending = new Map<number, M | null>();
-  private filling = false;
+  /** True while reading the database, and before start(): live messages wait in `pending` meanwhile. */
+  private filling = true;
   private fillAgain = false;
   private gapTimer: NodeJS.Timeout | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
@@ -54,11 +55,20 @@ export class CaseSequencer<M extends Sequenced> {
     this.gapWaitMs = options.gapWaitMs ?? 250;
   }
 
-  /** Replays everything after the cursor from the database; resolves with the cursor reached. Rejects on failure. */
-  async start(): Promise<number> {
-    this.filling = true;
+  /**
+   * Replays everything after the cursor from the database; resolves with the cursor reached. Rejects on failure.
+   * A subscriber already at the case's last seq (a re-sync with nothing missed) costs no read at all: whatever is
+   * stored after that seq reaches it live. `lastSeq` is the case's last seq, read after the subscription was
+   * registered (so anything stored later arrives live).
+   */
+  async start(lastSeq?: number): Promise<number> {
+    if (lastSeq !== undefined) {
+      // A client may claim more than exists (a restored database, a bug): it gets everything after what exists.
+      this.cursor = Math.min(this.cursor, lastSeq);
+      if (lastSeq > this.knownLast) this.knownLast = lastSeq;
+    }
     try {
-      await this.readFromDatabase();
+      if (this.knownLast > this.cursor) await this.readFromDatabase();
     } finally {
       this.filling = false;
     }

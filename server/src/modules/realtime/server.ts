@@ -215,10 +215,21 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     return Object.assign(new Error(message), { data: { code: message, ...data } });
   }
 
+  // Names shown with typing indicators; a minute-old name is fine, a query per connection (thousands at a
+  // reconnect storm) is not.
+  const authors = new Map<string, { author: Author; until: number }>();
   async function authorOf(p: Principal): Promise<Author> {
-    if (p.kind === 'agent') return { kind: 'agent', id: p.agentId, name: (await getAgent(desk, p.agentId))?.name ?? null };
-    if (p.kind === 'customer') return { kind: 'customer', id: p.customerId, name: (await getCustomer(desk, p.customerId))?.name ?? null };
-    return { kind: 'visitor', id: p.visitorId, name: null };
+    if (p.kind === 'visitor') return { kind: 'visitor', id: p.visitorId, name: null };
+    const key = p.kind === 'agent' ? `a:${p.agentId}` : `c:${p.customerId}`;
+    const hit = authors.get(key);
+    if (hit && hit.until > Date.now()) return hit.author;
+    const author: Author =
+      p.kind === 'agent'
+        ? { kind: 'agent', id: p.agentId, name: (await getAgent(desk, p.agentId))?.name ?? null }
+        : { kind: 'customer', id: p.customerId, name: (await getCustomer(desk, p.customerId))?.name ?? null };
+    if (authors.size > 10_000) authors.clear();
+    authors.set(key, { author, until: Date.now() + 60_000 });
+    return author;
   }
 
   // The raw token stays in this process (socket.data goes to Redis with recovery sessions).
@@ -394,16 +405,11 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
   // ------------------------------------------------------------------------------------------ subscriptions
 
   async function subscribe(conn: Connection, caseId: string, afterSeq: number): Promise<Record<string, unknown>> {
-    const row = await cases.getCase(desk, conn.principal, caseId);
-    conn.allowed.add(caseId);
-    unsubscribe(conn, caseId, { keepViewing: true });
     const agent = conn.principal.kind === 'agent';
     const socket = conn.socket;
     const principal = conn.principal;
     const sequencer = new CaseSequencer<MessageView>({
-      // A client that claims more than exists (a restored database, a bug) gets everything after what exists.
-      cursor: Math.min(afterSeq, row.lastSeq),
-      lastSeq: row.lastSeq,
+      cursor: afterSeq,
       seesInternal: agent,
       emit: (message) => {
         socket.emit('message', message);
@@ -412,18 +418,23 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
       fetchAfter: async (after, limit) => (await cases.listCaseMessages(desk, principal, caseId, after, limit)).items,
       onError: (error) => log.warn({ err: error, caseId }, 'realtime: catching up a subscription failed; retrying'),
     });
+    // Registered before the case is read, so what is stored from then on waits in the sequencer (it emits nothing
+    // before start) instead of slipping past the replay.
     const sub: Subscription = { caseId, sequencer };
-    // Registered before the replay, so live messages wait in the sequencer instead of slipping past it.
+    const previous = conn.subscriptions.get(caseId);
+    if (previous) dropSubscription(conn, previous);
     conn.subscriptions.set(caseId, sub);
     const set = byCase.get(caseId) ?? new Set<Subscription>();
     set.add(sub);
     byCase.set(caseId, set);
-    await socket.join(agent ? [rooms.case(caseId), rooms.caseAgents(caseId)] : [rooms.case(caseId)]);
     let lastSeq: number;
     try {
-      lastSeq = await sequencer.start();
+      const row = await cases.getCase(desk, principal, caseId);
+      conn.allowed.add(caseId);
+      if (!previous) await socket.join(agent ? [rooms.case(caseId), rooms.caseAgents(caseId)] : [rooms.case(caseId)]);
+      lastSeq = await sequencer.start(row.lastSeq);
     } catch (error) {
-      if (conn.subscriptions.get(caseId) === sub) unsubscribe(conn, caseId, { keepViewing: true });
+      if (conn.subscriptions.get(caseId) === sub) dropSubscription(conn, sub);
       throw error;
     }
     const viewers = presence.viewersOf(caseId);
@@ -431,16 +442,17 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     return { lastSeq };
   }
 
-  function unsubscribe(conn: Connection, caseId: string, options: { keepViewing?: boolean } = {}): void {
+  function dropSubscription(conn: Connection, sub: Subscription): void {
+    sub.sequencer.close();
+    if (conn.subscriptions.get(sub.caseId) === sub) conn.subscriptions.delete(sub.caseId);
+    const set = byCase.get(sub.caseId);
+    set?.delete(sub);
+    if (set && !set.size) byCase.delete(sub.caseId);
+  }
+
+  function unsubscribe(conn: Connection, caseId: string): void {
     const sub = conn.subscriptions.get(caseId);
-    if (sub) {
-      sub.sequencer.close();
-      conn.subscriptions.delete(caseId);
-      const set = byCase.get(caseId);
-      set?.delete(sub);
-      if (set && !set.size) byCase.delete(caseId);
-    }
-    if (options.keepViewing) return;
+    if (sub) dropSubscription(conn, sub);
     stopTyping(conn, caseId);
     void conn.socket.leave(rooms.case(caseId));
     void conn.socket.leave(rooms.caseAgents(caseId));

@@ -1,0 +1,400 @@
+/**
+ * Realtime benchmark: two Sapa node processes on a fresh PostgreSQL database and a private Redis, 2,000 Socket.IO
+ * clients (in a child process, so the load generator does not starve the servers less than it must), messages
+ * posted over HTTP at a steady rate to many cases on one node, each case's subscribers connected to the OTHER node.
+ * Every phase has a deadline inside the hard limit: on a slow machine the run gets shorter (fewer cases, a shorter
+ * posting window), never longer, and the JSON says what was actually measured.
+ * Measures delivered messages/s, post-to-delivery latency across nodes, lost, duplicated and out-of-order
+ * deliveries; then a bare `ws` echo server in the same run as the ceiling. Prints ONE JSON line; stops by itself.
+ *
+ * Options (environment): SAPA_BENCH_DATABASE_URL (a PostgreSQL server where databases may be created, default
+ * postgres://postgres@127.0.0.1:5432/postgres), SAPA_BENCH_RATE (messages/s, 1000), SAPA_BENCH_SECONDS (10),
+ * SAPA_BENCH_CASES (500), SAPA_BENCH_SUBSCRIBERS (per case, 4).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpus, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { WebSocket } from 'ws';
+import { createDatabase, freePort, PrivateRedis, repoRoot, startNodeProcess, type NodeProcess } from '../server/src/modules/realtime/cluster.js';
+import { connect, type ClientSocket } from '../server/src/modules/realtime/testkit.js';
+
+const RATE = Number(process.env.SAPA_BENCH_RATE ?? 1000);
+const SECONDS = Number(process.env.SAPA_BENCH_SECONDS ?? 10);
+const CASES = Number(process.env.SAPA_BENCH_CASES ?? 500);
+const PER_CASE = Number(process.env.SAPA_BENCH_SUBSCRIBERS ?? 4);
+const HARD_LIMIT_MS = 175_000;
+const MAX_IN_FLIGHT = 400;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const now = () => performance.timeOrigin + performance.now();
+
+function percentile(sorted: number[], p: number): number | null {
+  if (!sorted.length) return null;
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10;
+}
+
+async function inBatches<T>(items: T[], width: number, fn: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i], i);
+      }
+    }),
+  );
+}
+
+// ------------------------------------------------------------------------------------------ subscribers (child)
+
+interface Assignment {
+  url: string;
+  token: string;
+  caseId: string;
+}
+type ToChild = { type: 'plan'; assignments: Assignment[]; until: number } | { type: 'report' };
+type FromChild =
+  | { type: 'ready'; connected: number; subscribed: number; failed: number; ms: number }
+  | { type: 'progress'; deliveries: number; disconnects: number }
+  | { type: 'deliveries'; socket: number[]; seq: number[]; cmid: string[]; at: number[]; disconnects: number; done: boolean };
+
+async function subscribers(): Promise<void> {
+  // The parent gone (finished or killed by its watchdog): nothing left to report to.
+  process.on('disconnect', () => process.exit(0));
+  const send = (m: FromChild) => {
+    if (process.connected) process.send!(m);
+  };
+  const sockets: ClientSocket[] = [];
+  const d = { socket: [] as number[], seq: [] as number[], cmid: [] as string[], at: [] as number[] };
+  let disconnects = 0;
+  process.on('message', async (m: ToChild) => {
+    if (m.type === 'plan') {
+      const t0 = Date.now();
+      let failed = 0;
+      let subscribed = 0;
+      await inBatches(m.assignments, 100, async (a, i) => {
+        if (Date.now() > m.until) return void failed++;
+        try {
+          const socket = await connect(a.url, { auth: { token: a.token } }, 30_000);
+          sockets[i] = socket;
+          socket.on('message', (msg: { seq: number; clientMessageId: string }) => {
+            d.socket.push(i);
+            d.seq.push(msg.seq);
+            d.cmid.push(msg.clientMessageId);
+            d.at.push(now());
+          });
+          socket.on('disconnect', () => disconnects++);
+          const ack = (await socket.timeout(30_000).emitWithAck('subscribe', { caseId: a.caseId, afterSeq: 1 })) as { ok: boolean };
+          if (ack.ok) subscribed++;
+          else failed++;
+        } catch {
+          failed++;
+        }
+      });
+      send({ type: 'ready', connected: sockets.filter(Boolean).length, subscribed, failed, ms: Date.now() - t0 });
+      const progress = setInterval(() => send({ type: 'progress', deliveries: d.seq.length, disconnects }), 500);
+      progress.unref();
+    } else if (m.type === 'report') {
+      const chunk = 20_000;
+      for (let i = 0; i < d.seq.length || i === 0; i += chunk) {
+        send({
+          type: 'deliveries',
+          socket: d.socket.slice(i, i + chunk),
+          seq: d.seq.slice(i, i + chunk),
+          cmid: d.cmid.slice(i, i + chunk),
+          at: d.at.slice(i, i + chunk),
+          disconnects,
+          done: i + chunk >= d.seq.length,
+        });
+      }
+      for (const s of sockets) s?.close();
+      setTimeout(() => process.exit(0), 200);
+    }
+  });
+}
+
+// ------------------------------------------------------------------------------------------ ws echo ceiling
+
+async function wsEcho(clients: number, rate: number): Promise<Record<string, unknown>> {
+  const port = await freePort();
+  const server = spawn(process.execPath, ['--import', 'tsx', 'bench/ws-echo.ts', String(port)], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.stdout!.on('data', (b: Buffer) => b.toString().includes('listening') && resolve());
+      server.once('exit', () => reject(new Error('ws echo server exited')));
+      setTimeout(() => reject(new Error('ws echo server did not start')), 30_000);
+    });
+    const sockets: WebSocket[] = [];
+    await inBatches(Array.from({ length: clients }), 100, async (_, i) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}`, { perMessageDeflate: false });
+      await new Promise<void>((resolve, reject) => {
+        ws.once('open', resolve);
+        ws.once('error', reject);
+      });
+      sockets[i] = ws;
+    });
+    // Rate-matched: the same number of messages per second as Socket.IO delivered, round-trip latency.
+    const rtt: number[] = [];
+    for (const ws of sockets) ws.on('message', (data: Buffer) => rtt.push(now() - Number(data.toString())));
+    const seconds = 4;
+    const start = now();
+    let sent = 0;
+    while (now() - start < seconds * 1000) {
+      const due = Math.floor(((now() - start) / 1000) * rate) - sent;
+      for (let k = 0; k < due; k++) sockets[sent++ % sockets.length].send(String(now()));
+      await sleep(5);
+    }
+    await sleep(1000);
+    const sorted = [...rtt].sort((x, y) => x - y);
+    // Ceiling: a window of messages in flight on 64 connections, as fast as the server echoes them.
+    const pipes = sockets.slice(0, 64);
+    let echoed = 0;
+    const ceilingMs = 3000;
+    const until = now() + ceilingMs;
+    await Promise.all(
+      pipes.map(
+        (ws) =>
+          new Promise<void>((resolve) => {
+            ws.removeAllListeners('message');
+            ws.on('message', () => {
+              echoed++;
+              if (now() < until) ws.send('x');
+              else resolve();
+            });
+            for (let k = 0; k < 32; k++) ws.send('x');
+            setTimeout(resolve, ceilingMs + 1000);
+          }),
+      ),
+    );
+    for (const ws of sockets) ws.terminate();
+    return {
+      clients,
+      rate,
+      sent,
+      echoed: rtt.length,
+      rtt_p50_ms: percentile(sorted, 50),
+      rtt_p99_ms: percentile(sorted, 99),
+      ceiling_msgs_per_s: Math.round(echoed / (ceilingMs / 1000)),
+    };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+// ------------------------------------------------------------------------------------------ main
+
+const ADMIN = { email: 'admin@rtbench.test', password: 'Bench-Admin-Passphrase-2026!' };
+
+async function agentToken(url: string): Promise<string> {
+  const login = await fetch(`${url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ login: ADMIN.email, password: ADMIN.password }) });
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const t = await fetch(`${url}/api/v1/agents/me/tokens`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+    body: JSON.stringify({ name: 'bench' }),
+  });
+  return ((await t.json()) as { token: string }).token;
+}
+
+async function main(): Promise<void> {
+  const began = Date.now();
+  const children: ChildProcess[] = [];
+  const nodes: NodeProcess[] = [];
+  let redis: PrivateRedis | undefined;
+  let database: Awaited<ReturnType<typeof createDatabase>> | undefined;
+  const figures: Record<string, unknown> = { bench: 'realtime', nodes: 2, cases: CASES, subscribers_per_case: PER_CASE, target_rate: RATE, seconds: SECONDS };
+  let finished = false;
+  const cleanup = async () => {
+    for (const c of children) c.kill('SIGKILL');
+    await Promise.allSettled(nodes.map((n) => n.stop()));
+    await redis?.stop().catch(() => undefined);
+    await database?.drop().catch(() => undefined);
+  };
+  const watchdog = setTimeout(() => {
+    if (finished) return;
+    console.log(JSON.stringify({ ...figures, aborted: `not finished within ${HARD_LIMIT_MS / 1000} s`, elapsed_s: Math.round((Date.now() - began) / 1000) }));
+    void cleanup().finally(() => process.exit(1));
+  }, HARD_LIMIT_MS);
+
+  try {
+    database = await createDatabase(process.env.SAPA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'rtbench');
+    redis = await PrivateRedis.start();
+    const env = { databaseUrl: database.url, redisUrl: redis.url, redisPrefix: 'rtbench', adminEmail: ADMIN.email, adminPassword: ADMIN.password, extra: { LOG_LEVEL: 'error' } };
+    nodes.push(...(await Promise.all([startNodeProcess(env, 120_000), startNodeProcess(env, 120_000)])));
+    const [a, b] = nodes;
+    figures.startup_s = Math.round((Date.now() - began) / 1000);
+
+    // An agent token opens the cases and subscribes (agents may read every case), so setting up costs one request
+    // per case. Cases live on node A or B by turns; their subscribers connect to the other node.
+    const t0 = Date.now();
+    const token = await agentToken(a.url);
+    const cases: { home: NodeProcess; caseId: string }[] = [];
+    const setupUntil = began + 105_000;
+    await inBatches(Array.from({ length: CASES }), 24, async (_, i) => {
+      if (Date.now() > setupUntil) return;
+      const home = i % 2 ? b : a;
+      const c = await fetch(`${home.url}/api/v1/cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ message: { body: `bench case ${i}`, clientMessageId: `first-${i}` } }),
+      });
+      if (c.status === 201) cases.push({ home, caseId: ((await c.json()) as { id: string }).id });
+    });
+    figures.cases = cases.length;
+    figures.setup_s = Math.round((Date.now() - t0) / 1000);
+    if (!cases.length) throw new Error('no case could be created');
+
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--subscribers'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    children.push(child);
+    const fromChild: FromChild[] = [];
+    let progress = { deliveries: 0, disconnects: 0 };
+    child.on('message', (m: FromChild) => {
+      if (m.type === 'progress') progress = m;
+      else fromChild.push(m);
+    });
+    const perCase = Math.ceil((CASES * PER_CASE) / cases.length);
+    figures.subscribers_per_case = perCase;
+    const assignments: Assignment[] = cases.flatMap((c) => Array.from({ length: perCase }, () => ({ url: (c.home === a ? b : a).url, token, caseId: c.caseId })));
+    child.send({ type: 'plan', assignments, until: began + 130_000 } satisfies ToChild);
+    while (!fromChild.some((m) => m.type === 'ready')) {
+      if (child.exitCode !== null) throw new Error('the subscriber process exited');
+      await sleep(50);
+    }
+    const ready = fromChild.find((m) => m.type === 'ready') as Extract<FromChild, { type: 'ready' }>;
+    figures.clients = ready.connected;
+    figures.subscribed = ready.subscribed;
+    figures.connect_s = Math.round(ready.ms / 100) / 10;
+
+    // Steady posting over HTTP (open loop, capped in flight so an overloaded server shows as a lower rate).
+    const postedAt = new Map<string, number>();
+    const postOk = new Set<string>();
+    let postErrors = 0;
+    let skipped = 0;
+    let inFlight = 0;
+    let sent = 0;
+    const start = now();
+    const posts: Promise<void>[] = [];
+    const window = Math.max(3, Math.min(SECONDS, Math.floor((HARD_LIMIT_MS - (Date.now() - began) - 45_000) / 1000)));
+    while (now() - start < window * 1000) {
+      const due = Math.floor(((now() - start) / 1000) * RATE) - sent - skipped;
+      for (let k = 0; k < due; k++) {
+        if (inFlight >= MAX_IN_FLIGHT) {
+          skipped++;
+          continue;
+        }
+        const n = sent++;
+        const c = cases[n % cases.length];
+        const cmid = `b${n}`;
+        inFlight++;
+        postedAt.set(cmid, now());
+        posts.push(
+          fetch(`${c.home.url}/api/v1/cases/${c.caseId}/messages`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ body: `bench message ${n}`, clientMessageId: cmid }),
+          })
+            .then(async (r) => {
+              await r.arrayBuffer();
+              if (r.status === 201) postOk.add(cmid);
+              else postErrors++;
+            })
+            .catch(() => void postErrors++)
+            .finally(() => void inFlight--),
+        );
+      }
+      await sleep(5);
+    }
+    const postingMs = now() - start;
+    await Promise.all(posts);
+    const postsDoneMs = now() - start;
+
+    // Wait for deliveries to settle: all expected, or no progress for 3 s (at most 15 s).
+    const expected = postOk.size * perCase;
+    let last = -1;
+    let still = now();
+    const drainUntil = now() + Math.min(15_000, Math.max(3000, HARD_LIMIT_MS - (Date.now() - began) - 30_000));
+    while (progress.deliveries < expected && now() < drainUntil) {
+      if (progress.deliveries !== last) {
+        last = progress.deliveries;
+        still = now();
+      } else if (now() - still > 3000) break;
+      await sleep(100);
+    }
+    child.send({ type: 'report' } satisfies ToChild);
+    const chunks: Extract<FromChild, { type: 'deliveries' }>[] = [];
+    while (!chunks.some((c) => c.done)) {
+      await sleep(50);
+      for (const m of fromChild.splice(0)) if (m.type === 'deliveries') chunks.push(m);
+    }
+
+    // Exactly once, in order, per subscriber.
+    const latencies: number[] = [];
+    const seen = new Set<string>();
+    const lastSeq = new Map<number, number>();
+    let duplicated = 0;
+    let outOfOrder = 0;
+    let firstAt = Infinity;
+    let lastAt = 0;
+    for (const c of chunks) {
+      for (let i = 0; i < c.seq.length; i++) {
+        const key = `${c.socket[i]}:${c.seq[i]}`;
+        if (seen.has(key)) duplicated++;
+        seen.add(key);
+        if (c.seq[i] <= (lastSeq.get(c.socket[i]) ?? 1)) outOfOrder++;
+        lastSeq.set(c.socket[i], c.seq[i]);
+        const posted = postedAt.get(c.cmid[i]);
+        if (posted !== undefined) latencies.push(c.at[i] - posted);
+        firstAt = Math.min(firstAt, c.at[i]);
+        lastAt = Math.max(lastAt, c.at[i]);
+      }
+    }
+    latencies.sort((x, y) => x - y);
+    const unique = seen.size;
+    Object.assign(figures, {
+      posted: postOk.size,
+      post_errors: postErrors,
+      skipped_over_in_flight_cap: skipped,
+      posted_per_s: Math.round(postOk.size / (postsDoneMs / 1000)),
+      posting_window_s: Math.round(postingMs / 100) / 10,
+      expected_deliveries: expected,
+      delivered: unique,
+      delivered_per_s: Math.round(unique / Math.max(0.001, (lastAt - firstAt) / 1000)),
+      lost: Math.max(0, expected - unique),
+      duplicated,
+      out_of_order: outOfOrder,
+      disconnects: chunks.at(-1)?.disconnects ?? 0,
+      latency_ms: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
+    });
+    child.kill('SIGTERM');
+
+    const left = HARD_LIMIT_MS - (Date.now() - began);
+    figures.ws_echo = left > 25_000 ? await wsEcho(ready.connected || assignments.length, Math.max(100, Number(figures.delivered_per_s) || RATE)) : { skipped: `only ${Math.round(left / 1000)} s left` };
+    figures.machine = { cores: cpus().length, loadavg_1m: Math.round(loadavg()[0] * 10) / 10 };
+    figures.elapsed_s = Math.round((Date.now() - began) / 1000);
+    finished = true;
+    clearTimeout(watchdog);
+    console.log(JSON.stringify(figures));
+  } catch (error) {
+    finished = true;
+    console.log(JSON.stringify({ ...figures, error: error instanceof Error ? error.message : String(error), elapsed_s: Math.round((Date.now() - began) / 1000) }));
+    process.exitCode = 1;
+  } finally {
+    finished = true;
+    clearTimeout(watchdog);
+    await cleanup();
+  }
+}
+
+if (process.argv.includes('--subscribers')) {
+  void subscribers();
+} else {
+  main().then(
+    () => process.exit(process.exitCode ?? 0),
+    (error: unknown) => {
+      console.log(JSON.stringify({ bench: 'realtime', error: error instanceof Error ? error.message : String(error) }));
+      process.exit(1);
+    },
+  );
+}
