@@ -3,6 +3,7 @@ import type { Money } from './types';
 /** Short age like "4m", "3h", "2d" in the UI language, for case cards. */
 export function shortAge(iso: string, locale: string, now = Date.now()): string {
   const s = Math.max(0, (now - Date.parse(iso)) / 1000);
+  if (s < 60) return new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'narrow' }).format(0, 'second');
   const unit: [Intl.RelativeTimeFormatUnit, number] =
     s < 60 ? ['second', s] : s < 3600 ? ['minute', s / 60] : s < 86400 ? ['hour', s / 3600] : s < 86400 * 30 ? ['day', s / 86400] : ['month', s / (86400 * 30)];
   return new Intl.NumberFormat(locale, { style: 'unit', unit: unit[0], unitDisplay: 'narrow', maximumFractionDigits: 0 }).format(Math.floor(unit[1]));

@@ -59,6 +59,8 @@ class Live {
       this.online = true;
       this.recompute();
       this.socket?.connect();
+      // Whatever happened while the browser was offline, screens fetch it now rather than trust what they show.
+      this.dispatch('resync', undefined);
     };
     const onOffline = () => {
       this.online = false;

@@ -25,11 +25,13 @@ export default function Agents() {
       <header className="page-head">
         <div>
           <h1>{t('admin.agents')}</h1>
-          <p className="muted">{t('admin.agentsHint')}</p>
+          <p className="muted">{c.isAdmin ? t('admin.agentsHint') : t('admin.agentsReadOnly')}</p>
         </div>
-        <button type="button" className="button primary small" onClick={() => setInviting(true)}>
-          <Icon name="userPlus" size={14} /> {t('admin.invite')}
-        </button>
+        {c.isAdmin && (
+          <button type="button" className="button primary small" onClick={() => setInviting(true)}>
+            <Icon name="userPlus" size={14} /> {t('admin.invite')}
+          </button>
+        )}
       </header>
       <table className="table card">
         <thead>
@@ -53,7 +55,7 @@ export default function Agents() {
               </td>
               <td className="muted">{a.email}</td>
               <td>
-                <select aria-label={t('admin.roleOf', { name: a.name })} value={a.role} disabled={a.id === c.me.id} onChange={(e) => void update(a, { role: e.target.value as Role })}>
+                <select aria-label={t('admin.roleOf', { name: a.name })} value={a.role} disabled={!c.isAdmin || a.id === c.me.id} onChange={(e) => void update(a, { role: e.target.value as Role })}>
                   {roles.map((r) => (
                     <option key={r} value={r}>
                       {t(`role.${r}`)}
@@ -65,7 +67,7 @@ export default function Agents() {
                 <span className={a.active ? 'pill status-open' : 'pill status-closed'}>{a.active ? t('admin.active') : t('admin.deactivated')}</span>
               </td>
               <td className="actions">
-                {a.id !== c.me.id && (
+                {c.isAdmin && a.id !== c.me.id && (
                   <button type="button" className="button ghost small" onClick={() => void update(a, { active: !a.active })}>
                     {a.active ? t('admin.deactivate') : t('admin.reactivate')}
                   </button>

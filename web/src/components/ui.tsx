@@ -6,7 +6,7 @@ import { Icon } from './Icon';
 export function Avatar({ id, name, size = 28, presence }: { id: string; name: string | null; size?: number; presence?: 'online' | 'away' | 'offline' }) {
   const hue = hueOf(id);
   return (
-    <span className="avatar" style={{ width: size, height: size, fontSize: Math.round(size * 0.4), background: `hsl(${hue} 55% 92%)`, color: `hsl(${hue} 45% 32%)` }} aria-hidden="true">
+    <span className="avatar" style={{ width: size, height: size, fontSize: Math.round(size * 0.4), background: `hsl(${hue} 60% 93%)`, color: `hsl(${hue} 55% 24%)` }} aria-hidden="true">
       {initials(name)}
       {presence && <span className={`presence-dot ${presence}`} />}
     </span>

@@ -1,5 +1,6 @@
 // English: the reference dictionary. id-ID and zh-CN must have every key (the type checker enforces it).
 export const en = {
+  'app.title': 'Sapa · Agent console',
   'common.loading': 'Loading…',
   'common.close': 'Close',
   'common.dismiss': 'Dismiss',
@@ -312,6 +313,7 @@ export const en = {
 
   'admin.agents': 'Agents',
   'admin.agentsHint': 'Invite agents, change their role, or deactivate them (their sessions end at once).',
+  'admin.agentsReadOnly': 'Only admins can invite, change or deactivate agents.',
   'admin.invite': 'Invite agent',
   'admin.sendInvite': 'Create agent',
   'admin.name': 'Name',

@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 
 export const idID: Messages = {
+  'app.title': 'Sapa · Konsol agen',
   'common.loading': 'Memuat…',
   'common.close': 'Tutup',
   'common.dismiss': 'Abaikan',
@@ -313,6 +314,7 @@ export const idID: Messages = {
 
   'admin.agents': 'Agen',
   'admin.agentsHint': 'Undang agen, ubah perannya, atau nonaktifkan (sesinya langsung berakhir).',
+  'admin.agentsReadOnly': 'Hanya admin yang dapat mengundang, mengubah, atau menonaktifkan agen.',
   'admin.invite': 'Undang agen',
   'admin.sendInvite': 'Buat agen',
   'admin.name': 'Nama',

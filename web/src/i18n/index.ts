@@ -42,6 +42,7 @@ export async function loadLocale(locale: Locale): Promise<void> {
   current = { locale, messages };
   localStorage.setItem(STORAGE, locale);
   document.documentElement.lang = locale;
+  document.title = messages['app.title'];
   setApiLocale(locale);
   listeners.forEach((fn) => fn());
 }

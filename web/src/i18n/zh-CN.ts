@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 
 export const zhCN: Messages = {
+  'app.title': 'Sapa · 客服工作台',
   'common.loading': '加载中…',
   'common.close': '关闭',
   'common.dismiss': '忽略',
@@ -313,6 +314,7 @@ export const zhCN: Messages = {
 
   'admin.agents': '客服',
   'admin.agentsHint': '邀请客服、修改角色或停用账号（停用后其会话立即失效）。',
+  'admin.agentsReadOnly': '只有管理员可以邀请、修改或停用客服。',
   'admin.invite': '邀请客服',
   'admin.sendInvite': '创建客服',
   'admin.name': '姓名',

@@ -58,7 +58,7 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
   const { filters, setFilters, me } = c;
   const locale = useLocale();
   const conn = useConnState();
-  const now = useNow(15_000);
+  const now = useNow(5_000);
   const [items, setItems] = useState<InboxCase[]>([]);
   const [nextCursor, setNextCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -209,7 +209,8 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
     document.getElementById(`case-row-${selectedId}`)?.scrollIntoView({ block: 'nearest' });
   }, [selectedId]);
 
-  const stale = conn === 'offline' || (conn !== 'live' && (lastSync === null || now - lastSync > STALE_MS)) || (error !== null && items.length > 0);
+  // Before the first answer there is nothing to call stale (the spinner shows); after it, age decides.
+  const stale = conn === 'offline' || (conn !== 'live' && lastSync !== null && now - lastSync > STALE_MS) || (error !== null && items.length > 0);
   const viewTitle = filters.view === 'mine' ? t('view.mine') : filters.view === 'unassigned' ? t('view.unassigned') : t('view.all');
   const filtered = filters.status !== 'active' || filters.channel || filters.category || filters.language || filters.q;
 
@@ -224,10 +225,15 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
               {nextCursor ? '+' : ''}
             </span>
             {c.counts && c.counts.waiting > 0 && filters.sort !== 'waiting' && (
-              <button type="button" className="chip warn" onClick={() => setFilters({ sort: 'waiting' })}>
+              <button type="button" className="chip warn" onClick={() => setFilters({ sort: 'waiting' })} title={t('sort.waiting')}>
                 <Icon name="clock" size={12} /> {t('inbox.waitingChip', { n: c.counts.waiting })}
               </button>
             )}
+            <select className="sort-select" aria-label={t('filter.sort')} title={t('filter.sort')} value={filters.sort} onChange={(e) => setFilters({ sort: e.target.value as Filters['sort'] })}>
+              <option value="recent">{t('sort.recent')}</option>
+              <option value="waiting">{t('sort.waiting')}</option>
+              <option value="created">{t('sort.created')}</option>
+            </select>
           </div>
           <div className="search">
             <Icon name="search" size={14} />
@@ -276,11 +282,6 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
                   {languageLabel(l)}
                 </option>
               ))}
-            </FilterSelect>
-            <FilterSelect label={t('filter.sort')} value={filters.sort} onChange={(v) => setFilters({ sort: v as Filters['sort'] })}>
-              <option value="recent">{t('sort.recent')}</option>
-              <option value="waiting">{t('sort.waiting')}</option>
-              <option value="created">{t('sort.created')}</option>
             </FilterSelect>
             {filtered && (
               <button

@@ -43,7 +43,7 @@ export function Shell() {
   let screen: React.ReactNode;
   if (path === '/' || caseId) screen = <Inbox selectedId={caseId} />;
   else if (path === '/overview' && c.isSupervisor) screen = <Overview />;
-  else if (path === '/admin/agents' && c.isAdmin) screen = <Agents />;
+  else if (path === '/admin/agents' && c.isSupervisor) screen = <Agents />;
   else if (path === '/admin/teams' && c.isSupervisor) screen = <Teams />;
   else if (path === '/admin/canned' && c.isSupervisor) screen = <CannedAdmin />;
   else screen = <Inbox selectedId={null} />;
@@ -134,7 +134,7 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
         <div className="nav-section">
           <h2 className="nav-heading">{t('nav.manage')}</h2>
           <NavLink to="/overview" icon="chart" label={t('nav.overview')} active={path === '/overview'} />
-          {c.isAdmin && <NavLink to="/admin/agents" icon="users" label={t('nav.agents')} active={path === '/admin/agents'} />}
+          <NavLink to="/admin/agents" icon="users" label={t('nav.agents')} active={path === '/admin/agents'} />
           <NavLink to="/admin/teams" icon="layers" label={t('nav.teams')} active={path === '/admin/teams'} />
           <NavLink to="/admin/canned" icon="zap" label={t('nav.canned')} active={path === '/admin/canned'} />
         </div>

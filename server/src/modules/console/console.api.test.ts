@@ -23,9 +23,10 @@ async function agentClient(role: 'agent' | 'supervisor', name = `Agent ${uid()}`
   return { client, id: created.body.id };
 }
 
+// Starting a node takes seconds on a quiet machine and much longer on a busy shared one.
 beforeAll(async () => {
   node = await startNode();
-});
+}, 180_000);
 afterAll(async () => node?.stop());
 
 describe('inbox', () => {

@@ -7,6 +7,7 @@ import { t, toLocale } from '../../kernel/i18n.js';
 import { getCase, listCases, postMessage, systemPrincipal, type ListQuery } from '../cases/service.js';
 import type { CaseView } from '../cases/views.js';
 import { getAgent, getCustomer, listAgents, updateAgent } from '../identity/service.js';
+import { onlineAgents, setAgentStatus } from '../realtime/service.js';
 import * as store from './store.js';
 
 type Agent = Extract<Principal, { kind: 'agent' }>;
@@ -179,14 +180,24 @@ const PRESENCE_WINDOW_SECONDS = 75;
 
 export type PresenceStatus = 'online' | 'away' | 'offline';
 
+/**
+ * Who is there: an agent connected to the realtime server (any node) is online or away as they chose; an agent whose
+ * console only reaches the HTTP API (a proxy that blocks WebSocket and long-polling alike) counts by its heartbeat.
+ */
 export async function presenceList(desk: Desk): Promise<{ agentId: string; name: string; role: string; status: PresenceStatus; lastSeenAt: string | null }[]> {
-  const [agents, seen] = await Promise.all([listAgents(desk), store.recentPresence(desk.db, PRESENCE_WINDOW_SECONDS)]);
+  const [agents, seen, connected] = await Promise.all([
+    listAgents(desk),
+    store.recentPresence(desk.db, PRESENCE_WINDOW_SECONDS),
+    onlineAgents(desk).catch(() => []),
+  ]);
   const byAgent = new Map(seen.map((p) => [p.agentId, p]));
+  const live = new Map(connected.map((a) => [a.agentId, a.status]));
   return agents
     .filter((a) => a.active)
     .map((a) => {
       const p = byAgent.get(a.id);
-      return { agentId: a.id, name: a.name, role: a.role, status: p ? p.status : 'offline', lastSeenAt: p ? p.lastSeenAt.toISOString() : null };
+      const status: PresenceStatus = live.get(a.id) ?? (p ? p.status : 'offline');
+      return { agentId: a.id, name: a.name, role: a.role, status, lastSeenAt: p ? p.lastSeenAt.toISOString() : null };
     });
 }
 
@@ -218,7 +229,10 @@ export async function queueOverview(desk: Desk) {
 // ------------------------------------------------------------------------------------------ presence, preferences
 
 export async function setPresence(desk: Desk, agentId: string, status: 'online' | 'away') {
+  const before = (await store.recentPresence(desk.db, PRESENCE_WINDOW_SECONDS)).find((p) => p.agentId === agentId);
   const row = await store.savePresence(desk.db, agentId, status);
+  // A change of mind (not every heartbeat) is told to the realtime module, which tells every node and every agent.
+  if (before?.status !== status) await setAgentStatus(desk, agentId, status);
   return { status: row.status, lastSeenAt: row.lastSeenAt.toISOString() };
 }
 

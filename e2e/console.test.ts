@@ -1,0 +1,365 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { io, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
+import { accessibilityProblems, launchBrowser } from './browser.js';
+
+// Journeys through the agent console at /agent in Chromium, against a real node with the demo data.
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Builds the console when its sources are newer than web/dist (the server serves dist as is). */
+function ensureConsoleBuilt() {
+  const built = path.join(root, 'web/dist/index.html');
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
+  const sources = Math.max(newest(path.join(root, 'web/src')), statSync(path.join(root, 'web/vite.config.ts')).mtimeMs, statSync(path.join(root, 'web/index.html')).mtimeMs);
+  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+}
+
+/** A valid 8×8 PNG, so the server's content sniffing takes it as an image. */
+function png(): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff;
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(8, 0);
+  header.writeUInt32BE(8, 4);
+  header[8] = 8;
+  header[9] = 2;
+  const rows = Buffer.concat(Array.from({ length: 8 }, (_, y) => Buffer.from([0, ...Array.from({ length: 8 }, (_, x) => [x * 30, y * 30, 160]).flat()])));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// playwright-core has no web-first assertions: poll the locator instead.
+const soon = 15_000;
+const visible = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(true);
+const hidden = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(false);
+
+let node: TestNode;
+let browser: Browser;
+let admin: ApiClient;
+let adminId: string;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  node = await startNode({ SAPA_DEMO: '1' });
+  browser = await launchBrowser();
+  admin = new ApiClient(node.url);
+  await admin.asAdmin();
+  adminId = (await admin.get('/api/v1/me')).body.id;
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await node?.stop();
+});
+
+/** A fresh browser profile (no storage shared between journeys), with page errors collected. */
+async function newPage(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, context, errors };
+}
+
+async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password, navigate = true) {
+  if (navigate) await page.goto(`${node.url}/agent`);
+  await page.locator('input[type=email][name=login]').fill(email);
+  await page.locator('input[type=password]').fill(password);
+  await page.locator('input[type=password]').press('Enter');
+  await visible(page.getByRole('heading', { name: 'All open' }));
+  // The live connection is up (Socket.IO with the session cookie).
+  await visible(page.locator('.conn[data-state=live]'));
+}
+
+/**
+ * A page already signed in as the admin: the session cookie and CSRF token of an API sign-in, as a tab that signed
+ * in through the form would hold them (the form itself is exercised by the first journey).
+ */
+async function signedInPage(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  const opened = await newPage();
+  await opened.context.addCookies([{ name: 'sapa_session', value: admin.cookies.get('sapa_session')!, url: node.url }]);
+  await opened.context.addInitScript((csrf) => sessionStorage.setItem('sapa.console.csrf', csrf), admin.csrf!);
+  await opened.page.goto(`${node.url}/agent`);
+  await visible(opened.page.getByRole('heading', { name: 'All open' }));
+  await visible(opened.page.locator('.conn[data-state=live]'));
+  return opened;
+}
+
+async function openCase(page: Page, text: string) {
+  const row = page.locator('.case-row', { hasText: text });
+  await visible(row);
+  await row.first().click();
+  await visible(page.locator('.case-title', { hasText: text }));
+}
+
+describe('agent console', { timeout: 180_000 }, () => {
+  it('signs in through the form (Enter submits), keeps the session on reload, and passes axe', async () => {
+    const { page, errors } = await newPage();
+    await page.goto(`${node.url}/agent`);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    // The login page speaks the three languages.
+    await page.locator('.login-language select').selectOption('zh-CN');
+    await visible(page.getByText('工作邮箱'));
+    await page.locator('.login-language select').selectOption('en');
+
+    await page.locator('input[type=email][name=login]').fill(ADMIN.email);
+    await page.locator('input[type=password]').fill('not the password');
+    await page.locator('input[type=password]').press('Enter');
+    await visible(page.getByRole('alert'));
+
+    await signIn(page, ADMIN.email, ADMIN.password, false);
+    await visible(page.getByText('Top up BCA belum masuk'));
+    await visible(page.getByText('账户被冻结'));
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.reload();
+    await visible(page.getByRole('heading', { name: 'All open' }));
+    expect(errors).toEqual([]);
+  });
+
+  it('asks for the authenticator code when the API answers otp_required', async () => {
+    const { page } = await newPage();
+    await page.route('**/api/v1/auth/login', (route) => {
+      const body = route.request().postDataJSON() as { otp?: string };
+      return route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: body.otp ? { code: 'invalid_otp', message: 'That code is not right or has expired.' } : { code: 'otp_required', message: 'Enter the 6-digit code.' } }),
+      });
+    });
+    await page.goto(`${node.url}/agent`);
+    await page.locator('input[type=email]').fill('someone@sapa.test');
+    await page.locator('input[type=password]').fill('whatever-password');
+    await page.locator('input[type=password]').press('Enter');
+    const code = page.locator('input[name=otp]');
+    await visible(code);
+    await code.fill('123456');
+    await code.press('Enter');
+    await visible(page.getByText('That code is not right or has expired.'));
+  });
+
+  it('shows a case created through the API within seconds, without a reload', async () => {
+    const { page, errors } = await signedInPage();
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const subject = `Saldo hilang ${uid()}`;
+    const created = await visitor.post('/api/v1/cases', { subject, message: { body: 'saldo saya hilang setelah transfer', clientMessageId: uid() } });
+    expect(created.status).toBe(201);
+    const started = Date.now();
+    await visible(page.locator('.case-row', { hasText: subject }), 10_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await visible(page.locator('.case-row', { hasText: created.body.reference }));
+    expect(errors).toEqual([]);
+  });
+
+  it('sends a reply that reaches the customer’s socket', async () => {
+    const visitor = new ApiClient(node.url);
+    const session = await visitor.asVisitor();
+    const subject = `Transfer ke BRI gagal ${uid()}`;
+    const c = await visitor.post('/api/v1/cases', { subject, message: { body: 'transfer saya gagal', clientMessageId: uid() } });
+    const socket: Socket = io(node.url, { path: '/realtime', auth: { token: session.token }, transports: ['websocket'], forceNew: true });
+    const received: { caseId: string; body: string; author: { kind: string } }[] = [];
+    socket.on('message', (m) => received.push(m));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        socket.on('connect', () => resolve());
+        socket.on('connect_error', reject);
+      });
+      await socket.timeout(5000).emitWithAck('subscribe', { caseId: c.body.id, afterSeq: 0 });
+
+      const { page, errors } = await signedInPage();
+      await openCase(page, subject);
+      const reply = `Halo Kak, kami cek transfernya sekarang ${uid()}`;
+      await page.getByRole('textbox', { name: 'Reply' }).fill(reply);
+      await page.getByRole('button', { name: 'Send reply' }).click();
+      await expect.poll(() => received.some((m) => m.caseId === c.body.id && m.body === reply && m.author.kind === 'agent'), { timeout: 10_000 }).toBe(true);
+      await visible(page.locator('.message.out .message-body', { hasText: reply }));
+
+      // An internal note stays with the agents.
+      const note = `Checked with the BRI desk ${uid()}`;
+      await page.getByRole('radio', { name: 'Internal note' }).click();
+      await page.getByRole('textbox', { name: 'Internal note' }).fill(note);
+      await page.getByRole('button', { name: 'Add note' }).click();
+      await visible(page.locator('.message.note .message-body', { hasText: note }));
+      const seen = await visitor.get(`/api/v1/cases/${c.body.id}/messages`);
+      expect(seen.body.items.map((m: { body: string }) => m.body)).toContain(reply);
+      expect(seen.body.items.map((m: { body: string }) => m.body)).not.toContain(note);
+      expect(received.some((m) => m.body === note)).toBe(false);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      socket.close();
+    }
+  });
+
+  it('inserts a saved reply with its variables filled in, in the case’s language', async () => {
+    const { page, errors } = await signedInPage();
+    await openCase(page, 'Top up BCA belum masuk');
+    const reference = (await page.locator('.case-ref-big').textContent())!.trim();
+    const box = page.getByRole('textbox', { name: 'Reply' });
+    await box.click();
+    await box.pressSequentially('/hi');
+    await visible(page.getByRole('option', { name: /\/hi/ }));
+    await box.press('Enter');
+    const text = await box.inputValue();
+    // The demo case is in Indonesian: the id-ID text, with the customer's name, the reference and my name.
+    expect(text).toContain('Halo Kak Budi Santoso');
+    expect(text).toContain(reference);
+    expect(text).toContain('Administrator');
+    expect(text).not.toContain('{{');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await visible(page.locator('.message.out .message-body', { hasText: `kasus ${reference}` }));
+    const caseId = page.url().split('/').pop()!;
+    const messages = await admin.get(`/api/v1/cases/${caseId}/messages`);
+    expect(messages.body.items.at(-1).body).toBe(text);
+    expect(errors).toEqual([]);
+  });
+
+  it('assigns to me and resolves with the keyboard, and the change shows in the timeline', async () => {
+    const customer = new ApiClient(node.url);
+    await customer.asNewCustomer('Siti Rahma', 'id-ID');
+    const subject = `Akun terkunci ${uid()}`;
+    const c = await customer.post('/api/v1/cases', { subject, message: { body: 'akun saya terkunci', clientMessageId: uid() } });
+    const { page, errors } = await signedInPage();
+    await openCase(page, subject);
+    await page.locator('.case-row', { hasText: subject }).focus();
+    await page.keyboard.press('?');
+    await visible(page.getByRole('dialog', { name: 'Keyboard shortcuts' }));
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    await hidden(page.getByRole('dialog', { name: 'Keyboard shortcuts' }));
+
+    // Transfer to a team: recorded in the timeline as an internal system line.
+    await page.getByLabel('Team').selectOption({ label: 'Payments' });
+    await visible(page.getByText('Transferred to team Payments by Administrator'));
+    await page.locator('.case-row', { hasText: subject }).focus();
+
+    await page.keyboard.press('a');
+    await expect.poll(async () => (await admin.get(`/api/v1/cases/${c.body.id}`)).body.assigneeId, { timeout: soon }).toBe(adminId);
+    await page.keyboard.press('e');
+    await expect.poll(async () => (await admin.get(`/api/v1/cases/${c.body.id}`)).body.status, { timeout: soon }).toBe('resolved');
+    await visible(page.getByText('you changed the status from Open to Resolved'));
+    await visible(page.getByText('you assigned the case to Administrator'));
+    await visible(page.locator('.case-head .pill', { hasText: 'Resolved' }));
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the customer panel with the wallet transaction the case references', async () => {
+    const { page, errors } = await signedInPage();
+    await openCase(page, 'Top up BCA belum masuk');
+    const referenced = page.locator('.tx.referenced');
+    await visible(referenced);
+    expect(await referenced.textContent()).toContain('TX-TOPUP-1001');
+    expect(await referenced.textContent()).toContain('Pending');
+    expect(await referenced.textContent()).toContain('Referenced in this case');
+    await visible(page.locator('.tx', { hasText: 'TX-TRF-1003' }).getByText('Failed'));
+    await visible(page.getByText('Budi Santoso').first());
+    await visible(page.getByText('Writes in Indonesian'));
+    await visible(page.getByText('Samsung Galaxy A54'));
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('previews an image the customer attached', async () => {
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const fd = new FormData();
+    fd.append('file', new Blob([new Uint8Array(png())]), 'bukti-transfer.png');
+    const up = await visitor.post('/api/v1/attachments', fd);
+    expect(up.status).toBe(201);
+    const subject = `Bukti transfer ${uid()}`;
+    await visitor.post('/api/v1/cases', { subject, message: { body: 'ini buktinya', clientMessageId: uid(), attachmentIds: [up.body.id] } });
+    const { page, errors } = await signedInPage();
+    await openCase(page, subject);
+    const img = page.locator('img[alt="bukti-transfer.png"]');
+    await visible(img);
+    expect(await img.getAttribute('src')).toMatch(/^blob:/);
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(8);
+    expect(errors).toEqual([]);
+  });
+
+  it('says when it is offline, marks the list as possibly out of date, and catches up by itself', async () => {
+    const { page, context, errors } = await signedInPage();
+    await hidden(page.getByText('May be out of date'));
+    await context.setOffline(true);
+    await visible(page.locator('.conn[data-state=offline]'));
+    await visible(page.getByText('May be out of date'));
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const subject = `Dibuat saat offline ${uid()}`;
+    await visitor.post('/api/v1/cases', { subject, message: { body: 'halo', clientMessageId: uid() } });
+    await context.setOffline(false);
+    await visible(page.locator('.conn[data-state=live]'), 20_000);
+    await visible(page.locator('.case-row', { hasText: subject }), 20_000);
+    await hidden(page.getByText('May be out of date'));
+    expect(errors).toEqual([]);
+  });
+
+  it('gives supervisors the queue overview: open cases by channel, category and age, agents and their load', async () => {
+    const { page, errors } = await signedInPage();
+    await page.getByRole('link', { name: 'Queue overview' }).click();
+    await visible(page.getByRole('heading', { name: 'Queue overview' }));
+    await visible(page.getByRole('heading', { name: 'Open cases by channel' }));
+    await visible(page.locator('.table', { hasText: 'Administrator' }).getByText('Online'));
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    expect(errors).toEqual([]);
+  });
+
+  it('lets admins invite and deactivate agents, and manage teams and saved replies', async () => {
+    const { page, errors } = await signedInPage();
+    await page.getByRole('link', { name: 'Agents' }).click();
+    await visible(page.getByRole('heading', { name: 'Agents' }));
+    await page.getByRole('button', { name: 'Invite agent' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Invite agent' });
+    const email = `dewi-${uid()}@console.sapa.test`;
+    await dialog.getByLabel('Name').fill('Dewi Lestari');
+    await dialog.getByLabel('Email').fill(email);
+    await dialog.getByLabel('Initial password').fill('Quiet-Harbor-Lantern-2026!');
+    await dialog.getByRole('button', { name: 'Create agent' }).click();
+    const row = page.locator('tr', { hasText: email });
+    await visible(row);
+    await row.getByRole('button', { name: 'Deactivate' }).click();
+    await visible(row.getByText('Deactivated'));
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Teams' }).click();
+    await visible(page.getByRole('heading', { name: 'Payments' }));
+    await page.getByRole('link', { name: 'Saved replies' }).click();
+    await visible(page.getByText('/topup'));
+    await page.getByRole('button', { name: 'New saved reply' }).click();
+    const canned = page.getByRole('dialog', { name: 'New saved reply' });
+    const shortcut = `thanks-${uid()}`;
+    await canned.getByLabel('Title').fill('Thanks');
+    await canned.getByLabel('Shortcut').fill(shortcut);
+    await canned.getByLabel('English').fill('Thanks {{customer.name}}!');
+    await canned.getByRole('button', { name: 'Save' }).click();
+    await visible(page.getByText(`/${shortcut}`));
+    expect(errors).toEqual([]);
+  });
+});
