@@ -56,12 +56,25 @@ const dayColour: Record<ComponentStatus, string> = {
   major_outage: '#c62828',
 };
 
+/**
+ * One bar per day, drawn as runs of days in the same state (a quiet component is one rectangle, not 90): small
+ * pages and fast accessibility checks. Each run's <title> names its dates and state; the whole has one label.
+ */
 function uptimeSvg(u: ComponentUptime, locale: Locale, name: string): string {
   const pct = u.uptime === null ? t(locale, 'status.page.no_data') : t(locale, 'status.page.uptime', { pct: (u.uptime * 100).toFixed(2) });
-  const rects = u.days
-    .map((d, i) => {
-      const state = d.status ? t(locale, `status.state.${d.status}`) : t(locale, 'status.page.no_data');
-      return `<rect x="${i * 5}" y="0" width="4" height="28" rx="1" fill="${d.status ? dayColour[d.status] : '#c9ced6'}"><title>${e(d.date)}: ${e(state)}${d.uptime !== null ? ` (${(d.uptime * 100).toFixed(2)}%)` : ''}</title></rect>`;
+  const runs: { from: number; to: number; status: ComponentStatus | null; worstUptime: number | null }[] = [];
+  u.days.forEach((d, i) => {
+    const last = runs[runs.length - 1];
+    const partial = d.uptime !== null && d.uptime < 1;
+    if (last && last.status === d.status && !partial && (last.worstUptime === null || last.worstUptime >= 1)) last.to = i;
+    else runs.push({ from: i, to: i, status: d.status, worstUptime: d.uptime });
+  });
+  const rects = runs
+    .map((r) => {
+      const state = r.status ? t(locale, `status.state.${r.status}`) : t(locale, 'status.page.no_data');
+      const dates = r.from === r.to ? u.days[r.from].date : `${u.days[r.from].date} – ${u.days[r.to].date}`;
+      const share = r.worstUptime !== null && r.worstUptime < 1 ? ` (${(r.worstUptime * 100).toFixed(2)}%)` : '';
+      return `<rect x="${r.from * 5}" width="${(r.to - r.from) * 5 + 4}" height="28" fill="${r.status ? dayColour[r.status] : '#c9ced6'}"><title>${e(dates)}: ${e(state)}${share}</title></rect>`;
     })
     .join('');
   return `<svg class="uptime" viewBox="0 0 ${u.days.length * 5} 28" preserveAspectRatio="none" role="img" aria-label="${e(`${name}: ${pct}`)}">${rects}</svg>

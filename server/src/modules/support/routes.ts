@@ -189,6 +189,10 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
 
   http.post('/diagnostics', {
     config: { csrf: false },
+    // JSON only: a cross-site form cannot send it without a CORS preflight, which is what makes csrf: false safe here.
+    preValidation: async (req) => {
+      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new AppError(415, 'unsupported_media_type');
+    },
     schema: {
       tags,
       summary: 'Troubleshooter report (connectivity, browser, app version, clock, device) → findings, advice and working channels in the caller’s language; stored and attachable to a case',
@@ -207,8 +211,6 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
       },
     },
   }, async (req) => {
-    // JSON only: a cross-site form cannot send it without a CORS preflight, which is what makes csrf: false safe here.
-    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw new AppError(415, 'unsupported_media_type');
     const locale = requestLocale(req);
     return submitDiagnostics(desk, req.principal, req.body, locale, { userAgentHeader: req.headers['user-agent'] });
   });
