@@ -286,8 +286,10 @@ interface OutboundPayload {
 export async function dispatch(desk: Desk, messageId: string, channel: OutboundChannel, caseId: string): Promise<void> {
   const claimed = await store.claimOutbound(desk.db, { messageId, channel, caseId });
   if (!claimed) {
+    // Already dispatched: at most make sure its job exists (the unique key makes this a no-op when it does).
     const existing = await store.getOutbound(desk.db, messageId, channel);
-    if (existing?.status !== 'queued') return;
+    if (existing?.status === 'queued') await enqueue(desk.db, OUTBOUND_QUEUE, { messageId, channel } satisfies OutboundPayload, { uniqueKey: `out:${messageId}:${channel}`, maxAttempts: MAX_ATTEMPTS });
+    return;
   }
   const sender = senders(desk).get(channel);
   const reason = sender ? sender.unavailable(desk) : `The ${channel} channel is not installed on this Sapa.`;
@@ -407,18 +409,22 @@ function shouldSend(message: MessageView): boolean {
   return message.metadata?.outbound !== false;
 }
 
-/** Queues replies whose dispatch was lost (the node stopped between storing and queueing), now and every minute. */
-export function startSweeper(desk: Desk): void {
-  const sweep = async () => {
-    try {
-      for (const item of await store.undispatched(desk.db, [...senders(desk).keys()], 30)) {
-        const message = await getMessageRow(desk, item.messageId);
-        if (message && isOutbound(item.channel)) await dispatch(desk, message.id, item.channel, message.caseId);
-      }
-    } catch (error) {
-      desk.log.warn({ err: error }, 'outbound sweep failed; will retry');
+/** Queues replies whose dispatch was lost (the node stopped between storing a reply and queueing it). */
+export async function sweepUndispatched(desk: Desk, olderThanSeconds = 30): Promise<number> {
+  let queued = 0;
+  for (const item of await store.undispatched(desk.db, [...senders(desk).keys()], olderThanSeconds)) {
+    const message = await getMessageRow(desk, item.messageId);
+    if (message && isOutbound(item.channel)) {
+      await dispatch(desk, message.id, item.channel, message.caseId);
+      queued++;
     }
-  };
+  }
+  return queued;
+}
+
+/** Runs the sweep now and every minute while the node lives. */
+export function startSweeper(desk: Desk): void {
+  const sweep = () => sweepUndispatched(desk).catch((error: unknown) => desk.log.warn({ err: error }, 'outbound sweep failed; will retry'));
   const timer = setInterval(() => void sweep(), 60_000);
   timer.unref();
   moduleState(desk, SWEEP, () => timer);
