@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
+import type { Db } from '../../kernel/db/index.js';
 import type { Desk } from '../../kernel/desk.js';
 import { locales, type Locale } from '../../kernel/i18n.js';
 import { loadArticleFolder, type ArticleSource } from './content.js';
@@ -31,10 +32,10 @@ export interface ImportOptions {
 }
 
 /** Categories named by articles but missing from categories.json get their slug as title, so imports never fail on them. */
-async function importCategories(desk: Desk, dir: string, sources: ArticleSource[], report: ImportReport): Promise<void> {
+async function importCategories(db: Db, dir: string, sources: ArticleSource[], report: ImportReport): Promise<void> {
   const file = join(dir, 'categories.json');
   const parsed = existsSync(file) ? CategoryFile.parse(JSON.parse(await readFile(file, 'utf8'))) : {};
-  const known = new Map((await store.listCategories(desk.db)).map((c) => [c.slug, c]));
+  const known = new Map((await store.listCategories(db)).map((c) => [c.slug, c]));
   const slugs = new Set([...Object.keys(parsed), ...sources.map((s) => s.category)]);
   for (const slug of slugs) {
     const entry = parsed[slug];
@@ -45,15 +46,16 @@ async function importCategories(desk: Desk, dir: string, sources: ArticleSource[
       if (t && typeof t === 'object') titles[l] = { title: t.title, description: t.description };
     }
     if (!titles.en) titles.en = { title: slug.replace(/-/g, ' '), description: '' };
-    const changed = await store.upsertCategory(desk.db, slug, typeof entry?.order === 'number' ? entry.order : 100, titles);
+    const changed = await store.upsertCategory(db, slug, typeof entry?.order === 'number' ? entry.order : 100, titles);
     report.categories.push({ slug, change: changed ? 'saved' : 'unchanged' });
   }
 }
 
-export async function importArticles(desk: Desk, dir: string, options: ImportOptions): Promise<ImportReport> {
+/** Imports into the database only (the CLI); a running node's index picks the changes up on its next refresh. */
+export async function importArticlesToDatabase(db: Db, dir: string, options: ImportOptions): Promise<ImportReport> {
   const sources = await loadArticleFolder(dir);
   const report: ImportReport = { categories: [], articles: [] };
-  await importCategories(desk, dir, sources, report);
+  await importCategories(db, dir, sources, report);
   // Related articles may point at articles later in the folder: create every article first, then link them.
   for (const source of sources) {
     const fields: store.ArticleFields = {
@@ -63,19 +65,19 @@ export async function importArticles(desk: Desk, dir: string, options: ImportOpt
       tags: [...source.tags],
       related: [...source.related],
     };
-    let article = await store.findArticle(desk.db, source.slug);
+    let article = await store.findArticle(db, source.slug);
     let change: ImportReport['articles'][number]['change'] = 'unchanged';
     if (!article) {
-      await store.insertArticle(desk.db, source.slug, fields, null);
-      article = await store.findArticle(desk.db, source.slug);
+      await store.insertArticle(db, source.slug, fields, null);
+      article = await store.findArticle(db, source.slug);
       if (!article) throw new Error(`article ${source.slug} could not be created`);
       change = 'created';
     } else {
       const differs = (Object.keys(fields) as (keyof store.ArticleFields)[]).filter((k) => JSON.stringify(fields[k]) !== JSON.stringify(article![k]));
       const editedByPerson = article.translations.some((t) => t.author !== IMPORT_AUTHOR);
       if (differs.length && !(options.mode === 'unless-edited' && editedByPerson)) {
-        await store.updateArticleFields(desk.db, article.id, Object.fromEntries(differs.map((k) => [k, fields[k]])));
-        await store.recordSettingsRevision(desk.db, article.id, IMPORT_AUTHOR, differs.map((k) => `${k}: ${JSON.stringify(article![k])} → ${JSON.stringify(fields[k])}`).join('\n'));
+        await store.updateArticleFields(db, article.id, Object.fromEntries(differs.map((k) => [k, fields[k]])));
+        await store.recordSettingsRevision(db, article.id, IMPORT_AUTHOR, differs.map((k) => `${k}: ${JSON.stringify(article![k])} → ${JSON.stringify(fields[k])}`).join('\n'));
         change = 'updated';
       }
     }
@@ -84,7 +86,7 @@ export async function importArticles(desk: Desk, dir: string, options: ImportOpt
       const t = source.translations[l];
       if (!t) continue;
       const outcome = await store.saveTranslation(
-        desk.db,
+        db,
         article.id,
         l,
         { title: t.title, description: t.description, body: t.body, tags: [...t.tags] },
@@ -98,7 +100,12 @@ export async function importArticles(desk: Desk, dir: string, options: ImportOpt
     }
     report.articles.push({ slug: source.slug, change, locales: perLocale });
   }
-  // This node sees the result at once; others within INDEX_REFRESH_MS.
+  return report;
+}
+
+/** Imports and updates this node's index at once (other nodes follow within INDEX_REFRESH_MS). */
+export async function importArticles(desk: Desk, dir: string, options: ImportOptions): Promise<ImportReport> {
+  const report = await importArticlesToDatabase(desk.db, dir, options);
   await ensureIndex(desk);
   await refreshIndex(desk);
   return report;

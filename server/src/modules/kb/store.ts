@@ -18,10 +18,22 @@ export async function listCategories(db: Db): Promise<CategoryRow[]> {
   return db.select().from(kbCategories).orderBy(asc(kbCategories.position), asc(kbCategories.slug));
 }
 
+/** JSON with sorted keys: jsonb stores keys in its own order, so a plain stringify would see changes that are not. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /** Creates or replaces a category; true when something changed. */
 export async function upsertCategory(db: Db, slug: string, position: number, titles: CategoryTitles): Promise<boolean> {
   const [before] = await db.select().from(kbCategories).where(eq(kbCategories.slug, slug));
-  if (before && before.position === position && JSON.stringify(before.titles) === JSON.stringify(titles)) return false;
+  if (before && before.position === position && canonicalJson(before.titles) === canonicalJson(titles)) return false;
   await db
     .insert(kbCategories)
     .values({ slug, position, titles })
