@@ -5,7 +5,9 @@
  * (top-1 / top-3 per locale on the bundled articles, as shipped).
  * Options: SAPA_BENCH_ARTICLES (default 10000), SAPA_BENCH_QUERIES (default 3000), SAPA_BENCH_PROFILE (a file
  * to write a CPU profile of the query phase to, for chrome://inspect or speedscope).
- * Latency is wall-clock; on a shared machine cpu_p50_ms / cpu_p99_ms (process CPU time) are steadier.
+ * Latency is wall-clock per query (p50_ms, p99_ms). On a busy shared machine those mostly measure the other
+ * processes, so the line also has process CPU time per query (cpu_*) and the best of five runs of 500
+ * queries (best_of_5_*), with the load average at the end of the run.
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
@@ -162,6 +164,20 @@ if (session) {
 times.sort((a, b) => a - b);
 cpuTimes.sort((a, b) => a - b);
 
+// On a shared machine a single run mostly measures who else is running. The best of five runs of
+// each of 500 queries estimates what the engine itself costs.
+const bestTimes: number[] = [];
+for (const { q, locale } of queries.slice(0, 500)) {
+  let best = Infinity;
+  for (let k = 0; k < 5; k++) {
+    const t = performance.now();
+    index.search(q, { locale, limit: 10 });
+    best = Math.min(best, performance.now() - t);
+  }
+  bestTimes.push(best);
+}
+bestTimes.sort((a, b) => a - b);
+
 const report = evaluate(await buildBundledIndex(), evalQueries);
 
 // The same queries against the 10,000-article index: a variant of the expected article counts as it.
@@ -181,6 +197,8 @@ console.log(
     p95_ms: round2(percentile(times, 95)),
     p99_ms: round2(percentile(times, 99)),
     max_ms: round2(times[times.length - 1]!),
+    best_of_5_p50_ms: round2(percentile(bestTimes, 50)),
+    best_of_5_p99_ms: round2(percentile(bestTimes, 99)),
     cpu_p50_ms: round2(percentile(cpuTimes, 50)),
     cpu_p99_ms: round2(percentile(cpuTimes, 99)),
     load_avg: round2(loadavg()[0]!),

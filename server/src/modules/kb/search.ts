@@ -56,7 +56,7 @@ interface StoredArticle {
   text: string;
   internal: boolean;
   recency: number;
-  /** Distinct terms, to keep the vocabulary's document frequencies right on removal. */
+  /** Distinct terms, sorted (code-unit order): vocabulary upkeep on removal, common-term rescoring. */
   terms: string[];
   titleTerms: string[];
 }
@@ -79,7 +79,7 @@ const BROAD_MIN_DOCS = 5;
 // of it for little ranking value: it only rescores what the rarer words found ("common terms" query).
 const COMMON_SHARE = 0.1;
 const COMMON_MIN_DOCS = 300;
-const RESCORE_DEPTH = 200;
+const RESCORE_DEPTH = 500;
 const MERGE_DEPTH = 300;
 const MAX_EXPANSIONS = 10;
 // Postings the synonyms of one query may visit in total, so a broad synonym group stays cheap.
@@ -140,7 +140,8 @@ class LocaleIndex {
     } finally {
       this.collecting = null;
     }
-    const terms = [...collected];
+    // Sorted, so that rescoring can look a term up without a set per article.
+    const terms = [...collected].sort();
     if (previous) this.forget(previous.terms);
     for (const t of terms) this.vocabulary.set(t, (this.vocabulary.get(t) ?? 0) + 1);
     this.docs.set(doc.id, {
@@ -232,7 +233,7 @@ function rescoreCommon(index: LocaleIndex, results: SearchResult[], common: read
     let raw = r.score / Math.max(1, r.queryTerms.length);
     let matched = r.queryTerms.length;
     common.forEach((t, i) => {
-      if (!doc.terms.includes(t)) return;
+      if (!hasSorted(doc.terms, t)) return;
       raw += idf[i]! * COMMON_BODY_WEIGHT * (doc.titleTerms.includes(t) ? 1 + FIELD_BOOST.title : 1);
       matched++;
       r.terms.push(t);
@@ -240,6 +241,20 @@ function rescoreCommon(index: LocaleIndex, results: SearchResult[], common: read
     r.score = raw * matched;
   }
   return results;
+}
+
+/** Binary search in a sorted array of terms. */
+function hasSorted(sorted: readonly string[], term: string): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid]!;
+    if (v === term) return true;
+    if (v < term) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** The `k` best entries by score, best first, without sorting every match. */
@@ -302,9 +317,15 @@ export class KnowledgeIndex {
     }
     if (terms.length === 0 && expansions.length === 0) return [];
 
-    // In a large index the most frequent words of the query only rescore what the others found.
-    const common = terms.filter((t) => index.isCommon(t));
-    const lead = common.length > 0 && common.length < terms.length ? terms.filter((t) => !index.isCommon(t)) : terms;
+    // In a large index the most frequent words of the query only rescore what the others found;
+    // when every word is frequent, the rarest one leads.
+    let common = terms.filter((t) => index.isCommon(t));
+    let lead = terms.filter((t) => !index.isCommon(t));
+    if (lead.length === 0) {
+      common.sort((a, b) => index.idf(b) - index.idf(a));
+      lead = common.slice(0, 2);
+      common = common.slice(2);
+    }
     // The customer's own words, with typo tolerance. MiniSearch multiplies each score by the number
     // of query terms a document matched, which rewards covering the whole query.
     let base = lead.length
@@ -317,7 +338,7 @@ export class KnowledgeIndex {
       : [];
     // Synonyms are searched apart and added at a lower weight, without that coverage multiplier:
     // a long synonym list must not make an article look like it matches the whole query.
-    if (lead !== terms) base = rescoreCommon(index, base.slice(0, RESCORE_DEPTH), common);
+    if (common.length > 0) base = rescoreCommon(index, base.slice(0, RESCORE_DEPTH), common);
     const widened = expansions.length
       ? index.mini.search(expansions.join(' '), { boost: FIELD_BOOST, fuzzy: false, prefix: false })
       : [];
