@@ -6,7 +6,9 @@ import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { FakeImapServer } from './fake-imap.js';
 import { FakeSmtpSink } from './fake-smtp-sink.js';
+import { pollImap, startImap } from './imap.js';
 import { smtpPort } from './smtp.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -312,6 +314,54 @@ describe('email out: retries and failures', () => {
       expect(explicit.body.error.code).toBe('channel_not_configured');
     } finally {
       config.SAPA_SMTP_URL = url;
+    }
+  });
+});
+
+describe('IMAP polling of an existing mailbox', () => {
+  it('reads new mail by UID once, skips what SMTP already delivered, and survives a rebuilt mailbox without duplicates', async () => {
+    const imap = await new FakeImapServer().start();
+    try {
+      const from = `imap-${uid()}@example.net`;
+      const shared = Buffer.from(`From: ${from}\r\nTo: help@support.example\r\nSubject: Via both\r\nMessage-ID: <both-${uid()}@example.net>\r\n\r\nsame email twice\r\n`);
+      await send(shared, { from, to: ['help@support.example'] });
+      imap.append(shared);
+      imap.append(fixture('big5-taiwan.eml', { FROM: from }));
+      const first = await pollImap(node.app.desk, imap.url);
+      expect(first).toEqual({ read: 2, stored: 1 });
+      expect(imap.commands.some((c) => c.startsWith('UID FETCH'))).toBe(true);
+      const found = (await admin.get(`/api/v1/cases?channel=email&limit=100&q=${encodeURIComponent(from)}`)).body.items;
+      expect(found.map((c: { subject: string }) => c.subject).sort()).toEqual(['Via both', '帳戶被凍結']);
+      const big5 = found.find((c: { subject: string }) => c.subject === '帳戶被凍結');
+      expect((await messagesOf(big5.id))[0].metadata.email.via).toBe('imap');
+
+      expect(await pollImap(node.app.desk, imap.url)).toEqual({ read: 0, stored: 0 });
+      const [c] = found;
+      imap.append(Buffer.from(`From: ${from}\r\nTo: help@support.example\r\nSubject: Re: ${c.subject} [${c.reference}]\r\nMessage-ID: <next-${uid()}@example.net>\r\n\r\nfollow-up by IMAP\r\n`));
+      expect(await pollImap(node.app.desk, imap.url)).toEqual({ read: 1, stored: 1 });
+      expect((await messagesOf(c.id)).map((m) => m.body)).toContain('follow-up by IMAP');
+
+      imap.rebuild();
+      expect(await pollImap(node.app.desk, imap.url)).toEqual({ read: 3, stored: 0 });
+      const again = (await admin.get(`/api/v1/cases?channel=email&limit=100&q=${encodeURIComponent(from)}`)).body.items;
+      expect(again).toHaveLength(2);
+      const total = (await Promise.all(again.map((x: { id: string }) => messagesOf(x.id)))).flat();
+      expect(total).toHaveLength(3);
+      await expect(pollImap(node.app.desk, imap.url.replace('imap-pass', 'wrong'))).rejects.toThrow();
+
+      // Configured, the poll runs from a job (one per interval across nodes) and books the next one.
+      imap.append(Buffer.from(`From: ${from}\r\nTo: help@support.example\r\nSubject: Scheduled poll\r\nMessage-ID: <poll-${uid()}@example.net>\r\n\r\nfound by the job\r\n`));
+      node.app.desk.config.SAPA_IMAP_URL = imap.url;
+      try {
+        await startImap(node.app.desk);
+        await settle(async () => (await admin.get(`/api/v1/cases?channel=email&limit=100&q=${encodeURIComponent('Scheduled poll')}`)).body.items.length === 1);
+        const next = ((await node.app.desk.db.execute(sql`select count(*)::int as n from jobs where queue = 'email.imap-poll' and state = 'queued' and run_at > now()`)) as unknown as { rows: { n: number }[] }).rows[0];
+        expect(Number(next.n)).toBeGreaterThanOrEqual(1);
+      } finally {
+        node.app.desk.config.SAPA_IMAP_URL = undefined;
+      }
+    } finally {
+      await imap.stop();
     }
   });
 });
