@@ -32,12 +32,27 @@ export function hasHan(text: string): boolean {
   return HAN.test(text);
 }
 
+// All compounds in one pass over the text: one alternative per compound, each wrapped in a group
+// whose position tells the replacer which one matched.
+const COMPOUND_GROUPS: Array<[number, string]> = [];
+const COMPOUND_RE = (() => {
+  let group = 1;
+  const sources = COMPOUNDS.map(([re, to]) => {
+    COMPOUND_GROUPS.push([group, to]);
+    group += 1 + (new RegExp(`${re.source}|`).exec('')!.length - 1);
+    return `(${re.source})`;
+  });
+  return new RegExp(sources.join('|'), 'g');
+})();
+
 /** Lowercase, width-fold, join compounds, fix Chinese variants: identical for documents and queries. */
 export function normalize(text: string): string {
   let t = text.normalize('NFKC').toLowerCase().replace(/['’`]/g, '');
   if (HAN.test(t)) for (const [from, to] of VARIANTS_ZH) if (t.includes(from)) t = t.split(from).join(to);
-  for (const [re, to] of COMPOUNDS) t = t.replace(re, to);
-  return t;
+  return t.replace(COMPOUND_RE, (...args: unknown[]) => {
+    for (const [i, to] of COMPOUND_GROUPS) if (args[i] !== undefined) return to;
+    return String(args[0]);
+  });
 }
 
 // Word -> terms, per locale. The vocabulary of a knowledge base is small, so memoising the stemmer

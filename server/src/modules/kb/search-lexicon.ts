@@ -154,9 +154,9 @@ export const SYNONYMS: SynonymGroup[] = [
     zh: ['客服', '人工客服', '客户服务', '支持团队'],
   },
   {
-    en: ['complain', 'complaint', 'grievance', 'dispute'],
-    id: ['komplain', 'pengaduan', 'aduan', 'keluhan', 'mengadu', 'sengketa'],
-    zh: ['投诉', '申诉', '举报', '维权', '纠纷'],
+    en: ['complain', 'complaint', 'grievance', 'dispute', 'dissatisfied', 'unhappy', 'not satisfied'],
+    id: ['komplain', 'pengaduan', 'aduan', 'keluhan', 'mengadu', 'sengketa', 'kecewa', 'tidak puas'],
+    zh: ['投诉', '申诉', '举报', '维权', '纠纷', '不满意', '不满'],
   },
   {
     en: ['not received', 'not arrived', 'missing', 'never arrived', 'not credited', 'pending'],

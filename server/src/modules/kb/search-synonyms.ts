@@ -19,6 +19,8 @@ const compiled = new Map<Locale, CompiledGroup[]>();
 /** Terms a phrase adds; a lone Han character split off a longer phrase (住 of 锁住) only adds noise. */
 function targetTerms(phrase: string, locale: Locale): string[] {
   const terms = analyze(phrase, locale);
+  // Without its negation "tidak berhasil" would add "hasil" (success); such phrases only trigger.
+  if (terms.some((t) => NEGATIONS.has(t))) return [];
   return terms.length > 1 ? terms.filter((t) => !(hasHan(t) && t.length === 1)) : terms;
 }
 
