@@ -11,7 +11,9 @@ import type { SapaHttp, SapaModule } from '../../kernel/module.js';
  * the widget runs on the host's origin and talks to Sapa with a bearer token (never cookies, so `*` is safe).
  */
 
-const distDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../widget/dist');
+const builtDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../widget/dist');
+// SAPA_WIDGET_DIST points elsewhere (a deployment that builds the widget separately; tests).
+const distDir = () => process.env.SAPA_WIDGET_DIST || builtDir;
 // Hashed chunk names only: no dots or slashes beyond the extension, so nothing outside dist can be named.
 const chunkName = /^[a-z][a-z0-9-]{0,40}\.[A-Za-z0-9_-]{6,40}\.js$/;
 
@@ -76,16 +78,16 @@ const routeConfig = { csrf: false, ...({ rateLimit: false } as object) };
 async function widgetSite(http: SapaHttp) {
   http.get('/widget.js', { schema: { hide: true }, config: routeConfig }, async (req, reply) => {
     // Short max-age: hosts pick up a new release within minutes; the ETag makes the check cheap.
-    const sent = await sendScript(req, reply, path.join(distDir, 'widget.js'), 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800');
+    const sent = await sendScript(req, reply, path.join(distDir(), 'widget.js'), 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800');
     return sent ?? notBuilt(reply);
   });
 
   http.get('/widget/:file', { schema: { hide: true }, config: routeConfig }, async (req, reply) => {
     const { file } = req.params as { file: string };
     if (!chunkName.test(file)) return reply.status(404).type('text/plain; charset=utf-8').send('not found\n');
-    const sent = await sendScript(req, reply, path.join(distDir, 'widget', file), 'public, max-age=31536000, immutable');
+    const sent = await sendScript(req, reply, path.join(distDir(), 'widget', file), 'public, max-age=31536000, immutable');
     if (sent) return sent;
-    const loader = await asset(path.join(distDir, 'widget.js'));
+    const loader = await asset(path.join(distDir(), 'widget.js'));
     return loader ? reply.status(404).header('access-control-allow-origin', '*').type('text/plain; charset=utf-8').send('not found\n') : notBuilt(reply);
   });
 
