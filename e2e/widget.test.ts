@@ -195,14 +195,14 @@ describe('embeddable widget', () => {
     const pageFacts = `({ globals: Object.keys(window), font: getComputedStyle(document.getElementById('host-text')).fontFamily, head: document.head.children.length })`;
     const before = await page.evaluate<{ globals: string[]; font: string; head: number }>(pageFacts);
     await openWidget(page);
-    await expect.poll(() => page.evaluate<string[]>(`Object.keys(window).filter((k) => k.toLowerCase().includes('sapa'))`)).toEqual(['SapaSettings', 'Sapa']);
+    await expect.poll(() => page.evaluate<string[]>(`Object.keys(window).filter((k) => k.toLowerCase().includes('sapa'))`), soon).toEqual(['SapaSettings', 'Sapa']);
     const after = await page.evaluate<{ globals: string[]; font: string; head: number }>(pageFacts);
     expect(after.globals.filter((k) => !before.globals.includes(k))).toEqual([]);
     expect(after.font).toBe(before.font);
     expect(after.head).toBe(before.head);
 
     await send(page, 'Saldo saya terpotong dua kali untuk satu pembayaran');
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
     const caseId = await widgetCase(page);
     // The assistant answers first, on the same case.
     await toBeVisible(page.locator('sapa-widget .msg.assistant'));
@@ -213,7 +213,7 @@ describe('embeddable widget', () => {
     const handoff = page.locator('sapa-widget .handoff');
     if (await handoff.isVisible()) {
       await handoff.click();
-      await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).length).toBe(2);
+      await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).length, soon).toBe(2);
       await toHaveCount(handoff, 0);
     }
     const view = await a.get<{ device: Record<string, unknown>; channel: string }>(`/api/v1/cases/${caseId}`);
@@ -238,14 +238,23 @@ describe('embeddable widget', () => {
 
     // The page drives it too: window.Sapa('close' | 'open').
     await page.evaluate(`window.Sapa('close')`);
-    await expect.poll(() => page.locator('sapa-widget .panel').isHidden()).toBe(true);
+    await expect.poll(() => page.locator('sapa-widget .panel').isHidden(), soon).toBe(true);
     await page.evaluate(`window.Sapa('open')`);
     await toBeVisible(input(page));
 
+    // A reply while the panel is closed: a badge on the launcher, and its label says so.
+    await page.evaluate(`window.Sapa('close')`);
+    await a.post(`/api/v1/cases/${caseId}/messages`, { body: 'Sudah kami kembalikan dananya.', clientMessageId: `agent-${Date.now()}-2` });
+    await expect.poll(() => page.locator('sapa-widget .badge').textContent(), soon).toBe('1');
+    await expect.poll(() => launcher(page).getAttribute('aria-label'), soon).toMatch(/1 new/);
+    await page.evaluate(`window.Sapa('open')`);
+    await toBeVisible(thread(page).getByText('Sudah kami kembalikan dananya.'));
+    await expect.poll(() => page.locator('sapa-widget .badge').isHidden(), soon).toBe(true);
+
     // Keyboard: Esc closes and gives focus back to the launcher, which reopens with Enter.
     await page.keyboard.press('Escape');
-    await expect.poll(() => page.locator('sapa-widget .panel').isHidden()).toBe(true);
-    await expect.poll(() => page.evaluate<string | undefined>(`document.querySelector('sapa-widget').shadowRoot.activeElement?.className`)).toBe('launcher');
+    await expect.poll(() => page.locator('sapa-widget .panel').isHidden(), soon).toBe(true);
+    await expect.poll(() => page.evaluate<string | undefined>(`document.querySelector('sapa-widget').shadowRoot.activeElement?.className`), soon).toBe('launcher');
     await page.keyboard.press('Enter');
     await input(page).waitFor({ state: 'visible' });
     await context.close();
@@ -256,7 +265,7 @@ describe('embeddable widget', () => {
     const page = await openHost(context);
     await openWidget(page);
     await send(page, 'first: before going offline');
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
     const caseId = await widgetCase(page);
 
     await context.setOffline(true);
@@ -300,13 +309,13 @@ describe('embeddable widget', () => {
     await page.goto(hostUrl());
     await openWidget(page);
     await send(page, 'WebSocket is blocked here');
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
     const caseId = await widgetCase(page);
     const a = await admin();
     await a.post(`/api/v1/cases/${caseId}/messages`, { body: 'Reply that arrives without WebSocket', clientMessageId: `agent-${Date.now()}` });
     await toBeVisible(thread(page).getByText('Reply that arrives without WebSocket'));
     await send(page, 'and a second one');
-    await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).map((m) => m.body)).toEqual(['WebSocket is blocked here', 'and a second one']);
+    await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).map((m) => m.body), soon).toEqual(['WebSocket is blocked here', 'and a second one']);
     console.log(`long-polling: ${polls.length} polling responses (${[...new Set(polls)].join(',') || 'none'}), ${upgrades} WebSocket attempts refused`);
     await context.close();
   });
@@ -318,10 +327,10 @@ describe('embeddable widget', () => {
     const image = png(16);
     await page.locator('sapa-widget input[type=file]').setInputFiles({ name: 'bukti-transfer.png', mimeType: 'image/png', buffer: image });
     await toHaveCount(page.locator('sapa-widget .staged li'), 1);
-    await expect.poll(() => page.locator('sapa-widget .staged progress').count()).toBe(0);
+    await expect.poll(() => page.locator('sapa-widget .staged progress').count(), soon).toBe(0);
     await send(page, 'Ini bukti transfernya');
     await toHaveCount(page.locator('sapa-widget .thread img.thumb'), 1);
-    await expect.poll(() => page.locator('sapa-widget .thread img.thumb').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(16);
+    await expect.poll(() => page.locator('sapa-widget .thread img.thumb').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth), soon).toBe(16);
     const caseId = await widgetCase(page);
     const { admin: a, items } = await caseMessages(caseId);
     const withFile = fromCustomer(items).filter((m) => m.attachments.length);
@@ -353,7 +362,7 @@ describe('embeddable widget', () => {
     const first = await openHost(phone, { settings: { identityToken: token, appVersion: '5.12.0' }, locale: 'id-ID' });
     await openWidget(first);
     await send(first, 'Top up saya belum masuk');
-    await expect.poll(() => first.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    await expect.poll(() => first.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
     const caseId = await widgetCase(first);
     const a = await admin();
     const view = await a.get<{ customerId: string | null; channel: string; device: Record<string, unknown> }>(`/api/v1/cases/${caseId}`);
@@ -362,9 +371,12 @@ describe('embeddable widget', () => {
     expect(view.body.device.appVersion).toBe('5.12.0');
     await phone.close();
 
+    // Another device, where the page signs the customer in after the widget loaded: Sapa('identify', …).
     const laptop = await browser.newContext();
-    const second = await openHost(laptop, { settings: { identityToken: token } });
+    const second = await openHost(laptop);
     await openWidget(second);
+    expect(await thread(second).getByText('Top up saya belum masuk').count()).toBe(0);
+    await second.evaluate(`window.Sapa('identify', { identityToken: ${JSON.stringify(token)} })`);
     await toBeVisible(thread(second).getByText('Top up saya belum masuk'));
     await laptop.close();
 
@@ -374,21 +386,23 @@ describe('embeddable widget', () => {
     await toContainText(forged.locator('sapa-widget .note.info'), /guest/i);
     expect(await thread(forged).getByText('Top up saya belum masuk').count()).toBe(0);
     await send(forged, 'Halo, saya tamu');
-    await expect.poll(() => forged.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    await expect.poll(() => forged.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
     await stranger.close();
   });
 
   it('speaks the page language, switches language, and runs the connection check', async () => {
     const context = await browser.newContext();
     const page = await openHost(context, { locale: 'id-ID' });
-    await expect.poll(() => launcher(page).getAttribute('aria-label')).toBe('Chat dengan layanan pelanggan');
+    await expect.poll(() => launcher(page).getAttribute('aria-label'), soon).toBe('Chat dengan layanan pelanggan');
     await openWidget(page);
     await page.locator('sapa-widget select').selectOption('zh-CN');
-    await expect.poll(() => launcher(page).getAttribute('aria-label')).toBe('联系客服');
+    await expect.poll(() => launcher(page).getAttribute('aria-label'), soon).toBe('联系客服');
     await toHaveAttribute(input(page), 'placeholder', '输入消息…');
     await page.locator('sapa-widget .tools .linkish').first().click();
     await toBeVisible(page.locator('sapa-widget .doctor .checks li').first(), 20_000);
     await toContainText(page.locator('sapa-widget .doctor'), '客服服务可访问');
+    // The report went to POST /diagnostics: Sapa's findings and advice come back in Chinese.
+    await toContainText(page.locator('sapa-widget .doctor'), '报告已发送给客服团队', 20_000);
     expect(await accessibilityProblems(page)).toEqual([]);
     await context.close();
   });
@@ -398,7 +412,7 @@ describe('embeddable widget', () => {
     const page = await openHost(context, { locale: 'id-ID' });
     await openWidget(page);
     await send(page, 'Akun saya terkunci setelah salah PIN');
-    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox'))).toBeNull();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
     const box = await page.locator('sapa-widget .panel').boundingBox();
     expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
     const shot = path.join(process.env.SAPA_SCREENSHOT_DIR ?? '/tmp', 'sapa-widget-360.png');
@@ -409,20 +423,48 @@ describe('embeddable widget', () => {
   });
 
   // Last: it stops the node.
-  it('when Sapa is down, the launcher still opens and shows the last known alternatives', async () => {
+  it('when Sapa is down, the launcher still opens, shows the last known alternatives and status, and keeps what is written', async () => {
+    const a = await admin();
+    const title = `Live chat is not connecting ${Date.now().toString(36)}`;
+    const incident = await a.post('/api/v1/status/incidents', { title, impact: 'major', message: 'We are on it.', components: [{ id: 'live_chat', status: 'major_outage' }] });
+    expect(incident.status).toBe(201);
+
+    // The loader caches /support/channels and /status when the page is idle: let that happen on both pages.
+    const cachedOn = (p: Page) => Promise.all(['/api/v1/status', '/api/v1/support/channels'].map((u) => p.waitForResponse((r) => r.url().includes(u), { timeout: 15_000 }).catch(() => undefined)));
+    let cached: Promise<unknown>[] = [];
+    const neverOpened = await openHost(await browser.newContext(), {}, (p) => void (cached = [cachedOn(p)]));
     const context = await browser.newContext();
-    let cached: Promise<unknown> = Promise.resolve();
-    // The loader caches /support/channels and /status when the page is idle: let that happen first.
-    const page = await openHost(context, {}, (p) => {
-      cached = p.waitForResponse((r) => r.url().includes('/api/v1/status'), { timeout: 10_000 }).catch(() => undefined);
-    });
-    await cached;
+    const chatting = await openHost(context, {}, (p) => void cached.push(cachedOn(p)));
+    await Promise.all(cached);
+    await openWidget(chatting);
+    await toContainText(chatting.locator('sapa-widget .banner'), title);
+    await send(chatting, 'hello before the outage');
+    await expect.poll(() => chatting.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
+
     await node.stop();
-    await launcher(page).click();
-    const panel = page.locator('sapa-widget .panel');
+
+    // A page whose chat never loaded: the launcher opens on the cached alternatives and the status message.
+    await launcher(neverOpened).click();
+    const panel = neverOpened.locator('sapa-widget .panel');
     await toContainText(panel, /can’t reach support/i, 30_000);
-    await toBeVisible(panel.locator('.alts li').first());
-    expect(await panel.locator('.alts li').count()).toBeGreaterThan(0);
+    await toContainText(neverOpened.locator('sapa-widget .banner'), title);
+    const alternatives = panel.locator('.alts li.alt');
+    await toBeVisible(alternatives);
+    expect(await alternatives.count()).toBeGreaterThan(2);
+    expect(await panel.locator('.alts li.alt:not(.off)').count()).toBeGreaterThan(0);
+    expect(await accessibilityProblems(neverOpened)).toEqual([]);
+
+    // The open chat: what is written now waits, with the alternatives at hand.
+    await send(chatting, 'written during the outage');
+    await toContainText(chatting.locator('sapa-widget .msg.pending'), /waiting for connection/i, 30_000);
+    await toContainText(chatting.locator('sapa-widget .note.warn'), /cannot be reached|offline/i, 30_000);
+
+    // A new page while Sapa is down: loader and chat come from the browser cache; the waiting message is still there.
+    const later = await context.newPage();
+    await later.goto(hostUrl());
+    await later.locator('sapa-widget').waitFor({ state: 'attached' });
+    await openWidget(later);
+    await toContainText(later.locator('sapa-widget .msg.pending'), 'written during the outage');
     await context.close();
   });
 });

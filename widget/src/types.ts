@@ -58,6 +58,8 @@ export interface StatusIncident {
 
 export interface StatusReport {
   overall: string;
+  /** The overall state in words, in the language it was fetched in. */
+  summary?: string;
   components?: { id: string; name: string; status: string }[];
   incidents?: StatusIncident[];
   maintenances?: StatusIncident[];

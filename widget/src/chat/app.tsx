@@ -46,11 +46,13 @@ function hoursNotice(channel: SupportChannel | undefined, t: T, locale: Locale):
   return t('outsideHours', { hours: text(channel.hours) ?? '', when });
 }
 
-function Alternatives({ host }: { host: WidgetHost }) {
+function Alternatives({ host, locale }: { host: WidgetHost; locale: Locale }) {
   const ref = useRef<HTMLDivElement>(null);
+  const fetchedAt = host.support().fetchedAt;
+  // Drawn by the loader (its catalog and channel rendering); redrawn only when the language or the data change.
   useEffect(() => {
     if (ref.current) host.renderAlternatives(ref.current, false);
-  });
+  }, [locale, fetchedAt]);
   return <div ref={ref} />;
 }
 
@@ -73,7 +75,7 @@ function Notes({ s, t, host, locale }: ChatProps) {
           </button>
           <details>
             <summary>{t('alternatives')}</summary>
-            <Alternatives host={host} />
+            <Alternatives host={host} locale={locale} />
           </details>
         </div>
       )}

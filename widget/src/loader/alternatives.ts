@@ -45,10 +45,11 @@ function channelDetail(c: SupportChannel): string | undefined {
 /** A one-line status message when something is not operational, else undefined. */
 export function statusMessage(status: StatusReport | null, locale: Locale): string | undefined {
   if (!status || !status.overall || status.overall === 'operational') return undefined;
-  const active = [...(status.incidents ?? []), ...(status.maintenances ?? [])].find((i) => i && i.status !== 'resolved' && i.status !== 'completed');
-  const base = loaderText(locale, status.overall === 'maintenance' ? 'statusMaintenance' : 'statusIssue');
+  const over = new Set(['resolved', 'completed', 'cancelled', 'scheduled']);
+  const active = [...(status.incidents ?? []), ...(status.maintenances ?? [])].find((i) => i && !over.has(String(i.status)));
+  const base = describe(status.summary, locale) ?? loaderText(locale, status.overall === 'maintenance' ? 'statusMaintenance' : 'statusIssue');
   const title = active ? describe(active.title, locale) : undefined;
-  return title ? `${base} ${title}` : base;
+  return title ? `${base}: ${title}` : base;
 }
 
 /**
