@@ -377,7 +377,7 @@ async function deliverWebhook(desk: Desk, job: Job<DeliveryPayload>): Promise<vo
     });
     await res.arrayBuffer().catch(() => undefined);
   } catch (error) {
-    throw new Error(`webhook ${s.webhookUrl} unreachable: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`webhook ${s.webhookUrl} unreachable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
   // 410 Gone is the receiver saying "stop": the subscription ends instead of retrying forever.
   if (res.status === 410) {
