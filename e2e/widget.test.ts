@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { SignJWT } from 'jose';
+import { io } from 'socket.io-client';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
@@ -56,6 +57,8 @@ function png(size = 8): Buffer {
 
 // Playwright's web-first assertions live in @playwright/test; with playwright-core, poll the locator instead.
 const soon = { timeout: 15_000 };
+// The machine is shared: the longest journeys get room beyond the project's 90 s.
+const LONG = 240_000;
 const toBeVisible = (l: Locator, timeout = soon.timeout) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(true);
 const toHaveCount = (l: Locator, n: number, timeout = soon.timeout) => expect.poll(() => l.count(), { timeout }).toBe(n);
 const toContainText = (l: Locator, text: string | RegExp, timeout = soon.timeout) =>
@@ -183,7 +186,7 @@ describe('embeddable widget', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/authorization/i);
   });
 
-  it('chats with an agent, sends diagnostics, keeps the host page untouched and is accessible', async () => {
+  it('chats with an agent, sends diagnostics, keeps the host page untouched and is accessible', { timeout: LONG }, async () => {
     const context = await browser.newContext();
     const frames: string[] = [];
     const page = await openHost(context, {}, (p) =>
@@ -257,6 +260,34 @@ describe('embeddable widget', () => {
     await expect.poll(() => page.evaluate<string | undefined>(`document.querySelector('sapa-widget').shadowRoot.activeElement?.className`), soon).toBe('launcher');
     await page.keyboard.press('Enter');
     await input(page).waitFor({ state: 'visible' });
+    await context.close();
+  });
+
+  it('shows the agent typing and reading, live over Socket.IO', async () => {
+    const context = await browser.newContext();
+    const page = await openHost(context);
+    await openWidget(page);
+    await send(page, 'Is anyone there?');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
+    const caseId = await widgetCase(page);
+    const { admin: a, items } = await caseMessages(caseId);
+    const token = await a.post<{ token: string }>('/api/v1/agents/me/tokens', { name: 'widget e2e' });
+    expect(token.status).toBe(201);
+    const agent = io(node.url, { path: '/realtime', auth: { token: token.body.token }, transports: ['websocket'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        agent.once('connect', () => resolve());
+        agent.once('connect_error', reject);
+      });
+      expect(await agent.timeout(10_000).emitWithAck('subscribe', { caseId, afterSeq: 0 })).toMatchObject({ ok: true });
+      agent.emit('typing', { caseId, typing: true });
+      await toBeVisible(page.locator('sapa-widget .typing'));
+      const last = Math.max(...items.map((m) => m.seq));
+      expect(await agent.timeout(10_000).emitWithAck('receipt', { caseId, seq: last, kind: 'read' })).toMatchObject({ ok: true });
+      await toContainText(page.locator('sapa-widget .msg.mine .state').first(), 'Read');
+    } finally {
+      agent.close();
+    }
     await context.close();
   });
 
@@ -351,7 +382,7 @@ describe('embeddable widget', () => {
     await context.close();
   });
 
-  it('identifies a customer with a signed token and shows their history on another device; a bad token falls back to guest', async () => {
+  it('identifies a customer with a signed token and shows their history on another device; a bad token falls back to guest', { timeout: LONG }, async () => {
     const sub = `wallet-user-${Date.now()}`;
     const token = await new SignJWT({ name: 'Siti Rahma', email: `${sub}@example.test` })
       .setProtectedHeader({ alg: 'HS256' })
@@ -423,7 +454,7 @@ describe('embeddable widget', () => {
   });
 
   // Last: it stops the node.
-  it('when Sapa is down, the launcher still opens, shows the last known alternatives and status, and keeps what is written', async () => {
+  it('when Sapa is down, the launcher still opens, shows the last known alternatives and status, and keeps what is written', { timeout: LONG }, async () => {
     const a = await admin();
     const title = `Live chat is not connecting ${Date.now().toString(36)}`;
     const incident = await a.post('/api/v1/status/incidents', { title, impact: 'major', message: 'We are on it.', components: [{ id: 'live_chat', status: 'major_outage' }] });
