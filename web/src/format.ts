@@ -28,15 +28,21 @@ export function time(iso: string, locale: string): string {
   return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
-// The wallet reports amounts in the currency's minor unit. Rupiah is settled in whole rupiah (sen are not used, and
-// the demo ledger's Rp200.000 top-up is 200000), so IDR counts whole units; others follow ISO 4217.
-const exponents: Record<string, number> = { IDR: 0, JPY: 0, KRW: 0, VND: 0 };
+// The wallet reports amounts in the currency's minor unit by ISO 4217 (Rp200.000 is 20000000). Intl's own digits are
+// not ISO's (CLDR gives IDR 0), hence the table. Whole amounts are shown without decimals, as people write them.
+const zeroDecimal = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'ISK', 'JPY', 'KMF', 'KRW', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const threeDecimal = new Set(['BHD', 'IQD', 'JOD', 'KWD', 'LYD', 'OMR', 'TND']);
 
 export function money(m: Money, locale: string): string {
-  const exp = exponents[m.currency] ?? 2;
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: exp, maximumFractionDigits: exp }).format(
-    m.amount / 10 ** exp,
-  );
+  const exp = zeroDecimal.has(m.currency) ? 0 : threeDecimal.has(m.currency) ? 3 : 2;
+  const whole = m.amount % 10 ** exp === 0;
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency: m.currency, minimumFractionDigits: whole ? 0 : exp, maximumFractionDigits: whole ? 0 : exp }).format(
+      m.amount / 10 ** exp,
+    );
+  } catch {
+    return `${(m.amount / 10 ** exp).toFixed(whole ? 0 : exp)} ${m.currency}`;
+  }
 }
 
 export function bytes(n: number, locale: string): string {

@@ -92,7 +92,7 @@ export function ConsoleProvider({ me, onSignedOut, children }: { me: User; onSig
     clearTimeout(countsTimer.current);
     countsTimer.current = window.setTimeout(() => {
       api.get<Counts>('/console/counts').then(setCounts, () => undefined);
-    }, 300);
+    }, 150);
   }, []);
 
   useEffect(() => {

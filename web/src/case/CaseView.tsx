@@ -35,6 +35,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
   const [context, setContext] = useState<CaseContext | null | 'error'>(null);
   const [typing, setTyping] = useState<Author | null>(null);
   const [viewers, setViewers] = useState<{ id: string; name: string }[]>([]);
+  const [sideOpen, setSideOpen] = useState(false);
   const { team, change: changeTeam } = useTeamOf(caseId);
   const lastSeq = useRef(0);
   const composer = useRef<ComposerHandle>(null);
@@ -114,6 +115,10 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
       live.on('message:delivery', (e) => {
         if (e.caseId !== caseId) return;
         setMessages((prev) => prev.map((m) => (m.id === e.messageId ? { ...m, deliveryStatus: e.status } : m)));
+        // The event carries no reason; a failure is worth reading it from the message itself.
+        if (e.status === 'failed') {
+          api.get<Page<MessageView>>(`/cases/${caseId}/messages?afterSeq=${e.seq - 1}&limit=1`).then((r) => setMessages((prev) => merge(prev, r.items)), () => undefined);
+        }
       }),
       live.on('resync', () => {
         sayViewing();
@@ -229,7 +234,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
   const typingName = typing ? (typing.kind === 'agent' ? (typing.name ?? t('author.agent')) : (customerName ?? typing.name ?? t('case.customer'))) : null;
 
   return (
-    <div className="case">
+    <div className={sideOpen ? 'case side-open' : 'case'}>
       <div className="case-main">
         <header className="case-head">
           <div className="case-head-top">
@@ -253,6 +258,9 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
                 </button>
               )}
               <TranscriptMenu caseId={kase.id} />
+              <button type="button" className="button small side-toggle" aria-expanded={sideOpen} aria-controls="case-side" onClick={() => setSideOpen((o) => !o)}>
+                <Icon name="user" size={14} /> {t('case.details')}
+              </button>
             </div>
           </div>
           <div className="case-head-meta">
@@ -291,7 +299,10 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
         </div>
         <Composer ref={composer} kase={kase} customerName={customerName} agentName={c.me.name} onSend={send} />
       </div>
-      <aside className="case-side" aria-label={t('panel.label')}>
+      <aside className="case-side" id="case-side" aria-label={t('panel.label')}>
+        <button type="button" className="icon-button side-close" onClick={() => setSideOpen(false)} aria-label={t('common.close')}>
+          <Icon name="x" />
+        </button>
         <Details kase={kase} team={team} onPatch={patch} onTeam={changeTeam} />
         <CustomerPanel kase={kase} context={context} locale={locale} />
         <KnowledgePanel kase={kase} text={kase.subject || firstCustomerText.slice(0, 120)} onInsert={(s) => composer.current?.insert(s)} />

@@ -175,10 +175,10 @@ function Delivery({ m }: { m: MessageView }) {
   if (s === 'failed') {
     return (
       <div className="message-foot">
-        <span className="delivery failed">
+        <span className="delivery failed" title={m.deliveryError ?? undefined}>
           <Icon name="alert" size={12} /> {t('delivery.failed')}
-          {m.deliveryError ? `: ${m.deliveryError}` : ''}
         </span>
+        {m.deliveryError && <span className="delivery-error">{m.deliveryError}</span>}
       </div>
     );
   }

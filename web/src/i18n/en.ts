@@ -134,6 +134,7 @@ export const en = {
   'case.customer': 'Customer',
   'case.unknownCustomer': 'Unknown customer',
   'case.assignedTo': 'Assigned to {name}',
+  'case.details': 'Customer & details',
   'case.assignMe': 'Assign to me',
   'case.resolve': 'Resolve',
   'case.reopen': 'Reopen',

@@ -135,6 +135,7 @@ export const idID: Messages = {
   'case.customer': 'Pelanggan',
   'case.unknownCustomer': 'Pelanggan tidak dikenal',
   'case.assignedTo': 'Ditugaskan ke {name}',
+  'case.details': 'Pelanggan & detail',
   'case.assignMe': 'Tugaskan ke saya',
   'case.resolve': 'Selesaikan',
   'case.reopen': 'Buka kembali',

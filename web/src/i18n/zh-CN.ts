@@ -135,6 +135,7 @@ export const zhCN: Messages = {
   'case.customer': '客户',
   'case.unknownCustomer': '未知客户',
   'case.assignedTo': '已分配给 {name}',
+  'case.details': '客户与详情',
   'case.assignMe': '分配给我',
   'case.resolve': '标记为已解决',
   'case.reopen': '重新打开',

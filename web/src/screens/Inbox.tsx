@@ -1,7 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, query } from '../api';
 import { channelIcon, Icon } from '../components/Icon';
-import { Avatar, Empty, Spinner, useNow } from '../components/ui';
+import { Avatar, Empty, Kbd, Spinner, useNow } from '../components/ui';
 import { shortAge, time } from '../format';
 import { t, useLocale } from '../i18n';
 import { live, useConnState } from '../live';
@@ -351,6 +351,24 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
         ) : (
           <Empty icon="inbox" title={t('case.noneSelected')}>
             <p className="muted">{t('case.noneSelectedHint')}</p>
+            <div className="empty-shortcuts">
+              <span>
+                <Kbd>j</Kbd> <Kbd>k</Kbd>
+              </span>
+              <span>{t('help.next')} / {t('help.prev')}</span>
+              <span>
+                <Kbd>r</Kbd>
+              </span>
+              <span>{t('help.reply')}</span>
+              <span>
+                <Kbd>/</Kbd>
+              </span>
+              <span>{t('help.canned')}</span>
+              <span>
+                <Kbd>?</Kbd>
+              </span>
+              <span>{t('help.help')}</span>
+            </div>
           </Empty>
         )}
       </section>
