@@ -135,7 +135,8 @@ describe('app channel out', () => {
     const file = await fetch(`${node.url}${link.url}`);
     expect(file.status).toBe(200);
     expect(sha256(Buffer.from(await file.arrayBuffer()))).toBe(sha256(PNG));
-    expect((await fetch(`${node.url}${link.url.replace(/signature=[0-9a-f]/, 'signature=0')}`)).status).toBe(404);
+    const tampered = link.url.replace(/signature=([0-9a-f])/, (_m, c: string) => `signature=${c === '0' ? '1' : '0'}`);
+    expect((await fetch(`${node.url}${tampered}`)).status).toBe(404);
     const receipt = await signed('/api/v1/channels/app/receipts', { messageId: m.id, status: 'read' });
     expect(receipt.status).toBe(200);
     expect((await messageNow(caseId, m.id)).deliveryStatus).toBe('read');

@@ -7,7 +7,7 @@ import { AppError, notFound, unprocessable } from '../../kernel/errors.js';
 import { negotiateLocale, type Locale } from '../../kernel/i18n.js';
 import { enqueue, type Job } from '../../kernel/jobs.js';
 import { readableAttachment, storeUpload } from '../cases/attachments.js';
-import { createCase, getCase, getMessageRow, listCases, postMessage, presentMessages, setMessageDelivery, systemPrincipal } from '../cases/service.js';
+import { createCase, getCase, getMessageRow, listCaseMessages, listCases, postMessage, presentMessages, setMessageDelivery, systemPrincipal, type CreateCaseInput } from '../cases/service.js';
 import type { AttachmentRow, CaseRow, CaseView, MessageRow, MessageView } from '../cases/views.js';
 import * as store from './store.js';
 
@@ -170,6 +170,21 @@ export async function storeFiles(desk: Desk, p: Principal, files: IncomingFile[]
 
 // ------------------------------------------------------------------------------------------ inbound
 
+/**
+ * createCase, safe for concurrent deliveries: a request that loses the creation race replays the winner's case,
+ * possibly before the winner has stored its first message; wait for that message (briefly) instead of seeing none.
+ */
+export async function openCase(desk: Desk, p: Principal, input: CreateCaseInput): Promise<{ created: boolean; case: CaseView; message: MessageView | undefined }> {
+  const opened = await createCase(desk, p, input);
+  if (opened.message) return opened;
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    const [first] = (await listCaseMessages(desk, systemPrincipal, opened.case.id, 0, 1)).items;
+    if (first) return { ...opened, message: first };
+  }
+  return { ...opened, message: undefined };
+}
+
 export interface InboundInput {
   channel: ContactChannel;
   /** The contact's address on the channel (wa_id, chat id, wallet sub). */
@@ -233,7 +248,7 @@ export async function receiveInThread(desk: Desk, input: InboundInput): Promise<
     const generation = (thread?.generation ?? 0) + 1;
     const p = customerPrincipal(input.customerId, negotiateLocale(input.locale));
     const { attachmentIds, metadata } = await attachFiles(desk, p, input);
-    const opened = await createCase(desk, p, {
+    const opened = await openCase(desk, p, {
       channel: input.channel,
       viaChannel: true,
       subject: input.subject,
@@ -243,7 +258,7 @@ export async function receiveInThread(desk: Desk, input: InboundInput): Promise<
       messageMetadata: metadata,
     });
     await store.advanceThread(desk.db, input.channel, input.address, opened.case.id, generation);
-    if (opened.message.clientMessageId === input.clientMessageId) return record(opened.case.id, opened.message, opened.created, opened.created);
+    if (opened.message?.clientMessageId === input.clientMessageId) return record(opened.case.id, opened.message, opened.created, opened.created);
     // A concurrent first message opened this case: ours joins it on the next round.
     if (opened.case.status === 'closed') continue;
     const owner = ownerOf({ customerId: opened.case.customerId, language: opened.case.language }, input.customerId);

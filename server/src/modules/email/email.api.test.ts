@@ -170,7 +170,7 @@ describe('email threading and replies', () => {
     expect(replyTo).toMatch(/^reply\+[0-9a-f]{16}@support\.example$/);
     expect(out.parsed.html).toContain('Halo Budi, kami cek dulu ya.');
     expect(out.parsed.headers.get('x-sapa-loop')).toBe('support.example');
-    expect((await message(c.id, reply.id)).deliveryStatus).toBe('sent');
+    await settle(async () => (await message(c.id, reply.id)).deliveryStatus === 'sent');
 
     await send(fixture('gmail-reply.eml', { FROM: from, REF: c.reference, IN_REPLY_TO: ourId, REFERENCES: `${first} ${ourId}` }), { from, to: ['help@support.example'] });
     await send(fixture('outlook-reply.eml', { FROM: from, TO: replyTo, REF: 'no tag' }), { from, to: [replyTo] });

@@ -4,9 +4,9 @@ import type { Config } from '../../kernel/config.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
-import { createCase, findCaseByReference, getCase, guessLanguage, postMessage, systemPrincipal } from '../cases/service.js';
+import { findCaseByReference, getCase, guessLanguage, postMessage, systemPrincipal } from '../cases/service.js';
 import type { CaseRow, MessageView } from '../cases/views.js';
-import { customerPrincipal, reportDeliveryOfMessage, resolveContact, sameContact, storeFiles } from '../channels/service.js';
+import { customerPrincipal, openCase, reportDeliveryOfMessage, resolveContact, sameContact, storeFiles } from '../channels/service.js';
 import { cleanSubject, parseEmail, type ParsedEmail } from './parse.js';
 import * as store from './store.js';
 
@@ -251,7 +251,7 @@ export async function receiveEmail(desk: Desk, raw: Buffer, envelope: Envelope):
   const owner = customerPrincipal(contact.customerId);
   const files = await storeFiles(desk, owner, mail.attachments);
   const related = target ? { caseId: target.id, reference: target.reference, reason: target.status === 'closed' ? 'closed' : 'other_sender' } : undefined;
-  const opened = await createCase(desk, owner, {
+  const opened = await openCase(desk, owner, {
     channel: 'email',
     viaChannel: true,
     subject: cleanSubject(mail.subject) || mail.subject || undefined,
@@ -259,10 +259,12 @@ export async function receiveEmail(desk: Desk, raw: Buffer, envelope: Envelope):
     message: { body, clientMessageId, attachmentIds: files.ids },
     messageMetadata: { ...metadata, ...(files.skipped.length ? { skippedAttachments: files.skipped } : {}), ...(related ? { relatedCase: related } : {}) },
   });
+  // The first message is this email, unless a concurrent delivery of it is still writing (then it soon will be).
+  const message = opened.message ?? (await postMessage(desk, owner, opened.case.id, { body, clientMessageId, attachmentIds: [], channel: 'email', metadata })).message;
   await ensureThread(desk, opened.case.id, replyTo, mail);
-  await store.insertEmail(desk.db, { ...row, caseId: opened.case.id, sapaMessageId: opened.message.id });
-  if (related && target && opened.created) await noteRelated(desk, target, opened.case.id, opened.case.reference, sender, related.reason, opened.message);
-  return { kind: 'stored', caseId: opened.case.id, messageId: opened.message.id, caseCreated: opened.created, relatedCaseId: related?.caseId };
+  await store.insertEmail(desk.db, { ...row, caseId: opened.case.id, sapaMessageId: message.id });
+  if (related && target && opened.created) await noteRelated(desk, target, opened.case.id, opened.case.reference, sender, related.reason, message);
+  return { kind: 'stored', caseId: opened.case.id, messageId: message.id, caseCreated: opened.created, relatedCaseId: related?.caseId };
 }
 
 async function ensureThread(desk: Desk, caseId: string, address: string, mail: ParsedEmail) {
