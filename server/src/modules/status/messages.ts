@@ -97,7 +97,7 @@ export const statusMessages: Record<Locale, Catalog> = {
     'error.webhook_url_not_allowed': 'This webhook address is not allowed: it must be reachable on the public internet.',
     'error.maintenance_ends_before_start': 'A maintenance window must end after it starts.',
     'error.maintenance_in_the_past': 'This maintenance window is already over.',
-    'error.monitor_is_builtin': 'This monitor is built in: it can be paused but not changed or removed.',
+    'error.monitor_is_builtin': 'This monitor is built in: its target comes from the configuration.',
   },
   'id-ID': {
     'status.group.wallet': 'Layanan dompet',
@@ -194,7 +194,7 @@ export const statusMessages: Record<Locale, Catalog> = {
     'error.webhook_url_not_allowed': 'Alamat webhook ini tidak diizinkan: harus dapat dijangkau dari internet publik.',
     'error.maintenance_ends_before_start': 'Jadwal pemeliharaan harus berakhir setelah dimulai.',
     'error.maintenance_in_the_past': 'Jadwal pemeliharaan ini sudah lewat.',
-    'error.monitor_is_builtin': 'Pemantauan ini bawaan: dapat dijeda tetapi tidak dapat diubah atau dihapus.',
+    'error.monitor_is_builtin': 'Pemantauan ini bawaan: targetnya berasal dari konfigurasi.',
   },
   'zh-CN': {
     'status.group.wallet': '钱包服务',
@@ -291,6 +291,6 @@ export const statusMessages: Record<Locale, Catalog> = {
     'error.webhook_url_not_allowed': '不允许使用此 Webhook 地址：它必须可以从公网访问。',
     'error.maintenance_ends_before_start': '维护结束时间必须晚于开始时间。',
     'error.maintenance_in_the_past': '该维护时段已经结束。',
-    'error.monitor_is_builtin': '这是内置监控：可以暂停，但不能修改或删除。',
+    'error.monitor_is_builtin': '这是内置监控：其目标来自配置。',
   },
 };

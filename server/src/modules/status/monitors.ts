@@ -58,7 +58,11 @@ function builtinDefinitions(desk: Desk): Definition[] {
   return defs;
 }
 
-/** Keeps the built-in monitors in step with the environment; a supervisor's pause and the counters survive. */
+/**
+ * Adds or updates the built-in monitors the environment asks for; a supervisor's pause and the counters survive.
+ * It never removes one: nodes of a rolling deploy may disagree, and a monitor no longer configured is a
+ * supervisor's to delete.
+ */
 export async function syncBuiltinMonitors(desk: Desk): Promise<void> {
   const known = new Set((await desk.db.select({ id: statusComponents.id }).from(statusComponents)).map((r) => r.id));
   const wanted = builtinDefinitions(desk).filter((d) => {
@@ -71,12 +75,6 @@ export async function syncBuiltinMonitors(desk: Desk): Promise<void> {
       .insert(statusMonitors)
       .values({ ...d, builtin: true })
       .onConflictDoUpdate({ target: statusMonitors.id, set: { kind: d.kind, componentId: d.componentId, target: d.target, builtin: true } });
-  }
-  const stale = (await desk.db.select().from(statusMonitors).where(eq(statusMonitors.builtin, true))).filter((m) => !wanted.some((w) => w.id === m.id));
-  for (const m of stale) {
-    if (m.incidentId) continue;
-    await desk.db.delete(statusMonitorChecks).where(eq(statusMonitorChecks.monitorId, m.id));
-    await desk.db.delete(statusMonitors).where(eq(statusMonitors.id, m.id));
   }
 }
 
@@ -461,7 +459,6 @@ export async function updateMonitor(desk: Desk, id: string, patch: { paused?: bo
 export async function deleteMonitor(desk: Desk, id: string): Promise<void> {
   const [m] = await desk.db.select().from(statusMonitors).where(eq(statusMonitors.id, id));
   if (!m) throw notFound();
-  if (m.builtin) throw conflict('monitor_is_builtin');
   await desk.db.delete(statusMonitorChecks).where(eq(statusMonitorChecks.monitorId, id));
   await desk.db.delete(statusMonitors).where(eq(statusMonitors.id, id));
 }

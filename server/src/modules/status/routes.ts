@@ -349,7 +349,7 @@ export async function statusRoutes(http: SapaHttp, desk: Desk) {
   });
 
   http.delete('/status/monitors/:id', {
-    schema: { tags, summary: 'Remove a monitor a supervisor added (supervisor)', params: z.object({ id }), response: { 204: z.null() } },
+    schema: { tags, summary: 'Remove a monitor (a built-in one that is still configured returns at the next start) (supervisor)', params: z.object({ id }), response: { 204: z.null() } },
   }, async (req, reply) => {
     requireAgent(req, 'supervisor');
     await deleteMonitor(desk, req.params.id);
