@@ -111,6 +111,11 @@ describe('help center pages', () => {
     const again = await page('/help/en/articles/account-locked', { 'if-none-match': etag! });
     expect(again.status).toBe(304);
     expect(again.text).toBe('');
+    // Compressed for clients that accept it (fetch decodes it again).
+    const compressed = await page('/help/en/articles/account-locked', { 'accept-encoding': 'br, gzip' });
+    expect(compressed.headers.get('content-encoding')).toBe('br');
+    expect(compressed.html).toBe(first.html);
+    expect((await page('/help/en', { 'accept-encoding': 'gzip' })).headers.get('content-encoding')).toBe('gzip');
     // Signed-in pages are private.
     expect((await page('/help/en/articles/account-locked', {}, admin)).headers.get('cache-control')).toContain('private');
   });

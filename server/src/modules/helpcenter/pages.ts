@@ -311,7 +311,7 @@ async function searchPage(c: HelpContext, q: string, extra: ExtraSearch | undefi
   const L = c.locale;
   const query = q.trim().slice(0, 200);
   const [hits, community, popular] = await Promise.all([
-    query ? kb.searchArticles(c.desk, query, L, { limit: 20, principal: c.req.principal }) : Promise.resolve([]),
+    query ? kb.searchArticles(c.desk, query, L, { limit: 12, principal: c.req.principal }) : Promise.resolve([]),
     query && extra ? extra(c.desk, query, L) : Promise.resolve([]),
     kb.popularArticles(c.desk, L, 5),
   ]);

@@ -1,12 +1,11 @@
 // What search engines read: /sitemap.xml (every public page in every language, with hreflang alternates) and
 // /robots.txt (self-help pages open, the console and the API closed).
-import { createHash } from 'node:crypto';
 import type { Desk } from '../../kernel/desk.js';
 import { locales, type Locale } from '../../kernel/i18n.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import * as kb from '../kb/service.js';
 import { esc } from './html.js';
-import { LANG_TAG, publicOrigin } from './layout.js';
+import { etagOf, LANG_TAG, publicOrigin, sendText } from './layout.js';
 
 export interface SitemapEntry {
   path: string;
@@ -78,10 +77,10 @@ export async function seoRoutes(http: SapaHttp, desk: Desk, extra: SitemapSource
   http.get('/sitemap.xml', { schema: { hide: true } }, async (req, reply) => {
     const lists = await Promise.all([helpEntries(desk), ...extra.map((source) => source(desk))]);
     const xml = sitemapXml(publicOrigin(desk, req), lists.flat());
-    const etag = `W/"${createHash('sha1').update(xml).digest('base64url').slice(0, 27)}"`;
+    const etag = etagOf(xml);
     reply.header('content-type', 'application/xml; charset=utf-8').header('cache-control', 'public, max-age=300').header('etag', etag);
     if (req.headers['if-none-match'] === etag) return reply.status(304).send();
-    return xml;
+    return sendText(req, reply, xml, 200);
   });
   http.get('/robots.txt', { schema: { hide: true } }, async (req, reply) =>
     reply.header('content-type', 'text/plain; charset=utf-8').header('cache-control', 'public, max-age=3600').send(robotsTxt(publicOrigin(desk, req))),
