@@ -17,7 +17,7 @@ export default defineConfig({
         test: { name: 'unit', include: ['server/**/*.test.ts', 'nlu/**/*.test.ts', 'widget/**/*.test.ts', 'web/**/*.test.ts'], exclude: [...api, '**/node_modules/**'] },
       },
       { extends: true, test: { name: 'api-embedded', include: api, env: { SAPA_TEST_DB: 'embedded' } } },
-      ...(withPostgres ? [{ extends: true, test: { name: 'api-postgres', include: api, env: { SAPA_TEST_DB: 'postgres' } } }] : []),
+      ...(withPostgres ? [{ extends: true as const, test: { name: 'api-postgres', include: api, env: { SAPA_TEST_DB: 'postgres' } } }] : []),
       { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { SAPA_TEST_DB: 'embedded' }, fileParallelism: false, testTimeout: 90_000 } },
     ],
   },

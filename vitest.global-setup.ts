@@ -1,11 +1,6 @@
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    pgUrl: string;
-  }
-}
+import type {} from './server/src/testing.js';
 
 // With SAPA_TEST_DATABASE_URL (a PostgreSQL server where we may create databases), the "postgres" test project
 // gets a fresh database for this run, dropped afterwards.

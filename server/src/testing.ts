@@ -3,6 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { buildApp, type SapaApp } from './app.js';
+
+declare module 'vitest' {
+  /** The fresh PostgreSQL database of this run (vitest.global-setup.ts). */
+  export interface ProvidedContext {
+    pgUrl: string;
+  }
+}
 import { loadConfig } from './kernel/config.js';
 
 /**
@@ -70,7 +77,7 @@ export class ApiClient {
     if (this.csrf) h['x-csrf-token'] = this.csrf;
     if (this.bearer) h.authorization = `Bearer ${this.bearer}`;
     if (this.locale) h['accept-language'] = this.locale;
-    let payload: BodyInit | undefined;
+    let payload: RequestInit['body'];
     if (body instanceof FormData) payload = body;
     else if (typeof body === 'string') {
       payload = body;

@@ -72,6 +72,7 @@ async function lockDataDir(dir: string): Promise<() => Promise<void>> {
       if (owner && owner !== process.pid && isAlive(owner)) {
         throw new Error(
           `The embedded database in ${dir} is in use by process ${owner}. Stop it first, or run several nodes on PostgreSQL (DATABASE_URL).`,
+          { cause: error },
         );
       }
       await rm(lockFile, { force: true });
