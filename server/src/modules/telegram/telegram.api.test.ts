@@ -95,6 +95,19 @@ describe('Telegram webhook', () => {
   });
 });
 
+describe('Telegram webhook hostile input', () => {
+  it('answers malformed updates with a 4xx envelope and acknowledges update kinds it does not handle', async () => {
+    for (const body of [[], 'x', { update_id: 'one' }, { update_id: 1, message: 'hi' }, { update_id: 2, message: { message_id: 1, chat: { id: 'x' } } }, { update_id: 3, message: { message_id: 1, chat: { id: 5 }, photo: 'p' } }]) {
+      const r = await post(body);
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('invalid_input');
+    }
+    const poll = await post({ update_id: ++updateId, callback_query: { id: '1', data: 'x' } });
+    expect(poll.status).toBe(200);
+    expect(await poll.json()).toEqual({ ok: true, stored: false });
+  });
+});
+
 describe('Telegram replies', () => {
   const open = async () => {
     const id = chat();

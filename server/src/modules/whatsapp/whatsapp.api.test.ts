@@ -161,6 +161,26 @@ describe('WhatsApp webhook', () => {
   });
 });
 
+describe('WhatsApp webhook hostile input', () => {
+  it('answers signed but malformed payloads with a 4xx envelope, never a 5xx, and stores nothing', async () => {
+    const bodies = ['{', '[]', 'null', '"x"', '{"entry":"nope"}', '{"entry":[{"changes":[{"field":"messages","value":{"messages":"x"}}]}]}',
+      '{"entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"<script>","id":"x","type":"text"}]}}]}]}',
+      '{"entry":[{"changes":[{"field":"messages","value":{"messages":[{"from":"628123","id":"w","type":"contacts","contacts":"x"}]}}]}]}',
+      '{"entry":[{"changes":[{"field":"messages","value":{"statuses":[{"status":"read"}]}}]}]}', '\xff\xfe'];
+    const count = async () => (await admin.get('/api/v1/cases?channel=whatsapp&limit=100')).body.items.length as number;
+    const before = await count();
+    for (const body of bodies) {
+      const r = await post(body, sign(body));
+      expect(r.status, body).toBeGreaterThanOrEqual(400);
+      expect(r.status, body).toBeLessThan(500);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toMatch(/^[a-z_]+$/);
+    }
+    const ignored = JSON.stringify({ object: 'whatsapp_business_account', entry: [{ changes: [{ field: 'account_update', value: {} }] }] });
+    expect((await post(ignored, sign(ignored))).status).toBe(200);
+    expect(await count()).toBe(before);
+  });
+});
+
 describe('WhatsApp replies', () => {
   const openConversation = async (timestamp = now()) => {
     const wa = phone();
