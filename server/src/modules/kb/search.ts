@@ -318,7 +318,7 @@ export class KnowledgeIndex {
     if (terms.length === 0 && expansions.length === 0) return [];
 
     // In a large index the most frequent words of the query only rescore what the others found;
-    // when every word is frequent, the rarest one leads.
+    // when every word is frequent, the two rarest lead.
     let common = terms.filter((t) => index.isCommon(t));
     let lead = terms.filter((t) => !index.isCommon(t));
     if (lead.length === 0) {
