@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
 import { onlineAgents, realtimeHealth } from './service.js';
@@ -8,9 +9,13 @@ const sockets: ClientSocket[] = [];
 beforeAll(async () => {
   node = await startNode();
 });
+let databaseClosed = false;
 afterAll(async () => {
   for (const s of sockets) s.close();
-  await node?.stop();
+  if (!databaseClosed) return node?.stop();
+  // The last test closed the database on purpose; closing it again fails, everything else still stops.
+  await node.stop().catch(() => undefined);
+  await rm(node.dataDir, { recursive: true, force: true });
 });
 
 async function open(token: string, options: Parameters<typeof connect>[1] = {}) {
@@ -28,10 +33,14 @@ async function visitorWithCase(text = 'saldo saya belum masuk') {
 }
 
 let agentCount = 0;
+let adminClient: ApiClient | undefined;
 /** A fresh agent (created by the admin) with a bearer token for sockets and an API client. */
 async function newAgent(name = `Agent ${++agentCount}`) {
-  const admin = new ApiClient(node.url);
-  await admin.asAdmin();
+  if (!adminClient) {
+    adminClient = new ApiClient(node.url);
+    await adminClient.asAdmin();
+  }
+  const admin = adminClient;
   const email = `agent-${uid()}@sapa.test`;
   const password = 'Quartz-Harbor-Meadow-47!';
   const created = await admin.post('/api/v1/agents', { email, name, role: 'agent', password });
@@ -398,5 +407,26 @@ describe('realtime: typing, receipts, presence, viewing', () => {
     const health = realtimeHealth(node.app.desk);
     expect(health.redis).toBe('off');
     expect(health.connections).toBeGreaterThan(0);
+  });
+});
+
+// Last in this file: it closes the node's database on purpose (starting another node just for this costs more).
+describe('realtime: when the database is down', () => {
+  it('answers events with database_unavailable and new handshakes with `unavailable`', async () => {
+    const api = new ApiClient(node.url);
+    const { token } = await api.asVisitor();
+    const c = await api.post('/api/v1/cases', { message: { body: 'halo', clientMessageId: uid() } });
+    const socket = await open(token);
+    expect((await call(socket, 'subscribe', { caseId: c.body.id, afterSeq: 0 })).ok).toBe(true);
+    await node.app.desk.database.close();
+    databaseClosed = true;
+    const refused = await call(socket, 'subscribe', { caseId: c.body.id, afterSeq: 0 });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'database_unavailable', details: { retryAfterMs: 5000 } } });
+    expect((await call(socket, 'message:send', { caseId: c.body.id, body: 'masih ada?', clientMessageId: uid() })).error?.code).toBe('database_unavailable');
+    const handshake = await connect(node.url, { auth: { token: 'a-token-nobody-has-checked-yet-0123456789' } }).then(
+      () => 'connected',
+      (error: Error & { data?: { retryAfterMs?: number } }) => `${error.message}:${error.data?.retryAfterMs}`,
+    );
+    expect(handshake).toBe('unavailable:5000');
   });
 });

@@ -10,6 +10,7 @@ export const RELAY_EVENT = 'sapa:relay';
 interface ObservableAdapter {
   uid: string;
   onMessage(message: ClusterMessage, offset?: string): void;
+  restoreSession(pid: string, offset: string): Promise<unknown>;
 }
 
 /**
@@ -36,6 +37,17 @@ export function relayingAdapter(redis: RedisLink, prefix: string, onRelay: (enve
     if (typeof observable.onMessage !== 'function' || typeof observable.uid !== 'string') {
       throw new Error('realtime: the Socket.IO adapter no longer exposes onMessage; the relay needs updating');
     }
+    // Restoring a recovered connection reads Redis; while Redis is down that read would wait in the client's
+    // queue and hold the handshake. Without it the client simply gets a fresh session (and re-syncs, as always).
+    const restoreSession = observable.restoreSession.bind(adapter);
+    observable.restoreSession = (pid, offset) => {
+      if (!redis.ready) return Promise.reject(new Error('redis is down'));
+      let timer: NodeJS.Timeout | undefined;
+      return Promise.race([
+        restoreSession(pid, offset),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('redis is slow')), 1000))),
+      ]).finally(() => clearTimeout(timer));
+    };
     const onMessage = observable.onMessage.bind(adapter);
     observable.onMessage = (message, offset) => {
       if (message.type === MessageType.BROADCAST && message.uid !== observable.uid && message.nsp === nsp.name) {

@@ -55,6 +55,14 @@ describe('CaseSequencer', () => {
     expect(h.emitted.at(-1)).toBe(11);
   });
 
+  it('treats an afterSeq beyond the case as the case’s last seq, and reads nothing when up to date', async () => {
+    const h = harness(3, { cursor: 999 });
+    expect(await h.sequencer.start(3)).toBe(3);
+    expect(h.reads()).toBe(0);
+    h.sequencer.offer(h.add());
+    expect(h.emitted).toEqual([4]);
+  });
+
   it('holds live messages that arrive during the replay and drops the ones the replay already sent', async () => {
     const h = harness(5);
     const starting = h.sequencer.start();

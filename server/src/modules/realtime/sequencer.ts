@@ -50,7 +50,8 @@ export class CaseSequencer<M extends Sequenced> {
 
   constructor(private readonly options: SequencerOptions<M>) {
     this.cursor = options.cursor;
-    this.knownLast = Math.max(options.cursor, options.lastSeq ?? 0);
+    // The cursor is the subscriber's claim; only seqs seen stored (or the case's last seq) count as known.
+    this.knownLast = options.lastSeq ?? 0;
     this.pageSize = options.pageSize ?? 200;
     this.gapWaitMs = options.gapWaitMs ?? 250;
   }
@@ -62,13 +63,14 @@ export class CaseSequencer<M extends Sequenced> {
    * registered (so anything stored later arrives live).
    */
   async start(lastSeq?: number): Promise<number> {
-    if (lastSeq !== undefined) {
+    const last = lastSeq ?? this.options.lastSeq;
+    if (last !== undefined) {
       // A client may claim more than exists (a restored database, a bug): it gets everything after what exists.
-      this.cursor = Math.min(this.cursor, lastSeq);
-      if (lastSeq > this.knownLast) this.knownLast = lastSeq;
+      this.cursor = Math.min(this.cursor, last);
+      if (last > this.knownLast) this.knownLast = last;
     }
     try {
-      if (this.knownLast > this.cursor) await this.readFromDatabase();
+      if (last === undefined || this.knownLast > this.cursor) await this.readFromDatabase();
     } finally {
       this.filling = false;
     }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
 import { Counter, Gauge } from 'prom-client';
-import { Server, type Socket } from 'socket.io';
+import { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
@@ -64,10 +64,26 @@ export interface RealtimeNode {
   stop(): Promise<void>;
 }
 
+/**
+ * Writes one event to one socket, bypassing the adapter. With connection-state recovery on, Socket.IO sends even a
+ * single socket's events through the adapter, which (with Redis) appends each to the cluster stream for every node
+ * to read, and (without) keeps each in memory to replay after a reconnect. Messages need neither: a reconnecting
+ * client re-syncs from its last seq, and a replayed copy would only arrive twice. This is what `socket.emit` does
+ * with recovery off.
+ */
+type DirectSocket = { packet(packet: { type: number; data: unknown[] }, options: Record<string, unknown>): void };
+const EVENT_PACKET = 2; // socket.io-parser's PacketType.EVENT
+function sendDirect<E extends keyof ServerToClientEvents>(socket: SapaSocket, event: E, ...args: Parameters<ServerToClientEvents[E]>): void {
+  (socket as unknown as DirectSocket).packet({ type: EVENT_PACKET, data: [event, ...args] }, {});
+}
+if (typeof (Socket.prototype as unknown as Partial<DirectSocket>).packet !== 'function') {
+  throw new Error('realtime: socket.io no longer has Socket#packet; sendDirect needs updating');
+}
+
 const TYPING_TTL_MS = 8000;
 const PRESENCE_HEARTBEAT_MS = 3000;
 const TAIL_CHECK_MS = 5000;
-const REVALIDATE_MS = 60_000;
+const REVALIDATE_MS = 45_000;
 
 // Client payloads: the same limits as the HTTP routes.
 const id = z.string().min(1).max(100);
@@ -94,7 +110,10 @@ type ClientEvent = keyof typeof schemas;
 function isDatabaseDown(error: unknown): boolean {
   const text = String(error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? '')}` : error);
   const code = (error as { code?: unknown; cause?: { code?: unknown } })?.cause?.code ?? (error as { code?: unknown })?.code;
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|PGlite is closed/i.test(text) || (typeof code === 'string' && /^(08|57P)/.test(code));
+  return (
+    /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|PGlite is closed|pool after calling end/i.test(text) ||
+    (typeof code === 'string' && /^(08|57P)/.test(code))
+  );
 }
 
 export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode {
@@ -145,7 +164,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     for (const socketId of inbox) {
       const conn = connections.get(socketId);
       if (!conn || conn.principal.kind !== 'agent' || conn.subscriptions.has(message.caseId)) continue;
-      conn.socket.emit('message', message);
+      sendDirect(conn.socket, 'message', message);
       metrics.delivered.inc({ path: 'inbox' });
     }
   }
@@ -323,7 +342,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     handle(conn, 'inbox:subscribe', async () => {
       requireAgentConnection(conn);
       await socket.join(rooms.inbox);
-      socket.emit('presence:list', await presenceList());
+      sendDirect(socket, 'presence:list', await presenceList());
       return {};
     });
     handle(conn, 'inbox:unsubscribe', async () => {
@@ -412,7 +431,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
       cursor: afterSeq,
       seesInternal: agent,
       emit: (message) => {
-        socket.emit('message', message);
+        sendDirect(socket, 'message', message);
         metrics.delivered.inc({ path: 'subscription' });
       },
       fetchAfter: async (after, limit) => (await cases.listCaseMessages(desk, principal, caseId, after, limit)).items,
@@ -438,7 +457,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
       throw error;
     }
     const viewers = presence.viewersOf(caseId);
-    if (viewers.length) socket.emit('viewing', { caseId, agents: viewers });
+    if (viewers.length) sendDirect(socket, 'viewing', { caseId, agents: viewers });
     return { lastSeq };
   }
 
@@ -562,7 +581,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
       const session = await resolveToken(desk, conn.token);
       conn.validatedAt = Date.now();
       if (!session) {
-        conn.socket.emit('session:expired');
+        sendDirect(conn.socket, 'session:expired');
         conn.socket.disconnect(true);
       }
     }
