@@ -100,13 +100,14 @@ async function signIn(page: Page, email = ADMIN.email, password = ADMIN.password
  * A page already signed in as the admin: the session cookie and CSRF token of an API sign-in, as a tab that signed
  * in through the form would hold them (the form itself is exercised by the first journey).
  */
-async function signedInPage(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+async function signedInPage(prepare?: (context: BrowserContext) => Promise<void>, state = 'live'): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
   const opened = await newPage();
+  await prepare?.(opened.context);
   await opened.context.addCookies([{ name: 'sapa_session', value: admin.cookies.get('sapa_session')!, url: node.url }]);
   await opened.context.addInitScript((csrf) => sessionStorage.setItem('sapa.console.csrf', csrf), admin.csrf!);
   await opened.page.goto(`${node.url}/agent`);
   await visible(opened.page.getByRole('heading', { name: 'All open' }));
-  await visible(opened.page.locator('.conn[data-state=live]'));
+  await visible(opened.page.locator(`.conn[data-state=${state}]`));
   return opened;
 }
 
@@ -317,6 +318,31 @@ describe('agent console', { timeout: 180_000 }, () => {
     await visible(page.locator('.conn[data-state=live]'), 20_000);
     await visible(page.locator('.case-row', { hasText: subject }), 20_000);
     await hidden(page.getByText('May be out of date'));
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps working when the realtime connection is blocked: says so, polls, and replies over HTTP', async () => {
+    // A proxy that lets the API through but not Socket.IO (neither long-polling nor WebSocket).
+    const { page, errors } = await signedInPage(async (context) => {
+      await context.route('**/realtime/**', (route) => route.abort());
+      await context.routeWebSocket(/\/realtime\//, (ws) => ws.close());
+    }, 'polling');
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const subject = `Tanpa realtime ${uid()}`;
+    const c = await visitor.post('/api/v1/cases', { subject, message: { body: 'halo', clientMessageId: uid() } });
+    await visible(page.locator('.case-row', { hasText: subject }), 15_000);
+    await hidden(page.getByText('May be out of date'));
+    await openCase(page, subject);
+    const reply = `Dibalas lewat HTTP ${uid()}`;
+    await page.getByRole('textbox', { name: 'Reply' }).fill(reply);
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    await visible(page.locator('.message.out .message-body', { hasText: reply }));
+    const seen = await visitor.get(`/api/v1/cases/${c.body.id}/messages`);
+    expect(seen.body.items.map((m: { body: string }) => m.body)).toContain(reply);
+    // The customer's next message arrives by polling too.
+    await visitor.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'terima kasih', clientMessageId: uid() });
+    await visible(page.locator('.message.in .message-body', { hasText: 'terima kasih' }), 15_000);
     expect(errors).toEqual([]);
   });
 

@@ -1,6 +1,6 @@
 // The one door to the Sapa API: same-origin cookie session, CSRF header on writes, one error type.
 const CSRF_KEY = 'sapa.console.csrf';
-let csrf: string | null = sessionStorage.getItem(CSRF_KEY);
+let csrf: string | null = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(CSRF_KEY);
 
 export function setCsrf(token: string | null): void {
   csrf = token;

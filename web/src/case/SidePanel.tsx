@@ -285,7 +285,12 @@ function DeviceSection({ device, visitorDevice, locale }: { device: Record<strin
 
 /** Renders the search snippet (escaped text with <mark> around matches) without trusting it as HTML. */
 function Snippet({ html }: { html: string }) {
-  const decode = (s: string) => new DOMParser().parseFromString(s, 'text/html').documentElement.textContent ?? '';
+  // A <textarea> parses its content as plain text with entities decoded (never as markup) and keeps whitespace.
+  const decode = (s: string) => {
+    const el = document.createElement('textarea');
+    el.innerHTML = s;
+    return el.value;
+  };
   const parts = html.split(/(<mark>[\s\S]*?<\/mark>)/g);
   return (
     <p className="kb-snippet">
