@@ -292,8 +292,11 @@ export async function getTopic(desk: Desk, p: Principal | undefined, id: string)
 }
 
 export async function getReplies(desk: Desk, p: Principal | undefined, topic: TopicView): Promise<ReplyView[]> {
+  return presentReplies(desk, p, topic, await store.listReplies(desk.db, topic.id, readerOf(p)));
+}
+
+async function presentReplies(desk: Desk, p: Principal | undefined, topic: TopicView, rows: store.ReplyRow[]): Promise<ReplyView[]> {
   const reader = readerOf(p);
-  const rows = await store.listReplies(desk.db, topic.id, reader);
   const votes = p && p.kind !== 'visitor' ? await store.votesBy(desk.db, voterKeyOf(p), [{ kind: 'reply', ids: rows.map((r) => r.id) }]) : new Map<string, number>();
   const links = await articleLinks(desk, [...new Set(rows.flatMap((r) => r.articles))], topic.locale as Locale);
   const bySlug = new Map(links.map((l) => [l.slug, l]));
@@ -433,10 +436,7 @@ export async function createReply(
 async function replyView(desk: Desk, p: Principal | undefined, id: string): Promise<ReplyView> {
   const row = await store.getReply(desk.db, id, readerOf(p));
   if (!row) throw notFound();
-  const topic = await getTopic(desk, p, row.topicId);
-  const replies = await getReplies(desk, p, topic);
-  const view = replies.find((r) => r.id === id);
-  if (!view) throw notFound();
+  const [view] = await presentReplies(desk, p, await getTopic(desk, p, row.topicId), [row]);
   return view;
 }
 

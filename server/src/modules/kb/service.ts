@@ -111,21 +111,21 @@ export async function refreshIndex(desk: Desk): Promise<number> {
   const s = await ensureIndex(desk);
   const versions = await store.indexVersions(desk.db);
   const changed = new Set<string>();
-  const seen = new Set<string>();
+  const translationsOf = new Map<string, number>();
   for (const v of versions) {
-    seen.add(v.articleId);
+    translationsOf.set(v.articleId, (translationsOf.get(v.articleId) ?? 0) + 1);
     const known = s.catalog.get(v.articleId)?.translations[v.locale as Locale]?.version;
     if (known !== v.version) changed.add(v.articleId);
   }
   for (const [id, entry] of s.catalog) {
-    if (!seen.has(id)) {
+    const count = translationsOf.get(id);
+    if (count === undefined) {
       s.index.remove(id);
       s.catalog.delete(id);
       s.bySlug.delete(entry.slug);
-    } else {
+    } else if (count !== Object.keys(entry.translations).length) {
       // A translation that disappeared on another node also counts as a change.
-      const count = versions.filter((v) => v.articleId === id).length;
-      if (count !== Object.keys(entry.translations).length) changed.add(id);
+      changed.add(id);
     }
   }
   if (changed.size) for (const a of await store.listArticles(desk.db, { includeInternal: true, ids: [...changed] })) applyArticle(desk, a);
