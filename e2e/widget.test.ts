@@ -375,6 +375,22 @@ describe('embeddable widget', () => {
     expect(digest).toBe(createHash('sha256').update(image).digest('hex'));
     expect(attachment.sha256).toBe(digest);
 
+    // Paste a screenshot and drop a file: both become attachments of the next message.
+    await page.evaluate(`(() => {
+      const root = document.querySelector('sapa-widget').shadowRoot;
+      const png = Uint8Array.from(atob(${JSON.stringify(png(4).toString('base64'))}), (c) => c.charCodeAt(0));
+      const pasted = new DataTransfer();
+      pasted.items.add(new File([png], 'pasted.png', { type: 'image/png' }));
+      root.querySelector('textarea').dispatchEvent(new ClipboardEvent('paste', { clipboardData: pasted, bubbles: true, cancelable: true }));
+      const dropped = new DataTransfer();
+      dropped.items.add(new File(['Transaksi 12345, Rp 150.000'], 'catatan.txt', { type: 'text/plain' }));
+      root.querySelector('.conv').dispatchEvent(new DragEvent('drop', { dataTransfer: dropped, bubbles: true, cancelable: true }));
+    })()`);
+    await toHaveCount(page.locator('sapa-widget .staged li'), 2);
+    await expect.poll(() => page.locator('sapa-widget .staged progress').count(), soon).toBe(0);
+    await send(page, 'dua lagi');
+    await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).find((m) => m.body === 'dua lagi')?.attachments.map((x) => x.mime).sort(), soon).toEqual(['image/png', 'text/plain']);
+
     // A file type Sapa refuses: its own words, in the widget's language, and nothing is sent.
     await page.locator('sapa-widget select').selectOption('id-ID');
     await page.locator('sapa-widget input[type=file]').setInputFiles({ name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]) });
@@ -423,8 +439,11 @@ describe('embeddable widget', () => {
 
   it('speaks the page language, switches language, and runs the connection check', async () => {
     const context = await browser.newContext();
-    const page = await openHost(context, { locale: 'id-ID' });
+    const page = await openHost(context, { locale: 'id-ID', settings: { primaryColor: '#ffcc00', position: 'left' } });
     await expect.poll(() => launcher(page).getAttribute('aria-label'), soon).toBe('Chat dengan layanan pelanggan');
+    // The host's color and side; text on a light color turns dark so it stays readable.
+    expect((await launcher(page).boundingBox())!.x).toBeLessThan(100);
+    expect(await launcher(page).evaluate((b) => { const c = getComputedStyle(b as never) as unknown as { backgroundColor: string; color: string }; return [c.backgroundColor, c.color]; })).toEqual(['rgb(255, 204, 0)', 'rgb(17, 17, 17)']);
     await openWidget(page);
     await page.locator('sapa-widget select').selectOption('zh-CN');
     await expect.poll(() => launcher(page).getAttribute('aria-label'), soon).toBe('联系客服');
@@ -484,6 +503,11 @@ describe('embeddable widget', () => {
     expect(await alternatives.count()).toBeGreaterThan(2);
     expect(await panel.locator('.alts li.alt:not(.off)').count()).toBeGreaterThan(0);
     expect(await accessibilityProblems(neverOpened)).toEqual([]);
+
+    // The troubleshooter says Sapa is unreachable and offers the saved alternatives instead of its report.
+    await neverOpened.locator('sapa-widget .tools .linkish').first().click();
+    await toContainText(neverOpened.locator('sapa-widget .doctor .checks'), /not reachable/i, 30_000);
+    await toBeVisible(neverOpened.locator('sapa-widget .doctor .alts li.alt'));
 
     // The open chat: what is written now waits, with the alternatives at hand.
     await send(chatting, 'written during the outage');

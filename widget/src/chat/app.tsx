@@ -444,7 +444,7 @@ export function Chat(p: ChatProps) {
   const [dragging, setDragging] = useState(false);
   return (
     <div
-      class="chat"
+      class="conv"
       onDragOver={(e) => {
         if (e.dataTransfer?.types.includes('Files')) {
           e.preventDefault();

@@ -1,6 +1,6 @@
 // The chat's styles, added to the same shadow root as the loader's when the chunk mounts.
 export const chatCss = `
-.chat{display:flex;flex-direction:column;flex:1;min-height:0;position:relative}
+.conv{display:flex;flex-direction:column;flex:1;min-height:0;position:relative}
 .notes{flex:none}
 .note{margin:0;padding:8px 14px;font-size:13.5px;border-bottom:1px solid #e3e3e3}
 .note.warn{background:#fff4e5;color:#5c3800}
