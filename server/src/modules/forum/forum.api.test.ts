@@ -285,6 +285,10 @@ describe('community forum API', () => {
     const ld = [...zh.text.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
     expect(ld[0]).toMatchObject({ '@type': 'DiscussionForumPosting', headline: topic.title });
     expect((await new ApiClient(node.url).get('/community/zh-CN/topics/doesnotexist')).status).toBe(404);
+    const home = await new ApiClient(node.url).get('/community', { 'accept-language': 'id' });
+    expect(home.status).toBe(302);
+    expect(home.headers.get('location')).toBe('/community/id-ID');
+    expect(zh.headers.get('cache-control')).toBe('public, max-age=30');
     const search = await new ApiClient(node.url).get(`/community/zh-CN/search?q=${encodeURIComponent('充值没有到账')}`);
     expect(search.text).toContain(`/community/zh-CN/topics/${topic.id}`);
   });

@@ -12,7 +12,7 @@ import type { SapaHttp } from '../../kernel/module.js';
 import { h, trusted, type Html } from '../helpcenter/html.js';
 import { LANG_TAG, publicOrigin, renderPage, sendHtml, type PageInput } from '../helpcenter/layout.js';
 import { liveNotices, type LiveNotices } from '../helpcenter/live.js';
-import { acceptForms, contactBox, dateText, pageErrors, pathLocale, reachCard } from '../helpcenter/pages.js';
+import { acceptForms, contactBox, dateText, pageErrors, pathLocale, reachCard, visitorLocale } from '../helpcenter/pages.js';
 import { clientIp, SESSION_COOKIE } from '../identity/http.js';
 import * as identity from '../identity/service.js';
 import * as kb from '../kb/service.js';
@@ -76,7 +76,9 @@ function page(c: Ctx, input: Omit<PageInput, 'locale' | 'live' | 'origin' | 'sec
   return renderPage({ ...input, section: 'community', locale: c.locale, live: c.live, origin: c.origin, headerExtra: headerExtra(c) });
 }
 
-const send = (c: Ctx, reply: FastifyReply, html: string, status = 200) => sendHtml(c.req, reply, html, { status, personal: Boolean(c.viewer) || Boolean(c.req.principal), maxAge: 30 });
+// A post a moderator hides must leave shared caches quickly: short max-age, never served stale.
+const send = (c: Ctx, reply: FastifyReply, html: string, status = 200) =>
+  sendHtml(c.req, reply, html, { status, personal: Boolean(c.viewer) || Boolean(c.req.principal), maxAge: 30, staleWhileRevalidate: 0 });
 
 const safetyNote = (L: Locale) => h`<p class="safety" role="note">${t(L, 'forum.safety')}</p>`;
 
@@ -470,6 +472,8 @@ export async function forumPages(http: SapaHttp, desk: Desk): Promise<void> {
       void reply.redirect(signinUrl(c.locale, back), 303);
       return false;
     };
+
+    scope.get('/', { schema: { hide: true } }, async (req, reply) => reply.redirect(`/community/${visitorLocale(req)}`, 302).header('vary', 'Accept-Language'));
 
     for (const kind of ['latest', 'top', 'unanswered'] as const) {
       scope.get(kind === 'latest' ? '/:locale' : `/:locale/${kind}`, { schema: { hide: true, params: localeParam, querystring: pageQuery } }, async (req, reply) => {

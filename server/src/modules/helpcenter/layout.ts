@@ -226,6 +226,8 @@ export interface SendOptions {
   personal: boolean;
   /** Seconds shared caches may keep a public page (status banners must not go stale for long). */
   maxAge?: number;
+  /** Seconds a cache may serve it stale while it fetches a fresh copy (0 for pages moderators may take down). */
+  staleWhileRevalidate?: number;
 }
 
 export const etagOf = (body: string) => `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
@@ -251,7 +253,12 @@ export function sendHtml(req: FastifyRequest, reply: FastifyReply, html: string,
   reply
     .header('content-type', 'text/html; charset=utf-8')
     .header('content-security-policy', PAGE_CSP)
-    .header('cache-control', options.personal ? 'private, no-cache' : `public, max-age=${options.maxAge ?? 60}, stale-while-revalidate=300`)
+    .header(
+      'cache-control',
+      options.personal
+        ? 'private, no-cache'
+        : `public, max-age=${options.maxAge ?? 60}${options.staleWhileRevalidate === 0 ? '' : `, stale-while-revalidate=${options.staleWhileRevalidate ?? 300}`}`,
+    )
     .header('vary', 'Cookie, Accept-Language')
     .header('etag', etag);
   const status = options.status ?? 200;
