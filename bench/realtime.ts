@@ -9,9 +9,11 @@
  *
  * Options (environment): SAPA_BENCH_DATABASE_URL (a PostgreSQL server where databases may be created, default
  * postgres://postgres@127.0.0.1:5432/postgres), SAPA_BENCH_RATE (messages/s, 1000), SAPA_BENCH_SECONDS (10),
- * SAPA_BENCH_CASES (500), SAPA_BENCH_SUBSCRIBERS (per case, 4).
+ * SAPA_BENCH_CASES (500), SAPA_BENCH_SUBSCRIBERS (per case, 4), SAPA_BENCH_PROFILE (a directory: the two nodes write
+ * V8 CPU profiles there when they stop, for chrome://inspect or speedscope).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { Agent, request } from 'node:http';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
@@ -23,9 +25,13 @@ const SECONDS = Number(process.env.SAPA_BENCH_SECONDS ?? 10);
 const CASES = Number(process.env.SAPA_BENCH_CASES ?? 500);
 const PER_CASE = Number(process.env.SAPA_BENCH_SUBSCRIBERS ?? 4);
 const HARD_LIMIT_MS = 175_000;
-const MAX_IN_FLIGHT = 400;
+// More posts in flight than the connection pools hold would only wait in the load generator's own queue.
+const MAX_IN_FLIGHT = 96;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const benchStart = Date.now();
+/** Progress on stderr (stdout carries only the JSON line). */
+const phase = (what: string) => process.stderr.write(`[bench:realtime ${Math.round((Date.now() - benchStart) / 1000)}s] ${what}\n`);
 const now = () => performance.timeOrigin + performance.now();
 
 function percentile(sorted: number[], p: number): number | null {
@@ -56,7 +62,7 @@ type ToChild = { type: 'plan'; assignments: Assignment[]; until: number } | { ty
 type FromChild =
   | { type: 'ready'; connected: number; subscribed: number; failed: number; ms: number }
   | { type: 'progress'; deliveries: number; disconnects: number }
-  | { type: 'deliveries'; socket: number[]; seq: number[]; cmid: string[]; at: number[]; disconnects: number; done: boolean };
+  | { type: 'deliveries'; socket: number[]; seq: number[]; cmid: string[]; at: number[]; stored: number[]; disconnects: number; done: boolean };
 
 async function subscribers(): Promise<void> {
   // The parent gone (finished or killed by its watchdog): nothing left to report to.
@@ -65,7 +71,7 @@ async function subscribers(): Promise<void> {
     if (process.connected) process.send!(m);
   };
   const sockets: ClientSocket[] = [];
-  const d = { socket: [] as number[], seq: [] as number[], cmid: [] as string[], at: [] as number[] };
+  const d = { socket: [] as number[], seq: [] as number[], cmid: [] as string[], at: [] as number[], stored: [] as number[] };
   let disconnects = 0;
   process.on('message', async (m: ToChild) => {
     if (m.type === 'plan') {
@@ -77,11 +83,12 @@ async function subscribers(): Promise<void> {
         try {
           const socket = await connect(a.url, { auth: { token: a.token } }, 30_000);
           sockets[i] = socket;
-          socket.on('message', (msg: { seq: number; clientMessageId: string }) => {
+          socket.on('message', (msg: { seq: number; clientMessageId: string; createdAt: string }) => {
             d.socket.push(i);
             d.seq.push(msg.seq);
             d.cmid.push(msg.clientMessageId);
             d.at.push(now());
+            d.stored.push(Date.parse(msg.createdAt));
           });
           socket.on('disconnect', () => disconnects++);
           const ack = (await socket.timeout(30_000).emitWithAck('subscribe', { caseId: a.caseId, afterSeq: 1 })) as { ok: boolean };
@@ -103,12 +110,12 @@ async function subscribers(): Promise<void> {
           seq: d.seq.slice(i, i + chunk),
           cmid: d.cmid.slice(i, i + chunk),
           at: d.at.slice(i, i + chunk),
+          stored: d.stored.slice(i, i + chunk),
           disconnects,
           done: i + chunk >= d.seq.length,
         });
       }
       for (const s of sockets) s?.close();
-      setTimeout(() => process.exit(0), 200);
     }
   });
 }
@@ -183,6 +190,27 @@ async function wsEcho(clients: number, rate: number): Promise<Record<string, unk
 
 // ------------------------------------------------------------------------------------------ main
 
+// Posts reuse a bounded pool of keep-alive connections per node, as a load balancer in front of Sapa would.
+const keepAlive = new Agent({ keepAlive: true, maxSockets: 48 });
+function postJson(url: string, token: string, body: unknown): Promise<number> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve) => {
+    const req = request(url, {
+      method: 'POST',
+      agent: keepAlive,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}` },
+      timeout: 30_000,
+    });
+    req.on('response', (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', () => resolve(0));
+    req.end(payload);
+  });
+}
+
 const ADMIN = { email: 'admin@rtbench.test', password: 'Bench-Admin-Passphrase-2026!' };
 
 async function agentToken(url: string): Promise<string> {
@@ -221,10 +249,13 @@ async function main(): Promise<void> {
   try {
     database = await createDatabase(process.env.SAPA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', 'rtbench');
     redis = await PrivateRedis.start();
-    const env = { databaseUrl: database.url, redisUrl: redis.url, redisPrefix: 'rtbench', adminEmail: ADMIN.email, adminPassword: ADMIN.password, extra: { LOG_LEVEL: 'error' } };
+    phase('database and redis ready; starting two nodes');
+    const nodeArgs = process.env.SAPA_BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.SAPA_BENCH_PROFILE}`] : [];
+    const env = { databaseUrl: database.url, redisUrl: redis.url, redisPrefix: 'rtbench', adminEmail: ADMIN.email, adminPassword: ADMIN.password, extra: { LOG_LEVEL: 'error' }, nodeArgs };
     nodes.push(...(await Promise.all([startNodeProcess(env, 120_000), startNodeProcess(env, 120_000)])));
     const [a, b] = nodes;
     figures.startup_s = Math.round((Date.now() - began) / 1000);
+    phase('nodes ready; opening cases');
 
     // An agent token opens the cases and subscribes (agents may read every case), so setting up costs one request
     // per case. Cases live on node A or B by turns; their subscribers connect to the other node.
@@ -244,6 +275,7 @@ async function main(): Promise<void> {
     });
     figures.cases = cases.length;
     figures.setup_s = Math.round((Date.now() - t0) / 1000);
+    phase(`${cases.length} cases; connecting subscribers`);
     if (!cases.length) throw new Error('no case could be created');
 
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--subscribers'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -266,11 +298,12 @@ async function main(): Promise<void> {
     figures.clients = ready.connected;
     figures.subscribed = ready.subscribed;
     figures.connect_s = Math.round(ready.ms / 100) / 10;
+    phase(`${ready.subscribed} subscribed; posting`);
 
     // Steady posting over HTTP (open loop, capped in flight so an overloaded server shows as a lower rate).
     const postedAt = new Map<string, number>();
     const postOk = new Set<string>();
-    let postErrors = 0;
+    const postErrors: Record<string, number> = {};
     let skipped = 0;
     let inFlight = 0;
     let sent = 0;
@@ -290,28 +323,24 @@ async function main(): Promise<void> {
         inFlight++;
         postedAt.set(cmid, now());
         posts.push(
-          fetch(`${c.home.url}/api/v1/cases/${c.caseId}/messages`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-            body: JSON.stringify({ body: `bench message ${n}`, clientMessageId: cmid }),
-          })
-            .then(async (r) => {
-              await r.arrayBuffer();
-              if (r.status === 201) postOk.add(cmid);
-              else postErrors++;
-            })
-            .catch(() => void postErrors++)
-            .finally(() => void inFlight--),
+          postJson(`${c.home.url}/api/v1/cases/${c.caseId}/messages`, token, { body: `bench message ${n}`, clientMessageId: cmid }).then((status) => {
+            inFlight--;
+            if (status === 201) postOk.add(cmid);
+            else postErrors[status || 'network'] = (postErrors[status || 'network'] ?? 0) + 1;
+          }),
         );
       }
       await sleep(5);
     }
     const postingMs = now() - start;
+    phase(`posted ${sent}; waiting for ${inFlight} in flight`);
     await Promise.all(posts);
+    phase('posts answered; draining deliveries');
     const postsDoneMs = now() - start;
 
     // Wait for deliveries to settle: all expected, or no progress for 3 s (at most 15 s).
     const expected = postOk.size * perCase;
+
     let last = -1;
     let still = now();
     const drainUntil = now() + Math.min(15_000, Math.max(3000, HARD_LIMIT_MS - (Date.now() - began) - 30_000));
@@ -323,15 +352,20 @@ async function main(): Promise<void> {
       await sleep(100);
     }
     child.send({ type: 'report' } satisfies ToChild);
+    phase(`${progress.deliveries} deliveries; collecting`);
     const chunks: Extract<FromChild, { type: 'deliveries' }>[] = [];
+    const reportBy = now() + 20_000;
     while (!chunks.some((c) => c.done)) {
+      if (now() > reportBy) throw new Error('the subscriber process did not report');
       await sleep(50);
       for (const m of fromChild.splice(0)) if (m.type === 'deliveries') chunks.push(m);
     }
 
-    // Exactly once, in order, per subscriber.
+    // Exactly once, in order, per subscriber; lost = (subscriber, successfully posted message) never delivered.
     const latencies: number[] = [];
+    const storedToDelivered: number[] = [];
     const seen = new Set<string>();
+    const deliveredOk = new Map<string, number>();
     const lastSeq = new Map<number, number>();
     let duplicated = 0;
     let outOfOrder = 0;
@@ -346,12 +380,20 @@ async function main(): Promise<void> {
         lastSeq.set(c.socket[i], c.seq[i]);
         const posted = postedAt.get(c.cmid[i]);
         if (posted !== undefined) latencies.push(c.at[i] - posted);
+        storedToDelivered.push(c.at[i] - c.stored[i]);
+        if (postOk.has(c.cmid[i]) && !seen.has(`${key}:counted`)) {
+          seen.add(`${key}:counted`);
+          deliveredOk.set(c.cmid[i], (deliveredOk.get(c.cmid[i]) ?? 0) + 1);
+        }
         firstAt = Math.min(firstAt, c.at[i]);
         lastAt = Math.max(lastAt, c.at[i]);
       }
     }
     latencies.sort((x, y) => x - y);
-    const unique = seen.size;
+    storedToDelivered.sort((x, y) => x - y);
+    const unique = [...seen].filter((k) => !k.endsWith(':counted')).length;
+    let lost = 0;
+    for (const cmid of postOk) lost += Math.max(0, perCase - (deliveredOk.get(cmid) ?? 0));
     Object.assign(figures, {
       posted: postOk.size,
       post_errors: postErrors,
@@ -361,15 +403,20 @@ async function main(): Promise<void> {
       expected_deliveries: expected,
       delivered: unique,
       delivered_per_s: Math.round(unique / Math.max(0.001, (lastAt - firstAt) / 1000)),
-      lost: Math.max(0, expected - unique),
+      lost,
       duplicated,
       out_of_order: outOfOrder,
       disconnects: chunks.at(-1)?.disconnects ?? 0,
+      // From the HTTP post leaving the load generator to the message arriving at a subscriber on the other node.
       latency_ms: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
+      // From the database's timestamp of the message (transaction start, ms precision) to that arrival: the
+      // realtime path alone (announce, Redis stream, the other node, the socket), without the HTTP post's queueing.
+      stored_to_delivered_ms: { p50: percentile(storedToDelivered, 50), p99: percentile(storedToDelivered, 99), max: percentile(storedToDelivered, 100) },
     });
     child.kill('SIGTERM');
 
     const left = HARD_LIMIT_MS - (Date.now() - began);
+    phase('ws echo ceiling');
     figures.ws_echo = left > 25_000 ? await wsEcho(ready.connected || assignments.length, Math.max(100, Number(figures.delivered_per_s) || RATE)) : { skipped: `only ${Math.round(left / 1000)} s left` };
     figures.machine = { cores: cpus().length, loadavg_1m: Math.round(loadavg()[0] * 10) / 10 };
     figures.elapsed_s = Math.round((Date.now() - began) / 1000);

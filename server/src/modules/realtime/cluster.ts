@@ -50,13 +50,15 @@ export interface NodeEnv {
   adminEmail?: string;
   adminPassword?: string;
   extra?: Record<string, string>;
+  /** Extra flags for node itself (e.g. --cpu-prof). */
+  nodeArgs?: string[];
 }
 
 /** Starts `tsx server/src/main.ts` in one process (no wrapper process, so kill -9 hits the node itself). */
 export async function startNodeProcess(env: NodeEnv, readyTimeoutMs = 150_000): Promise<NodeProcess> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sapa-rt-node-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...(env.nodeArgs ?? []), '--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
