@@ -190,6 +190,40 @@ async function wsEcho(clients: number, rate: number): Promise<Record<string, unk
 
 // ------------------------------------------------------------------------------------------ main
 
+/** A Prometheus histogram's cumulative buckets, summed over the nodes' /metrics. */
+async function histogram(urls: string[], name: string): Promise<Map<number, number>> {
+  const buckets = new Map<number, number>();
+  for (const url of urls) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    for (const m of text.matchAll(new RegExp(`^${name}_bucket\\{le="([^"]+)"\\} (\\d+)`, 'gm'))) {
+      const le = m[1] === '+Inf' ? Infinity : Number(m[1]);
+      buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
+    }
+  }
+  return buckets;
+}
+
+/** p50/p99 (bucket upper bounds, ms) of what a histogram counted between two readings. */
+function quantilesBetween(before: Map<number, number>, after: Map<number, number>) {
+  const sorted = [...after].map(([le, n]) => [le, n - (before.get(le) ?? 0)] as const).sort((x, y) => x[0] - y[0]);
+  const count = sorted.at(-1)?.[1] ?? 0;
+  const at = (q: number) => {
+    const hit = sorted.find(([, n]) => n >= q * count);
+    return count && hit && hit[0] !== Infinity ? hit[0] * 1000 : null;
+  };
+  return { count, p50_ms_at_most: at(0.5), p99_ms_at_most: at(0.99) };
+}
+
+/** A gauge's value on each node. */
+async function gauge(urls: string[], name: string): Promise<number[]> {
+  const values: number[] = [];
+  for (const url of urls) {
+    const m = new RegExp(`^${name} ([0-9.e+-]+)`, 'm').exec(await (await fetch(`${url}/metrics`)).text());
+    if (m) values.push(Math.round(Number(m[1]) * 10_000) / 10);
+  }
+  return values;
+}
+
 // Posts reuse a bounded pool of keep-alive connections per node, as a load balancer in front of Sapa would.
 const keepAlive = new Agent({ keepAlive: true, maxSockets: 48 });
 function postJson(url: string, token: string, body: unknown): Promise<number> {
@@ -300,57 +334,68 @@ async function main(): Promise<void> {
     figures.connect_s = Math.round(ready.ms / 100) / 10;
     phase(`${ready.subscribed} subscribed; posting`);
 
-    // Steady posting over HTTP (open loop, capped in flight so an overloaded server shows as a lower rate).
-    const postedAt = new Map<string, number>();
-    const postOk = new Set<string>();
-    const postErrors: Record<string, number> = {};
-    let skipped = 0;
-    let inFlight = 0;
-    let sent = 0;
-    const start = now();
-    const posts: Promise<void>[] = [];
-    const window = Math.max(3, Math.min(SECONDS, Math.floor((HARD_LIMIT_MS - (Date.now() - began) - 45_000) / 1000)));
-    while (now() - start < window * 1000) {
-      const due = Math.floor(((now() - start) / 1000) * RATE) - sent - skipped;
-      for (let k = 0; k < due; k++) {
-        if (inFlight >= MAX_IN_FLIGHT) {
-          skipped++;
-          continue;
+    /** Posts at `rate` for `seconds` over HTTP (open loop, capped in flight so an overloaded server shows as a lower rate). */
+    async function post(label: string, rate: number, seconds: number) {
+      const transitBefore = await histogram([a.url, b.url], 'sapa_realtime_relay_transit_seconds');
+      const postedAt = new Map<string, number>();
+      const ok = new Set<string>();
+      const errors: Record<string, number> = {};
+      let skipped = 0;
+      let inFlight = 0;
+      let sent = 0;
+      const start = now();
+      const posts: Promise<void>[] = [];
+      while (now() - start < seconds * 1000) {
+        const due = Math.floor(((now() - start) / 1000) * rate) - sent - skipped;
+        for (let k = 0; k < due; k++) {
+          if (inFlight >= MAX_IN_FLIGHT) {
+            skipped++;
+            continue;
+          }
+          const n = sent++;
+          const c = cases[n % cases.length];
+          const cmid = `${label}-${n}`;
+          inFlight++;
+          postedAt.set(cmid, now());
+          posts.push(
+            postJson(`${c.home.url}/api/v1/cases/${c.caseId}/messages`, token, { body: `bench message ${n}`, clientMessageId: cmid }).then((status) => {
+              inFlight--;
+              if (status === 201) ok.add(cmid);
+              else errors[status || 'network'] = (errors[status || 'network'] ?? 0) + 1;
+            }),
+          );
         }
-        const n = sent++;
-        const c = cases[n % cases.length];
-        const cmid = `b${n}`;
-        inFlight++;
-        postedAt.set(cmid, now());
-        posts.push(
-          postJson(`${c.home.url}/api/v1/cases/${c.caseId}/messages`, token, { body: `bench message ${n}`, clientMessageId: cmid }).then((status) => {
-            inFlight--;
-            if (status === 201) postOk.add(cmid);
-            else postErrors[status || 'network'] = (postErrors[status || 'network'] ?? 0) + 1;
-          }),
-        );
+        await sleep(5);
       }
-      await sleep(5);
+      const windowMs = now() - start;
+      await Promise.all(posts);
+      const doneMs = now() - start;
+      // Wait for deliveries to settle: all expected, or no progress for 3 s (at most 15 s).
+      const expected = progress.deliveries + ok.size * perCase;
+      let last = -1;
+      let still = now();
+      const drainUntil = now() + Math.min(15_000, Math.max(3000, HARD_LIMIT_MS - (Date.now() - began) - 30_000));
+      while (progress.deliveries < expected && now() < drainUntil) {
+        if (progress.deliveries !== last) {
+          last = progress.deliveries;
+          still = now();
+        } else if (now() - still > 3000) break;
+        await sleep(100);
+      }
+      const transit = quantilesBetween(transitBefore, await histogram([a.url, b.url], 'sapa_realtime_relay_transit_seconds'));
+      const lag = await gauge([a.url, b.url], 'sapa_nodejs_eventloop_lag_p99_seconds');
+      return { label, rate, postedAt, ok, errors, skipped, windowMs, doneMs, transit, lag };
     }
-    const postingMs = now() - start;
-    phase(`posted ${sent}; waiting for ${inFlight} in flight`);
-    await Promise.all(posts);
-    phase('posts answered; draining deliveries');
-    const postsDoneMs = now() - start;
 
-    // Wait for deliveries to settle: all expected, or no progress for 3 s (at most 15 s).
-    const expected = postOk.size * perCase;
+    phase(`posting at ${RATE}/s`);
+    const load = await post('load', RATE, Math.max(3, Math.min(SECONDS, Math.floor((HARD_LIMIT_MS - (Date.now() - began) - 60_000) / 1000))));
+    // Then at half of what the servers sustained: the latency of a desk that is busy but not overloaded.
+    const capacity = load.ok.size / (load.doneMs / 1000);
+    const steadyRate = Math.max(10, Math.floor(capacity / 2));
+    const steadySeconds = Math.min(6, Math.floor((HARD_LIMIT_MS - (Date.now() - began) - 45_000) / 1000));
+    phase(`posting at ${steadyRate}/s`);
+    const steady = steadySeconds >= 3 ? await post('steady', steadyRate, steadySeconds) : undefined;
 
-    let last = -1;
-    let still = now();
-    const drainUntil = now() + Math.min(15_000, Math.max(3000, HARD_LIMIT_MS - (Date.now() - began) - 30_000));
-    while (progress.deliveries < expected && now() < drainUntil) {
-      if (progress.deliveries !== last) {
-        last = progress.deliveries;
-        still = now();
-      } else if (now() - still > 3000) break;
-      await sleep(100);
-    }
     child.send({ type: 'report' } satisfies ToChild);
     phase(`${progress.deliveries} deliveries; collecting`);
     const chunks: Extract<FromChild, { type: 'deliveries' }>[] = [];
@@ -360,17 +405,13 @@ async function main(): Promise<void> {
       await sleep(50);
       for (const m of fromChild.splice(0)) if (m.type === 'deliveries') chunks.push(m);
     }
+    child.kill('SIGTERM');
 
-    // Exactly once, in order, per subscriber; lost = (subscriber, successfully posted message) never delivered.
-    const latencies: number[] = [];
-    const storedToDelivered: number[] = [];
+    // Every subscriber's deliveries must be exactly once and in seq order (checked across both phases).
     const seen = new Set<string>();
-    const deliveredOk = new Map<string, number>();
     const lastSeq = new Map<number, number>();
     let duplicated = 0;
     let outOfOrder = 0;
-    let firstAt = Infinity;
-    let lastAt = 0;
     for (const c of chunks) {
       for (let i = 0; i < c.seq.length; i++) {
         const key = `${c.socket[i]}:${c.seq[i]}`;
@@ -378,42 +419,62 @@ async function main(): Promise<void> {
         seen.add(key);
         if (c.seq[i] <= (lastSeq.get(c.socket[i]) ?? 1)) outOfOrder++;
         lastSeq.set(c.socket[i], c.seq[i]);
-        const posted = postedAt.get(c.cmid[i]);
-        if (posted !== undefined) latencies.push(c.at[i] - posted);
-        storedToDelivered.push(c.at[i] - c.stored[i]);
-        if (postOk.has(c.cmid[i]) && !seen.has(`${key}:counted`)) {
-          seen.add(`${key}:counted`);
-          deliveredOk.set(c.cmid[i], (deliveredOk.get(c.cmid[i]) ?? 0) + 1);
-        }
-        firstAt = Math.min(firstAt, c.at[i]);
-        lastAt = Math.max(lastAt, c.at[i]);
       }
     }
-    latencies.sort((x, y) => x - y);
-    storedToDelivered.sort((x, y) => x - y);
-    const unique = [...seen].filter((k) => !k.endsWith(':counted')).length;
-    let lost = 0;
-    for (const cmid of postOk) lost += Math.max(0, perCase - (deliveredOk.get(cmid) ?? 0));
-    Object.assign(figures, {
-      posted: postOk.size,
-      post_errors: postErrors,
-      skipped_over_in_flight_cap: skipped,
-      posted_per_s: Math.round(postOk.size / (postsDoneMs / 1000)),
-      posting_window_s: Math.round(postingMs / 100) / 10,
-      expected_deliveries: expected,
-      delivered: unique,
-      delivered_per_s: Math.round(unique / Math.max(0.001, (lastAt - firstAt) / 1000)),
-      lost,
-      duplicated,
-      out_of_order: outOfOrder,
-      disconnects: chunks.at(-1)?.disconnects ?? 0,
-      // From the HTTP post leaving the load generator to the message arriving at a subscriber on the other node.
-      latency_ms: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
-      // From the database's timestamp of the message (transaction start, ms precision) to that arrival: the
-      // realtime path alone (announce, Redis stream, the other node, the socket), without the HTTP post's queueing.
-      stored_to_delivered_ms: { p50: percentile(storedToDelivered, 50), p99: percentile(storedToDelivered, 99), max: percentile(storedToDelivered, 100) },
-    });
-    child.kill('SIGTERM');
+    Object.assign(figures, { duplicated, out_of_order: outOfOrder, disconnects: chunks.at(-1)?.disconnects ?? 0 });
+
+    /** Figures of one phase; lost = (subscriber, successfully posted message) pairs never delivered. */
+    function summary(run: Awaited<ReturnType<typeof post>>) {
+      const latencies: number[] = [];
+      const storedToDelivered: number[] = [];
+      const receivers = new Map<string, Set<number>>();
+      let firstAt = Infinity;
+      let lastAt = 0;
+      for (const c of chunks) {
+        for (let i = 0; i < c.seq.length; i++) {
+          const posted = run.postedAt.get(c.cmid[i]);
+          if (posted === undefined) continue;
+          latencies.push(c.at[i] - posted);
+          storedToDelivered.push(c.at[i] - c.stored[i]);
+          const set = receivers.get(c.cmid[i]) ?? new Set<number>();
+          set.add(c.socket[i]);
+          receivers.set(c.cmid[i], set);
+          firstAt = Math.min(firstAt, c.at[i]);
+          lastAt = Math.max(lastAt, c.at[i]);
+        }
+      }
+      latencies.sort((x, y) => x - y);
+      storedToDelivered.sort((x, y) => x - y);
+      let lost = 0;
+      let delivered = 0;
+      for (const cmid of run.ok) {
+        const got = receivers.get(cmid)?.size ?? 0;
+        delivered += got;
+        lost += Math.max(0, perCase - got);
+      }
+      return {
+        target_rate: run.rate,
+        posted: run.ok.size,
+        post_errors: run.errors,
+        skipped_over_in_flight_cap: run.skipped,
+        posted_per_s: Math.round(run.ok.size / (run.doneMs / 1000)),
+        posting_window_s: Math.round(run.windowMs / 100) / 10,
+        expected_deliveries: run.ok.size * perCase,
+        delivered,
+        delivered_per_s: Math.round(delivered / Math.max(0.001, (lastAt - firstAt) / 1000)),
+        lost,
+        // From the HTTP post leaving the load generator to the message arriving at a subscriber on the other node.
+        latency_ms: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
+        // From the database's timestamp of the message (transaction start, ms precision) to that arrival: without
+        // the HTTP post's own queueing.
+        stored_to_delivered_ms: { p50: percentile(storedToDelivered, 50), p99: percentile(storedToDelivered, 99), max: percentile(storedToDelivered, 100) },
+        // The realtime path alone, measured by the nodes: announcing node → Redis stream → the other node.
+        relay_transit: run.transit,
+        node_event_loop_lag_p99_ms: run.lag,
+      };
+    }
+    Object.assign(figures, summary(load));
+    if (steady) figures.at_half_capacity = summary(steady);
 
     const left = HARD_LIMIT_MS - (Date.now() - began);
     phase('ws echo ceiling');

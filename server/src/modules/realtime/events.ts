@@ -48,7 +48,14 @@ export interface SocketData {
 
 /** What one node tells the others through the adapter's stream. */
 export type RelayEnvelope =
-  | { kind: 'message'; message: MessageView; /** Announced again (a retried send); only subscriptions take it. */ again?: boolean }
+  | {
+      kind: 'message';
+      message: MessageView;
+      /** Announced again (a retried send); only subscriptions take it. */
+      again?: boolean;
+      /** When the announcing node sent it (ms since epoch), for the transit-time metric. */
+      at?: number;
+    }
   | { kind: 'presence'; agentId: string; status?: 'online' | 'away' }
   | { kind: 'viewing'; caseId: string };
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Server as HttpServer } from 'node:http';
 import { fastifyCookie } from '@fastify/cookie';
-import { Counter, Gauge } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
 import { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import type { Principal } from '../../kernel/auth.js';
@@ -130,6 +130,12 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     connections: new Gauge({ name: 'sapa_realtime_connections', help: 'Socket.IO connections on this node', registers: [desk.metrics.registry], collect() { this.set(connections.size); } }),
     events: new Counter({ name: 'sapa_realtime_client_events_total', help: 'Client events by event and outcome', labelNames: ['event', 'outcome'] as const, registers: [desk.metrics.registry] }),
     delivered: new Counter({ name: 'sapa_realtime_messages_emitted_total', help: 'Messages written to sockets, by path', labelNames: ['path'] as const, registers: [desk.metrics.registry] }),
+    transit: new Histogram({
+      name: 'sapa_realtime_relay_transit_seconds',
+      help: 'From a node announcing a message to another node receiving it (through Redis)',
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [desk.metrics.registry],
+    }),
     redisUp: new Gauge({ name: 'sapa_realtime_redis_up', help: '1 when Redis is configured and reachable', registers: [desk.metrics.registry], collect() { this.set(redis?.ready ? 1 : 0); } }),
   };
 
@@ -142,7 +148,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     // The widget is embedded on the wallet's own sites: allow any origin without credentials (it sends a token).
     cors: { origin: '*' },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
-    ...(redis ? { adapter: relayingAdapter(redis, prefix, (envelope) => receive(envelope)) } : {}),
+    ...(redis ? { adapter: relayingAdapter(redis, prefix, (envelope) => receive(envelope, true)) } : {}),
   });
 
   // ------------------------------------------------------------------------------------------ fan-out
@@ -169,10 +175,12 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     }
   }
 
-  function receive(envelope: RelayEnvelope): void {
+  function receive(envelope: RelayEnvelope, remote = false): void {
     if (stopping) return;
-    if (envelope.kind === 'message') deliverMessage(envelope.message, envelope.again === true);
-    else if (envelope.kind === 'presence') {
+    if (envelope.kind === 'message') {
+      if (remote && envelope.at) metrics.transit.observe(Math.max(0, Date.now() - envelope.at) / 1000);
+      deliverMessage(envelope.message, envelope.again === true);
+    } else if (envelope.kind === 'presence') {
       if (envelope.status) presence.setStatus(envelope.agentId, envelope.status);
       presence.scheduleRefresh();
     } else if (envelope.kind === 'viewing') presence.scheduleRefresh();
@@ -514,7 +522,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
   // ------------------------------------------------------------------------------------------ domain events
 
   const unlisten = [
-    desk.events.on('message.created', ({ message }) => relay({ kind: 'message', message })),
+    desk.events.on('message.created', ({ message }) => relay({ kind: 'message', message, at: Date.now() })),
     desk.events.on('case.created', ({ case: c }) => broadcast([rooms.inbox, ...ownerRooms(c)], 'case:created', { case: c })),
     desk.events.on('case.updated', ({ case: c, changes }) => broadcast([rooms.inbox, rooms.caseAgents(c.id), ...ownerRooms(c)], 'case:updated', { case: c, changes })),
     desk.events.on('message.delivery', ({ caseId, messageId, seq, status }) =>
