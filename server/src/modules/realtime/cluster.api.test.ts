@@ -162,9 +162,16 @@ describe.skipIf(!enabled)('realtime across two node processes (PostgreSQL + Redi
     expect((await client.subscribe(v.caseId, 0)).ok).toBe(true);
     let restartDone = false;
     try {
+      let downSince = 0;
       await postMany(() => [apiA], v.caseId, 2, 49, 40, async (i) => {
-        if (i === 15) await redis.shutdown();
+        if (i === 15) {
+          await redis.shutdown();
+          downSince = Date.now();
+        }
         if (i === 30) {
+          // While Redis is down, node B reads the case from the database: what A stored meanwhile still arrives.
+          await waitFor(() => (client.lastSeq.get(v.caseId) ?? 0) >= 30, 10_000, 'delivery while Redis is down');
+          expect(Date.now() - downSince).toBeGreaterThan(500);
           await redis.up();
           restartDone = true;
         }

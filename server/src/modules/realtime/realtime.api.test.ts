@@ -298,12 +298,18 @@ describe('realtime: typing, receipts, presence, viewing', () => {
     await call(agentSocket, 'typing', { caseId: v.caseId, typing: true });
     await waitFor(() => customerTyping.length === 1);
     expect(customerTyping[0]).toMatchObject({ author: { kind: 'agent', name: 'Rina' }, typing: true });
+    await call(agentSocket, 'typing', { caseId: v.caseId, typing: false });
+    await waitFor(() => customerTyping.length === 2);
+    expect(customerTyping[1].typing).toBe(false);
+    // Typing a note and stopping: the customer hears of neither.
+    await call(agentSocket, 'typing', { caseId: v.caseId, typing: true, internal: true });
+    await call(agentSocket, 'typing', { caseId: v.caseId, typing: false });
     // The customer closes the tab while typing: the agent sees it stop.
     customer.close();
     await waitFor(() => agentTyping.length === 2);
     expect(agentTyping[1].typing).toBe(false);
     await sleep(200);
-    expect(customerTyping).toHaveLength(1);
+    expect(customerTyping).toHaveLength(2);
   });
 
   it('stores delivered/read receipts so the agent sees “read”, live and afterwards', async () => {

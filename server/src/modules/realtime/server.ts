@@ -44,7 +44,8 @@ interface Connection {
   subscriptions: Map<string, Subscription>;
   /** Cases this principal was found allowed to see. */
   allowed: Set<string>;
-  typing: Map<string, NodeJS.Timeout>;
+  /** Cases this connection is typing in: when it stops by itself, and whether only agents were told. */
+  typing: Map<string, { timer: NodeJS.Timeout; internal: boolean }>;
   viewing: Set<string>;
   validatedAt: number;
 }
@@ -489,22 +490,31 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
   // ------------------------------------------------------------------------------------------ typing, viewing
 
   function setTyping(conn: Connection, caseId: string, typing: boolean, internal: boolean): void {
-    clearTimeout(conn.typing.get(caseId));
-    const to = internal ? [rooms.caseAgents(caseId)] : [rooms.case(caseId)];
-    if (typing) {
-      // A client that stops without saying so (closed tab, lost network) stops typing after a few seconds.
-      const timer = setTimeout(() => stopTyping(conn, caseId), TYPING_TTL_MS);
-      timer.unref();
-      conn.typing.set(caseId, timer);
-    } else conn.typing.delete(caseId);
+    const before = conn.typing.get(caseId);
+    clearTimeout(before?.timer);
     const target = redis && !redis.ready ? io.local : io;
-    target.to(to).except(conn.socket.id).emit('typing', { caseId, author: conn.author, typing });
+    const tell = (value: boolean, toAgentsOnly: boolean) =>
+      target
+        .to(toAgentsOnly ? rooms.caseAgents(caseId) : rooms.case(caseId))
+        .except(conn.socket.id)
+        .emit('typing', { caseId, author: conn.author, typing: value });
+    if (!typing) {
+      conn.typing.delete(caseId);
+      // "Stopped" goes to whoever was told "typing" (an internal note's typing never reached the customer).
+      tell(false, before ? before.internal : internal);
+      return;
+    }
+    if (before && before.internal !== internal) tell(false, before.internal);
+    // A client that stops without saying so (closed tab, lost network) stops typing after a few seconds.
+    const timer = setTimeout(() => stopTyping(conn, caseId), TYPING_TTL_MS);
+    timer.unref();
+    conn.typing.set(caseId, { timer, internal });
+    tell(true, internal);
   }
 
   function stopTyping(conn: Connection, caseId: string): void {
-    if (!conn.typing.has(caseId)) return;
-    setTyping(conn, caseId, false, false);
-    conn.typing.delete(caseId);
+    const current = conn.typing.get(caseId);
+    if (current) setTyping(conn, caseId, false, current.internal);
   }
 
   function setViewing(conn: Connection, agentId: string, caseId: string, viewing: boolean): void {
