@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
 import { onlineAgents, realtimeHealth } from './service.js';
-import { call, connect, record, sleep, waitFor, type ClientSocket, type WireMessage } from './testkit.js';
+import { call, connect, record, ResyncingClient, sleep, waitFor, type ClientSocket, type WireMessage } from './testkit.js';
 
 let node: TestNode;
 const sockets: ClientSocket[] = [];
@@ -103,16 +103,21 @@ describe('realtime: replay then live', () => {
     expect(got[3].body).toBe('第六条');
   });
 
-  it('pages through a long history', async () => {
+  it('pages through a long history while new messages keep arriving', async () => {
     const v = await visitorWithCase('m1');
     for (let i = 2; i <= 230; i += 20) {
       await Promise.all(Array.from({ length: Math.min(20, 231 - i) }, (_, k) => v.api.post(`/api/v1/cases/${v.caseId}/messages`, { body: `m${i + k}`, clientMessageId: `c${i + k}` })));
     }
     const socket = await open(v.token);
     const got = record<WireMessage>(socket, 'message');
+    // A burst of new messages while the two pages are read: they must come after the replay, each once.
+    const burst = Promise.all(Array.from({ length: 40 }, (_, k) => v.api.post(`/api/v1/cases/${v.caseId}/messages`, { body: `live ${k}`, clientMessageId: `live-${k}` })));
     const ack = await call(socket, 'subscribe', { caseId: v.caseId, afterSeq: 0 });
-    expect(ack.lastSeq).toBe(230);
-    expect(got.map((m) => m.seq)).toEqual(Array.from({ length: 230 }, (_, i) => i + 1));
+    expect(ack.lastSeq).toBeGreaterThanOrEqual(230);
+    await burst;
+    await waitFor(() => got.length >= 270, 10_000, 'replay and burst');
+    await sleep(300);
+    expect(got.map((m) => m.seq)).toEqual(Array.from({ length: 270 }, (_, i) => i + 1));
   });
 
   it('loses and repeats nothing when messages arrive during the replay', async () => {
@@ -135,6 +140,35 @@ describe('realtime: replay then live', () => {
     await waitFor(() => got.length >= total, 10_000, 'all messages');
     await sleep(300);
     expect(got.map((m) => m.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+  });
+
+  it('re-syncs after every reconnect without losing or repeating a message while messages keep coming', async () => {
+    const v = await visitorWithCase('start');
+    const client = new ResyncingClient([node.url], v.token);
+    await client.start();
+    expect((await client.subscribe(v.caseId, 0)).ok).toBe(true);
+    let posting = true;
+    let last = 1;
+    const poster = (async () => {
+      for (let i = 2; posting && i < 2000; i++) {
+        const r = await v.api.post(`/api/v1/cases/${v.caseId}/messages`, { body: `r${i}`, clientMessageId: `r${i}` });
+        expect(r.status).toBe(201);
+        last = i;
+      }
+    })();
+    for (let round = 0; round < 15; round++) {
+      await sleep(100);
+      client.socket?.disconnect();
+      await waitFor(() => client.socket?.connected === true && client.reconnects > round, 5000, 'reconnect');
+    }
+    posting = false;
+    await poster;
+    await waitFor(() => (client.lastSeq.get(v.caseId) ?? 0) >= last, 10_000, 'all messages');
+    await sleep(300);
+    client.close();
+    expect(client.reconnects).toBe(15);
+    expect(last).toBeGreaterThan(20);
+    expect(client.seqs(v.caseId)).toEqual(Array.from({ length: last }, (_, i) => i + 1));
   });
 
   it('clamps an afterSeq beyond the last message and answers not_found for a case that is not the caller’s', async () => {
