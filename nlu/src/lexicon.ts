@@ -5,6 +5,7 @@
  * examples in one language lend strength to the others. Keys are matched after normalisation and slang
  * expansion: Latin keys as whole words or two-word phrases, Chinese keys as substrings.
  */
+import { stemEnglish } from './stem-en.js';
 
 const CONCEPTS: Record<string, { latin: string[]; han: string[] }> = {
   money: { latin: ['money', 'cash', 'funds', 'fund', 'uang', 'dana', 'duit', 'saldo', 'balance', 'credit'], han: ['钱', '资金', '余额', '款'] },
@@ -62,13 +63,55 @@ const CONCEPTS: Record<string, { latin: string[]; han: string[] }> = {
   greeting_only: { latin: ['hi', 'hello', 'halo', 'hai', 'morning', 'pagi', 'thanks', 'terima', 'kasih'], han: ['你好', '您好', '谢谢'] },
 };
 
+/**
+ * General English (with some Indonesian and Chinese) vocabulary of retail banking and cards: the words
+ * any bank's help pages use for the same thing. Inflections need not be listed: Latin words are also
+ * matched by their Porter2 stem.
+ */
+const BANKING_CONCEPTS: Record<string, { latin: string[]; han: string[] }> = {
+  delivery: { latin: ['deliver', 'delivery', 'ship', 'shipping', 'shipment', 'mail', 'mailed', 'post', 'posted', 'courier', 'dispatch', 'track', 'tracking', 'parcel', 'envelope', 'pengiriman', 'kurir', 'paket'], han: ['快递', '寄', '邮寄', '配送', '物流'] },
+  atm: { latin: ['atm', 'atms', 'cashpoint', 'cash machine', 'cash point', 'machine', 'dispenser'], han: ['取款机', '自动柜员机'] },
+  cash: { latin: ['cash', 'banknote', 'banknotes', 'notes', 'coins', 'tunai'], han: ['现金', '现钞'] },
+  exchange: { latin: ['exchange', 'rate', 'rates', 'conversion', 'convert', 'currency', 'currencies', 'fx', 'forex', 'kurs', 'euro', 'euros', 'dollar', 'dollars', 'pound', 'pounds', 'gbp', 'usd', 'eur'], han: ['汇率', '兑换', '换汇', '外币', '货币'] },
+  charge_fee: { latin: ['fee', 'surcharge', 'commission', 'pricing', 'price', 'cost', 'extra', 'tariff', 'biaya', 'ongkos'], han: ['手续费', '费用', '收费', '额外'] },
+  verify: { latin: ['verify', 'verification', 'identity', 'identification', 'id', 'proof', 'kyc', 'confirm', 'authenticate', 'authentication', 'passport', 'licence', 'license', 'document', 'verifikasi'], han: ['验证', '认证', '身份', '证明', '核实'] },
+  lost_stolen: { latin: ['lost', 'lose', 'stolen', 'steal', 'stole', 'theft', 'thief', 'robbed', 'misplaced', 'missing', 'hilang', 'dicuri', 'curi'], han: ['丢失', '丢了', '被偷', '被盗', '遗失'] },
+  cancel: { latin: ['cancel', 'cancellation', 'revert', 'reverse', 'undo', 'terminate', 'termination', 'close', 'delete', 'remove', 'stop', 'batal', 'batalkan', 'hapus', 'tutup'], han: ['取消', '撤销', '注销', '删除', '关闭'] },
+  mobile_wallet: { latin: ['apple', 'google', 'android', 'gpay', 'applepay', 'samsung', 'wallet', 'iphone', 'watch'], han: ['钱包', '苹果', '谷歌'] },
+  contactless: { latin: ['contactless', 'tap', 'nfc', 'paywave', 'wave', 'terminal', 'reader'], han: ['非接触', '闪付', '碰一碰'] },
+  age: { latin: ['age', 'old', 'older', 'young', 'younger', 'years', 'minor', 'child', 'children', 'kid', 'kids', 'teen', 'teenager', 'son', 'daughter', 'underage', 'adult', 'umur', 'usia', 'anak'], han: ['年龄', '岁', '孩子', '未成年', '儿子', '女儿'] },
+  payee: { latin: ['beneficiary', 'recipient', 'payee', 'receiver', 'penerima', 'someone', 'friend', 'family', 'relative'], han: ['收款人', '收款方', '对方', '朋友', '家人'] },
+  disposable: { latin: ['disposable', 'virtual', 'temporary', 'single', 'once', 'online'], han: ['虚拟卡', '一次性', '临时'] },
+  additional: { latin: ['spare', 'extra', 'additional', 'another', 'second', 'replacement', 'replace', 'new', 'tambahan', 'baru'], han: ['额外', '另一张', '第二张', '备用', '补办', '新卡'] },
+  history: { latin: ['statement', 'statements', 'transaction', 'transactions', 'history', 'activity', 'record', 'records', 'mutasi', 'riwayat', 'transaksi'], han: ['账单', '交易', '记录', '流水', '明细'] },
+  income: { latin: ['salary', 'wage', 'wages', 'paycheck', 'income', 'payroll', 'employer', 'gaji'], han: ['工资', '薪水', '收入'] },
+  travel: { latin: ['travel', 'travelling', 'traveling', 'trip', 'vacation', 'abroad', 'overseas', 'foreign', 'country', 'countries', 'international', 'europe', 'luar negeri'], han: ['旅行', '出国', '国外', '境外', '海外'] },
+  expiry: { latin: ['expire', 'expiry', 'expiration', 'valid', 'validity', 'renew', 'renewal', 'kedaluwarsa', 'kadaluarsa'], han: ['过期', '到期', '有效期', '续期'] },
+  activate: { latin: ['activate', 'activation', 'enable', 'setup', 'set up', 'aktivasi', 'aktifkan'], han: ['激活', '开通', '启用'] },
+  direct_debit: { latin: ['direct debit', 'standing order', 'recurring', 'subscription', 'autopay', 'mandate'], han: ['自动扣款', '代扣', '订阅'] },
+  wrong: { latin: ['wrong', 'incorrect', 'mistake', 'mistaken', 'accidentally', 'accident', 'erroneous', 'salah', 'keliru'], han: ['错误', '弄错', '不对', '错了', '转错'] },
+  amount: { latin: ['amount', 'sum', 'total', 'figure', 'jumlah', 'nominal'], han: ['金额', '数额', '总额'] },
+  when: { latin: ['when', 'soon', 'long', 'yet', 'expect', 'expected', 'estimate', 'eta', 'kapan', 'lama'], han: ['什么时候', '多久', '多长时间', '何时'] },
+  broken: { latin: ['work', 'working', 'broken', 'function', 'functioning', 'malfunction', 'damaged', 'damage', 'rusak'], han: ['坏了', '不能用', '用不了', '损坏'] },
+  obtain: { latin: ['order', 'request', 'get', 'obtain', 'apply', 'application', 'issue', 'pesan', 'ajukan', 'dapat'], han: ['申请', '办理', '领取', '办卡'] },
+  link_account: { latin: ['link', 'connect', 'attach', 'add', 'sync', 'hubungkan', 'tautkan'], han: ['绑定', '关联', '添加'] },
+  support_available: { latin: ['support', 'supported', 'available', 'availability', 'accept', 'accepted', 'allowed', 'allow', 'possible', 'tersedia', 'bisa'], han: ['支持', '可以', '可用', '允许'] },
+};
+for (const [concept, entry] of Object.entries(BANKING_CONCEPTS)) CONCEPTS[concept] = entry;
+
 const latinIndex = new Map<string, string[]>();
+/** Single-word keys by their Porter2 stem, so that "refunding" or "deliveries" match without listing. */
+const stemIndex = new Map<string, string[]>();
 const hanKeys: [string, string][] = [];
+function addKey(index: Map<string, string[]>, key: string, concept: string): void {
+  const list = index.get(key);
+  if (!list) index.set(key, [concept]);
+  else if (!list.includes(concept)) list.push(concept);
+}
 for (const [concept, { latin, han }] of Object.entries(CONCEPTS)) {
   for (const key of latin) {
-    const list = latinIndex.get(key);
-    if (list) list.push(concept);
-    else latinIndex.set(key, [concept]);
+    addKey(latinIndex, key, concept);
+    if (!key.includes(' ') && key.length >= 4) addKey(stemIndex, stemEnglish(key), concept);
   }
   for (const key of han) hanKeys.push([key, concept]);
 }
@@ -78,6 +121,10 @@ export function latinConcepts(tokens: readonly string[], out: (concept: string) 
   for (let i = 0; i < tokens.length; i++) {
     const one = latinIndex.get(tokens[i]);
     if (one) for (const c of one) out(c);
+    if (tokens[i].length >= 4) {
+      const byStem = stemIndex.get(stemEnglish(tokens[i]));
+      if (byStem) for (const c of byStem) if (!one || !one.includes(c)) out(c);
+    }
     if (i + 1 < tokens.length) {
       const two = latinIndex.get(tokens[i] + ' ' + tokens[i + 1]);
       if (two) for (const c of two) out(c);

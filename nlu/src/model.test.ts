@@ -90,4 +90,15 @@ describe('IntentModel', () => {
     const json = IntentModel.train(examples, { seed: 1 }).toJSON();
     expect(() => IntentModel.fromJSON({ ...json, intents: ['a'] })).toThrow();
   });
+
+  it('switches to few-shot features when intents have few examples, unless told not to', () => {
+    // 6 examples per intent: word bigrams off, character and thesaurus blocks weighted up.
+    const few = IntentModel.train(examples, { seed: 1 }).toJSON();
+    expect(few.features.wordNgramMax).toBe(1);
+    expect(few.features.conceptWeight).toBeCloseTo(0.8);
+    const plain = IntentModel.train(examples, { seed: 1, fewShotFeatures: null }).toJSON();
+    expect(plain.features.wordNgramMax).toBe(2);
+    const small = IntentModel.train(examples, { seed: 1, fewShotMaxPerClass: 5 }).toJSON();
+    expect(small.features.wordNgramMax).toBe(2);
+  });
 });

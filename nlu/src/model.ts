@@ -50,6 +50,12 @@ export interface TrainOptions {
   threshold?: number;
   /** Name of the rejection intent. */
   outOfScopeIntent?: string;
+  /**
+   * Feature options used instead of the defaults when the median intent has at most
+   * `fewShotMaxPerClass` examples (explicit `features` still win); null disables the switch.
+   */
+  fewShotFeatures?: Partial<FeatureOptions> | null;
+  fewShotMaxPerClass?: number;
 }
 
 export const OUT_OF_SCOPE = 'out_of_scope';
@@ -64,6 +70,13 @@ const DEFAULTS = {
   calibrationFraction: 0.15,
   threshold: 0.3,
   selectMembers: true,
+  /**
+   * Chosen on a validation split inside BANKING77's training part (never its test part), 10 examples per
+   * intent: word bigrams seen once or twice are noise rather than evidence, and the character and
+   * thesaurus blocks carry more of the generalisation (+2.1 points there; see README).
+   */
+  fewShotFeatures: { wordNgramMax: 1, charWeight: 1.4, conceptWeight: 0.8 } as Partial<FeatureOptions>,
+  fewShotMaxPerClass: 20,
 };
 
 interface ModelJson {
@@ -170,10 +183,12 @@ interface Resolved {
   selectMembers: boolean;
 }
 
-function resolve(options: TrainOptions = {}): Resolved {
+function resolve(options: TrainOptions = {}, medianPerClass = Infinity): Resolved {
+  const fewShot = options.fewShotFeatures === undefined ? DEFAULTS.fewShotFeatures : options.fewShotFeatures;
+  const fewShotMax = options.fewShotMaxPerClass ?? DEFAULTS.fewShotMaxPerClass;
   return {
     seed: options.seed ?? DEFAULTS.seed,
-    features: { ...DEFAULT_FEATURES, ...options.features },
+    features: { ...DEFAULT_FEATURES, ...(fewShot && medianPerClass <= fewShotMax ? fewShot : {}), ...options.features },
     members: options.members ?? DEFAULTS.members,
     svmCost: options.svmCost ?? DEFAULTS.svmCost,
     softmaxLambda: options.softmaxLambda ?? DEFAULTS.softmaxLambda,
@@ -271,12 +286,15 @@ export class IntentModel {
   }
 
   static train(examples: readonly TrainingExample[], options: TrainOptions = {}): IntentModel {
-    const o = resolve(options);
     if (examples.length === 0) throw new Error('no training examples');
     const intents = [...new Set(examples.map((e) => e.intent))].sort();
     if (intents.length < 2) throw new Error('need at least two intents');
     const intentIndex = new Map(intents.map((name, i) => [name, i]));
     const labels = Int32Array.from(examples.map((e) => intentIndex.get(e.intent) ?? 0));
+    const perClass = new Array<number>(intents.length).fill(0);
+    labels.forEach((c) => perClass[c]++);
+    perClass.sort((a, b) => a - b);
+    const o = resolve(options, perClass[Math.floor((perClass.length - 1) / 2)]);
     // Languages are detected exactly as at classification time so that training and serving features agree.
     const docs = examples.map((e) => analyze(e.text, o.features, detectLanguage(e.text)));
     const C = intents.length;
