@@ -97,7 +97,7 @@ export async function handleError(error: FastifyError, req: FastifyRequest, repl
   const state = sqlState(error);
   const messages: string[] = [];
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 4; depth++, e = e.cause) messages.push(e.message);
-  const connection = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|PGlite is closed|the database system is (starting up|shutting down)/i.test(
+  const connection = /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|PGlite is closed|Cannot use a pool after calling end|the database system is (starting up|shutting down)/i.test(
     messages.join('\n'),
   );
   if (connection || (state && /^(08|57P)/.test(state))) {

@@ -30,10 +30,10 @@ function authorOf(p: Principal): { kind: MessageRow['authorKind']; id: string } 
 const principalId = (p: Principal) => (p.kind === 'agent' ? p.agentId : p.kind === 'customer' ? p.customerId : p.visitorId);
 
 /** Message views with author names and attachments, for any list of rows of one or more cases. */
-export async function presentMessages(desk: Desk, rows: MessageRow[]): Promise<MessageView[]> {
+export async function presentMessages(desk: Desk, rows: MessageRow[], options: { attachments?: boolean } = {}): Promise<MessageView[]> {
   const [names, files] = await Promise.all([
     store.agentNames(desk.db, rows.filter((m) => m.authorKind === 'agent' && m.authorId).map((m) => m.authorId!)),
-    store.attachmentsOf(desk.db, rows.map((m) => m.id)),
+    options.attachments === false ? [] : store.attachmentsOf(desk.db, rows.map((m) => m.id)),
   ]);
   return rows.map((m) =>
     messageView(
@@ -80,20 +80,34 @@ export async function createCase(desk: Desk, p: Principal, input: CreateCaseInpu
     throw unprocessable('attachment_unavailable');
   }
   const device = input.diagnostics ? { ...input.diagnostics, serverReceivedAt: new Date().toISOString() } : { serverReceivedAt: new Date().toISOString() };
-  let row: CaseRow;
+  // The case, its 'created' event and its first message commit together: a racing retry of the same create waits on
+  // the creation key's unique index and then replays a case that already has its message.
+  let created: { outcome: Extract<store.AppendOutcome, { kind: 'created' }> };
   try {
-    row = await store.insertCase(desk.db, {
-      subject: input.subject?.trim() || null,
-      category: input.category ?? 'other',
-      channel: input.channel ?? (input.diagnostics && 'appVersion' in input.diagnostics ? 'app' : 'web'),
-      language: toLocale(input.locale) ?? guessLanguage(`${input.subject ?? ''} ${input.message.body}`),
-      priority: p.kind === 'agent' ? (input.priority ?? 'normal') : 'normal',
-      customerId: p.kind === 'customer' ? p.customerId : p.kind === 'agent' ? (input.customerId ?? null) : null,
-      visitorId: p.kind === 'visitor' ? p.visitorId : p.kind === 'customer' ? (p.visitorId ?? null) : null,
-      transactionRef: input.transactionRef?.trim() || null,
-      device,
-      creationKey: ownerKey,
-      tags: input.tags ?? [],
+    created = await desk.db.transaction(async (tx) => {
+      const row = await store.insertCase(tx, {
+        subject: input.subject?.trim() || null,
+        category: input.category ?? 'other',
+        channel: input.channel ?? (input.diagnostics && 'appVersion' in input.diagnostics ? 'app' : 'web'),
+        language: toLocale(input.locale) ?? guessLanguage(`${input.subject ?? ''} ${input.message.body}`),
+        priority: p.kind === 'agent' ? (input.priority ?? 'normal') : 'normal',
+        customerId: p.kind === 'customer' ? p.customerId : p.kind === 'agent' ? (input.customerId ?? null) : null,
+        visitorId: p.kind === 'visitor' ? p.visitorId : p.kind === 'customer' ? (p.visitorId ?? null) : null,
+        transactionRef: input.transactionRef?.trim() || null,
+        device,
+        creationKey: ownerKey,
+        tags: input.tags ?? [],
+      });
+      await store.recordCaseEvent(tx, { caseId: row.id, type: 'created', fromValue: null, toValue: row.status, actorKind: author.kind, actorId: author.id });
+      const outcome = await store.appendMessage(
+        tx,
+        { caseId: row.id, authorKind: author.kind, authorId: author.id, body: input.message.body, internal: false, clientMessageId: input.message.clientMessageId, metadata: input.messageMetadata ?? null },
+        store.visibleTo(systemPrincipal),
+        p.kind !== 'agent',
+      );
+      if (outcome.kind !== 'created') throw new Error(`first message of a new case was ${outcome.kind}`);
+      await store.linkAttachments(tx, attachmentIds, author.id, row.id, outcome.message.id);
+      return { outcome };
     });
   } catch (error) {
     // The same create raced itself: the other request's case is the answer.
@@ -101,18 +115,9 @@ export async function createCase(desk: Desk, p: Principal, input: CreateCaseInpu
     if (raced) return replayCreation(desk, raced);
     throw error;
   }
-  await store.recordCaseEvent(desk.db, { caseId: row.id, type: 'created', fromValue: null, toValue: row.status, actorKind: author.kind, actorId: author.id });
-  const outcome = await store.appendMessage(
-    desk.db,
-    { caseId: row.id, authorKind: author.kind, authorId: author.id, body: input.message.body, internal: false, clientMessageId: input.message.clientMessageId, metadata: input.messageMetadata ?? null },
-    store.visibleTo(systemPrincipal),
-    p.kind !== 'agent',
-  );
-  if (outcome.kind !== 'created') throw new Error(`first message of a new case was ${outcome.kind}`);
-  await store.linkAttachments(desk.db, attachmentIds, author.id, row.id, outcome.message.id);
-  const fresh = (await store.findCase(desk.db, row.id, systemPrincipal))!;
-  const view = caseView(fresh);
-  const [message] = await presentMessages(desk, [outcome.message]);
+  const { outcome } = created;
+  const view = caseView(outcome.case);
+  const [message] = await presentMessages(desk, [outcome.message], { attachments: attachmentIds.length > 0 });
   desk.metrics.casesCreated.inc({ channel: view.channel });
   desk.metrics.messagesCreated.inc({ channel: view.channel, author: author.kind });
   desk.events.emit('case.created', { case: view, firstMessage: message });
@@ -232,17 +237,19 @@ export async function postMessage(desk: Desk, p: Principal, caseId: string, inpu
   );
   if (outcome.kind === 'not_found') throw notFound();
   if (outcome.kind === 'closed') throw conflict('case_closed');
-  const row = (await store.findCase(desk.db, caseId, p))!;
-  const view = caseView(row);
   if (outcome.kind === 'duplicate') {
+    const row = (await store.findCase(desk.db, caseId, p))!;
     const [message] = await presentMessages(desk, [outcome.message]);
-    return { created: false, message, case: view };
+    return { created: false, message, case: caseView(row) };
   }
+  const row = outcome.case;
+  const view = caseView(row);
   await store.linkAttachments(desk.db, attachmentIds, principalId(p), caseId, outcome.message.id);
   if (outcome.previousStatus !== row.status) {
     await store.recordCaseEvent(desk.db, { caseId, type: 'status_changed', fromValue: outcome.previousStatus, toValue: row.status, actorKind: author.kind, actorId: author.id });
   }
-  const [message] = await presentMessages(desk, [outcome.message]);
+  // A new message has exactly the attachments just linked: no need to look them up unless there are some.
+  const [message] = await presentMessages(desk, [outcome.message], { attachments: attachmentIds.length > 0 });
   desk.metrics.messagesCreated.inc({ channel: message.channel, author: author.kind });
   desk.events.emit('message.created', { case: view, message });
   return { created: true, message, case: view };

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, asc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth.js';
 import { firstRow, isUniqueViolation, rows, type Db } from '../../kernel/db/index.js';
 import { agents, customers } from '../identity/schema.js';
@@ -58,11 +58,14 @@ export interface NewCase {
 export async function insertCase(db: Db, c: NewCase): Promise<CaseRow> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const [row] = await db
-        .insert(cases)
-        .values({ id: randomUUID(), reference: newReference(), ...c })
-        .returning();
-      return row;
+      // A savepoint, so that a collision inside the caller's transaction can be retried rather than abort it.
+      return await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(cases)
+          .values({ id: randomUUID(), reference: newReference(), ...c })
+          .returning();
+        return row;
+      });
     } catch (error) {
       if (!isUniqueViolation(error) || attempt > 5) throw error;
       if (c.creationKey && (await findCaseByCreationKey(db, c.creationKey))) throw error;
@@ -97,7 +100,20 @@ type RawMessage = {
   delivery_error: string | null;
   created_at: Date | string;
   previous_status: CaseRow['status'];
+  case_row: Record<string, unknown>;
 };
+
+const caseColumns = Object.entries(getTableColumns(cases));
+
+/** A case row that came back as JSON (to_jsonb) from a statement that also returned a message. */
+function caseFromJson(json: Record<string, unknown>): CaseRow {
+  const row: Record<string, unknown> = {};
+  for (const [key, column] of caseColumns) {
+    const value = json[column.name] ?? null;
+    row[key] = column.dataType === 'date' && value !== null ? new Date(value as string) : value;
+  }
+  return row as CaseRow;
+}
 
 const fromRaw = (r: RawMessage): MessageRow => ({
   id: r.id,
@@ -116,7 +132,7 @@ const fromRaw = (r: RawMessage): MessageRow => ({
 });
 
 export type AppendOutcome =
-  | { kind: 'created'; message: MessageRow; previousStatus: CaseRow['status'] }
+  | { kind: 'created'; message: MessageRow; previousStatus: CaseRow['status']; case: CaseRow }
   | { kind: 'duplicate'; message: MessageRow }
   | { kind: 'not_found' }
   | { kind: 'closed' };
@@ -151,15 +167,15 @@ export async function appendMessage(db: Db, m: NewMessage, visibility: SQL, from
             where c.id = t.id
               and not (${fromCustomer} and t.status = 'closed')
               and not exists (select 1 from messages x where x.case_id = t.id and x.client_message_id = ${m.clientMessageId})
-            returning c.id, c.last_seq, t.channel, t.status as previous_status
+            returning c.*, t.channel as target_channel, t.status as previous_status
           )
           insert into messages (id, case_id, seq, author_kind, author_id, body, internal, client_message_id, channel, metadata, delivery_status)
           select ${id}, b.id, b.last_seq, ${m.authorKind}, ${m.authorId}, ${m.body}, ${m.internal}, ${m.clientMessageId},
-                 coalesce(${m.channel ?? null}, b.channel), ${m.metadata ? JSON.stringify(m.metadata) : null}::jsonb, ${m.deliveryStatus ?? 'stored'}
+                 coalesce(${m.channel ?? null}, b.target_channel), ${m.metadata ? JSON.stringify(m.metadata) : null}::jsonb, ${m.deliveryStatus ?? 'stored'}
           from bump b
-          returning *, (select previous_status from bump) as previous_status`,
+          returning *, (select previous_status from bump) as previous_status, (select to_jsonb(b) from bump b) as case_row`,
     );
-    if (row) return { kind: 'created', message: fromRaw(row), previousStatus: row.previous_status };
+    if (row) return { kind: 'created', message: fromRaw(row), previousStatus: row.previous_status, case: caseFromJson(row.case_row) };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
   }
