@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // Most test time is waiting on sockets, timers and the database, so files run side by side even on two cores.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,

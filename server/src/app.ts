@@ -53,11 +53,13 @@ export interface SapaApp {
 export interface BuildOptions {
   /** Don't start background work (job runner, servers), for tests that drive it by hand. */
   quiet?: boolean;
+  /** A migrated PGlite dump for a `memory://` database to start from (see openDatabase). */
+  embeddedTemplate?: string;
 }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<SapaApp> {
   const log = pino({ level: config.LOG_LEVEL, base: { pid: process.pid } });
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.SAPA_DATA_DIR });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.SAPA_DATA_DIR, template: options.embeddedTemplate });
   const stops: (() => Promise<void> | void)[] = [];
   try {
     await migrate(database);

@@ -1,23 +1,50 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp, type SapaApp } from './app.js';
 
 declare module 'vitest' {
-  /** The fresh PostgreSQL database of this run (vitest.global-setup.ts). */
   export interface ProvidedContext {
-    pgUrl: string;
+    /** The PostgreSQL server the "postgres" project may create databases on, and this run's name prefix for them. */
+    pgAdminUrl: string;
+    pgRunPrefix: string;
+    /** A migrated embedded database to start each in-memory node from (vitest.global-setup.ts). */
+    pgliteTemplate: string;
   }
 }
 import { loadConfig } from './kernel/config.js';
 
 /**
  * Test helpers: a real Sapa node on a real database and a real port. The database is the embedded PGlite (in
- * memory) unless the test project runs on PostgreSQL (SAPA_TEST_DB=postgres), in which case every app of the run
- * shares the fresh database that vitest's global setup created.
+ * memory) unless the test project runs on PostgreSQL (SAPA_TEST_DB=postgres), in which case every node of a test
+ * file shares a fresh database of that file, so that files running side by side never see each other's rows.
  */
 export const testDatabase = (): 'embedded' | 'postgres' => (process.env.SAPA_TEST_DB === 'postgres' ? 'postgres' : 'embedded');
+
+let fileDatabase: Promise<string> | undefined;
+
+/** This test file's PostgreSQL database, created on first use; vitest's global teardown drops it with the run. */
+export function testDatabaseUrl(): Promise<string> {
+  fileDatabase ??= (async () => {
+    const admin = inject('pgAdminUrl');
+    if (!admin) throw new Error('no PostgreSQL test database: set SAPA_TEST_DATABASE_URL and run through vitest');
+    const name = `${inject('pgRunPrefix')}_${randomBytes(4).toString('hex')}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(`create database ${name}`);
+    } finally {
+      await client.end();
+    }
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    return url.toString();
+  })();
+  return fileDatabase;
+}
 
 export interface TestNode {
   app: SapaApp;
@@ -30,8 +57,7 @@ export const ADMIN = { email: 'admin@sapa.test', password: 'Test-Admin-Passphras
 
 export async function startNode(env: Record<string, string> = {}, options: { listen?: boolean; quiet?: boolean } = {}): Promise<TestNode> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sapa-test-'));
-  const databaseUrl = testDatabase() === 'postgres' ? inject('pgUrl') : 'memory://';
-  if (!databaseUrl) throw new Error('no PostgreSQL test database: set SAPA_TEST_DATABASE_URL and run through vitest');
+  const databaseUrl = testDatabase() === 'postgres' ? await testDatabaseUrl() : 'memory://';
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -43,7 +69,7 @@ export async function startNode(env: Record<string, string> = {}, options: { lis
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const app = await buildApp(config, { quiet: options.quiet });
+  const app = await buildApp(config, { quiet: options.quiet, embeddedTemplate: databaseUrl === 'memory://' ? inject('pgliteTemplate') : undefined });
   const url = options.listen === false ? '' : await app.listen();
   return {
     app,

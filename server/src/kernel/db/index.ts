@@ -95,6 +95,11 @@ export interface OpenOptions {
   dataDir: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * A PGlite data-directory dump (`dumpDataDir`) that a `memory://` database starts from. Tests use an already
+   * migrated one, because initdb is most of the cost of a fresh embedded database.
+   */
+  template?: string;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -114,7 +119,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   let client: PGlite;
   let unlock = async () => undefined as void;
   if (url?.startsWith('memory://')) {
-    client = new PGlite();
+    client = new PGlite(options.template ? { loadDataDir: new Blob([await readFile(options.template)]) } : {});
   } else {
     const dir = path.resolve(options.dataDir, 'pg');
     await mkdir(dir, { recursive: true });

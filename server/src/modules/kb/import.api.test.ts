@@ -5,8 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { ApiClient, startNode, testDatabase, uid } from '../../testing.js';
+import { ApiClient, startNode, testDatabase, testDatabaseUrl, uid } from '../../testing.js';
 
 const run = promisify(execFile);
 let work: string;
@@ -34,7 +33,7 @@ async function writeArticle(slug: string, related: string, titles: Record<string
 
 /** The CLI on the test's database: the run's PostgreSQL, or an embedded one in a data directory of its own. */
 async function cli(): Promise<string> {
-  const env = { ...process.env, SAPA_DATA_DIR: dataDir, DATABASE_URL: testDatabase() === 'postgres' ? inject('pgUrl') : '', LOG_LEVEL: 'silent' };
+  const env = { ...process.env, SAPA_DATA_DIR: dataDir, DATABASE_URL: testDatabase() === 'postgres' ? await testDatabaseUrl() : '', LOG_LEVEL: 'silent' };
   const { stdout } = await run('npx', ['tsx', 'scripts/kb-import.ts', path.join(work, 'articles')], { env, cwd: path.resolve(import.meta.dirname, '../../../..'), timeout: 240_000 });
   return stdout;
 }
