@@ -37,7 +37,7 @@ async function pgliteTemplate(): Promise<string> {
   const target = path.join(tmpdir(), `sapa-pglite-template-${hash.digest('hex').slice(0, 16)}.tar.gz`);
   if (await stat(target).then(() => true, () => false)) return target;
   const client = new PGlite();
-  await migrate({ db: drizzle(client) as unknown as Db, kind: 'embedded', ping: async () => true, close: () => client.close() });
+  await migrate({ db: drizzle(client) as unknown as Db, kind: 'embedded', ping: async () => true, exclusive: (work) => work(), close: () => client.close() });
   const dump = await client.dumpDataDir('gzip');
   await client.close();
   const partial = `${target}.${process.pid}`;

@@ -131,7 +131,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   http.get('/metrics', { schema: { hide: true } }, async (_req, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
 
-  for (const m of modules) await m.setup?.(desk);
+  // Setup creates first records (the bootstrap admin), so nodes starting together take turns.
+  await database.exclusive(async () => {
+    for (const m of modules) await m.setup?.(desk);
+  });
   await http.register(
     async (api) => {
       for (const m of modules) if (m.api) await m.api(api as SapaHttp, desk);
@@ -142,9 +145,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   let demoAdmin: SapaApp['demoAdmin'];
   if (config.SAPA_DEMO) {
-    const admin = await seedDemo(desk);
-    for (const m of modules) await m.seedDemo?.(desk);
-    demoAdmin = { email: admin.adminEmail, password: admin.adminPassword };
+    demoAdmin = await database.exclusive(async () => {
+      const admin = await seedDemo(desk);
+      for (const m of modules) await m.seedDemo?.(desk);
+      return { email: admin.adminEmail, password: admin.adminPassword };
+    });
   }
   if (!options.quiet) {
     for (const m of modules) await m.start?.(desk);

@@ -20,8 +20,16 @@ export interface Database {
   kind: DbKind;
   /** Resolves when the database answers a trivial query within the timeout. */
   ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Runs `work` while this node alone holds the cluster's startup lock, so that nodes starting together take turns
+   * to migrate and to create first records (admin, demo data). Not re-entrant.
+   */
+  exclusive<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+/** The advisory lock key of `exclusive`. */
+const STARTUP_LOCK = 7261001;
 
 /** Runs a raw query and returns its rows; both drivers expose `rows` on the result. */
 export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
@@ -113,6 +121,20 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       kind: 'postgres',
       ping: (timeoutMs = 2000) => ping(db, timeoutMs),
+      // An advisory lock belongs to a session, so it is taken and released on one connection held for the purpose.
+      async exclusive(work) {
+        const client = await pool.connect();
+        try {
+          await client.query('select pg_advisory_lock($1)', [STARTUP_LOCK]);
+          try {
+            return await work();
+          } finally {
+            await client.query('select pg_advisory_unlock($1)', [STARTUP_LOCK]);
+          }
+        } finally {
+          client.release();
+        }
+      },
       close: () => pool.end(),
     };
   }
@@ -132,6 +154,8 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     db,
     kind: 'embedded',
     ping: (timeoutMs = 2000) => ping(db, timeoutMs),
+    // One process holds an embedded database (see lockDataDir), so there is nobody to take turns with.
+    exclusive: (work) => work(),
     close: async () => {
       await client.close();
       await unlock();
@@ -155,14 +179,10 @@ async function ping(db: Db, timeoutMs: number): Promise<boolean> {
 
 const serverRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/**
- * Applies every module's migrations in dependency order. On PostgreSQL an advisory lock makes nodes that start
- * together take turns.
- */
+/** Applies every module's migrations in dependency order, one node at a time (`exclusive`). */
 export async function migrate(database: Database): Promise<void> {
   const { db } = database;
-  if (database.kind === 'postgres') await db.execute(sql`select pg_advisory_lock(7261001)`);
-  try {
+  await database.exclusive(async () => {
     for (const set of migrationSets) {
       const folder = path.join(serverRoot, set.folder);
       if (!existsSync(path.join(folder, 'meta', '_journal.json'))) throw new Error(`missing migrations for ${set.name}: ${folder}`);
@@ -170,7 +190,5 @@ export async function migrate(database: Database): Promise<void> {
       if (database.kind === 'postgres') await migratePg(db as Parameters<typeof migratePg>[0], config);
       else await migratePglite(db as Parameters<typeof migratePglite>[0], config);
     }
-  } finally {
-    if (database.kind === 'postgres') await db.execute(sql`select pg_advisory_unlock(7261001)`);
-  }
+  });
 }
