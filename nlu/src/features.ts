@@ -27,6 +27,11 @@ export interface FeatureOptions {
   charWeight: number;
   /** Weight of the concept block (thesaurus matches, see lexicon.ts); 0 leaves it out. */
   conceptWeight: number;
+  /**
+   * Weight of the concept-pair block: every unordered pair of distinct concepts in a message
+   * ("k:card" and "k:receive" -> "q:card+receive"), conjunctions a linear model cannot form; 0 leaves it out.
+   */
+  conceptPairWeight?: number;
   /** Adds sentence-start/end markers to word bigrams ("<s> how", "card </s>"). */
   boundaryBigrams: boolean;
 }
@@ -42,6 +47,7 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   wordWeight: 1,
   charWeight: 1,
   conceptWeight: 0.5,
+  conceptPairWeight: 0.8,
   boundaryBigrams: true,
 };
 
@@ -85,7 +91,12 @@ export function analyze(text: string, options: FeatureOptions, lang: Lang = dete
   // The word sequence used for n-grams; alternates (ambiguous Indonesian stems) only as unigrams.
   const words: string[] = [];
   const concepts = options.conceptWeight > 0;
-  const addConcept = (concept: string): void => addTerm(terms, 'k:' + concept);
+  const pairs = (options.conceptPairWeight ?? 0) > 0;
+  const seen: string[] = [];
+  const addConcept = (concept: string): void => {
+    addTerm(terms, 'k:' + concept);
+    if (pairs && !seen.includes(concept)) seen.push(concept);
+  };
   for (const run of splitScripts(normalized)) {
     if (run.han) {
       for (const seg of zhSegmenter.segment(run.text)) {
@@ -105,6 +116,10 @@ export function analyze(text: string, options: FeatureOptions, lang: Lang = dete
       else addTerm(terms, 'c:' + token);
     }
   }
+  if (pairs && seen.length > 1) {
+    seen.sort();
+    for (let a = 0; a < seen.length; a++) for (let b = a + 1; b < seen.length; b++) addTerm(terms, 'q:' + seen[a] + '+' + seen[b]);
+  }
   for (const w of words) addTerm(terms, 'w:' + w);
   if (options.wordNgramMax >= 2) {
     for (let i = 0; i + 1 < words.length; i++) addTerm(terms, 'w:' + words[i] + ' ' + words[i + 1]);
@@ -116,10 +131,10 @@ export function analyze(text: string, options: FeatureOptions, lang: Lang = dete
   return { lang, terms };
 }
 
-/** 0 = word block, 1 = character block, 2 = concept block. */
+/** 0 = word block, 1 = character block, 2 = concept block, 3 = concept-pair block. */
 function blockOf(term: string): number {
   const code = term.charCodeAt(0);
-  return code === 119 /* w */ ? 0 : code === 107 /* k */ ? 2 : 1;
+  return code === 119 /* w */ ? 0 : code === 107 /* k */ ? 2 : code === 113 /* q */ ? 3 : 1;
 }
 
 export interface SparseVector {
@@ -164,7 +179,7 @@ export class Vectorizer {
     const idx: number[] = [];
     const val: number[] = [];
     const blocks: number[] = [];
-    const norms = [0, 0, 0];
+    const norms = [0, 0, 0, 0];
     for (const [term, count] of doc.terms) {
       const i = this.index.get(term);
       if (i === undefined) continue;
@@ -175,7 +190,7 @@ export class Vectorizer {
       blocks.push(b);
       norms[b] += v * v;
     }
-    const weights = [this.options.wordWeight, this.options.charWeight, this.options.conceptWeight ?? 0];
+    const weights = [this.options.wordWeight, this.options.charWeight, this.options.conceptWeight ?? 0, this.options.conceptPairWeight ?? 0];
     const scales = norms.map((n, b) => (n > 0 ? weights[b] / Math.sqrt(n) : 0));
     let total = 0;
     for (let k = 0; k < idx.length; k++) {

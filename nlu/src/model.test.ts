@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IntentModel, type TrainingExample } from './index.js';
+import { labelText } from './model.js';
+import { analyze, DEFAULT_FEATURES } from './features.js';
 
 // A tiny multilingual task: enough signal for the tests to be about the machinery, not the data.
 const base: [string, string][] = [
@@ -75,10 +77,11 @@ describe('IntentModel', () => {
 
   it('rejects low-confidence text as out_of_scope, with a tunable threshold', () => {
     const model = IntentModel.train(examples, { seed: 5, threshold: 0.3 });
-    const strict = model.classify('top up failed', { threshold: 0.999 });
+    // Not "top up failed": that is the intent's own name, a pseudo-example the model is certain of.
+    const strict = model.classify('saldo belum masuk', { threshold: 0.999 });
     expect(strict.intent).toBe('out_of_scope');
     expect(strict.ranking[0].intent).toBe('topup_failed');
-    const lax = model.classify('top up failed', { threshold: 0 });
+    const lax = model.classify('saldo belum masuk', { threshold: 0 });
     expect(lax.intent).toBe('topup_failed');
     // Nothing recognisable at all: out of scope whatever the threshold.
     expect(model.classify('', { threshold: 0 }).intent).toBe('out_of_scope');
@@ -100,5 +103,23 @@ describe('IntentModel', () => {
     expect(plain.features.wordNgramMax).toBe(2);
     const small = IntentModel.train(examples, { seed: 1, fewShotMaxPerClass: 5 }).toJSON();
     expect(small.features.wordNgramMax).toBe(2);
+  });
+
+  it('turns intent ids into pseudo-example text, kept out of calibration and recorded in meta', () => {
+    expect(labelText('card_arrival')).toBe('card arrival');
+    expect(labelText('lostOrStolen-card')).toBe('lost or stolen card');
+    const json = IntentModel.train(examples, { seed: 1 }).toJSON();
+    expect(json.meta.examples).toBe(examples.length);
+    expect(json.meta.labelExamples).toBe(1);
+    expect(IntentModel.train(examples, { seed: 1, fewShotLabelExamples: 0 }).toJSON().meta.labelExamples).toBeUndefined();
+  });
+});
+
+describe('concept pairs', () => {
+  it('adds one feature per unordered pair of distinct concepts', () => {
+    const terms = [...analyze('my refund failed', DEFAULT_FEATURES, 'en').terms.keys()];
+    expect(terms).toContain('q:fail+refund');
+    const off = [...analyze('my refund failed', { ...DEFAULT_FEATURES, conceptPairWeight: 0 }, 'en').terms.keys()];
+    expect(off.some((t) => t.startsWith('q:'))).toBe(false);
   });
 });

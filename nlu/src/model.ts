@@ -56,6 +56,13 @@ export interface TrainOptions {
    */
   fewShotFeatures?: Partial<FeatureOptions> | null;
   fewShotMaxPerClass?: number;
+  /**
+   * Copies of each intent's own name ("card_arrival" -> "card arrival") added as pseudo-examples of that
+   * intent (never of the out-of-scope intent, never held out for calibration); 0 disables.
+   */
+  labelExamples?: number;
+  /** Same, used instead when the few-shot switch is on. */
+  fewShotLabelExamples?: number;
 }
 
 export const OUT_OF_SCOPE = 'out_of_scope';
@@ -77,6 +84,9 @@ const DEFAULTS = {
    */
   fewShotFeatures: { wordNgramMax: 1, charWeight: 1.4, conceptWeight: 0.8 } as Partial<FeatureOptions>,
   fewShotMaxPerClass: 20,
+  /** One pseudo-example per intent name: validation 10-shot +0.6, full +0.1 (README). */
+  labelExamples: 1,
+  fewShotLabelExamples: 1,
 };
 
 interface ModelJson {
@@ -181,12 +191,26 @@ interface Resolved {
   threshold: number;
   outOfScopeIntent: string;
   selectMembers: boolean;
+  labelExamples: number;
+}
+
+/** An intent id as words: "card_arrival" -> "card arrival", "lostOrStolen" -> "lost or stolen". */
+export function labelText(intent: string): string {
+  return intent
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-./:]+/g, ' ')
+    .trim()
+    .toLowerCase();
 }
 
 function resolve(options: TrainOptions = {}, medianPerClass = Infinity): Resolved {
   const fewShot = options.fewShotFeatures === undefined ? DEFAULTS.fewShotFeatures : options.fewShotFeatures;
   const fewShotMax = options.fewShotMaxPerClass ?? DEFAULTS.fewShotMaxPerClass;
+  const isFew = medianPerClass <= fewShotMax && options.fewShotFeatures !== null;
   return {
+    labelExamples: isFew
+      ? options.fewShotLabelExamples ?? DEFAULTS.fewShotLabelExamples
+      : options.labelExamples ?? DEFAULTS.labelExamples,
     seed: options.seed ?? DEFAULTS.seed,
     features: { ...DEFAULT_FEATURES, ...(fewShot && medianPerClass <= fewShotMax ? fewShot : {}), ...options.features },
     members: options.members ?? DEFAULTS.members,
@@ -290,13 +314,23 @@ export class IntentModel {
     const intents = [...new Set(examples.map((e) => e.intent))].sort();
     if (intents.length < 2) throw new Error('need at least two intents');
     const intentIndex = new Map(intents.map((name, i) => [name, i]));
-    const labels = Int32Array.from(examples.map((e) => intentIndex.get(e.intent) ?? 0));
     const perClass = new Array<number>(intents.length).fill(0);
-    labels.forEach((c) => perClass[c]++);
+    for (const e of examples) perClass[intentIndex.get(e.intent) ?? 0]++;
     perClass.sort((a, b) => a - b);
     const o = resolve(options, perClass[Math.floor((perClass.length - 1) / 2)]);
+    // Pseudo-examples from the intent names; they always stay in the fitting part.
+    const pseudo: TrainingExample[] = [];
+    for (const intent of intents) {
+      if (intent === o.outOfScopeIntent) continue;
+      const text = labelText(intent);
+      if (text) for (let r = 0; r < o.labelExamples; r++) pseudo.push({ text, intent });
+    }
+    const nReal = examples.length;
+    const all = pseudo.length > 0 ? [...examples, ...pseudo] : examples;
+    const labels = Int32Array.from(all.map((e) => intentIndex.get(e.intent) ?? 0));
+    const realLabels = labels.subarray(0, nReal);
     // Languages are detected exactly as at classification time so that training and serving features agree.
-    const docs = examples.map((e) => analyze(e.text, o.features, detectLanguage(e.text)));
+    const docs = all.map((e) => analyze(e.text, o.features, detectLanguage(e.text)));
     const C = intents.length;
 
     // 1) Fit on part of the data and learn, on the rest, how sharp each member's scores should be.
@@ -304,7 +338,8 @@ export class IntentModel {
     const use = o.members.map(() => true);
     let temperature = 1;
     if (o.calibrationFraction > 0 && o.members.length > 0) {
-      const { fit, held } = stratifiedHoldout(labels, C, o.calibrationFraction, o.seed);
+      const { fit, held } = stratifiedHoldout(realLabels, C, o.calibrationFraction, o.seed);
+      for (let i = nReal; i < docs.length; i++) fit.push(i);
       if (held.length > 0 && fit.length > 0) {
         const fitted = fitMembers(
           fit.map((i) => docs[i]),
@@ -327,12 +362,12 @@ export class IntentModel {
             });
             return z;
           });
-        const all = (1 << o.members.length) - 1;
-        let best = { mask: all, accuracy: -1, loss: Infinity, temperature: 1 };
+        const full = (1 << o.members.length) - 1;
+        let best = { mask: full, accuracy: -1, loss: Infinity, temperature: 1 };
         // Selection needs a held-out part big enough to tell members apart; with a few examples per
         // class (few-shot) the full ensemble is the safer bet.
         const select = o.selectMembers && held.length >= 300;
-        for (let mask = select ? 1 : all; mask <= all; mask++) {
+        for (let mask = select ? 1 : full; mask <= full; mask++) {
           const z = combine(mask);
           const t = fitTemperature(z, heldGold);
           const accuracy = heldAccuracy(z, heldGold);
@@ -365,6 +400,7 @@ export class IntentModel {
       o.outOfScopeIntent,
       {
         examples: examples.length,
+        ...(pseudo.length > 0 ? { labelExamples: o.labelExamples } : {}),
         seed: o.seed,
         members: o.members.filter((_, k) => use[k]).join('+'),
         temperature: Number(temperature.toFixed(4)),
