@@ -206,7 +206,7 @@ describe('agent console', { timeout: 180_000 }, () => {
       await page.getByRole('radio', { name: 'Internal note' }).click();
       await page.getByRole('textbox', { name: 'Internal note' }).fill(note);
       await page.getByRole('button', { name: 'Add note' }).click();
-      await visible(page.locator('.message.note .message-body', { hasText: note }));
+      await visible(page.locator('.message.note:not(.pending) .message-body', { hasText: note }));
       const seen = await visitor.get(`/api/v1/cases/${c.body.id}/messages`);
       expect(seen.body.items.map((m: { body: string }) => m.body)).toContain(reply);
       expect(seen.body.items.map((m: { body: string }) => m.body)).not.toContain(note);
@@ -337,7 +337,7 @@ describe('agent console', { timeout: 180_000 }, () => {
     const reply = `Dibalas lewat HTTP ${uid()}`;
     await page.getByRole('textbox', { name: 'Reply' }).fill(reply);
     await page.getByRole('button', { name: 'Send reply' }).click();
-    await visible(page.locator('.message.out .message-body', { hasText: reply }));
+    await visible(page.locator('.message.out:not(.pending) .message-body', { hasText: reply }));
     const seen = await visitor.get(`/api/v1/cases/${c.body.id}/messages`);
     expect(seen.body.items.map((m: { body: string }) => m.body)).toContain(reply);
     // The customer's next message arrives by polling too.

@@ -9,6 +9,7 @@ import { enqueue, type Job } from '../../kernel/jobs.js';
 import { readableAttachment, storeUpload } from '../cases/attachments.js';
 import { createCase, getCase, getMessageRow, listCaseMessages, listCases, postMessage, presentMessages, setMessageDelivery, systemPrincipal, type CreateCaseInput } from '../cases/service.js';
 import type { AttachmentRow, CaseRow, CaseView, MessageRow, MessageView } from '../cases/views.js';
+import { createContactCustomer, findCustomerContact } from '../identity/service.js';
 import * as store from './store.js';
 
 export type ContactChannel = 'email' | 'whatsapp' | 'telegram' | 'app' | 'phone';
@@ -97,11 +98,11 @@ export async function resolveContact(desk: Desk, channel: ContactChannel, addres
     return { customerId: known.customerId, identityId: known.id, created: false };
   }
   const keys = { email: hints.email?.trim().toLowerCase() || null, phone: hints.phone || null, walletRef: hints.walletRef || null };
-  let customer = await store.findCustomer(desk.db, keys);
+  let customer = await findCustomerContact(desk, keys);
   let created = false;
   if (!customer) {
     const id = store.nameUuid(`customer:${channel}:${address}`);
-    await store.insertContactCustomer(desk.db, {
+    await createContactCustomer(desk, {
       id,
       name: displayName ?? address,
       email: keys.email,
@@ -110,7 +111,7 @@ export async function resolveContact(desk: Desk, channel: ContactChannel, addres
       locale: negotiateLocale(hints.locale),
     });
     // Lost a race on email/phone/wallet to another insert: that row is the customer.
-    customer = (await store.findCustomer(desk.db, { id })) ?? (await store.findCustomer(desk.db, keys));
+    customer = (await findCustomerContact(desk, { id })) ?? (await findCustomerContact(desk, keys));
     if (!customer) throw new Error(`could not create the customer of ${channel} contact`);
     created = customer.id === id;
   }
@@ -130,7 +131,7 @@ export async function addressOf(desk: Desk, customerId: string | null, channel: 
 }
 
 export async function contactCustomer(desk: Desk, customerId: string) {
-  return store.findCustomer(desk.db, { id: customerId });
+  return findCustomerContact(desk, { id: customerId });
 }
 
 /** Whether two customers are the same person (same id, or merged by an agent). */
@@ -491,7 +492,7 @@ const identityView = (i: store.IdentityRow): IdentityView => ({
 
 /** Everything known about a contact across channels: their identities and the cases of every linked customer. */
 export async function contactOverview(desk: Desk, agent: Principal, customerId: string): Promise<{ customerId: string; linkedCustomerIds: string[]; identities: IdentityView[]; cases: CaseView[] }> {
-  const customer = await store.findCustomer(desk.db, { id: customerId });
+  const customer = await findCustomerContact(desk, { id: customerId });
   if (!customer) throw notFound();
   const linked = await store.linkedCustomerIds(desk.db, customerId);
   const identities = await store.identitiesOf(desk.db, linked);
@@ -506,7 +507,7 @@ export async function contactOverview(desk: Desk, agent: Principal, customerId: 
  * to the target customer, and the customers they came from are recorded as merged into it.
  */
 export async function linkContacts(desk: Desk, agent: Principal, input: { customerId: string; identityIds?: string[]; customerIds?: string[] }) {
-  const target = await store.findCustomer(desk.db, { id: input.customerId });
+  const target = await findCustomerContact(desk, { id: input.customerId });
   if (!target) throw notFound();
   const identities: store.IdentityRow[] = [];
   for (const id of input.identityIds ?? []) {
@@ -516,7 +517,7 @@ export async function linkContacts(desk: Desk, agent: Principal, input: { custom
   }
   const sources = new Set(input.customerIds ?? []);
   for (const id of sources) {
-    if (!(await store.findCustomer(desk.db, { id }))) throw unprocessable('customer_not_found', { customerId: id });
+    if (!(await findCustomerContact(desk, { id }))) throw unprocessable('customer_not_found', { customerId: id });
   }
   if (sources.has(target.id)) throw unprocessable('cannot_link_to_itself');
   identities.push(...(await store.identitiesOf(desk.db, [...sources])));

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { and, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import { rows, type Db } from '../../kernel/db/index.js';
-import { customers } from '../identity/schema.js';
 import { channelInbound, channelOutbound, channelThreads, contactIdentities, customerMerges } from './schema.js';
 
 export type IdentityRow = typeof contactIdentities.$inferSelect;
@@ -46,50 +45,6 @@ export async function moveIdentities(db: Db, ids: string[], targetCustomerId: st
   if (!ids.length) return 0;
   const moved = await db.update(contactIdentities).set({ customerId: targetCustomerId }).where(inArray(contactIdentities.id, ids)).returning({ id: contactIdentities.id });
   return moved.length;
-}
-
-// ------------------------------------------------------------------------------------------ customers
-// Channel contacts are customers without a password (they write from an inbox or a phone, not the help center).
-// Reading and creating them here keeps the identity module free of channel concerns.
-
-export interface ContactCustomer {
-  id: string;
-  name: string;
-  email: string | null;
-  phone: string | null;
-  walletRef: string | null;
-  locale: string;
-}
-
-const customerColumns = { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone, walletRef: customers.walletRef, locale: customers.locale };
-
-export async function findCustomer(db: Db, by: { id?: string; email?: string | null; phone?: string | null; walletRef?: string | null }): Promise<ContactCustomer | undefined> {
-  const conditions: SQL[] = [];
-  if (by.id) conditions.push(eq(customers.id, by.id));
-  if (by.walletRef) conditions.push(eq(customers.walletRef, by.walletRef));
-  if (by.email) conditions.push(eq(customers.email, by.email));
-  if (by.phone) conditions.push(eq(customers.phone, by.phone));
-  if (!conditions.length) return undefined;
-  const found = await db.select(customerColumns).from(customers).where(or(...conditions));
-  // Prefer the strongest key: id, then wallet, then email, then phone.
-  return (
-    found.find((c) => by.id && c.id === by.id) ??
-    found.find((c) => by.walletRef && c.walletRef === by.walletRef) ??
-    found.find((c) => by.email && c.email === by.email) ??
-    found.find((c) => by.phone && c.phone === by.phone)
-  );
-}
-
-export async function insertContactCustomer(db: Db, c: ContactCustomer): Promise<void> {
-  await db.insert(customers).values(c).onConflictDoNothing();
-}
-
-export async function setCustomerContact(db: Db, id: string, values: { email?: string; phone?: string }): Promise<void> {
-  try {
-    await db.update(customers).set(values).where(eq(customers.id, id));
-  } catch {
-    // Another customer already owns that email or phone: the identity link is what matters here.
-  }
 }
 
 // ------------------------------------------------------------------------------------------ merges

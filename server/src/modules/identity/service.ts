@@ -485,6 +485,45 @@ export async function ensureCustomer(desk: Desk, c: { email: string; phone?: str
   return id;
 }
 
+// ------------------------------------------------------------------------------------------ channel contacts
+// Someone who writes from an inbox or a phone is a customer without a password; the channels module finds and
+// creates them through these.
+
+/** What the channels and the console know of a customer as a contact. */
+export interface CustomerContact {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  walletRef: string | null;
+  locale: string;
+}
+
+const contactColumns = { id: customers.id, name: customers.name, email: customers.email, phone: customers.phone, walletRef: customers.walletRef, locale: customers.locale };
+
+/** The customer with this id, wallet, email or phone, preferring the strongest key in that order. */
+export async function findCustomerContact(desk: Desk, by: { id?: string; email?: string | null; phone?: string | null; walletRef?: string | null }): Promise<CustomerContact | undefined> {
+  const conditions = [
+    by.id ? eq(customers.id, by.id) : undefined,
+    by.walletRef ? eq(customers.walletRef, by.walletRef) : undefined,
+    by.email ? eq(customers.email, by.email) : undefined,
+    by.phone ? eq(customers.phone, by.phone) : undefined,
+  ].filter((c) => c !== undefined);
+  if (!conditions.length) return undefined;
+  const found = await desk.db.select(contactColumns).from(customers).where(or(...conditions));
+  return (
+    found.find((c) => by.id && c.id === by.id) ??
+    found.find((c) => by.walletRef && c.walletRef === by.walletRef) ??
+    found.find((c) => by.email && c.email === by.email) ??
+    found.find((c) => by.phone && c.phone === by.phone)
+  );
+}
+
+/** Creates a passwordless customer; does nothing when the id, email, phone or wallet already belongs to someone. */
+export async function createContactCustomer(desk: Desk, c: CustomerContact): Promise<void> {
+  await desk.db.insert(customers).values(c).onConflictDoNothing();
+}
+
 export async function ensureAgent(desk: Desk, a: { email: string; name: string; role: AgentRole; locale: Locale; password: string }): Promise<string> {
   const email = normaliseEmail(a.email);
   const [existing] = await desk.db.select({ id: agents.id }).from(agents).where(eq(agents.email, email));
