@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -5,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { sql, type SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -39,6 +40,27 @@ export async function rows<T>(db: Db, query: SQL): Promise<T[]> {
 
 export async function firstRow<T>(db: Db, query: SQL): Promise<T | undefined> {
   return (await rows<T>(db, query))[0];
+}
+
+const dialect = new PgDialect();
+const statementNames = new Map<string, string>();
+
+/**
+ * `rows` for a hot statement: on PostgreSQL it runs as a named prepared statement, parsed and planned once per
+ * connection instead of on every call (for the message-append statement that is most of the server's cost). The
+ * name derives from the text, so statements whose text varies with their inputs each get their own. Works the same
+ * inside a transaction; PGlite runs it as an ordinary query.
+ */
+export async function preparedRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const compiled = dialect.sqlToQuery(query);
+  let name = statementNames.get(compiled.sql);
+  if (!name) {
+    name = `sapa_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 16)}`;
+    // A bounded cache: the texts are a handful per call site.
+    if (statementNames.size < 1000) statementNames.set(compiled.sql, name);
+  }
+  const result = (await db._.session.prepareQuery(compiled, undefined, name, false).execute()) as { rows: T[] };
+  return result.rows;
 }
 
 /** PostgreSQL's SQLSTATE of a driver error, whichever driver threw it (drizzle wraps the original as `cause`). */

@@ -1,7 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { and, asc, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth.js';
-import { firstRow, isUniqueViolation, rows, type Db } from '../../kernel/db/index.js';
+import { isUniqueViolation, preparedRows, rows, type Db } from '../../kernel/db/index.js';
 import { agents, customers } from '../identity/schema.js';
 import { attachments, caseEvents, cases, messages } from './schema.js';
 import type { AttachmentRow, CaseEventRow, CaseRow, MessageRow } from './views.js';
@@ -147,7 +147,7 @@ export async function appendMessage(db: Db, m: NewMessage, visibility: SQL, from
   const id = randomUUID();
   const agentPublic = m.authorKind === 'agent' && !m.internal;
   try {
-    const row = await firstRow<RawMessage>(
+    const [row] = await preparedRows<RawMessage>(
       db,
       sql`with target as (
             select ${cases.id} as id, ${cases.status} as status, ${cases.channel} as channel from ${cases}
