@@ -1,12 +1,14 @@
 // npm run bench:api — messages posted per second and latency, each request a committed insert, on the embedded
-// database and on PostgreSQL, with the machine's own PostgreSQL ceiling (pgbench, an equivalent INSERT) measured
-// in the same run. Prints one JSON line.
+// database and on PostgreSQL, with the machine's own PostgreSQL ceilings measured in the same run by pgbench: a bare
+// one-row INSERT, and Sapa's own append statement. Prints one JSON line.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { appendStatement, visibleTo } from '../server/src/modules/cases/store.js';
 import { freshDatabase, startServer } from './server.js';
 
 const ADMIN_PG = process.env.SAPA_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -94,6 +96,55 @@ async function pgbenchCeiling(adminUrl: string): Promise<number> {
   }
 }
 
+/**
+ * The second ceiling: pgbench running Sapa's own append statement (cases/store.ts `appendStatement`, compiled by the
+ * same code, prepared as Sapa prepares it) on the database the server just used, for the same cases and visitor,
+ * with a fresh clientMessageId each time. What PostgreSQL alone can do for exactly what each post asks of it.
+ */
+async function sameStatementCeiling(dbUrl: string): Promise<number> {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  await c.query('create table pgbench_cases as select row_number() over (order by id) as n, id, visitor_id from cases');
+  const { rows } = await c.query<{ n: string }>('select count(*) as n from pgbench_cases');
+  await c.end();
+  const markers = { case: '00000000-0000-4000-8000-0000000000c1', visitor: '00000000-0000-4000-8000-0000000000c2', id: '00000000-0000-4000-8000-0000000000c3', cmid: 'pgbench-client-message-id' };
+  const statement = appendStatement(
+    markers.id,
+    { caseId: markers.case, authorKind: 'visitor', authorId: markers.visitor, body: 'Saldo belum masuk, pesan ke-1 🙏', internal: false, clientMessageId: markers.cmid, metadata: null },
+    visibleTo({ kind: 'visitor', visitorId: markers.visitor, locale: 'en', sessionId: 'bench' }),
+    true,
+  );
+  const query = new PgDialect().sqlToQuery(statement);
+  const literal = (v: unknown): string => {
+    if (v === markers.case) return '(select id from pgbench_cases where n = :c)';
+    if (v === markers.visitor) return '(select visitor_id from pgbench_cases where n = :c)';
+    if (v === markers.id) return 'gen_random_uuid()';
+    if (v === markers.cmid) return "('pgbench-' || :r)";
+    if (v === null || v === undefined) return 'null';
+    if (typeof v === 'boolean' || typeof v === 'number') return String(v);
+    return `'${String(v).replaceAll("'", "''")}'`;
+  };
+  const text = query.sql.replace(/\$(\d+)/g, (_, k: string) => literal(query.params[Number(k) - 1])).replace(/\s+/g, ' ');
+  const dir = await mkdtemp(path.join(tmpdir(), 'sapa-pgbench-'));
+  try {
+    const script = path.join(dir, 'append.sql');
+    await writeFile(script, `\\set c random(1, ${rows[0].n})\n\\set r random(1, 2000000000)\n${text};\n`);
+    const url = new URL(dbUrl);
+    const out = execFileSync('pgbench', ['-n', '-M', 'prepared', '-f', script, '-c', '8', '-j', '2', '-T', String(SECONDS), '-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', url.pathname.slice(1)], { encoding: 'utf8' });
+    const tps = /tps = ([\d.]+)/.exec(out);
+    // Each transaction must really have stored a message (a statement that matched no case would be fast and empty).
+    const check = new pg.Client({ connectionString: dbUrl });
+    await check.connect();
+    const stored = await check.query<{ n: string }>("select count(*) as n from messages where client_message_id like 'pgbench-%'");
+    await check.end();
+    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? 0);
+    if (Number(stored.rows[0].n) < transactions * 0.99) throw new Error(`pgbench stored ${stored.rows[0].n} messages in ${transactions} transactions`);
+    return tps ? Math.round(Number(tps[1])) : 0;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 const figures: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS };
 const embedded = await startServer({});
 try {
@@ -103,13 +154,21 @@ try {
 }
 const db = await freshDatabase(ADMIN_PG, 'sapa_bench');
 const server = await startServer({ DATABASE_URL: db.url });
+let sameStatement: number;
 try {
-  figures.postgres = await measure(server.url);
+  try {
+    figures.postgres = await measure(server.url);
+  } finally {
+    await server.stop();
+  }
+  sameStatement = await sameStatementCeiling(db.url);
 } finally {
-  await server.stop();
   await db.drop();
 }
 const ceiling = await pgbenchCeiling(ADMIN_PG);
+const share = (of: number) => (of ? Number(((figures.postgres as Figures).messages_per_s / of).toFixed(3)) : null);
 figures.pgbench_ceiling_tps = ceiling;
-figures.postgres_share_of_ceiling = ceiling ? Number(((figures.postgres as Figures).messages_per_s / ceiling).toFixed(3)) : null;
+figures.postgres_share_of_ceiling = share(ceiling);
+figures.pgbench_same_statement_tps = sameStatement;
+figures.postgres_share_of_same_statement = share(sameStatement);
 console.log(JSON.stringify(figures));

@@ -138,6 +138,39 @@ export type AppendOutcome =
   | { kind: 'closed' };
 
 /**
+ * The statement of `appendMessage`, for a message with the given id. Exported so that `bench:api` can measure
+ * PostgreSQL's own ceiling for exactly this statement.
+ */
+export function appendStatement(id: string, m: NewMessage, visibility: SQL, fromCustomer: boolean): SQL {
+  const agentPublic = m.authorKind === 'agent' && !m.internal;
+  return sql`with target as (
+        select ${cases.id} as id, ${cases.status} as status, ${cases.channel} as channel from ${cases}
+        where ${cases.id} = ${m.caseId} and ${visibility}
+      ),
+      bump as (
+        update cases c set
+          last_seq = c.last_seq + 1,
+          updated_at = now(),
+          last_message_at = case when ${m.internal} then c.last_message_at else now() end,
+          waiting_since = case when ${fromCustomer} then coalesce(c.waiting_since, now())
+                               when ${agentPublic} then null else c.waiting_since end,
+          first_response_at = case when ${agentPublic} then coalesce(c.first_response_at, now()) else c.first_response_at end,
+          status = case when ${fromCustomer} and c.status in ('pending', 'resolved') then 'open' else c.status end,
+          resolved_at = case when ${fromCustomer} and c.status = 'resolved' then null else c.resolved_at end
+        from target t
+        where c.id = t.id
+          and not (${fromCustomer} and t.status = 'closed')
+          and not exists (select 1 from messages x where x.case_id = t.id and x.client_message_id = ${m.clientMessageId})
+        returning c.*, t.channel as target_channel, t.status as previous_status
+      )
+      insert into messages (id, case_id, seq, author_kind, author_id, body, internal, client_message_id, channel, metadata, delivery_status)
+      select ${id}, b.id, b.last_seq, ${m.authorKind}, ${m.authorId}, ${m.body}, ${m.internal}, ${m.clientMessageId},
+             coalesce(${m.channel ?? null}, b.target_channel), ${m.metadata ? JSON.stringify(m.metadata) : null}::jsonb, ${m.deliveryStatus ?? 'stored'}
+      from bump b
+      returning *, (select previous_status from bump) as previous_status, (select to_jsonb(b) from bump b) as case_row`;
+}
+
+/**
  * Appends a message in ONE statement: bump the case's last_seq and insert with that seq, unless the
  * clientMessageId is already there. The row lock taken by the UPDATE orders concurrent posts to a case; a racing
  * duplicate fails the unique index and rolls back its bump, so seqs never have gaps and a retry never duplicates.
@@ -145,36 +178,8 @@ export type AppendOutcome =
  */
 export async function appendMessage(db: Db, m: NewMessage, visibility: SQL, fromCustomer: boolean): Promise<AppendOutcome> {
   const id = randomUUID();
-  const agentPublic = m.authorKind === 'agent' && !m.internal;
   try {
-    const [row] = await preparedRows<RawMessage>(
-      db,
-      sql`with target as (
-            select ${cases.id} as id, ${cases.status} as status, ${cases.channel} as channel from ${cases}
-            where ${cases.id} = ${m.caseId} and ${visibility}
-          ),
-          bump as (
-            update cases c set
-              last_seq = c.last_seq + 1,
-              updated_at = now(),
-              last_message_at = case when ${m.internal} then c.last_message_at else now() end,
-              waiting_since = case when ${fromCustomer} then coalesce(c.waiting_since, now())
-                                   when ${agentPublic} then null else c.waiting_since end,
-              first_response_at = case when ${agentPublic} then coalesce(c.first_response_at, now()) else c.first_response_at end,
-              status = case when ${fromCustomer} and c.status in ('pending', 'resolved') then 'open' else c.status end,
-              resolved_at = case when ${fromCustomer} and c.status = 'resolved' then null else c.resolved_at end
-            from target t
-            where c.id = t.id
-              and not (${fromCustomer} and t.status = 'closed')
-              and not exists (select 1 from messages x where x.case_id = t.id and x.client_message_id = ${m.clientMessageId})
-            returning c.*, t.channel as target_channel, t.status as previous_status
-          )
-          insert into messages (id, case_id, seq, author_kind, author_id, body, internal, client_message_id, channel, metadata, delivery_status)
-          select ${id}, b.id, b.last_seq, ${m.authorKind}, ${m.authorId}, ${m.body}, ${m.internal}, ${m.clientMessageId},
-                 coalesce(${m.channel ?? null}, b.target_channel), ${m.metadata ? JSON.stringify(m.metadata) : null}::jsonb, ${m.deliveryStatus ?? 'stored'}
-          from bump b
-          returning *, (select previous_status from bump) as previous_status, (select to_jsonb(b) from bump b) as case_row`,
-    );
+    const [row] = await preparedRows<RawMessage>(db, appendStatement(id, m, visibility, fromCustomer));
     if (row) return { kind: 'created', message: fromRaw(row), previousStatus: row.previous_status, case: caseFromJson(row.case_row) };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
