@@ -206,13 +206,14 @@ export function labelText(intent: string): string {
 function resolve(options: TrainOptions = {}, medianPerClass = Infinity): Resolved {
   const fewShot = options.fewShotFeatures === undefined ? DEFAULTS.fewShotFeatures : options.fewShotFeatures;
   const fewShotMax = options.fewShotMaxPerClass ?? DEFAULTS.fewShotMaxPerClass;
-  const isFew = medianPerClass <= fewShotMax && options.fewShotFeatures !== null;
+  // The few-shot switch: on when the median intent has few examples, unless switched off with `null`.
+  const isFew = fewShot !== null && medianPerClass <= fewShotMax;
   return {
     labelExamples: isFew
       ? options.fewShotLabelExamples ?? DEFAULTS.fewShotLabelExamples
       : options.labelExamples ?? DEFAULTS.labelExamples,
     seed: options.seed ?? DEFAULTS.seed,
-    features: { ...DEFAULT_FEATURES, ...(fewShot && medianPerClass <= fewShotMax ? fewShot : {}), ...options.features },
+    features: { ...DEFAULT_FEATURES, ...(isFew ? fewShot : {}), ...options.features },
     members: options.members ?? DEFAULTS.members,
     svmCost: options.svmCost ?? DEFAULTS.svmCost,
     softmaxLambda: options.softmaxLambda ?? DEFAULTS.softmaxLambda,
