@@ -59,7 +59,7 @@ export interface BuildOptions {
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<SapaApp> {
   const log = pino({ level: config.LOG_LEVEL, base: { pid: process.pid } });
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.SAPA_DATA_DIR, template: options.embeddedTemplate });
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, poolSize: config.SAPA_DB_POOL_SIZE, dataDir: config.SAPA_DATA_DIR, template: options.embeddedTemplate });
   const stops: (() => Promise<void> | void)[] = [];
   try {
     await migrate(database);

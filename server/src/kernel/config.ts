@@ -20,6 +20,8 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   SAPA_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: url(['postgres://', 'postgresql://', 'memory://']),
+  /** Connections each node keeps to a PostgreSQL server (not used by the embedded database). */
+  SAPA_DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   REDIS_URL: url(['redis://', 'rediss://']),
   /** Prefix of every Redis key and channel Sapa uses, so several deployments (or test runs) can share one Redis. */
   SAPA_REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_-]{1,64}$/, 'letters, digits, : _ -').default('sapa'),

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import type { Principal } from '../../kernel/auth.js';
+import { ApiClient, startNode, testDatabase, uid, type TestNode } from '../../testing.js';
+import { sql } from 'drizzle-orm';
+import { appendMessage, type NewMessage } from './store.js';
 
 let node: TestNode;
 beforeAll(async () => {
@@ -35,6 +38,65 @@ describe('cases and messages', () => {
     expect(raced.every((r) => r.status === 200 || r.status === 201)).toBe(true);
     const after = await a.get(`/api/v1/cases/${c.body.id}/messages?afterSeq=51`);
     expect(after.body.items).toHaveLength(1);
+  });
+});
+
+describe('group commit', () => {
+  it('answers every post of one batch on its own: created in seq order, duplicate, not found and closed side by side', async () => {
+    const a = new ApiClient(node.url);
+    const admin = new ApiClient(node.url);
+    const { visitorId } = await a.asVisitor();
+    await admin.asAdmin();
+    const open1 = (await a.post('/api/v1/cases', { message: { body: 'one', clientMessageId: uid() } })).body;
+    const open2 = (await a.post('/api/v1/cases', { message: { body: 'two', clientMessageId: uid() } })).body;
+    const closed = (await a.post('/api/v1/cases', { message: { body: 'three', clientMessageId: uid() } })).body;
+    expect((await admin.patch(`/api/v1/cases/${closed.id}`, { status: 'closed' })).status).toBe(200);
+    const visitor: Principal = { kind: 'visitor', visitorId, locale: 'en', sessionId: 'test' };
+    const stranger: Principal = { kind: 'visitor', visitorId: 'someone-else', locale: 'en', sessionId: 'test' };
+    const msg = (caseId: string, clientMessageId: string): NewMessage => ({ caseId, authorKind: 'visitor', authorId: visitorId, body: `b ${clientMessageId}`, internal: false, clientMessageId });
+    const db = node.app.desk.db;
+    // Started in one turn of the event loop, so they travel to the database as one statement.
+    const outcomes = await Promise.all([
+      appendMessage(db, msg(open2.id, 'x1'), visitor, true),
+      appendMessage(db, msg(open1.id, 'y1'), visitor, true),
+      appendMessage(db, msg(open2.id, 'x2'), visitor, true),
+      appendMessage(db, msg(open2.id, 'x1'), visitor, true),
+      appendMessage(db, msg(open1.id, 'y2'), stranger, true),
+      appendMessage(db, msg(closed.id, 'z1'), visitor, true),
+      appendMessage(db, msg('no-such-case', 'n1'), visitor, true),
+    ]);
+    expect(outcomes.map((o) => o.kind)).toEqual(['created', 'created', 'created', 'duplicate', 'not_found', 'closed', 'not_found']);
+    const seq = (i: number) => (outcomes[i] as { message: { seq: number } }).message.seq;
+    expect([seq(0), seq(2), seq(1)]).toEqual([2, 3, 2]);
+    expect((outcomes[3] as { message: { id: string } }).message.id).toBe((outcomes[0] as { message: { id: string } }).message.id);
+    expect((outcomes[2] as { case: { lastSeq: number } }).case.lastSeq).toBe(3);
+    const stored = await a.get(`/api/v1/cases/${open2.id}/messages?afterSeq=0`);
+    expect(stored.body.items.map((m: { seq: number; clientMessageId: string }) => `${m.seq}:${m.clientMessageId}`).slice(1)).toEqual(['2:x1', '3:x2']);
+    expect((await a.get(`/api/v1/cases/${closed.id}`)).body.messageCount).toBe(1);
+  });
+});
+
+describe.skipIf(testDatabase() !== 'postgres')('group commit on PostgreSQL', () => {
+  it('retries the posts of a batch one by one when the batch loses a deadlock, and stores every one', async () => {
+    const a = new ApiClient(node.url);
+    const { visitorId } = await a.asVisitor();
+    const ids = [];
+    for (const body of ['one', 'two']) ids.push((await a.post('/api/v1/cases', { message: { body, clientMessageId: uid() } })).body.id as string);
+    // The batch locks cases in id order: it takes `first`, then waits for `second`, which another writer holds and
+    // which then asks for `first`. PostgreSQL breaks the cycle by aborting the batch, the one that waited longer.
+    const [first, second] = ids.sort();
+    const visitor: Principal = { kind: 'visitor', visitorId, locale: 'en', sessionId: 'test' };
+    const msg = (caseId: string): NewMessage => ({ caseId, authorKind: 'visitor', authorId: visitorId, body: 'after the deadlock', internal: false, clientMessageId: uid() });
+    const db = node.app.desk.db;
+    let posts: Promise<unknown[]> | undefined;
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`select id from cases where id = ${second} for update`);
+      posts = Promise.all([appendMessage(db, msg(first), visitor, true), appendMessage(db, msg(second), visitor, true)]);
+      await new Promise((r) => setTimeout(r, 300));
+      await tx.execute(sql`select id from cases where id = ${first} for update`);
+    });
+    const outcomes = (await posts!) as { kind: string; message: { seq: number } }[];
+    expect(outcomes.map((o) => [o.kind, o.message.seq])).toEqual([['created', 2], ['created', 2]]);
   });
 });
 

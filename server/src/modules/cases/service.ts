@@ -102,7 +102,7 @@ export async function createCase(desk: Desk, p: Principal, input: CreateCaseInpu
       const outcome = await store.appendMessage(
         tx,
         { caseId: row.id, authorKind: author.kind, authorId: author.id, body: input.message.body, internal: false, clientMessageId: input.message.clientMessageId, metadata: input.messageMetadata ?? null },
-        store.visibleTo(systemPrincipal),
+        systemPrincipal,
         p.kind !== 'agent',
       );
       if (outcome.kind !== 'created') throw new Error(`first message of a new case was ${outcome.kind}`);
@@ -232,15 +232,14 @@ export async function postMessage(desk: Desk, p: Principal, caseId: string, inpu
       metadata: input.metadata ?? null,
       deliveryStatus: input.deliveryStatus,
     },
-    store.visibleTo(p),
+    p,
     fromCustomer,
   );
   if (outcome.kind === 'not_found') throw notFound();
   if (outcome.kind === 'closed') throw conflict('case_closed');
   if (outcome.kind === 'duplicate') {
-    const row = (await store.findCase(desk.db, caseId, p))!;
     const [message] = await presentMessages(desk, [outcome.message]);
-    return { created: false, message, case: caseView(row) };
+    return { created: false, message, case: caseView(outcome.case) };
   }
   const row = outcome.case;
   const view = caseView(row);

@@ -1,7 +1,9 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { and, asc, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { PgliteSession } from 'drizzle-orm/pglite';
 import type { Principal } from '../../kernel/auth.js';
-import { isUniqueViolation, preparedRows, rows, type Db } from '../../kernel/db/index.js';
+import { isUniqueViolation, preparedRows, rows, sqlState, type Db } from '../../kernel/db/index.js';
 import { agents, customers } from '../identity/schema.js';
 import { attachments, caseEvents, cases, messages } from './schema.js';
 import type { AttachmentRow, CaseEventRow, CaseRow, MessageRow } from './views.js';
@@ -99,8 +101,6 @@ type RawMessage = {
   delivery_status: MessageRow['deliveryStatus'];
   delivery_error: string | null;
   created_at: Date | string;
-  previous_status: CaseRow['status'];
-  case_row: Record<string, unknown>;
 };
 
 const caseColumns = Object.entries(getTableColumns(cases));
@@ -133,64 +133,159 @@ const fromRaw = (r: RawMessage): MessageRow => ({
 
 export type AppendOutcome =
   | { kind: 'created'; message: MessageRow; previousStatus: CaseRow['status']; case: CaseRow }
-  | { kind: 'duplicate'; message: MessageRow }
+  | { kind: 'duplicate'; message: MessageRow; case: CaseRow }
   | { kind: 'not_found' }
   | { kind: 'closed' };
 
+/** One message to append, as `sapa_append_messages` (migration cases/0001) reads it. */
+interface AppendItem {
+  ord: number;
+  id: string;
+  case_id: string;
+  author_kind: string;
+  author_id: string | null;
+  body: string;
+  internal: boolean;
+  client_message_id: string;
+  channel: string | null;
+  metadata: Record<string, unknown> | null;
+  delivery_status: string | null;
+  from_customer: boolean;
+  /** Who posts, checked against the case as `visibleTo` does. */
+  seer_kind: Principal['kind'];
+  seer_customer: string | null;
+  seer_visitor: string | null;
+}
+
+interface AppendResult {
+  ord: number;
+  outcome: AppendOutcome['kind'];
+  message: RawMessage | null;
+  case_row: Record<string, unknown> | null;
+  previous_status: CaseRow['status'] | null;
+}
+
+function appendItem(m: NewMessage, p: Principal, fromCustomer: boolean): AppendItem {
+  return {
+    ord: 0,
+    id: randomUUID(),
+    case_id: m.caseId,
+    author_kind: m.authorKind,
+    author_id: m.authorId,
+    body: m.body,
+    internal: m.internal,
+    client_message_id: m.clientMessageId,
+    channel: m.channel ?? null,
+    metadata: m.metadata ?? null,
+    delivery_status: m.deliveryStatus ?? null,
+    from_customer: fromCustomer,
+    seer_kind: p.kind,
+    seer_customer: p.kind === 'customer' ? p.customerId : null,
+    seer_visitor: p.kind === 'visitor' || p.kind === 'customer' ? (p.visitorId ?? null) : null,
+  };
+}
+
+function outcomeOf(r: AppendResult): AppendOutcome {
+  if (r.outcome === 'created') return { kind: 'created', message: fromRaw(r.message!), previousStatus: r.previous_status!, case: caseFromJson(r.case_row!) };
+  if (r.outcome === 'duplicate') return { kind: 'duplicate', message: fromRaw(r.message!), case: caseFromJson(r.case_row!) };
+  return { kind: r.outcome };
+}
+
+async function runAppend(db: Db, items: AppendItem[]): Promise<AppendResult[]> {
+  return preparedRows<AppendResult>(db, sql`select * from sapa_append_messages(${JSON.stringify(items)}::jsonb)`);
+}
+
+/** SQLSTATEs after which a batch is worth one more try, item by item: a deadlock with some other multi-case writer. */
+const retryItemByItem = new Set(['40P01', '40001', '23505']);
+
 /**
- * The statement of `appendMessage`, for a message with the given id. Exported so that `bench:api` can measure
- * PostgreSQL's own ceiling for exactly this statement.
+ * Group commit for message appends. Posts that arrive while earlier batches are still in the database wait and go
+ * together as the next batch: one statement, one round trip and one commit for all of them, instead of one each.
+ * An idle node sends each post at once (a batch of one), so batching costs no latency; under load it trades the
+ * per-statement and per-commit cost, which dominates, for a little waiting that the commit would have cost anyway.
+ * Every caller still answers only after its own message is committed.
  */
-export function appendStatement(id: string, m: NewMessage, visibility: SQL, fromCustomer: boolean): SQL {
-  const agentPublic = m.authorKind === 'agent' && !m.internal;
-  return sql`with target as (
-        select ${cases.id} as id, ${cases.status} as status, ${cases.channel} as channel from ${cases}
-        where ${cases.id} = ${m.caseId} and ${visibility}
-      ),
-      bump as (
-        update cases c set
-          last_seq = c.last_seq + 1,
-          updated_at = now(),
-          last_message_at = case when ${m.internal} then c.last_message_at else now() end,
-          waiting_since = case when ${fromCustomer} then coalesce(c.waiting_since, now())
-                               when ${agentPublic} then null else c.waiting_since end,
-          first_response_at = case when ${agentPublic} then coalesce(c.first_response_at, now()) else c.first_response_at end,
-          status = case when ${fromCustomer} and c.status in ('pending', 'resolved') then 'open' else c.status end,
-          resolved_at = case when ${fromCustomer} and c.status = 'resolved' then null else c.resolved_at end
-        from target t
-        where c.id = t.id
-          and not (${fromCustomer} and t.status = 'closed')
-          and not exists (select 1 from messages x where x.case_id = t.id and x.client_message_id = ${m.clientMessageId})
-        returning c.*, t.channel as target_channel, t.status as previous_status
-      )
-      insert into messages (id, case_id, seq, author_kind, author_id, body, internal, client_message_id, channel, metadata, delivery_status)
-      select ${id}, b.id, b.last_seq, ${m.authorKind}, ${m.authorId}, ${m.body}, ${m.internal}, ${m.clientMessageId},
-             coalesce(${m.channel ?? null}, b.target_channel), ${m.metadata ? JSON.stringify(m.metadata) : null}::jsonb, ${m.deliveryStatus ?? 'stored'}
-      from bump b
-      returning *, (select previous_status from bump) as previous_status, (select to_jsonb(b) from bump b) as case_row`;
+class AppendQueue {
+  private waiting: { item: AppendItem; resolve: (r: AppendResult) => void; reject: (e: unknown) => void }[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly maxInFlight: number,
+  ) {}
+
+  append(item: AppendItem): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      // Posts parsed in the same turn of the event loop join one batch.
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.pump();
+        });
+      }
+    });
+  }
+
+  private pump() {
+    while (this.inFlight < this.maxInFlight && this.waiting.length) {
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: AppendQueue['waiting']) {
+    batch.forEach((w, i) => (w.item.ord = i));
+    try {
+      const results = await runAppend(this.db, batch.map((w) => w.item));
+      if (results.length !== batch.length) throw new Error(`append batch of ${batch.length} returned ${results.length} results`);
+      for (const r of results) batch[r.ord].resolve(r);
+    } catch (error) {
+      const state = sqlState(error);
+      if (state && retryItemByItem.has(state)) {
+        // One item's trouble must not fail the others: each goes again on its own.
+        await Promise.all(batch.map((w) => runAppend(this.db, [{ ...w.item, ord: 0 }]).then(([r]) => w.resolve(r), w.reject)));
+      } else {
+        for (const w of batch) w.reject(error);
+      }
+    }
+  }
+}
+
+const MAX_BATCH = 64;
+const inTransaction = (db: Db): boolean => db instanceof PgTransaction;
+const queues = new WeakMap<Db, AppendQueue>();
+
+function queueOf(db: Db): AppendQueue {
+  let queue = queues.get(db);
+  if (!queue) {
+    // PGlite runs one statement at a time anyway; a PostgreSQL server overlaps a few batches' commits.
+    queue = new AppendQueue(db, db._.session instanceof PgliteSession ? 1 : 2);
+    queues.set(db, queue);
+  }
+  return queue;
 }
 
 /**
- * Appends a message in ONE statement: bump the case's last_seq and insert with that seq, unless the
- * clientMessageId is already there. The row lock taken by the UPDATE orders concurrent posts to a case; a racing
- * duplicate fails the unique index and rolls back its bump, so seqs never have gaps and a retry never duplicates.
- * A customer writing on a pending or resolved case reopens it; on a closed case they are refused.
+ * Appends a message: lock the case, return the stored message if this clientMessageId is already there, else bump
+ * the case's last_seq and insert with that seq, all in `sapa_append_messages`. The case's row lock orders concurrent
+ * posts to it, so seqs never have gaps and a retry never duplicates. A customer writing on a pending or resolved case
+ * reopens it; on a closed case they are refused. `p` is who posts: a case they may not see is not found.
+ * Inside a transaction the append is part of it; otherwise it joins the node's group commit.
  */
-export async function appendMessage(db: Db, m: NewMessage, visibility: SQL, fromCustomer: boolean): Promise<AppendOutcome> {
-  const id = randomUUID();
-  try {
-    const [row] = await preparedRows<RawMessage>(db, appendStatement(id, m, visibility, fromCustomer));
-    if (row) return { kind: 'created', message: fromRaw(row), previousStatus: row.previous_status, case: caseFromJson(row.case_row) };
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+export async function appendMessage(db: Db, m: NewMessage, p: Principal, fromCustomer: boolean): Promise<AppendOutcome> {
+  const item = appendItem(m, p, fromCustomer);
+  if (inTransaction(db)) {
+    const [result] = await runAppend(db, [item]);
+    return outcomeOf(result);
   }
-  const [target] = await db.select({ id: cases.id, status: cases.status }).from(cases).where(and(eq(cases.id, m.caseId), visibility));
-  if (!target) return { kind: 'not_found' };
-  const [existing] = await db.select().from(messages).where(and(eq(messages.caseId, m.caseId), eq(messages.clientMessageId, m.clientMessageId)));
-  if (existing) return { kind: 'duplicate', message: existing };
-  if (fromCustomer && target.status === 'closed') return { kind: 'closed' };
-  // A concurrent insert won the seq race but was rolled back before we looked: try again.
-  return appendMessage(db, m, visibility, fromCustomer);
+  return outcomeOf(await queueOf(db).append(item));
 }
 
 export async function findByClientMessageId(db: Db, caseId: string, clientMessageId: string): Promise<MessageRow | undefined> {
