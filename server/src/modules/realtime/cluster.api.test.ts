@@ -113,6 +113,23 @@ describe.skipIf(!enabled)('realtime across two node processes (PostgreSQL + Redi
     await waitFor(() => viewing.at(-1)?.agents.length === 0, 8000, 'viewing ended across nodes');
   }, 120_000);
 
+  it('delivers messages posted at the same moment on both nodes once and in order (several to a stream entry)', async () => {
+    const v = await caseOn(a.url);
+    const apiB = Object.assign(new ApiClient(b.url), { bearer: v.token });
+    const onA = await connect(a.url, { auth: { token: v.token } });
+    const onB = await connect(b.url, { auth: { token: v.token } });
+    sockets.push(onA, onB);
+    const got = [record<WireMessage>(onA, 'message'), record<WireMessage>(onB, 'message')];
+    for (const s of [onA, onB]) expect(await call(s, 'subscribe', { caseId: v.caseId, afterSeq: 1 })).toEqual({ ok: true, lastSeq: 1 });
+    // Posts finishing in the same turn of a node's event loop share one announcement.
+    const posts = Array.from({ length: 40 }, (_, i) => (i % 2 ? apiB : v.api).post(`/api/v1/cases/${v.caseId}/messages`, { body: `burst ${i}`, clientMessageId: `burst-${i}` }));
+    expect((await Promise.all(posts)).map((r) => r.status)).toEqual(posts.map(() => 201));
+    await waitFor(() => got.every((list) => list.length >= 40), 10_000, 'every burst message on both nodes');
+    await sleep(300);
+    const expected = Array.from({ length: 40 }, (_, i) => i + 2);
+    for (const list of got) expect(list.map((m) => m.seq)).toEqual(expected);
+  }, 60_000);
+
   it('survives kill -9 of the node a client is on: the client moves to the other node and ends with every message once, in order', async () => {
     const v = await caseOn(a.url);
     const agent = await agentToken(b.url);

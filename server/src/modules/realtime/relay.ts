@@ -11,6 +11,16 @@ interface ObservableAdapter {
   uid: string;
   onMessage(message: ClusterMessage, offset?: string): void;
   restoreSession(pid: string, offset: string): Promise<unknown>;
+  broadcast(packet: { type: number; data: unknown[] }, opts: BroadcastOptions): Promise<void> | void;
+  /** ClusterAdapter: adds this node's uid and namespace, appends to the stream; failures are only logged. */
+  publish?: (message: { type: MessageType; data: unknown }) => void;
+  /** The stream reader's entry point, before the entry is decoded. */
+  onRawMessage?: (raw: { uid?: string }, offset: string) => void;
+}
+interface BroadcastOptions {
+  rooms: Set<string>;
+  except?: Set<string>;
+  flags?: Record<string, unknown>;
 }
 
 /**
@@ -48,12 +58,32 @@ export function relayingAdapter(redis: RedisLink, prefix: string, onRelay: (enve
         new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('redis is slow')), 1000))),
       ]).finally(() => clearTimeout(timer));
     };
+    // A relay broadcast only needs its stream entry. The adapter would also encode it a second time and look up the
+    // relay room's sockets (there are none) for a local delivery; the relay already delivered it here (server.ts).
+    const broadcast = observable.broadcast.bind(adapter);
+    const publish = observable.publish?.bind(adapter);
+    observable.broadcast = (packet, opts) => {
+      if (publish && opts.rooms.size === 1 && opts.rooms.has(rooms.relay) && !opts.flags?.local) {
+        publish({ type: MessageType.BROADCAST, data: { packet, opts: { rooms: [rooms.relay], except: [], flags: opts.flags ?? {} } } });
+        return;
+      }
+      return broadcast(packet, opts);
+    };
+    // Every node reads its own entries back from the stream, and the adapter decodes each (a JSON.parse of the whole
+    // message) before dropping it as its own: drop it before decoding.
+    const onRawMessage = observable.onRawMessage?.bind(adapter);
+    if (onRawMessage) {
+      observable.onRawMessage = (raw, offset) => {
+        if (raw?.uid === observable.uid) return;
+        onRawMessage(raw, offset);
+      };
+    }
     const onMessage = observable.onMessage.bind(adapter);
     observable.onMessage = (message, offset) => {
       if (message.type === MessageType.BROADCAST && message.uid !== observable.uid && message.nsp === nsp.name) {
-        const envelope = relayed(message.data);
-        if (envelope) {
-          onRelay(envelope);
+        const envelopes = relayed(message.data);
+        if (envelopes) {
+          for (const envelope of envelopes) onRelay(envelope);
           return;
         }
       }
@@ -63,10 +93,10 @@ export function relayingAdapter(redis: RedisLink, prefix: string, onRelay: (enve
   };
 }
 
-function relayed(data: unknown): RelayEnvelope | undefined {
+/** The envelopes of a relay broadcast: its event's arguments (one or several, announced in the same turn). */
+function relayed(data: unknown): RelayEnvelope[] | undefined {
   const { packet, opts } = (data ?? {}) as { packet?: { data?: unknown }; opts?: { rooms?: unknown } };
   if (!Array.isArray(packet?.data) || packet.data[0] !== RELAY_EVENT) return undefined;
   if (!Array.isArray(opts?.rooms) || !opts.rooms.includes(rooms.relay)) return undefined;
-  const envelope = packet.data[1] as RelayEnvelope | undefined;
-  return envelope && typeof envelope === 'object' && typeof envelope.kind === 'string' ? envelope : undefined;
+  return (packet.data.slice(1) as unknown[]).filter((e): e is RelayEnvelope => Boolean(e) && typeof e === 'object' && typeof (e as { kind?: unknown }).kind === 'string');
 }
