@@ -10,10 +10,13 @@
  * Options (environment): SAPA_BENCH_DATABASE_URL (a PostgreSQL server where databases may be created, default
  * postgres://postgres@127.0.0.1:5432/postgres), SAPA_BENCH_RATE (messages/s, 1000), SAPA_BENCH_SECONDS (10),
  * SAPA_BENCH_CASES (500), SAPA_BENCH_SUBSCRIBERS (per case, 4), SAPA_BENCH_PROFILE (a directory: the two nodes write
- * V8 CPU profiles there when they stop, for chrome://inspect or speedscope).
+ * V8 CPU profiles there when they stop, for chrome://inspect or speedscope), SAPA_BENCH_DUMP (a path prefix: each
+ * phase writes `<prefix>-<phase>.json`, one `[posted at (ms since epoch), post → delivery ms, stored → delivery ms]`
+ * per delivery, to see how latency moves during a phase).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Agent, request } from 'node:http';
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
@@ -61,7 +64,7 @@ interface Assignment {
 type ToChild = { type: 'plan'; assignments: Assignment[]; until: number } | { type: 'report' };
 type FromChild =
   | { type: 'ready'; connected: number; subscribed: number; failed: number; ms: number }
-  | { type: 'progress'; deliveries: number; disconnects: number }
+  | { type: 'progress'; deliveries: number; disconnects: number; cpuMs: number }
   | { type: 'deliveries'; socket: number[]; seq: number[]; cmid: string[]; at: number[]; stored: number[]; disconnects: number; done: boolean };
 
 async function subscribers(): Promise<void> {
@@ -99,7 +102,11 @@ async function subscribers(): Promise<void> {
         }
       });
       send({ type: 'ready', connected: sockets.filter(Boolean).length, subscribed, failed, ms: Date.now() - t0 });
-      const progress = setInterval(() => send({ type: 'progress', deliveries: d.seq.length, disconnects }), 500);
+      const cpuMs = () => {
+        const u = process.cpuUsage();
+        return (u.user + u.system) / 1000;
+      };
+      const progress = setInterval(() => send({ type: 'progress', deliveries: d.seq.length, disconnects, cpuMs: cpuMs() }), 250);
       progress.unref();
     } else if (m.type === 'report') {
       const chunk = 20_000;
@@ -315,7 +322,7 @@ async function main(): Promise<void> {
     const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--subscribers'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     children.push(child);
     const fromChild: FromChild[] = [];
-    let progress = { deliveries: 0, disconnects: 0 };
+    let progress = { deliveries: 0, disconnects: 0, cpuMs: 0 };
     child.on('message', (m: FromChild) => {
       if (m.type === 'progress') progress = m;
       else fromChild.push(m);
@@ -337,6 +344,8 @@ async function main(): Promise<void> {
     /** Posts at `rate` for `seconds` over HTTP (open loop, capped in flight so an overloaded server shows as a lower rate). */
     async function post(label: string, rate: number, seconds: number) {
       const transitBefore = await histogram([a.url, b.url], 'sapa_realtime_relay_transit_seconds');
+      // CPU time each process spent on the phase: the nodes' own counters, this process's and the subscribers'.
+      const cpuBefore = { nodes: await gauge([a.url, b.url], 'sapa_process_cpu_seconds_total'), main: process.cpuUsage(), subscribers: progress.cpuMs };
       const postedAt = new Map<string, number>();
       const ok = new Set<string>();
       const errors: Record<string, number> = {};
@@ -382,9 +391,12 @@ async function main(): Promise<void> {
         } else if (now() - still > 3000) break;
         await sleep(100);
       }
+      const cpuNodes = (await gauge([a.url, b.url], 'sapa_process_cpu_seconds_total')).map((ms, i) => ms - (cpuBefore.nodes[i] ?? 0));
+      const mainUsage = process.cpuUsage(cpuBefore.main);
+      const cpu = { nodes: cpuNodes, main: (mainUsage.user + mainUsage.system) / 1000, subscribers: progress.cpuMs - cpuBefore.subscribers };
       const transit = quantilesBetween(transitBefore, await histogram([a.url, b.url], 'sapa_realtime_relay_transit_seconds'));
       const lag = await gauge([a.url, b.url], 'sapa_nodejs_eventloop_lag_p99_seconds');
-      return { label, rate, postedAt, ok, errors, skipped, windowMs, doneMs, transit, lag };
+      return { label, rate, postedAt, ok, errors, skipped, windowMs, doneMs, transit, lag, cpu };
     }
 
     // Cold nodes (JIT, connection pools, statement caches) first get a quarter of the rate for a few seconds; its
@@ -430,6 +442,7 @@ async function main(): Promise<void> {
     /** Figures of one phase; lost = (subscriber, successfully posted message) pairs never delivered. */
     function summary(run: Awaited<ReturnType<typeof post>>) {
       const latencies: number[] = [];
+      const dump: number[][] = [];
       const storedToDelivered: number[] = [];
       const receivers = new Map<string, Set<number>>();
       let firstAt = Infinity;
@@ -439,6 +452,7 @@ async function main(): Promise<void> {
           const posted = run.postedAt.get(c.cmid[i]);
           if (posted === undefined) continue;
           latencies.push(c.at[i] - posted);
+          dump.push([Math.round(posted), Math.round(c.at[i] - posted), Math.round(c.at[i] - c.stored[i])]);
           storedToDelivered.push(c.at[i] - c.stored[i]);
           const set = receivers.get(c.cmid[i]) ?? new Set<number>();
           set.add(c.socket[i]);
@@ -447,6 +461,7 @@ async function main(): Promise<void> {
           lastAt = Math.max(lastAt, c.at[i]);
         }
       }
+      if (process.env.SAPA_BENCH_DUMP) writeFileSync(`${process.env.SAPA_BENCH_DUMP}-${run.label}.json`, JSON.stringify(dump));
       latencies.sort((x, y) => x - y);
       storedToDelivered.sort((x, y) => x - y);
       let lost = 0;
@@ -475,6 +490,14 @@ async function main(): Promise<void> {
         // The realtime path alone, measured by the nodes: announcing node → Redis stream → the other node.
         relay_transit: run.transit,
         node_event_loop_lag_p99_ms: run.lag,
+        // CPU time per successfully posted message (posting, storing, announcing and delivering it to its subscribers),
+        // from the start of the phase until its deliveries settled: a figure that moves less with the machine's other
+        // load than latency does. The load generator's own cost is shown apart.
+        cpu_ms_per_message: {
+          nodes: Math.round((run.cpu.nodes.reduce((x, y) => x + y, 0) / Math.max(1, run.ok.size)) * 1000) / 1000,
+          load_generator: Math.round((run.cpu.main / Math.max(1, run.ok.size)) * 1000) / 1000,
+          subscriber_clients: Math.round((run.cpu.subscribers / Math.max(1, run.ok.size)) * 1000) / 1000,
+        },
       };
     }
     const warm = summary(warmUp);
