@@ -111,27 +111,37 @@ export class RedisLink {
    * so `close` can end them.
    */
   private guard(client: RedisClient, duplicate = false): RedisClient {
+    // One wrapper per method, made on first use: the adapter looks its commands up for every message it publishes.
+    const wrappers = new Map<PropertyKey, { of: unknown; fn: unknown }>();
     return new Proxy(client, {
       get: (target, property) => {
         const value = Reflect.get(target, property, target) as unknown;
         if (typeof value !== 'function') return value;
-        if (property === 'duplicate') {
-          return () => {
-            const copy = target.duplicate();
-            this.watch(copy, 'adapter');
-            this.duplicates.push(copy);
-            return this.guard(copy, true);
-          };
-        }
-        // The adapter awaits its connections' connect() in a chain nobody catches; one that is closed before Redis
-        // was ever reachable must not reject there.
-        if (duplicate && property === 'connect') return () => target.connect().catch(() => target);
-        return (...args: unknown[]) => {
-          const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-          if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, () => undefined);
-          return result;
-        };
+        const known = wrappers.get(property);
+        if (known?.of === value) return known.fn;
+        const fn = this.wrap(target, property, value as (...a: unknown[]) => unknown, duplicate);
+        wrappers.set(property, { of: value, fn });
+        return fn;
       },
     });
+  }
+
+  private wrap(target: RedisClient, property: PropertyKey, value: (...a: unknown[]) => unknown, duplicate: boolean): unknown {
+    if (property === 'duplicate') {
+      return () => {
+        const copy = target.duplicate();
+        this.watch(copy, 'adapter');
+        this.duplicates.push(copy);
+        return this.guard(copy, true);
+      };
+    }
+    // The adapter awaits its connections' connect() in a chain nobody catches; one that is closed before Redis was
+    // ever reachable must not reject there.
+    if (duplicate && property === 'connect') return () => target.connect().catch(() => target);
+    return (...args: unknown[]) => {
+      const result = value.apply(target, args);
+      if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(undefined, () => undefined);
+      return result;
+    };
   }
 }
