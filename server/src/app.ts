@@ -13,7 +13,7 @@ import { migrate, openDatabase } from './kernel/db/index.js';
 import type { Desk } from './kernel/desk.js';
 import { EventBus } from './kernel/events.js';
 import { LocalFileStore } from './kernel/files.js';
-import { handleError, handleNotFound } from './kernel/http.js';
+import { handleError, handleNotFound, refuseUnstorableText } from './kernel/http.js';
 import { JobRunner } from './kernel/jobs.js';
 import { createMetrics } from './kernel/metrics.js';
 import type { SapaHttp, SapaModule } from './kernel/module.js';
@@ -122,6 +122,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     metrics.httpDuration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
   });
   http.addHook('onRequest', authenticate(desk));
+  http.addHook('preValidation', refuseUnstorableText);
 
   http.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   http.get('/readyz', { schema: { hide: true } }, async (_req, reply) => {

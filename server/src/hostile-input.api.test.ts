@@ -67,6 +67,21 @@ describe('hostile input', () => {
     expect(after.startsWith(before.slice(0, -1))).toBe(true);
   });
 
+  it('refuses text PostgreSQL cannot store with 400 naming the field, in the caller’s language, and stores nothing', async () => {
+    const before = await snapshot();
+    for (const [path, body, field] of [
+      [`/api/v1/cases/${caseId}/messages`, { body: 'nul \u0000 here', clientMessageId: uid() }, 'body'],
+      [`/api/v1/cases/${caseId}/messages`, { body: 'half an emoji \ud83d', clientMessageId: uid() }, 'body'],
+      ['/api/v1/cases', { subject: 'x\u0000', message: { body: 'ok', clientMessageId: uid() } }, 'subject'],
+    ] as const) {
+      const r = await customer.post(`${path}?locale=id-ID`, body);
+      expect(r.status, path).toBe(400);
+      expect(r.body.error.code).toBe('invalid_text');
+      expect(r.body.error.details).toEqual([{ field, message: expect.stringContaining('tidak bisa disimpan') }]);
+    }
+    expect(await snapshot()).toBe(before);
+  });
+
   it('answers unknown routes, wrong methods and hostile query strings with the envelope', async () => {
     for (const path of ['/api/v1/nope', '/api/v1/cases/%E0%A4%A', `/api/v1/cases?limit=-1`, `/api/v1/cases/${caseId}/messages?afterSeq=abc`]) {
       const r = await customer.get(path);

@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } fro
 import { AppError, type ErrorBody } from './errors.js';
 import { fromAcceptLanguage, hasMessage, negotiateLocale, t, type Locale } from './i18n.js';
 import { sqlState } from './db/index.js';
+import { unstorableField } from './text.js';
 
 /** The caller's locale: the request's own `locale` (query or body), the user's, then Accept-Language. */
 export function requestLocale(req: FastifyRequest): Locale {
@@ -107,6 +108,16 @@ export async function handleError(error: FastifyError, req: FastifyRequest, repl
   }
   req.log.error({ err: error }, 'unhandled error');
   return reply.status(500).send(errorBody(locale, 'internal_error'));
+}
+
+/**
+ * Refuses a body with text PostgreSQL cannot store (NUL, half an emoji) before validation, with a 400 naming the
+ * field, instead of failing in the database.
+ */
+export async function refuseUnstorableText(req: FastifyRequest) {
+  if (!req.body || typeof req.body !== 'object') return;
+  const field = unstorableField(req.body);
+  if (field) throw new AppError(400, 'invalid_text', undefined, [{ field, message: t(requestLocale(req), 'error.invalid_text') }]);
 }
 
 export function handleNotFound(req: FastifyRequest, reply: FastifyReply) {

@@ -72,6 +72,7 @@ registerMessages({
     'error.internal_error': 'Something went wrong on our side. Please try again; your data is safe.',
     'error.database_unavailable': 'Sapa cannot reach its database right now. Please try again shortly.',
     'error.method_not_allowed': 'This method is not allowed here.',
+    'error.invalid_text': 'The text contains a character that cannot be saved (a NUL character or half of an emoji). Remove it and send again.',
   },
   'id-ID': {
     'error.not_found': 'Tidak ditemukan.',
@@ -86,6 +87,7 @@ registerMessages({
     'error.internal_error': 'Terjadi kesalahan di pihak kami. Silakan coba lagi; data Anda aman.',
     'error.database_unavailable': 'Sapa belum bisa menghubungi basis datanya. Silakan coba lagi sebentar lagi.',
     'error.method_not_allowed': 'Metode ini tidak diizinkan di sini.',
+    'error.invalid_text': 'Teks berisi karakter yang tidak bisa disimpan (karakter NUL atau emoji yang terpotong). Hapus karakter itu lalu kirim lagi.',
   },
   'zh-CN': {
     'error.not_found': '未找到。',
@@ -100,5 +102,6 @@ registerMessages({
     'error.internal_error': '我们这边出了点问题，请重试；您的数据是安全的。',
     'error.database_unavailable': 'Sapa 暂时无法连接数据库，请稍后重试。',
     'error.method_not_allowed': '此处不允许该请求方法。',
+    'error.invalid_text': '文本中含有无法保存的字符（NUL 字符或残缺的表情符号），请删除后重新发送。',
   },
 });

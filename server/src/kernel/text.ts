@@ -10,3 +10,24 @@ export function visibleText(s: string): string {
     .replace(/[\u200b-\u200d\ufeff]/g, '')
     .trim();
 }
+
+// What PostgreSQL's text cannot hold: NUL, and UTF-16 surrogates without their other half (a cut emoji).
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
+
+/** The path (`message.body`, `tags.2`) of the first string in a parsed request body that cannot be stored. */
+export function unstorableField(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') || 'body' : undefined;
+  if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (UNSTORABLE.test(key)) return [...path, '(key)'].join('.');
+    const found = unstorableField(item, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Text from a channel that cannot refuse it (a webhook, an email): NUL dropped, a lone surrogate shown as U+FFFD. */
+export function storableText(s: string): string {
+  return UNSTORABLE.test(s) ? s.replace(UNSTORABLE_ALL, (c) => (c === '\u0000' ? '' : '\ufffd')) : s;
+}

@@ -73,6 +73,13 @@ describe('group commit', () => {
     const stored = await a.get(`/api/v1/cases/${open2.id}/messages?afterSeq=0`);
     expect(stored.body.items.map((m: { seq: number; clientMessageId: string }) => `${m.seq}:${m.clientMessageId}`).slice(1)).toEqual(['2:x1', '3:x2']);
     expect((await a.get(`/api/v1/cases/${closed.id}`)).body.messageCount).toBe(1);
+    // What a channel brings cannot be refused: text PostgreSQL cannot hold is made storable, not lost with its batch.
+    const [fromChannel, neighbour] = await Promise.all([
+      appendMessage(db, { ...msg(open1.id, 'w1'), body: 'from a webhook \u0000 cut \ud83d' }, visitor, true),
+      appendMessage(db, msg(open1.id, 'w2'), visitor, true),
+    ]);
+    expect([fromChannel.kind, neighbour.kind]).toEqual(['created', 'created']);
+    expect((fromChannel as { message: { body: string } }).message.body).toBe('from a webhook  cut \ufffd');
   });
 });
 

@@ -3,6 +3,7 @@ import { and, asc, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } fro
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { PgliteSession } from 'drizzle-orm/pglite';
 import type { Principal } from '../../kernel/auth.js';
+import { storableText } from '../../kernel/text.js';
 import { isUniqueViolation, preparedRows, rows, sqlState, type Db } from '../../kernel/db/index.js';
 import { agents, customers } from '../identity/schema.js';
 import { attachments, caseEvents, cases, messages } from './schema.js';
@@ -191,12 +192,15 @@ function outcomeOf(r: AppendResult): AppendOutcome {
   return { kind: r.outcome };
 }
 
+// The API refuses text PostgreSQL cannot hold; what channels bring (webhooks, email) is made storable here.
+const storable = (_key: string, value: unknown) => (typeof value === 'string' ? storableText(value) : value);
+
 async function runAppend(db: Db, items: AppendItem[]): Promise<AppendResult[]> {
-  return preparedRows<AppendResult>(db, sql`select * from sapa_append_messages(${JSON.stringify(items)}::jsonb)`);
+  return preparedRows<AppendResult>(db, sql`select * from sapa_append_messages(${JSON.stringify(items, storable)}::jsonb)`);
 }
 
-/** SQLSTATEs after which a batch is worth one more try, item by item: a deadlock with some other multi-case writer. */
-const retryItemByItem = new Set(['40P01', '40001', '23505']);
+/** SQLSTATEs worth one more try: a deadlock with some other multi-case writer, a serialization failure, a race. */
+const retryable = new Set(['40P01', '40001', '23505']);
 
 /**
  * Group commit for message appends. Posts that arrive while earlier batches are still in the database wait and go
@@ -248,14 +252,22 @@ class AppendQueue {
       for (const r of results) batch[r.ord].resolve(r);
     } catch (error) {
       const state = sqlState(error);
-      if (state && retryItemByItem.has(state)) {
-        // One item's trouble must not fail the others: each goes again on its own.
-        await Promise.all(batch.map((w) => runAppend(this.db, [{ ...w.item, ord: 0 }]).then(([r]) => w.resolve(r), w.reject)));
-      } else {
+      // The database is gone (no SQLSTATE: the connection failed; 08, 57P: lost, shutting down): it is gone for all.
+      if (!state || /^(08|57P)/.test(state)) {
         for (const w of batch) w.reject(error);
+        return;
       }
+      // One post's trouble must not fail the others: each goes again on its own and gets its own answer.
+      await Promise.all(batch.map((w) => appendAlone(this.db, w.item, batch.length > 1 ? undefined : error).then(w.resolve, w.reject)));
     }
   }
+}
+
+/** One item on its own; `failedWith` is the error it already got, worth one more try only if it was transient. */
+async function appendAlone(db: Db, item: AppendItem, failedWith?: unknown): Promise<AppendResult> {
+  if (failedWith !== undefined && !retryable.has(sqlState(failedWith) ?? '')) throw failedWith;
+  const [result] = await runAppend(db, [{ ...item, ord: 0 }]);
+  return result;
 }
 
 const MAX_BATCH = 64;
