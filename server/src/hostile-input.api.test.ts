@@ -70,9 +70,9 @@ describe('hostile input', () => {
   it('refuses text PostgreSQL cannot store with 400 naming the field, in the caller’s language, and stores nothing', async () => {
     const before = await snapshot();
     for (const [path, body, field] of [
-      [`/api/v1/cases/${caseId}/messages`, { body: 'nul \u0000 here', clientMessageId: uid() }, 'body'],
-      [`/api/v1/cases/${caseId}/messages`, { body: 'half an emoji \ud83d', clientMessageId: uid() }, 'body'],
-      ['/api/v1/cases', { subject: 'x\u0000', message: { body: 'ok', clientMessageId: uid() } }, 'subject'],
+      [`/api/v1/cases/${caseId}/messages`, { body: 'nul \u0000 here', clientMessageId: uid() }, 'body.body'],
+      [`/api/v1/cases/${caseId}/messages`, { body: 'half an emoji \ud83d', clientMessageId: uid() }, 'body.body'],
+      ['/api/v1/cases', { subject: 'x\u0000', message: { body: 'ok', clientMessageId: uid() } }, 'body.subject'],
     ] as const) {
       const r = await customer.post(`${path}?locale=id-ID`, body);
       expect(r.status, path).toBe(400);
@@ -80,6 +80,11 @@ describe('hostile input', () => {
       expect(r.body.error.details).toEqual([{ field, message: expect.stringContaining('tidak bisa disimpan') }]);
     }
     expect(await snapshot()).toBe(before);
+    for (const [path, field] of [[`/api/v1/cases/%00`, 'params.id'], [`/api/v1/cases/${caseId}/messages?afterSeq=0&x=%00`, 'querystring.x'], ['/api/v1/cases?q=a%00', 'querystring.q']]) {
+      const r = await customer.get(path);
+      expect(r.status, path).toBe(400);
+      expect(r.body.error.details[0].field).toBe(field);
+    }
   });
 
   it('answers unknown routes, wrong methods and hostile query strings with the envelope', async () => {

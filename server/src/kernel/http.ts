@@ -111,13 +111,17 @@ export async function handleError(error: FastifyError, req: FastifyRequest, repl
 }
 
 /**
- * Refuses a body with text PostgreSQL cannot store (NUL, half an emoji) before validation, with a 400 naming the
- * field, instead of failing in the database.
+ * Refuses text PostgreSQL cannot store (NUL, half an emoji) in the path, the query or a parsed body before
+ * validation, with a 400 naming the field as validation errors do (`body.message.body`), instead of failing in the
+ * database. Raw bodies (webhooks verify their signatures on the bytes) are left to their routes.
  */
 export async function refuseUnstorableText(req: FastifyRequest) {
-  if (!req.body || typeof req.body !== 'object') return;
-  const field = unstorableField(req.body);
-  if (field) throw new AppError(400, 'invalid_text', undefined, [{ field, message: t(requestLocale(req), 'error.invalid_text') }]);
+  for (const [where, value] of [['params', req.params], ['querystring', req.query], ['body', req.body]] as const) {
+    const field = unstorableField(value);
+    if (field !== undefined) {
+      throw new AppError(400, 'invalid_text', undefined, [{ field: [where, field].filter(Boolean).join('.'), message: t(requestLocale(req), 'error.invalid_text') }]);
+    }
+  }
 }
 
 export function handleNotFound(req: FastifyRequest, reply: FastifyReply) {

@@ -15,9 +15,9 @@ export function visibleText(s: string): string {
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 
-/** The path (`message.body`, `tags.2`) of the first string in a parsed request body that cannot be stored. */
+/** The path (`message.body`, `tags.2`; '' for the value itself) of the first string in `value` that cannot be stored. */
 export function unstorableField(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') || 'body' : undefined;
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') : undefined;
   if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) return undefined;
   for (const [key, item] of Object.entries(value)) {
     if (UNSTORABLE.test(key)) return [...path, '(key)'].join('.');
