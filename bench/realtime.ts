@@ -221,6 +221,16 @@ function quantilesBetween(before: Map<number, number>, after: Map<number, number
   return { count, p50_ms_at_most: at(0.5), p99_ms_at_most: at(0.99) };
 }
 
+/** Announcements the nodes sent to the cluster and the stream entries that carried them, summed over the nodes. */
+async function relayCounts(urls: string[]): Promise<{ entry: number; envelope: number }> {
+  const counts = { entry: 0, envelope: 0 };
+  for (const url of urls) {
+    const text = await (await fetch(`${url}/metrics`)).text();
+    for (const m of text.matchAll(/^sapa_realtime_relay_announcements_total\{unit="(entry|envelope)"\} (\d+)/gm)) counts[m[1] as 'entry' | 'envelope'] += Number(m[2]);
+  }
+  return counts;
+}
+
 /** A gauge's value on each node. */
 async function gauge(urls: string[], name: string): Promise<number[]> {
   const values: number[] = [];
@@ -346,6 +356,7 @@ async function main(): Promise<void> {
       const transitBefore = await histogram([a.url, b.url], 'sapa_realtime_relay_transit_seconds');
       // CPU time each process spent on the phase: the nodes' own counters, this process's and the subscribers'.
       const cpuBefore = { nodes: await gauge([a.url, b.url], 'sapa_process_cpu_seconds_total'), main: process.cpuUsage(), subscribers: progress.cpuMs };
+      const relayBefore = await relayCounts([a.url, b.url]);
       const postedAt = new Map<string, number>();
       const ok = new Set<string>();
       const errors: Record<string, number> = {};
@@ -394,9 +405,11 @@ async function main(): Promise<void> {
       const cpuNodes = (await gauge([a.url, b.url], 'sapa_process_cpu_seconds_total')).map((ms, i) => ms - (cpuBefore.nodes[i] ?? 0));
       const mainUsage = process.cpuUsage(cpuBefore.main);
       const cpu = { nodes: cpuNodes, main: (mainUsage.user + mainUsage.system) / 1000, subscribers: progress.cpuMs - cpuBefore.subscribers };
+      const relayAfter = await relayCounts([a.url, b.url]);
+      const announcementsPerEntry = Math.round(((relayAfter.envelope - relayBefore.envelope) / Math.max(1, relayAfter.entry - relayBefore.entry)) * 100) / 100;
       const transit = quantilesBetween(transitBefore, await histogram([a.url, b.url], 'sapa_realtime_relay_transit_seconds'));
       const lag = await gauge([a.url, b.url], 'sapa_nodejs_eventloop_lag_p99_seconds');
-      return { label, rate, postedAt, ok, errors, skipped, windowMs, doneMs, transit, lag, cpu };
+      return { label, rate, postedAt, ok, errors, skipped, windowMs, doneMs, transit, lag, cpu, announcementsPerEntry };
     }
 
     // Cold nodes (JIT, connection pools, statement caches) first get a quarter of the rate for a few seconds; its
@@ -488,7 +501,7 @@ async function main(): Promise<void> {
         // the HTTP post's own queueing.
         stored_to_delivered_ms: { p50: percentile(storedToDelivered, 50), p99: percentile(storedToDelivered, 99), max: percentile(storedToDelivered, 100) },
         // The realtime path alone, measured by the nodes: announcing node → Redis stream → the other node.
-        relay_transit: run.transit,
+        relay_transit: { ...run.transit, announcements_per_stream_entry: run.announcementsPerEntry },
         node_event_loop_lag_p99_ms: run.lag,
         // CPU time per successfully posted message (posting, storing, announcing and delivering it to its subscribers),
         // from the start of the phase until its deliveries settled: a figure that moves less with the machine's other

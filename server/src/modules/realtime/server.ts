@@ -150,12 +150,20 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
       buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [desk.metrics.registry],
     }),
+    relayed: new Counter({
+      name: 'sapa_realtime_relay_announcements_total',
+      help: 'Announcements this node sent to the cluster, and the stream entries that carried them',
+      labelNames: ['unit'] as const,
+      registers: [desk.metrics.registry],
+    }),
     redisUp: new Gauge({ name: 'sapa_realtime_redis_up', help: '1 when Redis is configured and reachable', registers: [desk.metrics.registry], collect() { this.set(redis?.ready ? 1 : 0); } }),
   };
 
   // Bound once: a labelled inc() per delivery would hash its labels thousands of times a second.
   const deliveredSubscription = metrics.delivered.labels('subscription');
   const deliveredInbox = metrics.delivered.labels('inbox');
+  const relayedEntries = metrics.relayed.labels('entry');
+  const relayedEnvelopes = metrics.relayed.labels('envelope');
 
   const io: SapaServer = new Server(httpServer, {
     path: '/realtime',
@@ -230,6 +238,8 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     if (!outbox.length) return;
     const batch = outbox;
     outbox = [];
+    relayedEntries.inc();
+    relayedEnvelopes.inc(batch.length);
     (io as unknown as Server).to(rooms.relay).emit(RELAY_EVENT, ...batch);
   }
 
