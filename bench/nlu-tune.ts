@@ -28,6 +28,8 @@ async function main(): Promise<void> {
       const full = timeTraining(toExamples(train), options);
       out.full = evaluateModel(full.model, val, 0).accuracy;
       out.full_cpu_s = full.train_cpu_s;
+      out.full_members = full.model.meta.members;
+      out.full_scales = full.model.meta.memberScales;
     }
     const shots: number[] = [];
     for (const [mode, seed] of [['first', 13], ['seeded', 1], ['seeded', 2]] as const) {

@@ -9,6 +9,7 @@ export { detectLanguage, type Lang } from './lang.js';
 export {
   IntentModel,
   OUT_OF_SCOPE,
+  FEW_SHOT_MLP_MEMBERS,
   type Classification,
   type IntentScore,
   type TrainingExample,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IntentModel, type TrainingExample } from './index.js';
+import { FEW_SHOT_MLP_MEMBERS, IntentModel, type TrainingExample } from './index.js';
 import { labelText } from './model.js';
 import { analyze, DEFAULT_FEATURES } from './features.js';
 
@@ -103,6 +103,22 @@ describe('IntentModel', () => {
     expect(plain.features.wordNgramMax).toBe(2);
     const small = IntentModel.train(examples, { seed: 1, fewShotMaxPerClass: 5 }).toJSON();
     expect(small.features.wordNgramMax).toBe(2);
+  });
+
+  it('adds seeded MLPs when asked, in few-shot mode, persisted as one deterministic network', () => {
+    const opts = { seed: 1, fewShotMembers: FEW_SHOT_MLP_MEMBERS };
+    const few = IntentModel.train(examples, opts).toJSON();
+    expect(few.meta.members).toBe('svm+softmax+mlp+mlp+mlp');
+    expect(few.mlp?.hidden).toBe(3 * 128);
+    expect(JSON.stringify(IntentModel.train(examples, opts).toJSON())).toBe(JSON.stringify(few));
+    expect(IntentModel.train(examples, { seed: 1 }).toJSON().mlp).toBeUndefined();
+    expect(IntentModel.train(examples, { ...opts, fewShotFeatures: null }).toJSON().mlp).toBeUndefined();
+    // The loaded network gives the same probabilities as the trained one, up to 16-bit rounding.
+    const model = IntentModel.train(examples, opts);
+    const loaded = IntentModel.fromJSON(JSON.parse(JSON.stringify(model.toJSON())));
+    const a = model.probabilities('充值一直没到账');
+    const b = loaded.probabilities('充值一直没到账');
+    a.forEach((p, c) => expect(b[c]).toBeCloseTo(p, 3));
   });
 
   it('turns intent ids into pseudo-example text, kept out of calibration and recorded in meta', () => {

@@ -5,10 +5,10 @@ import { parseLabelledCsv } from './csv.js';
 import { evaluateModel } from './evaluation.js';
 import { loadShippedModel } from './index.js';
 
-// Measured 0.9155 accuracy / 0.9154 macro-F1 when the model was trained (see nlu/README.md); the floor
+// Measured 0.9211 accuracy / 0.9212 macro-F1 when the model was trained (see nlu/README.md); the floor
 // sits a little below so that a regression in features, data or training fails CI.
-const ACCURACY_FLOOR = 0.9;
-const MACRO_F1_FLOOR = 0.9;
+const ACCURACY_FLOOR = 0.915;
+const MACRO_F1_FLOOR = 0.915;
 
 describe('shipped model', () => {
   it('covers the whole taxonomy', async () => {
