@@ -132,8 +132,11 @@ describe('who sees what', () => {
 
     const note = await admin.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'internal: check the BRI switch', clientMessageId: uid(), internal: true });
     expect(note.status).toBe(201);
-    const reply = await admin.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'Kami cek dulu ya', clientMessageId: uid() });
+    const replyId = uid();
+    const reply = await admin.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'Kami cek dulu ya', clientMessageId: replyId });
     expect(reply.body.author).toMatchObject({ kind: 'agent', name: 'Administrator' });
+    const retried = await admin.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'Kami cek dulu ya', clientMessageId: replyId });
+    expect([retried.status, retried.body.id, retried.body.author.name]).toEqual([200, reply.body.id, 'Administrator']);
     const seen = await a.get(`/api/v1/cases/${c.body.id}/messages?afterSeq=0`);
     expect(seen.body.items.map((m: { body: string }) => m.body)).toEqual(['transfer ke BRI gagal', 'Kami cek dulu ya']);
     const transcript = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=json`);

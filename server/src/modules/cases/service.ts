@@ -30,9 +30,13 @@ function authorOf(p: Principal): { kind: MessageRow['authorKind']; id: string } 
 const principalId = (p: Principal) => (p.kind === 'agent' ? p.agentId : p.kind === 'customer' ? p.customerId : p.visitorId);
 
 /** Message views with author names and attachments, for any list of rows of one or more cases. */
-export async function presentMessages(desk: Desk, rows: MessageRow[], options: { attachments?: boolean } = {}): Promise<MessageView[]> {
+export async function presentMessages(
+  desk: Desk,
+  rows: MessageRow[],
+  options: { attachments?: boolean; agentNames?: Map<string, string> } = {},
+): Promise<MessageView[]> {
   const [names, files] = await Promise.all([
-    store.agentNames(desk.db, rows.filter((m) => m.authorKind === 'agent' && m.authorId).map((m) => m.authorId!)),
+    options.agentNames ?? store.agentNames(desk.db, rows.filter((m) => m.authorKind === 'agent' && m.authorId).map((m) => m.authorId!)),
     options.attachments === false ? [] : store.attachmentsOf(desk.db, rows.map((m) => m.id)),
   ]);
   return rows.map((m) =>
@@ -42,6 +46,12 @@ export async function presentMessages(desk: Desk, rows: MessageRow[], options: {
       files.filter((f) => f.messageId === m.id).map(attachmentView),
     ),
   );
+}
+
+/** The author's name came back with an appended message: presenting it needs no second query. */
+function appendedAuthor(outcome: { message: MessageRow; authorName: string | null }): Map<string, string> {
+  const { authorId } = outcome.message;
+  return new Map(authorId && outcome.authorName !== null ? [[authorId, outcome.authorName]] : []);
 }
 
 // ------------------------------------------------------------------------------------------ create
@@ -117,7 +127,7 @@ export async function createCase(desk: Desk, p: Principal, input: CreateCaseInpu
   }
   const { outcome } = created;
   const view = caseView(outcome.case);
-  const [message] = await presentMessages(desk, [outcome.message], { attachments: attachmentIds.length > 0 });
+  const [message] = await presentMessages(desk, [outcome.message], { attachments: attachmentIds.length > 0, agentNames: appendedAuthor(outcome) });
   desk.metrics.casesCreated.inc({ channel: view.channel });
   desk.metrics.messagesCreated.inc({ channel: view.channel, author: author.kind });
   desk.events.emit('case.created', { case: view, firstMessage: message });
@@ -238,7 +248,7 @@ export async function postMessage(desk: Desk, p: Principal, caseId: string, inpu
   if (outcome.kind === 'not_found') throw notFound();
   if (outcome.kind === 'closed') throw conflict('case_closed');
   if (outcome.kind === 'duplicate') {
-    const [message] = await presentMessages(desk, [outcome.message]);
+    const [message] = await presentMessages(desk, [outcome.message], { agentNames: appendedAuthor(outcome) });
     return { created: false, message, case: caseView(outcome.case) };
   }
   const row = outcome.case;
@@ -248,7 +258,7 @@ export async function postMessage(desk: Desk, p: Principal, caseId: string, inpu
     await store.recordCaseEvent(desk.db, { caseId, type: 'status_changed', fromValue: outcome.previousStatus, toValue: row.status, actorKind: author.kind, actorId: author.id });
   }
   // A new message has exactly the attachments just linked: no need to look them up unless there are some.
-  const [message] = await presentMessages(desk, [outcome.message], { attachments: attachmentIds.length > 0 });
+  const [message] = await presentMessages(desk, [outcome.message], { attachments: attachmentIds.length > 0, agentNames: appendedAuthor(outcome) });
   desk.metrics.messagesCreated.inc({ channel: message.channel, author: author.kind });
   desk.events.emit('message.created', { case: view, message });
   return { created: true, message, case: view };

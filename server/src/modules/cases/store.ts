@@ -133,8 +133,8 @@ const fromRaw = (r: RawMessage): MessageRow => ({
 });
 
 export type AppendOutcome =
-  | { kind: 'created'; message: MessageRow; previousStatus: CaseRow['status']; case: CaseRow }
-  | { kind: 'duplicate'; message: MessageRow; case: CaseRow }
+  | { kind: 'created'; message: MessageRow; previousStatus: CaseRow['status']; case: CaseRow; authorName: string | null }
+  | { kind: 'duplicate'; message: MessageRow; case: CaseRow; authorName: string | null }
   | { kind: 'not_found' }
   | { kind: 'closed' };
 
@@ -164,6 +164,7 @@ interface AppendResult {
   message: RawMessage | null;
   case_row: Record<string, unknown> | null;
   previous_status: CaseRow['status'] | null;
+  author_name: string | null;
 }
 
 function appendItem(m: NewMessage, p: Principal, fromCustomer: boolean): AppendItem {
@@ -187,8 +188,8 @@ function appendItem(m: NewMessage, p: Principal, fromCustomer: boolean): AppendI
 }
 
 function outcomeOf(r: AppendResult): AppendOutcome {
-  if (r.outcome === 'created') return { kind: 'created', message: fromRaw(r.message!), previousStatus: r.previous_status!, case: caseFromJson(r.case_row!) };
-  if (r.outcome === 'duplicate') return { kind: 'duplicate', message: fromRaw(r.message!), case: caseFromJson(r.case_row!) };
+  if (r.outcome === 'created') return { kind: 'created', message: fromRaw(r.message!), previousStatus: r.previous_status!, case: caseFromJson(r.case_row!), authorName: r.author_name };
+  if (r.outcome === 'duplicate') return { kind: 'duplicate', message: fromRaw(r.message!), case: caseFromJson(r.case_row!), authorName: r.author_name };
   return { kind: r.outcome };
 }
 

@@ -4,7 +4,7 @@
 -- case's next number with no gap. Items are taken in case-id order, so two batches lock cases in the same order and
 -- never wait on each other in a cycle.
 CREATE OR REPLACE FUNCTION sapa_append_messages(batch jsonb)
-RETURNS TABLE (ord integer, outcome text, message jsonb, case_row jsonb, previous_status text)
+RETURNS TABLE (ord integer, outcome text, message jsonb, case_row jsonb, previous_status text, author_name text)
 LANGUAGE plpgsql AS $$
 #variable_conflict use_column
 DECLARE
@@ -25,6 +25,7 @@ BEGIN
     message := NULL;
     case_row := NULL;
     previous_status := NULL;
+    author_name := NULL;
     -- Who may see the case (store.ts `visibleTo`): a case outside it is "not found".
     SELECT c.* INTO target FROM cases c
     WHERE c.id = item.case_id
@@ -43,6 +44,7 @@ BEGIN
       outcome := 'duplicate';
       message := to_jsonb(found_message);
       case_row := to_jsonb(target);
+      author_name := (SELECT a.name FROM agents a WHERE found_message.author_kind = 'agent' AND a.id = found_message.author_id);
       RETURN NEXT;
       CONTINUE;
     END IF;
@@ -72,6 +74,8 @@ BEGIN
     message := to_jsonb(found_message);
     case_row := to_jsonb(bumped);
     previous_status := target.status;
+    -- The agent's name comes with the message, so answering a post needs no second query.
+    author_name := (SELECT a.name FROM agents a WHERE item.author_kind = 'agent' AND a.id = item.author_id);
     RETURN NEXT;
   END LOOP;
 END
