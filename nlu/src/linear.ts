@@ -188,13 +188,7 @@ export function trainSoftmax(X: CsrMatrix, labels: Int32Array, classes: number, 
         const v = values[p] * scale;
         for (let c = 0; c < C; c++) scores[c] += v * W[base + c];
       }
-      let max = -Infinity;
-      for (let c = 0; c < C; c++) if (scores[c] > max) max = scores[c];
-      let sum = 0;
-      for (let c = 0; c < C; c++) {
-        scores[c] = Math.exp(scores[c] - max);
-        sum += scores[c];
-      }
+      const sum = exponentiate(scores, C);
       const yi = labels[i];
       const cw = classWeight[yi];
       // scores becomes the gradient of the loss w.r.t. the class scores.
@@ -240,4 +234,16 @@ export function trainCentroid(X: CsrMatrix, labels: Int32Array, classes: number)
     for (let c = 0; c < C; c++) out[f * C + c] = norms[c] > 0 ? W[f * C + c] / Math.sqrt(norms[c]) : 0;
   }
   return { weights: out, features: D, classes: C };
+}
+
+/** Replaces the first `n` scores by exp(score - max), stably, and returns their sum: the softmax's numerators. */
+export function exponentiate(scores: Float64Array, n: number): number {
+  let max = -Infinity;
+  for (let c = 0; c < n; c++) if (scores[c] > max) max = scores[c];
+  let sum = 0;
+  for (let c = 0; c < n; c++) {
+    scores[c] = Math.exp(scores[c] - max);
+    sum += scores[c];
+  }
+  return sum;
 }

@@ -6,6 +6,7 @@
  * small dense one).
  */
 import type { CsrMatrix } from './features.js';
+import { exponentiate } from './linear.js';
 import { createRng } from './rng.js';
 
 export interface MlpWeights {
@@ -152,13 +153,7 @@ export function trainMlp(X: CsrMatrix, labels: Int32Array, classes: number, o: M
           const base = j * C;
           for (let c = 0; c < C; c++) p[c] += hj * w2[base + c];
         }
-        let max = -Infinity;
-        for (let c = 0; c < C; c++) if (p[c] > max) max = p[c];
-        let sum = 0;
-        for (let c = 0; c < C; c++) {
-          p[c] = Math.exp(p[c] - max);
-          sum += p[c];
-        }
+        const sum = exponentiate(p, C);
         const y = labels[i];
         // p becomes dLoss/dlogits, averaged over the batch.
         for (let c = 0; c < C; c++) p[c] = (p[c] / sum - (c === y ? 1 : 0)) * inv;
