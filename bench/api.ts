@@ -73,23 +73,35 @@ async function measure(url: string): Promise<Figures> {
   };
 }
 
+/** Runs a pgbench script on a database with 8 clients for the bench's duration. */
+async function pgbench(dbUrl: string, script: string, options: { prepared: boolean }): Promise<{ tps: number; transactions: number }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'sapa-pgbench-'));
+  try {
+    const file = path.join(dir, 'script.sql');
+    await writeFile(file, script);
+    const url = new URL(dbUrl);
+    const mode = options.prepared ? ['-M', 'prepared'] : [];
+    const out = execFileSync('pgbench', ['-n', ...mode, '-f', file, '-c', '8', '-j', '2', '-T', String(SECONDS), '-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', url.pathname.slice(1)], { encoding: 'utf8' });
+    return {
+      tps: Math.round(Number(/tps = ([\d.]+)/.exec(out)?.[1] ?? 0)),
+      transactions: Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? 0),
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** The ceiling: pgbench committing single-row inserts of the same shape (case id, seq, body) with 8 clients. */
 async function pgbenchCeiling(adminUrl: string): Promise<number> {
   const db = await freshDatabase(adminUrl, 'sapa_pgbench');
-  const dir = await mkdtemp(path.join(tmpdir(), 'sapa-pgbench-'));
   try {
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     await c.query('create table m (id bigserial primary key, case_id int not null, seq int not null, body text not null, created_at timestamptz not null default now())');
     await c.end();
-    const script = path.join(dir, 'insert.sql');
-    await writeFile(script, "\\set c random(1, 200)\ninsert into m (case_id, seq, body) values (:c, 1, 'Saldo belum masuk, pesan 🙏');\n");
-    const url = new URL(db.url);
-    const out = execFileSync('pgbench', ['-n', '-f', script, '-c', '8', '-j', '2', '-T', String(SECONDS), '-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', url.pathname.slice(1)], { encoding: 'utf8' });
-    const tps = /tps = ([\d.]+)/.exec(out);
-    return tps ? Math.round(Number(tps[1])) : 0;
+    const script = "\\set c random(1, 200)\ninsert into m (case_id, seq, body) values (:c, 1, 'Saldo belum masuk, pesan 🙏');\n";
+    return (await pgbench(db.url, script, { prepared: false })).tps;
   } finally {
-    await rm(dir, { recursive: true, force: true });
     await db.drop();
   }
 }
@@ -126,24 +138,14 @@ async function appendCeiling(dbUrl: string): Promise<number> {
     select gen_random_uuid(), b.id, b.last_seq, 'visitor', b.visitor_id, 'Saldo belum masuk, pesan ke-1 🙏', false, 'pgbench-' || :r, b.target_channel, null, 'stored'
     from bump b
     returning *, (select previous_status from bump) as previous_status, (select to_jsonb(b) from bump b) as case_row`.replace(/\s+/g, ' ');
-  const dir = await mkdtemp(path.join(tmpdir(), 'sapa-pgbench-'));
-  try {
-    const script = path.join(dir, 'append.sql');
-    await writeFile(script, `\\set c random(1, ${rows[0].n})\n\\set r random(1, 2000000000)\n${append};\n`);
-    const url = new URL(dbUrl);
-    const out = execFileSync('pgbench', ['-n', '-M', 'prepared', '-f', script, '-c', '8', '-j', '2', '-T', String(SECONDS), '-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres', url.pathname.slice(1)], { encoding: 'utf8' });
-    const tps = /tps = ([\d.]+)/.exec(out);
-    // Each transaction must really have stored a message (a statement that matched no case would be fast and empty).
-    const check = new pg.Client({ connectionString: dbUrl });
-    await check.connect();
-    const stored = await check.query<{ n: string }>("select count(*) as n from messages where client_message_id like 'pgbench-%'");
-    await check.end();
-    const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? 0);
-    if (Number(stored.rows[0].n) < transactions * 0.99) throw new Error(`pgbench stored ${stored.rows[0].n} messages in ${transactions} transactions`);
-    return tps ? Math.round(Number(tps[1])) : 0;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { tps, transactions } = await pgbench(dbUrl, `\\set c random(1, ${rows[0].n})\n\\set r random(1, 2000000000)\n${append};\n`, { prepared: true });
+  // Each transaction must really have stored a message (a statement that matched no case would be fast and empty).
+  const check = new pg.Client({ connectionString: dbUrl });
+  await check.connect();
+  const stored = await check.query<{ n: string }>("select count(*) as n from messages where client_message_id like 'pgbench-%'");
+  await check.end();
+  if (Number(stored.rows[0].n) < transactions * 0.99) throw new Error(`pgbench stored ${stored.rows[0].n} messages in ${transactions} transactions`);
+  return tps;
 }
 
 const figures: Record<string, unknown> = { connections: CONNECTIONS, seconds: SECONDS };

@@ -578,13 +578,10 @@ export class IntentModel {
       throw new Error('corrupt sapa-nlu model');
     }
     const idf = fromBase64(m.idf, (b) => new Float32Array(b));
-    const q = fromBase64(m.weights, (b) => new Int16Array(b));
+    const weights = dequantize(m.weights, m.weightScale ?? 1);
     const C = m.intents.length;
     const D = m.vocabulary.length;
-    if (idf.length !== D || q.length !== (D + 1) * C) throw new Error('sapa-nlu model has inconsistent sizes');
-    const scale = m.weightScale ?? 1;
-    const weights = new Float32Array(q.length);
-    for (let j = 0; j < q.length; j++) weights[j] = q[j] * scale;
+    if (idf.length !== D || weights.length !== (D + 1) * C) throw new Error('sapa-nlu model has inconsistent sizes');
     const vectorizer = new Vectorizer({ ...DEFAULT_FEATURES, ...m.features }, m.vocabulary, idf);
     let mlp: MlpWeights | null = null;
     if (m.mlp) {
