@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { FEW_SHOT_MLP_MEMBERS, IntentModel, type TrainingExample } from './index.js';
 import { labelText } from './model.js';
 import { analyze, DEFAULT_FEATURES } from './features.js';
+import { createRng, shuffleInPlace } from './rng.js';
 
 // A tiny multilingual task: enough signal for the tests to be about the machinery, not the data.
 const base: [string, string][] = [
@@ -105,13 +106,13 @@ describe('IntentModel', () => {
     expect(small.features.wordNgramMax).toBe(2);
   });
 
-  it('adds seeded MLPs when asked, in few-shot mode, persisted as one deterministic network', () => {
-    const opts = { seed: 1, fewShotMembers: FEW_SHOT_MLP_MEMBERS };
+  it('adds seeded MLPs in few-shot mode, persisted as one deterministic network', () => {
+    const opts = { seed: 1, fewShotMembers: FEW_SHOT_MLP_MEMBERS, mlpGuard: false };
     const few = IntentModel.train(examples, opts).toJSON();
     expect(few.meta.members).toBe('svm+softmax+mlp+mlp+mlp');
     expect(few.mlp?.hidden).toBe(3 * 128);
     expect(JSON.stringify(IntentModel.train(examples, opts).toJSON())).toBe(JSON.stringify(few));
-    expect(IntentModel.train(examples, { seed: 1 }).toJSON().mlp).toBeUndefined();
+    expect(IntentModel.train(examples, { seed: 1, fewShotMembers: ['svm', 'softmax'] }).toJSON().mlp).toBeUndefined();
     expect(IntentModel.train(examples, { ...opts, fewShotFeatures: null }).toJSON().mlp).toBeUndefined();
     // The loaded network gives the same probabilities as the trained one, up to 16-bit rounding.
     const model = IntentModel.train(examples, opts);
@@ -119,6 +120,30 @@ describe('IntentModel', () => {
     const a = model.probabilities('充值一直没到账');
     const b = loaded.probabilities('充值一直没到账');
     a.forEach((p, c) => expect(b[c]).toBeCloseTo(p, 3));
+  });
+
+  it('keeps few-shot MLPs only when the held-out part says they help', () => {
+    // The intent is the XOR of two words' presence, which no bag-of-words linear model can learn and a
+    // hidden layer can; filler words make every message distinct.
+    const fillers = ['quid', 'zorp', 'melk', 'trab', 'vosh', 'nirl', 'gemp', 'larb', 'fusk', 'dwob'];
+    const rng = createRng(11);
+    const xor: TrainingExample[] = [];
+    for (let i = 0; i < 240; i++) {
+      const a = i % 2 === 1;
+      const b = i % 4 >= 2;
+      const words = [fillers[Math.floor(rng() * 10)], fillers[Math.floor(rng() * 10)]];
+      if (a) words.push('alpha');
+      if (b) words.push('bravo');
+      shuffleInPlace(words, rng);
+      xor.push({ text: words.join(' '), intent: a !== b ? 'mixed' : 'matched' });
+    }
+    // Few-shot mode forced on, so that the guard (not the full member search) decides.
+    const opts = { seed: 2, fewShotMaxPerClass: 1000, labelExamples: 0, fewShotLabelExamples: 0, fewShotMlpEpochs: 60 };
+    expect(IntentModel.train(xor, opts).meta.members).toBe('svm+softmax+mlp+mlp+mlp');
+    // MLPs trained to be wrong (a negative step climbs the loss) score worse than the linear pair: dropped.
+    const wrong = { ...opts, mlpLearningRate: -0.01 };
+    expect(IntentModel.train(xor, wrong).meta.members).toBe('svm+softmax');
+    expect(IntentModel.train(xor, { ...wrong, mlpGuard: false }).meta.members).toBe('svm+softmax+mlp+mlp+mlp');
   });
 
   it('turns intent ids into pseudo-example text, kept out of calibration and recorded in meta', () => {
