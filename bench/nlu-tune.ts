@@ -14,7 +14,8 @@ import type { TrainOptions } from '../nlu/src/model.js';
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const DATA = process.env.SAPA_BANKING77_CSV ?? resolve(REPO_ROOT, '../shared/data/banking77/train.csv');
 const SPLIT_SEED = 20240601; // same outer split as bench/nlu.ts; its test part is never read here
-const INNER_SEED = 4242;
+// TUNE_INNER_SEED draws another inner split of the same training part, to check a choice is not one split's luck.
+const INNER_SEED = Number(process.env.TUNE_INNER_SEED ?? 4242);
 
 async function main(): Promise<void> {
   // TUNE_SAPA=1: Sapa's own training file instead (its test file is never read here either); the file is
