@@ -1,7 +1,6 @@
 import path from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -13,7 +12,7 @@ import { migrate, openDatabase } from './kernel/db/index.js';
 import type { Desk } from './kernel/desk.js';
 import { EventBus } from './kernel/events.js';
 import { LocalFileStore } from './kernel/files.js';
-import { handleError, handleNotFound, refuseUnstorableText } from './kernel/http.js';
+import { handleError, handleNotFound, refuseUnstorableText, securityHeaders } from './kernel/http.js';
 import { JobRunner } from './kernel/jobs.js';
 import { createMetrics } from './kernel/metrics.js';
 import type { SapaHttp, SapaModule } from './kernel/module.js';
@@ -99,7 +98,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   http.setNotFoundHandler(handleNotFound);
 
   await http.register(cookie);
-  await http.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false });
+  // Pages set their own Content-Security-Policy; the widget and attachments are embedded from other origins.
+  const security = securityHeaders({ contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, crossOriginResourcePolicy: false });
+  http.addHook('onRequest', (_req, reply, done) => {
+    reply.headers(security);
+    done();
+  });
   await http.register(multipart, { limits: { fileSize: maxUploadBytes(config), files: 1, fields: 10 } });
   await http.register(swagger, {
     openapi: {

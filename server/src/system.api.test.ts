@@ -26,6 +26,19 @@ describe('operations', () => {
     expect((await fetch(`${node.url}/api/docs`)).status).toBeLessThan(400);
   });
 
+  it('sends the security headers on API answers, errors and pages, and lets a page add its own policy', async () => {
+    const expected = { 'x-content-type-options': 'nosniff', 'x-frame-options': 'SAMEORIGIN', 'strict-transport-security': 'max-age=31536000; includeSubDomains', 'referrer-policy': 'no-referrer', 'cross-origin-opener-policy': 'same-origin' };
+    for (const path of ['/healthz', '/api/v1/cases', '/api/v1/no-such-route']) {
+      const r = await fetch(`${node.url}${path}`);
+      for (const [name, value] of Object.entries(expected)) expect(r.headers.get(name), `${name} on ${path}`).toBe(value);
+    }
+    // A help-center page adds its own Content-Security-Policy and keeps the rest.
+    const page = await fetch(`${node.url}/help/en`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/frame-ancestors 'none'/);
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('loads demo data idempotently and shows an agent the wallet transaction a case references', async () => {
     const admin = new ApiClient(node.url);
     await admin.asAdmin();

