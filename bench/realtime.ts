@@ -243,7 +243,7 @@ async function gauge(urls: string[], name: string): Promise<number[]> {
 
 // Posts reuse a bounded pool of keep-alive connections per node, as a load balancer in front of Sapa would. undici
 // rather than node:http: the load generator shares the machine's two cores with what it measures, and undici costs
-// about half as much CPU per request.
+// about a third less CPU per post here (0.12-0.15 ms against 0.18-0.23 ms).
 const pools = new Map<string, Pool>();
 async function postJson(origin: string, path: string, token: string, body: unknown): Promise<number> {
   let pool = pools.get(origin);
