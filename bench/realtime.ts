@@ -18,10 +18,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { Pool } from 'undici';
 import { WebSocket } from 'ws';
 import { createDatabase, freePort, PrivateRedis, repoRoot, startNodeProcess, type NodeProcess } from '../server/src/modules/realtime/cluster.js';
-import { connect, type ClientSocket } from '../server/src/modules/realtime/testkit.js';
+import { HttpPostPool, LeanSubscriber } from './lean-clients.js';
 
 const RATE = Number(process.env.SAPA_BENCH_RATE ?? 1000);
 const SECONDS = Number(process.env.SAPA_BENCH_SECONDS ?? 10);
@@ -73,7 +72,7 @@ async function subscribers(): Promise<void> {
   const send = (m: FromChild) => {
     if (process.connected) process.send!(m);
   };
-  const sockets: ClientSocket[] = [];
+  const sockets: LeanSubscriber[] = [];
   const d = { socket: [] as number[], seq: [] as number[], cmid: [] as string[], at: [] as number[], stored: [] as number[] };
   let disconnects = 0;
   process.on('message', async (m: ToChild) => {
@@ -84,17 +83,21 @@ async function subscribers(): Promise<void> {
       await inBatches(m.assignments, 100, async (a, i) => {
         if (Date.now() > m.until) return void failed++;
         try {
-          const socket = await connect(a.url, { auth: { token: a.token } }, 30_000);
-          sockets[i] = socket;
-          socket.on('message', (msg: { seq: number; clientMessageId: string; createdAt: string }) => {
-            d.socket.push(i);
-            d.seq.push(msg.seq);
-            d.cmid.push(msg.clientMessageId);
-            d.at.push(now());
-            d.stored.push(Date.parse(msg.createdAt));
+          const socket = await LeanSubscriber.connect({
+            url: a.url,
+            token: a.token,
+            timeoutMs: 30_000,
+            onMessage: (msg) => {
+              d.socket.push(i);
+              d.seq.push(msg.seq);
+              d.cmid.push(msg.clientMessageId);
+              d.at.push(now());
+              d.stored.push(Date.parse(msg.createdAt));
+            },
+            onDisconnect: () => disconnects++,
           });
-          socket.on('disconnect', () => disconnects++);
-          const ack = (await socket.timeout(30_000).emitWithAck('subscribe', { caseId: a.caseId, afterSeq: 1 })) as { ok: boolean };
+          sockets[i] = socket;
+          const ack = (await socket.emitWithAck('subscribe', { caseId: a.caseId, afterSeq: 1 })) as { ok: boolean };
           if (ack.ok) subscribed++;
           else failed++;
         } catch {
@@ -241,25 +244,13 @@ async function gauge(urls: string[], name: string): Promise<number[]> {
   return values;
 }
 
-// Posts reuse a bounded pool of keep-alive connections per node, as a load balancer in front of Sapa would. undici
-// rather than node:http: the load generator shares the machine's two cores with what it measures, and undici costs
-// about a third less CPU per post here (0.12-0.15 ms against 0.18-0.23 ms).
-const pools = new Map<string, Pool>();
-async function postJson(origin: string, path: string, token: string, body: unknown): Promise<number> {
+// Posts reuse a bounded pool of keep-alive connections per node, as a load balancer in front of Sapa would, written
+// against HTTP/1.1 directly (lean-clients.ts): the load generator shares the two cores with what it measures.
+const pools = new Map<string, HttpPostPool>();
+function postJson(origin: string, path: string, token: string, body: unknown): Promise<number> {
   let pool = pools.get(origin);
-  if (!pool) pools.set(origin, (pool = new Pool(origin, { connections: 48, headersTimeout: 30_000, bodyTimeout: 30_000 })));
-  try {
-    const res = await pool.request({
-      method: 'POST',
-      path,
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-    });
-    await res.body.dump();
-    return res.statusCode;
-  } catch {
-    return 0;
-  }
+  if (!pool) pools.set(origin, (pool = new HttpPostPool(origin, 48)));
+  return pool.post(path, { authorization: `Bearer ${token}` }, JSON.stringify(body));
 }
 
 const ADMIN = { email: 'admin@rtbench.test', password: 'Bench-Admin-Passphrase-2026!' };
@@ -287,7 +278,7 @@ async function main(): Promise<void> {
   let finished = false;
   const cleanup = async () => {
     for (const c of children) c.kill('SIGKILL');
-    await Promise.allSettled([...pools.values()].map((p) => p.destroy()));
+    for (const pool of pools.values()) pool.close();
     await Promise.allSettled(nodes.map((n) => n.stop()));
     await redis?.stop().catch(() => undefined);
     await database?.drop().catch(() => undefined);

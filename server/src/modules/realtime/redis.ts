@@ -27,6 +27,12 @@ export class RedisLink {
         // 50 ms, 100 ms, 200 ms, … capped at 2 s, with jitter so a fleet does not reconnect in lockstep.
         reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) + Math.floor(Math.random() * 100),
       },
+      // No per-command deadline. node-redis arms an AbortSignal timer for every command by default (5 s), and each
+      // one fires, long after its command was answered, costing about 3% of a busy node's CPU. Callers that must not
+      // wait use `tryCommand`'s own deadline; announcements wait in the queue through a blip, as on a restart, and
+      // the queue is bounded so a Redis that hangs cannot take the node's memory (over it a command fails at once).
+      commandOptions: { timeout: 0 },
+      commandsQueueMaxLength: 20_000,
     });
     this.watch(this.client, 'main');
     this.forAdapter = this.guard(this.client);
