@@ -5,7 +5,10 @@
  * Every phase has a deadline inside the hard limit: on a slow machine the run gets shorter (fewer cases, a shorter
  * posting window), never longer, and the JSON says what was actually measured.
  * Measures delivered messages/s, post-to-delivery latency across nodes, lost, duplicated and out-of-order
- * deliveries; then a bare `ws` echo server in the same run as the ceiling. Prints ONE JSON line; stops by itself.
+ * deliveries, and the CPU each party spent per message (nodes, the local PostgreSQL server, load generator,
+ * clients; the machine's busy and stolen share); then a bare `ws` echo server in the same run as the ceiling. The
+ * load generator and the subscribers speak HTTP/1.1 and Socket.IO's wire protocol directly (lean-clients.ts), so
+ * they take as little as possible of the CPU the servers need. Prints ONE JSON line; stops by itself.
  *
  * Options (environment): SAPA_BENCH_DATABASE_URL (a PostgreSQL server where databases may be created, default
  * postgres://postgres@127.0.0.1:5432/postgres), SAPA_BENCH_RATE (messages/s, 1000), SAPA_BENCH_SECONDS (10),
@@ -15,7 +18,7 @@
  * per delivery, to see how latency moves during a phase).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
@@ -253,6 +256,56 @@ function postJson(origin: string, path: string, token: string, body: unknown): P
   return pool.post(path, { authorization: `Bearer ${token}` }, JSON.stringify(body));
 }
 
+/** The machine's CPU time so far from /proc/stat (all cores): busy, and stolen by the hypervisor for other guests. */
+function machineCpu(): { busy: number; steal: number; total: number } | undefined {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = fields.map(Number);
+    return { busy: user + nice + system + irq + softirq, steal, total: user + nice + system + idle + iowait + irq + softirq + steal };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * CPU seconds the local PostgreSQL server has used so far, read from /proc: every `postgres` process, plus what the
+ * postmaster has collected from children that already exited (backends come and go with the nodes' pools). The
+ * server is on the same two cores, so its share belongs in the figures; anything else using it at the same time is
+ * counted too. Undefined where /proc cannot tell (not Linux, or no local PostgreSQL process).
+ */
+function databaseCpuSeconds(): number | undefined {
+  let ticks = 0;
+  let found = false;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue; // exited while listing
+      }
+      if (!stat.includes('(postgres)')) continue;
+      found = true;
+      // After the parenthesised command name: state, ppid, …; utime and stime are fields 14-15, cutime and cstime
+      // (children waited for) 16-17.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+      const parent = (() => {
+        try {
+          return readFileSync(`/proc/${fields[1]}/stat`, 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      if (!parent.includes('(postgres)')) ticks += Number(fields[13]) + Number(fields[14]);
+    }
+  } catch {
+    return undefined;
+  }
+  return found ? ticks / 100 : undefined; // USER_HZ is 100 on every Linux build Node supports
+}
+
 const ADMIN = { email: 'admin@rtbench.test', password: 'Bench-Admin-Passphrase-2026!' };
 
 async function agentToken(url: string): Promise<string> {
@@ -350,7 +403,7 @@ async function main(): Promise<void> {
     async function post(label: string, rate: number, seconds: number, from = rate) {
       const transitBefore = await histogram([a.url, b.url], 'sapa_realtime_relay_transit_seconds');
       // CPU time each process spent on the phase: the nodes' own counters, this process's and the subscribers'.
-      const cpuBefore = { nodes: await gauge([a.url, b.url], 'sapa_process_cpu_seconds_total'), main: process.cpuUsage(), subscribers: progress.cpuMs };
+      const cpuBefore = { nodes: await gauge([a.url, b.url], 'sapa_process_cpu_seconds_total'), main: process.cpuUsage(), subscribers: progress.cpuMs, database: databaseCpuSeconds(), machine: machineCpu() };
       const relayBefore = await relayCounts([a.url, b.url]);
       const postedAt = new Map<string, number>();
       const ok = new Set<string>();
@@ -401,7 +454,11 @@ async function main(): Promise<void> {
       }
       const cpuNodes = (await gauge([a.url, b.url], 'sapa_process_cpu_seconds_total')).map((ms, i) => ms - (cpuBefore.nodes[i] ?? 0));
       const mainUsage = process.cpuUsage(cpuBefore.main);
-      const cpu = { nodes: cpuNodes, main: (mainUsage.user + mainUsage.system) / 1000, subscribers: progress.cpuMs - cpuBefore.subscribers };
+      const databaseAfter = databaseCpuSeconds();
+      const databaseMs = databaseAfter !== undefined && cpuBefore.database !== undefined ? (databaseAfter - cpuBefore.database) * 1000 : undefined;
+      const machineAfter = machineCpu();
+      const machine = machineAfter && cpuBefore.machine ? { busy: machineAfter.busy - cpuBefore.machine.busy, steal: machineAfter.steal - cpuBefore.machine.steal, total: machineAfter.total - cpuBefore.machine.total } : undefined;
+      const cpu = { machine, nodes: cpuNodes, main: (mainUsage.user + mainUsage.system) / 1000, subscribers: progress.cpuMs - cpuBefore.subscribers, database: databaseMs };
       const relayAfter = await relayCounts([a.url, b.url]);
       const announcementsPerEntry = Math.round(((relayAfter.envelope - relayBefore.envelope) / Math.max(1, relayAfter.entry - relayBefore.entry)) * 100) / 100;
       const transit = quantilesBetween(transitBefore, await histogram([a.url, b.url], 'sapa_realtime_relay_transit_seconds'));
@@ -510,7 +567,11 @@ async function main(): Promise<void> {
           nodes: Math.round((run.cpu.nodes.reduce((x, y) => x + y, 0) / Math.max(1, run.ok.size)) * 1000) / 1000,
           load_generator: Math.round((run.cpu.main / Math.max(1, run.ok.size)) * 1000) / 1000,
           subscriber_clients: Math.round((run.cpu.subscribers / Math.max(1, run.ok.size)) * 1000) / 1000,
+          database_server: run.cpu.database === undefined ? null : Math.round((run.cpu.database / Math.max(1, run.ok.size)) * 1000) / 1000,
         },
+        // How much of the machine's two cores the phase kept busy, and how much the hypervisor gave to other guests:
+        // latency here moves with both.
+        machine_cpu: run.cpu.machine ? { busy: Math.round((run.cpu.machine.busy / run.cpu.machine.total) * 1000) / 1000, stolen: Math.round((run.cpu.machine.steal / run.cpu.machine.total) * 1000) / 1000 } : null,
       };
     }
     const warm = summary(warmUp);
