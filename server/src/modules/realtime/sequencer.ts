@@ -83,6 +83,14 @@ export class CaseSequencer<M extends Sequenced> {
     if (this.closed) return;
     if (message.seq > this.knownLast) this.knownLast = message.seq;
     if (message.seq <= this.cursor) return;
+    // The usual case, the next seq with nothing waiting: straight through. Going through `pending` would replace the
+    // Map's hash table twice per message, and each table lived until the case's next message, long enough to be
+    // promoted to the old generation: a large share of what made the nodes' major collections at 1,000 messages/s.
+    if (!this.filling && this.pending.size === 0 && message.seq === this.cursor + 1) {
+      this.cursor = message.seq;
+      this.emit(message);
+      return;
+    }
     // Far behind (the database was down for a while): stop holding live messages, the database has them all.
     if (this.pending.size >= MAX_PENDING) {
       if (!this.filling && !this.retryTimer) void this.fill();
