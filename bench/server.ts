@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { NODE_FLAGS } from '../server/src/modules/realtime/cluster.js';
 
 /** Benchmarks run Sapa as a separate process, as in production, so the load generator does not share its CPU time. */
 export interface BenchServer {
@@ -27,7 +28,7 @@ export const BENCH_ADMIN = { email: 'bench-admin@sapa.test', password: 'Bench-Ad
 export async function startServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sapa-bench-'));
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', 'server/src/main.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SAPA_DATA_DIR: dataDir, SAPA_DEMO: '0', LOG_LEVEL: 'warn', SAPA_ADMIN_EMAIL: BENCH_ADMIN.email, SAPA_ADMIN_PASSWORD: BENCH_ADMIN.password, ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -54,11 +54,14 @@ export interface NodeEnv {
   nodeArgs?: string[];
 }
 
+/** The V8 flags `npm start` runs Sapa with (package.json), so tests and benchmarks run the nodes as production does. */
+export const NODE_FLAGS = ['--max-semi-space-size=64'];
+
 /** Starts `tsx server/src/main.ts` in one process (no wrapper process, so kill -9 hits the node itself). */
 export async function startNodeProcess(env: NodeEnv, readyTimeoutMs = 150_000): Promise<NodeProcess> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sapa-rt-node-'));
-  const child = spawn(process.execPath, [...(env.nodeArgs ?? []), '--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...(env.nodeArgs ?? []), '--import', 'tsx', 'server/src/main.ts'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     env: {
