@@ -274,36 +274,30 @@ function machineCpu(): { busy: number; steal: number; total: number } | undefine
  * counted too. Undefined where /proc cannot tell (not Linux, or no local PostgreSQL process).
  */
 function databaseCpuSeconds(): number | undefined {
-  let ticks = 0;
-  let found = false;
+  // After the parenthesised command name: state, ppid, …; utime and stime are fields 14-15, cutime and cstime
+  // (children waited for) 16-17.
+  const postgres = new Map<string, string[]>();
   try {
     for (const pid of readdirSync('/proc')) {
       if (!/^\d+$/.test(pid)) continue;
-      let stat: string;
       try {
-        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.includes('(postgres)')) postgres.set(pid, stat.slice(stat.lastIndexOf(')') + 2).split(' '));
       } catch {
-        continue; // exited while listing
+        // exited while listing
       }
-      if (!stat.includes('(postgres)')) continue;
-      found = true;
-      // After the parenthesised command name: state, ppid, …; utime and stime are fields 14-15, cutime and cstime
-      // (children waited for) 16-17.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-      const parent = (() => {
-        try {
-          return readFileSync(`/proc/${fields[1]}/stat`, 'utf8');
-        } catch {
-          return '';
-        }
-      })();
-      if (!parent.includes('(postgres)')) ticks += Number(fields[13]) + Number(fields[14]);
     }
   } catch {
     return undefined;
   }
-  return found ? ticks / 100 : undefined; // USER_HZ is 100 on every Linux build Node supports
+  if (!postgres.size) return undefined;
+  let ticks = 0;
+  for (const fields of postgres.values()) {
+    ticks += Number(fields[11]) + Number(fields[12]);
+    // The postmaster (its parent is not postgres) holds what its exited backends used.
+    if (!postgres.has(fields[1])) ticks += Number(fields[13]) + Number(fields[14]);
+  }
+  return ticks / 100; // USER_HZ is 100 on every Linux build Node supports
 }
 
 const ADMIN = { email: 'admin@rtbench.test', password: 'Bench-Admin-Passphrase-2026!' };
