@@ -76,6 +76,7 @@ describe('conversations', () => {
     expect(r.body).toMatchObject({ intent: 'funds_not_received', lang: 'en' });
     expect(r.body.reply).toContain('TX-TRFIN-3001');
     expect(r.body.reply).toMatch(/pending/);
+    expect(r.body.handoff).toBe(false);
     expect(r.body.articles.length).toBeGreaterThan(0);
   });
 
@@ -139,5 +140,164 @@ describe('conversations', () => {
     expect(csv.text).toContain('"how do I change the phone number on my account",login_problem');
     expect((await admin.post('/api/v1/assistant/corrections', { caseId: r.body.caseId, intent: 'not_an_intent' })).status).toBe(400);
     expect((await v.post('/api/v1/assistant/corrections', { caseId: r.body.caseId, intent: 'login_problem' })).status).toBe(403);
+  });
+});
+
+// Found by holding real conversations with the assistant (audit, November 2026): each test failed before its fix.
+describe('conversations, as customers hold them', () => {
+  const messages = async (caseId: string) => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    return (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean; author: { kind: string } }[];
+  };
+  const caseOf = async (caseId: string) => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    return (await admin.get(`/api/v1/cases/${caseId}`)).body;
+  };
+
+  it('says when a person will answer in one sentence, never a reply time nobody is there to keep', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const r = await v.post('/api/v1/assistant/messages', { text: 'I want to talk to a real person' });
+    expect(r.body.handoff).toBe(true);
+    // No agent is connected in this test node: "usually within 5 minutes" would be a promise nobody keeps.
+    expect(r.body.reply).not.toMatch(/within Usually|usually within/i);
+    expect(r.body.reply).toMatch(/No agent is online at this moment|Agents are offline now/);
+
+    // Outside live chat's hours the customer is told from when a person answers.
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Jakarta' }).format(new Date()));
+    const window = hour < 20 ? { open: '22:00', close: '23:00' } : { open: '02:00', close: '03:00' };
+    expect((await admin.request('PUT', '/api/v1/support/settings/channels/live_chat', { hours: { windows: [{ days: [0, 1, 2, 3, 4, 5, 6], ...window }] } })).status).toBe(200);
+    try {
+      const w = new ApiClient(node.url);
+      await w.asVisitor();
+      const zh = await w.post('/api/v1/assistant/messages', { text: '我要人工客服' });
+      expect(zh.body.reply).toMatch(/人工客服目前不在线，将于 .*开始回复/);
+      expect(zh.body.reply).not.toMatch(/通常 通常/);
+      const hours = await w.post('/api/v1/assistant/messages', { text: 'jam operasional CS kapan? sabtu minggu buka ga?' });
+      expect(hours.body.intent).toBe('service_hours');
+      expect(hours.body.reply).toMatch(/Live chat dengan agen: belum ada agen sekarang, kembali/);
+    } finally {
+      await admin.delete('/api/v1/support/settings/channels/live_chat');
+    }
+  });
+
+  it('asks a signed-in customer with no matching transaction for the details, in words, and hands them over without repeating itself', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const first = await alice.post('/api/v1/assistant/messages', { text: 'my top up from BCA did not go through' });
+    expect(first.body).toMatchObject({ intent: 'topup_failed', handoff: false });
+    expect(first.body.reply).toContain('I do not see any top-ups on your account');
+    expect(first.body.reply).not.toMatch(/\btopup\b/);
+    expect(first.body.reply).toMatch(/what amount was it/);
+    const second = await alice.post('/api/v1/assistant/messages', { text: 'Rp 100.000 yesterday at 10:15', caseId: first.body.caseId });
+    expect(second.body).toMatchObject({ intent: 'topup_failed', handoff: true });
+    expect(second.body.reply).not.toContain('A top-up usually gets stuck');
+    expect(second.body.reply).toContain('Rp 100.000 yesterday at 10:15');
+    const note = (await messages(first.body.caseId)).find((m) => m.internal);
+    expect(note?.body).toContain('customer says: Rp 100.000 yesterday at 10:15');
+    expect(note?.body).toContain('no topup transactions in the last 14 days');
+  });
+
+  it('takes an amount and a time given in a second turn as the answer, not as a new question (Chinese, no punctuation)', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const first = await wang.post('/api/v1/assistant/messages', { text: '扫码付款失败了但是钱扣了' });
+    expect(first.body).toMatchObject({ intent: 'payment_failed', lang: 'zh', handoff: false });
+    expect(first.body.reply).toContain('TX-PAY-2002');
+    expect(first.body.reply).toMatch(/请告诉我金额和大概时间/);
+    // The classifier alone reads this as service_hours (点 = o'clock).
+    const second = await wang.post('/api/v1/assistant/messages', { text: '昨天晚上8点 75000', caseId: first.body.caseId });
+    expect(second.body).toMatchObject({ intent: 'payment_failed', lang: 'zh', handoff: true });
+    expect(second.body.reply).not.toContain('本智能助手全年无休');
+    expect((await caseOf(first.body.caseId)).category).toBe('payment_failed');
+  });
+
+  it('does not hand over a refund or an incoming transfer that is still within its normal time', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const r = await budi.post('/api/v1/assistant/messages', { text: 'my transfer to Siti at BRI failed, where is my money?' });
+    expect(r.body).toMatchObject({ intent: 'transfer_failed', handoff: false });
+    expect(r.body.reply).toContain('TX-TRF-1003');
+    expect(r.body.reply).toContain('TX-RFD-1004');
+    const alice = await customer('alice@demo.sapa.test');
+    const f = await alice.post('/api/v1/assistant/messages', { text: 'my friend sent me money from Mandiri yesterday and it still has not arrived in my wallet' });
+    expect(f.body).toMatchObject({ intent: 'funds_not_received', handoff: false });
+  });
+
+  it('does not promise to unlock an account the wallet says is active; a locked one gets the verification path', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const r = await budi.post('/api/v1/assistant/messages', { text: 'akun saya diblokir tiba2, ga bisa login' });
+    expect(r.body).toMatchObject({ intent: 'account_locked', handoff: true });
+    expect(r.body.reply).toContain('Akun Anda aktif dan tidak terkunci');
+    expect(r.body.reply).not.toMatch(/membuka kunci akun|akun yang terkunci/);
+    expect((await caseOf(r.body.caseId)).tags).not.toContain('identity_verification');
+
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const w = await wang.post('/api/v1/assistant/messages', { text: '账号被锁了怎么办' });
+    expect(w.body).toMatchObject({ intent: 'account_locked', handoff: true });
+    expect(w.body.reply).toContain(`${node.url}/help/zh-CN/troubleshoot#appeal`);
+    expect((await caseOf(w.body.caseId)).tags).toEqual(expect.arrayContaining(['handoff', 'identity_verification']));
+  });
+
+  it('records a phishing report with high priority for the security team', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const r = await v.post('/api/v1/assistant/messages', { text: 'I got an SMS with a link saying my wallet will be blocked unless I verify, is it you?' });
+    expect(r.body).toMatchObject({ intent: 'phishing_report', handoff: false });
+    expect(await caseOf(r.body.caseId)).toMatchObject({ category: 'phishing_report', priority: 'high' });
+  });
+
+  it('answers greetings and thanks without counting them as not understood, in the language of the conversation', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const hi = await v.post('/api/v1/assistant/messages', { text: '你好' });
+    const thanks = await v.post('/api/v1/assistant/messages', { text: '谢谢', caseId: hi.body.caseId });
+    expect([hi.body.handoff, thanks.body.handoff]).toEqual([false, false]);
+    expect(hi.body.reply).toContain('Sapa 智能助手');
+    expect(thanks.body.reply).toContain('不客气');
+
+    const w = new ApiClient(node.url);
+    await w.asVisitor();
+    const topup = await w.post('/api/v1/assistant/messages', { text: 'top up gw blm masuk dr tadi', locale: 'en' });
+    expect(topup.body.lang).toBe('id');
+    // The widget sends the page's locale (English here); a short "oke" keeps the conversation's language.
+    const ok = await w.post('/api/v1/assistant/messages', { text: 'oke', caseId: topup.body.caseId, locale: 'en' });
+    expect(ok.body).toMatchObject({ lang: 'id', handoff: false, intent: 'topup_failed' });
+    const details = await w.post('/api/v1/assistant/messages', { text: '50rb jam 10 pagi', caseId: topup.body.caseId, locale: 'en' });
+    expect(details.body).toMatchObject({ lang: 'id', handoff: true, intent: 'topup_failed' });
+  });
+
+  it('after a handover, adds what the customer writes to the case instead of quizzing them or promising another handover', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const human = await v.post('/api/v1/assistant/messages', { text: 'I want to talk to a real person' });
+    expect(human.body.handoff).toBe(true);
+    const ping = await v.post('/api/v1/assistant/messages', { text: 'hello? anyone there?', caseId: human.body.caseId });
+    expect(ping.body.reply).toContain(human.body.reference);
+    expect(ping.body.reply).not.toContain('I am not sure I understood');
+    const topup = await v.post('/api/v1/assistant/messages', { text: 'my top up of 50k failed', caseId: human.body.caseId });
+    expect(topup.body.reply).not.toContain('I will pass it to an agent');
+    expect(topup.body.reply).toContain(`I have added this to your case ${human.body.reference}`);
+  });
+
+  it('looks up a transaction reference the customer names, only on their own account, and links it to the case', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    // TX-TOPUP-2001 is Wang Fang's: Budi must learn nothing about it.
+    const other = await budi.post('/api/v1/assistant/messages', { text: 'top up saya TX-TOPUP-2001 gagal kenapa ya' });
+    expect(other.body.reply).toContain('Saya tidak menemukan transaksi TX-TOPUP-2001 di akun Anda');
+    expect(other.body.reply).not.toMatch(/300\.000|debit card/);
+    const own = await budi.post('/api/v1/assistant/messages', { text: 'cek transaksi TX-TRF-1003 dong, kenapa gagal' });
+    expect(own.body.reply.indexOf('TX-TRF-1003')).toBeLessThan(own.body.reply.indexOf('TX-RFD-1004'));
+    expect((await caseOf(own.body.caseId)).transactionRef).toBe('TX-TRF-1003');
+  });
+
+  it('gives help-center links that work outside Sapa (widget on the wallet site, app, WhatsApp) and case states in words', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const r = await budi.post('/api/v1/assistant/messages', { text: 'gimana kelanjutan laporan saya kemarin? udah ada kabar?' });
+    expect(r.body.intent).toBe('case_followup');
+    expect(r.body.reply).toContain(`${node.url}/help/id-ID/articles/`);
+    expect(r.body.reply).toMatch(/: terbuka, diperbarui/);
+    expect(r.body.reply).not.toMatch(/: open,/);
   });
 });

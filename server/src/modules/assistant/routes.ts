@@ -40,7 +40,11 @@ export async function assistantRoutes(http: SapaHttp, desk: Desk) {
         }),
       },
     },
-  }, async (req) => converse(desk, requireContact(req), req.body));
+  }, async (req) => {
+    // Links in the reply are read in the widget on the wallet's own site, in the app or in WhatsApp: make them absolute.
+    const origin = desk.config.SAPA_PUBLIC_URL ?? `${req.protocol}://${req.host}`;
+    return converse(desk, requireContact(req), req.body, { origin });
+  });
 
   http.post('/assistant/corrections', {
     schema: {

@@ -9,7 +9,7 @@ import { t, toLocale, type Locale } from '../../kernel/i18n.js';
 import { createCase, getCase, listCaseMessages, listCases, postMessage, systemPrincipal, updateCase } from '../cases/service.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesForIntent, type ArticleLink } from '../kb/service.js';
-import { statusSummary } from '../status/service.js';
+import { formatTime, statusSummary } from '../status/service.js';
 import { supportChannels } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
@@ -28,10 +28,18 @@ export function intentModel(desk: Desk): Promise<IntentModel> {
 const localeOf = (lang: Lang): Locale => (lang === 'zh' ? 'zh-CN' : lang === 'id' ? 'id-ID' : 'en');
 const langOf = (locale: Locale): Lang => (locale === 'zh-CN' ? 'zh' : locale === 'id-ID' ? 'id' : 'en');
 
-export async function classify(desk: Desk, text: string, locale?: string): Promise<Classification> {
+/** A reply like "ok", "udah", "thanks" or "50k 3pm" says little about its language. */
+const saysLittleAboutLanguage = (text: string) => !/[\u3400-\u9fff]/.test(text) && (text.trim().length < 8 || text.trim().split(/\s+/).length < 3);
+
+/**
+ * `conversationLang` is the language the customer has been writing in on this case: a short reply keeps it, so an
+ * Indonesian conversation does not switch to English at "oke" (the page's locale is only a weaker hint).
+ */
+export async function classify(desk: Desk, text: string, locale?: string, conversationLang?: Lang): Promise<Classification> {
   const model = await intentModel(desk);
   const hinted = toLocale(locale);
   const c = model.classify(text);
+  if (conversationLang && saysLittleAboutLanguage(text)) return { ...c, lang: conversationLang };
   // A very short text says little about its language: trust the page's locale then.
   if (hinted && text.trim().length < 8 && !/[\u3400-\u9fff]/.test(text)) return { ...c, lang: langOf(hinted) };
   return c;
@@ -57,9 +65,22 @@ const WALLET_TYPES: Record<string, TransactionType[]> = {
   funds_not_received: ['transfer_in', 'refund', 'withdrawal', 'cashback'],
   unauthorized_transaction: ['payment', 'transfer_out', 'withdrawal'],
 };
-// A top-up still pending after this long is no longer "normal": an agent should trace it.
-const PENDING_TOO_LONG_MIN = 60;
+// How long each kind of transaction may stay pending before it is no longer "normal" and an agent should trace it.
+// They follow what the guides tell the customer: a top-up within the hour, incoming money within 1 working day,
+// refunds and withdrawals within 1–3 working days (3 calendar days here: the ledger has no holiday calendar).
+const NORMAL_PENDING_MIN: Record<TransactionType, number> = {
+  topup: 60,
+  payment: 60,
+  transfer_out: 24 * 60,
+  transfer_in: 24 * 60,
+  refund: 3 * 24 * 60,
+  withdrawal: 3 * 24 * 60,
+  cashback: 3 * 24 * 60,
+};
+const pendingTooLong = (tx: WalletTransaction) => tx.status === 'pending' && Date.now() - Date.parse(tx.createdAt) > NORMAL_PENDING_MIN[tx.type] * 60_000;
 const LOW_CONFIDENCE = 0.45;
+// Intents that mean the customer moved on to something else, even in a message that looks like an amount or a time.
+const NEW_TOPIC = new Set(['human_agent', 'complaint', 'account_locked', 'unauthorized_transaction', 'phishing_report', 'login_problem', 'security_setup', 'update_account_info', 'app_problem']);
 
 export interface AssistantInput {
   text: string;
@@ -118,7 +139,7 @@ export function describeTransaction(locale: Locale, tx: WalletTransaction): stri
     type: tx.type,
     status: tx.status,
   };
-  const tooLong = tx.type === 'topup' && tx.status === 'pending' && Date.now() - Date.parse(tx.createdAt) > PENDING_TOO_LONG_MIN * 60_000;
+  const tooLong = tx.type === 'topup' && pendingTooLong(tx);
   const key = `assistant.tx.${tx.type}.${tooLong ? 'pending_long' : tx.status}`;
   const text = t(locale, key, vars);
   return text === key ? t(locale, 'assistant.tx.other', vars) : text;
@@ -130,33 +151,60 @@ async function walletOf(desk: Desk, p: Principal): Promise<string | null> {
   return (await getCustomer(desk, customerId))?.walletRef ?? null;
 }
 
+interface WalletLookup {
+  account?: WalletAccount;
+  needsAgent: boolean;
+  /** The wallet answered for this customer. */
+  known: boolean;
+  /** Transactions shown to the customer. */
+  shown: number;
+  /** A reference the customer named that is on their account (to link to the case). */
+  linkedRef?: string;
+}
+
 /** Adds what the wallet knows to the turn. Never invents: no wallet link or no data means we ask or hand over. */
-async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, transactionRef: string | null): Promise<{ account?: WalletAccount; needsAgent: boolean; known: boolean }> {
+async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[]): Promise<WalletLookup> {
   const walletRef = await walletOf(desk, p);
-  if (!walletRef) return { needsAgent: false, known: false };
+  if (!walletRef) return { needsAgent: false, known: false, shown: 0 };
   const adapter = wallet(desk);
   try {
     const types = WALLET_TYPES[turn.intent];
     const account = await adapter.getAccount(walletRef);
     let needsAgent = false;
+    let shown = 0;
+    let linkedRef: string | undefined;
     if (types) {
       let txs = await adapter.listTransactions(walletRef, { types, limit: 5 });
-      if (transactionRef) {
-        const referenced = await adapter.getTransaction(walletRef, transactionRef);
-        if (referenced) txs = [referenced, ...txs.filter((x) => x.ref !== referenced.ref)];
+      // References the customer named come first, looked up on their own account only (another customer's
+      // reference reads as "not on your account", never as that customer's transaction).
+      const named: WalletTransaction[] = [];
+      for (const ref of [...namedRefs, ...(caseRef && !namedRefs.includes(caseRef) ? [caseRef] : [])].slice(0, 3)) {
+        const tx = await adapter.getTransaction(walletRef, ref);
+        if (tx) named.push(tx);
+        else if (namedRefs.includes(ref)) {
+          const line = t(turn.locale, 'assistant.tx.not_found', { ref });
+          turn.lines.push(line);
+          turn.findings.push(`customer named ${ref}: not on this customer's account`);
+        }
       }
-      const recent = txs.filter((x) => Date.now() - Date.parse(x.createdAt) < 14 * 86400_000).slice(0, 3);
+      if (named.length) {
+        linkedRef = named.find((x) => namedRefs.includes(x.ref))?.ref;
+        txs = [...named, ...txs.filter((x) => !named.some((n) => n.ref === x.ref))];
+      }
+      const recent = txs.filter((x) => named.includes(x) || Date.now() - Date.parse(x.createdAt) < 14 * 86400_000).slice(0, 3);
       if (recent.length) {
         turn.lines.push(t(turn.locale, 'assistant.looked_up'));
         for (const tx of recent) {
           const line = describeTransaction(turn.locale, tx);
           turn.lines.push(`• ${line}`);
           turn.findings.push(line);
-          if (tx.status === 'pending' && Date.now() - Date.parse(tx.createdAt) > PENDING_TOO_LONG_MIN * 60_000) needsAgent = true;
+          if (pendingTooLong(tx)) needsAgent = true;
           if (tx.status === 'failed' && turn.intent === 'transfer_failed') needsAgent = needsAgent || !txs.some((r) => r.type === 'refund' && r.counterparty?.includes(tx.ref));
         }
+        shown = recent.length;
       } else {
-        turn.lines.push(t(turn.locale, 'assistant.tx.none', { what: types.join('/') }));
+        turn.lines.push(t(turn.locale, 'assistant.tx.none', { what: t(turn.locale, `assistant.what.${turn.intent}`) }));
+        turn.findings.push(`no ${types.join('/')} transactions in the last 14 days`);
       }
     }
     if (account && account.state !== 'active') {
@@ -169,11 +217,11 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, transactionRef
       turn.lines.push(t(turn.locale, 'assistant.account.active'));
       turn.findings.push(`account ${account.walletRef}: active`);
     }
-    return { account, needsAgent, known: true };
+    return { account, needsAgent, known: true, shown, linkedRef };
   } catch (error) {
     if (!(error instanceof WalletUnavailableError)) throw error;
     turn.findings.push('wallet backend unavailable during lookup');
-    return { needsAgent: true, known: false };
+    return { needsAgent: true, known: false, shown: 0 };
   }
 }
 
@@ -192,7 +240,13 @@ async function addStatus(desk: Desk, turn: Turn): Promise<void> {
 async function addChannels(desk: Desk, turn: Turn, p: Principal): Promise<void> {
   const { items } = await supportChannels(desk, turn.locale, p);
   for (const c of items) {
-    const availability = c.available ? `${t(turn.locale, 'assistant.channel.available')} · ${c.hours}` : `${t(turn.locale, 'assistant.channel.unavailable')}${c.reason ? ` (${c.reason})` : ''}`;
+    // Live chat stays "available" outside agents' hours (the assistant answers), but a customer asking about hours
+    // needs to hear that no person is there now and from when one is.
+    const availability = !c.available
+      ? `${t(turn.locale, 'assistant.channel.unavailable')}${c.reason ? ` (${c.reason})` : ''}`
+      : !c.openNow
+        ? `${c.nextOpenAt ? t(turn.locale, 'assistant.channel.after_hours_until', { time: formatTime(turn.locale, c.nextOpenAt, desk.config.SAPA_TIMEZONE) }) : t(turn.locale, 'assistant.channel.after_hours')} · ${c.hours}`
+        : `${t(turn.locale, 'assistant.channel.available')} · ${c.hours}`;
     turn.lines.push(`• ${t(turn.locale, 'assistant.channels.item', { name: c.name, availability })}${c.contact ? ` · ${c.contact}` : ''}`);
   }
 }
@@ -205,37 +259,69 @@ async function addOwnCases(desk: Desk, turn: Turn, p: Principal, currentCaseId: 
     return;
   }
   for (const c of others) {
-    turn.lines.push(`• ${t(turn.locale, 'assistant.cases.item', { reference: c.reference, subject: c.subject ?? '—', status: c.status, ago: ago(turn.locale, c.updatedAt) })}`);
+    const status = t(turn.locale, `assistant.case_status.${c.status}`);
+    turn.lines.push(`• ${t(turn.locale, 'assistant.cases.item', { reference: c.reference, subject: c.subject ?? '—', status: status.startsWith('assistant.') ? c.status : status, ago: ago(turn.locale, c.updatedAt) })}`);
   }
 }
 
-/** When a person will answer: live chat's hours and expected reply time, from the live channel list. */
+/** "5 minutes", "2 hours" in the customer's language. */
+function duration(locale: Locale, minutes: number): string {
+  return minutes < 60 ? t(locale, 'assistant.duration.minutes', { n: minutes }) : t(locale, 'assistant.duration.hours', { n: Math.round(minutes / 60) });
+}
+
+/**
+ * When a person will answer, from the live channel list: live chat's hours, whether it works, whether any agent is
+ * online. Never a reply time that nobody is there to keep.
+ */
 async function handoffTiming(desk: Desk, locale: Locale, p: Principal): Promise<string> {
   const { items } = await supportChannels(desk, locale, p);
   const chat = items.find((c) => c.id === 'live_chat');
-  if (chat && chat.openNow) return t(locale, 'assistant.handoff.hours_open', { time: chat.expectedResponse });
-  const next = chat?.nextOpenAt ? new Intl.DateTimeFormat(locale, { weekday: 'short', hour: '2-digit', minute: '2-digit', timeZone: desk.config.SAPA_TIMEZONE, timeZoneName: 'short' }).format(new Date(chat.nextOpenAt)) : chat?.hours ?? '';
-  return t(locale, 'assistant.handoff.hours_closed', { time: next });
+  if (!chat || !chat.available) return t(locale, 'assistant.handoff.chat_down');
+  if (!chat.openNow) {
+    const time = chat.nextOpenAt ? formatTime(locale, chat.nextOpenAt, desk.config.SAPA_TIMEZONE) : chat.hours;
+    return t(locale, 'assistant.handoff.hours_closed', { time });
+  }
+  if (chat.agentsOnline === 0) return t(locale, 'assistant.handoff.no_agents');
+  return t(locale, 'assistant.handoff.hours_open', { time: duration(locale, chat.expectedResponseMinutes) });
 }
 
-const TRANSACTION_DETAILS = /(\d[\d.,]*\s*(rb|ribu|k|jt|juta|万|元|rp|idr)|rp\s*\d|\b\d{1,2}[:.]\d{2}\b|\b(kemarin|tadi|yesterday|today|hari ini|jam)\b|昨天|今天|点|TX-[A-Z0-9-]+)/i;
+// An amount, a time or a reference: "Rp 75.000", "50rb", "19:30", "jam 3", "kemarin", "昨天晚上8点", "TX-…".
+const TRANSACTION_DETAILS = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点|TX-[A-Z0-9-]+)/i;
+const TX_REF = /\bTX-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/gi;
+
+// Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
+const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|您|你|啦|了))*$/i;
+const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|好的?|嗯|知道了|明白了?)$/i;
+const GREETING = /^(?:hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|你好|您好|在吗|在不在|哈喽)(?:\s*(?:kak|min|gan|sis|bro|there|admin|cs))*$/i;
+export function smallTalk(text: string): 'thanks' | 'greeting' | null {
+  const s = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
+  if (!s) return null;
+  if (THANKS.test(s) || ACK.test(s)) return 'thanks';
+  if (GREETING.test(s)) return 'greeting';
+  return null;
+}
 
 /**
  * One turn of the assistant: classify, remember the case, look up what the wallet and the status page know,
- * answer in the customer's language, and hand over to a person when that is what helps.
+ * answer in the customer's language, and hand over to a person when that is what helps. `origin` is the public
+ * address of this Sapa: links in the reply must work where the reply is read (the widget on the wallet's site, the
+ * app, WhatsApp), not only on Sapa's own pages.
  */
-export async function converse(desk: Desk, p: Principal, input: AssistantInput): Promise<AssistantReply> {
+export async function converse(desk: Desk, p: Principal, input: AssistantInput, options: { origin?: string } = {}): Promise<AssistantReply> {
   if (p.kind === 'agent') throw new AppError(403, 'forbidden');
-  const c = await classify(desk, input.text, input.locale);
-  const locale = localeOf(c.lang);
   const clientMessageId = input.clientMessageId ?? `assistant-in:${randomUUID()}`;
+  const existing = input.caseId ? await getCase(desk, p, input.caseId) : undefined;
+  const [state] = existing ? await desk.db.select().from(assistantConversations).where(eq(assistantConversations.caseId, existing.id)) : [];
+  const c = await classify(desk, input.text, input.locale, state?.lang as Lang | undefined);
+  const locale = localeOf(c.lang);
+  const origin = (options.origin ?? '').replace(/\/+$/, '');
 
   // The customer's words are part of the case from the first turn: nothing said to the assistant is lost.
-  let caseId = input.caseId;
+  let caseId: string;
   let reference: string;
   let transactionRef: string | null = null;
-  if (caseId) {
-    const existing = await getCase(desk, p, caseId);
+  if (existing) {
+    caseId = existing.id;
     reference = existing.reference;
     transactionRef = existing.transactionRef;
     await postMessage(desk, p, caseId, { body: input.text, clientMessageId });
@@ -250,70 +336,118 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput):
     caseId = created.case.id;
     reference = created.case.reference;
   }
-  const [state] = await desk.db.select().from(assistantConversations).where(eq(assistantConversations.caseId, caseId));
-  const unsure = c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope';
-  // Details given after the assistant asked for them belong to the question it asked.
-  const answeringQuestion = state?.awaiting === 'transaction_details' && TRANSACTION_DETAILS.test(input.text);
-  const intent = answeringQuestion && state?.intent ? state.intent : c.intent;
-  const lowTurns = answeringQuestion ? 0 : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
+  const alreadyHandedOff = Boolean(state?.handedOff);
+  const chat = smallTalk(input.text);
+  const unsure = !chat && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  const namedRefs = [...new Set((input.text.match(TX_REF) ?? []).map((r) => r.toUpperCase()))];
+  // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
+  // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
+  const answeringQuestion =
+    state?.awaiting === 'transaction_details' &&
+    Boolean(state.intent) &&
+    (TRANSACTION_DETAILS.test(input.text) || namedRefs.length > 0) &&
+    (unsure || c.intent === state.intent || !NEW_TOPIC.has(c.intent));
+  const intent = answeringQuestion || chat ? (state?.intent ?? c.intent) : c.intent;
+  const lowTurns = answeringQuestion ? 0 : chat ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
 
-  const turn: Turn = { locale, intent, lines: [], findings: [...((state?.findings as string[] | undefined) ?? [])], handoff: false };
+  const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
   const guide = guideFor(locale, intent);
-  let awaiting: string | null = null;
+  let awaiting: string | null = chat ? (state?.awaiting ?? null) : null;
+  let linkedRef: string | undefined;
+  let accountState: WalletAccount['state'] | undefined;
+  let intentNote = `${Math.round(c.confidence * 100)}%`;
 
-  if (unsure && !answeringQuestion) {
-    turn.lines.push(t(locale, 'assistant.unsure'));
+  if (chat) {
+    // "ok" right after a question is not the end of the conversation: the question still stands.
+    const key = chat === 'greeting' ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
+    turn.lines.push(t(locale, key));
+  } else if (answeringQuestion) {
+    // No second copy of the guide: say what was noted and pass it on with the rest.
+    intentNote = `from the conversation; this answer alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%`;
+    turn.lines.push(t(locale, 'assistant.details.noted'), `• ${input.text.slice(0, 300)}`);
+    if (namedRefs.length) {
+      const found = await lookUpWallet(desk, p, turn, null, namedRefs);
+      linkedRef = found.linkedRef;
+    }
+    turn.findings.push(`customer says: ${input.text.slice(0, 300)}`);
+    turn.handoff = true;
+  } else if (unsure) {
+    // After a handover the customer is waiting for a person: their words go to the case, not into a quiz.
+    if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+    else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
-    if (guide.cause) turn.lines.push(guide.cause);
-    const wallet = WALLET_TYPES[intent] || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef) : undefined;
+    const walletIntent = Boolean(WALLET_TYPES[intent]);
+    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs) : undefined;
+    linkedRef = found?.linkedRef;
+    accountState = found?.account?.state;
+    // The wallet says the account is not locked: do not promise to unlock it; treat it as a sign-in problem.
+    const notLocked = intent === 'account_locked' && accountState === 'active';
+    const shownGuide = notLocked ? guideFor(locale, 'login_problem') : guide;
+    if (guide.cause && !notLocked) turn.lines.unshift(guide.cause);
     if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
-    if (guide.steps.length) turn.lines.push(...guide.steps.map((s) => `• ${s}`));
+    if (shownGuide.steps.length) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted')) {
+      turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
+    }
     if (intent === 'contact_channels' || intent === 'service_hours' || intent === 'phishing_report' || intent === 'support_unreachable') await addChannels(desk, turn, p);
     if (intent === 'case_followup') await addOwnCases(desk, turn, p, caseId);
-    if (wallet?.needsAgent) turn.handoff = true;
-    if (WALLET_TYPES[intent] && !wallet?.known && !answeringQuestion && intent !== 'unauthorized_transaction') {
-      // Nothing to read from the wallet: ask for what an agent needs to trace it, then hand over with it.
-      turn.lines.push(t(locale, p.kind === 'visitor' ? 'assistant.ask.sign_in' : 'assistant.ask.details'));
+    if (found?.needsAgent) turn.handoff = true;
+    const handingOver = turn.handoff || ALWAYS_HANDOFF.has(intent) || soundsAngry(input.text);
+    if (walletIntent && intent !== 'unauthorized_transaction' && !handingOver && !alreadyHandedOff) {
+      // Ask for what an agent needs to trace it; the answer is taken as details of this intent next turn.
+      if (!found?.known) turn.lines.push(t(locale, p.kind === 'visitor' ? 'assistant.ask.sign_in' : 'assistant.ask.details'));
+      else if (!found.shown) turn.lines.push(t(locale, 'assistant.ask.details'));
+      else turn.lines.push(t(locale, 'assistant.ask.which'));
       awaiting = 'transaction_details';
-    } else if (answeringQuestion) {
-      turn.findings.push(`customer says: ${input.text.slice(0, 300)}`);
-      turn.handoff = true;
     }
-    if (guide.next && !turn.handoff) turn.lines.push(guide.next);
+    if (notLocked) turn.lines.push(t(locale, 'assistant.account.check'));
+    else if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+    else if (guide.next && !turn.handoff) turn.lines.push(guide.next);
     if (intent === 'phishing_report') turn.lines.push(t(locale, 'assistant.recorded', { reference }));
   }
-  const wantsPerson = ALWAYS_HANDOFF.has(intent) && !unsure;
-  const handoff = !state?.handedOff && (turn.handoff || wantsPerson || soundsAngry(input.text) || lowTurns >= 2);
-  const alreadyHandedOff = Boolean(state?.handedOff);
+  const wantsPerson = !chat && !unsure && ALWAYS_HANDOFF.has(intent);
+  const handoff = !alreadyHandedOff && (turn.handoff || wantsPerson || soundsAngry(input.text) || lowTurns >= 2);
   if (handoff) {
-    if (guide.next && wantsPerson && !turn.lines.includes(guide.next)) turn.lines.push(guide.next);
     turn.lines.push(t(locale, 'assistant.handoff', { reference }));
     turn.lines.push(await handoffTiming(desk, locale, p));
   }
 
-  const articles = unsure ? [] : (await articlesForIntent(desk, intent, locale)).slice(0, 3);
-  if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${a.url}`));
+  const articles = unsure || chat || answeringQuestion ? [] : (await articlesForIntent(desk, intent, locale)).slice(0, 3);
+  if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${origin}${a.url}`));
   const reply = turn.lines.join('\n');
 
   await postMessage(desk, systemPrincipal, caseId, {
     body: reply,
     clientMessageId: `assistant-out:${clientMessageId}`,
     authorKind: 'assistant',
-    metadata: { intent, confidence: Number(c.confidence.toFixed(4)), lang: c.lang, ranking: c.ranking.slice(0, 3), handoff, articles: articles.map((a) => a.slug) },
+    metadata: { intent, confidence: Number(c.confidence.toFixed(4)), lang: c.lang, ranking: c.ranking.slice(0, 3), handoff: handoff || alreadyHandedOff, articles: articles.map((a) => a.slug) },
   });
 
-  const values = { intent, lang: c.lang, lowConfidenceTurns: lowTurns, awaiting, handedOff: alreadyHandedOff || handoff, findings: turn.findings.slice(-20), updatedAt: new Date() };
+  const findings = [...((state?.findings as string[] | undefined) ?? []), ...turn.findings].slice(-20);
+  const values = { intent, lang: c.lang, lowConfidenceTurns: lowTurns, awaiting: handoff || alreadyHandedOff ? null : awaiting, handedOff: alreadyHandedOff || handoff, findings, updatedAt: new Date() };
   await desk.db.insert(assistantConversations).values({ caseId, ...values }).onConflictDoUpdate({ target: assistantConversations.caseId, set: values });
+  if (linkedRef && !transactionRef) await updateCase(desk, systemPrincipal, caseId, { transactionRef: linkedRef }, { kind: 'assistant', id: null });
 
-  if (handoff) await handOver(desk, caseId, intent, c, locale, turn.findings, input.text);
-  else if (!unsure && intent !== 'out_of_scope') await updateCase(desk, systemPrincipal, caseId, { category: intent, language: locale }, { kind: 'assistant', id: null });
+  if (handoff) await handOver(desk, caseId, intent, intentNote, c, locale, findings, input.text, accountState);
+  else if (alreadyHandedOff && turn.findings.length) {
+    // The person on the case should see what the assistant found after the handover too.
+    await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
+  }
+  if (!handoff && !unsure && !chat && intent !== 'out_of_scope') {
+    // A phishing report is recorded for the security team even when no one needs to answer it now.
+    const priority = intent === 'phishing_report' ? PRIORITY[intent] : undefined;
+    await updateCase(desk, systemPrincipal, caseId, { category: intent, language: locale, ...(priority ? { priority } : {}) }, { kind: 'assistant', id: null });
+  }
 
   return { intent, confidence: c.confidence, lang: c.lang, reply, articles, handoff: handoff || alreadyHandedOff, caseId, reference };
 }
 
 /** Puts the case in the agents' queue with what the assistant learned, as an internal note. */
-async function handOver(desk: Desk, caseId: string, intent: string, c: Classification, locale: Locale, findings: string[], lastText: string) {
+async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state']) {
   const current = await getCase(desk, systemPrincipal, caseId);
+  const angry = soundsAngry(lastText);
+  // A locked account goes to the identity-verification path, like an appeal from the troubleshooter.
+  const verification = intent === 'account_locked' && accountState !== 'active' ? ['identity_verification'] : [];
   await updateCase(
     desk,
     systemPrincipal,
@@ -322,14 +456,14 @@ async function handOver(desk: Desk, caseId: string, intent: string, c: Classific
       status: 'open',
       category: intent === 'out_of_scope' ? current.category : intent,
       language: locale,
-      priority: PRIORITY[intent] ?? (soundsAngry(lastText) ? 'high' : current.priority),
-      tags: [...new Set([...(current.tags ?? []), 'handoff', ...(soundsAngry(lastText) ? ['upset'] : [])])],
+      priority: PRIORITY[intent] ?? (angry ? 'high' : current.priority),
+      tags: [...new Set([...(current.tags ?? []), 'handoff', ...verification, ...(angry ? ['upset'] : [])])],
     },
     { kind: 'assistant', id: null },
   );
   const summary = [
-    `Assistant handoff · intent ${intent} (${Math.round(c.confidence * 100)}%) · language ${locale}`,
-    `Ranking: ${c.ranking
+    `Assistant handoff · intent ${intent} (${intentNote}) · language ${locale}`,
+    `Ranking of the last message: ${c.ranking
       .slice(0, 3)
       .map((r) => `${r.intent} ${Math.round(r.confidence * 100)}%`)
       .join(', ')}`,
