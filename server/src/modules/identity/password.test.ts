@@ -1,15 +1,36 @@
-import { describe, expect, it } from 'vitest';
-import { hashPassword, judgePassword, verifyPassword } from './password.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hashPassword, judgePassword, personalWords, stopPasswordChecker, verifyPassword } from './password.js';
 import { limitsFor } from './throttle.js';
 
 describe('passwords', () => {
-  it('refuses short, common and wallet-themed passwords and accepts passphrases', () => {
-    expect(judgePassword('123456').reasons).toEqual(expect.arrayContaining(['too_short', 'too_guessable']));
-    expect(judgePassword('password123').ok).toBe(false);
-    expect(judgePassword('gopay2024!!').ok).toBe(false);
-    expect(judgePassword('budisantoso1', ['Budi Santoso']).ok).toBe(false);
-    expect(judgePassword('Correct-Horse-Battery-42!').ok).toBe(true);
-    expect(judgePassword('kucing hujan sepeda merah').ok).toBe(true);
+  afterAll(stopPasswordChecker);
+
+  it('refuses short, common and wallet-themed passwords and accepts passphrases', async () => {
+    expect((await judgePassword('123456')).reasons).toEqual(expect.arrayContaining(['too_short', 'too_guessable']));
+    expect((await judgePassword('password123')).ok).toBe(false);
+    expect((await judgePassword('gopay2024!!')).ok).toBe(false);
+    expect((await judgePassword('budisantoso1', ['Budi Santoso'])).ok).toBe(false);
+    expect((await judgePassword('BudiSantoso2024', ['Budi Santoso'])).ok).toBe(false);
+    expect((await judgePassword('budisantoso88!', ['Budi', 'budi.santoso88@example.com'])).ok).toBe(false);
+    expect((await judgePassword('Correct-Horse-Battery-42!')).ok).toBe(true);
+    expect((await judgePassword('kucing hujan sepeda merah')).ok).toBe(true);
+    expect((await judgePassword('x'.repeat(257))).reasons).toEqual(['too_long']);
+  });
+
+  it('knows the name and e-mail whole, word by word and run together', () => {
+    expect(personalWords(['Budi Santoso', 'budi.santoso88@example.com', ''])).toEqual(['budi santoso', 'budi', 'santoso', 'budisantoso', 'budi.santoso88@example.com', 'santoso88', 'budisantoso88']);
+  });
+
+  it('judges off the main thread: the event loop keeps turning during a check', async () => {
+    await judgePassword('warm-up-the-checker-thread');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const started = performance.now();
+    await Promise.all(['Xy7#pq!Lm2vR-long-enough', 'Pasword-2024!!', 'Correct-Horse-Battery-42!'].map((p) => judgePassword(p)));
+    const elapsed = performance.now() - started;
+    clearInterval(timer);
+    // A check on this thread would leave the timer no turn at all until it finished.
+    expect(ticks).toBeGreaterThan(elapsed / 20);
   });
 
   it('hashes with argon2id and verifies', async () => {

@@ -58,7 +58,7 @@ export async function registerCustomer(desk: Desk, input: RegisterInput): Promis
   if (!input.email && !input.phone) throw new AppError(400, 'invalid_input', undefined, [{ field: 'body.email', message: 'email or phone is required' }]);
   const email = input.email ? normaliseEmail(input.email) : null;
   const phone = input.phone ? normalisePhone(input.phone) : null;
-  const verdict = judgePassword(input.password, [email ?? '', phone ?? '', input.name]);
+  const verdict = await judgePassword(input.password, [email ?? '', phone ?? '', input.name]);
   if (!verdict.ok) throw weakPassword(verdict.reasons);
   const id = newId();
   const locale = negotiateLocale(input.locale);
@@ -83,7 +83,7 @@ export interface AgentInput {
 
 export async function createAgent(desk: Desk, input: AgentInput): Promise<UserView> {
   const email = normaliseEmail(input.email);
-  const verdict = judgePassword(input.password, [email, input.name]);
+  const verdict = await judgePassword(input.password, [email, input.name]);
   if (!verdict.ok) throw weakPassword(verdict.reasons);
   const existing = await desk.db.select({ id: agents.id }).from(agents).where(eq(agents.email, email));
   if (existing.length) throw conflict('agent_exists');
@@ -540,7 +540,7 @@ export async function setPassword(desk: Desk, principal: Principal, current: str
   const id = principal.kind === 'agent' ? principal.agentId : principal.customerId;
   const [row] = await desk.db.select({ passwordHash: table.passwordHash, email: table.email, name: table.name }).from(table).where(eq(table.id, id));
   if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, current))) throw unauthorized('invalid_credentials');
-  const verdict = judgePassword(next, [row.email ?? '', row.name]);
+  const verdict = await judgePassword(next, [row.email ?? '', row.name]);
   if (!verdict.ok) throw weakPassword(verdict.reasons);
   await desk.db.update(table).set({ passwordHash: await hashPassword(next) }).where(eq(table.id, id));
   await recordSecurityEvent(desk, principal.kind, id, 'password_changed', ip);
