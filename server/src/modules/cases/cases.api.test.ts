@@ -239,6 +239,10 @@ describe('attachments and transcripts', () => {
     expect(html.headers.get('content-type')).toMatch(/text\/html/);
     expect(html.text).toContain(up.body.sha256);
     expect(html.text).toContain(c.body.reference);
+    // The customer's language, as the widget asks for it.
+    const zh = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=html&download=1&locale=zh-CN`);
+    expect(zh.text).toContain('<html lang="zh-CN">');
+    expect(zh.text).toContain('工单记录');
     const json = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=json`);
     expect(json.body.attachments[0].sha256).toBe(up.body.sha256);
     expect(json.body.statusHistory[0].type).toBe('created');
