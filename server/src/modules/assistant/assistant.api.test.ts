@@ -292,6 +292,23 @@ describe('conversations, as customers hold them', () => {
     expect((await caseOf(own.body.caseId)).transactionRef).toBe('TX-TRF-1003');
   });
 
+  it('answers a retried turn (same clientMessageId) with the original answer instead of running it again', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const turn = { text: 'what is the weather in Bandung', clientMessageId: `retry-${uid()}` };
+    const first = await v.post('/api/v1/assistant/messages', turn);
+    expect(first.body.handoff).toBe(false);
+    // The widget lost the response: it retries without knowing the case, then once more with it.
+    const again = await v.post('/api/v1/assistant/messages', turn);
+    const third = await v.post('/api/v1/assistant/messages', { ...turn, caseId: first.body.caseId });
+    for (const r of [again, third]) {
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ caseId: first.body.caseId, handoff: false, reply: first.body.reply, intent: first.body.intent });
+    }
+    // Counted once: no "unsure twice" handover, no handoff note.
+    expect((await messages(first.body.caseId)).map((m) => m.author.kind)).toEqual(['visitor', 'assistant']);
+  });
+
   it('gives help-center links that work outside Sapa (widget on the wallet site, app, WhatsApp) and case states in words', async () => {
     const budi = await customer('budi@demo.sapa.test');
     const r = await budi.post('/api/v1/assistant/messages', { text: 'gimana kelanjutan laporan saya kemarin? udah ada kabar?' });

@@ -320,11 +320,12 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let caseId: string;
   let reference: string;
   let transactionRef: string | null = null;
+  let posted: { created: boolean; message: { seq: number } };
   if (existing) {
     caseId = existing.id;
     reference = existing.reference;
     transactionRef = existing.transactionRef;
-    await postMessage(desk, p, caseId, { body: input.text, clientMessageId });
+    posted = await postMessage(desk, p, caseId, { body: input.text, clientMessageId });
   } else {
     const created = await createCase(desk, p, {
       subject: input.text.slice(0, 80),
@@ -333,8 +334,15 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       message: { body: input.text, clientMessageId },
       tags: ['assistant'],
     });
+    posted = created;
     caseId = created.case.id;
     reference = created.case.reference;
+  }
+  // A retry of a turn already answered (the reply was lost on a flaky network) gets that answer again; running the
+  // turn twice would count it twice (a second "not understood" hands over) and post a second handoff note.
+  if (!posted.created) {
+    const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
+    if (replay) return replay;
   }
   const alreadyHandedOff = Boolean(state?.handedOff);
   const chat = smallTalk(input.text);
@@ -440,6 +448,19 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   }
 
   return { intent, confidence: c.confidence, lang: c.lang, reply, articles, handoff: handoff || alreadyHandedOff, caseId, reference };
+}
+
+/** The answer the assistant gave to the customer message `clientMessageId`, as it was given. */
+async function replayTurn(desk: Desk, caseId: string, reference: string, clientMessageId: string, afterSeq: number): Promise<AssistantReply | undefined> {
+  const { items } = await listCaseMessages(desk, systemPrincipal, caseId, afterSeq, 100);
+  const answer = items.find((m) => m.clientMessageId === `assistant-out:${clientMessageId}`);
+  if (!answer) return undefined;
+  const meta = answer.metadata ?? {};
+  const lang: Lang = meta.lang === 'zh' || meta.lang === 'id' ? meta.lang : 'en';
+  const intent = typeof meta.intent === 'string' ? meta.intent : 'out_of_scope';
+  const slugs = Array.isArray(meta.articles) ? meta.articles : [];
+  const articles = slugs.length ? (await articlesForIntent(desk, intent, localeOf(lang))).filter((a) => slugs.includes(a.slug)) : [];
+  return { intent, confidence: typeof meta.confidence === 'number' ? meta.confidence : 0, lang, reply: answer.body, articles, handoff: meta.handoff === true, caseId, reference };
 }
 
 /** Puts the case in the agents' queue with what the assistant learned, as an internal note. */
