@@ -257,6 +257,31 @@ describe('agent console', { timeout: 180_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows what the assistant understood and lets the agent correct it into a training example', async () => {
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const text = `QR payment at a shop went through but the shop says unpaid ${uid()}`;
+    const turn = await visitor.post('/api/v1/assistant/messages', { text, locale: 'en' });
+    expect(turn.status).toBe(200);
+    const wrong = turn.body.intent === 'topup_failed' ? 'transfer_failed' : 'topup_failed';
+    const { page, errors } = await signedInPage();
+    await page.goto(`${node.url}/agent/cases/${turn.body.caseId}`);
+    const line = page.locator('.message.assistant .intent-line').first();
+    await visible(line);
+    expect(await line.textContent()).toMatch(/Understood as .+ · \d+%/);
+    await line.getByRole('button', { name: 'Correct' }).click();
+    const choice = line.getByRole('combobox', { name: 'What the customer meant' });
+    await choice.selectOption(wrong);
+    await line.getByRole('button', { name: 'Save' }).click();
+    const label = wrong === 'topup_failed' ? 'Top-up failed' : 'Transfer failed';
+    await visible(page.locator('.intent-line', { hasText: `Corrected to ${label}: saved as a training example` }));
+    const examples = await admin.get('/api/v1/assistant/examples');
+    expect(examples.body.items.find((e: { text: string }) => e.text === text)).toMatchObject({ intent: wrong, previousIntent: turn.body.intent });
+    expect((await admin.get(`/api/v1/cases/${turn.body.caseId}`)).body.category).toBe(wrong);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
   it('previews an image the customer attached', async () => {
     const visitor = new ApiClient(node.url);
     await visitor.asVisitor();

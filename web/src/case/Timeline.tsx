@@ -1,10 +1,11 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { ApiError, api } from '../api';
 import { channelIcon, Icon } from '../components/Icon';
-import { Avatar } from '../components/ui';
+import { Avatar, toast } from '../components/ui';
 import { dateTime, time } from '../format';
 import { t, tKey } from '../i18n';
 import { useConsole } from '../state';
-import { categoryLabel, channelLabel, priorityLabel, statusLabel } from '../taxonomy';
+import { categories, categoryLabel, channelLabel, priorityLabel, statusLabel } from '../taxonomy';
 import type { CaseView, HistoryItem, MessageView } from '../types';
 import { AttachmentView } from './Attachment';
 
@@ -49,6 +50,14 @@ export function Timeline({ kase, messages, pending, history, customerName, local
     end.current?.scrollIntoView({ block: 'end' });
   }, [kase.id]);
 
+  // The customer message each assistant reply answered: what a correction of the reply's intent is about.
+  const answered = new Map<string, string>();
+  let lastInbound: string | undefined;
+  for (const m of messages) {
+    if (m.author.kind === 'customer' || m.author.kind === 'visitor') lastInbound = m.id;
+    else if (m.author.kind === 'assistant' && lastInbound) answered.set(m.id, lastInbound);
+  }
+
   const actor = (kind: string, id: string | null) =>
     kind === 'agent' ? (id === c.me.id ? t('history.you') : (c.agentName(id) ?? t('history.anAgent'))) : kind === 'customer' || kind === 'visitor' ? (customerName ?? t('case.customer')) : kind === 'assistant' ? t('author.assistant') : 'Sapa';
 
@@ -69,7 +78,7 @@ export function Timeline({ kase, messages, pending, history, customerName, local
       </div>
       {entries.map((e) =>
         e.kind === 'message' ? (
-          <Message key={e.key} m={e.m} customerName={customerName} locale={locale} />
+          <Message key={e.key} m={e.m} customerName={customerName} locale={locale} answered={answered.get(e.m.id)} />
         ) : (
           <div key={e.key} className="event-line">
             <span className="event-dot" aria-hidden="true" />
@@ -107,7 +116,7 @@ export function Timeline({ kase, messages, pending, history, customerName, local
   );
 }
 
-function Message({ m, customerName, locale }: { m: MessageView; customerName: string | null; locale: string }) {
+function Message({ m, customerName, locale, answered }: { m: MessageView; customerName: string | null; locale: string; answered?: string }) {
   const c = useConsole();
   if (m.author.kind === 'system') {
     const meta = m.metadata ?? {};
@@ -165,8 +174,75 @@ function Message({ m, customerName, locale }: { m: MessageView; customerName: st
           )}
         </div>
         {!inbound && !m.internal && m.author.kind === 'agent' && <Delivery m={m} />}
+        {m.author.kind === 'assistant' && typeof m.metadata?.intent === 'string' && answered && (
+          <IntentLine m={m} intent={m.metadata.intent} customerMessageId={answered} />
+        )}
       </div>
     </article>
+  );
+}
+
+// Intents an agent can choose: the taxonomy's (the case-only "other" is not one the assistant can learn).
+const intents = categories.filter((id) => id !== 'other');
+
+/** What the assistant understood from the customer's message, and the agent's correction: a new training example. */
+function IntentLine({ m, intent, customerMessageId }: { m: MessageView; intent: string; customerMessageId: string }) {
+  const [editing, setEditing] = useState(false);
+  const [choice, setChoice] = useState(intent);
+  const [saving, setSaving] = useState(false);
+  const [corrected, setCorrected] = useState<string | null>(null);
+  const confidence = typeof m.metadata?.confidence === 'number' ? `${Math.round(m.metadata.confidence * 100)}%` : '–';
+  const save = async () => {
+    setSaving(true);
+    try {
+      await api.post('/assistant/corrections', { caseId: m.caseId, messageId: customerMessageId, intent: choice });
+      setCorrected(choice);
+      setEditing(false);
+      toast(t('assistant.corrected', { intent: categoryLabel(choice) }), 'success');
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+    } finally {
+      setSaving(false);
+    }
+  };
+  if (corrected) {
+    return (
+      <div className="message-foot intent-line">
+        <Icon name="check" size={12} /> {t('assistant.corrected', { intent: categoryLabel(corrected) })}
+      </div>
+    );
+  }
+  return (
+    <div className="message-foot intent-line">
+      <span>{t('assistant.understood', { intent: categoryLabel(intent), confidence })}</span>
+      {editing ? (
+        <form
+          className="intent-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <select aria-label={t('assistant.rightIntent')} value={choice} onChange={(e) => setChoice(e.target.value)} autoFocus>
+            {intents.map((id) => (
+              <option key={id} value={id}>
+                {categoryLabel(id)}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button small primary" disabled={saving || choice === intent}>
+            {t('common.save')}
+          </button>
+          <button type="button" className="button small" onClick={() => setEditing(false)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      ) : (
+        <button type="button" className="link-button" title={t('assistant.correctTitle')} onClick={() => setEditing(true)}>
+          {t('assistant.correct')}
+        </button>
+      )}
+    </div>
   );
 }
 
