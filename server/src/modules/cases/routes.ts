@@ -191,7 +191,8 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
       tags: ['cases'],
       summary: 'The full record of a case as JSON or a printable HTML page',
       params: z.object({ id }),
-      querystring: z.object({ format: z.enum(['json', 'html']).default('json'), download: z.enum(['0', '1']).optional() }),
+      // `locale` is declared so the parsed query keeps it: the customer's transcript comes in their language.
+      querystring: z.object({ format: z.enum(['json', 'html']).default('json'), download: z.enum(['0', '1']).optional(), locale: z.string().max(20).optional() }),
     },
   }, async (req, reply) => {
     const transcript = await buildTranscript(desk, requirePrincipal(req), req.params.id);
