@@ -78,6 +78,13 @@ async function openWidget(page: Page) {
   await input(page).waitFor({ state: 'visible', timeout: 20_000 });
 }
 
+/** Whether the element is inside the thread's visible area (not scrolled out of view). */
+async function inThreadView(page: Page, item: Locator): Promise<boolean> {
+  const [box, view] = await Promise.all([item.boundingBox(), thread(page).boundingBox()]);
+  return !!box && !!view && box.y >= view.y - 1 && box.y + box.height <= view.y + view.height + 1;
+}
+const transcriptButton = (page: Page) => page.locator('sapa-widget .chat-tools .linkish').nth(1);
+
 async function send(page: Page, text: string) {
   await input(page).fill(text);
   await input(page).press('Enter');
@@ -283,12 +290,16 @@ describe('embeddable widget', () => {
     await openWidget(page);
     await toHaveCount(page.locator('sapa-widget .msg.pending'), 3);
     expect(fromCustomer((await caseMessages(caseId)).items)).toHaveLength(1);
+    // The chat was drawn while the panel was still closed (to send the outbox): opening shows the newest, not the top.
+    await expect.poll(() => inThreadView(page, page.locator('sapa-widget .msg.pending').last()), soon).toBe(true);
 
     // Sapa is reachable again, and the browser says it is online.
     await page.unroute(`${node.url}/api/**`);
     await context.setOffline(true);
     await context.setOffline(false);
     await toHaveCount(page.locator('sapa-widget .msg.pending'), 0, 40_000);
+    // The start that failed offline is done again: the case is known, so its transcript can be downloaded.
+    await toContainText(transcriptButton(page), 'Download transcript');
     const mine = fromCustomer((await caseMessages(caseId)).items);
     expect(mine.map((m) => m.body)).toEqual(['first: before going offline', ...texts]);
     expect(mine.map((m) => m.seq)).toEqual([...mine.map((m) => m.seq)].sort((x, y) => x - y));
@@ -319,6 +330,41 @@ describe('embeddable widget', () => {
     await send(page, 'and a second one');
     await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).map((m) => m.body), soon).toEqual(['WebSocket is blocked here', 'and a second one']);
     console.log(`long-polling: ${polls.length} polling responses (${[...new Set(polls)].join(',') || 'none'}), ${upgrades} WebSocket attempts refused`);
+    await context.close();
+  });
+
+  it('shows a refused message with the reason in words, in view, and sends it once on Retry', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    // No Socket.IO at all: messages go over HTTP, where the refusal is staged.
+    await page.routeWebSocket(/\/realtime\//, (ws) => void ws.close());
+    await page.route(/\/realtime\//, (route) => route.abort());
+    await page.goto(hostUrl());
+    await openWidget(page);
+    await send(page, 'first message, accepted');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
+    const caseId = await widgetCase(page);
+    // Past the assistant (it takes its messages on its own route): what follows goes to the case.
+    await toBeVisible(page.locator('sapa-widget .msg.assistant'));
+    const handoff = page.locator('sapa-widget .handoff');
+    if (await handoff.isVisible()) {
+      await handoff.click();
+      await toHaveCount(handoff, 0);
+    }
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
+    // A proxy in between refuses the next one with a bare 403 page: no words from Sapa to show.
+    const messages = /\/api\/v1\/cases\/[^/]+\/messages/;
+    await page.route(messages, (route) => (route.request().method() === 'POST' ? route.fulfill({ status: 403, contentType: 'text/html', body: '<h1>Forbidden</h1>' }) : route.continue()));
+    await send(page, 'refused by a proxy');
+    const failed = page.locator('sapa-widget .msg.failed');
+    await toContainText(failed, 'Support did not accept it (error 403).');
+    expect(await failed.textContent()).not.toContain('HTTP 403');
+    const retry = failed.getByRole('button', { name: 'Retry' });
+    await expect.poll(() => inThreadView(page, retry), soon).toBe(true);
+    await page.unroute(messages);
+    await retry.click();
+    await toHaveCount(failed, 0);
+    await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).filter((m) => m.body === 'refused by a proxy').length, soon).toBe(1);
     await context.close();
   });
 
@@ -366,6 +412,8 @@ describe('embeddable widget', () => {
     await page.locator('sapa-widget select').selectOption('id-ID');
     await page.locator('sapa-widget input[type=file]').setInputFiles({ name: 'tool.exe', mimeType: 'application/octet-stream', buffer: Buffer.from([0x4d, 0x5a, 0x90, 0, 3, 0, 0, 0, 4, 0, 0, 0, 0xff, 0xff, 0, 0]) });
     await toContainText(page.locator('sapa-widget .staged .err'), /tidak bisa dilampirkan/i);
+    // Sending the same file again cannot help: only "remove" is offered.
+    await toHaveCount(page.locator('sapa-widget .staged li.bad button'), 1);
     await context.close();
   });
 
@@ -416,10 +464,20 @@ describe('embeddable widget', () => {
     expect((await launcher(page).boundingBox())!.x).toBeLessThan(100);
     expect(await launcher(page).evaluate((b) => { const c = getComputedStyle(b as never) as unknown as { backgroundColor: string; color: string }; return [c.backgroundColor, c.color]; })).toEqual(['rgb(255, 204, 0)', 'rgb(17, 17, 17)']);
     await openWidget(page);
+    const refreshed = page.waitForResponse((r) => r.url().includes('/support/channels') && r.url().includes('locale=zh-CN'));
     await page.locator('sapa-widget select').selectOption('zh-CN');
+    await refreshed;
     await expect.poll(() => launcher(page).getAttribute('aria-label'), soon).toBe('联系客服');
     await toHaveAttribute(input(page), 'placeholder', '输入消息…');
+    // Sapa's notice for live chat (nobody online, or outside hours) is fetched again in Chinese and redrawn.
+    const channels = (await (await fetch(`${node.url}/api/v1/support/channels?locale=zh-CN`)).json()) as { items: { id: string; notice?: string }[] };
+    const notice = channels.items.find((c) => c.id === 'live_chat')?.notice;
+    expect(notice, 'no agent is online in this test node, so live chat has a notice').toBeTruthy();
+    // At once, not at the chat's next unrelated redraw (which may be 30 s away on a live socket).
+    await toContainText(page.locator('sapa-widget .notes'), notice!, 2000);
     await page.locator('sapa-widget .tools .linkish').first().click();
+    // The chat's own buttons would act on the hidden chat: they step aside while the check is shown.
+    await expect.poll(() => page.locator('sapa-widget .chat-tools').isHidden(), soon).toBe(true);
     await toBeVisible(page.locator('sapa-widget .doctor .checks li').first(), 20_000);
     await toContainText(page.locator('sapa-widget .doctor'), '客服服务可访问');
     // The report went to POST /diagnostics: Sapa's findings and advice come back in Chinese.
@@ -436,6 +494,21 @@ describe('embeddable widget', () => {
     await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
     const box = await page.locator('sapa-widget .panel').boundingBox();
     expect(box).toMatchObject({ x: 0, y: 0, width: 360, height: 740 });
+    // Hours and the expected reply time are read in full, not cut off with an ellipsis.
+    const sub = page.locator('sapa-widget .head .sub');
+    await toContainText(sub, /Jam layanan: .+ · Perkiraan balasan: .+/);
+    expect(await sub.evaluate((e) => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight)).toBe(true);
+    // The newest message is in view, and a long answer from the assistant is shown from its first line.
+    const answer = page.locator('sapa-widget .msg.assistant').last();
+    await toBeVisible(answer);
+    const [answerBox, threadBox] = await Promise.all([answer.boundingBox(), thread(page).boundingBox()]);
+    if (answerBox!.height > threadBox!.height) {
+      expect(answerBox!.y).toBeGreaterThanOrEqual(threadBox!.y - 1);
+      expect(answerBox!.y).toBeLessThan(threadBox!.y + threadBox!.height / 2);
+    } else await expect.poll(() => inThreadView(page, answer), soon).toBe(true);
+    // The transcript comes in the customer's language.
+    const [download] = await Promise.all([page.waitForEvent('download'), transcriptButton(page).click()]);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain('Transkrip kasus');
     const shot = path.join(process.env.SAPA_SCREENSHOT_DIR ?? '/tmp', 'sapa-widget-360.png');
     await page.screenshot({ path: shot });
     console.log(`360 px screenshot: ${shot}`);
@@ -473,6 +546,8 @@ describe('embeddable widget', () => {
     await toBeVisible(alternatives);
     expect(await alternatives.count()).toBeGreaterThan(2);
     expect(await panel.locator('.alts li.alt:not(.off)').count()).toBeGreaterThan(0);
+    // The assistant lives in this widget and is down with it: not offered as a way out.
+    expect(await panel.locator('.alts').first().textContent()).not.toMatch(/assistant/i);
     expect(await accessibilityProblems(neverOpened)).toEqual([]);
 
     // The troubleshooter says Sapa is unreachable and offers the saved alternatives instead of its report.

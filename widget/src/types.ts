@@ -93,7 +93,8 @@ export interface RequestOptions {
 /** The `name` of the error thrown when Sapa could not be reached at all (offline, DNS, refused, timeout, CORS). */
 export const NETWORK_ERROR = 'NetworkError';
 
-export type HostEvent = 'locale' | 'identify' | 'open' | 'close';
+/** `support`: fresh contact channels and status arrived (in the current language): redraw what shows them. */
+export type HostEvent = 'locale' | 'identify' | 'open' | 'close' | 'support';
 
 /** What the loader hands to the chat chunk: its configuration, helpers and the panel it drew. */
 export interface WidgetHost {

@@ -1,5 +1,5 @@
 import type { ComponentChild } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Locale, SupportChannel, WidgetHost } from '../types.js';
 import type { Conversation, Snapshot } from './conversation.js';
 import { isMine, type AttachmentView, type CaseView, type MessageView } from './model.js';
@@ -194,7 +194,7 @@ function Pending({ item, p }: { item: OutboxItem; p: ChatProps }) {
       <div class="state">
         {item.state === 'failed' ? (
           <>
-            {t('failed', { reason: item.error ?? '' })}
+            {t('failed', { reason: item.error || t('refused', { status: item.status ?? '?' }) })}
             <button type="button" onClick={() => conversation.retry(item.clientMessageId)}>
               {t('retry')}
             </button>
@@ -217,15 +217,43 @@ function Pending({ item, p }: { item: OutboxItem; p: ChatProps }) {
 function Thread(p: ChatProps) {
   const { s, t, conversation } = p;
   const ref = useRef<HTMLDivElement>(null);
+  // Follows the newest message until the customer scrolls up to read back.
+  const follow = useRef(true);
+  const seen = useRef({ seq: -1, outbox: 0, open: false });
   const count = s.messages.length + s.outbox.length;
-  useEffect(() => {
+  const last = s.messages[s.messages.length - 1];
+  // After every render, not only when the count changes: a message that turns "failed" grows (its Retry button),
+  // and a thread drawn while the panel was hidden has to be scrolled when it opens.
+  useLayoutEffect(() => {
     const el = ref.current;
-    if (el) el.scrollTop = el.scrollHeight;
-  }, [count, s.caseView?.id, s.typing]);
+    const before = seen.current;
+    const now = { seq: last?.seq ?? 0, outbox: s.outbox.length, open: p.host.isOpen() };
+    seen.current = now;
+    if (!el || !el.clientHeight) return;
+    // A reply to what we hold (not a history being loaded into an empty view).
+    const arrived = now.seq > before.seq && (before.seq > 0 || before.outbox > 0);
+    const node = last && arrived && !isMine(last) ? el.querySelector<HTMLElement>(`[data-seq="${last.seq}"]`) : null;
+    if (node && node.offsetHeight > el.clientHeight * 0.8) {
+      // A long answer just arrived: show its beginning, not its end.
+      el.scrollTop += node.getBoundingClientRect().top - el.getBoundingClientRect().top - 8;
+    } else if (follow.current || now.outbox > before.outbox || (now.open && !before.open)) el.scrollTop = el.scrollHeight;
+  });
   const empty = count === 0;
   const status = s.caseView?.status;
   return (
-    <div class="thread" ref={ref} role="log" aria-live="polite" aria-relevant="additions text" aria-label={t('thread')} tabIndex={0}>
+    <div
+      class="thread"
+      ref={ref}
+      role="log"
+      aria-live="polite"
+      aria-relevant="additions text"
+      aria-label={t('thread')}
+      tabIndex={0}
+      onScroll={(e) => {
+        const el = e.currentTarget as HTMLDivElement;
+        follow.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+      }}
+    >
       {s.caseView && (
         <p class="case-line">
           {t('caseRef', { ref: s.caseView.reference })} · {t(`status_${s.caseView.status}` as ChatKey)}
@@ -304,7 +332,12 @@ interface Staged {
   progress: number;
   attachment?: AttachmentView;
   error?: string;
+  /** Refused for what the file is (too large, wrong type): sending it again cannot help. */
+  final?: boolean;
 }
+
+// Refusals about the file itself; anything else (a timeout, a 5xx, an expired session) may pass on a retry.
+const finalUpload = new Set([400, 413, 415, 422]);
 
 const attachIcon = (
   <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -320,7 +353,7 @@ function Composer(p: ChatProps & { drop: { current: ((files: File[]) => void) | 
   const patch = (key: string, change: Partial<Staged>) => setFiles((all) => all.map((f) => (f.key === key ? { ...f, ...change } : f)));
 
   const upload = async (st: Staged) => {
-    patch(st.key, { error: undefined, progress: 0 });
+    patch(st.key, { error: undefined, final: false, progress: 0 });
     try {
       const session = await conversation.ensureSession();
       const job = uploadFile(host.base, host.locale(), session.token, st.file, (fraction) => patch(st.key, { progress: fraction }));
@@ -329,7 +362,8 @@ function Composer(p: ChatProps & { drop: { current: ((files: File[]) => void) | 
     } catch (error) {
       const e = error as Partial<UploadError>;
       const offline = !e || !e.status;
-      patch(st.key, { error: offline ? t('uploadOffline') : t('uploadFailed', { name: st.file.name, reason: e.message ?? '' }) });
+      const reason = e.message || t('refused', { status: e.status ?? '?' });
+      patch(st.key, { error: offline ? t('uploadOffline') : t('uploadFailed', { name: st.file.name, reason }), final: !offline && finalUpload.has(e.status ?? 0) });
     }
   };
 
@@ -369,7 +403,7 @@ function Composer(p: ChatProps & { drop: { current: ((files: File[]) => void) | 
               {!f.attachment && !f.error && (
                 <progress max={1} value={f.progress} aria-label={t('uploading', { name: f.file.name, pct: Math.round(f.progress * 100) })} />
               )}
-              {f.error && (
+              {f.error && !f.final && (
                 <button type="button" onClick={() => void upload(f)}>
                   {t('retry')}
                 </button>

@@ -80,6 +80,8 @@ function fingerprint(text: string): string {
 }
 
 const isNetwork = (e: unknown) => e instanceof Error && e.name === NETWORK_ERROR;
+/** Sapa's message for a refusal, or undefined when there was none (net.ts then says only "HTTP 403"). */
+const words = (reply: ApiReply<unknown>) => (reply.error && !/^HTTP \d+$/.test(reply.error.message) ? reply.error.message : undefined);
 const transient = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
 
 class RetryLater extends Error {}
@@ -325,14 +327,16 @@ export class Conversation {
       this.setConnection('polling');
       this.failures = 0;
       this.live.start();
+      // Only a start that reached Sapa counts: else the next tick starts again (the case header, the transcript
+      // button and the case list all come from it).
+      this.started = true;
     } catch (error) {
       this.fail(error);
     } finally {
-      this.started = true;
       this.loading = false;
       this.emit();
     }
-    this.schedule(0);
+    this.schedule(this.started ? 0 : undefined);
   }
 
   private fail(error: unknown) {
@@ -686,7 +690,7 @@ export class Conversation {
   private refused(item: OutboxItem, reply: ApiReply<unknown>): SendOutcome {
     if (transient(reply.status)) throw new RetryLater(reply.error?.message);
     // Sapa said no (too long, attachment gone, …): keep it visible with Sapa's words, for the customer to retry.
-    this.outbox.update(item.clientMessageId, { state: 'failed', error: reply.error?.message ?? `HTTP ${reply.status}` });
+    this.outbox.update(item.clientMessageId, { state: 'failed', error: words(reply), status: reply.status });
     return 'failed';
   }
 
@@ -802,6 +806,7 @@ export class Conversation {
   async downloadTranscript(): Promise<string | undefined> {
     const caseId = this.conv.caseId;
     if (!caseId) return undefined;
+    const locale = this.host.locale();
     try {
       const session = await this.ensureSession();
       const url = new URL(`api/v1/cases/${encodeURIComponent(caseId)}/transcript`, this.host.base);
@@ -809,7 +814,7 @@ export class Conversation {
       const res = await fetch(url.href, { headers: { authorization: `Bearer ${session.token}` }, credentials: 'omit' });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-        return body?.error?.message ?? `HTTP ${res.status}`;
+        return body?.error?.message ?? chatText(locale, 'refused', { status: res.status });
       }
       const blob = await res.blob();
       const href = URL.createObjectURL(blob);
@@ -821,7 +826,9 @@ export class Conversation {
       window.setTimeout(() => URL.revokeObjectURL(href), 10_000);
       return undefined;
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      // The browser's own text ("Failed to fetch") means nothing to a customer.
+      if (!isNetwork(error) && !(error instanceof TypeError) && !(error instanceof RetryLater)) this.host.report(error);
+      return chatText(locale, 'unreachableShort');
     }
   }
 

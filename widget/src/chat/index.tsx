@@ -44,6 +44,8 @@ export const mount: MountChat = (host, into): ChatInstance => {
   conversation.subscribe$(redraw);
   host.on('locale', redraw);
   host.on('open', redraw);
+  // Sapa's notices (hours, nobody online) come with the channel list, which is fetched again in a new language.
+  host.on('support', redraw);
   draw();
   conversation.start();
   return { focus: () => input.current?.focus() };

@@ -16,7 +16,9 @@ export interface OutboxItem {
   /** The customer asked for a person with this message. */
   handoff?: boolean;
   state: 'waiting' | 'failed';
+  /** Sapa's own words for a refusal; absent when the answer had none (a proxy's page): the UI words the status. */
   error?: string;
+  status?: number;
   createdAt: string;
 }
 
@@ -71,7 +73,7 @@ export class Outbox {
     const items = this.all();
     const item = items.find((i) => i.clientMessageId === clientMessageId);
     if (!item) return;
-    this.save([...items.filter((i) => i !== item), { ...item, state: 'waiting', error: undefined }]);
+    this.save([...items.filter((i) => i !== item), { ...item, state: 'waiting', error: undefined, status: undefined }]);
   }
 }
 

@@ -32,7 +32,7 @@ export const chatCss = `
 .icon{flex:none;width:42px;height:42px;border-radius:10px;border:1px solid #767676;background:#fff;cursor:pointer;display:flex;align-items:center;justify-content:center;padding:0}
 .icon svg{width:22px;height:22px;fill:#333}
 .send{flex:none;height:42px}
-.staged{list-style:none;margin:0 0 6px;padding:0;display:flex;flex-direction:column;gap:4px}
+.staged{list-style:none;margin:0 0 6px;padding:0;display:flex;flex-direction:column;gap:4px;max-height:35vh;overflow-y:auto}
 .staged li{display:flex;gap:8px;align-items:center;font-size:13px;background:#f6f7f9;border-radius:8px;padding:4px 6px}
 .staged img{width:36px;height:36px;object-fit:cover;border-radius:6px}
 .staged .name{flex:1;min-width:0;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}

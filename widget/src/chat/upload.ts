@@ -31,9 +31,10 @@ export function uploadFile(base: string, locale: Locale, token: string, file: Fi
       }
       if (xhr.status === 201 || xhr.status === 200) {
         if (body.id) return resolve(body as AttachmentView);
-        return fail(xhr.status, 'bad_response', `HTTP ${xhr.status}`);
+        return fail(xhr.status, 'bad_response', '');
       }
-      fail(xhr.status, body.error?.code ?? `http_${xhr.status}`, body.error?.message ?? `HTTP ${xhr.status}`);
+      // No message from Sapa (a proxy's page): the caller words the status in the customer's language.
+      fail(xhr.status, body.error?.code ?? `http_${xhr.status}`, body.error?.message ?? '');
     };
     xhr.onerror = () => fail(0, 'network', '');
     xhr.ontimeout = () => fail(0, 'timeout', '');

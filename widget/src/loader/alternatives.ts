@@ -1,7 +1,7 @@
 import type { Locale, SupportChannel, SupportInfo, StatusReport } from '../types.js';
 import { el } from './dom.js';
 import { loaderText, type LoaderKey } from './strings.js';
-import { describe } from './support.js';
+import { alternativeChannels, describe } from './support.js';
 
 const kinds: [RegExp, LoaderKey][] = [
   [/chat/i, 'ch_chat'],
@@ -54,32 +54,30 @@ export function statusMessage(status: StatusReport | null, locale: Locale): stri
 
 /**
  * The last known ways to reach support and the status message: what the customer sees when Sapa itself cannot be
- * reached. Live chat is left out (it is what failed); unavailable channels stay listed with their reason.
+ * reached. Live chat and the assistant are left out (they are what failed); unavailable channels stay listed with
+ * their reason.
  */
 export function alternativesView(info: SupportInfo, locale: Locale, options: { base: string; heading?: boolean; includeChat?: boolean }): HTMLElement {
   const status = statusMessage(info.status, locale);
-  const items = info.channels
-    .filter((c) => options.includeChat || !/chat/i.test(c.id))
-    .sort((a, b) => Number(b.available) - Number(a.available))
-    .map((c) => {
-      const href = channelHref(c, options.base);
-      const name = channelName(c, locale);
-      const reason = describe(c.reason, locale);
-      const hours = describe(c.hours, locale);
-      const expected = describe(c.expectedResponse, locale);
-      const detail = channelDetail(c);
-      return el(
-        'li',
-        { class: c.available ? 'alt' : 'alt off' },
-        href && c.available ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, name) : el('strong', {}, name),
-        detail && !href?.includes(detail) ? el('span', { class: 'muted' }, ` ${detail}`) : null,
-        el('span', { class: c.available ? 'pill ok' : 'pill bad' }, loaderText(locale, c.available ? 'available' : 'unavailable')),
-        !c.available && reason ? el('div', { class: 'muted' }, reason) : null,
-        c.available && describe(c.notice, locale) ? el('div', { class: 'muted' }, describe(c.notice, locale)!) : null,
-        hours ? el('div', { class: 'muted' }, loaderText(locale, 'hours', { hours })) : null,
-        expected ? el('div', { class: 'muted' }, loaderText(locale, 'expected', { expected })) : null,
-      );
-    });
+  const items = alternativeChannels(info.channels, options.includeChat).map((c) => {
+    const href = channelHref(c, options.base);
+    const name = channelName(c, locale);
+    const reason = describe(c.reason, locale);
+    const hours = describe(c.hours, locale);
+    const expected = describe(c.expectedResponse, locale);
+    const detail = channelDetail(c);
+    return el(
+      'li',
+      { class: c.available ? 'alt' : 'alt off' },
+      href && c.available ? el('a', { href, target: '_blank', rel: 'noopener noreferrer' }, name) : el('strong', {}, name),
+      detail && !href?.includes(detail) ? el('span', { class: 'muted' }, ` ${detail}`) : null,
+      el('span', { class: c.available ? 'pill ok' : 'pill bad' }, loaderText(locale, c.available ? 'available' : 'unavailable')),
+      !c.available && reason ? el('div', { class: 'muted' }, reason) : null,
+      c.available && describe(c.notice, locale) ? el('div', { class: 'muted' }, describe(c.notice, locale)!) : null,
+      hours ? el('div', { class: 'muted' }, loaderText(locale, 'hours', { hours })) : null,
+      expected ? el('div', { class: 'muted' }, loaderText(locale, 'expected', { expected })) : null,
+    );
+  });
   const when = info.fetchedAt
     ? loaderText(locale, 'updated', { time: new Date(info.fetchedAt).toLocaleString(locale) })
     : loaderText(locale, 'builtIn');

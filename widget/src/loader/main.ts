@@ -190,6 +190,7 @@ function boot() {
       try {
         support = await refreshSupport(store, base, current);
         renderTexts();
+        emit('support');
         if (chatFailed && open) renderUnreachable();
       } catch (error) {
         report(error);
@@ -224,6 +225,8 @@ function boot() {
       view = next;
       chatView.hidden = next !== 'chat';
       otherView.hidden = next === 'chat';
+      // The chat's own buttons (conversations, transcript) act on the hidden chat view: out of the way meanwhile.
+      toolbar.hidden = next !== 'chat';
       if (next === 'doctor') {
         fill(otherView, doctorView(doctorDeps()));
         otherView.querySelector<HTMLElement>('.view-title')?.focus();

@@ -59,6 +59,5 @@ a{color:#0b57d0}
 .panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0}
 .left .panel{left:0}
 .open .launcher{display:none}
-.head .sub{white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 }
 `;

@@ -57,6 +57,14 @@ export async function refreshSupport(store: Store, base: string, locale: Locale)
   return cachedSupport(store, base);
 }
 
+/**
+ * The channels to offer when the chat cannot be used: live chat and the assistant are left out (both live inside
+ * this widget, so they fail with it), unless asked for; the available ones first.
+ */
+export function alternativeChannels(channels: SupportChannel[], includeChat = false): SupportChannel[] {
+  return channels.filter((c) => includeChat || !/chat|assistant/i.test(c.id)).sort((a, b) => Number(b.available) - Number(a.available));
+}
+
 /** The live-chat entry of /support/channels, whatever its exact id ("chat", "live_chat", "web_chat"). */
 export const chatChannel = (info: SupportInfo) => info.channels.find((c) => /chat/i.test(c.id));
 
