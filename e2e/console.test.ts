@@ -265,6 +265,11 @@ describe('agent console', { timeout: 180_000 }, () => {
     expect(turn.status).toBe(200);
     const wrong = turn.body.intent === 'topup_failed' ? 'transfer_failed' : 'topup_failed';
     const { page, errors } = await signedInPage();
+    // A conversation the assistant answers alone is not in the queue, but under "With the assistant".
+    await hidden(page.locator('.case-row', { hasText: turn.body.reference }));
+    await page.getByRole('link', { name: /With the assistant/ }).click();
+    await visible(page.getByRole('heading', { name: 'With the assistant' }));
+    await visible(page.locator('.case-row', { hasText: turn.body.reference }));
     await page.goto(`${node.url}/agent/cases/${turn.body.caseId}`);
     const line = page.locator('.message.assistant .intent-line').first();
     await visible(line);

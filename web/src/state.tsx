@@ -4,7 +4,8 @@ import { loadLocale, toLocale } from './i18n';
 import { live, useConnState } from './live';
 import type { Agent, Counts, Locale, Preferences, PresenceStatus, Team, User } from './types';
 
-export type AssigneeView = 'mine' | 'unassigned' | 'all';
+/** The queue by assignee, or the conversations the assistant is still answering alone. */
+export type AssigneeView = 'mine' | 'unassigned' | 'all' | 'assistant';
 export type StatusFilter = 'active' | 'open' | 'pending' | 'resolved' | 'closed' | 'any';
 export interface Filters {
   view: AssigneeView;

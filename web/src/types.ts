@@ -39,6 +39,8 @@ export interface CaseView {
   updatedAt: string;
   lastMessageAt: string;
   waitingSince: string | null;
+  /** The assistant is still answering alone: not in the agents' queue. */
+  withAssistant: boolean;
   firstResponseAt: string | null;
   resolvedAt: string | null;
 }
@@ -153,6 +155,7 @@ export interface Counts {
   unassigned: number;
   all: number;
   waiting: number;
+  assistant: number;
   truncated: boolean;
 }
 
@@ -175,7 +178,7 @@ export interface KbHit {
 export interface Overview {
   generatedAt: string;
   truncated: boolean;
-  totals: { open: number; pending: number; unassigned: number; waiting: number; oldestWaitingSince: string | null };
+  totals: { open: number; pending: number; unassigned: number; waiting: number; oldestWaitingSince: string | null; withAssistant: number };
   byChannel: Record<string, number>;
   byCategory: Record<string, number>;
   byAge: Record<string, number>;

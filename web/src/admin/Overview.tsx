@@ -93,6 +93,10 @@ export default function Overview() {
           {data.totals.oldestWaitingSince && <small className="muted">{t('overview.oldest', { age: relative(data.totals.oldestWaitingSince, locale, now) })}</small>}
         </div>
         <div className="stat">
+          <span className="stat-label">{t('overview.withAssistant')}</span>
+          <strong>{data.totals.withAssistant}</strong>
+        </div>
+        <div className="stat">
           <span className="stat-label">{t('overview.agentsOnline')}</span>
           <strong>{online.length}</strong>
         </div>

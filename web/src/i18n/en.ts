@@ -55,6 +55,7 @@ export const en = {
   'view.mine': 'Assigned to me',
   'view.unassigned': 'Unassigned',
   'view.all': 'All open',
+  'view.assistant': 'With the assistant',
 
   'inbox.search': 'Search cases',
   'inbox.searchPlaceholder': 'Search reference, customer or text',
@@ -300,6 +301,7 @@ export const en = {
   'overview.open': 'Open',
   'overview.pending': 'Pending',
   'overview.unassigned': 'Unassigned',
+  'overview.withAssistant': 'With the assistant',
   'overview.waiting': 'Waiting for a reply',
   'overview.oldest': 'oldest {age}',
   'overview.agentsOnline': 'Agents online',

@@ -56,6 +56,7 @@ export const idID: Messages = {
   'view.mine': 'Ditugaskan ke saya',
   'view.unassigned': 'Belum ditugaskan',
   'view.all': 'Semua yang terbuka',
+  'view.assistant': 'Ditangani asisten',
 
   'inbox.search': 'Cari kasus',
   'inbox.searchPlaceholder': 'Cari nomor referensi, pelanggan, atau teks',
@@ -301,6 +302,7 @@ export const idID: Messages = {
   'overview.open': 'Terbuka',
   'overview.pending': 'Tertunda',
   'overview.unassigned': 'Belum ditugaskan',
+  'overview.withAssistant': 'Ditangani asisten',
   'overview.waiting': 'Menunggu balasan',
   'overview.oldest': 'terlama {age}',
   'overview.agentsOnline': 'Agen online',

@@ -56,6 +56,7 @@ export const zhCN: Messages = {
   'view.mine': '分配给我',
   'view.unassigned': '未分配',
   'view.all': '全部未结',
+  'view.assistant': '助手处理中',
 
   'inbox.search': '搜索工单',
   'inbox.searchPlaceholder': '搜索工单号、客户或内容',
@@ -301,6 +302,7 @@ export const zhCN: Messages = {
   'overview.open': '处理中',
   'overview.pending': '待客户回复',
   'overview.unassigned': '未分配',
+  'overview.withAssistant': '助手处理中',
   'overview.waiting': '等待回复',
   'overview.oldest': '最久 {age}',
   'overview.agentsOnline': '在线客服',

@@ -28,7 +28,8 @@ function apiQuery(f: Filters, limit: number, cursor?: string) {
     channel: f.channel || undefined,
     category: f.category || undefined,
     language: f.language || undefined,
-    assignee: f.view === 'all' ? undefined : f.view === 'mine' ? 'me' : 'unassigned',
+    assignee: f.view === 'mine' ? 'me' : f.view === 'unassigned' ? 'unassigned' : undefined,
+    holder: f.view === 'assistant' ? 'assistant' : 'people',
     q: f.q.trim() || undefined,
     sort: f.sort,
     limit,
@@ -45,6 +46,7 @@ function matches(c: CaseView, f: Filters, me: string): boolean | null {
   if (f.language && c.language !== f.language) return false;
   if (f.view === 'mine' && c.assigneeId !== me) return false;
   if (f.view === 'unassigned' && c.assigneeId) return false;
+  if ((f.view === 'assistant') !== c.withAssistant) return false;
   return f.q.trim() ? null : true;
 }
 
@@ -211,7 +213,7 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
 
   // Before the first answer there is nothing to call stale (the spinner shows); after it, age decides.
   const stale = conn === 'offline' || (conn !== 'live' && lastSync !== null && now - lastSync > STALE_MS) || (error !== null && items.length > 0);
-  const viewTitle = filters.view === 'mine' ? t('view.mine') : filters.view === 'unassigned' ? t('view.unassigned') : t('view.all');
+  const viewTitle = filters.view === 'mine' ? t('view.mine') : filters.view === 'unassigned' ? t('view.unassigned') : filters.view === 'assistant' ? t('view.assistant') : t('view.all');
   const filtered = filters.status !== 'active' || filters.channel || filters.category || filters.language || filters.q;
 
   return (

@@ -129,6 +129,7 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
         {view('mine', 'user', t('view.mine'), c.counts?.mine)}
         {view('unassigned', 'inbox', t('view.unassigned'), c.counts?.unassigned)}
         {view('all', 'layers', t('view.all'), c.counts?.all)}
+        {view('assistant', 'zap', t('view.assistant'), c.counts?.assistant)}
       </div>
       {c.isSupervisor && (
         <div className="nav-section">

@@ -89,6 +89,48 @@ describe('conversations', () => {
     expect(second.body).toMatchObject({ handoff: true, caseId: first.body.caseId, intent: 'payment_failed' });
   });
 
+  it('keeps conversations the assistant answers alone out of the agents’ queue until it hands over or an agent answers', async () => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    const inQueue = async (caseId: string, holder: 'people' | 'assistant') =>
+      ((await admin.get(`/api/v1/cases?status=open,pending&holder=${holder}&limit=100`)).body.items as { id: string }[]).some((c) => c.id === caseId);
+    const countsBefore = (await admin.get('/api/v1/console/counts')).body;
+
+    // Answered by the assistant alone: listed with the assistant, not in the queue or its counts.
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const first = await v.post('/api/v1/assistant/messages', { text: 'how do I turn on two-factor authentication?', locale: 'en' });
+    expect(first.body.handoff).toBe(false);
+    expect((await admin.get(`/api/v1/cases/${first.body.caseId}`)).body).toMatchObject({ withAssistant: true, tags: ['assistant'] });
+    expect(await inQueue(first.body.caseId, 'people')).toBe(false);
+    expect(await inQueue(first.body.caseId, 'assistant')).toBe(true);
+    const counts = (await admin.get('/api/v1/console/counts')).body;
+    expect(counts.assistant).toBe(countsBefore.assistant + 1);
+    expect(counts.all).toBe(countsBefore.all);
+    expect((await admin.get('/api/v1/cases')).body.items.some((c: { id: string }) => c.id === first.body.caseId)).toBe(true);
+
+    // Asking for a person puts it in the queue.
+    const handedOver = await v.post('/api/v1/assistant/messages', { text: 'I want to talk to a human agent please', caseId: first.body.caseId });
+    expect(handedOver.body.handoff).toBe(true);
+    expect((await admin.get(`/api/v1/cases/${first.body.caseId}`)).body.withAssistant).toBe(false);
+    expect(await inQueue(first.body.caseId, 'people')).toBe(true);
+
+    // An agent who answers a conversation the assistant has alone takes it over.
+    const w = new ApiClient(node.url);
+    await w.asVisitor();
+    const other = await w.post('/api/v1/assistant/messages', { text: 'where can I see my transaction history', locale: 'en' });
+    expect(other.body.handoff).toBe(false);
+    expect((await admin.post(`/api/v1/cases/${other.body.caseId}/messages`, { body: 'Hello, I can help with that.', clientMessageId: uid() })).status).toBe(201);
+    await expect.poll(async () => (await admin.get(`/api/v1/cases/${other.body.caseId}`)).body.withAssistant).toBe(false);
+    expect((await admin.get(`/api/v1/cases/${other.body.caseId}`)).body.tags).toContain('handoff');
+    expect(await inQueue(other.body.caseId, 'people')).toBe(true);
+    const later = await w.post('/api/v1/assistant/messages', { text: 'thank you, and one more thing about my balance', caseId: other.body.caseId });
+    expect(later.body.handoff).toBe(true);
+    expect(later.body.reply).not.toMatch(/not sure I understood/i);
+
+    expect((await admin.get('/api/v1/cases?holder=nobody')).status).toBe(400);
+  });
+
   it('hands over when asked for a person, when unsure twice, and when the customer is angry', async () => {
     const v = new ApiClient(node.url);
     await v.asVisitor();

@@ -1,12 +1,13 @@
 import type { SapaModule } from '../../kernel/module.js';
 import { assistantRoutes } from './routes.js';
-import { intentModel } from './service.js';
+import { intentModel, watchAgentTakeover } from './service.js';
 
 export const assistantModule: SapaModule = {
   name: 'assistant',
   api: assistantRoutes,
   // Load the model when the node starts, so the first customer does not wait for it.
   async setup(desk) {
+    watchAgentTakeover(desk);
     await intentModel(desk);
   },
 };

@@ -7,6 +7,7 @@ import { moduleState } from '../../kernel/desk.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { t, toLocale, type Locale } from '../../kernel/i18n.js';
 import { createCase, getCase, listCaseMessages, listCases, postMessage, systemPrincipal, updateCase } from '../cases/service.js';
+import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant } from '../cases/views.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesForIntent, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary } from '../status/service.js';
@@ -332,7 +333,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       category: c.intent,
       locale,
       message: { body: input.text, clientMessageId },
-      tags: ['assistant'],
+      tags: [ASSISTANT_TAG],
     });
     posted = created;
     caseId = created.case.id;
@@ -463,6 +464,20 @@ async function replayTurn(desk: Desk, caseId: string, reference: string, clientM
   return { intent, confidence: typeof meta.confidence === 'number' ? meta.confidence : 0, lang, reply: answer.body, articles, handoff: meta.handoff === true, caseId, reference };
 }
 
+/**
+ * An agent who answers a case the assistant still has alone takes it over: the case joins the agents' queue (it
+ * gets the handoff tag, as when the assistant asks for a person) and the assistant stops asking its own questions.
+ */
+export function watchAgentTakeover(desk: Desk): void {
+  desk.onStop(
+    desk.events.on('message.created', async ({ case: c, message }) => {
+      if (message.author.kind !== 'agent' || message.internal || !withAssistant(c.tags)) return;
+      await desk.db.update(assistantConversations).set({ handedOff: true, awaiting: null, updatedAt: new Date() }).where(eq(assistantConversations.caseId, c.id));
+      await updateCase(desk, systemPrincipal, c.id, { tags: [...c.tags, HANDOFF_TAG] }, { kind: 'agent', id: message.author.id });
+    }),
+  );
+}
+
 /** Puts the case in the agents' queue with what the assistant learned, as an internal note. */
 async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state']) {
   const current = await getCase(desk, systemPrincipal, caseId);
@@ -478,7 +493,7 @@ async function handOver(desk: Desk, caseId: string, intent: string, intentNote: 
       category: intent === 'out_of_scope' ? current.category : intent,
       language: locale,
       priority: PRIORITY[intent] ?? (angry ? 'high' : current.priority),
-      tags: [...new Set([...(current.tags ?? []), 'handoff', ...verification, ...(angry ? ['upset'] : [])])],
+      tags: [...new Set([...(current.tags ?? []), HANDOFF_TAG, ...verification, ...(angry ? ['upset'] : [])])],
     },
     { kind: 'assistant', id: null },
   );

@@ -65,6 +65,7 @@ export const caseSchema = z.object({
   updatedAt: z.string(),
   lastMessageAt: z.string(),
   waitingSince: z.string().nullable(),
+  withAssistant: z.boolean(),
   firstResponseAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
 });
@@ -106,6 +107,7 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
         language: z.string().max(10).optional(),
         assignee: z.string().max(100).optional().describe('an agent id, "me" or "unassigned"'),
         customerId: id.optional(),
+        holder: z.enum(['assistant', 'people']).optional().describe('agents: "assistant" for cases the assistant is still answering alone, "people" for the rest (the queue)'),
         q: z.string().max(200).optional(),
         sort: z.enum(['recent', 'waiting', 'created']).optional(),
         limit: z.coerce.number().int().min(1).max(100).optional(),

@@ -156,6 +156,7 @@ export interface ListQuery {
   language?: string;
   assignee?: string;
   customerId?: string;
+  holder?: 'assistant' | 'people';
   q?: string;
   sort?: 'recent' | 'waiting' | 'created';
   limit?: number;
@@ -185,6 +186,7 @@ export async function listCases(desk: Desk, p: Principal, q: ListQuery): Promise
     language: agentFilters ? q.language : undefined,
     assignee: agentFilters ? assignee : undefined,
     customerId: agentFilters ? q.customerId : undefined,
+    holder: agentFilters ? q.holder : undefined,
     q: q.q?.trim() || undefined,
     sort,
     limit,

@@ -7,7 +7,7 @@ import { storableText } from '../../kernel/text.js';
 import { isUniqueViolation, preparedRows, rows, sqlState, type Db } from '../../kernel/db/index.js';
 import { agents, customers } from '../identity/schema.js';
 import { attachments, caseEvents, cases, messages } from './schema.js';
-import type { AttachmentRow, CaseEventRow, CaseRow, MessageRow } from './views.js';
+import { ASSISTANT_TAG, HANDOFF_TAG, type AttachmentRow, type CaseEventRow, type CaseRow, type MessageRow } from './views.js';
 
 // Crockford-like alphabet without 0/O, 1/I/L: a reference read over the phone is not misheard.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -398,6 +398,8 @@ export interface CaseFilter {
   language?: string;
   assignee?: string | 'unassigned';
   customerId?: string;
+  /** Cases the assistant is still answering alone, or those people have (the agents' queue). */
+  holder?: 'assistant' | 'people';
   q?: string;
   sort: 'recent' | 'waiting' | 'created';
   limit: number;
@@ -411,6 +413,10 @@ export async function listCases(db: Db, p: Principal, f: CaseFilter): Promise<Ca
   if (f.category?.length) conditions.push(inArray(cases.category, f.category));
   if (f.language) conditions.push(eq(cases.language, f.language));
   if (f.customerId) conditions.push(eq(cases.customerId, f.customerId));
+  if (f.holder) {
+    const assistantAlone = sql`(${ASSISTANT_TAG} = any(${cases.tags}) and not ${HANDOFF_TAG} = any(${cases.tags}))`;
+    conditions.push(f.holder === 'assistant' ? assistantAlone : sql`not ${assistantAlone}`);
+  }
   if (f.assignee === 'unassigned') conditions.push(isNull(cases.assigneeId));
   else if (f.assignee) conditions.push(eq(cases.assigneeId, f.assignee));
   if (f.q) {

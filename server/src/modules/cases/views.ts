@@ -52,7 +52,17 @@ export interface CaseView {
   waitingSince: string | null;
   firstResponseAt: string | null;
   resolvedAt: string | null;
+  /** The assistant is answering and no person has been asked yet: not in the agents' queue. */
+  withAssistant: boolean;
 }
+
+/**
+ * Tags the assistant keeps on its cases: `assistant` from its first answer, `handoff` once a person is needed (the
+ * assistant asked for one, or an agent answered). A case with the first and not the second is the assistant's alone.
+ */
+export const ASSISTANT_TAG = 'assistant';
+export const HANDOFF_TAG = 'handoff';
+export const withAssistant = (tags: readonly string[] | null | undefined) => Boolean(tags?.includes(ASSISTANT_TAG) && !tags.includes(HANDOFF_TAG));
 
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString());
 
@@ -79,6 +89,7 @@ export function caseView(r: CaseRow): CaseView {
     waitingSince: iso(r.waitingSince),
     firstResponseAt: iso(r.firstResponseAt),
     resolvedAt: iso(r.resolvedAt),
+    withAssistant: withAssistant(r.tags),
   };
 }
 

@@ -32,6 +32,7 @@ export async function consoleRoutes(http: SapaHttp, desk: Desk) {
         category: listOf(z.string().regex(/^[a-z_]{2,40}$/)),
         language: z.string().max(10).optional(),
         assignee: z.string().max(100).optional(),
+        holder: z.enum(['assistant', 'people']).optional(),
         q: z.string().max(200).optional(),
         sort: z.enum(['recent', 'waiting', 'created']).optional(),
         limit: z.coerce.number().int().min(1).max(100).optional(),
@@ -44,8 +45,8 @@ export async function consoleRoutes(http: SapaHttp, desk: Desk) {
   http.get('/console/counts', {
     schema: {
       tags: ['console'],
-      summary: 'Open and pending cases per inbox view (mine, unassigned, all, waiting for a reply)',
-      response: { 200: z.object({ mine: z.number().int(), unassigned: z.number().int(), all: z.number().int(), waiting: z.number().int(), truncated: z.boolean() }) },
+      summary: 'Open and pending cases per inbox view (mine, unassigned, all, waiting for a reply; with the assistant, apart from the rest)',
+      response: { 200: z.object({ mine: z.number().int(), unassigned: z.number().int(), all: z.number().int(), waiting: z.number().int(), assistant: z.number().int(), truncated: z.boolean() }) },
     },
   }, async (req) => service.inboxCounts(desk, requireAgent(req)));
 
@@ -57,7 +58,7 @@ export async function consoleRoutes(http: SapaHttp, desk: Desk) {
         200: z.object({
           generatedAt: z.string(),
           truncated: z.boolean(),
-          totals: z.object({ open: z.number(), pending: z.number(), unassigned: z.number(), waiting: z.number(), oldestWaitingSince: z.string().nullable() }),
+          totals: z.object({ open: z.number(), pending: z.number(), unassigned: z.number(), waiting: z.number(), oldestWaitingSince: z.string().nullable(), withAssistant: z.number() }),
           byChannel: countMap,
           byCategory: countMap,
           byAge: countMap,

@@ -59,6 +59,8 @@ interface OpenCase {
   assigneeId: string | null;
   createdAt: number;
   waitingSince: number | null;
+  /** The assistant is still answering alone: not in the agents' queue (cases/views.ts `withAssistant`). */
+  withAssistant: boolean;
 }
 interface Snapshot {
   at: number;
@@ -126,6 +128,7 @@ async function scanOpenCases(desk: Desk): Promise<Snapshot> {
         assigneeId: c.assigneeId,
         createdAt: Date.parse(c.createdAt),
         waitingSince: c.waitingSince ? Date.parse(c.waitingSince) : null,
+        withAssistant: c.withAssistant,
       });
     }
     cursor = page.nextCursor ?? undefined;
@@ -143,16 +146,23 @@ export interface InboxCounts {
   all: number;
   /** Cases where the customer wrote last and nobody has answered yet. */
   waiting: number;
+  /** Conversations the assistant is still answering alone (not counted in the others). */
+  assistant: number;
   truncated: boolean;
 }
 
+/** The agents' queue: open and pending cases a person has, or that the assistant handed over. */
+const queueOf = (snap: Snapshot) => snap.cases.filter((c) => !c.withAssistant);
+
 export async function inboxCounts(desk: Desk, agent: Agent): Promise<InboxCounts> {
   const snap = await openCases(desk);
+  const queue = queueOf(snap);
   return {
-    mine: snap.cases.filter((c) => c.assigneeId === agent.agentId).length,
-    unassigned: snap.cases.filter((c) => !c.assigneeId).length,
-    all: snap.cases.length,
-    waiting: snap.cases.filter((c) => c.waitingSince !== null).length,
+    mine: queue.filter((c) => c.assigneeId === agent.agentId).length,
+    unassigned: queue.filter((c) => !c.assigneeId).length,
+    all: queue.length,
+    waiting: queue.filter((c) => c.waitingSince !== null).length,
+    assistant: snap.cases.length - queue.length,
     truncated: snap.truncated,
   };
 }
@@ -205,22 +215,24 @@ export async function presenceList(desk: Desk): Promise<{ agentId: string; name:
 export async function queueOverview(desk: Desk) {
   const [snap, presence] = await Promise.all([openCases(desk), presenceList(desk)]);
   const now = Date.now();
-  const load = countBy(snap.cases.filter((c) => c.assigneeId), (c) => c.assigneeId!);
-  const waiting = snap.cases.filter((c) => c.waitingSince !== null);
+  const queue = queueOf(snap);
+  const load = countBy(queue.filter((c) => c.assigneeId), (c) => c.assigneeId!);
+  const waiting = queue.filter((c) => c.waitingSince !== null);
   const oldestWaiting = waiting.reduce<number | null>((min, c) => (min === null || c.waitingSince! < min ? c.waitingSince : min), null);
   return {
     generatedAt: new Date(snap.at).toISOString(),
     truncated: snap.truncated,
     totals: {
-      open: snap.cases.filter((c) => c.status === 'open').length,
-      pending: snap.cases.filter((c) => c.status === 'pending').length,
-      unassigned: snap.cases.filter((c) => !c.assigneeId).length,
+      open: queue.filter((c) => c.status === 'open').length,
+      pending: queue.filter((c) => c.status === 'pending').length,
+      unassigned: queue.filter((c) => !c.assigneeId).length,
       waiting: waiting.length,
       oldestWaitingSince: oldestWaiting === null ? null : new Date(oldestWaiting).toISOString(),
+      withAssistant: snap.cases.length - queue.length,
     },
-    byChannel: countBy(snap.cases, (c) => c.channel),
-    byCategory: countBy(snap.cases, (c) => c.category),
-    byAge: Object.fromEntries(ageBuckets.map((b) => [b.id, snap.cases.filter((c) => bucketOf(now - c.createdAt) === b.id).length])),
+    byChannel: countBy(queue, (c) => c.channel),
+    byCategory: countBy(queue, (c) => c.category),
+    byAge: Object.fromEntries(ageBuckets.map((b) => [b.id, queue.filter((c) => bucketOf(now - c.createdAt) === b.id).length])),
     byWaiting: Object.fromEntries(ageBuckets.map((b) => [b.id, waiting.filter((c) => bucketOf(now - c.waitingSince!) === b.id).length])),
     agents: presence.map((p) => ({ ...p, load: load[p.agentId] ?? 0 })),
   };
