@@ -165,7 +165,8 @@ describe('embeddable widget', () => {
   });
 
   it('chats with an agent, sends diagnostics, keeps the host page untouched and is accessible', { timeout: LONG }, async () => {
-    const context = await browser.newContext();
+    // A customer in Shanghai: the transcript they download shows their own time, not the server's or UTC.
+    const context = await browser.newContext({ timezoneId: 'Asia/Shanghai' });
     const frames: string[] = [];
     const page = await openHost(context, {}, (p) =>
       p.on('websocket', (ws) => {
@@ -211,11 +212,19 @@ describe('embeddable widget', () => {
     expect(await accessibilityProblems(page)).toEqual([]);
 
     // The customer keeps the record: the transcript downloads as an HTML file with the conversation in it.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('sapa-widget .tools .linkish', { hasText: 'Download transcript' }).click()]);
+    const [download, asked] = await Promise.all([
+      page.waitForEvent('download'),
+      page.waitForRequest((r) => r.url().includes('/transcript?')),
+      page.locator('sapa-widget .tools .linkish', { hasText: 'Download transcript' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^sapa-.+\.html$/);
+    // The widget asks for the browser's own zone (not left to the case's device record).
+    expect(new URL(asked.url()).searchParams.get('tz')).toBe('Asia/Shanghai');
     const transcript = readFileSync((await download.path())!, 'utf8');
     expect(transcript).toContain('Saldo saya terpotong dua kali untuk satu pembayaran');
     expect(transcript).toContain('Kami cek dulu ya, mohon tunggu.');
+    expect(transcript).toContain('Times are shown in the Asia/Shanghai time zone.');
+    expect(transcript).toMatch(/<time datetime="[^"]+Z">\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\+08:00<\/time>/);
 
     // The page drives it too: window.Sapa('close' | 'open').
     await page.evaluate(`window.Sapa('close')`);

@@ -84,6 +84,15 @@ const isNetwork = (e: unknown) => e instanceof Error && e.name === NETWORK_ERROR
 const words = (reply: ApiReply<unknown>) => (reply.error && !/^HTTP \d+$/.test(reply.error.message) ? reply.error.message : undefined);
 const transient = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
 
+/** The browser's IANA time zone (`Asia/Jakarta`), or undefined where very old engines cannot tell. */
+function timeZone(): string | undefined {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 class RetryLater extends Error {}
 
 /**
@@ -810,7 +819,11 @@ export class Conversation {
     try {
       const session = await this.ensureSession();
       const url = new URL(`api/v1/cases/${encodeURIComponent(caseId)}/transcript`, this.host.base);
-      url.search = new URLSearchParams({ format: 'html', download: '1', locale: this.host.locale() }).toString();
+      const query: Record<string, string> = { format: 'html', download: '1', locale };
+      // Times in the customer's own zone (Sapa names it on the page); without one, Sapa uses the case's device record.
+      const tz = timeZone();
+      if (tz) query.tz = tz;
+      url.search = new URLSearchParams(query).toString();
       const res = await fetch(url.href, { headers: { authorization: `Bearer ${session.token}` }, credentials: 'omit' });
       if (!res.ok) {
         const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;

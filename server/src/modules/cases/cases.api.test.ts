@@ -249,6 +249,51 @@ describe('attachments and transcripts', () => {
     expect(json.body.digest).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('shows transcript times in the customer\'s time zone, named: ?tz=, else the device\'s, else the desk\'s; a bad tz is a 400', async () => {
+    const a = new ApiClient(node.url);
+    await a.asNewCustomer('Zone Person');
+    // What the widget stores: the IANA name and the offset when the case was opened.
+    const c = await a.post('/api/v1/cases', { message: { body: 'kapan saya menulis ini?', clientMessageId: uid() }, diagnostics: { os: 'Android 14', timeZone: 'Asia/Shanghai (UTC+08:00)' } });
+    expect(c.status).toBe(201);
+    const at = c.body.message.createdAt as string;
+    // Wall-clock time in a zone, computed here independently of Sapa ('sv-SE' writes 2026-03-01 10:04:05).
+    const local = (zone: string) => new Date(at).toLocaleString('sv-SE', { timeZone: zone });
+    const utc = `${at.replace('T', ' ').slice(0, 19)} UTC<`;
+
+    const device = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=html`);
+    expect(device.status).toBe(200);
+    expect(device.text).toContain(`<time datetime="${at}">${local('Asia/Shanghai')} UTC+08:00</time>`);
+    expect(device.text).toContain('Asia/Shanghai');
+    expect(device.text).not.toContain(utc);
+
+    // The customer's own zone, as the widget passes it, wins over the device record; the locale still applies.
+    const asked = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=html&tz=Asia/Jayapura&locale=id-ID`);
+    expect(asked.status).toBe(200);
+    expect(asked.text).toContain(`${local('Asia/Jayapura')} UTC+09:00</time>`);
+    expect(asked.text).toContain('Waktu ditampilkan menurut zona waktu Asia/Jayapura.');
+    expect(asked.text).not.toContain('UTC+08:00</time>');
+
+    // JSON: timestamps stay ISO UTC; the zone used is named beside them.
+    const json = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=json&tz=asia/jakarta`);
+    expect(json.body.timeZone).toBe('Asia/Jakarta');
+    expect(json.body.messages[0].createdAt).toBe(at);
+    expect((await a.get(`/api/v1/cases/${c.body.id}/transcript?format=json`)).body.timeZone).toBe('Asia/Shanghai');
+
+    // A zone Intl does not know: 400 invalid_input naming the field, in the caller's language.
+    for (const bad of ['Mars/Olympus_Mons', 'UTC+8', '']) {
+      const r = await a.get(`/api/v1/cases/${c.body.id}/transcript?format=html&locale=zh-CN&tz=${encodeURIComponent(bad)}`);
+      expect(r.status, bad).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'invalid_input', message: '部分字段无效。', details: [{ field: 'querystring.tz' }] });
+    }
+
+    // No zone asked for and none usable from the device: the desk's SAPA_TIMEZONE (default Asia/Jakarta).
+    const old = await a.post('/api/v1/cases', { message: { body: 'dari peramban lama', clientMessageId: uid() }, diagnostics: { timeZone: 'unknown (UTC+08:00)' } });
+    const desk = await a.get(`/api/v1/cases/${old.body.id}/transcript?format=html`);
+    expect(desk.text).toContain(`<time datetime="${old.body.message.createdAt}">${new Date(old.body.message.createdAt).toLocaleString('sv-SE', { timeZone: 'Asia/Jakarta' })} UTC+07:00</time>`);
+    expect(desk.text).toContain('Times are shown in the Asia/Jakarta time zone.');
+    expect((await a.get(`/api/v1/cases/${old.body.id}/transcript?format=json`)).body.timeZone).toBe('Asia/Jakarta');
+  });
+
   it('refuses an upload over the size limit with 413 and a message naming the limit', async () => {
     const small = await startNode({ SAPA_MAX_UPLOAD_MB: '0.01' });
     try {

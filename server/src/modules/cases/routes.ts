@@ -11,7 +11,7 @@ import { caseContext } from './context.js';
 import { readableAttachment, storeUpload } from './attachments.js';
 import { caseChannels, casePriorities, caseStatuses } from './schema.js';
 import * as cases from './service.js';
-import { buildTranscript, transcriptHtml } from './transcript.js';
+import { buildTranscript, canonicalTimeZone, transcriptHtml } from './transcript.js';
 import { caseView } from './views.js';
 
 const id = z.string().min(1).max(100);
@@ -193,11 +193,22 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
       tags: ['cases'],
       summary: 'The full record of a case as JSON or a printable HTML page',
       params: z.object({ id }),
-      // `locale` is declared so the parsed query keeps it: the customer's transcript comes in their language.
-      querystring: z.object({ format: z.enum(['json', 'html']).default('json'), download: z.enum(['0', '1']).optional(), locale: z.string().max(20).optional() }),
+      // `locale` and `tz` are declared so the parsed query keeps them: the customer's transcript comes in their
+      // language and their time zone.
+      querystring: z.object({
+        format: z.enum(['json', 'html']).default('json'),
+        download: z.enum(['0', '1']).optional(),
+        locale: z.string().max(20).optional(),
+        tz: z
+          .string()
+          .max(64)
+          .refine((v) => canonicalTimeZone(v) !== undefined, 'an IANA time zone, such as Asia/Jakarta')
+          .optional()
+          .describe('the time zone of the HTML page; else the one the customer’s device reported, else SAPA_TIMEZONE'),
+      }),
     },
   }, async (req, reply) => {
-    const transcript = await buildTranscript(desk, requirePrincipal(req), req.params.id);
+    const transcript = await buildTranscript(desk, requirePrincipal(req), req.params.id, req.query.tz);
     const name = `sapa-${transcript.case.reference}`;
     if (req.query.download === '1') reply.header('content-disposition', `attachment; filename="${name}.${req.query.format}"`);
     if (req.query.format === 'html') {

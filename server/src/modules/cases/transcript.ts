@@ -9,6 +9,8 @@ import { attachmentView, caseView, type AttachmentView, type CaseView, type Mess
 
 export interface Transcript {
   generatedAt: string;
+  /** The IANA zone the HTML page shows times in (the ISO timestamps here stay UTC). */
+  timeZone: string;
   case: CaseView;
   customer: { id: string; name: string; email: string | null; phone: string | null } | null;
   device: Record<string, unknown> | null;
@@ -19,9 +21,29 @@ export interface Transcript {
   digest: string;
 }
 
+/** The canonical name of an IANA time zone Intl knows (`asia/jakarta` → `Asia/Jakarta`), else undefined. */
+export function canonicalTimeZone(zone: unknown): string | undefined {
+  if (typeof zone !== 'string' || !zone || zone.length > 64) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The zone a transcript is read in: the one asked for, else the one the customer's device reported with the case
+ * (the widget stores `Asia/Jakarta (UTC+07:00)`, other clients the bare name), else the desk's SAPA_TIMEZONE.
+ */
+function transcriptTimeZone(requested: string | undefined, device: Record<string, unknown> | null, deskZone: string): string {
+  const reported = typeof device?.timeZone === 'string' ? device.timeZone.trim().split(/\s/)[0] : undefined;
+  return canonicalTimeZone(requested) ?? canonicalTimeZone(reported) ?? canonicalTimeZone(deskZone) ?? 'UTC';
+}
+
 /** The complete record of a case as its owner (or an agent) may see it: the evidence a customer can keep. */
-export async function buildTranscript(desk: Desk, p: Principal, caseId: string): Promise<Transcript> {
+export async function buildTranscript(desk: Desk, p: Principal, caseId: string, timeZone?: string): Promise<Transcript> {
   const row = await getCase(desk, p, caseId);
+  const device = (row.device as Record<string, unknown> | null) ?? null;
   const all = [];
   for (let after = 0; ; ) {
     const page = await store.listMessages(desk.db, caseId, after, 500, p.kind === 'agent');
@@ -39,9 +61,10 @@ export async function buildTranscript(desk: Desk, p: Principal, caseId: string):
     .digest('hex');
   return {
     generatedAt: new Date().toISOString(),
+    timeZone: transcriptTimeZone(timeZone, device, desk.config.SAPA_TIMEZONE),
     case: caseView(row),
     customer: customer ? { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone } : null,
-    device: (row.device as Record<string, unknown> | null) ?? null,
+    device,
     messages,
     attachments,
     statusHistory: history.map((e) => ({ type: e.type, from: e.fromValue, to: e.toValue, actor: e.actorKind, at: e.createdAt.toISOString() })),
@@ -51,9 +74,33 @@ export async function buildTranscript(desk: Desk, p: Principal, caseId: string):
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** A self-contained, printable HTML page (no scripts, no external assets). */
+/**
+ * `2026-03-01 10:04:05 UTC+07:00`: the wall-clock time in `timeZone` with the offset in force at that moment, so
+ * the instant stays unambiguous on paper (across daylight-saving changes too).
+ */
+export function zonedTimeFormatter(timeZone: string): (iso: string) => string {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    timeZoneName: 'longOffset',
+  });
+  return (iso) => {
+    const p: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+    for (const part of format.formatToParts(new Date(iso))) p[part.type] = part.value;
+    const offset = (p.timeZoneName ?? 'GMT').replace(/^GMT/, '') || '+00:00';
+    return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}:${p.second} UTC${offset}`;
+  };
+}
+
+/** A self-contained, printable HTML page (no scripts, no external assets). Times in `tr.timeZone`, named. */
 export function transcriptHtml(tr: Transcript, locale: Locale): string {
-  const when = (iso: string) => `${iso.replace('T', ' ').slice(0, 19)} UTC`;
+  const when = zonedTimeFormatter(tr.timeZone);
   const author = (m: MessageView) =>
     m.author.kind === 'agent' ? `${t(locale, 'transcript.agent')}${m.author.name ? ` · ${m.author.name}` : ''}` : t(locale, `transcript.${m.author.kind}`);
   const rows = tr.messages
@@ -71,7 +118,7 @@ export function transcriptHtml(tr: Transcript, locale: Locale): string {
         .join('')}</dl>`
     : '';
   const history = tr.statusHistory
-    .map((h) => `<li><time>${when(h.at)}</time> ${escape(h.type)}: ${escape(h.from ?? '—')} → ${escape(h.to ?? '—')} (${escape(h.actor)})</li>`)
+    .map((h) => `<li><time datetime="${h.at}">${when(h.at)}</time> ${escape(h.type)}: ${escape(h.from ?? '—')} → ${escape(h.to ?? '—')} (${escape(h.actor)})</li>`)
     .join('');
   return `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -83,6 +130,7 @@ header{color:#555}.msg{border-left:3px solid #ccd;padding:.3rem .8rem;margin:.8r
 <h1>${escape(t(locale, 'transcript.title'))} ${escape(tr.case.reference)}</h1>
 <p>${escape(tr.case.subject ?? '')}</p>
 <p>${escape(t(locale, 'transcript.status'))}: <strong>${escape(tr.case.status)}</strong> · ${escape(t(locale, 'transcript.opened'))} ${when(tr.case.createdAt)} · ${escape(tr.case.channel)}</p>
+<p class="zone">${escape(t(locale, 'transcript.time_zone', { zone: tr.timeZone }))}</p>
 ${tr.customer ? `<p>${escape(t(locale, 'transcript.customer'))}: ${escape(tr.customer.name)} ${escape(tr.customer.email ?? tr.customer.phone ?? '')}</p>` : ''}
 <h2>${escape(t(locale, 'transcript.messages'))}</h2>
 ${rows}
