@@ -247,6 +247,21 @@ describe('embeddable widget', () => {
     await expect.poll(() => page.evaluate<string | undefined>(`document.querySelector('sapa-widget').shadowRoot.activeElement?.className`), soon).toBe('launcher');
     await page.keyboard.press('Enter');
     await input(page).waitFor({ state: 'visible' });
+
+    // Keyboard: choosing a conversation, or starting a new one, puts focus in the message box (the list's button
+    // that was pressed is gone).
+    const focused = () => page.evaluate<string | undefined>(`document.querySelector('sapa-widget').shadowRoot.activeElement?.id`);
+    const conversations = page.locator('sapa-widget .chat-tools .linkish').first();
+    await conversations.click();
+    await page.locator('sapa-widget .list .btn', { hasText: 'New conversation' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused, soon).toBe('sapa-input');
+    await toBeVisible(thread(page).getByText('How can we help', { exact: false }));
+    await conversations.click();
+    await page.locator('sapa-widget .list .case').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(focused, soon).toBe('sapa-input');
+    await toBeVisible(thread(page).getByText('Sudah kami kembalikan dananya.'));
     await context.close();
   });
 

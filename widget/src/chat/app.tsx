@@ -12,6 +12,8 @@ export type T = (key: ChatKey, vars?: Record<string, string | number>) => string
 export interface UiState {
   view: 'thread' | 'list';
   error?: string;
+  /** Put the keyboard in the message box at the next draw (the button pressed is gone with the list). */
+  focus?: boolean;
 }
 
 export interface ChatProps {
@@ -288,7 +290,7 @@ function CaseList(p: ChatProps) {
         class="btn"
         onClick={() => {
           conversation.startNew();
-          setUi({ view: 'thread' });
+          setUi({ view: 'thread', focus: true });
         }}
       >
         {t('newConversation')}
@@ -307,7 +309,7 @@ function CaseList(p: ChatProps) {
                 aria-current={c.id === s.caseView?.id ? 'true' : undefined}
                 onClick={() => {
                   void conversation.openCase(c);
-                  setUi({ view: 'thread' });
+                  setUi({ view: 'thread', focus: true });
                 }}
               >
                 <strong>{t('caseRef', { ref: c.reference })}</strong> · {t(`status_${c.status}` as ChatKey)}

@@ -26,6 +26,10 @@ export const mount: MountChat = (host, into): ChatInstance => {
       const props = { s: conversation.snapshot(), t, locale, host, conversation, ui, setUi, input };
       render(<Chat {...props} />, into);
       render(<Tools {...props} />, host.toolbar);
+      if (ui.focus) {
+        ui.focus = false;
+        input.current?.focus();
+      }
     } catch (error) {
       host.report(error);
     }
