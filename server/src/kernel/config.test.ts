@@ -20,6 +20,11 @@ describe('configuration', () => {
     for (const name of ['PORT="eighty"', 'DATABASE_URL="mysql://x"', 'SAPA_DEMO="maybe"', 'SAPA_MIN_APP_VERSION="v5"']) expect(message).toContain(name);
   });
 
+  it('refuses a time zone the runtime does not know', () => {
+    expect(() => loadConfig({ SAPA_TIMEZONE: 'Asia/Atlantis' })).toThrow(/SAPA_TIMEZONE.*IANA time zone/);
+    expect(loadConfig({ SAPA_TIMEZONE: 'Asia/Shanghai' }).SAPA_TIMEZONE).toBe('Asia/Shanghai');
+  });
+
   it('needs a password with the bootstrap admin email', () => {
     expect(() => loadConfig({ SAPA_ADMIN_EMAIL: 'a@b.c' })).toThrow(/SAPA_ADMIN_PASSWORD/);
     expect(loadConfig({ SAPA_ADMIN_EMAIL: 'a@b.c', SAPA_ADMIN_PASSWORD: 'x' }).SAPA_ADMIN_EMAIL).toBe('a@b.c');

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalTimeZone } from './i18n.js';
 
 // Every setting Sapa reads from the environment, validated once at start. A bad value stops the process with a
 // message naming the variable, instead of failing later in some request.
@@ -64,7 +65,7 @@ export const configSchema = z.object({
   SAPA_MIN_APP_VERSION: optionalText.refine((v) => v === undefined || /^\d+(\.\d+){0,3}$/.test(v), {
     message: 'must be a version like 5.2.0',
   }),
-  SAPA_TIMEZONE: z.string().default('Asia/Jakarta'),
+  SAPA_TIMEZONE: z.string().default('Asia/Jakarta').refine((v) => canonicalTimeZone(v) !== undefined, { message: 'must be an IANA time zone, such as Asia/Jakarta' }),
   // Synthetic monitors: `componentId=url` pairs of the wallet's own health endpoints, checked every interval
   // (0 turns the scheduler off); this many consecutive failures open an incident, as many successes resolve it.
   SAPA_MONITOR_URLS: optionalText.refine(

@@ -105,3 +105,13 @@ registerMessages({
     'error.invalid_text': '文本中含有无法保存的字符（NUL 字符或残缺的表情符号），请删除后重新发送。',
   },
 });
+
+/** The canonical name of an IANA time zone this runtime knows (`asia/jakarta` → `Asia/Jakarta`), else undefined. */
+export function canonicalTimeZone(zone: unknown): string | undefined {
+  if (typeof zone !== 'string' || !zone || zone.length > 64) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
+}

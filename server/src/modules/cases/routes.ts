@@ -4,6 +4,7 @@ import { maxUploadBytes } from '../../kernel/config.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
 import { requestLocale } from '../../kernel/http.js';
+import { canonicalTimeZone } from '../../kernel/i18n.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { visibleText } from '../../kernel/text.js';
 import { getAgent } from '../identity/service.js';
@@ -11,7 +12,7 @@ import { caseContext } from './context.js';
 import { readableAttachment, storeUpload } from './attachments.js';
 import { caseChannels, casePriorities, caseStatuses } from './schema.js';
 import * as cases from './service.js';
-import { buildTranscript, canonicalTimeZone, transcriptHtml } from './transcript.js';
+import { buildTranscript, transcriptHtml } from './transcript.js';
 import { caseView } from './views.js';
 
 const id = z.string().min(1).max(100);

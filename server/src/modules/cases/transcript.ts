@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
-import { t, type Locale } from '../../kernel/i18n.js';
+import { canonicalTimeZone, t, type Locale } from '../../kernel/i18n.js';
 import { getCustomer } from '../identity/service.js';
 import { caseHistory, getCase, presentMessages } from './service.js';
 import * as store from './store.js';
@@ -19,16 +19,6 @@ export interface Transcript {
   statusHistory: { type: string; from: string | null; to: string | null; actor: string; at: string }[];
   /** SHA-256 over the messages and attachment digests: lets the customer show the record was not altered. */
   digest: string;
-}
-
-/** The canonical name of an IANA time zone Intl knows (`asia/jakarta` → `Asia/Jakarta`), else undefined. */
-export function canonicalTimeZone(zone: unknown): string | undefined {
-  if (typeof zone !== 'string' || !zone || zone.length > 64) return undefined;
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -17,6 +17,14 @@ describe('passwords', () => {
     expect((await judgePassword('x'.repeat(257))).reasons).toEqual(['too_long']);
   });
 
+  it('answers a check the checker thread could not finish with a 503 to retry, never a verdict', async () => {
+    const refused = expect(judgePassword('Correct-Horse-Battery-42!')).rejects.toMatchObject({ status: 503, code: 'password_check_unavailable' });
+    await stopPasswordChecker();
+    await refused;
+    // The next check starts a new thread.
+    expect((await judgePassword('Correct-Horse-Battery-42!')).ok).toBe(true);
+  });
+
   it('knows the name and e-mail whole, word by word and run together', () => {
     expect(personalWords(['Budi Santoso', 'budi.santoso88@example.com', ''])).toEqual(['budi santoso', 'budi', 'santoso', 'budisantoso', 'budi.santoso88@example.com', 'santoso88', 'budisantoso88']);
   });

@@ -57,15 +57,6 @@ function zonedInstant(year: number, month: number, day: number, minute: number, 
   return new Date(guess);
 }
 
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function isOpen(hours: BusinessHours, at: Date, fallbackZone: string): boolean {
   if (hours.alwaysOpen || !hours.windows?.length) return true;
   const c = localClock(at, hours.timezone ?? fallbackZone);

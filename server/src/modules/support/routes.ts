@@ -3,7 +3,7 @@ import { requireAgent, requirePrincipal, type Principal } from '../../kernel/aut
 import type { Desk } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
 import { requestLocale } from '../../kernel/http.js';
-import { t } from '../../kernel/i18n.js';
+import { canonicalTimeZone, t } from '../../kernel/i18n.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { createWidgetSession } from '../identity/service.js';
 import { clientIp } from '../identity/http.js';
@@ -19,14 +19,7 @@ const hoursSchema = z.strictObject({
   timezone: z
     .string()
     .max(64)
-    .refine((tz) => {
-      try {
-        new Intl.DateTimeFormat('en-US', { timeZone: tz });
-        return true;
-      } catch {
-        return false;
-      }
-    }, 'an IANA time zone')
+    .refine((tz) => canonicalTimeZone(tz) !== undefined, 'an IANA time zone')
     .optional(),
   windows: z
     .array(z.strictObject({ days: z.array(z.number().int().min(0).max(6)).min(1).max(7), open: hhmm, close: hhmm }).refine((w) => w.open < w.close, 'close after open'))
