@@ -310,6 +310,32 @@ describe('conversations, as customers hold them', () => {
     expect(details.body).toMatchObject({ lang: 'id', handoff: true, intent: 'topup_failed' });
   });
 
+  it('takes a bare "yes" as agreement, not as a question it did not understand', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const topup = await v.post('/api/v1/assistant/messages', { text: 'my top up of 100k via BCA is not in my balance yet' });
+    for (const text of ['yes', 'yes please', 'ya kak', '是的']) {
+      const yes = await v.post('/api/v1/assistant/messages', { text, caseId: topup.body.caseId });
+      expect(yes.body).toMatchObject({ intent: 'topup_failed', handoff: false });
+      expect(yes.body.reply).not.toMatch(/not sure I understood|belum paham|没理解/);
+    }
+  });
+
+  it('names a case opened with a greeting after the first message it understood', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const hi = await v.post('/api/v1/assistant/messages', { text: 'halo kak' });
+    expect((await caseOf(hi.body.caseId)).subject).toBe('halo kak');
+    const unclear = await v.post('/api/v1/assistant/messages', { text: 'hmm', caseId: hi.body.caseId });
+    expect((await caseOf(unclear.body.caseId)).subject).toBe('halo kak');
+    const topup = await v.post('/api/v1/assistant/messages', { text: 'top up saya 50rb dari BCA belum masuk ke saldo', caseId: hi.body.caseId });
+    expect(topup.body.intent).toBe('topup_failed');
+    expect((await caseOf(hi.body.caseId)).subject).toBe('top up saya 50rb dari BCA belum masuk ke saldo');
+    // A case that already says what it is about keeps its name.
+    await v.post('/api/v1/assistant/messages', { text: 'juga transfer ke teman saya gagal', caseId: hi.body.caseId });
+    expect((await caseOf(hi.body.caseId)).subject).toBe('top up saya 50rb dari BCA belum masuk ke saldo');
+  });
+
   it('after a handover, adds what the customer writes to the case instead of quizzing them or promising another handover', async () => {
     const v = new ApiClient(node.url);
     await v.asVisitor();

@@ -292,7 +292,7 @@ const TX_REF = /\bTX-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/gi;
 
 // Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
 const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|您|你|啦|了))*$/i;
-const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|好的?|嗯|知道了|明白了?)$/i;
+const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|yeah|yep|yup|sure|ya+|iya+|iy|y|betul|benar|bener|好的?|嗯+|是的?|对的?|行|可以|知道了|明白了?)(?:\s*(?:kak|min|gan|sis|ya|deh|dong|please|pls|thanks|thank you))*$/i;
 const GREETING = /^(?:hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|你好|您好|在吗|在不在|哈喽)(?:\s*(?:kak|min|gan|sis|bro|there|admin|cs))*$/i;
 export function smallTalk(text: string): 'thanks' | 'greeting' | null {
   const s = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
@@ -442,13 +442,24 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // The person on the case should see what the assistant found after the handover too.
     await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
   }
-  if (!handoff && !unsure && !chat && intent !== 'out_of_scope') {
+  const understood = !unsure && !chat && !answeringQuestion && intent !== 'out_of_scope';
+  // A case opened with "halo kak" or words the assistant did not understand is named by the first message it did
+  // understand, so the queue says what the case is about (unless a person has taken it over or renamed it).
+  const subject = understood && existing?.subject && !alreadyHandedOff && (await saysNothing(desk, existing.subject)) ? input.text.slice(0, 80) : undefined;
+  if (understood && !handoff) {
     // A phishing report is recorded for the security team even when no one needs to answer it now.
     const priority = intent === 'phishing_report' ? PRIORITY[intent] : undefined;
-    await updateCase(desk, systemPrincipal, caseId, { category: intent, language: locale, ...(priority ? { priority } : {}) }, { kind: 'assistant', id: null });
-  }
+    await updateCase(desk, systemPrincipal, caseId, { category: intent, language: locale, ...(priority ? { priority } : {}), ...(subject ? { subject } : {}) }, { kind: 'assistant', id: null });
+  } else if (subject) await updateCase(desk, systemPrincipal, caseId, { subject }, { kind: 'assistant', id: null });
 
   return { intent, confidence: c.confidence, lang: c.lang, reply, articles, handoff: handoff || alreadyHandedOff, caseId, reference };
+}
+
+/** Small talk, or words the assistant could not place: no name for a case. */
+async function saysNothing(desk: Desk, text: string): Promise<boolean> {
+  if (smallTalk(text)) return true;
+  const c = await classify(desk, text);
+  return c.intent === 'out_of_scope' || c.confidence < LOW_CONFIDENCE;
 }
 
 /** The answer the assistant gave to the customer message `clientMessageId`, as it was given. */
