@@ -5,6 +5,8 @@
  */
 export const EN: Record<string, string> = {
   topup_failed: `
++ you scammers took my {amt} and the top up never showed up
++ topped up, money gone, balance the same. scam app
 topped up {amt} from {bank} mobile banking {time}, money left my bank but wallet balance still the same
 my top up via virtual account is stuck on pending
 paid {amt} at {store} cashier to top up, got the receipt but nothing came in
@@ -56,6 +58,7 @@ I am trying to fill my wallet using my debit card since {time} but every attempt
 went to {store} to put money into my wallet, paid {amt} cash, cashier said done, receipt in my hand, balance zero. please credit it
 `,
   payment_failed: `
++ paid at {merchant}, money taken, order still unpaid. what a scam
 tried to pay at {merchant} with the wallet and it got declined
 scan QR at the cashier failed twice, so embarrassing
 my {bill} payment failed but the money was deducted
@@ -106,6 +109,7 @@ every time i try to pay my {bill} bill in the app it says "payment could not be 
 checked out on {merchant} using the wallet, got charged but the order still says awaiting payment. I need either the order or my money
 `,
   transfer_failed: `
++ transfer failed but the money is gone, this app is a scam
 my transfer to {bank} failed but the money left my wallet
 sending money to my friend's wallet keeps failing
 transfer to bank account rejected, says invalid account number
@@ -156,6 +160,7 @@ transferred money to a friend's wallet number, it showed processing for an hour 
 can you transfer money to {bank}? because mine keeps getting rejected with invalid account even though i copied the number from his app
 `,
   funds_not_received: `
++ my friend sent me money days ago and nothing arrived, are you guys scammers?
 my friend sent me {amt} but i didn't receive it
 refund from {merchant} still not in my wallet after {days}
 cashback from my purchase never arrived

@@ -1,6 +1,8 @@
 /** Indonesian message cores (chat register, slang, code-switching). Slots as in corpus-en.ts. */
 export const ID: Record<string, string> = {
   topup_failed: `
++ topup {amt} saldo kepotong tp gak masuk2, penipu lu semua
++ isi saldo duit ilang gak masuk, aplikasi penipu
 topup {amt} lewat m-banking {bank} udh kepotong tp saldo blm masuk
 isi saldo via VA {bank} statusnya pending terus
 td bayar topup di {store} {amt}, struk ada tp saldo gk nambah
@@ -51,6 +53,7 @@ dari {time} nyoba isi saldo pake kartu debit selalu gagal, padahal kartunya bisa
 td ke {store} mau isi saldo, bayar {amt} cash, kasir bilang udh, struk ada, saldo tetep 0. tolong dimasukin
 `,
   payment_failed: `
++ bayar di {merchant} saldo kepotong tp status blm bayar, penipuan nih
 bayar pake QR di kasir gagal terus
 pembayaran di {merchant} gagal tp saldo kepotong
 bayar {bill} gagal, saldo udh berkurang
@@ -101,6 +104,7 @@ tiap mau bayar tagihan {bill} di app muncul pembayaran tidak dapat diproses, sal
 checkout di {merchant} pake saldo, saldo kepotong tp pesanan masih menunggu pembayaran. gw mau pesanannya atau duitnya balik
 `,
   transfer_failed: `
++ tf gagal duit udh kepotong, dasar penipu
 transfer ke rekening {bank} gagal tp saldo udh kepotong
 kirim uang ke temen gagal terus
 tf ke sesama pengguna gak bisa, katanya penerima tidak ditemukan
@@ -151,6 +155,7 @@ tf ke nomor e-wallet temen, sejam statusnya diproses trs jadi gagal, saldo gw bl
 kok transfer ke {bank} ditolak terus, katanya rekening tidak valid padahal nomornya udh gw copy dari app dia
 `,
   funds_not_received: `
++ duit kiriman temen gak masuk2, aplikasi penipu
 temen gw udh tf {amt} tp gw gak terima
 refund dari {merchant} blm masuk udh {days}
 cashback gak masuk2

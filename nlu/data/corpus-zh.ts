@@ -1,6 +1,8 @@
 /** Chinese (mainland simplified) message cores, including English/Indonesian product words. Slots as in corpus-en.ts. */
 export const ZH: Record<string, string> = {
   topup_failed: `
++ 什么破服务，充值钱扣了不到账，骗子吧
++ 充了{amt}钱没了余额也没加，你们是不是骗钱的
 用{bank}手机银行充值{amt}，银行卡扣钱了但是钱包余额没变
 虚拟账户充值一直显示处理中
 刚才在{store}收银台充了{amt}，小票有了钱没到账
@@ -51,6 +53,7 @@ top up {amt} 银行扣了两次
 刚去{store}充值，付了{amt}现金，收银员说好了，小票也有，余额还是0，请帮我入账
 `,
   payment_failed: `
++ 付款扣了钱订单还是未支付，坑人，骗子
 在收银台扫码付款一直失败
 在{merchant}付款失败，余额却扣了
 缴{bill}失败了，钱已经扣了
@@ -101,6 +104,7 @@ top up {amt} 银行扣了两次
 在{merchant}用余额结账，钱扣了订单还是待付款，要么给我订单要么退钱
 `,
   transfer_failed: `
++ 转账钱扣了对方说没收到，骗子公司
 转账到{bank}失败了，但钱包的钱已经扣了
 给朋友转钱一直失败
 转给其他用户转不了，提示收款人不存在
@@ -151,6 +155,7 @@ top up {amt} 银行扣了两次
 为什么转到{bank}老是被拒，说账号无效，号码是从他app里复制的
 `,
   funds_not_received: `
++ 朋友转给我的钱一直不到账，你们是骗子吗
 朋友给我转了{amt}，我没收到
 {merchant}的退款{days}了还没到钱包
 返现一直没到

@@ -3,7 +3,7 @@
  * corpus-{en,id,zh}.ts. Each core is realised a few times with different slot values (amounts, banks,
  * shops, times), openers and closers, chat slang or formal spelling, code-switching and typos.
  * Train and test use disjoint cores, so the held-out figure measures generalisation to new phrasings,
- * not to new amounts. Deterministic: run `npx tsx nlu/data/generate.ts` to reproduce the CSVs exactly.
+ * not to new amounts. Cores marked `+ ` are training-only (see splitCores). Deterministic: run `npx tsx nlu/data/generate.ts` to reproduce the CSVs exactly.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -215,6 +215,15 @@ function cores(block: string): string[] {
     .filter(Boolean);
 }
 
+/**
+ * Cores marked `+ ` were written after the held-out split was drawn: they go to training only and are left out of
+ * the shuffle, so the test file (and its figure) stays comparable across revisions of the corpus.
+ */
+function splitCores(block: string): { drawn: string[]; trainOnly: string[] } {
+  const all = cores(block);
+  return { drawn: all.filter((c) => !c.startsWith('+ ')), trainOnly: all.filter((c) => c.startsWith('+ ')).map((c) => c.slice(2)) };
+}
+
 function realiseMany(group: string[], count: number, lang: Lang, intent: string, rng: Rng, seen: Set<string>): string[] {
   const out: string[] = [];
   let attempts = 0;
@@ -244,12 +253,12 @@ function main(): void {
     for (const [lang, corpus] of corpora) {
       const block = corpus[intent];
       if (!block) throw new Error(`missing ${lang} cores for ${intent}`);
-      const list = cores(block);
+      const { drawn: list, trainOnly } = splitCores(block);
       const rng = createRng(hashString(`${intent}/${lang}`));
       shuffleInPlace(list, rng);
       const nTest = Math.max(1, Math.round(list.length * TEST_CORE_SHARE));
       const testCores = list.slice(0, nTest);
-      const trainCores = list.slice(nTest);
+      const trainCores = [...list.slice(nTest), ...trainOnly];
       for (const text of realiseMany(testCores, TEST_PER_GROUP, lang, intent, rng, seen)) test.push([text, intent, lang]);
       for (const text of realiseMany(trainCores, TRAIN_PER_GROUP, lang, intent, rng, seen)) train.push([text, intent, lang]);
     }
