@@ -386,3 +386,151 @@ describe('conversations, as customers hold them', () => {
     expect(r.body.reply).not.toMatch(/: open,/);
   });
 });
+
+// Second audit (November 2026), again by holding conversations as customers do: each test failed before its fix.
+describe('conversations, second audit', () => {
+  const asAdmin = async () => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    return admin;
+  };
+  const caseOf = async (caseId: string) => (await (await asAdmin()).get(`/api/v1/cases/${caseId}`)).body;
+  const notes = async (caseId: string) =>
+    ((await (await asAdmin()).get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean }[]).filter((m) => m.internal).map((m) => m.body);
+
+  it('answers "hello?" after a handover with the case and when a person answers, not with a fresh greeting', async () => {
+    for (const [ask, ping, greeting] of [
+      ['I want to talk to a real person', 'hello?', 'I am the Sapa assistant'],
+      ['saya mau ngomong sama orang, bukan bot', 'halo??', 'Saya asisten Sapa'],
+      ['我要人工客服', '在吗？', '我是 Sapa 智能助手'],
+    ]) {
+      const v = new ApiClient(node.url);
+      await v.asVisitor();
+      const human = await v.post('/api/v1/assistant/messages', { text: ask });
+      expect(human.body.handoff).toBe(true);
+      for (let i = 0; i < 2; i++) {
+        const r = await v.post('/api/v1/assistant/messages', { text: ping, caseId: human.body.caseId });
+        expect(r.body.handoff).toBe(true);
+        expect(r.body.reply).not.toContain(greeting);
+        expect(r.body.reply).toContain(human.body.reference);
+        // When a person answers (the line after the handover's) is said again: that is what "hello?" asks.
+        const lines: string[] = human.body.reply.split('\n');
+        const timing = lines[lines.findIndex((l) => l.includes(human.body.reference)) + 1];
+        expect(timing).toMatch(/agent|agen|客服/i);
+        expect(r.body.reply).toContain(timing);
+      }
+    }
+  });
+
+  it('hands a phishing report to a person at once, urgent, when the customer already gave away a code', async () => {
+    for (const text of [
+      'someone on Instagram pretending to be Sapa support asked for my OTP and I already gave it to them',
+      'tadi ada yang telpon ngaku CS dompet, saya udah kasih kode OTP nya',
+      '有人冒充客服打电话要验证码，我已经把验证码告诉他了',
+    ]) {
+      const v = new ApiClient(node.url);
+      await v.asVisitor();
+      const r = await v.post('/api/v1/assistant/messages', { text });
+      expect(r.body, text).toMatchObject({ intent: 'phishing_report', handoff: true });
+      const kase = await caseOf(r.body.caseId);
+      expect(kase).toMatchObject({ category: 'phishing_report', priority: 'urgent', status: 'open' });
+      expect(kase.tags).toContain('handoff');
+    }
+  });
+
+  it('tells a customer whose transfer failed that transfers have an ongoing incident, and tells the agent', async () => {
+    const admin = await asAdmin();
+    const title = `Transfers to BRI delayed ${uid()}`;
+    const incident = await admin.post('/api/v1/status/incidents', {
+      title,
+      titles: { 'id-ID': `Transfer ke BRI tertunda ${title.slice(-8)}` },
+      impact: 'major',
+      message: 'Transfers to BRI are delayed.',
+      components: [{ id: 'transfers', status: 'partial_outage' }],
+    });
+    expect(incident.status).toBe(201);
+    try {
+      const budi = await customer('budi@demo.sapa.test');
+      const r = await budi.post('/api/v1/assistant/messages', { text: 'my transfer to Siti at BRI failed, where is my money?' });
+      expect(r.body.intent).toBe('transfer_failed');
+      expect(r.body.reply).toContain(title);
+      const id = await budi.post('/api/v1/assistant/messages', { text: 'transfer saya ke BRI gagal terus, kenapa ya? kesal banget' });
+      expect(id.body.reply).toContain(`Transfer ke BRI tertunda ${title.slice(-8)}`);
+      expect((await notes(id.body.caseId)).join('\n')).toContain('transfers=partial_outage');
+      // A top-up question is not about transfers: no word of the transfer incident there.
+      const topup = await budi.post('/api/v1/assistant/messages', { text: 'top up saya lewat BCA belum masuk' });
+      expect(topup.body.reply).not.toContain(title.slice(-8));
+    } finally {
+      await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
+    }
+  });
+
+  it('links the transaction it hands over to the case, so the agent opens it without searching', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const r = await budi.post('/api/v1/assistant/messages', { text: 'kak saldo top up gw dari BCA blm masuk2 udah sejam lebih' });
+    expect(r.body.handoff).toBe(true);
+    expect((await caseOf(r.body.caseId)).transactionRef).toBe('TX-TOPUP-1001');
+  });
+
+  it('takes a thumbs-up or folded hands as agreement, not as something it did not understand', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const topup = await wang.post('/api/v1/assistant/messages', { text: '我的top up失败了，那个debit card一直被decline' });
+    expect(topup.body).toMatchObject({ intent: 'topup_failed', lang: 'zh' });
+    for (const text of ['👍', '🙏', '👌🏻']) {
+      const r = await wang.post('/api/v1/assistant/messages', { text, caseId: topup.body.caseId });
+      expect(r.body, text).toMatchObject({ intent: 'topup_failed', lang: 'zh', handoff: false });
+      expect(r.body.reply).not.toContain('能说说您的钱包遇到了什么情况');
+    }
+  });
+
+  it('does not offer a channel an admin has switched off', async () => {
+    const admin = await asAdmin();
+    expect((await admin.request('PUT', '/api/v1/support/settings/channels/whatsapp', { enabled: false })).status).toBe(200);
+    try {
+      for (const text of ['how can I contact you? do you have whatsapp?', 'CS bisa dihubungi lewat apa aja?', '怎么联系你们的客服？']) {
+        const v = new ApiClient(node.url);
+        await v.asVisitor();
+        const r = await v.post('/api/v1/assistant/messages', { text });
+        expect(r.body.intent, text).toBe('contact_channels');
+        expect(r.body.reply, text).not.toMatch(/WhatsApp/i);
+        expect(r.body.reply, text).toMatch(/Telegram/);
+      }
+    } finally {
+      await admin.delete('/api/v1/support/settings/channels/whatsapp');
+    }
+  });
+
+  it('does not ask for an amount and a time the customer already gave', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const r = await alice.post('/api/v1/assistant/messages', { text: 'I topped up 50k yesterday via Alfamart and it never showed up' });
+    expect(r.body).toMatchObject({ intent: 'topup_failed', lang: 'en', handoff: true });
+    expect(r.body.reply).toContain('I do not see any top-ups on your account');
+    expect(r.body.reply).not.toMatch(/what amount was it|tell me its amount/);
+    expect((await notes(r.body.caseId)).join('\n')).toContain('customer says: I topped up 50k yesterday via Alfamart');
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const zh = await v.post('/api/v1/assistant/messages', { text: '昨天充值了10万还没到账' });
+    expect(zh.body).toMatchObject({ intent: 'topup_failed', handoff: true });
+    expect(zh.body.reply).not.toContain('告诉我金额和时间');
+  });
+
+  it('reads "I sent it and the recipient says it never arrived" as the customer’s own transfer', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const id = await budi.post('/api/v1/assistant/messages', { text: 'saya transfer 500rb ke Siti tapi dia bilang belum terima sampai sekarang' });
+    expect(id.body).toMatchObject({ intent: 'transfer_failed', lang: 'id' });
+    expect(id.body.reply).toContain('TX-TRF-1003');
+    expect((await caseOf(id.body.caseId)).category).toBe('transfer_failed');
+    const alice = await customer('alice@demo.sapa.test');
+    const en = await alice.post('/api/v1/assistant/messages', { text: 'I sent money to my brother but he says it never arrived' });
+    expect(en.body.intent).toBe('transfer_failed');
+    // Her pending incoming transfer is not the money her brother is missing.
+    expect(en.body.reply).not.toContain('TX-TRFIN-3001');
+    expect(en.body.reply).toContain('I do not see any outgoing transfers on your account');
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const zh = await wang.post('/api/v1/assistant/messages', { text: '我转账给朋友500元，他说一直没收到' });
+    expect(zh.body.intent).toBe('transfer_failed');
+    // Someone who was sent money is still asking about incoming money.
+    const f = await alice.post('/api/v1/assistant/messages', { text: 'my friend sent me money from Mandiri yesterday and it still has not arrived in my wallet' });
+    expect(f.body.intent).toBe('funds_not_received');
+  });
+});

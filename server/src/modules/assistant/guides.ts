@@ -75,7 +75,8 @@ const en: Guides = {
   },
   contact_channels: {
     cause: '',
-    steps: ['Live chat and this assistant are in the app and on the website.', 'You can also write by email, WhatsApp or Telegram, request a phone callback, or ask the community forum.'],
+    // The channels themselves come from the live list (an admin may switch one off): no names written here.
+    steps: ['This assistant is in the app and on the website at any hour. Every channel we run now, with its hours:'],
     next: 'Only the channels listed here are official: we never contact you from personal numbers.',
   },
   service_hours: {
@@ -173,7 +174,7 @@ const id: Guides = {
   },
   contact_channels: {
     cause: '',
-    steps: ['Live chat dan asisten ini ada di aplikasi dan situs web.', 'Anda juga bisa menulis lewat email, WhatsApp, atau Telegram, meminta telepon balik, atau bertanya di forum komunitas.'],
+    steps: ['Asisten ini ada di aplikasi dan situs web kapan saja. Semua kanal kami saat ini, dengan jam layanannya:'],
     next: 'Hanya kanal di atas yang resmi: kami tidak pernah menghubungi dari nomor pribadi.',
   },
   service_hours: {
@@ -271,7 +272,7 @@ const zh: Guides = {
   },
   contact_channels: {
     cause: '',
-    steps: ['应用和网站内有在线客服和本智能助手。', '您也可以通过邮件、WhatsApp、Telegram 联系我们，预约电话回拨，或在社区论坛提问。'],
+    steps: ['本智能助手随时在应用和网站内为您服务。以下是我们目前开通的所有渠道及服务时间：'],
     next: '只有这里列出的渠道是官方渠道：我们绝不会用私人号码联系您。',
   },
   service_hours: {

@@ -3,6 +3,11 @@ import { registerMessages } from '../../kernel/i18n.js';
 // The assistant's sentences that carry facts: transactions, account state, handoff, hours.
 registerMessages({
   en: {
+    'assistant.after_handoff.waiting': 'Your case {reference} is with our team; everything you write here is added to it.',
+    'assistant.status.related_incident': 'There is a known problem right now that may be the cause: {title} ({name}: {state}). Transactions are not lost: they complete or are returned once it is fixed.',
+    'assistant.status.related_issue': 'There is a known problem with {name} right now ({state}) that may be the cause. Transactions are not lost: they complete or are returned once it is fixed.',
+    'assistant.phishing.shared': 'Because you already gave them a code, someone may try to use your account: change your PIN and password now and sign out of other devices. I am passing this to a person right away.',
+    'assistant.details.given': 'I have noted the amount and time you gave, for the agent who traces it.',
     'assistant.looked_up': 'Here is what I can see on your account:',
     'assistant.tx.topup.pending': 'Top-up {ref} of {amount} via {method}, {ago}: still pending at the bank.',
     'assistant.tx.topup.pending_long': 'Top-up {ref} of {amount} via {method}, {ago}: still pending, longer than it should. I have flagged it for an agent to trace with the bank.',
@@ -82,6 +87,11 @@ registerMessages({
     'assistant.duration.hours': '{n} hours',
   },
   'id-ID': {
+    'assistant.after_handoff.waiting': 'Kasus {reference} sudah di tangan tim kami; semua yang Anda tulis di sini ikut ditambahkan ke kasus itu.',
+    'assistant.status.related_incident': 'Saat ini ada gangguan yang mungkin menjadi penyebabnya: {title} ({name}: {state}). Transaksi tidak hilang: akan selesai atau dikembalikan setelah gangguan diperbaiki.',
+    'assistant.status.related_issue': 'Saat ini ada gangguan pada {name} ({state}) yang mungkin menjadi penyebabnya. Transaksi tidak hilang: akan selesai atau dikembalikan setelah gangguan diperbaiki.',
+    'assistant.phishing.shared': 'Karena kodenya sudah terlanjur diberikan, ada yang mungkin mencoba masuk ke akun Anda: segera ganti PIN dan kata sandi, lalu keluarkan perangkat lain. Saya teruskan ke petugas sekarang juga.',
+    'assistant.details.given': 'Nominal dan waktu yang Anda sebutkan sudah saya catat untuk agen yang akan melacaknya.',
     'assistant.looked_up': 'Ini yang saya lihat di akun Anda:',
     'assistant.tx.topup.pending': 'Top up {ref} sebesar {amount} lewat {method}, {ago}: masih menunggu konfirmasi bank.',
     'assistant.tx.topup.pending_long': 'Top up {ref} sebesar {amount} lewat {method}, {ago}: masih tertunda, lebih lama dari seharusnya. Sudah saya tandai agar agen melacaknya ke bank.',
@@ -161,6 +171,11 @@ registerMessages({
     'assistant.duration.hours': '{n} jam',
   },
   'zh-CN': {
+    'assistant.after_handoff.waiting': '您的工单 {reference} 已在我们团队手中；您在这里写的内容都会加入工单。',
+    'assistant.status.related_incident': '目前有一个已知问题，可能就是原因：{title}（{name}：{state}）。交易不会丢失，修复后会完成或退回。',
+    'assistant.status.related_issue': '{name}目前有已知问题（{state}），可能就是原因。交易不会丢失，修复后会完成或退回。',
+    'assistant.phishing.shared': '由于验证码已经给了对方，可能有人会尝试登录您的账户：请立即修改 PIN 和密码，并退出其他设备。我马上为您转接人工客服。',
+    'assistant.details.given': '您提供的金额和时间我已记下，供追查的客服使用。',
     'assistant.looked_up': '我在您的账户中看到：',
     'assistant.tx.topup.pending': '充值 {ref}，金额 {amount}，方式 {method}，{ago}：银行仍在处理中。',
     'assistant.tx.topup.pending_long': '充值 {ref}，金额 {amount}，方式 {method}，{ago}：处理时间已超出正常范围。我已标记，由客服向银行追查。',

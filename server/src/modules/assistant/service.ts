@@ -49,7 +49,7 @@ export async function classify(desk: Desk, text: string, locale?: string, conver
 // ------------------------------------------------------------------------------------------ the conversation
 
 /** Words that tell the customer is upset: shouting, swearing, "worst", "scam", in three languages. */
-const ANGER = /(!{3,}|\b(wtf|damn|stupid|useless|worst|scam|ridiculous|unacceptable|anjing|bangsat|goblok|bego|tolol|kecewa(?: banget)?|parah|penipu(?:an)?|brengsek|sialan)\b|垃圾|骗子|气死|太差|什么破|投诉你们|坑人|无语)/i;
+const ANGER = /(!{3,}|\b(wtf|damn|stupid|useless|worst|scam|ridiculous|unacceptable|anjing|bangsat|goblok|bego|tolol|kecewa(?: banget)?|parah|marah|kesal|kesel|penipu(?:an)?|brengsek|sialan)\b|垃圾|骗子|气死|太差|什么破|投诉你们|坑人|无语)/i;
 export function soundsAngry(text: string): boolean {
   const letters = text.replace(/[^A-Za-z]/g, '');
   const shouting = letters.length >= 12 && letters === letters.toUpperCase();
@@ -80,6 +80,51 @@ const NORMAL_PENDING_MIN: Record<TransactionType, number> = {
 };
 const pendingTooLong = (tx: WalletTransaction) => tx.status === 'pending' && Date.now() - Date.parse(tx.createdAt) > NORMAL_PENDING_MIN[tx.type] * 60_000;
 const LOW_CONFIDENCE = 0.45;
+// The status component behind each wallet intent: a customer whose transfer fails during a transfers incident
+// should hear about the incident, not only the usual causes.
+const COMPONENT: Record<string, string> = {
+  topup_failed: 'topup',
+  payment_failed: 'payments',
+  transfer_failed: 'transfers',
+  funds_not_received: 'transfers',
+  account_locked: 'login',
+  login_problem: 'login',
+};
+
+/**
+ * "I sent money to my brother and he says it never arrived" is the customer's own outgoing transfer, which the
+ * classifier reads as money the customer is waiting for (funds_not_received): the wallet must be searched for
+ * outgoing transfers then. First person (or "already") + send verb + a recipient who is not the customer.
+ */
+const SENT_BY_CUSTOMER = new RegExp(
+  [
+    String.raw`\b(?:i|we)(?:'ve| have| had)?\s+(?:just\s+|already\s+)?(?:sent|transferred|wired)\s+(?:\S+\s+){0,3}?to\b(?!\s+(?:me|us|myself|my (?:own|wallet|account|balance))\b)`,
+    String.raw`\b(?:saya|aku|gw|gue|gua|sy|sudah|udah|udh|sdh)\s+(?:(?:sudah|udah|udh|sdh|tadi|td|barusan|kemarin|kemaren)\s+)?(?:transfer|tf|kirim|ngirim|mengirim|mentransfer)\b(?:\s+\S+){0,3}?\s+ke\s+(?!(?:saya|aku|gw|gue|rekening saya|akun saya|saldo|dompet)\b)`,
+    String.raw`我(?:已经|刚才?|昨天|今天|前天)?(?:转账|转|汇款|汇|打款)了?(?:给|到)(?!我)`,
+    String.raw`我(?:已经|刚才?|昨天|今天|前天)?给[^，。,\s]{1,8}(?:转账|转|汇款|汇|打)`,
+  ].join('|'),
+  'i',
+);
+
+/**
+ * A phishing report where the customer already gave the scammer a code, PIN or password: the account may be taken
+ * over any minute, so a person must act now. A negation ("I did not give", "belum kasih", "没给") is not that.
+ */
+const SECRET = /\b(?:otp|code|codes|pin|password|passcode|kode|sandi|kata sandi)\b|验证码|密码|短信码|动态码|PIN|OTP/i;
+const SHARED = new RegExp(
+  [
+    String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed|read out|replied with)\b`,
+    String.raw`\b(?:and|then)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed)\s+(?:my|the|them|him|her|it|our)\b`,
+    String.raw`\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu|saya|aku|gw|gue|sy)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|kasihkan|kasitau|kasih tau|kasih tahu|memberi|memberikan|kasih|bagikan|membagikan|sebutin|sebutkan|menyebutkan|kirim|kirimkan|ngirim|masukin|masukkan|memasukkan|isi|ngisi)\b`,
+    String.raw`(?:已经|已|不小心|刚才?)[^，。,]{0,10}(?:给|告诉|发给|输入|填|提供)`,
+    String.raw`(?:告诉|发给|给|提供)了[^，。,]{0,4}(?:验证码|密码)`,
+    String.raw`(?:验证码|密码)[^，。,]{0,8}(?:给|告诉|发给|输入|填|提供)[^，。,]{0,4}(?:了|过)`,
+  ].join('|'),
+  'i',
+);
+const NOT_SHARED = /\b(?:did ?n[o']?t|never|have ?n[o']?t|not)\s+(?:\w+\s+)?(?:give|gave|share|shared|send|sent|tell|told|enter|entered|type|typed)\b|\b(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|belum|blm|bukan)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|memberi|memberikan|bagikan|membagikan|sebutin|kirim|masukin|isi)\b|没(?:有)?(?:把)?[^，。,]{0,6}(?:给|告诉|发|输入|填)|不会给|没给|未提供/i;
+export const sharedSecret = (text: string) => SECRET.test(text) && SHARED.test(text) && !NOT_SHARED.test(text);
+
 // Intents that mean the customer moved on to something else, even in a message that looks like an amount or a time.
 const NEW_TOPIC = new Set(['human_agent', 'complaint', 'account_locked', 'unauthorized_transaction', 'phishing_report', 'login_problem', 'security_setup', 'update_account_info', 'app_problem']);
 
@@ -199,8 +244,12 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
           const line = describeTransaction(turn.locale, tx);
           turn.lines.push(`• ${line}`);
           turn.findings.push(line);
-          if (pendingTooLong(tx)) needsAgent = true;
-          if (tx.status === 'failed' && turn.intent === 'transfer_failed') needsAgent = needsAgent || !txs.some((r) => r.type === 'refund' && r.counterparty?.includes(tx.ref));
+          // The transaction that makes an agent necessary is the one the case is about: linked, so the agent opens it.
+          const traced = pendingTooLong(tx) || (tx.status === 'failed' && turn.intent === 'transfer_failed' && !txs.some((r) => r.type === 'refund' && r.counterparty?.includes(tx.ref)));
+          if (traced) {
+            needsAgent = true;
+            linkedRef ??= tx.ref;
+          }
         }
         shown = recent.length;
       } else {
@@ -236,6 +285,18 @@ async function addStatus(desk: Desk, turn: Turn): Promise<void> {
   for (const incident of status.incidents) turn.lines.push(`• ${t(turn.locale, 'assistant.status.incident', { title: incident.title })}`);
   for (const c of issues) turn.lines.push(`• ${t(turn.locale, 'assistant.status.issue', { name: c.name, state: t(turn.locale, `status.state.${c.status}`) })}`);
   turn.findings.push(`status: ${issues.map((c) => `${c.id}=${c.status}`).join(', ')}`);
+}
+
+/** An incident or a degraded component behind the customer's problem (a transfer during a transfers outage). */
+async function addServiceIssue(desk: Desk, turn: Turn, componentId: string): Promise<void> {
+  const status = await statusSummary(desk, turn.locale);
+  const component = status.components.find((c) => c.id === componentId);
+  const incidents = status.incidents.filter((i) => i.components.some((c) => c.id === componentId));
+  if (!component || (component.status === 'operational' && !incidents.length)) return;
+  const state = t(turn.locale, `status.state.${component.status}`);
+  if (incidents.length) for (const i of incidents) turn.lines.push(t(turn.locale, 'assistant.status.related_incident', { title: i.title, name: component.name, state }));
+  else turn.lines.push(t(turn.locale, 'assistant.status.related_issue', { name: component.name, state }));
+  turn.findings.push(`status: ${componentId}=${component.status}${incidents.length ? ` (incident: ${incidents.map((i) => i.title).join('; ')})` : ''}`);
 }
 
 async function addChannels(desk: Desk, turn: Turn, p: Principal): Promise<void> {
@@ -288,13 +349,19 @@ async function handoffTiming(desk: Desk, locale: Locale, p: Principal): Promise<
 
 // An amount, a time or a reference: "Rp 75.000", "50rb", "19:30", "jam 3", "kemarin", "昨天晚上8点", "TX-…".
 const TRANSACTION_DETAILS = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点|TX-[A-Z0-9-]+)/i;
+// The two halves of TRANSACTION_DETAILS: an amount, and a time or day.
+const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d)/i;
+const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点)/i;
 const TX_REF = /\bTX-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/gi;
 
 // Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
 const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|您|你|啦|了))*$/i;
 const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|yeah|yep|yup|sure|ya+|iya+|iy|y|betul|benar|bener|好的?|嗯+|是的?|对的?|行|可以|知道了|明白了?)(?:\s*(?:kak|min|gan|sis|ya|deh|dong|please|pls|thanks|thank you))*$/i;
 const GREETING = /^(?:hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|你好|您好|在吗|在不在|哈喽)(?:\s*(?:kak|min|gan|sis|bro|there|admin|cs))*$/i;
+// A thumbs-up, OK hand or folded hands (with any skin tone) on its own is a nod or a thank-you, not a question.
+const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F642}\u{1F60A}\u{1F44F}\u{2705}\u{1F197}](?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)?\s*)+$/u;
 export function smallTalk(text: string): 'thanks' | 'greeting' | null {
+  if (ACK_EMOJI.test(text.trim())) return 'thanks';
   const s = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
   if (!s) return null;
   if (THANKS.test(s) || ACK.test(s)) return 'thanks';
@@ -349,14 +416,16 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const chat = smallTalk(input.text);
   const unsure = !chat && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = [...new Set((input.text.match(TX_REF) ?? []).map((r) => r.toUpperCase()))];
+  const sentByCustomer = c.intent === 'funds_not_received' && SENT_BY_CUSTOMER.test(input.text);
+  const read = sentByCustomer ? 'transfer_failed' : c.intent;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
   // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
   const answeringQuestion =
     state?.awaiting === 'transaction_details' &&
     Boolean(state.intent) &&
     (TRANSACTION_DETAILS.test(input.text) || namedRefs.length > 0) &&
-    (unsure || c.intent === state.intent || !NEW_TOPIC.has(c.intent));
-  const intent = answeringQuestion || chat ? (state?.intent ?? c.intent) : c.intent;
+    (unsure || read === state.intent || !NEW_TOPIC.has(c.intent));
+  const intent = answeringQuestion || chat ? (state?.intent ?? c.intent) : read;
   const lowTurns = answeringQuestion ? 0 : chat ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -364,12 +433,17 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let awaiting: string | null = chat ? (state?.awaiting ?? null) : null;
   let linkedRef: string | undefined;
   let accountState: WalletAccount['state'] | undefined;
-  let intentNote = `${Math.round(c.confidence * 100)}%`;
+  let intentNote = `${Math.round(c.confidence * 100)}%${sentByCustomer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
+  let priority: 'urgent' | undefined;
 
   if (chat) {
     // "ok" right after a question is not the end of the conversation: the question still stands.
-    const key = chat === 'greeting' ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
-    turn.lines.push(t(locale, key));
+    // "hello?" after a handover asks where the person is: the case and when they answer, not a fresh welcome.
+    if (chat === 'greeting' && alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff.waiting', { reference }), await handoffTiming(desk, locale, p));
+    else {
+      const key = chat === 'greeting' ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
+      turn.lines.push(t(locale, key));
+    }
   } else if (answeringQuestion) {
     // No second copy of the guide: say what was noted and pass it on with the rest.
     intentNote = `from the conversation; this answer alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%`;
@@ -394,6 +468,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const shownGuide = notLocked ? guideFor(locale, 'login_problem') : guide;
     if (guide.cause && !notLocked) turn.lines.unshift(guide.cause);
     if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
+    else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent]);
     if (shownGuide.steps.length) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted')) {
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
@@ -401,6 +476,19 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'contact_channels' || intent === 'service_hours' || intent === 'phishing_report' || intent === 'support_unreachable') await addChannels(desk, turn, p);
     if (intent === 'case_followup') await addOwnCases(desk, turn, p, caseId);
     if (found?.needsAgent) turn.handoff = true;
+    if (intent === 'phishing_report' && sharedSecret(input.text)) {
+      turn.lines.push(t(locale, 'assistant.phishing.shared'));
+      turn.findings.push('customer says they already gave the scammer a code, PIN or password: account at risk');
+      priority = 'urgent';
+      turn.handoff = true;
+    }
+    // An amount and a time given with the problem, and nothing on the account to show: asking for them again would
+    // be asking what the customer just said; the agent traces it with what they gave.
+    if (walletIntent && !found?.shown && GIVES_AMOUNT.test(input.text) && GIVES_TIME.test(input.text)) {
+      turn.lines.push(t(locale, 'assistant.details.given'));
+      turn.findings.push(`customer says: ${input.text.slice(0, 300)}`);
+      turn.handoff = true;
+    }
     const handingOver = turn.handoff || ALWAYS_HANDOFF.has(intent) || soundsAngry(input.text);
     if (walletIntent && intent !== 'unauthorized_transaction' && !handingOver && !alreadyHandedOff) {
       // Ask for what an agent needs to trace it; the answer is taken as details of this intent next turn.
@@ -437,7 +525,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   await desk.db.insert(assistantConversations).values({ caseId, ...values }).onConflictDoUpdate({ target: assistantConversations.caseId, set: values });
   if (linkedRef && !transactionRef) await updateCase(desk, systemPrincipal, caseId, { transactionRef: linkedRef }, { kind: 'assistant', id: null });
 
-  if (handoff) await handOver(desk, caseId, intent, intentNote, c, locale, findings, input.text, accountState);
+  if (handoff) await handOver(desk, caseId, intent, intentNote, c, locale, findings, input.text, accountState, priority);
   else if (alreadyHandedOff && turn.findings.length) {
     // The person on the case should see what the assistant found after the handover too.
     await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
@@ -490,7 +578,7 @@ export function watchAgentTakeover(desk: Desk): void {
 }
 
 /** Puts the case in the agents' queue with what the assistant learned, as an internal note. */
-async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state']) {
+async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state'], priority?: 'urgent') {
   const current = await getCase(desk, systemPrincipal, caseId);
   const angry = soundsAngry(lastText);
   // A locked account goes to the identity-verification path, like an appeal from the troubleshooter.
@@ -503,7 +591,7 @@ async function handOver(desk: Desk, caseId: string, intent: string, intentNote: 
       status: 'open',
       category: intent === 'out_of_scope' ? current.category : intent,
       language: locale,
-      priority: PRIORITY[intent] ?? (angry ? 'high' : current.priority),
+      priority: priority ?? PRIORITY[intent] ?? (angry ? 'high' : current.priority),
       tags: [...new Set([...(current.tags ?? []), HANDOFF_TAG, ...verification, ...(angry ? ['upset'] : [])])],
     },
     { kind: 'assistant', id: null },
