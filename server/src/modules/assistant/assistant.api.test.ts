@@ -533,4 +533,47 @@ describe('conversations, second audit', () => {
     const f = await alice.post('/api/v1/assistant/messages', { text: 'my friend sent me money from Mandiri yesterday and it still has not arrived in my wallet' });
     expect(f.body.intent).toBe('funds_not_received');
   });
+
+  it('matches the amount the customer gives to their transactions: a payment they say failed but the wallet took goes to an agent, linked', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const story = 'Kemarin sore sekitar jam 4 saya mau bayar belanjaan pakai QRIS, aplikasinya loading lama, habis itu muncul tulisan transaksi gagal. ';
+    const long = `Halo kak, jadi ceritanya gini ya. ${story.repeat(4)}Tapi pas saya cek, saldonya udah kepotong Rp 48.000 dan kasirnya bilang pembayaran belum masuk, jadi saya bayar lagi pakai cash. Tolong dicek ya kak.`;
+    const r = await budi.post('/api/v1/assistant/messages', { text: long });
+    expect(r.body).toMatchObject({ intent: 'payment_failed', lang: 'id', handoff: true });
+    expect(r.body.reply).toContain('TX-PAY-1002');
+    expect(r.body.reply).not.toMatch(/sebutkan nominal/);
+    expect((await caseOf(r.body.caseId)).transactionRef).toBe('TX-PAY-1002');
+    // Wang's 75,000 was reversed: she is told so, not asked which one it was, and not handed over.
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const zh = await wang.post('/api/v1/assistant/messages', { text: '我在Tokopedia checkout的时候payment failed了，但是balance被扣了75000' });
+    expect(zh.body).toMatchObject({ intent: 'payment_failed', lang: 'zh', handoff: false });
+    expect(zh.body.reply).toContain('已撤销');
+    expect(zh.body.reply).not.toContain('如果您说的那笔不在上面');
+    expect((await caseOf(zh.body.caseId)).transactionRef).toBe('TX-PAY-2002');
+    // A reference number is not an amount.
+    const ref = await budi.post('/api/v1/assistant/messages', { text: 'pembayaran TX-PAY-1002 gagal tapi saldo kepotong' });
+    expect(ref.body.reply).toContain('TX-PAY-1002');
+  });
+
+  it('answers "why is support so slow" with the customer’s own cases and a person, not connection tips', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const earlier = await budi.post('/api/v1/assistant/messages', { text: 'saya mau bicara dengan CS manusia soal transfer saya' });
+    expect(earlier.body.handoff).toBe(true);
+    const r = await budi.post('/api/v1/assistant/messages', { text: 'kenapa CS lama banget sih balesnya, udah 3 hari ga ada jawaban' });
+    expect(r.body).toMatchObject({ intent: 'support_unreachable', lang: 'id', handoff: true });
+    expect(r.body.reply).toContain(earlier.body.reference);
+    expect(r.body.reply).not.toContain('Wi-Fi');
+    expect((await caseOf(r.body.caseId)).priority).toBe('high');
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const zh = await v.post('/api/v1/assistant/messages', { text: '我发邮件两天了都没人回复' });
+    expect(zh.body).toMatchObject({ lang: 'zh', handoff: true });
+    expect(zh.body.reply).not.toContain('Wi-Fi');
+    // A chat that will not load is still a connection problem, with its checks.
+    const w = new ApiClient(node.url);
+    await w.asVisitor();
+    const en = await w.post('/api/v1/assistant/messages', { text: 'the chat page shows an error and will not load' });
+    expect(en.body).toMatchObject({ intent: 'support_unreachable', handoff: false });
+    expect(en.body.reply).toContain('Wi-Fi');
+  });
 });

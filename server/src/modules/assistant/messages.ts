@@ -3,6 +3,9 @@ import { registerMessages } from '../../kernel/i18n.js';
 // The assistant's sentences that carry facts: transactions, account state, handoff, hours.
 registerMessages({
   en: {
+    'assistant.slow.sorry': 'I am sorry you have been waiting for an answer.',
+    'assistant.slow.cases': 'Your open cases:',
+    'assistant.slow.no_cases': 'I cannot find another open case under your account; if you wrote to us from another email address or number, tell me which, so the agent can find it.',
     'assistant.after_handoff.waiting': 'Your case {reference} is with our team; everything you write here is added to it.',
     'assistant.status.related_incident': 'There is a known problem right now that may be the cause: {title} ({name}: {state}). Transactions are not lost: they complete or are returned once it is fixed.',
     'assistant.status.related_issue': 'There is a known problem with {name} right now ({state}) that may be the cause. Transactions are not lost: they complete or are returned once it is fixed.',
@@ -87,6 +90,9 @@ registerMessages({
     'assistant.duration.hours': '{n} hours',
   },
   'id-ID': {
+    'assistant.slow.sorry': 'Mohon maaf Anda sudah menunggu jawaban.',
+    'assistant.slow.cases': 'Kasus Anda yang masih terbuka:',
+    'assistant.slow.no_cases': 'Saya tidak menemukan kasus lain yang terbuka di akun Anda; kalau Anda menghubungi kami dari email atau nomor lain, sebutkan yang mana agar agen bisa menemukannya.',
     'assistant.after_handoff.waiting': 'Kasus {reference} sudah di tangan tim kami; semua yang Anda tulis di sini ikut ditambahkan ke kasus itu.',
     'assistant.status.related_incident': 'Saat ini ada gangguan yang mungkin menjadi penyebabnya: {title} ({name}: {state}). Transaksi tidak hilang: akan selesai atau dikembalikan setelah gangguan diperbaiki.',
     'assistant.status.related_issue': 'Saat ini ada gangguan pada {name} ({state}) yang mungkin menjadi penyebabnya. Transaksi tidak hilang: akan selesai atau dikembalikan setelah gangguan diperbaiki.',
@@ -171,6 +177,9 @@ registerMessages({
     'assistant.duration.hours': '{n} jam',
   },
   'zh-CN': {
+    'assistant.slow.sorry': '很抱歉让您久等了。',
+    'assistant.slow.cases': '您未完成的工单：',
+    'assistant.slow.no_cases': '在您的账户下没有找到其他未完成的工单；如果您是用其他邮箱或手机号联系我们的，请告诉我是哪个，方便客服查找。',
     'assistant.after_handoff.waiting': '您的工单 {reference} 已在我们团队手中；您在这里写的内容都会加入工单。',
     'assistant.status.related_incident': '目前有一个已知问题，可能就是原因：{title}（{name}：{state}）。交易不会丢失，修复后会完成或退回。',
     'assistant.status.related_issue': '{name}目前有已知问题（{state}），可能就是原因。交易不会丢失，修复后会完成或退回。',

@@ -206,10 +206,34 @@ interface WalletLookup {
   shown: number;
   /** A reference the customer named that is on their account (to link to the case). */
   linkedRef?: string;
+  /** The shown transaction the customer means: named by its reference, or of the amount they gave. */
+  matched?: WalletTransaction;
+}
+
+/** A transaction's amount in major units (Rp 48.000 is 48000), as customers write it. */
+const majorAmount = (tx: WalletTransaction) => tx.money.amount / 10 ** (EXPONENTS[tx.money.currency] ?? 2);
+
+/**
+ * The amounts a customer writes, in major units: "Rp 48.000", "48rb", "1,5jt", "50k", "5万", "75000". A bare number
+ * counts only from 1000 up (not "jam 4" or "3 hari"), and never inside a reference like TX-PAY-1002.
+ */
+export function amountsIn(text: string): number[] {
+  const found: number[] = [];
+  const re = /(?<![\w-])(rp\.?\s*|idr\s*)?(\d+(?:[.,]\d+)*)\s*(rb|ribu|k|jt|juta|万|千|块|元)?(?![\w-])/gi;
+  for (const m of text.matchAll(re)) {
+    const [, currency, digits, unit] = m;
+    // "48.000" and "75,000" group thousands; "1,5" and "1.5" are decimals.
+    const value = /^\d{1,3}(?:[.,]\d{3})+$/.test(digits) ? Number(digits.replace(/[.,]/g, '')) : Number(digits.replace(',', '.'));
+    if (!Number.isFinite(value)) continue;
+    const factor: Record<string, number> = { rb: 1e3, ribu: 1e3, k: 1e3, '千': 1e3, jt: 1e6, juta: 1e6, '万': 1e4 };
+    const amount = value * (unit ? (factor[unit.toLowerCase()] ?? 1) : 1);
+    if (unit || currency || amount >= 1000) found.push(Math.round(amount * 100) / 100);
+  }
+  return found;
 }
 
 /** Adds what the wallet knows to the turn. Never invents: no wallet link or no data means we ask or hand over. */
-async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[]): Promise<WalletLookup> {
+async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], amounts: number[] = []): Promise<WalletLookup> {
   const walletRef = await walletOf(desk, p);
   if (!walletRef) return { needsAgent: false, known: false, shown: 0 };
   const adapter = wallet(desk);
@@ -219,6 +243,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     let needsAgent = false;
     let shown = 0;
     let linkedRef: string | undefined;
+    let matched: WalletTransaction | undefined;
     if (types) {
       let txs = await adapter.listTransactions(walletRef, { types, limit: 5 });
       // References the customer named come first, looked up on their own account only (another customer's
@@ -252,6 +277,16 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
           }
         }
         shown = recent.length;
+        matched = recent.find((x) => namedRefs.includes(x.ref)) ?? recent.find((x) => amounts.includes(majorAmount(x)));
+        if (matched) {
+          linkedRef ??= matched.ref;
+          // "It failed" against a wallet that completed it: the money left the balance and the merchant or the
+          // recipient says it never came. That is what an agent traces; the guide promises it.
+          if (matched.status === 'succeeded' && (turn.intent === 'payment_failed' || turn.intent === 'transfer_failed')) {
+            needsAgent = true;
+            turn.findings.push(`customer says ${matched.ref} failed or did not arrive, but the wallet shows it completed: trace with the ${turn.intent === 'payment_failed' ? 'merchant' : 'receiving bank'}`);
+          }
+        }
       } else {
         turn.lines.push(t(turn.locale, 'assistant.tx.none', { what: t(turn.locale, `assistant.what.${turn.intent}`) }));
         turn.findings.push(`no ${types.join('/')} transactions in the last 14 days`);
@@ -267,7 +302,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
       turn.lines.push(t(turn.locale, 'assistant.account.active'));
       turn.findings.push(`account ${account.walletRef}: active`);
     }
-    return { account, needsAgent, known: true, shown, linkedRef };
+    return { account, needsAgent, known: true, shown, linkedRef, matched };
   } catch (error) {
     if (!(error instanceof WalletUnavailableError)) throw error;
     turn.findings.push('wallet backend unavailable during lookup');
@@ -324,6 +359,22 @@ async function addOwnCases(desk: Desk, turn: Turn, p: Principal, currentCaseId: 
     const status = t(turn.locale, `assistant.case_status.${c.status}`);
     turn.lines.push(`• ${t(turn.locale, 'assistant.cases.item', { reference: c.reference, subject: c.subject ?? '—', status: status.startsWith('assistant.') ? c.status : status, ago: ago(turn.locale, c.updatedAt) })}`);
   }
+}
+
+// The customer reached support but nobody answers, or not soon enough: "lama banget balesnya", "nobody replied", "没人回复".
+const WAITING_FOR_REPLY =
+  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone) (?:replied|replies|answers?|answered|responds?|responded|got back)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan)\b|慢|等了|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
+
+/** The customer's other open cases, after an apology for the wait, for someone who says nobody answers them. */
+async function addWaiting(desk: Desk, turn: Turn, p: Principal, currentCaseId: string): Promise<void> {
+  turn.lines.push(t(turn.locale, 'assistant.slow.sorry'));
+  const { items } = await listCases(desk, p, { status: ['open', 'pending'], limit: 5 });
+  const others = items.filter((c) => c.id !== currentCaseId);
+  if (others.length) {
+    turn.lines.push(t(turn.locale, 'assistant.slow.cases'));
+    await addOwnCases(desk, turn, p, currentCaseId);
+  } else if (p.kind === 'customer') turn.lines.push(t(turn.locale, 'assistant.slow.no_cases'));
+  turn.findings.push(`customer says nobody answers them${others.length ? `; open cases: ${others.map((c) => c.reference).join(', ')}` : '; no other open case under this account'}`);
 }
 
 /** "5 minutes", "2 hours" in the customer's language. */
@@ -434,7 +485,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let linkedRef: string | undefined;
   let accountState: WalletAccount['state'] | undefined;
   let intentNote = `${Math.round(c.confidence * 100)}%${sentByCustomer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
-  let priority: 'urgent' | undefined;
+  let priority: 'high' | 'urgent' | undefined;
 
   if (chat) {
     // "ok" right after a question is not the end of the conversation: the question still stands.
@@ -460,20 +511,27 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
     const walletIntent = Boolean(WALLET_TYPES[intent]);
-    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs) : undefined;
+    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amountsIn(input.text)) : undefined;
     linkedRef = found?.linkedRef;
     accountState = found?.account?.state;
     // The wallet says the account is not locked: do not promise to unlock it; treat it as a sign-in problem.
     const notLocked = intent === 'account_locked' && accountState === 'active';
     const shownGuide = notLocked ? guideFor(locale, 'login_problem') : guide;
-    if (guide.cause && !notLocked) turn.lines.unshift(guide.cause);
-    if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
+    // "Why is support so slow, 3 days and no answer" is not a connection problem: no Wi-Fi tips, but the customer's
+    // cases and a person, sooner than later.
+    const waiting = intent === 'support_unreachable' && WAITING_FOR_REPLY.test(input.text);
+    if (guide.cause && !notLocked && !waiting) turn.lines.unshift(guide.cause);
+    if (waiting) {
+      await addWaiting(desk, turn, p, caseId);
+      priority = 'high';
+      turn.handoff = true;
+    } else if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
     else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent]);
-    if (shownGuide.steps.length) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    if (shownGuide.steps.length && !waiting) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted')) {
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
     }
-    if (intent === 'contact_channels' || intent === 'service_hours' || intent === 'phishing_report' || intent === 'support_unreachable') await addChannels(desk, turn, p);
+    if (intent === 'contact_channels' || intent === 'service_hours' || intent === 'phishing_report' || (intent === 'support_unreachable' && !waiting)) await addChannels(desk, turn, p);
     if (intent === 'case_followup') await addOwnCases(desk, turn, p, caseId);
     if (found?.needsAgent) turn.handoff = true;
     if (intent === 'phishing_report' && sharedSecret(input.text)) {
@@ -484,7 +542,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     // An amount and a time given with the problem, and nothing on the account to show: asking for them again would
     // be asking what the customer just said; the agent traces it with what they gave.
-    if (walletIntent && !found?.shown && GIVES_AMOUNT.test(input.text) && GIVES_TIME.test(input.text)) {
+    if (walletIntent && !found?.matched && GIVES_AMOUNT.test(input.text) && GIVES_TIME.test(input.text)) {
       turn.lines.push(t(locale, 'assistant.details.given'));
       turn.findings.push(`customer says: ${input.text.slice(0, 300)}`);
       turn.handoff = true;
@@ -494,8 +552,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       // Ask for what an agent needs to trace it; the answer is taken as details of this intent next turn.
       if (!found?.known) turn.lines.push(t(locale, p.kind === 'visitor' ? 'assistant.ask.sign_in' : 'assistant.ask.details'));
       else if (!found.shown) turn.lines.push(t(locale, 'assistant.ask.details'));
-      else turn.lines.push(t(locale, 'assistant.ask.which'));
-      awaiting = 'transaction_details';
+      else if (!found.matched) turn.lines.push(t(locale, 'assistant.ask.which'));
+      // The customer said which one (its amount or reference): nothing left to ask.
+      if (!found?.matched) awaiting = 'transaction_details';
     }
     if (notLocked) turn.lines.push(t(locale, 'assistant.account.check'));
     else if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
@@ -578,7 +637,7 @@ export function watchAgentTakeover(desk: Desk): void {
 }
 
 /** Puts the case in the agents' queue with what the assistant learned, as an internal note. */
-async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state'], priority?: 'urgent') {
+async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state'], priority?: 'high' | 'urgent') {
   const current = await getCase(desk, systemPrincipal, caseId);
   const angry = soundsAngry(lastText);
   // A locked account goes to the identity-verification path, like an appeal from the troubleshooter.
