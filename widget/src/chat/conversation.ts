@@ -602,7 +602,21 @@ export class Conversation {
       }
     };
     const locks = (navigator as Navigator & { locks?: { request(name: string, o: { ifAvailable: boolean }, cb: (lock: unknown) => Promise<void>): Promise<void> } }).locks;
-    const guarded = locks ? locks.request('sapa-outbox', { ifAvailable: true }, async (lock) => (lock ? run() : undefined)) : run();
+    let ran = false;
+    const runOnce = () => {
+      ran = true;
+      return run();
+    };
+    // Web Locks can exist and still refuse (SecurityError in sandboxed frames and other opaque origins, which have no
+    // storage shared between tabs either): then send unguarded rather than never.
+    const guarded = locks
+      ? Promise.resolve()
+          .then(() => locks.request('sapa-outbox', { ifAvailable: true }, async (lock) => (lock ? runOnce() : undefined)))
+          .catch((error: unknown) => {
+            if (ran) throw error;
+            return runOnce();
+          })
+      : run();
     this.flushing = guarded.finally(() => {
       this.flushing = undefined;
       this.sendingId = null;
