@@ -25,7 +25,8 @@ export function createStore(prefix = 'sapa:'): Store & { persistent(): boolean }
     }
   };
   return {
-    persistent: () => storage !== undefined,
+    // A refused write (quota) leaves that value in memory only: it too is gone after a reload.
+    persistent: () => storage !== undefined && memoryOnly.size === 0,
     get<T>(key: string): T | undefined {
       const raw = read(key);
       if (raw == null) return undefined;
