@@ -105,6 +105,10 @@ export interface WidgetHost {
   locale(): Locale;
   setLocale(locale: Locale): void;
   store: Store;
+  /** False when the browser refuses storage (private modes, blocked cookies): nothing survives a reload. */
+  persistent(): boolean;
+  /** Adds the chat's styles to the widget's root (shadow root or iframe), in a way the page's CSP allows. */
+  addStyle(css: string): void;
   request<T>(path: string, options?: RequestOptions): Promise<ApiReply<T>>;
   diagnostics(): Diagnostics;
   support(): SupportInfo;

@@ -82,6 +82,8 @@ function Notes({ s, t, host, locale }: ChatProps) {
         </div>
       )}
       {hours && <p class="note info">{hours}</p>}
+      {/* A signed-in customer finds the conversation again from Sapa; a guest's only link to it is this storage. */}
+      {!host.persistent() && s.contact?.kind !== 'customer' && <p class="note info">{t('notKept')}</p>}
       {s.account && (
         <p class="note warn" role="status">
           {s.account.message}{' '}

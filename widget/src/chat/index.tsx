@@ -7,12 +7,7 @@ import { chatCss } from './styles.js';
 
 /** Entry of the lazily loaded chunk: the loader calls it with its helpers and the panel element to fill. */
 export const mount: MountChat = (host, into): ChatInstance => {
-  const root = into.getRootNode();
-  if (root instanceof ShadowRoot) {
-    const style = document.createElement('style');
-    style.textContent = chatCss;
-    root.appendChild(style);
-  }
+  host.addStyle(chatCss);
   const conversation = new Conversation(host);
   host.chatContext = () => ({ token: conversation.token(), caseId: conversation.caseId() });
   const ui: UiState = { view: 'thread' };

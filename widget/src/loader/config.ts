@@ -58,7 +58,7 @@ export function safeColor(value: string | undefined): string | undefined {
 }
 
 /** Black or white text, whichever reads better on the given color (WCAG relative luminance). */
-export function textOn(color: string, scratch: ShadowRoot): string {
+export function textOn(color: string, scratch: Node): string {
   const probe = document.createElement('span');
   probe.style.color = color;
   probe.style.display = 'none';

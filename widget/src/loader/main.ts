@@ -3,7 +3,7 @@ import { alternativesView, statusMessage } from './alternatives.js';
 import { baseFrom, pickLocale, readSettings, safeColor, textOn, toLocale } from './config.js';
 import { collectDiagnostics } from './device.js';
 import { doctorView } from './doctor.js';
-import { el, fill } from './dom.js';
+import { addStyle, el, fill, focusedIn, type WidgetRoot } from './dom.js';
 import { request } from './net.js';
 import { createStore } from './storage.js';
 import { languageNames, loaderText, type LoaderKey } from './strings.js';
@@ -95,15 +95,34 @@ function boot() {
   function buildUi() {
     const t = (key: LoaderKey, vars?: Record<string, string | number>) => loaderText(current, key, vars);
     const hostEl = document.createElement('sapa-widget');
-    hostEl.setAttribute('style', 'all:initial;position:static');
-    const shadow = hostEl.attachShadow({ mode: 'open' });
-    const color = safeColor(settings.primaryColor) ?? DEFAULT_COLOR;
-    const root = el('div', { class: `root ${settings.position === 'left' ? 'left' : 'right'}` });
-    const style = el('style', {}, loaderCss);
-    shadow.append(style, root);
+    // CSSOM, not a style attribute: a strict CSP refuses the latter.
+    hostEl.style.cssText = 'all:initial;position:static';
     document.body.appendChild(hostEl);
+    const left = settings.position === 'left';
+    // Without shadow DOM (very old engines, pages or extensions that remove it), an iframe keeps the page's styles
+    // and ours apart instead: the launcher's corner while closed, the whole window while open.
+    let frame: HTMLIFrameElement | undefined;
+    let shadow: WidgetRoot;
+    if (typeof hostEl.attachShadow === 'function') shadow = hostEl.attachShadow({ mode: 'open' });
+    else {
+      frame = document.createElement('iframe');
+      hostEl.appendChild(frame);
+      shadow = frame.contentDocument!;
+      // A document of our own, so that no later about:blank load in the frame replaces what we draw.
+      shadow.open();
+      shadow.write('<!doctype html><html><head></head><body></body></html>');
+      shadow.close();
+      addStyle(shadow, 'html,body{margin:0;background:transparent}');
+    }
+    const color = safeColor(settings.primaryColor) ?? DEFAULT_COLOR;
+    const root = el('div', { class: `root ${left ? 'left' : 'right'}` });
+    addStyle(shadow, loaderCss);
+    ('head' in shadow ? shadow.body : shadow).appendChild(root);
     root.style.setProperty('--p', color);
-    root.style.setProperty('--on-p', textOn(color, shadow));
+    root.style.setProperty('--on-p', textOn(color, root));
+    const placeFrame = () => {
+      if (frame) frame.style.cssText = `position:fixed;border:0;margin:0;padding:0;background:transparent;color-scheme:normal;z-index:2147483000;bottom:0;${left ? 'left' : 'right'}:0;${open ? 'width:100%;height:100%' : 'width:100px;height:100px'}`;
+    };
 
     const badge = el('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
     const launcher = el(
@@ -132,6 +151,7 @@ function boot() {
     root.append(launcher, panel);
 
     let open = false;
+    placeFrame();
     let unread = 0;
     let view: 'chat' | 'doctor' = 'chat';
     let chat: ChatInstance | undefined;
@@ -147,6 +167,8 @@ function boot() {
       locale: () => current,
       setLocale,
       store,
+      persistent: () => store.persistent(),
+      addStyle: (css) => addStyle(shadow, css),
       request: (path, options) => request(base, current, path, options),
       diagnostics: () => collectDiagnostics(settings.appVersion, current),
       support: () => support,
@@ -172,6 +194,7 @@ function boot() {
       badge.hidden = !unread || open;
       badge.textContent = unread > 9 ? '9+' : String(unread);
       title.textContent = t('title');
+      if (frame) frame.title = t('title');
       closeBtn.setAttribute('aria-label', t('close'));
       langSelect.setAttribute('aria-label', t('language'));
       langSelect.value = current;
@@ -295,6 +318,7 @@ function boot() {
     function openPanel() {
       if (open) return;
       open = true;
+      placeFrame();
       unread = 0;
       panel.hidden = false;
       root.classList.add('open');
@@ -310,8 +334,9 @@ function boot() {
 
     function closePanel() {
       if (!open) return;
-      const hadFocus = shadow.activeElement !== null;
+      const hadFocus = focusedIn(shadow) !== null;
       open = false;
+      placeFrame();
       panel.hidden = true;
       root.classList.remove('open');
       launcher.setAttribute('aria-expanded', 'false');
@@ -319,6 +344,10 @@ function boot() {
       emit('close');
       if (hadFocus) launcher.focus();
     }
+    // In the iframe the open panel's surroundings belong to the frame: a click there closes, as the page is behind it.
+    if (frame) shadow.addEventListener('click', (e) => {
+      if (e.target === (shadow as Document).body || e.target === (shadow as Document).documentElement) closePanel();
+    });
 
     launcher.addEventListener('click', () => (open ? closePanel() : openPanel()));
     closeBtn.addEventListener('click', closePanel);
@@ -373,14 +402,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 /** Keeps Tab inside the open panel (a modal dialog), wrapping at both ends. */
-function trapFocus(e: KeyboardEvent, panel: HTMLElement, shadow: ShadowRoot) {
+function trapFocus(e: KeyboardEvent, panel: HTMLElement, shadow: WidgetRoot) {
   const focusable = [...panel.querySelectorAll<HTMLElement>('button,[href],input,select,textarea,[tabindex]:not([tabindex="-1"])')].filter(
     (n) => !(n as HTMLButtonElement).disabled && n.getClientRects().length > 0,
   );
   if (!focusable.length) return;
   const first = focusable[0];
   const last = focusable[focusable.length - 1];
-  const active = shadow.activeElement;
+  const active = focusedIn(shadow);
   if (e.shiftKey && (active === first || !panel.contains(active))) {
     e.preventDefault();
     last.focus();
