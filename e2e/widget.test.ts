@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { SignJWT } from 'jose';
 import { io } from 'socket.io-client';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
 import { accessibilityProblems, launchBrowser } from './browser.js';
@@ -40,6 +40,12 @@ interface HostOptions {
   locale?: string;
   settings?: Record<string, unknown>;
   lang?: string;
+  /** A strict Content-Security-Policy: scripts and connections to Sapa only, no inline script or style. */
+  csp?: boolean;
+  /** The page's own script throws before the widget's script tag. */
+  broken?: boolean;
+  /** The page inside a sandboxed iframe (an opaque origin: storage, Web Locks and cookies all refuse). */
+  sandboxed?: boolean;
 }
 
 let node: TestNode;
@@ -57,6 +63,9 @@ function hostUrl(options: HostOptions = {}) {
   if (options.locale) q.set('locale', options.locale);
   if (options.settings) q.set('settings', JSON.stringify(options.settings));
   if (options.lang) q.set('lang', options.lang);
+  if (options.csp) q.set('csp', '1');
+  if (options.broken) q.set('broken', '1');
+  if (options.sandboxed) q.set('sandboxed', '1');
   return `${hostOrigin}/?${q}`;
 }
 
@@ -124,8 +133,13 @@ beforeAll(async () => {
       .replace('{{LANG}}', url.searchParams.get('lang') ?? 'en')
       .replace('{{SAPA}}', node.url)
       .replace('{{ATTRS}}', locale ? `data-locale="${locale.replace(/[^\w-]/g, '')}"` : '')
-      .replace('{{SETTINGS}}', (url.searchParams.get('settings') ?? '{}').replace(/</g, '\\u003c'));
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+      .replace('{{SETTINGS}}', (url.searchParams.get('settings') ?? '{}').replace(/</g, '\\u003c'))
+      .replace('{{BROKEN}}', url.searchParams.has('broken') ? '<script>window.hostApp.init();</script>' : '');
+    const csp = url.searchParams.has('csp') ? { 'content-security-policy': `default-src 'none'; script-src ${node.url}; connect-src ${node.url}; img-src ${node.url} blob: data:` } : {};
+    const page = url.searchParams.has('sandboxed')
+      ? `<!doctype html><title>A wallet app's sandboxed frame</title><iframe title="wallet" sandbox="allow-scripts" style="width:100%;height:700px;border:0" srcdoc="${html.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"></iframe>`
+      : html;
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', ...csp }).end(page);
   });
   await new Promise<void>((resolve) => hostServer.listen(0, '127.0.0.1', resolve));
   hostOrigin = `http://localhost:${(hostServer.address() as AddressInfo).port}`;
@@ -538,6 +552,195 @@ describe('embeddable widget', () => {
     console.log(`360 px screenshot: ${shot}`);
     expect(await accessibilityProblems(page)).toEqual([]);
     await context.close();
+  });
+
+  describe('in odd browsers', () => {
+    // Each environment, simulated on the host page before any script runs. Strings: they run in the page.
+    const blockStorage = `for (const name of ['localStorage', 'sessionStorage']) Object.defineProperty(window, name, { configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });`;
+    const blockIndexedDb = `Object.defineProperty(window, 'indexedDB', { configurable: true, get() { return { open() { throw new DOMException('A mutation operation was attempted on a database that did not allow mutations.', 'InvalidStateError'); } }; } });`;
+    const remove = (...names: string[]) => names.map((n) => `try { Object.defineProperty(${n.replace(/\.(\w+)$/, `, '$1'`)}, { configurable: true, value: undefined }); delete ${n}; } catch {}`).join('\n');
+
+    interface Odd {
+      page: Page;
+      /** Uncaught errors in the page, and what the widget reported quietly (console.warn '[Sapa widget]'). */
+      errors: string[];
+      reported: string[];
+      host: Frame;
+      /** An element of the widget: in its shadow root, or in its iframe where there is no shadow DOM. */
+      w: (selector: string) => Locator;
+    }
+
+    async function oddHost(context: BrowserContext, init: string | undefined, options: HostOptions = {}, inFrame = false): Promise<Odd> {
+      const page = await context.newPage();
+      const errors: string[] = [];
+      const reported: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      page.on('console', (m) => {
+        if (m.text().startsWith('[Sapa widget]')) reported.push(m.text());
+      });
+      if (init) await page.addInitScript(init);
+      await page.goto(hostUrl(options));
+      // The page that embeds the widget: the tab itself, or the sandboxed frame in it.
+      const host = options.sandboxed ? (await (await page.waitForSelector('iframe[title=wallet]')).contentFrame())! : page.mainFrame();
+      await host.locator('sapa-widget').waitFor({ state: 'attached' });
+      const w = inFrame ? (s: string) => host.frameLocator('sapa-widget iframe').locator(s) : (s: string) => host.locator(`sapa-widget ${s}`);
+      return { page, host, errors, reported, w };
+    }
+
+    /**
+     * The customer's journey: the launcher shows and opens, a message reaches an agent, the agent's reply reaches the
+     * customer, and the page's own button still works. Returns the case id (read from Sapa's answer, not from
+     * storage, which some of these browsers do not have).
+     */
+    async function chatJourney({ page, host, w }: Odd, text: string): Promise<string> {
+      await toBeVisible(w('.launcher'));
+      expect(await w('.launcher').evaluate((b) => getComputedStyle(b).position), 'the launcher is styled').toBe('fixed');
+      await w('.launcher').click();
+      await w('textarea').waitFor({ state: 'visible', timeout: 20_000 });
+      const created = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/v1/cases' && r.request().method() === 'POST', { timeout: 20_000 });
+      await w('textarea').fill(text);
+      await w('textarea').press('Enter');
+      const caseId = ((await (await created).json()) as { id: string }).id;
+      await expect.poll(async () => fromCustomer((await caseMessages(caseId)).items).map((m) => m.body), soon).toEqual([text]);
+      const a = await admin();
+      const reply = `Agent reply to: ${text}`;
+      expect((await a.post(`/api/v1/cases/${caseId}/messages`, { body: reply, clientMessageId: `agent-${Date.now()}` })).status).toBe(201);
+      await toBeVisible(w('.thread').getByText(reply), 20_000);
+      await host.evaluate(`window.Sapa('close')`);
+      await host.locator('#host-button').click();
+      return caseId;
+    }
+
+    const clean = (odd: Odd) => {
+      expect(odd.errors, 'uncaught errors in the page').toEqual([]);
+      expect(odd.reported, 'errors the widget caught').toEqual([]);
+    };
+
+    it('no WebSocket (old web views, proxies): chats over long-polling, and the connection check says so', async () => {
+      const context = await browser.newContext();
+      const odd = await oddHost(context, remove('window.WebSocket'));
+      await chatJourney(odd, 'no WebSocket in this web view');
+      await odd.page.evaluate(`window.Sapa('open')`);
+      await odd.page.locator('sapa-widget .tools .linkish').first().click();
+      await toContainText(odd.page.locator('sapa-widget .doctor .checks'), /WebSocket is blocked/, 20_000);
+      clean(odd);
+      await context.close();
+    });
+
+    it('no IndexedDB (Firefox private mode, some web views)', async () => {
+      const context = await browser.newContext();
+      const odd = await oddHost(context, blockIndexedDb);
+      await chatJourney(odd, 'IndexedDB refuses to open here');
+      clean(odd);
+      await context.close();
+    });
+
+    it('storage forbidden (cookies blocked, private modes): works for the page, says nothing is kept, loses nothing written offline', { timeout: LONG }, async () => {
+      const context = await browser.newContext();
+      const odd = await oddHost(context, `${blockStorage}\n${blockIndexedDb}`);
+      const { page } = odd;
+      const caseId = await chatJourney(odd, 'storage is blocked in this browser');
+      await page.evaluate(`window.Sapa('open')`);
+      // Said once, truthfully: this browser keeps nothing after the page closes.
+      await toBeVisible(page.locator('sapa-widget .note.info', { hasText: /not kept after you leave/i }));
+      // Written offline, kept in memory, sent once and in order when the connection returns.
+      await context.setOffline(true);
+      for (const text of ['offline without storage one', 'offline without storage two']) await send(page, text);
+      await toHaveCount(page.locator('sapa-widget .msg.pending'), 2);
+      await context.setOffline(false);
+      await toHaveCount(page.locator('sapa-widget .msg.pending'), 0, 40_000);
+      const mine = fromCustomer((await caseMessages(caseId)).items).map((m) => m.body);
+      expect(mine).toEqual(['storage is blocked in this browser', 'offline without storage one', 'offline without storage two']);
+      clean(odd);
+      await context.close();
+    });
+
+    it('a sandboxed frame in an app (opaque origin: no storage, Web Locks or cookies)', async () => {
+      const context = await browser.newContext();
+      const odd = await oddHost(context, undefined, { sandboxed: true });
+      await chatJourney(odd, 'inside a sandboxed frame');
+      await odd.host.evaluate(`window.Sapa('open')`);
+      await toBeVisible(odd.w('.note.info').filter({ hasText: /not kept after you leave/i }));
+      clean(odd);
+      await context.close();
+    });
+
+    it('no Web Locks, no crypto.randomUUID, no Intl.Segmenter / RelativeTimeFormat, no Resize/IntersectionObserver, no requestIdleCallback', async () => {
+      const context = await browser.newContext();
+      const odd = await oddHost(
+        context,
+        `Object.defineProperty(Navigator.prototype, 'locks', { configurable: true, get: () => undefined });
+        ${remove('Crypto.prototype.randomUUID', 'Intl.Segmenter', 'Intl.RelativeTimeFormat', 'window.ResizeObserver', 'window.IntersectionObserver', 'window.requestIdleCallback')}`,
+      );
+      await chatJourney(odd, 'an old Safari without the new APIs');
+      clean(odd);
+      await context.close();
+    });
+
+    it('no shadow DOM (attachShadow missing): the widget still works, and the page keeps its own styles', async () => {
+      const context = await browser.newContext();
+      const odd = await oddHost(context, remove('Element.prototype.attachShadow'), {}, true);
+      const { page, w } = odd;
+      const font = `getComputedStyle(document.getElementById('host-text')).fontFamily`;
+      const before = await page.evaluate<string>(font);
+      await chatJourney(odd, 'this browser has no shadow DOM');
+      expect(await page.evaluate<string>(font)).toBe(before);
+      // The page's hostile `button { background: #ff00ff !important }` does not reach the widget.
+      expect(await w('.launcher').evaluate((b) => getComputedStyle(b).backgroundColor)).toBe('rgb(10, 102, 64)');
+      // Closed, the frame covers only the launcher's corner: the rest of the page takes clicks (chatJourney clicked
+      // the page's button); open, it is the panel, and Esc closes it and leaves the launcher focused.
+      await w('.launcher').click();
+      await w('textarea').waitFor({ state: 'visible' });
+      await page.keyboard.press('Escape');
+      await expect.poll(() => w('.panel').isHidden(), soon).toBe(true);
+      await expect.poll(() => w('.launcher').evaluate((b) => b.ownerDocument.activeElement === b), soon).toBe(true);
+      expect(await accessibilityProblems(page)).toEqual([]);
+      clean(odd);
+      await context.close();
+    });
+
+    it('a strict Content-Security-Policy (scripts and connections to Sapa only, no inline styles)', async () => {
+      const context = await browser.newContext();
+      const violations = `window.sapaTestViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.sapaTestViolations.push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile));`;
+      const odd = await oddHost(context, violations, { csp: true });
+      await chatJourney(odd, 'behind a strict CSP');
+      // The page's own inline script and style are refused (its business); of the widget's doings only the upgrade to
+      // WebSocket is (`connect-src http://…` does not cover ws://, README), and the chat went on over long-polling.
+      const refused = await odd.page.evaluate<string[]>('window.sapaTestViolations');
+      expect(refused.length, 'the policy is in force').toBeGreaterThan(0);
+      expect(refused.filter((v) => v.includes(node.url) && !v.startsWith('connect-src ws://'))).toEqual([]);
+      clean(odd);
+      await context.close();
+    });
+
+    it('a host page whose own script throws first: only that error, and the widget works', async () => {
+      const context = await browser.newContext();
+      const odd = await oddHost(context, undefined, { broken: true });
+      await chatJourney(odd, 'the page script is broken');
+      expect(odd.errors).toHaveLength(1);
+      expect(odd.errors[0]).toMatch(/reading 'init'/);
+      expect(odd.reported).toEqual([]);
+      await context.close();
+    });
+
+    it('a 320 px screen (or a page zoomed to 400 %), reduced motion: everything in view, nothing animates', async () => {
+      const context = await browser.newContext({ viewport: { width: 320, height: 480 }, reducedMotion: 'reduce' });
+      const odd = await oddHost(context, undefined);
+      const { page } = odd;
+      await chatJourney(odd, 'a very small screen');
+      await page.evaluate(`window.Sapa('open')`);
+      const inViewport = async (l: Locator) => {
+        const b = await l.boundingBox();
+        return !!b && b.x >= 0 && b.y >= 0 && b.x + b.width <= 320 && b.y + b.height <= 480;
+      };
+      for (const l of [page.locator('sapa-widget .head .x'), input(page), page.locator('sapa-widget .send'), page.locator('sapa-widget .tools select')]) {
+        await expect.poll(() => inViewport(l), soon).toBe(true);
+      }
+      const animated = await page.evaluate<string[]>(`[...document.querySelector('sapa-widget').shadowRoot.querySelectorAll('*')].filter((e) => { const s = getComputedStyle(e); return s.animationName !== 'none' || parseFloat(s.transitionDuration) > 0; }).map((e) => e.className)`);
+      expect(animated).toEqual([]);
+      clean(odd);
+      await context.close();
+    });
   });
 
   // Last: it stops the node.
