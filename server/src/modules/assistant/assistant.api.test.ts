@@ -576,4 +576,43 @@ describe('conversations, second audit', () => {
     expect(en.body).toMatchObject({ intent: 'support_unreachable', handoff: false });
     expect(en.body.reply).toContain('Wi-Fi');
   });
+
+  it('keeps the category of a case a person already has when the customer asks something else on it', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const locked = await wang.post('/api/v1/assistant/messages', { text: '我的账户被锁了' });
+    expect(locked.body).toMatchObject({ intent: 'account_locked', handoff: true });
+    const later = await wang.post('/api/v1/assistant/messages', { text: '我上周提交的投诉现在怎么样了？', caseId: locked.body.caseId });
+    expect(later.body.intent).toBe('case_followup');
+    expect(await caseOf(locked.body.caseId)).toMatchObject({ category: 'account_locked', priority: 'high' });
+  });
+
+  it('looks up the wallet for a complaint about a transaction, so the complaints team sees it linked', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const r = await budi.post('/api/v1/assistant/messages', { text: 'min saya mau komplain, top up saya udah 2 jam belum masuk, saya mau lapor ke OJK' });
+    expect(r.body).toMatchObject({ intent: 'complaint', handoff: true });
+    expect(r.body.reply).toContain('TX-TOPUP-1001');
+    expect(await caseOf(r.body.caseId)).toMatchObject({ category: 'complaint', transactionRef: 'TX-TOPUP-1001' });
+    expect((await notes(r.body.caseId)).join('\n')).toContain('TX-TOPUP-1001');
+  });
+
+  it('says it cannot read a picture, without counting it as not understood or losing the question it asked', async () => {
+    for (const [first, picture, expected] of [
+      ['my top up of 100k via BCA is not in my balance yet', '[screenshot attached]', /cannot read pictures/],
+      ['top up gw 100rb lewat BCA belum masuk', 'ss nya udah saya kirim ya kak', /tidak bisa membaca gambar/],
+      ['我充值了10万还没到账', '[截图]', /无法查看图片/],
+      ['I paid a merchant by QR but the payment failed', '📷', /cannot read pictures/],
+    ] as const) {
+      const v = new ApiClient(node.url);
+      await v.asVisitor();
+      const a = await v.post('/api/v1/assistant/messages', { text: first });
+      for (let i = 0; i < 2; i++) {
+        const r = await v.post('/api/v1/assistant/messages', { text: picture, caseId: a.body.caseId });
+        expect(r.body, picture).toMatchObject({ intent: a.body.intent, handoff: false });
+        expect(r.body.reply).toMatch(expected);
+      }
+      // The question about the amount and time still stands: the answer is taken as details.
+      const details = await v.post('/api/v1/assistant/messages', { text: 'Rp 100.000 kemarin jam 10:15', caseId: a.body.caseId });
+      expect(details.body).toMatchObject({ intent: a.body.intent, handoff: true });
+    }
+  });
 });

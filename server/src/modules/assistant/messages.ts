@@ -3,6 +3,7 @@ import { registerMessages } from '../../kernel/i18n.js';
 // The assistant's sentences that carry facts: transactions, account state, handoff, hours.
 registerMessages({
   en: {
+    'assistant.picture': 'I cannot read pictures in this chat. Please tell me in words what it shows: the amount, the time, or the error message. If you attached it to this conversation, the agent will see it.',
     'assistant.slow.sorry': 'I am sorry you have been waiting for an answer.',
     'assistant.slow.cases': 'Your open cases:',
     'assistant.slow.no_cases': 'I cannot find another open case under your account; if you wrote to us from another email address or number, tell me which, so the agent can find it.',
@@ -90,6 +91,7 @@ registerMessages({
     'assistant.duration.hours': '{n} hours',
   },
   'id-ID': {
+    'assistant.picture': 'Saya tidak bisa membaca gambar di chat ini. Mohon tuliskan isinya: nominal, waktu, atau pesan errornya. Kalau gambarnya dilampirkan di percakapan ini, agen akan melihatnya.',
     'assistant.slow.sorry': 'Mohon maaf Anda sudah menunggu jawaban.',
     'assistant.slow.cases': 'Kasus Anda yang masih terbuka:',
     'assistant.slow.no_cases': 'Saya tidak menemukan kasus lain yang terbuka di akun Anda; kalau Anda menghubungi kami dari email atau nomor lain, sebutkan yang mana agar agen bisa menemukannya.',
@@ -177,6 +179,7 @@ registerMessages({
     'assistant.duration.hours': '{n} jam',
   },
   'zh-CN': {
+    'assistant.picture': '我无法查看图片。请用文字告诉我图片里的内容：金额、时间或错误提示。如果您已在本对话中附上图片，客服会看到。',
     'assistant.slow.sorry': '很抱歉让您久等了。',
     'assistant.slow.cases': '您未完成的工单：',
     'assistant.slow.no_cases': '在您的账户下没有找到其他未完成的工单；如果您是用其他邮箱或手机号联系我们的，请告诉我是哪个，方便客服查找。',

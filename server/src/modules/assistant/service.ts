@@ -411,10 +411,17 @@ const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|ye
 const GREETING = /^(?:hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|你好|您好|在吗|在不在|哈喽)(?:\s*(?:kak|min|gan|sis|bro|there|admin|cs))*$/i;
 // A thumbs-up, OK hand or folded hands (with any skin tone) on its own is a nod or a thank-you, not a question.
 const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F642}\u{1F60A}\u{1F44F}\u{2705}\u{1F197}](?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)?\s*)+$/u;
-export function smallTalk(text: string): 'thanks' | 'greeting' | null {
+// A picture the customer says they sent ("[screenshot]", "ss nya udah saya kirim", "截图", a camera emoji): the
+// assistant reads only words, so it says so instead of counting it as a message it did not understand.
+const PICTURE_EMOJI = /^(?:(?:\u{1F4F7}|\u{1F4F8}|\u{1F5BC})\uFE0F?\s*)+$/u;
+const PICTURE =
+  /^(?:(?:here is|here s|this is|see|i sent|i ve sent|i have sent|i attached|i ve attached|attached|sent|ini|itu|udah|sudah|udh|sdh|saya kirim|aku kirim|gw kirim)\s+)?(?:the |a |my )?(?:screenshot|screen shot|screenshoot|ss|ss an|picture|photo|image|pic|attachment|gambar|foto|tangkapan layar|bukti transfer|bukti)s?(?:\s+(?:nya|attached|sent|above|here|ya|kak|min|gan|sudah|udah|udh|sdh|saya|aku|gw|kirim|dikirim|terkirim|di atas|diatas|ini|tuh))*$|^我?(?:已经|已)?(?:发了?|发给你了?)?(?:截图|截屏|图片|照片|图)(?:已经|已)?(?:发了?|发给你了?|给你了?|在上面|见上)?了?$/;
+export function smallTalk(text: string): 'thanks' | 'greeting' | 'picture' | null {
   if (ACK_EMOJI.test(text.trim())) return 'thanks';
+  if (PICTURE_EMOJI.test(text.trim())) return 'picture';
   const s = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
   if (!s) return null;
+  if (PICTURE.test(s)) return 'picture';
   if (THANKS.test(s) || ACK.test(s)) return 'thanks';
   if (GREETING.test(s)) return 'greeting';
   return null;
@@ -491,6 +498,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "ok" right after a question is not the end of the conversation: the question still stands.
     // "hello?" after a handover asks where the person is: the case and when they answer, not a fresh welcome.
     if (chat === 'greeting' && alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff.waiting', { reference }), await handoffTiming(desk, locale, p));
+    else if (chat === 'picture') turn.lines.push(t(locale, alreadyHandedOff ? 'assistant.after_handoff' : 'assistant.picture', { reference }));
     else {
       const key = chat === 'greeting' ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
       turn.lines.push(t(locale, key));
@@ -512,7 +520,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   } else {
     const walletIntent = Boolean(WALLET_TYPES[intent]);
     const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amountsIn(input.text)) : undefined;
-    linkedRef = found?.linkedRef;
+    // A complaint or a request for a person about a top-up, payment or transfer: the person needs that transaction,
+    // looked up as the runner-up intent reads it ("mau komplain, top up saya 2 jam belum masuk": complaint 55%,
+    // topup_failed 45%), and the customer hears what the wallet shows.
+    const about = intent === 'complaint' || intent === 'human_agent' ? c.ranking.find((r) => WALLET_TYPES[r.intent] && r.intent !== 'unauthorized_transaction' && r.confidence >= 0.2) : undefined;
+    // The copy of the turn shares its lines and findings: what the lookup adds goes to this answer and the note.
+    if (about) linkedRef = (await lookUpWallet(desk, p, { ...turn, intent: about.intent }, transactionRef, namedRefs, amountsIn(input.text))).linkedRef;
+    linkedRef ??= found?.linkedRef;
     accountState = found?.account?.state;
     // The wallet says the account is not locked: do not promise to unlock it; treat it as a sign-in problem.
     const notLocked = intent === 'account_locked' && accountState === 'active';
@@ -593,7 +607,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   // A case opened with "halo kak" or words the assistant did not understand is named by the first message it did
   // understand, so the queue says what the case is about (unless a person has taken it over or renamed it).
   const subject = understood && existing?.subject && !alreadyHandedOff && (await saysNothing(desk, existing.subject)) ? input.text.slice(0, 80) : undefined;
-  if (understood && !handoff) {
+  // Once a person has the case, its category is theirs: "any news on my complaint?" on an account_locked case
+  // must not move it to another queue.
+  if (understood && !handoff && !alreadyHandedOff) {
     // A phishing report is recorded for the security team even when no one needs to answer it now.
     const priority = intent === 'phishing_report' ? PRIORITY[intent] : undefined;
     await updateCase(desk, systemPrincipal, caseId, { category: intent, language: locale, ...(priority ? { priority } : {}), ...(subject ? { subject } : {}) }, { kind: 'assistant', id: null });
