@@ -40,7 +40,7 @@ interface HostOptions {
   locale?: string;
   settings?: Record<string, unknown>;
   lang?: string;
-  /** A strict Content-Security-Policy: scripts and connections to Sapa only, no inline script or style. */
+  /** A strict Content-Security-Policy: scripts and connections to Sapa only, no inline script or style, Trusted Types. */
   csp?: boolean;
   /** The page's own script throws before the widget's script tag. */
   broken?: boolean;
@@ -135,7 +135,7 @@ beforeAll(async () => {
       .replace('{{ATTRS}}', locale ? `data-locale="${locale.replace(/[^\w-]/g, '')}"` : '')
       .replace('{{SETTINGS}}', (url.searchParams.get('settings') ?? '{}').replace(/</g, '\\u003c'))
       .replace('{{BROKEN}}', url.searchParams.has('broken') ? '<script>window.hostApp.init();</script>' : '');
-    const csp = url.searchParams.has('csp') ? { 'content-security-policy': `default-src 'none'; script-src ${node.url}; connect-src ${node.url}; img-src ${node.url} blob: data:` } : {};
+    const csp = url.searchParams.has('csp') ? { 'content-security-policy': `default-src 'none'; script-src ${node.url}; connect-src ${node.url}; img-src ${node.url} blob: data:; require-trusted-types-for 'script'; trusted-types 'none'` } : {};
     const page = url.searchParams.has('sandboxed')
       ? `<!doctype html><title>A wallet app's sandboxed frame</title><iframe title="wallet" sandbox="allow-scripts" style="width:100%;height:700px;border:0" srcdoc="${html.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"></iframe>`
       : html;
@@ -699,7 +699,15 @@ describe('embeddable widget', () => {
       await context.close();
     });
 
-    it('a strict Content-Security-Policy (scripts and connections to Sapa only, no inline styles)', async () => {
+    it('no shadow DOM behind a strict CSP with Trusted Types: the iframe is drawn without document.write', async () => {
+      const context = await browser.newContext();
+      const odd = await oddHost(context, remove('Element.prototype.attachShadow'), { csp: true }, true);
+      await chatJourney(odd, 'no shadow DOM and a strict CSP');
+      clean(odd);
+      await context.close();
+    });
+
+    it('a strict Content-Security-Policy (scripts and connections to Sapa only, no inline styles, Trusted Types)', async () => {
       const context = await browser.newContext();
       const violations = `window.sapaTestViolations = []; document.addEventListener('securitypolicyviolation', (e) => window.sapaTestViolations.push(e.effectiveDirective + ' ' + e.blockedURI + ' ' + e.sourceFile));`;
       const odd = await oddHost(context, violations, { csp: true });

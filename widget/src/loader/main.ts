@@ -108,9 +108,10 @@ function boot() {
       frame = document.createElement('iframe');
       hostEl.appendChild(frame);
       shadow = frame.contentDocument!;
-      // A document of our own, so that no later about:blank load in the frame replaces what we draw.
+      // A document of our own, so that no later about:blank load in the frame replaces what we draw. Opened and closed
+      // empty (the parser adds head and body): write() is refused under Trusted Types, and the frame, left open, would
+      // hold the page's load event forever.
       shadow.open();
-      shadow.write('<!doctype html><html><head></head><body></body></html>');
       shadow.close();
       addStyle(shadow, 'html,body{margin:0;background:transparent}');
     }
