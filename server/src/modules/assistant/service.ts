@@ -246,6 +246,12 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     let matched: WalletTransaction | undefined;
     if (types) {
       let txs = await adapter.listTransactions(walletRef, { types, limit: 5 });
+      if (turn.intent === 'funds_not_received') {
+        // The refund a customer waits for is often a reversed payment or transfer: the money is back in the balance
+        // under the original reference, with no refund entry of its own.
+        const reversed = (await adapter.listTransactions(walletRef, { types: ['payment', 'transfer_out'], limit: 10 })).filter((x) => x.status === 'reversed');
+        txs = [...txs, ...reversed].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt));
+      }
       // References the customer named come first, looked up on their own account only (another customer's
       // reference reads as "not on your account", never as that customer's transaction).
       const named: WalletTransaction[] = [];
@@ -483,7 +489,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     Boolean(state.intent) &&
     (TRANSACTION_DETAILS.test(input.text) || namedRefs.length > 0) &&
     (unsure || read === state.intent || !NEW_TOPIC.has(c.intent));
-  const intent = answeringQuestion || chat ? (state?.intent ?? c.intent) : read;
+  // A guess the assistant is unsure about ("terus gimana?" read as account_locked at 33%) does not replace what the
+  // conversation is about: not in the answer, not in what is remembered, not in the category at a handover.
+  const intent = answeringQuestion || chat || (unsure && state?.intent) ? (state?.intent ?? c.intent) : read;
   const lowTurns = answeringQuestion ? 0 : chat ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -492,6 +500,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let linkedRef: string | undefined;
   let accountState: WalletAccount['state'] | undefined;
   let intentNote = `${Math.round(c.confidence * 100)}%${sentByCustomer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
+  if (unsure && state?.intent) intentNote = `from the conversation; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%, too unsure to act on`;
   let priority: 'high' | 'urgent' | undefined;
 
   if (chat) {
@@ -598,7 +607,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   await desk.db.insert(assistantConversations).values({ caseId, ...values }).onConflictDoUpdate({ target: assistantConversations.caseId, set: values });
   if (linkedRef && !transactionRef) await updateCase(desk, systemPrincipal, caseId, { transactionRef: linkedRef }, { kind: 'assistant', id: null });
 
-  if (handoff) await handOver(desk, caseId, intent, intentNote, c, locale, findings, input.text, accountState, priority);
+  if (handoff) await handOver(desk, caseId, unsure && !state?.intent ? 'out_of_scope' : intent, intentNote, c, locale, findings, input.text, accountState, priority);
   else if (alreadyHandedOff && turn.findings.length) {
     // The person on the case should see what the assistant found after the handover too.
     await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
