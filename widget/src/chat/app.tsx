@@ -150,7 +150,9 @@ const linkPattern = /(https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]])|(^|\s)(\/(?:help|st
 function Linked({ body, base }: { body: string; base: string }) {
   const parts: ComponentChild[] = [];
   let last = 0;
-  for (const match of body.matchAll(linkPattern)) {
+  // exec() in a loop, not matchAll(): Safari 12 and older web views lack it.
+  linkPattern.lastIndex = 0;
+  for (let match = linkPattern.exec(body); match; match = linkPattern.exec(body)) {
     const href = match[1] ?? match[3];
     const at = (match.index ?? 0) + (match[1] ? 0 : match[2].length);
     parts.push(body.slice(last, at));

@@ -13,9 +13,10 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<
   return node;
 }
 
-/** Replaces an element's content. */
+/** Replaces an element's content. Not replaceChildren(): Safari before 14 and older Android web views lack it. */
 export function fill(target: Element, ...children: Child[]) {
-  target.replaceChildren(...(children.filter((c) => c !== null && c !== undefined && c !== false) as (Node | string)[]).map((c) => (typeof c === 'number' ? String(c) : c)));
+  while (target.firstChild) target.removeChild(target.firstChild);
+  target.append(...(children.filter((c) => c !== null && c !== undefined && c !== false) as (Node | string)[]).map((c) => (typeof c === 'number' ? String(c) : c)));
 }
 
 /** Where the widget lives: its shadow root, or the document of its iframe where shadow DOM is missing. */
