@@ -665,6 +665,36 @@ describe('embeddable widget', () => {
       await context.close();
     });
 
+    it('an outdated engine (iOS 12/13 Safari, an old Android web view): no replaceChildren, matchAll, at, hasOwn, …', async () => {
+      const context = await browser.newContext();
+      const odd = await oddHost(
+        context,
+        remove(
+          'Element.prototype.replaceChildren',
+          'Document.prototype.replaceChildren',
+          'DocumentFragment.prototype.replaceChildren',
+          'String.prototype.matchAll',
+          'String.prototype.replaceAll',
+          'Array.prototype.at',
+          'Array.prototype.findLast',
+          'Object.hasOwn',
+          'Promise.allSettled',
+          'window.structuredClone',
+          'AbortSignal.timeout',
+          'window.CSSStyleSheet.prototype.replaceSync',
+        ),
+      );
+      // A link in the agent's reply goes through the link finder.
+      await chatJourney(odd, 'my phone is old, see https://example.com/receipt');
+      await odd.host.evaluate(`window.Sapa('open')`);
+      await toBeVisible(odd.w('.thread a[href="https://example.com/receipt"]'));
+      // The connection check draws with the same helpers.
+      await odd.w('.tools .linkish').first().click();
+      await toBeVisible(odd.w('.doctor .checks li'), 20_000);
+      clean(odd);
+      await context.close();
+    });
+
     it('no Web Locks, no crypto.randomUUID, no Intl.Segmenter / RelativeTimeFormat, no Resize/IntersectionObserver, no requestIdleCallback', async () => {
       const context = await browser.newContext();
       const odd = await oddHost(

@@ -40,7 +40,7 @@ export const chatCss = `
 .staged .err{color:#8c1d18;flex-basis:100%}
 .staged li.bad{flex-wrap:wrap}
 .staged button{min-height:32px;min-width:32px;border:1px solid #767676;border-radius:6px;background:#fff;cursor:pointer}
-.drop{position:absolute;inset:0;background:rgba(10,102,64,.12);border:3px dashed var(--p);display:flex;align-items:center;justify-content:center;font-weight:600;z-index:2;pointer-events:none}
+.drop{position:absolute;top:0;right:0;bottom:0;left:0;background:rgba(10,102,64,.12);border:3px dashed var(--p);display:flex;align-items:center;justify-content:center;font-weight:600;z-index:2;pointer-events:none}
 .list{padding:12px;overflow:auto;flex:1}
 .list ul{list-style:none;padding:0;margin:12px 0 0}
 .list li{margin-bottom:8px}

@@ -1,5 +1,6 @@
 // Everything lives in the shadow root: the host page's styles cannot reach in, and ours cannot leak out.
 // `all: initial` on the host stops inherited properties (font, color, line-height) of the page from bleeding in.
+// No `inset`, and a plain height before min(): Safari before 14.1 and older Android web views ignore both.
 export const loaderCss = `
 :host{all:initial}
 *,*::before,*::after{box-sizing:border-box}
@@ -12,7 +13,7 @@ button,select,input,textarea{font:inherit;color:inherit}
 .launcher svg{width:28px;height:28px;fill:currentColor}
 .launcher:focus-visible{outline-color:#1b1b1b;box-shadow:0 0 0 6px #fff}
 .badge{position:absolute;top:-3px;right:-3px;min-width:22px;height:22px;border-radius:11px;background:#b3261e;color:#fff;font-size:12px;font-weight:700;display:flex;align-items:center;justify-content:center;padding:0 6px;border:2px solid #fff}
-.panel{position:fixed;bottom:88px;right:20px;width:384px;height:min(660px,calc(100vh - 108px));max-height:calc(100vh - 24px);background:#fff;border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.32);display:flex;flex-direction:column;overflow:hidden;z-index:2147483000}
+.panel{position:fixed;bottom:88px;right:20px;width:384px;height:660px;height:min(660px,calc(100vh - 108px));max-height:calc(100vh - 24px);background:#fff;border-radius:14px;box-shadow:0 12px 40px rgba(0,0,0,.32);display:flex;flex-direction:column;overflow:hidden;z-index:2147483000}
 .left .panel{left:20px;right:auto}
 .head{background:var(--p);color:var(--on-p);padding:10px 10px 10px 14px;display:flex;gap:6px;align-items:center;flex:none}
 .head .titles{flex:1;min-width:0}
@@ -56,7 +57,7 @@ a{color:#0b57d0}
 @media (prefers-reduced-motion:reduce){.spinner{animation:none}}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:520px){
-.panel{inset:0;width:100%;height:100%;max-height:none;border-radius:0}
+.panel{top:0;right:0;bottom:0;left:0;width:100%;height:100%;max-height:none;border-radius:0}
 .left .panel{left:0}
 .open .launcher{display:none}
 }
