@@ -641,4 +641,36 @@ describe('conversations, second audit', () => {
     expect(r.body.reply).toContain('已撤销，款项已退回余额');
     expect(r.body.reply).not.toContain('最近 14 天内您的账户中没有');
   });
+
+  it('answers "any update?" after a handover with that case, never "you have no open cases"', async () => {
+    for (const [ask, update, none] of [
+      ['I want to talk to a real person', 'any update on my case?', 'You have no open cases'],
+      ['saya mau ngomong sama orang, bukan bot', 'gimana kelanjutan laporan saya? udah ada kabar?', 'Anda tidak punya kasus yang masih terbuka'],
+    ]) {
+      const v = new ApiClient(node.url);
+      await v.asVisitor();
+      const human = await v.post('/api/v1/assistant/messages', { text: ask });
+      expect(human.body.handoff).toBe(true);
+      const r = await v.post('/api/v1/assistant/messages', { text: update, caseId: human.body.caseId });
+      expect(r.body.intent).toBe('case_followup');
+      expect(r.body.reply).not.toContain(none);
+      expect(r.body.reply.split('\n')[0]).toContain(human.body.reference);
+    }
+  });
+
+  it('links the transaction whose amount the customer gives when answering the question', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const first = await alice.post('/api/v1/assistant/messages', { text: 'my friend sent me money from Mandiri and it still has not arrived' });
+    expect(first.body).toMatchObject({ intent: 'funds_not_received', handoff: false });
+    const second = await alice.post('/api/v1/assistant/messages', { text: 'it was 1,000,000 yesterday around 3pm', caseId: first.body.caseId });
+    expect(second.body.handoff).toBe(true);
+    expect((await caseOf(first.body.caseId)).transactionRef).toBe('TX-TRFIN-3001');
+  });
+
+  it('gives the complaints team the account state of a customer who complains about a locked account', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const r = await wang.post('/api/v1/assistant/messages', { text: 'I want to file a formal complaint, my account has been locked for 3 days and nobody helps me' });
+    expect(r.body).toMatchObject({ intent: 'complaint', handoff: true });
+    expect((await notes(r.body.caseId)).join('\n')).toContain('Your account is locked (sign-in from a new device)');
+  });
 });

@@ -354,9 +354,10 @@ async function addChannels(desk: Desk, turn: Turn, p: Principal): Promise<void> 
   }
 }
 
-async function addOwnCases(desk: Desk, turn: Turn, p: Principal, currentCaseId: string): Promise<void> {
+async function addOwnCases(desk: Desk, turn: Turn, p: Principal, currentCaseId: string, withCurrent = false): Promise<void> {
   const { items } = await listCases(desk, p, { status: ['open', 'pending'], limit: 5 });
-  const others = items.filter((c) => c.id !== currentCaseId);
+  // This conversation is a case of its own; once handed over it is the one the customer waits on, listed first.
+  const others = withCurrent ? [...items.filter((c) => c.id === currentCaseId), ...items.filter((c) => c.id !== currentCaseId)] : items.filter((c) => c.id !== currentCaseId);
   if (!others.length) {
     turn.lines.push(t(turn.locale, 'assistant.cases.none'));
     return;
@@ -519,6 +520,14 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (namedRefs.length) {
       const found = await lookUpWallet(desk, p, turn, null, namedRefs);
       linkedRef = found.linkedRef;
+    } else if (amountsIn(input.text).length && state?.intent) {
+      // The amount picks the transaction to link; the list was shown last turn, so it is not repeated.
+      const scratch: Turn = { locale, intent: state.intent, lines: [], findings: [], handoff: false };
+      const found = await lookUpWallet(desk, p, scratch, null, [], amountsIn(input.text));
+      if (found.matched) {
+        linkedRef = found.matched.ref;
+        turn.findings.push(`the amount the customer gives matches ${found.matched.ref}`);
+      }
     }
     turn.findings.push(`customer says: ${input.text.slice(0, 300)}`);
     turn.handoff = true;
@@ -534,7 +543,11 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // topup_failed 45%), and the customer hears what the wallet shows.
     const about = intent === 'complaint' || intent === 'human_agent' ? c.ranking.find((r) => WALLET_TYPES[r.intent] && r.intent !== 'unauthorized_transaction' && r.confidence >= 0.2) : undefined;
     // The copy of the turn shares its lines and findings: what the lookup adds goes to this answer and the note.
-    if (about) linkedRef = (await lookUpWallet(desk, p, { ...turn, intent: about.intent }, transactionRef, namedRefs, amountsIn(input.text))).linkedRef;
+    if (intent === 'complaint' || intent === 'human_agent') {
+      // Without a transaction to look up, the account state is still what the person needs (a locked account).
+      const hinted = await lookUpWallet(desk, p, about ? { ...turn, intent: about.intent } : turn, transactionRef, namedRefs, amountsIn(input.text));
+      linkedRef = hinted.linkedRef;
+    }
     linkedRef ??= found?.linkedRef;
     accountState = found?.account?.state;
     // The wallet says the account is not locked: do not promise to unlock it; treat it as a sign-in problem.
@@ -555,7 +568,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
     }
     if (intent === 'contact_channels' || intent === 'service_hours' || intent === 'phishing_report' || (intent === 'support_unreachable' && !waiting)) await addChannels(desk, turn, p);
-    if (intent === 'case_followup') await addOwnCases(desk, turn, p, caseId);
+    if (intent === 'case_followup') await addOwnCases(desk, turn, p, caseId, alreadyHandedOff);
     if (found?.needsAgent) turn.handoff = true;
     if (intent === 'phishing_report' && sharedSecret(input.text)) {
       turn.lines.push(t(locale, 'assistant.phishing.shared'));
