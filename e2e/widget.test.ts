@@ -661,6 +661,10 @@ describe('embeddable widget', () => {
       await chatJourney(odd, 'inside a sandboxed frame');
       await odd.host.evaluate(`window.Sapa('open')`);
       await toBeVisible(odd.w('.note.info').filter({ hasText: /not kept after you leave/i }));
+      // The connection check from an opaque origin: it says storage is blocked, and its report still reaches Sapa.
+      await odd.w('.tools .linkish').first().click();
+      await toContainText(odd.w('.doctor .checks'), /Storage is blocked/, 20_000);
+      await toContainText(odd.w('.doctor'), /report was sent to our team/i, 20_000);
       clean(odd);
       await context.close();
     });
@@ -704,6 +708,34 @@ describe('embeddable widget', () => {
       );
       await chatJourney(odd, 'an old Safari without the new APIs');
       clean(odd);
+      await context.close();
+    });
+
+    it('no Web Locks (Safari before 15.4) and two tabs: what was written offline is sent exactly once, in order', { timeout: LONG }, async () => {
+      const context = await browser.newContext();
+      const noLocks = `Object.defineProperty(Navigator.prototype, 'locks', { configurable: true, get: () => undefined });`;
+      const first = await oddHost(context, noLocks);
+      const second = await oddHost(context, noLocks);
+      const caseId = await chatJourney(first, 'two tabs, no Web Locks');
+      // Both tabs have the chat loaded and share the outbox in localStorage.
+      await second.host.evaluate(`window.Sapa('open')`);
+      await second.w('textarea').waitFor({ state: 'visible', timeout: 20_000 });
+      await first.host.evaluate(`window.Sapa('open')`);
+      await context.setOffline(true);
+      const texts = ['two tabs offline one', 'two tabs offline two', 'two tabs offline three'];
+      for (const text of texts) {
+        await first.w('textarea').fill(text);
+        await first.w('textarea').press('Enter');
+      }
+      await toHaveCount(first.w('.msg.pending'), 3);
+      await context.setOffline(false);
+      await toHaveCount(first.w('.msg.pending'), 0, 40_000);
+      await expect.poll(() => second.page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
+      const mine = fromCustomer((await caseMessages(caseId)).items);
+      expect(mine.map((m) => m.body)).toEqual(['two tabs, no Web Locks', ...texts]);
+      expect(new Set(mine.map((m) => m.clientMessageId)).size).toBe(4);
+      clean(first);
+      clean(second);
       await context.close();
     });
 
