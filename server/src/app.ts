@@ -171,7 +171,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async stop() {
       if (stopped) return;
       stopped = true;
-      await http.close();
+      // Requests in flight may finish; one that does not (a body that never arrives, a client gone quiet) would hold
+      // the stop until Node's 5-minute request timeout, so after the grace its connection is closed.
+      const grace = setTimeout(() => {
+        desk.log.warn({ graceMs: config.SAPA_STOP_GRACE_MS }, 'stop: requests still in flight after the grace; closing their connections');
+        http.server.closeAllConnections();
+      }, config.SAPA_STOP_GRACE_MS);
+      try {
+        await http.close();
+      } finally {
+        clearTimeout(grace);
+      }
       await desk.jobs.stop();
       for (const fn of stops.reverse()) await fn();
       await database.close();

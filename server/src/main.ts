@@ -38,7 +38,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     app.desk.log.info({ signal }, 'stopping: draining requests');
-    const force = setTimeout(() => process.exit(1), 15_000);
+    // The drain has its own grace (SAPA_STOP_GRACE_MS); this is the last resort if closing what remains hangs.
+    const force = setTimeout(() => process.exit(1), app.desk.config.SAPA_STOP_GRACE_MS + 15_000);
     force.unref();
     try {
       await app.stop();

@@ -32,6 +32,8 @@ export const configSchema = z.object({
   }),
   SAPA_ADMIN_PASSWORD: optionalText,
   SAPA_DEMO: flag.default(false),
+  /** On stop, how long requests still in flight may finish before their connections are closed. */
+  SAPA_STOP_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   SAPA_WIDGET_JWT_SECRET: optionalText,
   SAPA_WIDGET_JWT_PUBLIC_KEY: optionalText,
   SAPA_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),
