@@ -793,6 +793,17 @@ describe('embeddable widget', () => {
       await context.close();
     });
 
+    it('forced colors (Windows high contrast): the launcher and the panel keep a visible edge', async () => {
+      const context = await browser.newContext({ forcedColors: 'active' });
+      const odd = await oddHost(context, undefined);
+      await chatJourney(odd, 'high contrast mode');
+      await odd.host.evaluate(`window.Sapa('open')`);
+      // Shadows and backgrounds are dropped in forced colors: without a border the panel melts into the page.
+      for (const part of ['.launcher', '.panel']) expect(await odd.w(part).evaluate((e) => getComputedStyle(e).borderTopWidth), part).toBe('2px');
+      clean(odd);
+      await context.close();
+    });
+
     it('a 320 px screen (or a page zoomed to 400 %), reduced motion: everything in view, nothing animates', async () => {
       const context = await browser.newContext({ viewport: { width: 320, height: 480 }, reducedMotion: 'reduce' });
       const odd = await oddHost(context, undefined);

@@ -55,6 +55,7 @@ a{color:#0b57d0}
 .spinner{margin:40px auto;width:28px;height:28px;border:3px solid #ddd;border-top-color:var(--p);border-radius:50%;animation:spin 1s linear infinite}
 @keyframes spin{to{transform:rotate(360deg)}}
 @media (prefers-reduced-motion:reduce){.spinner{animation:none}}
+@media (forced-colors:active){.panel,.launcher{border:2px solid CanvasText}}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 @media (max-width:520px){
 .panel{top:0;right:0;bottom:0;left:0;width:100%;height:100%;max-height:none;border-radius:0}
