@@ -673,4 +673,13 @@ describe('conversations, second audit', () => {
     expect(r.body).toMatchObject({ intent: 'complaint', handoff: true });
     expect((await notes(r.body.caseId)).join('\n')).toContain('Your account is locked (sign-in from a new device)');
   });
+
+  it('hears anger in full-width exclamation marks and angry faces, as Chinese keyboards and phones write it', async () => {
+    for (const text of ['充值又失败了！！！到底怎么回事', '充值又失败了 😡😡']) {
+      const wang = await customer('wang.fang@demo.sapa.test');
+      const r = await wang.post('/api/v1/assistant/messages', { text });
+      expect(r.body, text).toMatchObject({ intent: 'topup_failed', lang: 'zh', handoff: true });
+      expect((await caseOf(r.body.caseId)).tags).toContain('upset');
+    }
+  });
 });

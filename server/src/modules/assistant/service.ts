@@ -49,11 +49,13 @@ export async function classify(desk: Desk, text: string, locale?: string, conver
 // ------------------------------------------------------------------------------------------ the conversation
 
 /** Words that tell the customer is upset: shouting, swearing, "worst", "scam", in three languages. */
-const ANGER = /(!{3,}|\b(wtf|damn|stupid|useless|worst|scam|ridiculous|unacceptable|anjing|bangsat|goblok|bego|tolol|kecewa(?: banget)?|parah|marah|kesal|kesel|penipu(?:an)?|brengsek|sialan)\b|垃圾|骗子|气死|太差|什么破|投诉你们|坑人|无语)/i;
+const ANGER = /([!！]{3,}|\b(wtf|damn|stupid|useless|worst|scam|ridiculous|unacceptable|anjing|bangsat|goblok|bego|tolol|kecewa(?: banget)?|parah|marah|kesal|kesel|penipu(?:an)?|brengsek|sialan)\b|垃圾|骗子|气死|太差|什么破|投诉你们|坑人|无语)/i;
+// Pouting, angry and swearing faces: how many customers say it on a phone.
+const ANGRY_FACE = /\u{1F620}|\u{1F621}|\u{1F92C}|\u{1F624}/u;
 export function soundsAngry(text: string): boolean {
   const letters = text.replace(/[^A-Za-z]/g, '');
   const shouting = letters.length >= 12 && letters === letters.toUpperCase();
-  return shouting || ANGER.test(text);
+  return shouting || ANGER.test(text) || ANGRY_FACE.test(text);
 }
 
 /** Intents that always go to a person; the rest go when the customer asks, is angry, or we are unsure twice. */
