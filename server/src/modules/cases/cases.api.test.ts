@@ -25,6 +25,20 @@ describe('cases and messages', () => {
     expect(m.body.items[0]).toMatchObject({ seq: 1, body: text });
   });
 
+  it('names a case opened without a subject by the first line of its first message', async () => {
+    const a = new ApiClient(node.url);
+    await a.asNewCustomer();
+    const short = await a.post('/api/v1/cases', { message: { body: '\n  top up 50rb   belum masuk\nsudah 2 jam', clientMessageId: uid() } });
+    expect(short.body.subject).toBe('top up 50rb belum masuk');
+    const long = 'My transfer of Rp 1.500.000 to my brother at BCA on Monday evening shows completed in the app but he has nothing';
+    const named = await a.post('/api/v1/cases', { message: { body: long, clientMessageId: uid() } });
+    expect(named.body.subject).toBe('My transfer of Rp 1.500.000 to my brother at BCA on Monday evening shows…');
+    const chinese = '我'.repeat(100);
+    expect((await a.post('/api/v1/cases', { message: { body: chinese, clientMessageId: uid() } })).body.subject).toBe(`${'我'.repeat(79)}…`);
+    const given = await a.post('/api/v1/cases', { subject: 'Saldo', message: { body: 'tolong cek', clientMessageId: uid() } });
+    expect(given.body.subject).toBe('Saldo');
+  });
+
   it('gives 50 concurrent posts seq 2..51 without a gap, and one message for a raced clientMessageId', async () => {
     const a = new ApiClient(node.url);
     await a.asNewCustomer();

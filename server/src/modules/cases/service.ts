@@ -21,6 +21,19 @@ export function guessLanguage(text: string): 'zh-CN' | 'id-ID' | 'en' {
   return hits >= Math.max(1, words.length * 0.15) ? 'id-ID' : 'en';
 }
 
+/**
+ * A case opened without a subject (every chat, WhatsApp and Telegram conversation) is named by its first message, as
+ * the agents' queue would otherwise list them all as "(no subject)": the first line, cut at a word near 80 characters.
+ */
+export function subjectFrom(body: string): string | null {
+  const line = body.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).find(Boolean);
+  if (!line) return null;
+  if (line.length <= 80) return line;
+  const cut = line.slice(0, 79);
+  const space = cut.lastIndexOf(' ');
+  return `${(space >= 40 ? cut.slice(0, space) : cut).replace(/[\s,.;:，。、]+$/u, '')}…`;
+}
+
 function authorOf(p: Principal): { kind: MessageRow['authorKind']; id: string } {
   if (p.kind === 'agent') return { kind: 'agent', id: p.agentId };
   if (p.kind === 'customer') return { kind: 'customer', id: p.customerId };
@@ -96,7 +109,7 @@ export async function createCase(desk: Desk, p: Principal, input: CreateCaseInpu
   try {
     created = await desk.db.transaction(async (tx) => {
       const row = await store.insertCase(tx, {
-        subject: input.subject?.trim() || null,
+        subject: input.subject?.trim() || subjectFrom(input.message.body),
         category: input.category ?? 'other',
         channel: input.channel ?? (input.diagnostics && 'appVersion' in input.diagnostics ? 'app' : 'web'),
         language: toLocale(input.locale) ?? guessLanguage(`${input.subject ?? ''} ${input.message.body}`),
