@@ -682,4 +682,18 @@ describe('conversations, second audit', () => {
       expect((await caseOf(r.body.caseId)).tags).toContain('upset');
     }
   });
+
+  it('raises the priority of a case already with a person when the customer reports something more serious on it', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const topup = await budi.post('/api/v1/assistant/messages', { text: 'top up saya gagal' });
+    expect(topup.body.handoff).toBe(true);
+    expect((await caseOf(topup.body.caseId)).priority).toBe('normal');
+    const theft = await budi.post('/api/v1/assistant/messages', { text: 'eh tunggu, ada transaksi di akun saya yang bukan saya lakukan!', caseId: topup.body.caseId });
+    expect(theft.body).toMatchObject({ intent: 'unauthorized_transaction', handoff: true });
+    expect((await caseOf(topup.body.caseId)).priority).toBe('urgent');
+    expect((await notes(topup.body.caseId)).join('\n')).toContain('priority raised from normal to urgent');
+    // "hello?" does not lower it again.
+    await budi.post('/api/v1/assistant/messages', { text: 'halo?', caseId: topup.body.caseId });
+    expect((await caseOf(topup.body.caseId)).priority).toBe('urgent');
+  });
 });

@@ -82,6 +82,7 @@ const NORMAL_PENDING_MIN: Record<TransactionType, number> = {
 };
 const pendingTooLong = (tx: WalletTransaction) => tx.status === 'pending' && Date.now() - Date.parse(tx.createdAt) > NORMAL_PENDING_MIN[tx.type] * 60_000;
 const LOW_CONFIDENCE = 0.45;
+const PRIORITY_RANK: Record<string, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 // The status component behind each wallet intent: a customer whose transfer fails during a transfers incident
 // should hear about the incident, not only the usual causes.
 const COMPONENT: Record<string, string> = {
@@ -623,9 +624,19 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   if (linkedRef && !transactionRef) await updateCase(desk, systemPrincipal, caseId, { transactionRef: linkedRef }, { kind: 'assistant', id: null });
 
   if (handoff) await handOver(desk, caseId, unsure && !state?.intent ? 'out_of_scope' : intent, intentNote, c, locale, findings, input.text, accountState, priority);
-  else if (alreadyHandedOff && turn.findings.length) {
+  else if (alreadyHandedOff) {
+    // A case already with a person can turn more serious ("and there is a transaction I did not make!", an angry
+    // customer): its priority goes up and the person is told, or an urgent report waits at "normal".
+    const angry = soundsAngry(input.text);
+    const wanted = !chat && !unsure ? (priority ?? PRIORITY[intent] ?? (angry ? 'high' : undefined)) : angry ? 'high' : undefined;
+    const current = wanted || angry ? await getCase(desk, systemPrincipal, caseId) : undefined;
+    const raise = current && wanted && PRIORITY_RANK[wanted] > (PRIORITY_RANK[current.priority] ?? 0);
+    if (current && (raise || (angry && !current.tags.includes('upset')))) {
+      await updateCase(desk, systemPrincipal, caseId, { ...(raise ? { priority: wanted } : {}), tags: [...new Set([...current.tags, ...(angry ? ['upset'] : [])])] }, { kind: 'assistant', id: null });
+      if (raise) turn.findings.unshift(`new after the handoff: ${intent}${angry ? ', customer upset' : ''}; priority raised from ${current.priority} to ${wanted}`);
+    }
     // The person on the case should see what the assistant found after the handover too.
-    await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
+    if (turn.findings.length) await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
   }
   const understood = !unsure && !chat && !answeringQuestion && intent !== 'out_of_scope';
   // A case opened with "halo kak" or words the assistant did not understand is named by the first message it did
