@@ -575,6 +575,9 @@ describe('conversations, second audit', () => {
     const en = await w.post('/api/v1/assistant/messages', { text: 'the chat page shows an error and will not load' });
     expect(en.body).toMatchObject({ intent: 'support_unreachable', handoff: false });
     expect(en.body.reply).toContain('Wi-Fi');
+    const slowPage = await w.post('/api/v1/assistant/messages', { text: 'live chat nya loading lama terus, ga bisa dibuka' });
+    expect(slowPage.body).toMatchObject({ intent: 'support_unreachable', handoff: false });
+    expect(slowPage.body.reply).toContain('Wi-Fi');
   });
 
   it('keeps the category of a case a person already has when the customer asks something else on it', async () => {

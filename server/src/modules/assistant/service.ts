@@ -375,6 +375,9 @@ async function addOwnCases(desk: Desk, turn: Turn, p: Principal, currentCaseId: 
 const WAITING_FOR_REPLY =
   /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone) (?:replied|replies|answers?|answered|responds?|responded|got back)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan)\b|慢|等了|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
 
+// "The chat keeps loading for so long" is the page, not the people: connection checks help there.
+const WONT_LOAD = /\b(?:loading|load|loads|error|eror|crash(?:es|ed)?|blank|dibuka|kebuka|buka)\b|加载|打不开|闪退|白屏|报错/i;
+
 /** The customer's other open cases, after an apology for the wait, for someone who says nobody answers them. */
 async function addWaiting(desk: Desk, turn: Turn, p: Principal, currentCaseId: string): Promise<void> {
   turn.lines.push(t(turn.locale, 'assistant.slow.sorry'));
@@ -558,7 +561,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const shownGuide = notLocked ? guideFor(locale, 'login_problem') : guide;
     // "Why is support so slow, 3 days and no answer" is not a connection problem: no Wi-Fi tips, but the customer's
     // cases and a person, sooner than later.
-    const waiting = intent === 'support_unreachable' && WAITING_FOR_REPLY.test(input.text);
+    const waiting = intent === 'support_unreachable' && WAITING_FOR_REPLY.test(input.text) && !WONT_LOAD.test(input.text);
     if (guide.cause && !notLocked && !waiting) turn.lines.unshift(guide.cause);
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
