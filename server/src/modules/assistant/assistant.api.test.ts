@@ -699,4 +699,23 @@ describe('conversations, second audit', () => {
     await budi.post('/api/v1/assistant/messages', { text: 'halo?', caseId: topup.body.caseId });
     expect((await caseOf(topup.body.caseId)).priority).toBe('urgent');
   });
+
+  it('answers a question about status or hours asked while it waits for the details, and keeps waiting for them', async () => {
+    for (const [first, question, intent, details] of [
+      ['my top up via BCA has not arrived', 'is top up down today?', 'service_status', 'Rp 100.000 yesterday at 10:15'],
+      ['top up saya belum masuk', 'CS buka jam berapa hari ini?', 'service_hours', '100rb kemarin jam 10'],
+      ['充值还没到账', '今天客服几点上班？', 'service_hours', '昨天晚上8点 10万'],
+    ]) {
+      const v = new ApiClient(node.url);
+      await v.asVisitor();
+      const a = await v.post('/api/v1/assistant/messages', { text: first });
+      expect(a.body).toMatchObject({ intent: 'topup_failed', handoff: false });
+      const q = await v.post('/api/v1/assistant/messages', { text: question, caseId: a.body.caseId });
+      expect(q.body, question).toMatchObject({ intent, handoff: false });
+      expect(q.body.reply).not.toMatch(/I have added this to your case|sudah saya tambahkan ke kasus|我已把这些信息加到您的工单/i);
+      expect((await caseOf(a.body.caseId)).category).toBe('topup_failed');
+      const d = await v.post('/api/v1/assistant/messages', { text: details, caseId: a.body.caseId });
+      expect(d.body, details).toMatchObject({ intent: 'topup_failed', handoff: true });
+    }
+  });
 });

@@ -416,6 +416,8 @@ const TRANSACTION_DETAILS = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)
 // The two halves of TRANSACTION_DETAILS: an amount, and a time or day.
 const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d)/i;
 const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点)/i;
+const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
+const SIDE_QUESTIONS = new Set(['service_status', 'service_hours', 'contact_channels']);
 const TX_REF = /\bTX-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/gi;
 
 // Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
@@ -491,11 +493,17 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const read = sentByCustomer ? 'transfer_failed' : c.intent;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
   // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
+  // A day or an hour alone ("today", "jam berapa") in a question the classifier reads confidently as something else
+  // ("CS buka jam berapa hari ini?", "is top up down today?") is that question, not the details.
+  const otherQuestion = ASKS.test(input.text) && !unsure && read !== state?.intent;
   const answeringQuestion =
     state?.awaiting === 'transaction_details' &&
     Boolean(state.intent) &&
-    (TRANSACTION_DETAILS.test(input.text) || namedRefs.length > 0) &&
+    (namedRefs.length > 0 || amountsIn(input.text).length > 0 || (TRANSACTION_DETAILS.test(input.text) && !otherQuestion)) &&
     (unsure || read === state.intent || !NEW_TOPIC.has(c.intent));
+  // Asked on the way (status, hours, channels) while the assistant waits for the details of a problem: answered,
+  // and the problem and its question stay what the conversation is about.
+  const sideQuestion = !answeringQuestion && !chat && !unsure && state?.awaiting === 'transaction_details' && Boolean(state.intent) && SIDE_QUESTIONS.has(read);
   // A guess the assistant is unsure about ("terus gimana?" read as account_locked at 33%) does not replace what the
   // conversation is about: not in the answer, not in what is remembered, not in the category at a handover.
   const intent = answeringQuestion || chat || (unsure && state?.intent) ? (state?.intent ?? c.intent) : read;
@@ -602,6 +610,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
     else if (guide.next && !turn.handoff) turn.lines.push(guide.next);
     if (intent === 'phishing_report') turn.lines.push(t(locale, 'assistant.recorded', { reference }));
+    if (sideQuestion && !turn.handoff && !alreadyHandedOff) {
+      turn.lines.push(t(locale, 'assistant.smalltalk.waiting'));
+      awaiting = 'transaction_details';
+    }
   }
   const wantsPerson = !chat && !unsure && ALWAYS_HANDOFF.has(intent);
   const handoff = !alreadyHandedOff && (turn.handoff || wantsPerson || soundsAngry(input.text) || lowTurns >= 2);
@@ -622,7 +634,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   });
 
   const findings = [...((state?.findings as string[] | undefined) ?? []), ...turn.findings].slice(-20);
-  const values = { intent, lang: c.lang, lowConfidenceTurns: lowTurns, awaiting: handoff || alreadyHandedOff ? null : awaiting, handedOff: alreadyHandedOff || handoff, findings, updatedAt: new Date() };
+  const values = { intent: sideQuestion ? state?.intent : intent, lang: c.lang, lowConfidenceTurns: lowTurns, awaiting: handoff || alreadyHandedOff ? null : awaiting, handedOff: alreadyHandedOff || handoff, findings, updatedAt: new Date() };
   await desk.db.insert(assistantConversations).values({ caseId, ...values }).onConflictDoUpdate({ target: assistantConversations.caseId, set: values });
   if (linkedRef && !transactionRef) await updateCase(desk, systemPrincipal, caseId, { transactionRef: linkedRef }, { kind: 'assistant', id: null });
 
@@ -647,7 +659,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const subject = understood && existing?.subject && !alreadyHandedOff && (await saysNothing(desk, existing.subject)) ? input.text.slice(0, 80) : undefined;
   // Once a person has the case, its category is theirs: "any news on my complaint?" on an account_locked case
   // must not move it to another queue.
-  if (understood && !handoff && !alreadyHandedOff) {
+  if (understood && !handoff && !alreadyHandedOff && !sideQuestion) {
     // A phishing report is recorded for the security team even when no one needs to answer it now.
     const priority = intent === 'phishing_report' ? PRIORITY[intent] : undefined;
     await updateCase(desk, systemPrincipal, caseId, { category: intent, language: locale, ...(priority ? { priority } : {}), ...(subject ? { subject } : {}) }, { kind: 'assistant', id: null });
