@@ -718,4 +718,19 @@ describe('conversations, second audit', () => {
       expect(d.body, details).toMatchObject({ intent: 'topup_failed', handoff: true });
     }
   });
+
+  it('hands over at once when, later in a phishing report, the customer says they already gave the code', async () => {
+    for (const [first, later] of [
+      ['I got an SMS with a link saying my wallet will be blocked unless I verify, is it you?', 'oh no, I already clicked it and entered my PIN'],
+      ['收到短信说账户异常，让我点链接', '我已经点了链接，还输入了验证码'],
+    ]) {
+      const v = new ApiClient(node.url);
+      await v.asVisitor();
+      const a = await v.post('/api/v1/assistant/messages', { text: first });
+      expect(a.body).toMatchObject({ intent: 'phishing_report', handoff: false });
+      const b = await v.post('/api/v1/assistant/messages', { text: later, caseId: a.body.caseId });
+      expect(b.body, later).toMatchObject({ intent: 'phishing_report', handoff: true });
+      expect(await caseOf(a.body.caseId)).toMatchObject({ category: 'phishing_report', priority: 'urgent' });
+    }
+  });
 });

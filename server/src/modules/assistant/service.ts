@@ -120,7 +120,7 @@ const SHARED = new RegExp(
     String.raw`\b(?:and|then)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed)\s+(?:my|the|them|him|her|it|our)\b`,
     String.raw`\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu|saya|aku|gw|gue|sy)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|kasihkan|kasitau|kasih tau|kasih tahu|memberi|memberikan|kasih|bagikan|membagikan|sebutin|sebutkan|menyebutkan|kirim|kirimkan|ngirim|masukin|masukkan|memasukkan|isi|ngisi)\b`,
     String.raw`(?:已经|已|不小心|刚才?)[^，。,]{0,10}(?:给|告诉|发给|输入|填|提供)`,
-    String.raw`(?:告诉|发给|给|提供)了[^，。,]{0,4}(?:验证码|密码)`,
+    String.raw`(?:告诉|发给|给|提供|输入|填写|填)了[^，。,]{0,4}(?:验证码|密码|PIN|OTP)`,
     String.raw`(?:验证码|密码)[^，。,]{0,8}(?:给|告诉|发给|输入|填|提供)[^，。,]{0,4}(?:了|过)`,
   ].join('|'),
   'i',
@@ -487,10 +487,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   }
   const alreadyHandedOff = Boolean(state?.handedOff);
   const chat = smallTalk(input.text);
-  const unsure = !chat && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  // "I already clicked it and entered my PIN" in a conversation about a phishing SMS continues that report (the
+  // classifier alone reads it as login_problem): the account is at risk now.
+  const phishingFollowUp = !chat && state?.intent === 'phishing_report' && c.intent !== 'phishing_report' && sharedSecret(input.text);
+  const unsure = !chat && !phishingFollowUp && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = [...new Set((input.text.match(TX_REF) ?? []).map((r) => r.toUpperCase()))];
   const sentByCustomer = c.intent === 'funds_not_received' && SENT_BY_CUSTOMER.test(input.text);
-  const read = sentByCustomer ? 'transfer_failed' : c.intent;
+  const read = sentByCustomer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : c.intent;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
   // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
   // A day or an hour alone ("today", "jam berapa") in a question the classifier reads confidently as something else
@@ -514,7 +517,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let awaiting: string | null = chat ? (state?.awaiting ?? null) : null;
   let linkedRef: string | undefined;
   let accountState: WalletAccount['state'] | undefined;
-  let intentNote = `${Math.round(c.confidence * 100)}%${sentByCustomer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
+  let intentNote = `${Math.round(c.confidence * 100)}%${phishingFollowUp ? `; from the conversation (a phishing report), this message alone reads as ${c.intent}` : ''}${sentByCustomer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
   if (unsure && state?.intent) intentNote = `from the conversation; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%, too unsure to act on`;
   let priority: 'high' | 'urgent' | undefined;
 
