@@ -733,4 +733,34 @@ describe('conversations, second audit', () => {
       expect(await caseOf(a.body.caseId)).toMatchObject({ category: 'phishing_report', priority: 'urgent' });
     }
   });
+
+  it('tells a customer who asks about maintenance when the planned window is', async () => {
+    const admin = await asAdmin();
+    const title = `Payments upgrade ${uid()}`;
+    const startsAt = new Date(Date.now() + 3 * 3600_000);
+    const m = await admin.post('/api/v1/status/maintenances', {
+      title,
+      titles: { 'id-ID': `Peningkatan pembayaran ${title.slice(-8)}`, 'zh-CN': `支付系统升级 ${title.slice(-8)}` },
+      message: 'Payments are paused during the upgrade.',
+      components: ['payments'],
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+    });
+    expect(m.status).toBe(201);
+    try {
+      for (const [text, shown] of [
+        ['is there any maintenance planned tonight?', title],
+        ['ada maintenance ga malam ini?', `Peningkatan pembayaran ${title.slice(-8)}`],
+        ['今晚有系统维护吗？', `支付系统升级 ${title.slice(-8)}`],
+      ]) {
+        const v = new ApiClient(node.url);
+        await v.asVisitor();
+        const r = await v.post('/api/v1/assistant/messages', { text });
+        expect(r.body.intent, text).toBe('service_status');
+        expect(r.body.reply, text).toContain(shown);
+      }
+    } finally {
+      await admin.post(`/api/v1/status/maintenances/${m.body.id}/cancel`);
+    }
+  });
 });

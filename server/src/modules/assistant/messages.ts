@@ -3,6 +3,7 @@ import { registerMessages } from '../../kernel/i18n.js';
 // The assistant's sentences that carry facts: transactions, account state, handoff, hours.
 registerMessages({
   en: {
+    'assistant.status.maintenance': 'Maintenance: {title} ({names}), {from} – {until}.',
     'assistant.picture': 'I cannot read pictures in this chat. Please tell me in words what it shows: the amount, the time, or the error message. If you attached it to this conversation, the agent will see it.',
     'assistant.slow.sorry': 'I am sorry you have been waiting for an answer.',
     'assistant.slow.cases': 'Your open cases:',
@@ -91,6 +92,7 @@ registerMessages({
     'assistant.duration.hours': '{n} hours',
   },
   'id-ID': {
+    'assistant.status.maintenance': 'Pemeliharaan: {title} ({names}), {from} – {until}.',
     'assistant.picture': 'Saya tidak bisa membaca gambar di chat ini. Mohon tuliskan isinya: nominal, waktu, atau pesan errornya. Kalau gambarnya dilampirkan di percakapan ini, agen akan melihatnya.',
     'assistant.slow.sorry': 'Mohon maaf Anda sudah menunggu jawaban.',
     'assistant.slow.cases': 'Kasus Anda yang masih terbuka:',
@@ -179,6 +181,7 @@ registerMessages({
     'assistant.duration.hours': '{n} jam',
   },
   'zh-CN': {
+    'assistant.status.maintenance': '系统维护：{title}（{names}），{from} – {until}。',
     'assistant.picture': '我无法查看图片。请用文字告诉我图片里的内容：金额、时间或错误提示。如果您已在本对话中附上图片，客服会看到。',
     'assistant.slow.sorry': '很抱歉让您久等了。',
     'assistant.slow.cases': '您未完成的工单：',

@@ -322,10 +322,15 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
 async function addStatus(desk: Desk, turn: Turn): Promise<void> {
   const status = await statusSummary(desk, turn.locale);
   const issues = status.components.filter((c) => c.status !== 'operational');
+  // Planned windows too: "any maintenance tonight?" answered "all normal right now" hides the one at 23:00.
+  const planned = status.maintenances.map((m) =>
+    `• ${t(turn.locale, 'assistant.status.maintenance', { title: m.title, from: formatTime(turn.locale, m.startsAt, desk.config.SAPA_TIMEZONE), until: formatTime(turn.locale, m.endsAt, desk.config.SAPA_TIMEZONE), names: m.components.map((c) => c.name).join(', ') })}`,
+  );
   if (!issues.length && !status.incidents.length) {
-    turn.lines.push(t(turn.locale, 'assistant.status.ok'));
+    turn.lines.push(t(turn.locale, 'assistant.status.ok'), ...planned);
     return;
   }
+  turn.lines.push(...planned);
   for (const incident of status.incidents) turn.lines.push(`• ${t(turn.locale, 'assistant.status.incident', { title: incident.title })}`);
   for (const c of issues) turn.lines.push(`• ${t(turn.locale, 'assistant.status.issue', { name: c.name, state: t(turn.locale, `status.state.${c.status}`) })}`);
   turn.findings.push(`status: ${issues.map((c) => `${c.id}=${c.status}`).join(', ')}`);
