@@ -113,7 +113,7 @@ const SENT_BY_CUSTOMER = new RegExp(
  * A phishing report where the customer already gave the scammer a code, PIN or password: the account may be taken
  * over any minute, so a person must act now. A negation ("I did not give", "belum kasih", "没给") is not that.
  */
-const SECRET = /\b(?:otp|code|codes|pin|password|passcode|kode|sandi|kata sandi)\b|验证码|密码|短信码|动态码|PIN|OTP/i;
+const SECRET = /\b(?:otp|code|codes|pin|password|passcode|kode|sandi|kata sandi)(?:nya)?\b|验证码|密码|短信码|动态码|PIN|OTP/i;
 const SHARED = new RegExp(
   [
     String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed|read out|replied with)\b`,
