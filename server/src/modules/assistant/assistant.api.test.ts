@@ -426,7 +426,7 @@ describe('conversations, second audit', () => {
     for (const text of [
       'someone on Instagram pretending to be Sapa support asked for my OTP and I already gave it to them',
       'tadi ada yang telpon ngaku CS dompet, saya udah kasih kode OTP nya',
-      'ada yang chat ngaku CS, OTPnya udah aku kasih',
+      'ada yang chat ngaku CS, kodenya udah aku kasih',
       '有人冒充客服打电话要验证码，我已经把验证码告诉他了',
     ]) {
       const v = new ApiClient(node.url);
