@@ -764,4 +764,28 @@ describe('conversations, second audit', () => {
       await admin.post(`/api/v1/status/maintenances/${m.body.id}/cancel`);
     }
   });
+
+  it('does not call an incident that began after the customer’s transaction its cause', async () => {
+    const admin = await asAdmin();
+    const title = `Card top-ups failing ${uid()}`;
+    const incident = await admin.post('/api/v1/status/incidents', { title, impact: 'major', message: 'Card top-ups fail.', components: [{ id: 'topup', status: 'partial_outage' }] });
+    expect(incident.status).toBe(201);
+    try {
+      // Wang's card top-up was refused by the issuer three hours ago; the incident is minutes old.
+      const wang = await customer('wang.fang@demo.sapa.test');
+      const r = await wang.post('/api/v1/assistant/messages', { text: 'my top up failed, is it because of your system?' });
+      expect(r.body.intent).toBe('topup_failed');
+      expect(r.body.reply).toContain('TX-TOPUP-2001');
+      expect(r.body.reply).toContain(title);
+      expect(r.body.reply).not.toMatch(/may be the cause/);
+      expect(r.body.reply).toMatch(/began after the transactions above/);
+      // A visitor with nothing shown still hears that the incident may be why.
+      const v = new ApiClient(node.url);
+      await v.asVisitor();
+      const fresh = await v.post('/api/v1/assistant/messages', { text: 'my top up via BCA has not arrived' });
+      expect(fresh.body.reply).toMatch(/may be the cause/);
+    } finally {
+      await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
+    }
+  });
 });

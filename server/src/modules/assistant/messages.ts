@@ -3,6 +3,8 @@ import { registerMessages } from '../../kernel/i18n.js';
 // The assistant's sentences that carry facts: transactions, account state, handoff, hours.
 registerMessages({
   en: {
+    'assistant.status.related_incident_after': 'There is also a known problem right now: {title} ({name}: {state}). It began after the transactions above, so it did not cause them, but a new attempt may be affected until it is fixed.',
+    'assistant.status.related_issue_after': '{name} also has a known problem right now ({state}). It began after the transactions above, so it did not cause them, but a new attempt may be affected until it is fixed.',
     'assistant.status.maintenance': 'Maintenance: {title} ({names}), {from} – {until}.',
     'assistant.picture': 'I cannot read pictures in this chat. Please tell me in words what it shows: the amount, the time, or the error message. If you attached it to this conversation, the agent will see it.',
     'assistant.slow.sorry': 'I am sorry you have been waiting for an answer.',
@@ -92,6 +94,8 @@ registerMessages({
     'assistant.duration.hours': '{n} hours',
   },
   'id-ID': {
+    'assistant.status.related_incident_after': 'Saat ini juga ada gangguan: {title} ({name}: {state}). Gangguan ini mulai setelah transaksi di atas, jadi bukan penyebabnya, tapi percobaan baru mungkin terdampak sampai diperbaiki.',
+    'assistant.status.related_issue_after': 'Saat ini {name} juga sedang terganggu ({state}). Gangguan ini mulai setelah transaksi di atas, jadi bukan penyebabnya, tapi percobaan baru mungkin terdampak sampai diperbaiki.',
     'assistant.status.maintenance': 'Pemeliharaan: {title} ({names}), {from} – {until}.',
     'assistant.picture': 'Saya tidak bisa membaca gambar di chat ini. Mohon tuliskan isinya: nominal, waktu, atau pesan errornya. Kalau gambarnya dilampirkan di percakapan ini, agen akan melihatnya.',
     'assistant.slow.sorry': 'Mohon maaf Anda sudah menunggu jawaban.',
@@ -181,6 +185,8 @@ registerMessages({
     'assistant.duration.hours': '{n} jam',
   },
   'zh-CN': {
+    'assistant.status.related_incident_after': '目前还有一个已知问题：{title}（{name}：{state}）。它发生在上面这些交易之后，并不是它们的原因，但在修复前新的操作可能会受影响。',
+    'assistant.status.related_issue_after': '{name}目前也有已知问题（{state}）。它发生在上面这些交易之后，并不是它们的原因，但在修复前新的操作可能会受影响。',
     'assistant.status.maintenance': '系统维护：{title}（{names}），{from} – {until}。',
     'assistant.picture': '我无法查看图片。请用文字告诉我图片里的内容：金额、时间或错误提示。如果您已在本对话中附上图片，客服会看到。',
     'assistant.slow.sorry': '很抱歉让您久等了。',

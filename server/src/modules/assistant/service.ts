@@ -211,6 +211,8 @@ interface WalletLookup {
   linkedRef?: string;
   /** The shown transaction the customer means: named by its reference, or of the amount they gave. */
   matched?: WalletTransaction;
+  /** The transactions shown to the customer. */
+  shownTxs?: WalletTransaction[];
 }
 
 /** A transaction's amount in major units (Rp 48.000 is 48000), as customers write it. */
@@ -247,6 +249,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     let shown = 0;
     let linkedRef: string | undefined;
     let matched: WalletTransaction | undefined;
+    let shownTxs: WalletTransaction[] = [];
     if (types) {
       let txs = await adapter.listTransactions(walletRef, { types, limit: 5 });
       if (turn.intent === 'funds_not_received') {
@@ -286,6 +289,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
           }
         }
         shown = recent.length;
+        shownTxs = recent;
         matched = recent.find((x) => namedRefs.includes(x.ref)) ?? recent.find((x) => amounts.includes(majorAmount(x)));
         if (matched) {
           linkedRef ??= matched.ref;
@@ -311,7 +315,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
       turn.lines.push(t(turn.locale, 'assistant.account.active'));
       turn.findings.push(`account ${account.walletRef}: active`);
     }
-    return { account, needsAgent, known: true, shown, linkedRef, matched };
+    return { account, needsAgent, known: true, shown, linkedRef, matched, shownTxs };
   } catch (error) {
     if (!(error instanceof WalletUnavailableError)) throw error;
     turn.findings.push('wallet backend unavailable during lookup');
@@ -337,14 +341,20 @@ async function addStatus(desk: Desk, turn: Turn): Promise<void> {
 }
 
 /** An incident or a degraded component behind the customer's problem (a transfer during a transfers outage). */
-async function addServiceIssue(desk: Desk, turn: Turn, componentId: string): Promise<void> {
+async function addServiceIssue(desk: Desk, turn: Turn, componentId: string, shown: WalletTransaction[] = []): Promise<void> {
   const status = await statusSummary(desk, turn.locale);
   const component = status.components.find((c) => c.id === componentId);
   const incidents = status.incidents.filter((i) => i.components.some((c) => c.id === componentId));
   if (!component || (component.status === 'operational' && !incidents.length)) return;
   const state = t(turn.locale, `status.state.${component.status}`);
-  if (incidents.length) for (const i of incidents) turn.lines.push(t(turn.locale, 'assistant.status.related_incident', { title: i.title, name: component.name, state }));
-  else turn.lines.push(t(turn.locale, 'assistant.status.related_issue', { name: component.name, state }));
+  // A problem that began after every transaction shown did not cause them: saying it "may be the cause" of a top-up
+  // refused by the card issuer three hours before would be invented. It is still worth knowing for the next try.
+  const after = (since: string | undefined) => Boolean(since) && shown.length > 0 && shown.every((tx) => Date.parse(tx.createdAt) < Date.parse(since ?? ''));
+  const window = status.maintenances.find((m) => m.status === 'in_progress' && m.components.some((c) => c.id === componentId));
+  const lines = incidents.length
+    ? incidents.map((i) => t(turn.locale, after(i.createdAt) ? 'assistant.status.related_incident_after' : 'assistant.status.related_incident', { title: i.title, name: component.name, state }))
+    : [t(turn.locale, after(window?.startedAt ?? window?.startsAt) ? 'assistant.status.related_issue_after' : 'assistant.status.related_issue', { name: component.name, state })];
+  turn.lines.push(...lines);
   turn.findings.push(`status: ${componentId}=${component.status}${incidents.length ? ` (incident: ${incidents.map((i) => i.title).join('; ')})` : ''}`);
 }
 
@@ -584,7 +594,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       priority = 'high';
       turn.handoff = true;
     } else if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
-    else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent]);
+    else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent], found?.shownTxs);
     if (shownGuide.steps.length && !waiting) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted')) {
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
