@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { ensureCustomer } from '../identity/service.js';
+import { loadDemoLedger } from '../wallet/demo-ledger.js';
 
 const DEMO_PASSWORD = 'Sapa-Demo-Customer-2026!';
 let node: TestNode;
@@ -787,5 +789,27 @@ describe('conversations, second audit', () => {
     } finally {
       await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
     }
+  });
+
+  it('of two top-ups, links the one the customer says is missing, not the one they say arrived', async () => {
+    // Dewi has two top-ups: 50.000 still pending, and a newer 100.000 already credited.
+    await loadDemoLedger(node.app.desk.db, [
+      {
+        walletRef: 'W-AUDIT-2',
+        name: 'Dewi',
+        balance: 10_000_000,
+        transactions: [
+          { ref: 'TX-TOPUP-9101', type: 'topup', status: 'pending', amount: 5_000_000, method: 'Alfamart', minutesAgo: 30 },
+          { ref: 'TX-TOPUP-9102', type: 'topup', status: 'succeeded', amount: 10_000_000, method: 'BCA virtual account', minutesAgo: 10 },
+        ],
+      },
+    ]);
+    await ensureCustomer(node.app.desk, { email: 'dewi@audit.sapa.test', name: 'Dewi', locale: 'id-ID', password: DEMO_PASSWORD, walletRef: 'W-AUDIT-2' });
+    const dewi = await customer('dewi@audit.sapa.test');
+    const r = await dewi.post('/api/v1/assistant/messages', { text: 'top up 50rb lewat alfamart belum masuk, yang 100rb udah' });
+    expect(r.body).toMatchObject({ intent: 'topup_failed', handoff: false });
+    expect(r.body.reply).toContain('TX-TOPUP-9101');
+    expect(r.body.reply).not.toMatch(/sebutkan nominal/);
+    expect((await caseOf(r.body.caseId)).transactionRef).toBe('TX-TOPUP-9101');
   });
 });

@@ -290,7 +290,10 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
         }
         shown = recent.length;
         shownTxs = recent;
-        matched = recent.find((x) => namedRefs.includes(x.ref)) ?? recent.find((x) => amounts.includes(majorAmount(x)));
+        // "the 50k did not arrive, the 100k did": of the amounts named, the one not completed is the problem (a payment
+        // the wallet completed is still picked when it is the only one: "charged but the shop says unpaid").
+        const byAmount = recent.filter((x) => amounts.includes(majorAmount(x)));
+        matched = recent.find((x) => namedRefs.includes(x.ref)) ?? byAmount.find((x) => x.status !== 'succeeded') ?? byAmount[0];
         if (matched) {
           linkedRef ??= matched.ref;
           // "It failed" against a wallet that completed it: the money left the balance and the merchant or the
