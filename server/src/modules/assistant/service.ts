@@ -6,7 +6,7 @@ import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { t, toLocale, type Locale } from '../../kernel/i18n.js';
-import { createCase, getCase, listCaseMessages, listCases, postMessage, systemPrincipal, updateCase } from '../cases/service.js';
+import { createCase, getCase, listCaseMessages, listCases, postMessage, subjectFrom, systemPrincipal, updateCase } from '../cases/service.js';
 import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant } from '../cases/views.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesForIntent, type ArticleLink } from '../kb/service.js';
@@ -487,7 +487,6 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     posted = await postMessage(desk, p, caseId, { body: input.text, clientMessageId });
   } else {
     const created = await createCase(desk, p, {
-      subject: input.text.slice(0, 80),
       category: c.intent,
       locale,
       message: { body: input.text, clientMessageId },
@@ -677,7 +676,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const understood = !unsure && !chat && !answeringQuestion && intent !== 'out_of_scope';
   // A case opened with "halo kak" or words the assistant did not understand is named by the first message it did
   // understand, so the queue says what the case is about (unless a person has taken it over or renamed it).
-  const subject = understood && existing?.subject && !alreadyHandedOff && (await saysNothing(desk, existing.subject)) ? input.text.slice(0, 80) : undefined;
+  const subject = understood && existing?.subject && !alreadyHandedOff && (await saysNothing(desk, existing.subject)) ? (subjectFrom(input.text) ?? undefined) : undefined;
   // Once a person has the case, its category is theirs: "any news on my complaint?" on an account_locked case
   // must not move it to another queue.
   if (understood && !handoff && !alreadyHandedOff && !sideQuestion) {
