@@ -48,9 +48,24 @@ export function negotiateLocale(...candidates: (string | undefined | null)[]): L
   return defaultLocale;
 }
 
+/**
+ * Plural forms are keys of their own, `<key>.one` and so on (CLDR categories), present only in the languages that have
+ * that form: English "1 hour" next to "{n} hours"; Indonesian and Chinese have one form, the plain key.
+ */
+export const PLURAL_FORM_KEY = /\.(?:zero|one|two|few|many)$/;
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+function pluralForm(locale: Locale, key: string, vars: Record<string, string | number>): string | undefined {
+  const count = [vars.n, vars.count, vars.seconds, vars.minutes].find((v): v is number => typeof v === 'number');
+  if (count === undefined) return undefined;
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const category = rules.select(count);
+  return category === 'other' ? undefined : catalogs[locale][`${key}.${category}`];
+}
+
 /** Translates a key with `{name}` placeholders; falls back to English, then to the key itself. */
 export function t(locale: Locale, key: string, vars: Record<string, string | number> = {}): string {
-  const template = catalogs[locale][key] ?? catalogs.en[key] ?? key;
+  const template = pluralForm(locale, key, vars) ?? catalogs[locale][key] ?? catalogs.en[key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
@@ -69,6 +84,7 @@ registerMessages({
     'error.forbidden': 'You are not allowed to do this.',
     'error.csrf_failed': 'Security check failed: the X-CSRF-Token header is missing or wrong. Sign in again.',
     'error.rate_limited': 'Too many requests. Please wait {seconds} seconds and try again.',
+    'error.rate_limited.one': 'Too many requests. Please wait a second and try again.',
     'error.internal_error': 'Something went wrong on our side. Please try again; your data is safe.',
     'error.database_unavailable': 'Sapa cannot reach its database right now. Please try again shortly.',
     'error.method_not_allowed': 'This method is not allowed here.',

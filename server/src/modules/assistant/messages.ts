@@ -68,6 +68,7 @@ registerMessages({
     'assistant.ago.minutes': '{n} min ago',
     'assistant.ago.hours': '{n} h ago',
     'assistant.ago.days': '{n} days ago',
+    'assistant.ago.days.one': '1 day ago',
     'assistant.what.topup_failed': 'top-ups',
     'assistant.what.payment_failed': 'payments',
     'assistant.what.transfer_failed': 'outgoing transfers',
@@ -91,7 +92,9 @@ registerMessages({
     'assistant.case_status.resolved': 'resolved',
     'assistant.case_status.closed': 'closed',
     'assistant.duration.minutes': '{n} minutes',
+    'assistant.duration.minutes.one': '1 minute',
     'assistant.duration.hours': '{n} hours',
+    'assistant.duration.hours.one': '1 hour',
   },
   'id-ID': {
     'assistant.status.related_incident_after': 'Saat ini juga ada gangguan: {title} ({name}: {state}). Gangguan ini mulai setelah transaksi di atas, jadi bukan penyebabnya, tapi percobaan baru mungkin terdampak sampai diperbaiki.',

@@ -10,6 +10,7 @@ registerMessages({
     'error.otp_required': 'Enter the 6-digit code from your authenticator app.',
     'error.invalid_otp': 'That code is not right or has expired.',
     'error.too_many_attempts': 'Too many sign-in attempts. Please wait {seconds} seconds and try again.',
+    'error.too_many_attempts.one': 'Too many sign-in attempts. Please wait a second and try again.',
     'error.password_check_unavailable': 'The password could not be checked just now. Nothing was changed; please try again in a few seconds.',
     'error.weak_password': 'This password is too easy to guess. Use at least 10 characters: a few unrelated words, or mix letters, numbers and symbols. Avoid names, dates and the wallet’s name.',
     'error.account_exists': 'An account with this email or phone already exists. Sign in instead.',

@@ -64,6 +64,7 @@ export const statusMessages: Record<Locale, Catalog> = {
     'status.page.uptime': '{pct}% uptime',
     'status.page.no_data': 'No data',
     'status.page.days_ago': '{n} days ago',
+    'status.page.days_ago.one': '1 day ago',
     'status.page.today': 'Today',
     'status.page.recent_incidents': 'Past incidents (14 days)',
     'status.page.no_incidents': 'No incidents reported.',
