@@ -356,7 +356,7 @@ describe('conversations, as customers hold them', () => {
     // TX-TOPUP-2001 is Wang Fang's: Budi must learn nothing about it.
     const other = await budi.post('/api/v1/assistant/messages', { text: 'top up saya TX-TOPUP-2001 gagal kenapa ya' });
     expect(other.body.reply).toContain('Saya tidak menemukan transaksi TX-TOPUP-2001 di akun Anda');
-    expect(other.body.reply).not.toMatch(/300\.000|debit card/);
+    expect(other.body.reply).not.toMatch(/300\.000|debit card|kartu debit/);
     const own = await budi.post('/api/v1/assistant/messages', { text: 'cek transaksi TX-TRF-1003 dong, kenapa gagal' });
     expect(own.body.reply.indexOf('TX-TRF-1003')).toBeLessThan(own.body.reply.indexOf('TX-RFD-1004'));
     expect((await caseOf(own.body.caseId)).transactionRef).toBe('TX-TRF-1003');
@@ -479,6 +479,8 @@ describe('conversations, second audit', () => {
     const wang = await customer('wang.fang@demo.sapa.test');
     const topup = await wang.post('/api/v1/assistant/messages', { text: '我的top up失败了，那个debit card一直被decline' });
     expect(topup.body).toMatchObject({ intent: 'topup_failed', lang: 'zh' });
+    // The wallet's "debit card" in the customer's language.
+    expect(topup.body.reply).toMatch(/TX-TOPUP-2001[^\n]*方式 借记卡/);
     for (const text of ['👍', '🙏', '👌🏻']) {
       const r = await wang.post('/api/v1/assistant/messages', { text, caseId: topup.body.caseId });
       expect(r.body, text).toMatchObject({ intent: 'topup_failed', lang: 'zh', handoff: false });

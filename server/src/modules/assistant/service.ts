@@ -175,13 +175,44 @@ export function formatMoney(locale: Locale, amount: number, currency: string): s
   return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: whole ? 0 : digits, maximumFractionDigits: digits }).format(major);
 }
 
+/**
+ * The wallet names a method in its own words ("BCA virtual account", "debit card"): the common payment words are put
+ * in the customer's language, names of banks and shops stay as they are, and unknown methods are shown as given.
+ */
+const METHOD_WORDS: Record<Exclude<Locale, 'en'>, [RegExp, string][]> = {
+  'zh-CN': [
+    [/\bvirtual account\b/i, '虚拟账户'],
+    [/\bdebit card\b/i, '借记卡'],
+    [/\bcredit card\b/i, '信用卡'],
+    [/\bbank transfer\b/i, '银行转账'],
+    [/\bbalance\b/i, '余额'],
+    [/\b(?:minimarket|convenience store|retail store)\b/i, '便利店'],
+    [/\bcash\b/i, '现金'],
+  ],
+  'id-ID': [
+    [/\bdebit card\b/i, 'kartu debit'],
+    [/\bcredit card\b/i, 'kartu kredit'],
+    [/\bbank transfer\b/i, 'transfer bank'],
+    [/\bbalance\b/i, 'saldo'],
+    [/\b(?:convenience store|retail store)\b/i, 'minimarket'],
+    [/\bcash\b/i, 'tunai'],
+  ],
+};
+export function methodIn(locale: Locale, method: string): string {
+  if (locale === 'en') return method;
+  let text = method;
+  for (const [word, translated] of METHOD_WORDS[locale]) text = text.replace(word, translated);
+  // Chinese words run together; a Latin name keeps its space next to them ("BCA 虚拟账户").
+  return locale === 'zh-CN' ? text.replace(/(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])/gu, '') : text;
+}
+
 export function describeTransaction(locale: Locale, tx: WalletTransaction): string {
   const reasonKey = `assistant.reason.${tx.failureReason ?? 'unknown'}`;
   const reason = t(locale, reasonKey) === reasonKey ? (tx.failureReason ?? t(locale, 'assistant.reason.unknown')) : t(locale, reasonKey);
   const vars = {
     ref: tx.ref,
     amount: formatMoney(locale, tx.money.amount, tx.money.currency),
-    method: tx.method ?? '—',
+    method: tx.method ? methodIn(locale, tx.method) : '—',
     counterparty: tx.counterparty ?? '—',
     ago: ago(locale, tx.createdAt),
     reason,
