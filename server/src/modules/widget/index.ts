@@ -50,9 +50,10 @@ function notBuilt(reply: FastifyReply) {
     .send('Sapa widget is not built: run `npm run build` (or `npm run build:widget`), then reload.\n');
 }
 
-async function sendScript(req: FastifyRequest, reply: FastifyReply, file: string, cacheControl: string) {
+/** Sends the built file; false when it is not there. (Not the reply itself: a reply is a thenable that settles to undefined.) */
+async function sendScript(req: FastifyRequest, reply: FastifyReply, file: string, cacheControl: string): Promise<boolean> {
   const found = await asset(file);
-  if (!found) return undefined;
+  if (!found) return false;
   reply
     .header('access-control-allow-origin', '*')
     .header('cache-control', cacheControl)
@@ -62,8 +63,9 @@ async function sendScript(req: FastifyRequest, reply: FastifyReply, file: string
     .header('cross-origin-resource-policy', 'cross-origin')
     .type('text/javascript; charset=utf-8');
   const match = req.headers['if-none-match'];
-  if (match && match.split(',').some((tag) => tag.trim() === found.etag)) return reply.status(304).send();
-  return reply.send(found.body);
+  if (match && match.split(',').some((tag) => tag.trim() === found.etag)) reply.status(304).send();
+  else reply.send(found.body);
+  return true;
 }
 
 const apiCorsHeaders = {
@@ -79,14 +81,14 @@ async function widgetSite(http: SapaHttp) {
   http.get('/widget.js', { schema: { hide: true }, config: routeConfig }, async (req, reply) => {
     // Short max-age: hosts pick up a new release within minutes; the ETag makes the check cheap.
     const sent = await sendScript(req, reply, path.join(distDir(), 'widget.js'), 'public, max-age=300, stale-while-revalidate=86400, stale-if-error=604800');
-    return sent ?? notBuilt(reply);
+    return sent ? reply : notBuilt(reply);
   });
 
   http.get('/widget/:file', { schema: { hide: true }, config: routeConfig }, async (req, reply) => {
     const { file } = req.params as { file: string };
     if (!chunkName.test(file)) return reply.status(404).type('text/plain; charset=utf-8').send('not found\n');
     const sent = await sendScript(req, reply, path.join(distDir(), 'widget', file), 'public, max-age=31536000, immutable');
-    if (sent) return sent;
+    if (sent) return reply;
     const loader = await asset(path.join(distDir(), 'widget.js'));
     return loader ? reply.status(404).header('access-control-allow-origin', '*').type('text/plain; charset=utf-8').send('not found\n') : notBuilt(reply);
   });
