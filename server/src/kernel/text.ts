@@ -31,3 +31,9 @@ export function unstorableField(value: unknown, path: string[] = []): string | u
 export function storableText(s: string): string {
   return UNSTORABLE.test(s) ? s.replace(UNSTORABLE_ALL, (c) => (c === '\u0000' ? '' : '\ufffd')) : s;
 }
+
+/** At most `max` UTF-16 units of `s`, never ending in half of an emoji (a surrogate pair), which PostgreSQL refuses. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  return s.slice(0, /[\ud800-\udbff]/.test(s[max - 1]) ? max - 1 : max);
+}

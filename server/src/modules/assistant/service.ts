@@ -6,6 +6,7 @@ import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { t, toLocale, type Locale } from '../../kernel/i18n.js';
+import { clip } from '../../kernel/text.js';
 import { createCase, getCase, listCaseMessages, listCases, postMessage, subjectFrom, systemPrincipal, updateCase } from '../cases/service.js';
 import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant } from '../cases/views.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
@@ -581,7 +582,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   } else if (answeringQuestion) {
     // No second copy of the guide: say what was noted and pass it on with the rest.
     intentNote = `from the conversation; this answer alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%`;
-    turn.lines.push(t(locale, 'assistant.details.noted'), `• ${input.text.slice(0, 300)}`);
+    turn.lines.push(t(locale, 'assistant.details.noted'), `• ${clip(input.text, 300)}`);
     if (namedRefs.length) {
       const found = await lookUpWallet(desk, p, turn, null, namedRefs);
       linkedRef = found.linkedRef;
@@ -594,7 +595,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
         turn.findings.push(`the amount the customer gives matches ${found.matched.ref}`);
       }
     }
-    turn.findings.push(`customer says: ${input.text.slice(0, 300)}`);
+    turn.findings.push(`customer says: ${clip(input.text, 300)}`);
     turn.handoff = true;
   } else if (unsure) {
     // After a handover the customer is waiting for a person: their words go to the case, not into a quiz.
@@ -645,7 +646,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // be asking what the customer just said; the agent traces it with what they gave.
     if (walletIntent && !found?.matched && GIVES_AMOUNT.test(input.text) && GIVES_TIME.test(input.text)) {
       turn.lines.push(t(locale, 'assistant.details.given'));
-      turn.findings.push(`customer says: ${input.text.slice(0, 300)}`);
+      turn.findings.push(`customer says: ${clip(input.text, 300)}`);
       turn.handoff = true;
     }
     const handingOver = turn.handoff || ALWAYS_HANDOFF.has(intent) || soundsAngry(input.text);
@@ -779,7 +780,7 @@ async function handOver(desk: Desk, caseId: string, intent: string, intentNote: 
       .map((r) => `${r.intent} ${Math.round(r.confidence * 100)}%`)
       .join(', ')}`,
     ...(findings.length ? ['Looked up:', ...findings.map((f) => `- ${f}`)] : ['Nothing could be looked up in the wallet for this customer.']),
-    `Last message: “${lastText.slice(0, 500)}”`,
+    `Last message: “${clip(lastText, 500)}”`,
   ].join('\n');
   await postMessage(desk, systemPrincipal, caseId, { body: summary, clientMessageId: `assistant-handoff:${caseId}:${Date.now()}`, internal: true, authorKind: 'system' });
 }

@@ -35,6 +35,10 @@ describe('cases and messages', () => {
     expect(named.body.subject).toBe('My transfer of Rp 1.500.000 to my brother at BCA on Monday evening shows…');
     const chinese = '我'.repeat(100);
     expect((await a.post('/api/v1/cases', { message: { body: chinese, clientMessageId: uid() } })).body.subject).toBe(`${'我'.repeat(79)}…`);
+    // An emoji where the name is cut is left out whole, not cut in half (PostgreSQL refuses half of one).
+    const emoji = await a.post('/api/v1/cases', { message: { body: `${'充'.repeat(78)}😀😀 still more text`, clientMessageId: uid() } });
+    expect(emoji.status).toBe(201);
+    expect(emoji.body.subject).toBe(`${'充'.repeat(78)}…`);
     const given = await a.post('/api/v1/cases', { subject: 'Saldo', message: { body: 'tolong cek', clientMessageId: uid() } });
     expect(given.body.subject).toBe('Saldo');
   });

@@ -2,6 +2,7 @@ import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError, conflict, notFound, unprocessable } from '../../kernel/errors.js';
 import { toLocale } from '../../kernel/i18n.js';
+import { clip } from '../../kernel/text.js';
 import * as store from './store.js';
 import type { CaseRow, CaseView, MessageRow, MessageView } from './views.js';
 import { attachmentView, caseView, messageView } from './views.js';
@@ -29,7 +30,7 @@ export function subjectFrom(body: string): string | null {
   const line = body.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).find(Boolean);
   if (!line) return null;
   if (line.length <= 80) return line;
-  const cut = line.slice(0, 79);
+  const cut = clip(line, 79);
   const space = cut.lastIndexOf(' ');
   return `${(space >= 40 ? cut.slice(0, space) : cut).replace(/[\s,.;:，。、]+$/u, '')}…`;
 }
