@@ -323,6 +323,20 @@ describe('conversations, as customers hold them', () => {
     }
   });
 
+  it('answers a question on another subject while it waits for details, then still takes the details', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const topup = await v.post('/api/v1/assistant/messages', { text: 'my top up of 100k is still not in my balance' });
+    expect(topup.body).toMatchObject({ intent: 'topup_failed', handoff: false });
+    const aside = await v.post('/api/v1/assistant/messages', { text: 'btw how do I turn on two-factor authentication for my account?', caseId: topup.body.caseId });
+    expect(aside.body).toMatchObject({ intent: 'security_setup', handoff: false });
+    // The top-up is not forgotten: the customer is reminded, and the case is still about it.
+    expect(aside.body.reply).toContain('when you have the amount');
+    expect((await caseOf(topup.body.caseId)).category).toBe('topup_failed');
+    const details = await v.post('/api/v1/assistant/messages', { text: 'Rp 100.000 yesterday at 19:30', caseId: topup.body.caseId });
+    expect(details.body).toMatchObject({ intent: 'topup_failed', handoff: true });
+  });
+
   it('names a case opened with a greeting after the first message it understood', async () => {
     const v = new ApiClient(node.url);
     await v.asVisitor();

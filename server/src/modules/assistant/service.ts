@@ -467,7 +467,10 @@ const TRANSACTION_DETAILS = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)
 const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d)/i;
 const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点)/i;
 const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
-const SIDE_QUESTIONS = new Set(['service_status', 'service_hours', 'contact_channels']);
+// Questions answered on the side while the assistant waits for a transaction's details: the details are still
+// asked for afterwards, so a customer who asks about 2FA mid-way does not silently lose their top-up problem.
+// (Another wallet problem, a phishing report or anything that goes to a person is a new topic instead.)
+const SIDE_QUESTIONS = new Set(['service_status', 'service_hours', 'contact_channels', 'support_unreachable', 'security_setup', 'app_problem', 'login_problem', 'update_account_info']);
 const TX_REF = /\bTX-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/gi;
 
 // Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
