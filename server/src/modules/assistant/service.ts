@@ -8,7 +8,7 @@ import { AppError, notFound } from '../../kernel/errors.js';
 import { t, toLocale, type Locale } from '../../kernel/i18n.js';
 import { clip } from '../../kernel/text.js';
 import { createCase, getCase, listCaseMessages, listCases, postMessage, subjectFrom, systemPrincipal, updateCase } from '../cases/service.js';
-import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant } from '../cases/views.js';
+import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cases/views.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesForIntent, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary } from '../status/service.js';
@@ -407,10 +407,15 @@ async function addChannels(desk: Desk, turn: Turn, p: Principal): Promise<void> 
   }
 }
 
-async function addOwnCases(desk: Desk, turn: Turn, p: Principal, currentCaseId: string, withCurrent = false): Promise<void> {
-  const { items } = await listCases(desk, p, { status: ['open', 'pending'], limit: 5 });
+async function openCases(desk: Desk, p: Principal) {
+  return (await listCases(desk, p, { status: ['open', 'pending'], limit: 5 })).items;
+}
+
+/** The customer's open cases as lines; `items` when the caller has listed them already. */
+async function addOwnCases(desk: Desk, turn: Turn, p: Principal, currentCaseId: string, withCurrent = false, items?: CaseView[]): Promise<void> {
+  const all = items ?? (await openCases(desk, p));
   // This conversation is a case of its own; once handed over it is the one the customer waits on, listed first.
-  const others = withCurrent ? [...items.filter((c) => c.id === currentCaseId), ...items.filter((c) => c.id !== currentCaseId)] : items.filter((c) => c.id !== currentCaseId);
+  const others = withCurrent ? [...all.filter((c) => c.id === currentCaseId), ...all.filter((c) => c.id !== currentCaseId)] : all.filter((c) => c.id !== currentCaseId);
   if (!others.length) {
     turn.lines.push(t(turn.locale, 'assistant.cases.none'));
     return;
@@ -431,11 +436,11 @@ const WONT_LOAD = /\b(?:loading|load|loads|error|eror|crash(?:es|ed)?|blank|dibu
 /** The customer's other open cases, after an apology for the wait, for someone who says nobody answers them. */
 async function addWaiting(desk: Desk, turn: Turn, p: Principal, currentCaseId: string): Promise<void> {
   turn.lines.push(t(turn.locale, 'assistant.slow.sorry'));
-  const { items } = await listCases(desk, p, { status: ['open', 'pending'], limit: 5 });
+  const items = await openCases(desk, p);
   const others = items.filter((c) => c.id !== currentCaseId);
   if (others.length) {
     turn.lines.push(t(turn.locale, 'assistant.slow.cases'));
-    await addOwnCases(desk, turn, p, currentCaseId);
+    await addOwnCases(desk, turn, p, currentCaseId, false, items);
   } else if (p.kind === 'customer') turn.lines.push(t(turn.locale, 'assistant.slow.no_cases'));
   turn.findings.push(`customer says nobody answers them${others.length ? `; open cases: ${others.map((c) => c.reference).join(', ')}` : '; no other open case under this account'}`);
 }
@@ -462,10 +467,10 @@ async function handoffTiming(desk: Desk, locale: Locale, p: Principal): Promise<
 }
 
 // An amount, a time or a reference: "Rp 75.000", "50rb", "19:30", "jam 3", "kemarin", "昨天晚上8点", "TX-…".
-const TRANSACTION_DETAILS = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d|\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点|TX-[A-Z0-9-]+)/i;
-// The two halves of TRANSACTION_DETAILS: an amount, and a time or day.
+// Made of two halves, an amount and a time or day (asked for together, checked apart).
 const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d)/i;
 const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点)/i;
+const TRANSACTION_DETAILS = new RegExp(`${GIVES_AMOUNT.source}|${GIVES_TIME.source}|TX-[A-Z0-9-]+`, 'i');
 const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
 // Questions answered on the side while the assistant waits for a transaction's details: the details are still
 // asked for afterwards, so a customer who asks about 2FA mid-way does not silently lose their top-up problem.
@@ -544,6 +549,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const phishingFollowUp = !chat && state?.intent === 'phishing_report' && c.intent !== 'phishing_report' && sharedSecret(input.text);
   const unsure = !chat && !phishingFollowUp && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = [...new Set((input.text.match(TX_REF) ?? []).map((r) => r.toUpperCase()))];
+  const amounts = amountsIn(input.text);
   const sentByCustomer = c.intent === 'funds_not_received' && SENT_BY_CUSTOMER.test(input.text);
   const read = sentByCustomer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : c.intent;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
@@ -554,7 +560,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const answeringQuestion =
     state?.awaiting === 'transaction_details' &&
     Boolean(state.intent) &&
-    (namedRefs.length > 0 || amountsIn(input.text).length > 0 || (TRANSACTION_DETAILS.test(input.text) && !otherQuestion)) &&
+    (namedRefs.length > 0 || amounts.length > 0 || (TRANSACTION_DETAILS.test(input.text) && !otherQuestion)) &&
     (unsure || read === state.intent || !NEW_TOPIC.has(c.intent));
   // Asked on the way (status, hours, channels) while the assistant waits for the details of a problem: answered,
   // and the problem and its question stay what the conversation is about.
@@ -589,10 +595,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (namedRefs.length) {
       const found = await lookUpWallet(desk, p, turn, null, namedRefs);
       linkedRef = found.linkedRef;
-    } else if (amountsIn(input.text).length && state?.intent) {
+    } else if (amounts.length && state?.intent) {
       // The amount picks the transaction to link; the list was shown last turn, so it is not repeated.
       const scratch: Turn = { locale, intent: state.intent, lines: [], findings: [], handoff: false };
-      const found = await lookUpWallet(desk, p, scratch, null, [], amountsIn(input.text));
+      const found = await lookUpWallet(desk, p, scratch, null, [], amounts);
       if (found.matched) {
         linkedRef = found.matched.ref;
         turn.findings.push(`the amount the customer gives matches ${found.matched.ref}`);
@@ -606,7 +612,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
     const walletIntent = Boolean(WALLET_TYPES[intent]);
-    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amountsIn(input.text)) : undefined;
+    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amounts) : undefined;
     // A complaint or a request for a person about a top-up, payment or transfer: the person needs that transaction,
     // looked up as the runner-up intent reads it ("mau komplain, top up saya 2 jam belum masuk": complaint 55%,
     // topup_failed 45%), and the customer hears what the wallet shows.
@@ -614,7 +620,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // The copy of the turn shares its lines and findings: what the lookup adds goes to this answer and the note.
     if (intent === 'complaint' || intent === 'human_agent') {
       // Without a transaction to look up, the account state is still what the person needs (a locked account).
-      const hinted = await lookUpWallet(desk, p, about ? { ...turn, intent: about.intent } : turn, transactionRef, namedRefs, amountsIn(input.text));
+      const hinted = await lookUpWallet(desk, p, about ? { ...turn, intent: about.intent } : turn, transactionRef, namedRefs, amounts);
       linkedRef = hinted.linkedRef;
     }
     linkedRef ??= found?.linkedRef;
