@@ -9,7 +9,8 @@ if (!set) {
   console.error(`usage: npm run db:generate -- <${migrationSets.map((s) => s.name).join('|')}> [label]`);
   process.exit(2);
 }
-const root = path.resolve('server');
+// Relative paths: drizzle-kit prefixes './' to the output folder, which breaks an absolute one.
+const root = path.relative(process.cwd(), path.resolve('server'));
 execFileSync(
   'npx',
   ['drizzle-kit', 'generate', '--dialect=postgresql', `--schema=${path.join(root, set.schema)}`, `--out=${path.join(root, set.folder)}`, ...(label ? [`--name=${label}`] : [])],

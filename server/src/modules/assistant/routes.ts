@@ -5,7 +5,8 @@ import type { SapaHttp } from '../../kernel/module.js';
 import { visibleText } from '../../kernel/text.js';
 import { classify, converse, correctIntent, listExamples } from './service.js';
 
-const text = z.string().max(2000).refine((v) => visibleText(v).length > 0, 'must contain some text');
+// As long as a case message may be: a customer's whole story is kept, and the assistant reads what matters of it.
+const text = z.string().max(20_000).refine((v) => visibleText(v).length > 0, 'must contain some text');
 const ranking = z.array(z.object({ intent: z.string(), confidence: z.number() }));
 
 export async function assistantRoutes(http: SapaHttp, desk: Desk) {

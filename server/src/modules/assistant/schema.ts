@@ -11,6 +11,8 @@ export const assistantConversations = pgTable('assistant_conversations', {
   /** A detail the assistant asked for and waits on ('transaction_details'). */
   awaiting: text('awaiting'),
   handedOff: boolean('handed_off').notNull().default(false),
+  /** A wallet problem the customer raised before this one, whose details they had not given yet: not dropped. */
+  earlierIntent: text('earlier_intent'),
   /** Facts looked up so far (transactions, account state), shown to the agent at handoff. */
   findings: jsonb('findings').notNull().default([]),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,168 @@
+import type { Desk } from '../../kernel/desk.js';
+import { moduleState } from '../../kernel/desk.js';
+import { AppError } from '../../kernel/errors.js';
+import { negotiateLocale, registerMessages, t } from '../../kernel/i18n.js';
+import { enqueue, type Job } from '../../kernel/jobs.js';
+import { clip } from '../../kernel/text.js';
+import { getCase, getMessageRow, postMessage, presentMessages, systemPrincipal, updateCase } from '../cases/service.js';
+import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseRow } from '../cases/views.js';
+import { customerPrincipal, watchThreads, type InboundInput, type InboundOutcome } from '../channels/service.js';
+import { assistantChannels, assistantFirst, type AssistantChannel } from '../support/service.js';
+import { converse } from './service.js';
+
+// The assistant answering first on WhatsApp, Telegram and the wallet app's chat, as it does in the widget.
+//
+// A case a message on such a channel opens is tagged `assistant` when an admin turned the assistant on for the
+// channel (support setting `assistant_first`), so it stays out of the agents' queue like a widget case the
+// assistant holds. Each message stored on a case the assistant still holds queues one job, keyed by the message:
+// the webhook only writes that row (it stays fast and never waits for the assistant), a provider's repeated
+// delivery finds the job already there, and the job runs `converse` on the stored message, which recognises it by
+// its clientMessageId instead of storing it again. The answer is an assistant message on the case; the channels
+// module sends it out on the case's channel like an agent's reply. When the assistant cannot answer, the case
+// goes to the agents' queue with a note: nobody is left waiting on an assistant that will not answer.
+
+export const TURN_QUEUE = 'assistant.channel_turn';
+/** Attempts of a turn before the case goes to a person: one quick retry for a passing failure. */
+const ATTEMPTS_BEFORE_HANDOVER = 2;
+
+interface TurnPayload {
+  caseId: string;
+  messageId: string;
+  clientMessageId: string;
+  channel: AssistantChannel;
+  /** What the customer wrote ('' for a photo or a voice note without words). */
+  text: string;
+}
+
+registerMessages({
+  en: {
+    'assistant.channel.words': 'I can only read written messages here. Please tell me in a few words what happened (a top-up, a payment, a transfer, your account), and I will look into it.',
+    'assistant.channel.failed': 'Sorry, I could not answer this right now. I have passed your message to our team (case {reference}); a person will reply here.',
+  },
+  'id-ID': {
+    'assistant.channel.words': 'Saya hanya bisa membaca pesan tertulis di sini. Mohon ceritakan singkat apa yang terjadi (top up, pembayaran, transfer, akun), dan saya bantu cek.',
+    'assistant.channel.failed': 'Maaf, saya belum bisa menjawab ini sekarang. Pesan Anda sudah saya teruskan ke tim kami (kasus {reference}); petugas akan membalas di sini.',
+  },
+  'zh-CN': {
+    'assistant.channel.words': '我在这里只能读取文字消息。请用几句话告诉我发生了什么（充值、支付、转账或账户问题），我来帮您查看。',
+    'assistant.channel.failed': '抱歉，我暂时无法回答。您的消息已转交给我们的团队（工单 {reference}），客服会在这里回复您。',
+  },
+});
+
+const isAssistantChannel = (channel: string): channel is AssistantChannel => (assistantChannels as readonly string[]).includes(channel);
+
+/** Whether the assistant answers first on this channel now (an admin's setting). */
+async function answersFirst(desk: Desk, channel: string): Promise<boolean> {
+  return isAssistantChannel(channel) && (await assistantFirst(desk))[channel];
+}
+
+/**
+ * Turns of one case run one after the other on a node, in the order their jobs were claimed (the order the messages
+ * came in): two quick messages must not race on what the assistant remembers of the conversation.
+ */
+const CHAINS = Symbol('assistant.channelTurnChains');
+function oneAtATime<T>(desk: Desk, caseId: string, work: () => Promise<T>): Promise<T> {
+  const chains = moduleState(desk, CHAINS, () => new Map<string, Promise<unknown>>());
+  const next = (chains.get(caseId) ?? Promise.resolve()).catch(() => undefined).then(work);
+  chains.set(caseId, next);
+  next
+    .finally(() => {
+      if (chains.get(caseId) === next) chains.delete(caseId);
+    })
+    .catch(() => undefined);
+  return next;
+}
+
+/**
+ * The case goes to the agents' queue (handoff tag, open) with an internal note saying why, and the customer is told
+ * a person will answer, unless the assistant already answered that message.
+ */
+async function handOver(desk: Desk, row: CaseRow, clientMessageId: string, why: string): Promise<void> {
+  if (row.status === 'closed' || !withAssistant(row.tags)) return;
+  await updateCase(desk, systemPrincipal, row.id, { status: 'open', tags: [...new Set([...row.tags, HANDOFF_TAG])] }, { kind: 'assistant', id: null });
+  await postMessage(desk, systemPrincipal, row.id, {
+    body: `Assistant handoff · the assistant did not answer the customer’s last message on ${row.channel}: ${why}. The case is waiting for a person.`,
+    clientMessageId: `assistant-unanswered:${clientMessageId}`,
+    internal: true,
+    authorKind: 'system',
+  });
+  await postMessage(desk, systemPrincipal, row.id, {
+    body: t(negotiateLocale(row.language), 'assistant.channel.failed', { reference: row.reference }),
+    // The key of the assistant's answer to that message: an answer already given is not followed by this one.
+    clientMessageId: `assistant-out:${clientMessageId}`,
+    authorKind: 'assistant',
+    metadata: { handoff: true, unanswered: true },
+  });
+}
+
+/** One turn: the assistant answers the stored message `clientMessageId` on its case. */
+async function answer(desk: Desk, row: CaseRow, payload: TurnPayload): Promise<void> {
+  const message = await getMessageRow(desk, payload.messageId);
+  if (!message || message.caseId !== row.id || !row.customerId) return;
+  const customer = customerPrincipal(row.customerId, negotiateLocale(row.language));
+  let said = payload.text.trim();
+  // A photo or a document without words: the assistant says it reads words only (converse's answer to a picture).
+  if (!said && (await presentMessages(desk, [message]))[0].attachments.length) said = '📷';
+  if (said) {
+    // `converse` finds the message by its clientMessageId on the case (stored once, by the channel) and answers it;
+    // a turn run again after its answer was posted replays that answer instead of posting a second one.
+    await converse(desk, customer, { text: clip(said, 2000), caseId: row.id, locale: row.language, clientMessageId: payload.clientMessageId }, { origin: desk.config.SAPA_PUBLIC_URL });
+    return;
+  }
+  // A voice note, a video, a location: nothing the assistant (or, for what Sapa does not store, anyone) can read.
+  await postMessage(desk, systemPrincipal, row.id, {
+    body: t(negotiateLocale(row.language), 'assistant.channel.words'),
+    clientMessageId: `assistant-out:${payload.clientMessageId}`,
+    authorKind: 'assistant',
+    metadata: { intent: 'unreadable', handoff: false },
+  });
+}
+
+async function runTurn(desk: Desk, job: Job<TurnPayload>): Promise<void> {
+  const payload = job.payload;
+  await oneAtATime(desk, payload.caseId, async () => {
+    const row = await getCase(desk, systemPrincipal, payload.caseId);
+    // Closed, handed over, or taken by an agent since the message came: it waits on the case for the person, as in
+    // the widget once a person has the conversation.
+    if (row.status === 'closed' || !withAssistant(row.tags)) return;
+    if (!(await answersFirst(desk, payload.channel))) return handOver(desk, row, payload.clientMessageId, `an admin turned the assistant off for ${payload.channel}`);
+    try {
+      await answer(desk, row, payload);
+    } catch (error) {
+      const now = await getCase(desk, systemPrincipal, payload.caseId);
+      // Closed in between: a new message opens the next case, where the assistant starts again.
+      if (error instanceof AppError && error.code === 'case_closed') return;
+      if (job.attempts < ATTEMPTS_BEFORE_HANDOVER) throw error;
+      desk.log.error({ err: error, caseId: payload.caseId, messageId: payload.messageId }, 'the assistant could not answer a channel message; handing the case over');
+      await handOver(desk, now, payload.clientMessageId, `it failed (${clip(error instanceof Error ? error.message : String(error), 300)})`);
+    }
+  });
+}
+
+/** Queues the assistant's turn for a message stored on a case it holds; called inside the webhook, so kept small. */
+async function queueTurn(desk: Desk, input: InboundInput, outcome: InboundOutcome): Promise<void> {
+  if (!isAssistantChannel(input.channel) || input.text === null) return;
+  const row = await getCase(desk, systemPrincipal, outcome.caseId);
+  if (row.status === 'closed' || !withAssistant(row.tags)) return;
+  const payload: TurnPayload = { caseId: row.id, messageId: outcome.messageId, clientMessageId: input.clientMessageId, channel: input.channel, text: input.text ?? input.body };
+  try {
+    await enqueue(desk.db, TURN_QUEUE, payload, { uniqueKey: `assistant-turn:${outcome.messageId}`, maxAttempts: 6 });
+  } catch (error) {
+    // Without its job the message would wait unseen with an assistant that never answers: a person gets the case.
+    // If even that cannot be written, the database is failing and the delivery fails with it (the provider retries).
+    desk.log.error({ err: error, caseId: row.id }, 'could not queue the assistant’s turn; handing the case over');
+    await handOver(desk, row, input.clientMessageId, 'its turn could not be queued');
+    return;
+  }
+  // Soon after the webhook has answered the provider, not inside it.
+  setTimeout(() => desk.jobs.wake(), 20).unref();
+}
+
+/** Registers the channel watcher and the turn job (from the assistant module's setup). */
+export function setupChannelTurns(desk: Desk): void {
+  watchThreads(desk, {
+    tagsForNewCase: async (d, channel) => ((await answersFirst(d, channel)) ? [ASSISTANT_TAG] : []),
+    stored: queueTurn,
+  });
+  desk.jobs.handle<TurnPayload>(TURN_QUEUE, (job) => runTurn(desk, job));
+}
