@@ -16,6 +16,7 @@ import { supportChannels } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
+import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, sentByCustomer, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import './messages.js';
 import { assistantConversations, assistantExamples } from './schema.js';
@@ -29,9 +30,6 @@ export function intentModel(desk: Desk): Promise<IntentModel> {
 
 const localeOf = (lang: Lang): Locale => (lang === 'zh' ? 'zh-CN' : lang === 'id' ? 'id-ID' : 'en');
 const langOf = (locale: Locale): Lang => (locale === 'zh-CN' ? 'zh' : locale === 'id-ID' ? 'id' : 'en');
-
-/** A reply like "ok", "udah", "thanks" or "50k 3pm" says little about its language. */
-const saysLittleAboutLanguage = (text: string) => !/[\u3400-\u9fff]/.test(text) && (text.trim().length < 8 || text.trim().split(/\s+/).length < 3);
 
 /**
  * `conversationLang` is the language the customer has been writing in on this case: a short reply keeps it, so an
@@ -86,16 +84,6 @@ function withQuestion(model: IntentModel, text: string): Classification {
 
 // ------------------------------------------------------------------------------------------ the conversation
 
-/** Words that tell the customer is upset: shouting, swearing, "worst", "scam", in three languages. */
-const ANGER = /([!！]{3,}|\b(wtf|damn|stupid|useless|worst|scam|ridiculous|unacceptable|anjing|bangsat|goblok|bego|tolol|kecewa(?: banget)?|parah|marah|kesal|kesel|penipu(?:an)?|brengsek|sialan)\b|垃圾|骗子|气死|太差|什么破|投诉你们|坑人|无语)/i;
-// Pouting, angry and swearing faces: how many customers say it on a phone.
-const ANGRY_FACE = /\u{1F620}|\u{1F621}|\u{1F92C}|\u{1F624}/u;
-export function soundsAngry(text: string): boolean {
-  const letters = text.replace(/[^A-Za-z]/g, '');
-  const shouting = letters.length >= 12 && letters === letters.toUpperCase();
-  return shouting || ANGER.test(text) || ANGRY_FACE.test(text);
-}
-
 /** Intents that always go to a person; the rest go when the customer asks, is angry, or we are unsure twice. */
 const ALWAYS_HANDOFF = new Set(['human_agent', 'complaint', 'unauthorized_transaction', 'account_locked']);
 const PRIORITY: Record<string, 'high' | 'urgent'> = { unauthorized_transaction: 'urgent', account_locked: 'high', complaint: 'high', phishing_report: 'high' };
@@ -131,40 +119,6 @@ const COMPONENT: Record<string, string> = {
   account_locked: 'login',
   login_problem: 'login',
 };
-
-/**
- * "I sent money to my brother and he says it never arrived" is the customer's own outgoing transfer, which the
- * classifier reads as money the customer is waiting for (funds_not_received): the wallet must be searched for
- * outgoing transfers then. First person (or "already") + send verb + a recipient who is not the customer.
- */
-const SENT_BY_CUSTOMER = new RegExp(
-  [
-    String.raw`\b(?:i|we)(?:'ve| have| had)?\s+(?:just\s+|already\s+)?(?:sent|transferred|wired)\s+(?:\S+\s+){0,3}?to\b(?!\s+(?:me|us|myself|my (?:own|wallet|account|balance))\b)`,
-    String.raw`\b(?:saya|aku|gw|gue|gua|sy|sudah|udah|udh|sdh)\s+(?:(?:sudah|udah|udh|sdh|tadi|td|barusan|kemarin|kemaren)\s+)?(?:transfer|tf|kirim|ngirim|mengirim|mentransfer)\b(?:\s+\S+){0,3}?\s+ke\s+(?!(?:saya|aku|gw|gue|rekening saya|akun saya|saldo|dompet)\b)`,
-    String.raw`我(?:已经|刚才?|昨天|今天|前天)?(?:转账|转|汇款|汇|打款)了?(?:给|到)(?!我)`,
-    String.raw`我(?:已经|刚才?|昨天|今天|前天)?给[^，。,\s]{1,8}(?:转账|转|汇款|汇|打)`,
-  ].join('|'),
-  'i',
-);
-
-/**
- * A phishing report where the customer already gave the scammer a code, PIN or password: the account may be taken
- * over any minute, so a person must act now. A negation ("I did not give", "belum kasih", "没给") is not that.
- */
-const SECRET = /\b(?:otp|code|codes|pin|password|passcode|kode|sandi|kata sandi)(?:nya)?\b|验证码|密码|短信码|动态码|PIN|OTP/i;
-const SHARED = new RegExp(
-  [
-    String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed|read out|replied with)\b`,
-    String.raw`\b(?:and|then)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed)\s+(?:my|the|them|him|her|it|our)\b`,
-    String.raw`\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu|saya|aku|gw|gue|sy)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|kasihkan|kasitau|kasih tau|kasih tahu|memberi|memberikan|kasih|bagikan|membagikan|sebutin|sebutkan|menyebutkan|kirim|kirimkan|ngirim|masukin|masukkan|memasukkan|isi|ngisi)\b`,
-    String.raw`(?:已经|已|不小心|刚才?)[^，。,]{0,10}(?:给|告诉|发给|输入|填|提供)`,
-    String.raw`(?:告诉|发给|给|提供|输入|填写|填)了[^，。,]{0,4}(?:验证码|密码|PIN|OTP)`,
-    String.raw`(?:验证码|密码)[^，。,]{0,8}(?:给|告诉|发给|输入|填|提供)[^，。,]{0,4}(?:了|过)`,
-  ].join('|'),
-  'i',
-);
-const NOT_SHARED = /\b(?:did ?n[o']?t|never|have ?n[o']?t|not)\s+(?:\w+\s+)?(?:give|gave|share|shared|send|sent|tell|told|enter|entered|type|typed)\b|\b(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|belum|blm|bukan)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|memberi|memberikan|bagikan|membagikan|sebutin|kirim|masukin|isi)\b|没(?:有)?(?:把)?[^，。,]{0,6}(?:给|告诉|发|输入|填)|不会给|没给|未提供/i;
-export const sharedSecret = (text: string) => SECRET.test(text) && SHARED.test(text) && !NOT_SHARED.test(text);
 
 // Intents that mean the customer moved on to something else, even in a message that looks like an amount or a time.
 const NEW_TOPIC = new Set(['human_agent', 'complaint', 'account_locked', 'unauthorized_transaction', 'phishing_report', 'login_problem', 'security_setup', 'update_account_info', 'app_problem']);
@@ -286,25 +240,6 @@ interface WalletLookup {
 
 /** A transaction's amount in major units (Rp 48.000 is 48000), as customers write it. */
 const majorAmount = (tx: WalletTransaction) => tx.money.amount / 10 ** (EXPONENTS[tx.money.currency] ?? 2);
-
-/**
- * The amounts a customer writes, in major units: "Rp 48.000", "48rb", "1,5jt", "50k", "5万", "75000". A bare number
- * counts only from 1000 up (not "jam 4" or "3 hari"), and never inside a reference like TX-PAY-1002.
- */
-export function amountsIn(text: string): number[] {
-  const found: number[] = [];
-  const re = /(?<![\w-])(rp\.?\s*|idr\s*)?(\d+(?:[.,]\d+)*)\s*(rb|ribu|k|jt|juta|万|千|块|元)?(?![\w-])/gi;
-  for (const m of text.matchAll(re)) {
-    const [, currency, digits, unit] = m;
-    // "48.000" and "75,000" group thousands; "1,5" and "1.5" are decimals.
-    const value = /^\d{1,3}(?:[.,]\d{3})+$/.test(digits) ? Number(digits.replace(/[.,]/g, '')) : Number(digits.replace(',', '.'));
-    if (!Number.isFinite(value)) continue;
-    const factor: Record<string, number> = { rb: 1e3, ribu: 1e3, k: 1e3, '千': 1e3, jt: 1e6, juta: 1e6, '万': 1e4 };
-    const amount = value * (unit ? (factor[unit.toLowerCase()] ?? 1) : 1);
-    if (unit || currency || amount >= 1000) found.push(Math.round(amount * 100) / 100);
-  }
-  return found;
-}
 
 /** Adds what the wallet knows to the turn. Never invents: no wallet link or no data means we ask or hand over. */
 async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], amounts: number[] = []): Promise<WalletLookup> {
@@ -463,13 +398,6 @@ async function addOwnCases(desk: Desk, turn: Turn, p: Principal, currentCaseId: 
   }
 }
 
-// The customer reached support but nobody answers, or not soon enough: "lama banget balesnya", "nobody replied", "没人回复".
-const WAITING_FOR_REPLY =
-  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone) (?:replied|replies|answers?|answered|responds?|responded|got back)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan)\b|慢|等了|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
-
-// "The chat keeps loading for so long" is the page, not the people: connection checks help there.
-const WONT_LOAD = /\b(?:loading|load|loads|error|eror|crash(?:es|ed)?|blank|dibuka|kebuka|buka)\b|加载|打不开|闪退|白屏|报错/i;
-
 /** The customer's other open cases, after an apology for the wait, for someone who says nobody answers them. */
 async function addWaiting(desk: Desk, turn: Turn, p: Principal, currentCaseId: string): Promise<void> {
   turn.lines.push(t(turn.locale, 'assistant.slow.sorry'));
@@ -503,39 +431,10 @@ async function handoffTiming(desk: Desk, locale: Locale, p: Principal): Promise<
   return t(locale, 'assistant.handoff.hours_open', { time: duration(locale, chat.expectedResponseMinutes) });
 }
 
-// An amount, a time or a reference: "Rp 75.000", "50rb", "19:30", "jam 3", "kemarin", "昨天晚上8点", "TX-…".
-// Made of two halves, an amount and a time or day (asked for together, checked apart).
-const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d)/i;
-const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点)/i;
-const TRANSACTION_DETAILS = new RegExp(`${GIVES_AMOUNT.source}|${GIVES_TIME.source}|TX-[A-Z0-9-]+`, 'i');
-const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
 // Questions answered on the side while the assistant waits for a transaction's details: the details are still
 // asked for afterwards, so a customer who asks about 2FA mid-way does not silently lose their top-up problem.
 // (Another wallet problem, a phishing report or anything that goes to a person is a new topic instead.)
 const SIDE_QUESTIONS = new Set(['service_status', 'service_hours', 'contact_channels', 'support_unreachable', 'security_setup', 'app_problem', 'login_problem', 'update_account_info']);
-const TX_REF = /\bTX-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/gi;
-
-// Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
-const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|您|你|啦|了))*$/i;
-const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|yeah|yep|yup|sure|ya+|iya+|iy|y|betul|benar|bener|好的?|嗯+|是的?|对的?|行|可以|知道了|明白了?)(?:\s*(?:kak|min|gan|sis|ya|deh|dong|please|pls|thanks|thank you))*$/i;
-const GREETING = /^(?:hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|你好|您好|在吗|在不在|哈喽)(?:\s*(?:kak|min|gan|sis|bro|there|admin|cs))*$/i;
-// A thumbs-up, OK hand or folded hands (with any skin tone) on its own is a nod or a thank-you, not a question.
-const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F642}\u{1F60A}\u{1F44F}\u{2705}\u{1F197}](?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)?\s*)+$/u;
-// A picture the customer says they sent ("[screenshot]", "ss nya udah saya kirim", "截图", a camera emoji): the
-// assistant reads only words, so it says so instead of counting it as a message it did not understand.
-const PICTURE_EMOJI = /^(?:(?:\u{1F4F7}|\u{1F4F8}|\u{1F5BC})\uFE0F?\s*)+$/u;
-const PICTURE =
-  /^(?:(?:here is|here s|this is|see|i sent|i ve sent|i have sent|i attached|i ve attached|attached|sent|ini|itu|udah|sudah|udh|sdh|saya kirim|aku kirim|gw kirim)\s+)?(?:the |a |my )?(?:screenshot|screen shot|screenshoot|ss|ss an|picture|photo|image|pic|attachment|gambar|foto|tangkapan layar|bukti transfer|bukti)s?(?:\s+(?:nya|attached|sent|above|here|ya|kak|min|gan|sudah|udah|udh|sdh|saya|aku|gw|kirim|dikirim|terkirim|di atas|diatas|ini|tuh))*$|^我?(?:已经|已)?(?:发了?|发给你了?)?(?:截图|截屏|图片|照片|图)(?:已经|已)?(?:发了?|发给你了?|给你了?|在上面|见上)?了?$/;
-export function smallTalk(text: string): 'thanks' | 'greeting' | 'picture' | null {
-  if (ACK_EMOJI.test(text.trim())) return 'thanks';
-  if (PICTURE_EMOJI.test(text.trim())) return 'picture';
-  const s = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
-  if (!s) return null;
-  if (PICTURE.test(s)) return 'picture';
-  if (THANKS.test(s) || ACK.test(s)) return 'thanks';
-  if (GREETING.test(s)) return 'greeting';
-  return null;
-}
 
 /**
  * One turn of the assistant: classify, remember the case, look up what the wallet and the status page know,
@@ -585,19 +484,19 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   // classifier alone reads it as login_problem): the account is at risk now.
   const phishingFollowUp = !chat && state?.intent === 'phishing_report' && c.intent !== 'phishing_report' && sharedSecret(input.text);
   const unsure = !chat && !phishingFollowUp && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
-  const namedRefs = [...new Set((input.text.match(TX_REF) ?? []).map((r) => r.toUpperCase()))];
+  const namedRefs = transactionRefs(input.text);
   const amounts = amountsIn(input.text);
-  const sentByCustomer = c.intent === 'funds_not_received' && SENT_BY_CUSTOMER.test(input.text);
-  const read = sentByCustomer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : c.intent;
+  const ownTransfer = c.intent === 'funds_not_received' && sentByCustomer(input.text);
+  const read = ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : c.intent;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
   // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
   // A day or an hour alone ("today", "jam berapa") in a question the classifier reads confidently as something else
   // ("CS buka jam berapa hari ini?", "is top up down today?") is that question, not the details.
-  const otherQuestion = ASKS.test(input.text) && !unsure && read !== state?.intent;
+  const otherQuestion = asksSomething(input.text) && !unsure && read !== state?.intent;
   const answeringQuestion =
     state?.awaiting === 'transaction_details' &&
     Boolean(state.intent) &&
-    (namedRefs.length > 0 || amounts.length > 0 || (TRANSACTION_DETAILS.test(input.text) && !otherQuestion)) &&
+    (namedRefs.length > 0 || amounts.length > 0 || (givesDetails(input.text) && !otherQuestion)) &&
     (unsure || read === state.intent || !NEW_TOPIC.has(c.intent));
   // Asked on the way (status, hours, channels) while the assistant waits for the details of a problem: answered,
   // and the problem and its question stay what the conversation is about.
@@ -619,7 +518,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let awaiting: string | null = chat ? (state?.awaiting ?? null) : null;
   let linkedRef: string | undefined;
   let accountState: WalletAccount['state'] | undefined;
-  let intentNote = `${Math.round(c.confidence * 100)}%${phishingFollowUp ? `; from the conversation (a phishing report), this message alone reads as ${c.intent}` : ''}${sentByCustomer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
+  let intentNote = `${Math.round(c.confidence * 100)}%${phishingFollowUp ? `; from the conversation (a phishing report), this message alone reads as ${c.intent}` : ''}${ownTransfer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
   if (unsure && state?.intent) intentNote = `from the conversation; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%, too unsure to act on`;
   let priority: 'high' | 'urgent' | undefined;
 
@@ -677,7 +576,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const shownGuide = notLocked ? guideFor(locale, 'login_problem') : guide;
     // "Why is support so slow, 3 days and no answer" is not a connection problem: no Wi-Fi tips, but the customer's
     // cases and a person, sooner than later.
-    const waiting = intent === 'support_unreachable' && WAITING_FOR_REPLY.test(input.text) && !WONT_LOAD.test(input.text);
+    const waiting = intent === 'support_unreachable' && waitingForReply(input.text);
     if (guide.cause && !notLocked && !waiting) turn.lines.unshift(guide.cause);
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
@@ -700,7 +599,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     // An amount and a time given with the problem, and nothing on the account to show: asking for them again would
     // be asking what the customer just said; the agent traces it with what they gave.
-    if (walletIntent && !found?.matched && GIVES_AMOUNT.test(input.text) && GIVES_TIME.test(input.text)) {
+    if (walletIntent && !found?.matched && givesAmount(input.text) && givesTime(input.text)) {
       turn.lines.push(t(locale, 'assistant.details.given'));
       turn.findings.push(`customer says: ${clip(input.text, 300)}`);
       turn.handoff = true;

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, sentByCustomer, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply } from './cues.js';
+
+// Each cue with what customers write in Chinese, Indonesian and English, and what looks alike but is not it.
+const table = (cue: (text: string) => unknown, yes: string[], no: string[]) => {
+  for (const text of yes) expect(cue(text), text).toBeTruthy();
+  for (const text of no) expect(cue(text), text).toBeFalsy();
+};
+
+describe('what the assistant reads besides the intent', () => {
+  it('hears anger: shouting, swearing, full-width exclamation marks, angry faces', () => {
+    table(
+      soundsAngry,
+      ['WHY IS MY MONEY NOT THERE YET', 'this is the worst wallet ever', 'kalian penipu semua', 'kecewa banget sama pelayanannya', '什么破服务', '钱呢！！！', 'where is my money 😡'],
+      ['my top up failed', 'saldo saya belum masuk', '充值失败了', 'OK', 'TX-PAY-1002', 'where is my money?'],
+    );
+  });
+
+  it('tells a customer who sent money from one waiting for it', () => {
+    table(
+      sentByCustomer,
+      ['I sent 500k to my brother and he says it never arrived', 'saya udah transfer 1jt ke adik saya tapi dia bilang belum masuk', '我昨天转账给我妈，她说没收到', '我给朋友转了500块'],
+      ['my friend sent me 500k and it never arrived', 'I transferred money to my own wallet', 'adik saya transfer ke saya tapi belum masuk', '朋友转给我的钱没到账', '我转到我的钱包的钱还没到账'],
+    );
+  });
+
+  it('knows when a code or PIN was already given away, and when it was not', () => {
+    table(
+      sharedSecret,
+      ['they called and I gave them the OTP', 'udah terlanjur kasih kode OTP nya ke dia', '我已经把验证码告诉他了', 'I already entered my PIN on that site'],
+      ['they asked for my OTP but I did not give it', 'saya tidak kasih kode OTP', '我没有把验证码给他', 'someone asked for my password', 'I sent 50k to my brother'],
+    );
+  });
+
+  it('reads amounts as customers write them, in major units', () => {
+    expect(amountsIn('Rp 48.000 tadi jam 3')).toEqual([48000]);
+    expect(amountsIn('top up 50rb, yg 1,5jt udah masuk')).toEqual([50000, 1500000]);
+    expect(amountsIn('it was 50k or maybe 75,000')).toEqual([50000, 75000]);
+    expect(amountsIn('充值5万 还有200块')).toEqual([50000, 200]);
+    // Not an amount: an hour, a count of days, the digits of a reference.
+    expect(amountsIn('jam 4, udah 3 hari, TX-PAY-1002')).toEqual([]);
+  });
+
+  it('tells details given from a question asked', () => {
+    table(givesDetails, ['Rp 75.000 kemarin jam 19.30', '昨天晚上8点', 'TX-TOPUP-1001', 'yesterday around 3pm'], ['my top up failed', 'saldo belum masuk', '充值失败']);
+    table(givesAmount, ['50rb', 'Rp 100.000', '200块', '1,5jt'], ['jam 3', 'yesterday']);
+    table(givesTime, ['jam 3', '19:30', 'yesterday', '昨天', '下午'], ['50rb', 'Rp 100.000']);
+    table(asksSomething, ['CS buka jam berapa?', 'what time do you open', '今天能充值吗', 'is it down？'], ['Rp 75.000 kemarin jam 19.30', '昨天晚上8点']);
+    expect(transactionRefs('it is tx-pay-1002, and TX-PAY-1002 again, and TX-TOPUP-1001')).toEqual(['TX-PAY-1002', 'TX-TOPUP-1001']);
+  });
+
+  it('hears "nobody answers me" apart from "the chat will not load"', () => {
+    table(
+      waitingForReply,
+      ['3 days and still no reply from your support', 'udah nunggu lama banget ga ada balasan', '等了两天了没人回复', 'nobody answered my email'],
+      ['the chat keeps loading forever', 'aplikasi error ga bisa dibuka', '客服页面打不开', 'how do I contact support'],
+    );
+  });
+
+  it('answers small talk as small talk, and a problem as a problem', () => {
+    expect(smallTalk('makasih ya kak')).toBe('thanks');
+    expect(smallTalk('ok thanks')).toBe('thanks');
+    expect(smallTalk('好的，谢谢')).toBe('thanks');
+    expect(smallTalk('👍🏽')).toBe('thanks');
+    expect(smallTalk('ya kak')).toBe('thanks');
+    expect(smallTalk('halo kak')).toBe('greeting');
+    expect(smallTalk('在吗')).toBe('greeting');
+    expect(smallTalk('good morning')).toBe('greeting');
+    expect(smallTalk('ss nya udah saya kirim')).toBe('picture');
+    expect(smallTalk('截图发给你了')).toBe('picture');
+    expect(smallTalk('📷')).toBe('picture');
+    for (const text of ['hi, my top up failed', 'thanks but my money is still not there', '你好，我的账户被冻结了', '???', '']) expect(smallTalk(text), text).toBeNull();
+  });
+
+  it('knows which replies say too little to tell their language', () => {
+    table(saysLittleAboutLanguage, ['ok', 'udah', 'thanks kak', '50k 3pm'], ['my top up did not arrive', 'saldo saya belum masuk juga', '好的']);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * What the assistant reads in a customer's words besides the intent: anger, small talk, amounts and times, a
+ * reference, who sent money to whom, a secret given away, "nobody answers me". Hand-kept patterns in Chinese,
+ * Indonesian and English for what the intent classifier cannot tell (it names the topic, not these details), each
+ * tested in `cues.test.ts` with the phrasings customers use.
+ */
+
+/** A reply like "ok", "udah", "thanks" or "50k 3pm" says little about its language. */
+export const saysLittleAboutLanguage = (text: string) => !/[\u3400-\u9fff]/.test(text) && (text.trim().length < 8 || text.trim().split(/\s+/).length < 3);
+
+/** Words that tell the customer is upset: shouting, swearing, "worst", "scam", in three languages. */
+const ANGER = /([!！]{3,}|\b(wtf|damn|stupid|useless|worst|scam|ridiculous|unacceptable|anjing|bangsat|goblok|bego|tolol|kecewa(?: banget)?|parah|marah|kesal|kesel|penipu(?:an)?|brengsek|sialan)\b|垃圾|骗子|气死|太差|什么破|投诉你们|坑人|无语)/i;
+// Pouting, angry and swearing faces: how many customers say it on a phone.
+const ANGRY_FACE = /\u{1F620}|\u{1F621}|\u{1F92C}|\u{1F624}/u;
+export function soundsAngry(text: string): boolean {
+  const letters = text.replace(/[^A-Za-z]/g, '');
+  const shouting = letters.length >= 12 && letters === letters.toUpperCase();
+  return shouting || ANGER.test(text) || ANGRY_FACE.test(text);
+}
+
+/**
+ * "I sent money to my brother and he says it never arrived" is the customer's own outgoing transfer, which the
+ * classifier reads as money the customer is waiting for (funds_not_received): the wallet must be searched for
+ * outgoing transfers then. First person (or "already") + send verb + a recipient who is not the customer.
+ */
+const SENT_BY_CUSTOMER = new RegExp(
+  [
+    String.raw`\b(?:i|we)(?:'ve| have| had)?\s+(?:just\s+|already\s+)?(?:sent|transferred|wired)\s+(?:\S+\s+){0,3}?to\b(?!\s+(?:me|us|myself|my (?:own|wallet|account|balance))\b)`,
+    String.raw`\b(?:saya|aku|gw|gue|gua|sy|sudah|udah|udh|sdh)\s+(?:(?:sudah|udah|udh|sdh|tadi|td|barusan|kemarin|kemaren)\s+)?(?:transfer|tf|kirim|ngirim|mengirim|mentransfer)\b(?:\s+\S+){0,3}?\s+ke\s+(?!(?:saya|aku|gw|gue|rekening saya|akun saya|saldo|dompet)\b)`,
+    // 给我 is to the customer, 给我妈 / 给我朋友 to someone else.
+    String.raw`我(?:已经|刚才?|昨天|今天|前天)?(?:转账|转|汇款|汇|打款)了?(?:给|到)(?!我(?:$|[，。,！!？?\s]|自己|的?(?:账户|账号|钱包|余额|卡)))`,
+    String.raw`我(?:已经|刚才?|昨天|今天|前天)?给[^，。,\s]{1,8}(?:转账|转|汇款|汇|打)`,
+  ].join('|'),
+  'i',
+);
+export const sentByCustomer = (text: string) => SENT_BY_CUSTOMER.test(text);
+
+/**
+ * A phishing report where the customer already gave the scammer a code, PIN or password: the account may be taken
+ * over any minute, so a person must act now. A negation ("I did not give", "belum kasih", "没给") is not that.
+ */
+const SECRET = /\b(?:otp|code|codes|pin|password|passcode|kode|sandi|kata sandi)(?:nya)?\b|验证码|密码|短信码|动态码|PIN|OTP/i;
+const SHARED = new RegExp(
+  [
+    String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed|read out|replied with)\b`,
+    String.raw`\b(?:and|then)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed)\s+(?:my|the|them|him|her|it|our)\b`,
+    String.raw`\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu|saya|aku|gw|gue|sy)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|kasihkan|kasitau|kasih tau|kasih tahu|memberi|memberikan|kasih|bagikan|membagikan|sebutin|sebutkan|menyebutkan|kirim|kirimkan|ngirim|masukin|masukkan|memasukkan|isi|ngisi)\b`,
+    String.raw`(?:已经|已|不小心|刚才?)[^，。,]{0,10}(?:给|告诉|发给|输入|填|提供)`,
+    String.raw`(?:告诉|发给|给|提供|输入|填写|填)了[^，。,]{0,4}(?:验证码|密码|PIN|OTP)`,
+    String.raw`(?:验证码|密码)[^，。,]{0,8}(?:给|告诉|发给|输入|填|提供)[^，。,]{0,4}(?:了|过)`,
+  ].join('|'),
+  'i',
+);
+const NOT_SHARED = /\b(?:did ?n[o']?t|never|have ?n[o']?t|not)\s+(?:\w+\s+)?(?:give|gave|share|shared|send|sent|tell|told|enter|entered|type|typed)\b|\b(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|belum|blm|bukan)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|memberi|memberikan|bagikan|membagikan|sebutin|kirim|masukin|isi)\b|没(?:有)?(?:把)?[^，。,]{0,6}(?:给|告诉|发|输入|填)|不会给|没给|未提供/i;
+export const sharedSecret = (text: string) => SECRET.test(text) && SHARED.test(text) && !NOT_SHARED.test(text);
+
+/**
+ * The amounts a customer writes, in major units: "Rp 48.000", "48rb", "1,5jt", "50k", "5万", "75000". A bare number
+ * counts only from 1000 up (not "jam 4" or "3 hari"), and never inside a reference like TX-PAY-1002.
+ */
+export function amountsIn(text: string): number[] {
+  const found: number[] = [];
+  const re = /(?<![\w-])(rp\.?\s*|idr\s*)?(\d+(?:[.,]\d+)*)\s*(rb|ribu|k|jt|juta|万|千|块|元)?(?![\w-])/gi;
+  for (const m of text.matchAll(re)) {
+    const [, currency, digits, unit] = m;
+    // "48.000" and "75,000" group thousands; "1,5" and "1.5" are decimals.
+    const value = /^\d{1,3}(?:[.,]\d{3})+$/.test(digits) ? Number(digits.replace(/[.,]/g, '')) : Number(digits.replace(',', '.'));
+    if (!Number.isFinite(value)) continue;
+    const factor: Record<string, number> = { rb: 1e3, ribu: 1e3, k: 1e3, '千': 1e3, jt: 1e6, juta: 1e6, '万': 1e4 };
+    const amount = value * (unit ? (factor[unit.toLowerCase()] ?? 1) : 1);
+    if (unit || currency || amount >= 1000) found.push(Math.round(amount * 100) / 100);
+  }
+  return found;
+}
+
+// The customer reached support but nobody answers, or not soon enough: "lama banget balesnya", "nobody replied", "没人回复".
+const WAITING_FOR_REPLY =
+  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone) (?:replied|replies|answers?|answered|responds?|responded|got back)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan)\b|慢|等了|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
+
+// "The chat keeps loading for so long" is the page, not the people: connection checks help there.
+const WONT_LOAD = /\b(?:loading|load|loads|error|eror|crash(?:es|ed)?|blank|dibuka|kebuka|buka)\b|加载|打不开|闪退|白屏|报错/i;
+/** The customer says nobody answers them (not that the chat will not load). */
+export const waitingForReply = (text: string) => WAITING_FOR_REPLY.test(text) && !WONT_LOAD.test(text);
+
+// An amount, a time or a reference: "Rp 75.000", "50rb", "19:30", "jam 3", "kemarin", "昨天晚上8点", "TX-…".
+// Made of two halves, an amount and a time or day (asked for together, checked apart).
+const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d)/i;
+const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点)/i;
+const TRANSACTION_DETAILS = new RegExp(`${GIVES_AMOUNT.source}|${GIVES_TIME.source}|TX-[A-Z0-9-]+`, 'i');
+const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
+export const givesAmount = (text: string) => GIVES_AMOUNT.test(text);
+export const givesTime = (text: string) => GIVES_TIME.test(text);
+export const givesDetails = (text: string) => TRANSACTION_DETAILS.test(text);
+/** A question mark (or 吗, "jam berapa", "what time"): the customer is asking, not answering. */
+export const asksSomething = (text: string) => ASKS.test(text);
+
+const TX_REF = /\bTX-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/gi;
+/** The transaction references in the text (TX-PAY-1002), upper-cased, each once. */
+export const transactionRefs = (text: string) => [...new Set((text.match(TX_REF) ?? []).map((r) => r.toUpperCase()))];
+
+// Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
+const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|您|你|啦|了))*$/i;
+const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|yeah|yep|yup|sure|ya+|iya+|iy|y|betul|benar|bener|好的?|嗯+|是的?|对的?|行|可以|知道了|明白了?)(?:\s*(?:kak|min|gan|sis|ya|deh|dong|please|pls|thanks|thank you))*$/i;
+const GREETING = /^(?:hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|你好|您好|在吗|在不在|哈喽)(?:\s*(?:kak|min|gan|sis|bro|there|admin|cs))*$/i;
+// A thumbs-up, OK hand or folded hands (with any skin tone) on its own is a nod or a thank-you, not a question.
+const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F642}\u{1F60A}\u{1F44F}\u{2705}\u{1F197}](?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)?\s*)+$/u;
+// A picture the customer says they sent ("[screenshot]", "ss nya udah saya kirim", "截图", a camera emoji): the
+// assistant reads only words, so it says so instead of counting it as a message it did not understand.
+const PICTURE_EMOJI = /^(?:(?:\u{1F4F7}|\u{1F4F8}|\u{1F5BC})\uFE0F?\s*)+$/u;
+const PICTURE =
+  /^(?:(?:here is|here s|this is|see|i sent|i ve sent|i have sent|i attached|i ve attached|attached|sent|ini|itu|udah|sudah|udh|sdh|saya kirim|aku kirim|gw kirim)\s+)?(?:the |a |my )?(?:screenshot|screen shot|screenshoot|ss|ss an|picture|photo|image|pic|attachment|gambar|foto|tangkapan layar|bukti transfer|bukti)s?(?:\s+(?:nya|attached|sent|above|here|ya|kak|min|gan|sudah|udah|udh|sdh|saya|aku|gw|kirim|dikirim|terkirim|di atas|diatas|ini|tuh))*$|^我?(?:已经|已)?(?:发了?|发给你了?)?(?:截图|截屏|图片|照片|图)(?:已经|已)?(?:发了?|发给你了?|给你了?|在上面|见上)?了?$/;
+export function smallTalk(text: string): 'thanks' | 'greeting' | 'picture' | null {
+  if (ACK_EMOJI.test(text.trim())) return 'thanks';
+  if (PICTURE_EMOJI.test(text.trim())) return 'picture';
+  const s = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
+  if (!s) return null;
+  if (PICTURE.test(s)) return 'picture';
+  if (THANKS.test(s) || ACK.test(s)) return 'thanks';
+  if (GREETING.test(s)) return 'greeting';
+  return null;
+}
