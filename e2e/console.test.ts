@@ -389,4 +389,25 @@ describe('agent console', { timeout: 180_000 }, () => {
     await visible(page.getByText(`/${shortcut}`));
     expect(errors).toEqual([]);
   });
+
+  it('lets admins choose the chat channels where the assistant answers first', async () => {
+    const { page, errors } = await signedInPage();
+    await page.getByRole('link', { name: 'Assistant', exact: true }).click();
+    await visible(page.getByRole('heading', { name: 'Assistant on chat channels' }));
+    // The demo data turns it on for every chat channel.
+    const whatsapp = page.getByRole('checkbox', { name: /WhatsApp/ });
+    await expect.poll(() => whatsapp.isChecked(), { timeout: soon }).toBe(true);
+    await expect.poll(() => page.getByRole('checkbox', { name: /Wallet app chat/ }).isChecked(), { timeout: soon }).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await whatsapp.uncheck();
+    await visible(page.getByText('Saved'));
+    expect((await admin.get('/api/v1/support/settings/assistant')).body.answersFirst).toEqual({ whatsapp: false, telegram: true, app: true });
+    await page.reload();
+    await visible(page.getByRole('heading', { name: 'Assistant on chat channels' }));
+    await expect.poll(() => page.getByRole('checkbox', { name: /Telegram/ }).isChecked(), { timeout: soon }).toBe(true);
+    expect(await page.getByRole('checkbox', { name: /WhatsApp/ }).isChecked()).toBe(false);
+    // Back as the demo had it, for the journeys after this one.
+    await admin.request('PUT', '/api/v1/support/settings/assistant', { answersFirst: { whatsapp: true } });
+    expect(errors).toEqual([]);
+  });
 });

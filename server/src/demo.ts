@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Desk } from './kernel/desk.js';
 import { createCase, listCases } from './modules/cases/service.js';
 import { ensureAdmin, ensureAgent, ensureCustomer } from './modules/identity/service.js';
+import { assistantFirstSaved, saveAssistantFirst } from './modules/support/service.js';
 import { loadDemoLedger } from './modules/wallet/demo-ledger.js';
 
 // Amounts are in minor units (API.md): IDR has two decimals, so Rp200.000 is 20_000_000.
@@ -71,6 +72,9 @@ export async function seedDemo(desk: Desk): Promise<{ adminEmail: string; adminP
       diagnostics: { os: 'iOS 17.5', browser: 'Safari 17', locale: 'zh-CN', timeZone: 'Asia/Shanghai' },
     });
   }
+
+  // The assistant answers first on every chat channel in the demo; an admin's own choice is kept at later starts.
+  if (!(await assistantFirstSaved(desk))) await saveAssistantFirst(desk, { whatsapp: true, telegram: true, app: true });
 
   const { SAPA_ADMIN_EMAIL, SAPA_ADMIN_PASSWORD } = desk.config;
   if (SAPA_ADMIN_EMAIL && SAPA_ADMIN_PASSWORD) return { adminEmail: SAPA_ADMIN_EMAIL, adminPassword: null };

@@ -28,6 +28,7 @@ export const en = {
   'nav.agents': 'Agents',
   'nav.teams': 'Teams',
   'nav.canned': 'Saved replies',
+  'nav.assistant': 'Assistant',
   'nav.shortcuts': 'Keyboard shortcuts',
   'nav.settings': 'Settings',
   'nav.signOut': 'Sign out',
@@ -358,6 +359,18 @@ export const en = {
   'admin.title': 'Title',
   'admin.languages': 'Languages',
   'admin.variablesHelp': 'Variables: {{customer.name}}, {{case.reference}}, {{agent.name}}.',
+
+  'assistant.title': 'Assistant on chat channels',
+  'assistant.hint': 'Choose where the assistant answers customers first, day and night. It hands over to a person when needed; until then the conversation stays under “With the assistant”, out of the queue.',
+  'assistant.readOnly': 'Where the assistant answers customers first. Only admins can change this.',
+  'assistant.answersFirst': 'The assistant answers first on',
+  'assistant.channel.whatsapp': 'WhatsApp',
+  'assistant.channel.whatsappHelp': 'Replies within WhatsApp’s 24-hour window, like an agent’s.',
+  'assistant.channel.telegram': 'Telegram',
+  'assistant.channel.telegramHelp': 'Replies through the Telegram bot.',
+  'assistant.channel.app': 'Wallet app chat',
+  'assistant.channel.appHelp': 'Replies through the app backend’s webhook.',
+  'assistant.note': 'In the web and app chat widget the assistant always answers first. A change applies to new conversations; conversations it holds on a channel turned off go to the queue at the customer’s next message.',
 };
 
 export type MessageKey = keyof typeof en;

@@ -44,6 +44,7 @@ export async function receiveAppMessage(desk: Desk, input: AppMessageInput) {
     providerId: input.externalId,
     clientMessageId: `app:${input.externalId}`,
     body: input.text,
+    text: input.text,
     metadata: { app: { externalId: input.externalId, customerRef: input.customerRef } },
     files: (input.attachments ?? []).map((a) => ({ content: Buffer.from(a.contentBase64, 'base64'), filename: a.filename })),
     locale: input.locale ?? input.customer?.locale ?? guessLanguage(input.text),

@@ -79,13 +79,13 @@ function oneAtATime<T>(desk: Desk, caseId: string, work: () => Promise<T>): Prom
  */
 async function handOver(desk: Desk, row: CaseRow, clientMessageId: string, why: string): Promise<void> {
   if (row.status === 'closed' || !withAssistant(row.tags)) return;
-  await updateCase(desk, systemPrincipal, row.id, { status: 'open', tags: [...new Set([...row.tags, HANDOFF_TAG])] }, { kind: 'assistant', id: null });
   await postMessage(desk, systemPrincipal, row.id, {
     body: `Assistant handoff · the assistant did not answer the customer’s last message on ${row.channel}: ${why}. The case is waiting for a person.`,
     clientMessageId: `assistant-unanswered:${clientMessageId}`,
     internal: true,
     authorKind: 'system',
   });
+  await updateCase(desk, systemPrincipal, row.id, { status: 'open', tags: [...new Set([...row.tags, HANDOFF_TAG])] }, { kind: 'assistant', id: null });
   await postMessage(desk, systemPrincipal, row.id, {
     body: t(negotiateLocale(row.language), 'assistant.channel.failed', { reference: row.reference }),
     // The key of the assistant's answer to that message: an answer already given is not followed by this one.
@@ -106,7 +106,7 @@ async function answer(desk: Desk, row: CaseRow, payload: TurnPayload): Promise<v
   if (said) {
     // `converse` finds the message by its clientMessageId on the case (stored once, by the channel) and answers it;
     // a turn run again after its answer was posted replays that answer instead of posting a second one.
-    await converse(desk, customer, { text: clip(said, 2000), caseId: row.id, locale: row.language, clientMessageId: payload.clientMessageId }, { origin: desk.config.SAPA_PUBLIC_URL });
+    await converse(desk, customer, { text: clip(said, 20_000), caseId: row.id, locale: row.language, clientMessageId: payload.clientMessageId }, { origin: desk.config.SAPA_PUBLIC_URL });
     return;
   }
   // A voice note, a video, a location: nothing the assistant (or, for what Sapa does not store, anyone) can read.

@@ -1,4 +1,5 @@
 import type { SapaModule } from '../../kernel/module.js';
+import { setupChannelTurns } from './channel-turns.js';
 import { assistantRoutes } from './routes.js';
 import { intentModel, watchAgentTakeover } from './service.js';
 
@@ -8,6 +9,8 @@ export const assistantModule: SapaModule = {
   // Load the model when the node starts, so the first customer does not wait for it.
   async setup(desk) {
     watchAgentTakeover(desk);
+    // Answers first on WhatsApp, Telegram and the app where an admin turned it on (channel-turns.ts).
+    setupChannelTurns(desk);
     await intentModel(desk);
   },
 };

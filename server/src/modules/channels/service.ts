@@ -195,6 +195,12 @@ export interface InboundInput {
   providerId: string;
   clientMessageId: string;
   body: string;
+  /**
+   * What the customer wrote in this message (a text, a caption, a button's title), as `body` may hold Sapa's own
+   * description of what it was ("[photo]", "[voice or audio message: …]"): '' for a message without words (a photo,
+   * a voice note), null for one that asks nothing new (a reaction, an edit). Undefined: `body` is the customer's words.
+   */
+  text?: string | null;
   metadata: Record<string, unknown>;
   files?: IncomingFile[];
   subject?: string;
@@ -207,6 +213,45 @@ export interface InboundOutcome {
   caseId: string;
   messageId: string;
   caseCreated: boolean;
+}
+
+/**
+ * What another module adds to chat-like conversations (the assistant answering first on WhatsApp, Telegram, the
+ * app). The channels module does not know who watches; a watcher must be fast, as it runs inside the webhook.
+ */
+export interface ThreadWatcher {
+  /** Tags for the case a message on `channel` is about to open. A failure is logged and opens the case untagged. */
+  tagsForNewCase?(desk: Desk, channel: ContactChannel, input: InboundInput): Promise<string[]>;
+  /**
+   * After a message is stored in its case, and again for every repeated delivery of it (`outcome.duplicate`), so
+   * work a crash lost between storing and this call is made up by the provider's retry. It should not throw: an
+   * error fails the delivery (the provider sends it again).
+   */
+  stored?(desk: Desk, input: InboundInput, outcome: InboundOutcome): Promise<void>;
+}
+
+const WATCHERS = Symbol('channels.threadWatchers');
+const watchers = (desk: Desk) => moduleState(desk, WATCHERS, () => [] as ThreadWatcher[]);
+
+export function watchThreads(desk: Desk, watcher: ThreadWatcher): void {
+  watchers(desk).push(watcher);
+}
+
+async function tagsForNewCase(desk: Desk, input: InboundInput): Promise<string[] | undefined> {
+  const tags: string[] = [];
+  for (const w of watchers(desk)) {
+    try {
+      tags.push(...((await w.tagsForNewCase?.(desk, input.channel, input)) ?? []));
+    } catch (error) {
+      desk.log.warn({ err: error, channel: input.channel }, 'a thread watcher failed to tag a new case; it opens untagged');
+    }
+  }
+  return tags.length ? [...new Set(tags)] : undefined;
+}
+
+async function afterStored(desk: Desk, input: InboundInput, outcome: InboundOutcome): Promise<InboundOutcome> {
+  for (const w of watchers(desk)) await w.stored?.(desk, input, outcome);
+  return outcome;
 }
 
 const ownerOf = (row: { customerId: string | null; language: string }, fallback: string) =>
@@ -225,10 +270,10 @@ async function attachFiles(desk: Desk, p: Principal, input: InboundInput) {
  */
 export async function receiveInThread(desk: Desk, input: InboundInput): Promise<InboundOutcome> {
   const seen = await store.findInbound(desk.db, input.channel, input.providerId);
-  if (seen) return { duplicate: true, caseId: seen.caseId, messageId: seen.messageId, caseCreated: false };
+  if (seen) return afterStored(desk, input, { duplicate: true, caseId: seen.caseId, messageId: seen.messageId, caseCreated: false });
   const record = async (caseId: string, message: MessageView, created: boolean, caseCreated: boolean): Promise<InboundOutcome> => {
     await store.recordInbound(desk.db, { channel: input.channel, providerId: input.providerId, caseId, messageId: message.id, address: input.address, receivedAt: input.receivedAt ?? new Date() });
-    return { duplicate: !created, caseId, messageId: message.id, caseCreated };
+    return afterStored(desk, input, { duplicate: !created, caseId, messageId: message.id, caseCreated });
   };
   for (let round = 0; round < 4; round++) {
     const thread = await store.getThread(desk.db, input.channel, input.address);
@@ -254,6 +299,7 @@ export async function receiveInThread(desk: Desk, input: InboundInput): Promise<
       viaChannel: true,
       subject: input.subject,
       locale: input.locale,
+      tags: await tagsForNewCase(desk, input),
       idempotencyKey: `thread:${input.channel}:${input.address}:${generation}`,
       message: { body: input.body, clientMessageId: input.clientMessageId, attachmentIds },
       messageMetadata: metadata,

@@ -9,7 +9,7 @@ import { createWidgetSession } from '../identity/service.js';
 import { clientIp } from '../identity/http.js';
 import { componentStatuses } from '../status/schema.js';
 import { attachDiagnostics, caseDiagnostics, submitDiagnostics } from './diagnostics.js';
-import { channelIds, effectiveChannels, openAppeal, saveChannelSettings, supportChannels } from './service.js';
+import { assistantFirst, channelIds, effectiveChannels, openAppeal, saveAssistantFirst, saveChannelSettings, supportChannels } from './service.js';
 
 const tags = ['support'];
 const id = z.string().min(1).max(100);
@@ -33,6 +33,9 @@ const channelSettingsSchema = z.strictObject({
   contact: z.string().trim().max(200).optional(),
   url: z.string().trim().max(500).refine((u) => /^(https?:\/\/|\/|mailto:|tel:)/.test(u), 'http(s), mailto:, tel: or a path').optional(),
 });
+
+// One switch per chat channel the assistant can answer first on (support/service.ts `assistantChannels`).
+const assistantFirstSchema = z.strictObject({ whatsapp: z.boolean(), telegram: z.boolean(), app: z.boolean() });
 
 export const channelSchema = z.object({
   id: z.string(),
@@ -135,6 +138,29 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     requireAgent(req, 'admin');
     await saveChannelSettings(desk, req.params.id, null);
     return reply.status(204).send(null);
+  });
+
+  http.get('/support/settings/assistant', {
+    schema: {
+      tags,
+      summary: 'On which chat channels (WhatsApp, Telegram, the wallet app) the assistant answers first (supervisor)',
+      response: { 200: z.object({ answersFirst: assistantFirstSchema }) },
+    },
+  }, async (req) => {
+    requireAgent(req, 'supervisor');
+    return { answersFirst: await assistantFirst(desk) };
+  });
+
+  http.put('/support/settings/assistant', {
+    schema: {
+      tags,
+      summary: 'Turn the assistant answering first on or off per chat channel; channels not given keep their setting (admin)',
+      body: z.strictObject({ answersFirst: assistantFirstSchema.partial() }),
+      response: { 200: z.object({ answersFirst: assistantFirstSchema }) },
+    },
+  }, async (req) => {
+    requireAgent(req, 'admin');
+    return { answersFirst: await saveAssistantFirst(desk, req.body.answersFirst) };
   });
 
   http.post('/support/appeals', {

@@ -1,4 +1,4 @@
-import { like } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth.js';
 import { settings } from '../../kernel/db/schema.js';
 import type { Desk } from '../../kernel/desk.js';
@@ -89,6 +89,38 @@ export async function effectiveChannels(desk: Desk): Promise<(ChannelDefinition 
       url: s.url,
     };
   });
+}
+
+/** The chat channels on which the assistant can answer first (the web/app widget always asks it). */
+export const assistantChannels = ['whatsapp', 'telegram', 'app'] as const;
+export type AssistantChannel = (typeof assistantChannels)[number];
+export type AssistantFirst = Record<AssistantChannel, boolean>;
+const ASSISTANT_FIRST_KEY = 'support.assistant_first';
+
+/**
+ * On which chat channels the assistant answers a customer's messages before a person does (stored in `settings` as
+ * `support.assistant_first`). Off for every channel until an admin turns it on.
+ */
+export async function assistantFirst(desk: Desk): Promise<AssistantFirst> {
+  const [row] = await desk.db.select().from(settings).where(eq(settings.key, ASSISTANT_FIRST_KEY));
+  const saved = (row?.value ?? {}) as Partial<AssistantFirst>;
+  return Object.fromEntries(assistantChannels.map((c) => [c, saved[c] === true])) as AssistantFirst;
+}
+
+/** Whether an admin has ever saved the setting (demo data turns it on only when nobody has). */
+export async function assistantFirstSaved(desk: Desk): Promise<boolean> {
+  const [row] = await desk.db.select({ key: settings.key }).from(settings).where(eq(settings.key, ASSISTANT_FIRST_KEY));
+  return Boolean(row);
+}
+
+/** Changes the channels given and keeps the others; returns the setting in force. */
+export async function saveAssistantFirst(desk: Desk, change: Partial<AssistantFirst>): Promise<AssistantFirst> {
+  const value = { ...(await assistantFirst(desk)), ...Object.fromEntries(Object.entries(change).filter(([, v]) => typeof v === 'boolean')) } as AssistantFirst;
+  await desk.db
+    .insert(settings)
+    .values({ key: ASSISTANT_FIRST_KEY, value, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+  return value;
 }
 
 // ------------------------------------------------------------------------------------------ presence

@@ -156,6 +156,8 @@ export async function handleUpdate(desk: Desk, update: TgUpdate) {
     providerId,
     clientMessageId: `tg:${providerId}`,
     body: edited ? `(edited) ${text}` : text,
+    // An edit is the same message again: kept for the agents, not a new question for the assistant.
+    text: edited ? null : (m.text ?? m.caption ?? m.sticker?.emoji ?? ''),
     metadata: { telegram: { updateId: update.update_id, chatId, messageId: m.message_id, from: m.from ?? null, edited, ...info } },
     files,
     locale: m.from?.language_code ?? guessLanguage(text),

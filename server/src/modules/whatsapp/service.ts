@@ -155,6 +155,28 @@ async function downloadMedia(desk: Desk, media: WaMedia): Promise<{ file: Incomi
 
 // ------------------------------------------------------------------------------------------ inbound
 
+/** The customer's own words in a message ('' for none, null for a reaction to an earlier message). */
+function wordsOf(m: WaMessage): string | null {
+  switch (m.type) {
+    case 'text':
+      return m.text?.body ?? '';
+    case 'image':
+      return m.image?.caption ?? '';
+    case 'document':
+      return m.document?.caption ?? '';
+    case 'video':
+      return m.video?.caption ?? '';
+    case 'button':
+      return m.button?.text ?? '';
+    case 'interactive':
+      return m.interactive?.button_reply?.title ?? m.interactive?.list_reply?.title ?? '';
+    case 'reaction':
+      return null;
+    default:
+      return '';
+  }
+}
+
 /** A readable line for message types that carry no text of their own. */
 function describe(m: WaMessage): string {
   switch (m.type) {
@@ -217,6 +239,7 @@ export async function receiveMessage(desk: Desk, m: WaMessage, profileName: stri
     providerId: m.id,
     clientMessageId: `wa:${m.id}`,
     body: describe(m) || `[${m.type}]`,
+    text: wordsOf(m),
     metadata: { whatsapp: { wamid: m.id, from, type: m.type, timestamp: m.timestamp ?? null, profileName: profileName ?? null, context: m.context ?? null, ...mediaInfo } },
     files,
     locale: guessLanguage(m.text?.body ?? m.image?.caption ?? ''),

@@ -1,0 +1,307 @@
+import { createHmac } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../../kernel/db/index.js';
+import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { FakeAppBackend } from '../app-channel/fake-app-backend.js';
+import { signatureOf } from '../app-channel/service.js';
+import { FakeBotApi } from '../telegram/fake-bot-api.js';
+import { FakeGraphApi } from '../whatsapp/fake-graph.js';
+import { TURN_QUEUE } from './channel-turns.js';
+
+// The assistant answering first on WhatsApp and Telegram: real webhooks in, the real job queue, real replies out to
+// the local protocol fakes.
+
+const WA_SECRET = 'wa-app-secret-turns';
+const TG_SECRET = 'tg-secret-turns';
+const APP_SECRET = 'app-secret-turns';
+let node: TestNode;
+let appBackend: FakeAppBackend;
+let graph: FakeGraphApi;
+let bot: FakeBotApi;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  graph = await new FakeGraphApi().start();
+  bot = await new FakeBotApi().start();
+  appBackend = await new FakeAppBackend(APP_SECRET).start();
+  node = await startNode({
+    SAPA_WHATSAPP_APP_SECRET: WA_SECRET,
+    SAPA_WHATSAPP_TOKEN: graph.token,
+    SAPA_WHATSAPP_API_URL: graph.url,
+    SAPA_WHATSAPP_PHONE_NUMBER_ID: graph.phoneNumberId,
+    SAPA_TELEGRAM_SECRET: TG_SECRET,
+    SAPA_TELEGRAM_BOT_TOKEN: bot.token,
+    SAPA_TELEGRAM_API_URL: bot.url,
+    SAPA_APP_WEBHOOK_SECRET: APP_SECRET,
+    SAPA_APP_WEBHOOK_URL: appBackend.url,
+  });
+  admin = new ApiClient(node.url);
+  await admin.asAdmin();
+}, 180_000);
+afterAll(async () => {
+  await node?.stop();
+  await graph?.stop();
+  await bot?.stop();
+  await appBackend?.stop();
+});
+
+type Msg = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+interface Case {
+  id: string;
+  reference: string;
+  tags: string[];
+  withAssistant: boolean;
+  status: string;
+}
+
+const phone = () => `628${Math.floor(1e9 + Math.random() * 8e9)}`;
+const now = () => String(Math.floor(Date.now() / 1000));
+function waPayload(from: string, message: Record<string, unknown>) {
+  return JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: graph.phoneNumberId }, contacts: [{ profile: { name: 'Budi' }, wa_id: from }], messages: [{ from, timestamp: now(), ...message }] } }] }],
+  });
+}
+const waPost = (body: string) =>
+  fetch(`${node.url}/api/v1/channels/whatsapp/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', WA_SECRET).update(body).digest('hex')}` }, body });
+async function waSend(from: string, text: string, extra: Record<string, unknown> = {}) {
+  const id = `wamid.${uid()}`;
+  const body = waPayload(from, { id, type: 'text', text: { body: text }, ...extra });
+  const r = await waPost(body);
+  expect(r.status).toBe(200);
+  return { id, body };
+}
+
+let updateId = Math.floor(Math.random() * 1e6);
+let tgMessageId = 1;
+const chat = () => 100000000 + Math.floor(Math.random() * 8e8);
+async function tgSend(chatId: number, message: Record<string, unknown>, language = 'zh-hans') {
+  const update = { update_id: ++updateId, message: { message_id: tgMessageId++, from: { id: chatId, is_bot: false, first_name: 'Wang', language_code: language }, chat: { id: chatId, type: 'private' }, date: Math.floor(Date.now() / 1000), ...message } };
+  const r = await fetch(`${node.url}/api/v1/channels/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': TG_SECRET }, body: JSON.stringify(update) });
+  expect(r.status).toBe(200);
+  return update;
+}
+
+const setting = (answersFirst: Record<string, boolean>) => admin.request('PUT', '/api/v1/support/settings/assistant', { answersFirst });
+const messagesOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Msg[];
+const caseById = async (id: string) => (await admin.get(`/api/v1/cases/${id}`)).body as Case;
+async function waCases(wa: string): Promise<Case[]> {
+  return (await admin.get(`/api/v1/cases?channel=whatsapp&limit=100&q=${encodeURIComponent(wa)}`)).body.items;
+}
+const inQueue = async (id: string) => ((await admin.get('/api/v1/cases?holder=people&limit=100')).body.items as Case[]).some((c) => c.id === id);
+const withTheAssistant = async (id: string) => ((await admin.get('/api/v1/cases?holder=assistant&limit=100')).body.items as Case[]).some((c) => c.id === id);
+const turnJobs = async () => (await rows<{ n: number }>(node.app.desk.db, sql`select count(*)::int as n from jobs where queue = ${TURN_QUEUE}`))[0].n;
+
+async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 100): Promise<T> {
+  for (let i = 0; i < rounds; i++) {
+    await node.app.desk.jobs.drain();
+    const v = await check();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not reached');
+}
+const assistantAnswers = (items: Msg[]) => items.filter((m) => m.author.kind === 'assistant');
+const sentTo = (wa: string) => graph.sent.filter((s) => s.to === wa);
+const waText = (wa: string) => sentTo(wa).map((s) => (s.body.text as { body: string } | undefined)?.body ?? `[${s.type}]`);
+
+describe('assistant answering first on chat channels', () => {
+  it('is off for every channel by default; admins change it per channel, supervisors read it, agents cannot', async () => {
+    expect((await admin.get('/api/v1/support/settings/assistant')).body).toEqual({ answersFirst: { whatsapp: false, telegram: false, app: false } });
+    const email = `agent-${uid()}@sapa.test`;
+    const password = 'Quiet-Harbour-Lamp-2026!';
+    expect((await admin.post('/api/v1/agents', { email, name: 'Rina', role: 'agent', password })).status).toBe(201);
+    const agent = new ApiClient(node.url);
+    await agent.login(email, password);
+    expect((await agent.request('PUT', '/api/v1/support/settings/assistant', { answersFirst: { whatsapp: true } })).status).toBe(403);
+    expect((await agent.get('/api/v1/support/settings/assistant')).status).toBe(403);
+    expect((await setting({ whatsapp: true, nope: true })).status).toBe(400);
+    const saved = await setting({ telegram: true });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toEqual({ answersFirst: { whatsapp: false, telegram: true, app: false } });
+    expect((await setting({ whatsapp: true })).body).toEqual({ answersFirst: { whatsapp: true, telegram: true, app: false } });
+  });
+
+  it('answers a WhatsApp message in the customer’s language, sends it through the Graph API, and keeps the case out of the queue', async () => {
+    await setting({ whatsapp: true });
+    const wa = phone();
+    await waSend(wa, 'halo kak, top up saya lewat VA BCA gagal terus, saldo belum masuk');
+    const [c] = await waCases(wa);
+    expect(c.tags).toContain('assistant');
+    expect(c.withAssistant).toBe(true);
+    const answered = await settle(async () => {
+      const items = await messagesOf(c.id);
+      const reply = assistantAnswers(items)[0];
+      return reply?.deliveryStatus === 'sent' ? { items, reply } : undefined;
+    });
+    expect(answered.items[0]).toMatchObject({ author: { kind: 'customer' }, channel: 'whatsapp' });
+    // The customer's message is stored once; the answer follows it on the same channel, in Indonesian.
+    expect(answered.items.filter((m) => m.author.kind === 'customer')).toHaveLength(1);
+    expect(answered.reply).toMatchObject({ channel: 'whatsapp', internal: false, metadata: { lang: 'id', intent: 'topup_failed' } });
+    expect(waText(wa)).toEqual([answered.reply.body]);
+    expect(sentTo(wa)[0].type).toBe('text');
+    expect(await inQueue(c.id)).toBe(false);
+    expect(await withTheAssistant(c.id)).toBe(true);
+  });
+
+  it('gives one answer to a delivery WhatsApp repeats, at once and later', async () => {
+    const wa = phone();
+    const first = await waSend(wa, 'my transfer to my brother failed, where is my money?');
+    const again = await Promise.all([1, 2, 3].map(() => waPost(first.body)));
+    expect(again.map((r) => r.status)).toEqual([200, 200, 200]);
+    const [c] = await waCases(wa);
+    await settle(async () => assistantAnswers(await messagesOf(c.id))[0]?.deliveryStatus === 'sent');
+    expect((await waPost(first.body)).status).toBe(200);
+    await node.app.desk.jobs.drain();
+    await new Promise((r) => setTimeout(r, 300));
+    await node.app.desk.jobs.drain();
+    const items = await messagesOf(c.id);
+    expect(items.filter((m) => m.author.kind === 'customer')).toHaveLength(1);
+    expect(assistantAnswers(items)).toHaveLength(1);
+    expect(sentTo(wa)).toHaveLength(1);
+    expect(assistantAnswers(items)[0].metadata.lang).toBe('en');
+  });
+
+  it('answers on Telegram in Chinese through the Bot API', async () => {
+    const chatId = chat();
+    await tgSend(chatId, { text: '我昨天充值了500块，到现在余额还没到账，怎么回事？' });
+    const found = await settle(async () => bot.sent.find((s) => s.chatId === String(chatId)));
+    expect(found.method).toBe('sendMessage');
+    expect(found.text).toMatch(/[\u3400-\u9fff]/);
+    const items = (await admin.get('/api/v1/cases?channel=telegram&limit=100')).body.items as Case[];
+    let answer: Msg | undefined;
+    for (const c of items) answer ??= assistantAnswers(await messagesOf(c.id)).find((m) => m.body === found.text);
+    expect(answer).toMatchObject({ channel: 'telegram', metadata: { lang: 'zh' } });
+  });
+
+  it('answers in the wallet app through the app backend’s webhook', async () => {
+    await setting({ app: true });
+    const customerRef = `W-${uid()}`;
+    const body = JSON.stringify({ customerRef, text: 'how do I turn on two-factor authentication?', externalId: uid(), customer: { name: 'Alice' } });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const r = await fetch(`${node.url}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': ts, 'x-sapa-signature': signatureOf(APP_SECRET, ts, body) }, body });
+    expect(r.status).toBeLessThan(300);
+    const delivery = await settle(async () => appBackend.deliveries.find((d) => d.body.customerRef === customerRef));
+    expect(delivery.body.message).toMatchObject({ author: { kind: 'assistant' } });
+    const caseId = (delivery.body.case as { id: string }).id;
+    expect(await withTheAssistant(caseId)).toBe(true);
+  });
+
+  it('hands over to the agents’ queue when the customer asks for a person, and is quiet after that', async () => {
+    const wa = phone();
+    await waSend(wa, 'I want to talk to a real person, not a bot. Connect me to a human agent now');
+    const [c] = await waCases(wa);
+    await settle(async () => (await caseById(c.id)).tags.includes('handoff'));
+    expect(await inQueue(c.id)).toBe(true);
+    const items = await messagesOf(c.id);
+    expect(assistantAnswers(items)).toHaveLength(1);
+    expect(assistantAnswers(items)[0].body).toContain(c.reference);
+    expect(items.some((m) => m.internal && /Assistant handoff/.test(m.body))).toBe(true);
+    await settle(async () => sentTo(wa).length === 1);
+    // A person has the case now: the next messages wait for them.
+    await waSend(wa, 'hello? my top up failed');
+    await new Promise((r) => setTimeout(r, 200));
+    await node.app.desk.jobs.drain();
+    expect(assistantAnswers(await messagesOf(c.id))).toHaveLength(1);
+    expect(sentTo(wa)).toHaveLength(1);
+  });
+
+  it('stops answering once an agent answers a case it held', async () => {
+    const wa = phone();
+    await waSend(wa, 'how do I turn on two-factor authentication?');
+    const [c] = await waCases(wa);
+    await settle(async () => assistantAnswers(await messagesOf(c.id)).length === 1);
+    expect((await admin.post(`/api/v1/cases/${c.id}/messages`, { body: 'Hi, Rina here. I can help.', clientMessageId: uid() })).status).toBe(201);
+    await settle(async () => (await caseById(c.id)).tags.includes('handoff'));
+    await waSend(wa, 'thanks, and how do I change my phone number?');
+    await new Promise((r) => setTimeout(r, 200));
+    await node.app.desk.jobs.drain();
+    expect(assistantAnswers(await messagesOf(c.id))).toHaveLength(1);
+  });
+
+  it('answers a photo by asking for words, and a voice note by asking to write', async () => {
+    const wa = phone();
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGP8z8DwnwEJMDGgAWYGBgBJxgL/7ttgKQAAAABJRU5ErkJggg==', 'base64');
+    const mediaId = graph.addMedia(png, 'image/png');
+    const r = await waPost(waPayload(wa, { id: `wamid.${uid()}`, type: 'image', image: { id: mediaId, mime_type: 'image/png' } }));
+    expect(r.status).toBe(200);
+    const [c] = await waCases(wa);
+    const picture = await settle(async () => assistantAnswers(await messagesOf(c.id))[0]);
+    expect(picture.body).toMatch(/cannot read pictures|tidak bisa membaca gambar|无法查看图片/);
+    expect((await waPost(waPayload(wa, { id: `wamid.${uid()}`, type: 'audio', audio: { id: 'voice-1', mime_type: 'audio/ogg' } }))).status).toBe(200);
+    const voice = await settle(async () => assistantAnswers(await messagesOf(c.id))[1]);
+    expect(voice.body).toMatch(/only read written messages|hanya bisa membaca pesan tertulis|只能读取文字消息/);
+    expect((await caseById(c.id)).withAssistant).toBe(true);
+  });
+
+  it('starts fresh on the new case a message opens after the old one was closed', async () => {
+    const wa = phone();
+    await waSend(wa, 'I want to speak to a human agent');
+    const [first] = await waCases(wa);
+    await settle(async () => (await caseById(first.id)).tags.includes('handoff'));
+    expect((await admin.patch(`/api/v1/cases/${first.id}`, { status: 'closed' })).status).toBe(200);
+    await waSend(wa, 'how do I turn on two-factor authentication?');
+    const next = (await waCases(wa)).find((c) => c.id !== first.id)!;
+    expect(next.withAssistant).toBe(true);
+    const answer = await settle(async () => assistantAnswers(await messagesOf(next.id))[0]);
+    expect(answer.metadata.handoff).toBe(false);
+    expect(await inQueue(next.id)).toBe(false);
+  });
+
+  it('puts the case in the agents’ queue with a note when the assistant fails', async () => {
+    const wa = phone();
+    // The assistant's own storage breaks: every turn throws.
+    await node.app.desk.db.execute(sql`alter table assistant_conversations rename to assistant_conversations_away`);
+    try {
+      await waSend(wa, 'my payment at the shop failed but the money left my balance');
+      const [c] = await waCases(wa);
+      expect(c.withAssistant).toBe(true);
+      await settle(async () => {
+        // The retry comes after the runner's backoff: make it due now.
+        await node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = ${TURN_QUEUE} and state = 'queued'`);
+        return (await caseById(c.id)).tags.includes('handoff');
+      });
+      expect(await inQueue(c.id)).toBe(true);
+      const items = await messagesOf(c.id);
+      expect(items.some((m) => m.internal && /did not answer/.test(m.body) && /it failed/.test(m.body))).toBe(true);
+      const told = assistantAnswers(items);
+      expect(told).toHaveLength(1);
+      expect(told[0].body).toContain(c.reference);
+      await settle(async () => sentTo(wa).length === 1);
+    } finally {
+      await node.app.desk.db.execute(sql`alter table assistant_conversations_away rename to assistant_conversations`);
+    }
+  });
+
+  it('stays out of channels where it is off: the case goes to the agents’ queue as before, with no job', async () => {
+    await setting({ whatsapp: false, telegram: false });
+    const before = await turnJobs();
+    const wa = phone();
+    await waSend(wa, 'top up saya gagal');
+    const chatId = chat();
+    await tgSend(chatId, { text: '充值失败' });
+    const [c] = await waCases(wa);
+    expect(c.tags).not.toContain('assistant');
+    expect(await inQueue(c.id)).toBe(true);
+    await new Promise((r) => setTimeout(r, 200));
+    await node.app.desk.jobs.drain();
+    expect(assistantAnswers(await messagesOf(c.id))).toHaveLength(0);
+    expect(sentTo(wa)).toHaveLength(0);
+    expect(bot.sent.filter((s) => s.chatId === String(chatId))).toHaveLength(0);
+    expect(await turnJobs()).toBe(before);
+  });
+
+  it('hands over a case it held when an admin turns it off for that channel', async () => {
+    await setting({ whatsapp: true });
+    const wa = phone();
+    await waSend(wa, 'how do I turn on two-factor authentication?');
+    const [c] = await waCases(wa);
+    await settle(async () => assistantAnswers(await messagesOf(c.id)).length === 1);
+    await setting({ whatsapp: false });
+    await waSend(wa, 'and how do I change my PIN?');
+    await settle(async () => (await caseById(c.id)).tags.includes('handoff'));
+    expect(await inQueue(c.id)).toBe(true);
+    expect((await messagesOf(c.id)).some((m) => m.internal && /turned the assistant off for whatsapp/.test(m.body))).toBe(true);
+  });
+});

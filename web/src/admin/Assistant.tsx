@@ -1,0 +1,80 @@
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../api';
+import { Icon, type IconName } from '../components/Icon';
+import { Spinner, toast } from '../components/ui';
+import { t, type MessageKey } from '../i18n';
+import { useConsole } from '../state';
+
+// Where the assistant answers customers first: the chat channels an admin turns it on for
+// (GET/PUT /support/settings/assistant). The web and app widget always asks it first.
+
+type Channel = 'whatsapp' | 'telegram' | 'app';
+type AnswersFirst = Record<Channel, boolean>;
+const channels: { id: Channel; icon: IconName; label: MessageKey; help: MessageKey }[] = [
+  { id: 'whatsapp', icon: 'whatsapp', label: 'assistant.channel.whatsapp', help: 'assistant.channel.whatsappHelp' },
+  { id: 'telegram', icon: 'telegram', label: 'assistant.channel.telegram', help: 'assistant.channel.telegramHelp' },
+  { id: 'app', icon: 'smartphone', label: 'assistant.channel.app', help: 'assistant.channel.appHelp' },
+];
+
+export default function Assistant() {
+  const c = useConsole();
+  const [value, setValue] = useState<AnswersFirst | null>(null);
+  const [saving, setSaving] = useState<Channel | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api.get<{ answersFirst: AnswersFirst }>('/support/settings/assistant').then(
+      (r) => setValue(r.answersFirst),
+      (e: unknown) => setError(e instanceof ApiError ? e.message : String(e)),
+    );
+  }, []);
+
+  const toggle = async (channel: Channel, on: boolean) => {
+    setSaving(channel);
+    try {
+      const r = await api.put<{ answersFirst: AnswersFirst }>('/support/settings/assistant', { answersFirst: { [channel]: on } });
+      setValue(r.answersFirst);
+      toast(t('toast.saved'), 'success');
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : String(e), 'error');
+    } finally {
+      setSaving(null);
+    }
+  };
+
+  return (
+    <div className="page">
+      <header className="page-head">
+        <div>
+          <h1>{t('assistant.title')}</h1>
+          <p className="muted">{c.isAdmin ? t('assistant.hint') : t('assistant.readOnly')}</p>
+        </div>
+      </header>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : !value ? (
+        <Spinner />
+      ) : (
+        <section className="card">
+          <fieldset className="field assistant-channels">
+            <legend>{t('assistant.answersFirst')}</legend>
+            {channels.map((ch) => (
+              <label key={ch.id} className="check">
+                <input type="checkbox" name={ch.id} checked={value[ch.id]} disabled={!c.isAdmin || saving !== null} onChange={(e) => void toggle(ch.id, e.target.checked)} />
+                <span>
+                  <strong>
+                    <Icon name={ch.icon} size={14} /> {t(ch.label)}
+                  </strong>
+                  <small className="muted">{t(ch.help)}</small>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <p className="muted">{t('assistant.note')}</p>
+        </section>
+      )}
+    </div>
+  );
+}
