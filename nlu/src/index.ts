@@ -17,6 +17,8 @@ export {
   type MemberKind,
 } from './model.js';
 export { normalizeText } from './normalize.js';
+export { conceptsIn } from './lexicon.js';
+export { lexiconScores } from './lang.js';
 export { parseLabelledCsv, formatCsv } from './csv.js';
 export { score, type Scores } from './metrics.js';
 

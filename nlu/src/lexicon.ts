@@ -5,6 +5,7 @@
  * examples in one language lend strength to the others. Keys are matched after normalisation and slang
  * expansion: Latin keys as whole words or two-word phrases, Chinese keys as substrings.
  */
+import { latinTokens, normalizeText, splitScripts } from './normalize.js';
 import { stemEnglish } from './stem-en.js';
 
 const CONCEPTS: Record<string, { latin: string[]; han: string[] }> = {
@@ -135,4 +136,15 @@ export function latinConcepts(tokens: readonly string[], out: (concept: string) 
 /** Concepts named inside a run of Chinese characters (substring match). */
 export function hanConcepts(run: string, out: (concept: string) => void): void {
   for (const [key, concept] of hanKeys) if (run.includes(key)) out(concept);
+}
+
+/** The thesaurus concepts a text names (after normalisation and slang expansion), each once. */
+export function conceptsIn(text: string): string[] {
+  const found = new Set<string>();
+  const add = (concept: string) => found.add(concept);
+  for (const run of splitScripts(normalizeText(text))) {
+    if (run.han) hanConcepts(run.text, add);
+    else latinConcepts(latinTokens(run.text), add);
+  }
+  return [...found];
 }

@@ -100,6 +100,18 @@ describe('the HTTP wallet adapter', () => {
     expect(degraded.body.wallet.available).toBe(false);
     expect(degraded.body.customer.name).toBe('Wulan');
   });
+
+  it('has the assistant say it cannot see the transactions while the wallet backend is down, and hand over', async () => {
+    mode = 'down';
+    const { SignJWT } = await import('jose');
+    const token = await new SignJWT({ name: 'Wulan' }).setProtectedHeader({ alg: 'HS256' }).setSubject('W-77').setExpirationTime('5m').sign(new TextEncoder().encode('k'.repeat(32)));
+    const v = new ApiClient(walletNode.url);
+    v.bearer = (await v.post('/api/v1/widget/sessions', { identityToken: token })).body.token;
+    const r = await v.post('/api/v1/assistant/messages', { text: 'transfer saya ke BNI gagal tapi saldo kepotong' });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ intent: 'transfer_failed', handoff: true });
+    expect(r.body.reply).toContain('Saya belum bisa melihat transaksi Anda saat ini');
+  });
 });
 
 describe('a database that goes away', () => {

@@ -896,3 +896,128 @@ describe('two problems at once, and long stories', () => {
     expect((await v.post('/api/v1/assistant/messages', { text: 'x'.repeat(20_001) })).status).toBe(400);
   });
 });
+
+describe('conversations, third audit', () => {
+  const asAdmin = async () => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    return admin;
+  };
+  const caseOf = async (caseId: string) => (await (await asAdmin()).get(`/api/v1/cases/${caseId}`)).body;
+  const notes = async (caseId: string) =>
+    ((await (await asAdmin()).get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean }[]).filter((m) => m.internal).map((m) => m.body);
+
+  it('takes the amount and time sent after a handover as details for the person, not as a question about opening hours', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const first = await budi.post('/api/v1/assistant/messages', { text: 'top up saya belum masuk' });
+    expect(first.body.handoff).toBe(true);
+    const details = await budi.post('/api/v1/assistant/messages', { text: 'Rp 200.000 jam 20.00 tadi', caseId: first.body.caseId });
+    expect(details.body).toMatchObject({ intent: 'topup_failed', handoff: true });
+    expect(details.body.reply).toContain('sudah saya tambahkan ke kasus Anda');
+    expect(details.body.reply).not.toMatch(/Live chat/);
+    const after = (await notes(first.body.caseId)).at(-1);
+    expect(after).toContain('customer says: Rp 200.000 jam 20.00 tadi');
+    expect(after).toContain('the amount the customer gives matches TX-TOPUP-1001');
+  });
+
+  it('files the details of the first of two problems under that problem', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const topup = await alice.post('/api/v1/assistant/messages', { text: 'My top up did not go through' });
+    const transfer = await alice.post('/api/v1/assistant/messages', { text: 'Also my transfer to my brother failed', caseId: topup.body.caseId });
+    expect(transfer.body).toMatchObject({ intent: 'transfer_failed', handoff: false });
+    expect(transfer.body.reply).toContain('Your earlier question about the top-up is still open');
+    const details = await alice.post('/api/v1/assistant/messages', { text: 'The top up was 100k yesterday around 9pm by debit card', caseId: topup.body.caseId });
+    expect(details.body).toMatchObject({ intent: 'topup_failed', handoff: true });
+    expect((await caseOf(topup.body.caseId)).category).toBe('topup_failed');
+    expect((await notes(topup.body.caseId)).join('\n')).toMatch(/Assistant handoff · intent topup_failed/);
+  });
+
+  it('reads "beneran?" and "terus?" against the conversation instead of acting on a guess, and shows reversals in the customer’s words', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const transfer = await budi.post('/api/v1/assistant/messages', { text: 'transfer saya ke Siti gagal' });
+    expect(transfer.body.intent).toBe('transfer_failed');
+    expect(transfer.body.reply).toContain('pembatalan TX-TRF-1003');
+    expect(transfer.body.reply).not.toContain('reversal of');
+    // The refund of the failed transfer is on its way (TX-RFD-1004): nothing for a person yet.
+    expect(transfer.body.handoff).toBe(false);
+    const doubt = await budi.post('/api/v1/assistant/messages', { text: 'beneran?', caseId: transfer.body.caseId });
+    expect(doubt.body).toMatchObject({ intent: 'transfer_failed', handoff: false });
+    expect(doubt.body.reply).toContain('Apakah ini masih soal transfer Anda?');
+    expect((await caseOf(transfer.body.caseId)).category).toBe('transfer_failed');
+    // Twice in a row not understood: a person, and the case still in the transfer queue.
+    const again = await budi.post('/api/v1/assistant/messages', { text: 'terus?', caseId: transfer.body.caseId });
+    expect(again.body.handoff).toBe(true);
+    expect((await caseOf(transfer.body.caseId)).category).toBe('transfer_failed');
+  });
+
+  it('treats "I want to complain" as a complaint about the problem it names, in Chinese too', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const r = await wang.post('/api/v1/assistant/messages', { text: '我要投诉，充值失败了' });
+    expect(r.body).toMatchObject({ intent: 'complaint', handoff: true });
+    expect(r.body.reply).toContain('TX-TOPUP-2001');
+    expect(await caseOf(r.body.caseId)).toMatchObject({ category: 'complaint', priority: 'high' });
+  });
+
+  it('gives the person the account and its recent activity when a customer asks for one without naming a transaction', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const r = await alice.post('/api/v1/assistant/messages', { text: 'I want to speak to a human' });
+    expect(r.body.handoff).toBe(true);
+    expect(r.body.reply).not.toContain('I am passing you to a person now');
+    const note = (await notes(r.body.caseId)).join('\n');
+    expect(note).not.toContain('Nothing could be looked up');
+    expect(note).toContain('account W-1003: active');
+    expect(note).toContain('TX-TRFIN-3001');
+  });
+
+  it('sends a locked account that cannot sign in to verification, not to “forgot PIN”', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const r = await wang.post('/api/v1/assistant/messages', { text: '收不到OTP，登录不了app' });
+    expect(r.body).toMatchObject({ intent: 'account_locked', handoff: true });
+    expect(r.body.reply).toContain('/help/zh-CN/troubleshoot#appeal');
+    expect((await caseOf(r.body.caseId)).tags).toContain('identity_verification');
+  });
+
+  it('says when a person answers and which doors are open when live chat is switched off, without promising "now"', async () => {
+    const admin = await asAdmin();
+    expect((await admin.request('PUT', '/api/v1/support/settings/channels/live_chat', { enabled: false })).status).toBe(200);
+    try {
+      const v = new ApiClient(node.url);
+      await v.asVisitor();
+      const r = await v.post('/api/v1/assistant/messages', { text: 'I want to talk to a real person' });
+      expect(r.body.handoff).toBe(true);
+      expect(r.body.reply).toContain('Live chat with an agent is not available right now');
+      expect(r.body.reply).toMatch(/You can also reach us by .*Email/i);
+      expect(r.body.reply).not.toMatch(/not working|passing you to a person now/);
+    } finally {
+      await admin.delete('/api/v1/support/settings/channels/live_chat');
+    }
+  });
+
+  it('continues a conversation on a closed case in a new case that names the closed one', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const first = await alice.post('/api/v1/assistant/messages', { text: 'how do I turn on two-factor authentication?' });
+    const admin = await asAdmin();
+    expect((await admin.request('PATCH', `/api/v1/cases/${first.body.caseId}`, { status: 'closed' })).status).toBe(200);
+    const later = await alice.post('/api/v1/assistant/messages', { text: 'and my money from Mandiri still has not arrived', caseId: first.body.caseId });
+    expect(later.status).toBe(200);
+    expect(later.body.caseId).not.toBe(first.body.caseId);
+    expect(later.body.intent).toBe('funds_not_received');
+    expect((await notes(later.body.caseId)).join('\n')).toContain(`Continues the closed case ${first.body.reference}`);
+  });
+
+  it('corrects the message the assistant acted on by default, once per message, and exports texts a spreadsheet will not run', async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const hi = await v.post('/api/v1/assistant/messages', { text: 'hi' });
+    const text = '=HYPERLINK("http://evil.example","x") my balance went down twice';
+    await v.post('/api/v1/assistant/messages', { text, caseId: hi.body.caseId });
+    const admin = await asAdmin();
+    const fix = await admin.post('/api/v1/assistant/corrections', { caseId: hi.body.caseId, intent: 'unauthorized_transaction' });
+    expect(fix.body.text).toBe(text);
+    expect((await admin.post('/api/v1/assistant/corrections', { caseId: hi.body.caseId, intent: 'payment_failed' })).status).toBe(201);
+    const rows = ((await admin.get('/api/v1/assistant/examples')).body.items as { text: string; intent: string }[]).filter((r) => r.text === text);
+    expect(rows).toEqual([expect.objectContaining({ intent: 'payment_failed' })]);
+    const csv = (await admin.get('/api/v1/assistant/examples?format=csv')).text;
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"") my balance went down twice",payment_failed`);
+  });
+});

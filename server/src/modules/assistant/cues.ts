@@ -5,8 +5,44 @@
  * tested in `cues.test.ts` with the phrasings customers use.
  */
 
-/** A reply like "ok", "udah", "thanks" or "50k 3pm" says little about its language. */
-export const saysLittleAboutLanguage = (text: string) => !/[\u3400-\u9fff]/.test(text) && (text.trim().length < 8 || text.trim().split(/\s+/).length < 3);
+import { conceptsIn, lexiconScores } from '../../../../nlu/src/index.js';
+
+/**
+ * A reply like "ok", "thanks" or "50k 3pm" says little about its language (an Indonesian customer writes "thanks" too);
+ * a short one with two words only one language has ("terus gimana?", "yes please") says enough.
+ */
+export function saysLittleAboutLanguage(text: string): boolean {
+  if (/[\u3400-\u9fff]/.test(text) || (text.trim().length >= 8 && text.trim().split(/\s+/).length >= 3)) return false;
+  const { id, en } = lexiconScores(text);
+  return !((id >= 2 && en === 0) || (en >= 2 && id === 0));
+}
+
+/**
+ * "I want to complain": said in so many words, it is a complaint whatever the classifier makes of the rest ("我要投诉，
+ * 充值失败了" reads as topup_failed). Complaints go to a person, and a regulator counts the ones that did not.
+ */
+const COMPLAINT = /\b(?:complain(?:t|ts|ing|ed)?|komplain|komplen|pengaduan|mengadu(?:kan)?|keluhan resmi|ojk|ylki|bpkn)\b|投诉|监管部门/i;
+export const wantsToComplain = (text: string) => COMPLAINT.test(text);
+
+/** "Really?", "beneran?", "真的吗": doubt about the last answer, which the classifier reads as a request for a person. */
+const DOUBT = /^(?:beneran|bener(?:an)?|serius(?:an)?|masa(?: sih| iya)?|yang bener|yakin|really|seriously|are you sure|for real|真的吗?|真的假的|确定吗?|是吗)(?:\s*(?:kak|min|gan|sis|nih|sih|ya|dong))*$/i;
+
+// Concepts that carry no topic of their own: how, why, when, how long.
+const TOPICLESS = new Set(['question_how', 'question_why', 'when', 'time_wait']);
+/**
+ * A short follow-up with no topic of its own ("terus?", "yg itu loh kak", "kok gitu", "然后呢", "beneran?"): acted on
+ * alone, the classifier's guess sent it to a person, recorded a phishing report or listed every channel. It is read
+ * against the conversation instead, as not understood.
+ */
+export function saysNothingNew(text: string): boolean {
+  const s = text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim();
+  if (DOUBT.test(s)) return true;
+  if (givesDetails(text) || transactionRefs(text).length) return false;
+  const han = (s.match(/[\u3400-\u9fff]/g) ?? []).length;
+  const words = s.replace(/[\u3400-\u9fff]+/g, ' ').split(' ').filter(Boolean).length;
+  if (han > 6 || words > 5) return false;
+  return conceptsIn(text).every((c) => TOPICLESS.has(c));
+}
 
 /** Words that tell the customer is upset: shouting, swearing, "worst", "scam", in three languages. */
 const ANGER = /([!！]{3,}|\b(wtf|damn|stupid|useless|worst|scam|ridiculous|unacceptable|anjing|bangsat|goblok|bego|tolol|kecewa(?: banget)?|parah|marah|kesal|kesel|penipu(?:an)?|brengsek|sialan)\b|垃圾|骗子|气死|太差|什么破|投诉你们|坑人|无语)/i;
@@ -100,7 +136,7 @@ export const transactionRefs = (text: string) => [...new Set((text.match(TX_REF)
 
 // Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
 const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|您|你|啦|了))*$/i;
-const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|yeah|yep|yup|sure|ya+|iya+|iy|y|betul|benar|bener|好的?|嗯+|是的?|对的?|行|可以|知道了|明白了?)(?:\s*(?:kak|min|gan|sis|ya|deh|dong|please|pls|thanks|thank you))*$/i;
+const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|yeah|yep|yup|sure|ya+|iya+|iy|y|ya ?udah|ya ?sudah|udah deh|betul|benar|bener|好的?|嗯+|是的?|对的?|行|可以|知道了|明白了?)(?:\s*(?:kak|min|gan|sis|ya|deh|dong|please|pls|thanks|thank you))*$/i;
 const GREETING = /^(?:hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|你好|您好|在吗|在不在|哈喽)(?:\s*(?:kak|min|gan|sis|bro|there|admin|cs))*$/i;
 // A thumbs-up, OK hand or folded hands (with any skin tone) on its own is a nod or a thank-you, not a question.
 const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F642}\u{1F60A}\u{1F44F}\u{2705}\u{1F197}](?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)?\s*)+$/u;

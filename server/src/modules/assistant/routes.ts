@@ -66,7 +66,9 @@ export async function assistantRoutes(http: SapaHttp, desk: Desk) {
     requireAgent(req, 'supervisor');
     const rows = await listExamples(desk);
     if (req.query.format === 'csv') {
-      const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+      // A cell a spreadsheet would run as a formula (=, +, -, @, tab, return first) gets a leading apostrophe: customers
+      // write these texts, supervisors open the file (OWASP CSV injection). The intent engine ignores the apostrophe.
+      const quote = (s: string) => `"${(/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/"/g, '""')}"`;
       return reply.type('text/csv; charset=utf-8').send(['text,category', ...rows.map((r) => `${quote(r.text)},${r.intent}`)].join('\n') + '\n');
     }
     return { items: rows.map((r) => ({ id: r.id, text: r.text, intent: r.intent, previousIntent: r.previousIntent, lang: r.lang, caseId: r.caseId, createdAt: r.createdAt.toISOString() })) };

@@ -16,7 +16,7 @@ import { supportChannels } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, sentByCustomer, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply } from './cues.js';
+import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, saysNothingNew, sentByCustomer, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply, wantsToComplain } from './cues.js';
 import { guideFor } from './guides.js';
 import './messages.js';
 import { assistantConversations, assistantExamples } from './schema.js';
@@ -205,7 +205,8 @@ export function describeTransaction(locale: Locale, tx: WalletTransaction): stri
     ref: tx.ref,
     amount: formatMoney(locale, tx.money.amount, tx.money.currency),
     method: tx.method ? methodIn(locale, tx.method) : '—',
-    counterparty: tx.counterparty ?? '—',
+    // The wallet's own English ("reversal of TX-TRF-1003") in the customer's language.
+    counterparty: tx.counterparty?.replace(/^reversal of (TX-\S+)$/i, (_, ref: string) => t(locale, 'assistant.tx.reversal_of', { ref })) ?? '—',
     ago: ago(locale, tx.createdAt),
     reason,
     type: tx.type,
@@ -267,6 +268,8 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
       const named: WalletTransaction[] = [];
       for (const ref of [...namedRefs, ...(caseRef && !namedRefs.includes(caseRef) ? [caseRef] : [])].slice(0, 3)) {
         const tx = await adapter.getTransaction(walletRef, ref);
+        // The case's own transaction is shown for a question about its kind (not a top-up under a transfer question).
+        if (tx && ref === caseRef && !namedRefs.includes(ref) && !types.includes(tx.type)) continue;
         if (tx) named.push(tx);
         else if (namedRefs.includes(ref)) {
           const line = t(turn.locale, 'assistant.tx.not_found', { ref });
@@ -312,6 +315,12 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
         turn.findings.push(`no ${types.join('/')} transactions in the last 14 days`);
       }
     }
+    if (!types && account && (turn.intent === 'complaint' || turn.intent === 'human_agent')) {
+      // Nothing in particular to look up: the person still gets the account's recent activity, without the customer
+      // reading a list they did not ask for.
+      const recent = (await adapter.listTransactions(walletRef, { limit: 5 })).filter((x) => Date.now() - Date.parse(x.createdAt) < 14 * 86400_000);
+      turn.findings.push(`account ${account.walletRef}: ${account.state}`, ...recent.map((x) => `recent: ${describeTransaction(turn.locale, x)}`));
+    }
     if (account && account.state !== 'active') {
       const reasonKey = `assistant.account.reason.${account.stateReason ?? ''}`;
       const reason = t(turn.locale, reasonKey) === reasonKey ? (account.stateReason ?? '—') : t(turn.locale, reasonKey);
@@ -325,6 +334,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     return { account, needsAgent, known: true, shown, linkedRef, matched, shownTxs };
   } catch (error) {
     if (!(error instanceof WalletUnavailableError)) throw error;
+    turn.lines.push(t(turn.locale, 'assistant.wallet.unavailable'));
     turn.findings.push('wallet backend unavailable during lookup');
     return { needsAgent: true, known: false, shown: 0 };
   }
@@ -374,7 +384,9 @@ async function addChannels(desk: Desk, turn: Turn, p: Principal): Promise<void> 
       ? `${t(turn.locale, 'assistant.channel.unavailable')}${c.reason ? ` (${c.reason})` : ''}`
       : !c.openNow
         ? `${c.nextOpenAt ? t(turn.locale, 'assistant.channel.after_hours_until', { time: formatTime(turn.locale, c.nextOpenAt, desk.config.SAPA_TIMEZONE) }) : t(turn.locale, 'assistant.channel.after_hours')} · ${c.hours}`
-        : `${t(turn.locale, 'assistant.channel.available')} · ${c.hours}`;
+        : c.agentsOnline === 0
+          ? `${t(turn.locale, 'assistant.channel.no_agent_online')} · ${c.hours}`
+          : `${t(turn.locale, 'assistant.channel.available')} · ${c.hours}`;
     turn.lines.push(`• ${t(turn.locale, 'assistant.channels.item', { name: c.name, availability })}${c.contact ? ` · ${c.contact}` : ''}`);
   }
 }
@@ -422,7 +434,13 @@ function duration(locale: Locale, minutes: number): string {
 async function handoffTiming(desk: Desk, locale: Locale, p: Principal): Promise<string> {
   const { items } = await supportChannels(desk, locale, p);
   const chat = items.find((c) => c.id === 'live_chat');
-  if (!chat || !chat.available) return t(locale, 'assistant.handoff.chat_down');
+  if (!chat || !chat.available) {
+    // Switched off, down or in maintenance: agents still answer the case from the desk, during their hours; the
+    // customer hears when, and which other doors are open now.
+    const when = chat && !chat.openNow && chat.nextOpenAt ? t(locale, 'assistant.handoff.chat_down_until', { time: formatTime(locale, chat.nextOpenAt, desk.config.SAPA_TIMEZONE) }) : t(locale, 'assistant.handoff.chat_down');
+    const others = items.filter((c) => c.available && c.kind === 'async' && c.id !== 'account_appeal').map((c) => c.name);
+    return others.length ? `${when} ${t(locale, 'assistant.handoff.also_reach', { channels: new Intl.ListFormat(locale, { type: 'disjunction' }).format(others) })}` : when;
+  }
   if (!chat.openNow) {
     const time = chat.nextOpenAt ? formatTime(locale, chat.nextOpenAt, desk.config.SAPA_TIMEZONE) : chat.hours;
     return t(locale, 'assistant.handoff.hours_closed', { time });
@@ -445,7 +463,10 @@ const SIDE_QUESTIONS = new Set(['service_status', 'service_hours', 'contact_chan
 export async function converse(desk: Desk, p: Principal, input: AssistantInput, options: { origin?: string } = {}): Promise<AssistantReply> {
   if (p.kind === 'agent') throw new AppError(403, 'forbidden');
   const clientMessageId = input.clientMessageId ?? `assistant-in:${randomUUID()}`;
-  const existing = input.caseId ? await getCase(desk, p, input.caseId) : undefined;
+  const named = input.caseId ? await getCase(desk, p, input.caseId) : undefined;
+  // A closed case is not written on: the conversation goes on in a new case that names the closed one.
+  const closed = named?.status === 'closed' ? named : undefined;
+  const existing = closed ? undefined : named;
   const [state] = existing ? await desk.db.select().from(assistantConversations).where(eq(assistantConversations.caseId, existing.id)) : [];
   const c = await classify(desk, input.text, input.locale, state?.lang as Lang | undefined);
   const locale = localeOf(c.lang);
@@ -471,6 +492,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     posted = created;
     caseId = created.case.id;
     reference = created.case.reference;
+    if (closed && created.created) {
+      await postMessage(desk, systemPrincipal, caseId, { body: `Continues the closed case ${closed.reference} (${closed.subject ?? closed.category ?? '—'}).`, clientMessageId: `assistant-continues:${closed.id}:${clientMessageId}`, internal: true, authorKind: 'system' });
+    }
   }
   // A retry of a turn already answered (the reply was lost on a flaky network) gets that answer again; running the
   // turn twice would count it twice (a second "not understood" hands over) and post a second handoff note.
@@ -483,27 +507,37 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   // "I already clicked it and entered my PIN" in a conversation about a phishing SMS continues that report (the
   // classifier alone reads it as login_problem): the account is at risk now.
   const phishingFollowUp = !chat && state?.intent === 'phishing_report' && c.intent !== 'phishing_report' && sharedSecret(input.text);
-  const unsure = !chat && !phishingFollowUp && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  // "Any news on my complaint?" asks about one already made (case_followup); it is not a new one.
+  const complains = !chat && c.intent !== 'complaint' && c.intent !== 'case_followup' && wantsToComplain(input.text);
+  // "beneran?", "terus?", "然后呢" in a conversation: too little to act on, whatever the classifier guessed.
+  const vague = !chat && !complains && Boolean(state?.intent) && saysNothingNew(input.text);
+  const unsure = !chat && !phishingFollowUp && !complains && (vague || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = transactionRefs(input.text);
   const amounts = amountsIn(input.text);
   const ownTransfer = c.intent === 'funds_not_received' && sentByCustomer(input.text);
-  const read = ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : c.intent;
+  const read = complains ? 'complaint' : ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : c.intent;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
   // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
   // A day or an hour alone ("today", "jam berapa") in a question the classifier reads confidently as something else
   // ("CS buka jam berapa hari ini?", "is top up down today?") is that question, not the details.
   const otherQuestion = asksSomething(input.text) && !unsure && read !== state?.intent;
+  // After a handover the person needs the same details: "Rp 200.000 jam 20.00 tadi" on a handed-over top-up is its
+  // amount and time, not a question about opening hours.
+  const waitsForDetails = state?.awaiting === 'transaction_details' || (alreadyHandedOff && Boolean(state?.intent && WALLET_TYPES[state.intent]));
   const answeringQuestion =
-    state?.awaiting === 'transaction_details' &&
-    Boolean(state.intent) &&
+    waitsForDetails &&
+    Boolean(state?.intent) &&
     (namedRefs.length > 0 || amounts.length > 0 || (givesDetails(input.text) && !otherQuestion)) &&
-    (unsure || read === state.intent || !NEW_TOPIC.has(c.intent));
+    (unsure || read === state?.intent || !NEW_TOPIC.has(read));
+  // Details that name another of the customer's wallet problems ("the top-up was 100k yesterday", after a transfer
+  // question) are that problem's: they are filed, matched and handed over under it.
+  const detailsAbout = answeringQuestion && !unsure && WALLET_TYPES[read] && read !== 'unauthorized_transaction' ? read : (state?.intent ?? c.intent);
   // Asked on the way (status, hours, channels) while the assistant waits for the details of a problem: answered,
   // and the problem and its question stay what the conversation is about.
   const sideQuestion = !answeringQuestion && !chat && !unsure && state?.awaiting === 'transaction_details' && Boolean(state.intent) && SIDE_QUESTIONS.has(read);
   // A guess the assistant is unsure about ("terus gimana?" read as account_locked at 33%) does not replace what the
   // conversation is about: not in the answer, not in what is remembered, not in the category at a handover.
-  const intent = answeringQuestion || chat || (unsure && state?.intent) ? (state?.intent ?? c.intent) : read;
+  let intent = answeringQuestion ? detailsAbout : chat || (unsure && state?.intent) ? (state?.intent ?? c.intent) : read;
   const lowTurns = answeringQuestion ? 0 : chat ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
   // Another problem raised before the details of a wallet problem came ("and my transfer failed too"): the answer is
   // about the new one, and the first is kept, reminded of, and handed over with it, not silently dropped.
@@ -514,13 +548,14 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const earlierIntent = switchedFrom ?? state?.earlierIntent ?? null;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
-  const guide = guideFor(locale, intent);
+  let guide = guideFor(locale, intent);
   let awaiting: string | null = chat ? (state?.awaiting ?? null) : null;
   let linkedRef: string | undefined;
   let accountState: WalletAccount['state'] | undefined;
   let intentNote = `${Math.round(c.confidence * 100)}%${phishingFollowUp ? `; from the conversation (a phishing report), this message alone reads as ${c.intent}` : ''}${ownTransfer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
   if (unsure && state?.intent) intentNote = `from the conversation; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%, too unsure to act on`;
   let priority: 'high' | 'urgent' | undefined;
+  let repeat = false;
 
   if (chat) {
     // "ok" right after a question is not the end of the conversation: the question still stands.
@@ -541,7 +576,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     } else if (amounts.length && state?.intent) {
       // The amount picks the transaction to link; the list was shown last turn, so it is not repeated. With two
       // problems on the case, it may be the earlier one's.
-      for (const about of [state.intent, ...(earlierIntent && earlierIntent !== state.intent ? [earlierIntent] : [])]) {
+      for (const about of new Set([intent, state.intent, ...(earlierIntent ? [earlierIntent] : [])])) {
         const scratch: Turn = { locale, intent: about, lines: [], findings: [], handoff: false };
         const found = await lookUpWallet(desk, p, scratch, null, [], amounts);
         if (!found.matched) continue;
@@ -555,6 +590,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   } else if (unsure) {
     // After a handover the customer is waiting for a person: their words go to the case, not into a quiz.
     if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+    else if (vague && state?.intent && WALLET_TYPES[state.intent]) turn.lines.push(t(locale, 'assistant.vague', { what: t(locale, `assistant.problem.${state.intent}`) }));
     else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
     const walletIntent = Boolean(WALLET_TYPES[intent]);
@@ -562,7 +598,11 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // A complaint or a request for a person about a top-up, payment or transfer: the person needs that transaction,
     // looked up as the runner-up intent reads it ("mau komplain, top up saya 2 jam belum masuk": complaint 55%,
     // topup_failed 45%), and the customer hears what the wallet shows.
-    const about = intent === 'complaint' || intent === 'human_agent' ? c.ranking.find((r) => WALLET_TYPES[r.intent] && r.intent !== 'unauthorized_transaction' && r.confidence >= 0.2) : undefined;
+    // "我要投诉，充值失败了" is a complaint about the top-up the classifier read.
+    const about =
+      intent === 'complaint' || intent === 'human_agent'
+        ? c.ranking.find((r) => WALLET_TYPES[r.intent] && r.intent !== 'unauthorized_transaction' && (r.confidence >= 0.1 || (complains && r.intent === c.intent)))
+        : undefined;
     // The copy of the turn shares its lines and findings: what the lookup adds goes to this answer and the note.
     if (intent === 'complaint' || intent === 'human_agent') {
       // Without a transaction to look up, the account state is still what the person needs (a locked account).
@@ -571,20 +611,29 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     linkedRef ??= found?.linkedRef;
     accountState = found?.account?.state;
+    // "Cannot log in" on an account the wallet has locked: a new PIN will not open it; the verification path will.
+    if (intent === 'login_problem' && (accountState === 'locked' || accountState === 'restricted')) {
+      intent = 'account_locked';
+      turn.intent = intent;
+      guide = guideFor(locale, intent);
+      intentNote += '; read by the classifier as login_problem, but the wallet shows the account locked';
+    }
+    // On a case a person already has, the same problem again gets what is new (the lookups), not the guide again.
+    repeat = alreadyHandedOff && intent === state?.intent;
     // The wallet says the account is not locked: do not promise to unlock it; treat it as a sign-in problem.
     const notLocked = intent === 'account_locked' && accountState === 'active';
     const shownGuide = notLocked ? guideFor(locale, 'login_problem') : guide;
     // "Why is support so slow, 3 days and no answer" is not a connection problem: no Wi-Fi tips, but the customer's
     // cases and a person, sooner than later.
     const waiting = intent === 'support_unreachable' && waitingForReply(input.text);
-    if (guide.cause && !notLocked && !waiting) turn.lines.unshift(guide.cause);
+    if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
       priority = 'high';
       turn.handoff = true;
     } else if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
     else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent], found?.shownTxs);
-    if (shownGuide.steps.length && !waiting) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    if (shownGuide.steps.length && !waiting && !repeat) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted')) {
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
     }
@@ -615,7 +664,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     if (notLocked) turn.lines.push(t(locale, 'assistant.account.check'));
     else if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
-    else if (guide.next && !turn.handoff) turn.lines.push(guide.next);
+    // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
+    else if (guide.next && !turn.handoff && intent !== 'human_agent') turn.lines.push(guide.next);
     if (intent === 'phishing_report') turn.lines.push(t(locale, 'assistant.recorded', { reference }));
     if (sideQuestion && !turn.handoff && !alreadyHandedOff) {
       turn.lines.push(t(locale, 'assistant.smalltalk.waiting'));
@@ -635,15 +685,17 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     turn.lines.push(await handoffTiming(desk, locale, p));
   }
 
-  const articles = unsure || chat || answeringQuestion ? [] : (await articlesForIntent(desk, intent, locale)).slice(0, 3);
+  const articles = unsure || chat || answeringQuestion || repeat ? [] : (await articlesForIntent(desk, intent, locale)).slice(0, 3);
   if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${origin}${a.url}`));
   const reply = turn.lines.join('\n');
+  // The confidence of the intent answered (kept from the conversation, it is this message's reading of that intent).
+  const confidence = intent === c.intent ? c.confidence : (c.ranking.find((r) => r.intent === intent)?.confidence ?? 0);
 
   await postMessage(desk, systemPrincipal, caseId, {
     body: reply,
     clientMessageId: `assistant-out:${clientMessageId}`,
     authorKind: 'assistant',
-    metadata: { intent, confidence: Number(c.confidence.toFixed(4)), lang: c.lang, ranking: c.ranking.slice(0, 3), handoff: handoff || alreadyHandedOff, articles: articles.map((a) => a.slug) },
+    metadata: { intent, confidence: Number(confidence.toFixed(4)), lang: c.lang, ranking: c.ranking.slice(0, 3), handoff: handoff || alreadyHandedOff, articles: articles.map((a) => a.slug) },
   });
 
   const findings = [...((state?.findings as string[] | undefined) ?? []), ...turn.findings].slice(-20);
@@ -663,6 +715,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       await updateCase(desk, systemPrincipal, caseId, { ...(raise ? { priority: wanted } : {}), tags: [...new Set([...current.tags, ...(angry ? ['upset'] : [])])] }, { kind: 'assistant', id: null });
       if (raise) turn.findings.unshift(`new after the handoff: ${intent}${angry ? ', customer upset' : ''}; priority raised from ${current.priority} to ${wanted}`);
     }
+    if (!raise && !chat && !unsure && !answeringQuestion && intent !== state?.intent) turn.findings.unshift(`new after the handoff: the customer now asks about ${intent}`);
     // The person on the case should see what the assistant found after the handover too.
     if (turn.findings.length) await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
   }
@@ -678,7 +731,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     await updateCase(desk, systemPrincipal, caseId, { category: intent, language: locale, ...(priority ? { priority } : {}), ...(subject ? { subject } : {}) }, { kind: 'assistant', id: null });
   } else if (subject) await updateCase(desk, systemPrincipal, caseId, { subject }, { kind: 'assistant', id: null });
 
-  return { intent, confidence: c.confidence, lang: c.lang, reply, articles, handoff: handoff || alreadyHandedOff, caseId, reference };
+  return { intent, confidence, lang: c.lang, reply, articles, handoff: handoff || alreadyHandedOff, caseId, reference };
 }
 
 /** Small talk, or words the assistant could not place: no name for a case. */
@@ -755,11 +808,19 @@ export async function correctIntent(desk: Desk, agent: Principal, input: { caseI
   if (!model.intents.includes(input.intent)) throw new AppError(400, 'invalid_input', undefined, [{ field: 'body.intent', message: `one of ${model.intents.join(', ')}` }]);
   const kase = await getCase(desk, agent, input.caseId);
   const messages = (await listCaseMessages(desk, agent, kase.id, 0, 500)).items;
-  const target = input.messageId ? messages.find((m) => m.id === input.messageId) : messages.find((m) => m.author.kind === 'customer' || m.author.kind === 'visitor');
-  if (!target || target.internal || (target.author.kind !== 'customer' && target.author.kind !== 'visitor')) throw notFound('message');
-  const reply = messages.find((m) => m.author.kind === 'assistant' && m.seq > target.seq);
+  const fromCustomer = (m: (typeof messages)[number]) => !m.internal && (m.author.kind === 'customer' || m.author.kind === 'visitor');
+  const answerTo = (m: (typeof messages)[number]) => messages.find((r) => r.author.kind === 'assistant' && r.seq > m.seq);
+  // Without a message named, the one whose reading decided the case: the latest the assistant answered with an intent
+  // (not the opening "hi", which would teach the model that a greeting is a lost transfer).
+  const target = input.messageId
+    ? messages.find((m) => m.id === input.messageId)
+    : ([...messages].reverse().find((m) => fromCustomer(m) && typeof answerTo(m)?.metadata?.intent === 'string' && !smallTalk(m.body)) ?? [...messages].reverse().find(fromCustomer));
+  if (!target || !fromCustomer(target)) throw notFound('message');
+  const reply = answerTo(target);
   const previous = (reply?.metadata?.intent as string | undefined) ?? kase.category;
   const id = randomUUID();
+  // One example per message: correcting it again replaces the earlier correction.
+  await desk.db.delete(assistantExamples).where(eq(assistantExamples.messageId, target.id));
   await desk.db.insert(assistantExamples).values({
     id,
     text: target.body,
@@ -772,7 +833,8 @@ export async function correctIntent(desk: Desk, agent: Principal, input: { caseI
     messageId: target.id,
     createdBy: agent.agentId,
   });
-  await updateCase(desk, agent, kase.id, { category: input.intent });
+  // The case moves only when the corrected reading is the one it was filed under, not for a side remark.
+  if (previous === kase.category) await updateCase(desk, agent, kase.id, { category: input.intent });
   return { id, text: target.body, intent: input.intent, previousIntent: previous };
 }
 

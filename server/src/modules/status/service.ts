@@ -605,8 +605,10 @@ export async function activeBanner(desk: Desk, locale: Locale): Promise<Banner |
 }
 
 /** A time as people read it in their language and the desk's time zone. */
+// With the weekday ("Mon, Nov 30, 2026, 09:00 Jakarta Time", "Sen, 30 Nov 2026, 09.00 WIB", "2026年11月30日周一 雅加达时间
+// 09:00"): "a person answers from Monday" is what a customer reads on a Friday night, and a city beats "GMT+7".
 export function formatTime(locale: Locale, at: string | Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' }).format(new Date(at));
+  return new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'shortGeneric' }).format(new Date(at));
 }
 
 // -------------------------------------------------------------------------------------------- uptime
