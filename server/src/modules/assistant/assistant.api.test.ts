@@ -1005,6 +1005,34 @@ describe('conversations, third audit', () => {
     expect((await notes(later.body.caseId)).join('\n')).toContain(`Continues the closed case ${first.body.reference}`);
   });
 
+  it('answers "cannot reach support" with the remedy for the cause the customer names, the troubleshooter and the open channels', async () => {
+    const cases: [string, string, string][] = [
+      ["My internet is bad and I can't connect to customer service", 'Check your connection: switch between Wi-Fi and mobile data', '/help/en/troubleshoot'],
+      ['halaman CS gak jalan di browser saya, pakai UC browser', 'Perbarui browser atau gunakan browser lain', '/help/id-ID/troubleshoot'],
+      ['你们服务器是不是挂了？根本联系不上客服', '技术团队正在优先修复', '/help/zh-CN/troubleshoot'],
+    ];
+    const admin = await asAdmin();
+    // A channel that is closed now is not offered to someone who cannot get through.
+    expect((await admin.request('PUT', '/api/v1/support/settings/channels/phone_callback', { hours: { windows: [{ days: [0], open: '00:00', close: '00:01' }] } })).status).toBe(200);
+    try {
+      for (const [text, remedy, link] of cases) {
+        const v = new ApiClient(node.url);
+        await v.asVisitor();
+        const r = await v.post('/api/v1/assistant/messages', { text });
+        expect(r.body, text).toMatchObject({ intent: 'support_unreachable', handoff: false });
+        expect(r.body.reply, text).toContain(remedy);
+        expect(r.body.reply, text).toContain(link);
+        expect(r.body.reply, text).not.toMatch(/Callback|Telepon balik|电话回拨/i);
+      }
+    } finally {
+      await admin.delete('/api/v1/support/settings/channels/phone_callback');
+    }
+    // Naming support is not enough: a sign-in problem stays one.
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    expect((await v.post('/api/v1/assistant/messages', { text: "I can't log in, I want customer service" })).body.intent).toBe('login_problem');
+  });
+
   it('corrects the message the assistant acted on by default, once per message, and exports texts a spreadsheet will not run', async () => {
     const v = new ApiClient(node.url);
     await v.asVisitor();

@@ -155,3 +155,20 @@ export function smallTalk(text: string): 'thanks' | 'greeting' | 'picture' | nul
   if (GREETING.test(s)) return 'greeting';
   return null;
 }
+
+/** The seed's causes of "I cannot reach support", as the customer names them. */
+export type ReachCause = 'network' | 'browser' | 'app' | 'outage' | 'account';
+const REACH_CAUSES: [ReachCause, RegExp][] = [
+  ['network', /\b(?:internet(?!\s+(?:explorer|banking))|inet|sinyal|signal|jaringan|koneksi|connection|wifi|wi-fi|mobile data|paket data|kuota|network|offline)\b|网络|信号|网速|断网|流量/i],
+  ['browser', /\b(?:browser|chrome|safari|firefox|edge|opera|uc ?browser|internet explorer|peramban)\b|浏览器/i],
+  ['app', /\b(?:outdated|too old|old version|versi lama|versi lawas|update|updated|upgrade|version|versi|reinstall|crash(?:es|ed)?|force close)\b|版本|旧版|太旧|更新|闪退|升级/i],
+  ['outage', /\b(?:server|servers|down|outage|maintenance|gangguan|pemeliharaan)\b|服务器|宕机|挂了|维护|故障|崩了/i],
+  ['account', /\b(?:suspend(?:ed)?|disuspend|banned|dibanned|blocked|diblokir|blokir|dibekukan|beku|frozen|locked|terkunci|restricted|dibatasi)\b|封号|冻结|被封|锁定|受限/i],
+];
+export const reachCauses = (text: string): ReachCause[] => REACH_CAUSES.filter(([, re]) => re.test(text)).map(([cause]) => cause);
+
+const SUPPORT_WORD = /\b(?:cs|customer service|customer care|support|help ?desk|help section|live chat|chat|agent|agen|admin|layanan pelanggan|call ?cent(?:er|re)|menu bantuan|bantuan)\b|客服|在线咨询|人工/i;
+const CANNOT =
+  /\b(?:can'?t|cannot|unable|couldn'?t|not able|won'?t|doesn'?t|does not|do not|not working|trouble|gak|ga|gk|nggak|ngga|enggak|tidak|tdk|gabisa|gbs|susah|sulit)\b|联系不上|联系不到|打不开|进不去|无法|不能|连不上|找不到|上不去|加载不出|用不了/i;
+/** "I cannot reach customer service", "gak bisa hubungi CS", "联系不上客服": support named, and that it does not work. */
+export const cannotReachSupport = (text: string) => SUPPORT_WORD.test(text) && CANNOT.test(text);

@@ -60,7 +60,7 @@ const en: Guides = {
   },
   support_unreachable: {
     cause: 'Support can seem unreachable because of a poor connection, maintenance or an outage, an outdated app, or a browser that blocks live connections.',
-    steps: ['Try switching between Wi-Fi and mobile data, or another device.', 'Update the app, or clear the browser cache and try another browser.', 'Run the “Can’t reach support?” check: it tells you what is wrong and which channel works now.'],
+    steps: ['Try switching between Wi-Fi and mobile data, or another device.', 'Update the app, or clear the browser cache and try another browser.'],
     next: 'You reached me, so this channel works: write your problem here and it will not be lost.',
   },
   app_problem: {
@@ -159,7 +159,7 @@ const id: Guides = {
   },
   support_unreachable: {
     cause: 'Layanan pelanggan bisa terasa tidak terjangkau karena koneksi buruk, pemeliharaan atau gangguan, aplikasi versi lama, atau browser yang memblokir koneksi langsung.',
-    steps: ['Coba ganti antara Wi-Fi dan data seluler, atau pakai perangkat lain.', 'Perbarui aplikasi, atau hapus cache browser dan coba browser lain.', 'Jalankan pemeriksaan “Tidak bisa menghubungi CS?”: hasilnya memberi tahu apa yang salah dan kanal mana yang berfungsi sekarang.'],
+    steps: ['Coba ganti antara Wi-Fi dan data seluler, atau pakai perangkat lain.', 'Perbarui aplikasi, atau hapus cache browser dan coba browser lain.'],
     next: 'Anda berhasil menghubungi saya, jadi kanal ini berfungsi: tulis masalah Anda di sini dan tidak akan hilang.',
   },
   app_problem: {
@@ -257,7 +257,7 @@ const zh: Guides = {
   },
   support_unreachable: {
     cause: '联系不上客服可能是网络不佳、维护或故障、应用版本过旧，或浏览器拦截了实时连接。',
-    steps: ['尝试在 Wi-Fi 和移动数据之间切换，或换一台设备。', '更新应用，或清除浏览器缓存并换一个浏览器。', '运行“联系不上客服？”自检：它会告诉您问题在哪里，以及现在哪个渠道可用。'],
+    steps: ['尝试在 Wi-Fi 和移动数据之间切换，或换一台设备。', '更新应用，或清除浏览器缓存并换一个浏览器。'],
     next: '您已经联系到我，说明这个渠道是通的：请在这里描述问题，您的消息不会丢失。',
   },
   app_problem: {

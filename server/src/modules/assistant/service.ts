@@ -16,7 +16,7 @@ import { supportChannels } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, saysNothingNew, sentByCustomer, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply, wantsToComplain } from './cues.js';
+import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, saysNothingNew, sentByCustomer, cannotReachSupport, reachCauses, type ReachCause, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply, wantsToComplain } from './cues.js';
 import { guideFor } from './guides.js';
 import './messages.js';
 import { assistantConversations, assistantExamples } from './schema.js';
@@ -83,6 +83,17 @@ function withQuestion(model: IntentModel, text: string): Classification {
 }
 
 // ------------------------------------------------------------------------------------------ the conversation
+
+// What the classifier makes of "cannot reach support because …" when the cause is the louder part of the message.
+const UNREACHABLE_READS = new Set(['human_agent', 'service_status', 'app_problem']);
+// The troubleshooter's own advice for each cause a customer names (support module, same words as its report).
+// (A blocked account is answered from the wallet's state as account_locked, never as advice to appeal a fine one.)
+const REMEDY: Partial<Record<ReachCause, string>> = {
+  network: 'support.advice.check_connection',
+  browser: 'support.advice.update_browser',
+  app: 'support.advice.update_app',
+  outage: 'support.advice.wait_fix',
+};
 
 /** Intents that always go to a person; the rest go when the customer asks, is angry, or we are unsure twice. */
 const ALWAYS_HANDOFF = new Set(['human_agent', 'complaint', 'unauthorized_transaction', 'account_locked']);
@@ -375,9 +386,9 @@ async function addServiceIssue(desk: Desk, turn: Turn, componentId: string, show
   turn.findings.push(`status: ${componentId}=${component.status}${incidents.length ? ` (incident: ${incidents.map((i) => i.title).join('; ')})` : ''}`);
 }
 
-async function addChannels(desk: Desk, turn: Turn, p: Principal): Promise<void> {
+async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = false): Promise<void> {
   const { items } = await supportChannels(desk, turn.locale, p);
-  for (const c of items) {
+  for (const c of openOnly ? items.filter((c) => c.available) : items) {
     // Live chat stays "available" outside agents' hours (the assistant answers), but a customer asking about hours
     // needs to hear that no person is there now and from when one is.
     const availability = !c.available
@@ -515,7 +526,11 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const namedRefs = transactionRefs(input.text);
   const amounts = amountsIn(input.text);
   const ownTransfer = c.intent === 'funds_not_received' && sentByCustomer(input.text);
-  const read = complains ? 'complaint' : ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : c.intent;
+  // "My internet is bad and I can't connect to customer service" (read as human_agent), "halaman CS gak jalan di UC
+  // browser" (app_problem), "server down? gak bisa hubungi CS" (service_status): reaching support is the problem.
+  const causes = cannotReachSupport(input.text) ? reachCauses(input.text) : [];
+  const unreachable = !chat && UNREACHABLE_READS.has(c.intent) && causes.some((cause) => cause === 'network' || cause === 'browser' || cause === 'outage');
+  const read = complains ? 'complaint' : ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
   // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
   // A day or an hour alone ("today", "jam berapa") in a question the classifier reads confidently as something else
@@ -633,11 +648,18 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.handoff = true;
     } else if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
     else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent], found?.shownTxs);
-    if (shownGuide.steps.length && !waiting && !repeat) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    // For "cannot reach support" with a cause named (a bad signal, an old browser, a server down), the remedy for that
+    // cause from the troubleshooter, not every remedy at once; the troubleshooter itself, linked, checks the rest.
+    const remedies = intent === 'support_unreachable' && !waiting ? reachCauses(input.text).flatMap((cause) => (REMEDY[cause] ? [t(locale, REMEDY[cause])] : [])) : [];
+    if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
+    else if (shownGuide.steps.length && !waiting && !repeat) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    if (intent === 'support_unreachable' && !waiting) turn.lines.push(t(locale, 'assistant.troubleshoot', { url: `${origin}/help/${locale}/troubleshoot` }));
     if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted')) {
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
     }
-    if (intent === 'contact_channels' || intent === 'service_hours' || intent === 'phishing_report' || (intent === 'support_unreachable' && !waiting)) await addChannels(desk, turn, p);
+    if (intent === 'contact_channels' || intent === 'service_hours' || intent === 'phishing_report') await addChannels(desk, turn, p);
+    // Someone who cannot reach support needs the doors that are open now, not the closed ones too.
+    else if (intent === 'support_unreachable' && !waiting) await addChannels(desk, turn, p, true);
     if (intent === 'case_followup') await addOwnCases(desk, turn, p, caseId, alreadyHandedOff);
     if (found?.needsAgent) turn.handoff = true;
     if (intent === 'phishing_report' && sharedSecret(input.text)) {
