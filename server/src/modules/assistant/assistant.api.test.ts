@@ -1033,6 +1033,24 @@ describe('conversations, third audit', () => {
     expect((await v.post('/api/v1/assistant/messages', { text: "I can't log in, I want customer service" })).body.intent).toBe('login_problem');
   });
 
+  it('looks up both problems when a customer tells two in one message', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const r = await budi.post('/api/v1/assistant/messages', {
+      text: 'Halo kak. Ada dua masalah: transfer ke Siti gagal, dan pembayaran di Warung Kopi Nusantara 48rb saldo kepotong tapi kasirnya bilang belum masuk.',
+    });
+    expect(r.body.reply).toContain('TX-PAY-1002');
+    expect(r.body.reply).toContain('Anda juga menyebut soal transfer');
+    expect(r.body.reply).toContain('TX-TRF-1003');
+    const alice = await customer('alice@demo.sapa.test');
+    const two = await alice.post('/api/v1/assistant/messages', { text: 'Two things: my incoming transfer from Mandiri is missing, and I also got an SMS asking for my OTP, is that you?' });
+    expect(two.body.intent).toBe('phishing_report');
+    expect(two.body.reply).toContain('You also mention the money you are waiting for');
+    expect(two.body.reply).toContain('TX-TRFIN-3001');
+    // One problem told twice is one problem.
+    const one = await alice.post('/api/v1/assistant/messages', { text: 'my top up failed, I tried again and it failed again' });
+    expect(one.body.reply).not.toContain('You also mention');
+  });
+
   it('corrects the message the assistant acted on by default, once per message, and exports texts a spreadsheet will not run', async () => {
     const v = new ApiClient(node.url);
     await v.asVisitor();

@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, sentByCustomer, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply } from './cues.js';
+import {
+  amountsIn,
+  asksSomething,
+  cannotReachSupport,
+  givesAmount,
+  givesDetails,
+  givesTime,
+  reachCauses,
+  saysLittleAboutLanguage,
+  saysNothingNew,
+  sentByCustomer,
+  sharedSecret,
+  smallTalk,
+  soundsAngry,
+  transactionRefs,
+  waitingForReply,
+  wantsToComplain,
+} from './cues.js';
 
 // Each cue with what customers write in Chinese, Indonesian and English, and what looks alike but is not it.
 const table = (cue: (text: string) => unknown, yes: string[], no: string[]) => {
@@ -73,6 +90,33 @@ describe('what the assistant reads besides the intent', () => {
   });
 
   it('knows which replies say too little to tell their language', () => {
-    table(saysLittleAboutLanguage, ['ok', 'udah', 'thanks kak', '50k 3pm'], ['my top up did not arrive', 'saldo saya belum masuk juga', '好的']);
+    table(saysLittleAboutLanguage, ['ok', 'udah', 'thanks', 'thanks kak', '50k 3pm'], ['my top up did not arrive', 'saldo saya belum masuk juga', '好的', 'terus gimana?', 'yes please']);
+  });
+
+  it('hears a complaint said in so many words', () => {
+    table(wantsToComplain, ['I want to file a complaint', 'mau komplain kak', 'saya akan lapor ke OJK', '我要投诉，充值失败了'], ['my top up failed', 'saldo belum masuk', '充值失败了', 'how do I reset my PIN']);
+  });
+
+  it('tells a follow-up with no topic of its own from a short question that has one', () => {
+    table(
+      saysNothingNew,
+      ['beneran?', 'really?', 'masa sih', 'terus?', 'terus gimana?', 'yg itu loh kak', 'kok gitu', '然后呢', '真的吗', 'what now?'],
+      ['mau komplain', 'cs dong', 'blokir?', '2FA?', 'refund?', 'human', '人工', 'Rp 50.000 kemarin', 'TX-PAY-1002', 'any update?', 'status?', 'my top up from yesterday still has not arrived in my balance'],
+    );
+  });
+
+  it('hears "I cannot reach support" and the cause the customer names', () => {
+    table(
+      cannotReachSupport,
+      ["I can't connect to customer service", 'gak bisa hubungi CS', '联系不上客服', 'the live chat does not load'],
+      ['I want to talk to an agent', 'top up saya gagal, tolong sambungkan ke CS', '我要人工客服', 'my internet banking transfer failed'],
+    );
+    expect(reachCauses('sinyal saya jelek')).toEqual(['network']);
+    expect(reachCauses('I use an old Internet Explorer')).toEqual(['browser']);
+    expect(reachCauses('pakai UC browser')).toEqual(['browser']);
+    expect(reachCauses('你们服务器是不是挂了')).toEqual(['outage']);
+    expect(reachCauses('是不是我的app版本太旧了')).toEqual(['app']);
+    expect(reachCauses('akun saya dibekukan')).toEqual(['account']);
+    expect(reachCauses('my internet banking transfer failed')).toEqual([]);
   });
 });

@@ -172,3 +172,14 @@ const CANNOT =
   /\b(?:can'?t|cannot|unable|couldn'?t|not able|won'?t|doesn'?t|does not|do not|not working|trouble|gak|ga|gk|nggak|ngga|enggak|tidak|tdk|gabisa|gbs|susah|sulit)\b|联系不上|联系不到|打不开|进不去|无法|不能|连不上|找不到|上不去|加载不出|用不了/i;
 /** "I cannot reach customer service", "gak bisa hubungi CS", "联系不上客服": support named, and that it does not work. */
 export const cannotReachSupport = (text: string) => SUPPORT_WORD.test(text) && CANNOT.test(text);
+
+// "Two things: …", "… dan transfer juga gagal", "还有转账也没到账": the customer says there is more than one problem.
+const ANOTHER = /\b(?:also|as well|another|two (?:things|problems|issues)|second (?:thing|problem|issue)|juga|satu lagi|dua masalah|dua hal|selain itu)\b|还有|另外|两个问题|两件事|也/i;
+export const mentionsAnother = (text: string) => ANOTHER.test(text);
+/** The message's clauses, split at sentence ends, commas and the words that join two problems. */
+export function clausesOf(text: string): string[] {
+  return text
+    .split(/[.;!?\n。；！？，,:：]|\b(?:and|also|plus|dan|terus|juga|serta|lalu|trus)\b|还有|另外|而且|以及/i)
+    .map((c) => c.trim())
+    .filter((c) => c.length >= 6);
+}

@@ -16,7 +16,7 @@ import { supportChannels } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, saysNothingNew, sentByCustomer, cannotReachSupport, reachCauses, type ReachCause, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply, wantsToComplain } from './cues.js';
+import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, saysNothingNew, sentByCustomer, cannotReachSupport, reachCauses, type ReachCause, clausesOf, mentionsAnother, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply, wantsToComplain } from './cues.js';
 import { guideFor } from './guides.js';
 import './messages.js';
 import { assistantConversations, assistantExamples } from './schema.js';
@@ -466,6 +466,20 @@ async function handoffTiming(desk: Desk, locale: Locale, p: Principal): Promise<
 const SIDE_QUESTIONS = new Set(['service_status', 'service_hours', 'contact_channels', 'support_unreachable', 'security_setup', 'app_problem', 'login_problem', 'update_account_info']);
 
 /**
+ * A second wallet problem told in the same message ("transfer ke Siti gagal, dan pembayaran 48rb kepotong"): the
+ * classifier names one intent per message, so the clauses are read one by one when the customer says there is more.
+ */
+async function secondProblem(desk: Desk, text: string, intent: string): Promise<string | undefined> {
+  if (!mentionsAnother(text)) return undefined;
+  const model = await intentModel(desk);
+  for (const clause of clausesOf(text)) {
+    const c = model.classify(clause);
+    if (c.intent !== intent && WALLET_TYPES[c.intent] && c.intent !== 'unauthorized_transaction' && c.confidence >= 0.8) return c.intent;
+  }
+  return undefined;
+}
+
+/**
  * One turn of the assistant: classify, remember the case, look up what the wallet and the status page know,
  * answer in the customer's language, and hand over to a person when that is what helps. `origin` is the public
  * address of this Sapa: links in the reply must work where the reply is read (the widget on the wallet's site, the
@@ -560,7 +574,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     state?.awaiting === 'transaction_details' && state.intent && WALLET_TYPES[state.intent] && !answeringQuestion && !sideQuestion && !chat && !unsure && !alreadyHandedOff && intent !== state.intent
       ? state.intent
       : undefined;
-  const earlierIntent = switchedFrom ?? state?.earlierIntent ?? null;
+  let earlierIntent = switchedFrom ?? state?.earlierIntent ?? null;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
   let guide = guideFor(locale, intent);
@@ -571,6 +585,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   if (unsure && state?.intent) intentNote = `from the conversation; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%, too unsure to act on`;
   let priority: 'high' | 'urgent' | undefined;
   let repeat = false;
+  let alsoIntent: string | undefined;
 
   if (chat) {
     // "ok" right after a question is not the end of the conversation: the question still stands.
@@ -662,6 +677,17 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else if (intent === 'support_unreachable' && !waiting) await addChannels(desk, turn, p, true);
     if (intent === 'case_followup') await addOwnCases(desk, turn, p, caseId, alreadyHandedOff);
     if (found?.needsAgent) turn.handoff = true;
+    const second = walletIntent || intent === 'phishing_report' || intent === 'complaint' ? await secondProblem(desk, input.text, about?.intent ?? intent) : undefined;
+    if (second) {
+      // Looked up and shown under its own heading; its details are taken later like the first one's.
+      const scratch: Turn = { locale, intent: second, lines: [], findings: [], handoff: false };
+      const more = await lookUpWallet(desk, p, scratch, null, namedRefs, amounts);
+      turn.lines.push(t(locale, 'assistant.also_about', { what: t(locale, `assistant.problem.${second}`) }), ...scratch.lines);
+      turn.findings.push(`the customer also mentions ${second} in the same message`, ...scratch.findings);
+      if (more.needsAgent) turn.handoff = true;
+      linkedRef ??= more.linkedRef;
+      alsoIntent = second;
+    }
     if (intent === 'phishing_report' && sharedSecret(input.text)) {
       turn.lines.push(t(locale, 'assistant.phishing.shared'));
       turn.findings.push('customer says they already gave the scammer a code, PIN or password: account at risk');
@@ -720,6 +746,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     metadata: { intent, confidence: Number(confidence.toFixed(4)), lang: c.lang, ranking: c.ranking.slice(0, 3), handoff: handoff || alreadyHandedOff, articles: articles.map((a) => a.slug) },
   });
 
+  // A second problem told with the first is kept like one raised before it: its details are matched too.
+  if (alsoIntent) earlierIntent = alsoIntent;
   const findings = [...((state?.findings as string[] | undefined) ?? []), ...turn.findings].slice(-20);
   const values = { intent: sideQuestion ? state?.intent : intent, lang: c.lang, lowConfidenceTurns: lowTurns, awaiting: handoff || alreadyHandedOff ? null : awaiting, handedOff: alreadyHandedOff || handoff, earlierIntent, findings, updatedAt: new Date() };
   await desk.db.insert(assistantConversations).values({ caseId, ...values }).onConflictDoUpdate({ target: assistantConversations.caseId, set: values });
