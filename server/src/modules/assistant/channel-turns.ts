@@ -1,13 +1,14 @@
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
-import { negotiateLocale, registerMessages, t } from '../../kernel/i18n.js';
+import { negotiateLocale, t } from '../../kernel/i18n.js';
 import { enqueue, type Job } from '../../kernel/jobs.js';
 import { clip } from '../../kernel/text.js';
 import { getCase, getMessageRow, postMessage, presentMessages, systemPrincipal, updateCase } from '../cases/service.js';
 import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseRow } from '../cases/views.js';
 import { customerPrincipal, watchThreads, type InboundInput, type InboundOutcome } from '../channels/service.js';
 import { assistantChannels, assistantFirst, type AssistantChannel } from '../support/service.js';
+import './messages.js';
 import { converse } from './service.js';
 
 // The assistant answering first on WhatsApp, Telegram and the wallet app's chat, as it does in the widget.
@@ -33,21 +34,6 @@ interface TurnPayload {
   /** What the customer wrote ('' for a photo or a voice note without words). */
   text: string;
 }
-
-registerMessages({
-  en: {
-    'assistant.channel.words': 'I can only read written messages here. Please tell me in a few words what happened (a top-up, a payment, a transfer, your account), and I will look into it.',
-    'assistant.channel.failed': 'Sorry, I could not answer this right now. I have passed your message to our team (case {reference}); a person will reply here.',
-  },
-  'id-ID': {
-    'assistant.channel.words': 'Saya hanya bisa membaca pesan tertulis di sini. Mohon ceritakan singkat apa yang terjadi (top up, pembayaran, transfer, akun), dan saya bantu cek.',
-    'assistant.channel.failed': 'Maaf, saya belum bisa menjawab ini sekarang. Pesan Anda sudah saya teruskan ke tim kami (kasus {reference}); petugas akan membalas di sini.',
-  },
-  'zh-CN': {
-    'assistant.channel.words': '我在这里只能读取文字消息。请用几句话告诉我发生了什么（充值、支付、转账或账户问题），我来帮您查看。',
-    'assistant.channel.failed': '抱歉，我暂时无法回答。您的消息已转交给我们的团队（工单 {reference}），客服会在这里回复您。',
-  },
-});
 
 const isAssistantChannel = (channel: string): channel is AssistantChannel => (assistantChannels as readonly string[]).includes(channel);
 
