@@ -88,6 +88,7 @@ async function evaluateCommand(flags: Map<string, string>): Promise<void> {
   print({
     accuracy: result.accuracy,
     macro_f1: result.macro_f1,
+    balanced_accuracy: result.balanced_accuracy,
     top1_accuracy: top1.accuracy,
     threshold,
     train_s,
@@ -137,6 +138,7 @@ async function evaluateJsonlCommand(flags: Map<string, string>): Promise<void> {
     file,
     accuracy: result.accuracy,
     macro_f1: result.macro_f1,
+    balanced_accuracy: result.balanced_accuracy,
     top1_accuracy: top1.accuracy,
     threshold: threshold ?? model.threshold,
     p99_ms: result.p99_ms,

@@ -26,4 +26,11 @@ describe('metrics', () => {
     // F1(a) = 2/3, F1(b) = 0.8
     expect(s.macro_f1).toBeCloseTo((2 / 3 + 0.8) / 2, 10);
   });
+
+  it('computes balanced accuracy as the mean recall per gold label, which frequent labels do not dominate', () => {
+    // a: 1 of 1 right, b: 1 of 3 right; accuracy 0.5, balanced (1 + 1/3) / 2.
+    const s = score(['a', 'b', 'b', 'b'], ['a', 'b', 'a', 'a']);
+    expect(s.accuracy).toBe(0.5);
+    expect(s.balanced_accuracy).toBeCloseTo(2 / 3, 10);
+  });
 });

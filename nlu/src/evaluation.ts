@@ -58,6 +58,7 @@ export function sampleShots<T extends { category: string }>(rows: readonly T[], 
 export interface EvaluationResult {
   accuracy: number;
   macro_f1: number;
+  balanced_accuracy: number;
   p99_ms: number;
   p50_ms: number;
   n: number;
@@ -85,6 +86,7 @@ export function evaluateModel(model: IntentModel, rows: readonly LabelledRow[], 
   return {
     accuracy: round(s.accuracy),
     macro_f1: round(s.macro_f1),
+    balanced_accuracy: round(s.balanced_accuracy),
     p99_ms: round(percentile(times, 99), 3),
     p50_ms: round(percentile(times, 50), 3),
     n: rows.length,

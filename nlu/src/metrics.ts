@@ -3,6 +3,8 @@
 export interface Scores {
   accuracy: number;
   macro_f1: number;
+  /** Mean recall per gold label: the accuracy expected on a test set with every label equally frequent. */
+  balanced_accuracy: number;
 }
 
 export function score(gold: readonly string[], predicted: readonly string[]): Scores {
@@ -25,17 +27,20 @@ export function score(gold: readonly string[], predicted: readonly string[]): Sc
   }
   // Macro-F1 over the gold label set, as scikit-learn does with labels=gold classes.
   let f1Sum = 0;
+  let recallSum = 0;
   for (const label of labels) {
     const t = tp.get(label) ?? 0;
     const precisionDen = t + (fp.get(label) ?? 0);
     const recallDen = t + (fn.get(label) ?? 0);
     const precision = precisionDen ? t / precisionDen : 0;
     const recall = recallDen ? t / recallDen : 0;
+    recallSum += recall;
     f1Sum += precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
   }
   return {
     accuracy: gold.length ? correct / gold.length : 0,
     macro_f1: labels.length ? f1Sum / labels.length : 0,
+    balanced_accuracy: labels.length ? recallSum / labels.length : 0,
   };
 }
 
