@@ -1006,16 +1006,16 @@ describe('conversations, third audit', () => {
   });
 
   it('answers "cannot reach support" with the remedy for the cause the customer names, the troubleshooter and the open channels', async () => {
-    const cases: [string, string, string][] = [
-      ["My internet is bad and I can't connect to customer service", 'Check your connection: switch between Wi-Fi and mobile data', '/help/en/troubleshoot'],
-      ['halaman CS gak jalan di browser saya, pakai UC browser', 'Perbarui browser atau gunakan browser lain', '/help/id-ID/troubleshoot'],
-      ['你们服务器是不是挂了？根本联系不上客服', '技术团队正在优先修复', '/help/zh-CN/troubleshoot'],
+    const cases: [string, string, string, string][] = [
+      ["My internet is bad and I can't connect to customer service", 'Check your connection: switch between Wi-Fi and mobile data', '/help/en/troubleshoot', 'check-your-connection'],
+      ['halaman CS gak jalan di browser saya, pakai UC browser', 'Perbarui browser atau gunakan browser lain', '/help/id-ID/troubleshoot', 'browser-problems'],
+      ['你们服务器是不是挂了？根本联系不上客服', '技术团队正在优先修复', '/help/zh-CN/troubleshoot', 'support-unreachable'],
     ];
     const admin = await asAdmin();
     // A channel that is closed now is not offered to someone who cannot get through.
     expect((await admin.request('PUT', '/api/v1/support/settings/channels/phone_callback', { hours: { windows: [{ days: [0], open: '00:00', close: '00:01' }] } })).status).toBe(200);
     try {
-      for (const [text, remedy, link] of cases) {
+      for (const [text, remedy, link, article] of cases) {
         const v = new ApiClient(node.url);
         await v.asVisitor();
         const r = await v.post('/api/v1/assistant/messages', { text });
@@ -1023,6 +1023,9 @@ describe('conversations, third audit', () => {
         expect(r.body.reply, text).toContain(remedy);
         expect(r.body.reply, text).toContain(link);
         expect(r.body.reply, text).not.toMatch(/Callback|Telepon balik|电话回拨/i);
+        // The article for the cause named comes first; "support is slow to reply" is not one of them.
+        expect(r.body.articles[0].slug, text).toBe(article);
+        expect(r.body.articles.map((a: { slug: string }) => a.slug), text).not.toContain('slow-support-response');
       }
     } finally {
       await admin.delete('/api/v1/support/settings/channels/phone_callback');

@@ -84,6 +84,8 @@ function withQuestion(model: IntentModel, text: string): Classification {
 
 // ------------------------------------------------------------------------------------------ the conversation
 
+// The help-center article for each cause a customer names when they cannot reach support.
+const CAUSE_ARTICLE: Partial<Record<ReachCause, string>> = { network: 'check-your-connection', browser: 'browser-problems' };
 // What the classifier makes of "cannot reach support because …" when the cause is the louder part of the message.
 const UNREACHABLE_READS = new Set(['human_agent', 'service_status', 'app_problem']);
 // The troubleshooter's own advice for each cause a customer names (support module, same words as its report).
@@ -585,6 +587,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   if (unsure && state?.intent) intentNote = `from the conversation; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%, too unsure to act on`;
   let priority: 'high' | 'urgent' | undefined;
   let repeat = false;
+  // Help-center articles that fit this turn best, first (by slug): the one for the cause the customer named.
+  let preferred: string[] = [];
+  let unwanted: string | undefined;
   let alsoIntent: string | undefined;
 
   if (chat) {
@@ -656,6 +661,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "Why is support so slow, 3 days and no answer" is not a connection problem: no Wi-Fi tips, but the customer's
     // cases and a person, sooner than later.
     const waiting = intent === 'support_unreachable' && waitingForReply(input.text);
+    if (intent === 'support_unreachable') preferred = waiting ? ['slow-support-response'] : [...reachCauses(input.text).flatMap((cause) => CAUSE_ARTICLE[cause] ?? []), 'support-unreachable'];
+    // "Support is slow to reply" does not help someone whose chat will not load.
+    if (intent === 'support_unreachable' && !waiting) unwanted = 'slow-support-response';
     if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
@@ -733,7 +741,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     turn.lines.push(await handoffTiming(desk, locale, p));
   }
 
-  const articles = unsure || chat || answeringQuestion || repeat ? [] : (await articlesForIntent(desk, intent, locale)).slice(0, 3);
+  const rank = (slug: string) => (preferred.includes(slug) ? preferred.indexOf(slug) : preferred.length);
+  const articles = unsure || chat || answeringQuestion || repeat ? [] : (await articlesForIntent(desk, intent, locale)).filter((a) => a.slug !== unwanted).sort((a, b) => rank(a.slug) - rank(b.slug)).slice(0, 3);
   if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${origin}${a.url}`));
   const reply = turn.lines.join('\n');
   // The confidence of the intent answered (kept from the conversation, it is this message's reading of that intent).
