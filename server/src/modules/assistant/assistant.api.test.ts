@@ -1070,3 +1070,50 @@ describe('conversations, third audit', () => {
     expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""x"") my balance went down twice",payment_failed`);
   });
 });
+
+describe('conversations, fourth audit', () => {
+  const asAdmin = async () => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    return admin;
+  };
+  const caseOf = async (caseId: string) => (await (await asAdmin()).get(`/api/v1/cases/${caseId}`)).body;
+
+  it('freezes, not unlocks: "block my account, my phone was stolen" is urgent and names the 24-hour security line', async () => {
+    const cases: [string, string, RegExp][] = [
+      ['alice@demo.sapa.test', 'block my account, my phone was stolen', /call our 24-hour security line now: \+62 21 5095 0247/],
+      ['budi@demo.sapa.test', 'blokir akun saya sekarang! HP saya dicuri', /saluran keamanan 24 jam kami sekarang: \+62 21 5095 0247/],
+      ['wang.fang@demo.sapa.test', '我的手机丢了，请马上冻结我的账户', /24 小时安全专线：\+62 21 5095 0247/],
+    ];
+    for (const [email, text, line] of cases) {
+      const who = await customer(email);
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body, text).toMatchObject({ intent: 'unauthorized_transaction', handoff: true });
+      expect(r.body.reply, text).toMatch(line);
+      expect(r.body.reply, text).not.toMatch(/unlock|Forgot PIN|membuka kunci|解冻|解锁/i);
+      expect((await caseOf(r.body.caseId)).priority, text).toBe('urgent');
+    }
+    // A question about a blocked account is still that.
+    const alice = await customer('alice@demo.sapa.test');
+    expect((await alice.post('/api/v1/assistant/messages', { text: 'why did you block my account?' })).body.intent).not.toBe('unauthorized_transaction');
+  });
+
+  it('keeps its question through "seriously?", so the amount and time that follow are taken as the answer', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const topup = await alice.post('/api/v1/assistant/messages', { text: 'My top up did not go through' });
+    await alice.post('/api/v1/assistant/messages', { text: 'seriously?', caseId: topup.body.caseId });
+    const details = await alice.post('/api/v1/assistant/messages', { text: 'it was 100k yesterday around 9pm by debit card', caseId: topup.body.caseId });
+    expect(details.body).toMatchObject({ intent: 'topup_failed', handoff: true });
+    expect(details.body.reply).toContain('I have added this to your case');
+    expect(details.body.reply).not.toContain('I am not sure I understood');
+  });
+
+  it('answers another wallet problem told with its amount, instead of filing it as the first one’s details', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const topup = await alice.post('/api/v1/assistant/messages', { text: 'My top up did not go through' });
+    const incoming = await alice.post('/api/v1/assistant/messages', { text: 'Also, my brother sent me 1,000,000 from Mandiri yesterday and it is still not in my balance', caseId: topup.body.caseId });
+    expect(incoming.body.intent).toBe('funds_not_received');
+    expect(incoming.body.reply).toContain('TX-TRFIN-3001');
+    expect(incoming.body.reply).toContain('Your earlier question about the top-up');
+  });
+});

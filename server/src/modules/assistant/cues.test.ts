@@ -10,11 +10,13 @@ import {
   saysLittleAboutLanguage,
   saysNothingNew,
   sentByCustomer,
+  mentionsAnother,
   sharedSecret,
   smallTalk,
   soundsAngry,
   transactionRefs,
   waitingForReply,
+  wantsFreeze,
   wantsToComplain,
 } from './cues.js';
 
@@ -102,6 +104,22 @@ describe('what the assistant reads besides the intent', () => {
       saysNothingNew,
       ['beneran?', 'really?', 'masa sih', 'terus?', 'terus gimana?', 'yg itu loh kak', 'kok gitu', '然后呢', '真的吗', 'what now?'],
       ['mau komplain', 'cs dong', 'blokir?', '2FA?', 'refund?', 'human', '人工', 'Rp 50.000 kemarin', 'TX-PAY-1002', 'any update?', 'status?', 'my top up from yesterday still has not arrived in my balance'],
+    );
+  });
+
+  it('hears a request to freeze the account, not a question about a blocked one', () => {
+    table(
+      wantsFreeze,
+      ['block my account', 'My phone was stolen an hour ago, please freeze my wallet now', 'blokir akun saya sekarang! HP saya dicuri', 'tolong bekukan akun saya, HP saya hilang', '我的手机丢了，请马上冻结我的账户', 'I lost my phone'],
+      ['why did you block my account?', 'kenapa akun saya diblokir?', 'my account is locked', '我的账户被冻结了，怎么解冻？', 'I lost my phone number, how do I change it', 'HP baru, gak bisa login'],
+    );
+  });
+
+  it('hears a second problem only when the customer says there is one', () => {
+    table(
+      mentionsAnother,
+      ['Two things: my transfer is missing, and an SMS asked for my OTP', 'Ada dua masalah: transfer gagal, dan pembayaran kepotong', 'top up gagal terus, transfer juga gagal', '还有一个问题，转账也没到账', 'Also, my refund never came'],
+      ['bayar pakai QRIS seperti biasa, dan itu lancar, saldo bank saya juga sudah terpotong', 'my top up failed and I also tried again', '充值也没到账'],
     );
   });
 

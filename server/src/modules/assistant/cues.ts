@@ -174,7 +174,9 @@ const CANNOT =
 export const cannotReachSupport = (text: string) => SUPPORT_WORD.test(text) && CANNOT.test(text);
 
 // "Two things: …", "… dan transfer juga gagal", "还有转账也没到账": the customer says there is more than one problem.
-const ANOTHER = /\b(?:also|as well|another|two (?:things|problems|issues)|second (?:thing|problem|issue)|juga|satu lagi|dua masalah|dua hal|selain itu)\b|还有|另外|两个问题|两件事|也/i;
+// Said outright, not "also"/"juga"/"也" anywhere ("the payment went fine, and my bank was also charged" is one problem).
+const ANOTHER =
+  /\b(?:two (?:things|problems|issues)|another (?:thing|problem|issue)|second (?:thing|problem|issue)|also,? my|dua masalah|dua hal|satu lagi|masalah lain|selain itu|\w+ (?:saya |aku |gw )?juga (?:gagal|belum|tidak|gak|ga|error|nyangkut|hilang))\b|还有一个问题|两个问题|两件事|另外还有|还有我的/i;
 export const mentionsAnother = (text: string) => ANOTHER.test(text);
 /** The message's clauses, split at sentence ends, commas and the words that join two problems. */
 export function clausesOf(text: string): string[] {
@@ -183,3 +185,21 @@ export function clausesOf(text: string): string[] {
     .map((c) => c.trim())
     .filter((c) => c.length >= 6);
 }
+
+/**
+ * "Block my account, my phone was stolen": a request to freeze the account, which the classifier reads as
+ * account_locked (and would answer with how to unlock it). Not "why is my account blocked" or "did you block it".
+ */
+const FREEZE = new RegExp(
+  [
+    String.raw`\b(?:block|freeze|lock|suspend|disable|deactivate)\s+(?:my|the|our)\s+(?:account|wallet|acc)\b`,
+    String.raw`\b(?:blokir|bekukan|nonaktifkan|kunci|blok)\s+(?:akun|dompet|saldo|rekening)\b`,
+    String.raw`(?:冻结|锁定|封锁|停用)(?:一下)?(?:我的)?(?:账户|账号|钱包)`,
+    String.raw`\b(?:phone|hp|handphone|ponsel|mobile|cellphone)\b(?!\s*(?:number|no|nomor))[^.?!]{0,25}\b(?:stolen|lost|dicuri|hilang|kecurian|dicopet|dijambret)\b`,
+    String.raw`\b(?:stolen|lost)\s+(?:my\s+)?(?:phone|hp|mobile)\b(?!\s*(?:number|no))`,
+    String.raw`手机[^，。]{0,4}(?:丢了|被偷|被盗|丢失|被抢)`,
+  ].join('|'),
+  'i',
+);
+const ASKS_WHY = /\b(?:why|kenapa|mengapa|kok|did you|have you)\b[^.?!]{0,20}\b(?:block|blokir|freeze|bekukan|lock|kunci)|为什么/i;
+export const wantsFreeze = (text: string) => FREEZE.test(text) && !ASKS_WHY.test(text);

@@ -36,7 +36,7 @@ const en: Guides = {
   unauthorized_transaction: {
     cause: 'A transaction you did not make usually means someone learned your PIN, OTP or password, or a device you lost is still signed in.',
     steps: ['Change your PIN and password now and sign out of other devices.', 'Never share an OTP: we will never ask for it.', 'Keep screenshots of the transactions you do not recognise.'],
-    next: 'I am passing this to an agent right away with high priority so they can secure your account and investigate.',
+    next: 'I am passing this to our team as urgent so they can secure your account and investigate.',
   },
   account_locked: {
     cause: 'Accounts are locked to protect your money: after several wrong PINs, a sign-in from a new device, unusual activity, or incomplete identity verification.',
@@ -135,7 +135,7 @@ const id: Guides = {
   unauthorized_transaction: {
     cause: 'Transaksi yang tidak Anda lakukan biasanya berarti ada yang tahu PIN, OTP, atau kata sandi Anda, atau perangkat yang hilang masih masuk ke akun.',
     steps: ['Segera ganti PIN dan kata sandi, lalu keluarkan perangkat lain.', 'Jangan pernah membagikan OTP: kami tidak akan pernah memintanya.', 'Simpan tangkapan layar transaksi yang tidak Anda kenali.'],
-    next: 'Saya teruskan ke agen sekarang dengan prioritas tinggi agar akun Anda diamankan dan diselidiki.',
+    next: 'Saya teruskan ke tim kami sebagai laporan mendesak agar akun Anda diamankan dan diselidiki.',
   },
   account_locked: {
     cause: 'Akun dikunci untuk melindungi dana Anda: setelah beberapa kali salah PIN, masuk dari perangkat baru, aktivitas tidak biasa, atau verifikasi identitas belum lengkap.',
@@ -155,7 +155,7 @@ const id: Guides = {
   phishing_report: {
     cause: 'Penipu menyamar sebagai dompet lewat telepon, SMS, email, atau media sosial untuk mendapatkan PIN atau OTP Anda.',
     steps: ['Jangan klik tautannya, jangan menelepon balik, dan jangan bagikan kode apa pun.', 'Kalau sudah terlanjur membagikan kode atau PIN, segera ganti PIN dan beri tahu kami.', 'Simpan tangkapan layar pesan atau nomor yang menghubungi Anda.'],
-    next: 'Laporan Anda sudah saya catat untuk tim keamanan. Hanya kanal resmi di bawah ini yang milik kami.',
+    next: 'Laporan Anda sudah saya catat untuk tim keamanan. Hanya kanal resmi yang tercantum di sini yang milik kami.',
   },
   support_unreachable: {
     cause: 'Layanan pelanggan bisa terasa tidak terjangkau karena koneksi buruk, pemeliharaan atau gangguan, aplikasi versi lama, atau browser yang memblokir koneksi langsung.',
@@ -233,7 +233,7 @@ const zh: Guides = {
   unauthorized_transaction: {
     cause: '出现不是您本人操作的交易，通常意味着有人获取了您的 PIN、验证码或密码，或者丢失的设备仍处于登录状态。',
     steps: ['立即修改 PIN 和密码，并退出其他设备。', '不要向任何人透露验证码：我们绝不会向您索要。', '保留您不认识的交易截图。'],
-    next: '我正以高优先级把此事转给客服，以便尽快保护您的账户并展开调查。',
+    next: '我已将此事作为紧急情况转给我们的团队，以便保护您的账户并展开调查。',
   },
   account_locked: {
     cause: '为保护您的资金，账户可能被锁定：多次输错 PIN、在新设备登录、出现异常活动或身份验证未完成。',
@@ -253,7 +253,7 @@ const zh: Guides = {
   phishing_report: {
     cause: '骗子会冒充钱包官方，通过电话、短信、邮件或社交媒体骗取您的 PIN 或验证码。',
     steps: ['不要点击链接、不要回拨、不要提供任何验证码。', '如果已经泄露了验证码或 PIN，请立即修改 PIN 并告诉我们。', '保留可疑信息或来电号码的截图。'],
-    next: '我已为安全团队记录您的举报。下面列出的才是我们的官方渠道。',
+    next: '我已为安全团队记录您的举报。只有这里列出的才是我们的官方渠道。',
   },
   support_unreachable: {
     cause: '联系不上客服可能是网络不佳、维护或故障、应用版本过旧，或浏览器拦截了实时连接。',

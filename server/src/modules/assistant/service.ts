@@ -16,7 +16,7 @@ import { supportChannels } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, saysNothingNew, sentByCustomer, cannotReachSupport, reachCauses, type ReachCause, clausesOf, mentionsAnother, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply, wantsToComplain } from './cues.js';
+import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, saysNothingNew, sentByCustomer, cannotReachSupport, reachCauses, type ReachCause, clausesOf, mentionsAnother, wantsFreeze, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply, wantsToComplain } from './cues.js';
 import { guideFor } from './guides.js';
 import './messages.js';
 import { assistantConversations, assistantExamples } from './schema.js';
@@ -404,6 +404,13 @@ async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = fals
   }
 }
 
+/** The number of the wallet's 24-hour security line, when an admin has given one and it is on. */
+async function securityLine(desk: Desk, locale: Locale, p: Principal): Promise<string | undefined> {
+  const { items } = await supportChannels(desk, locale, p);
+  const line = items.find((c) => c.id === 'security_line' && c.available);
+  return line?.contact;
+}
+
 async function openCases(desk: Desk, p: Principal) {
   return (await listCases(desk, p, { status: ['open', 'pending'], limit: 5 })).items;
 }
@@ -536,9 +543,11 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const phishingFollowUp = !chat && state?.intent === 'phishing_report' && c.intent !== 'phishing_report' && sharedSecret(input.text);
   // "Any news on my complaint?" asks about one already made (case_followup); it is not a new one.
   const complains = !chat && c.intent !== 'complaint' && c.intent !== 'case_followup' && wantsToComplain(input.text);
+  // "Block my account, my phone was stolen": the account must be frozen now, not unlocked.
+  const freeze = !chat && wantsFreeze(input.text);
   // "beneran?", "terus?", "然后呢" in a conversation: too little to act on, whatever the classifier guessed.
   const vague = !chat && !complains && Boolean(state?.intent) && saysNothingNew(input.text);
-  const unsure = !chat && !phishingFollowUp && !complains && (vague || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  const unsure = !chat && !phishingFollowUp && !complains && !freeze && (vague || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = transactionRefs(input.text);
   const amounts = amountsIn(input.text);
   const ownTransfer = c.intent === 'funds_not_received' && sentByCustomer(input.text);
@@ -546,7 +555,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   // browser" (app_problem), "server down? gak bisa hubungi CS" (service_status): reaching support is the problem.
   const causes = cannotReachSupport(input.text) ? reachCauses(input.text) : [];
   const unreachable = !chat && UNREACHABLE_READS.has(c.intent) && causes.some((cause) => cause === 'network' || cause === 'browser' || cause === 'outage');
-  const read = complains ? 'complaint' : ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
+  const read = freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
   // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
   // A day or an hour alone ("today", "jam berapa") in a question the classifier reads confidently as something else
@@ -555,9 +564,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   // After a handover the person needs the same details: "Rp 200.000 jam 20.00 tadi" on a handed-over top-up is its
   // amount and time, not a question about opening hours.
   const waitsForDetails = state?.awaiting === 'transaction_details' || (alreadyHandedOff && Boolean(state?.intent && WALLET_TYPES[state.intent]));
+  // "Also, my brother sent me 1,000,000 yesterday and it is still not here" names another wallet problem, amount
+  // and all: it is that problem, looked up and answered, not the details of the one asked about.
+  const anotherProblem = !unsure && Boolean(WALLET_TYPES[read]) && read !== state?.intent && c.confidence >= 0.8 && !saysLittleAboutLanguage(input.text);
   const answeringQuestion =
     waitsForDetails &&
     Boolean(state?.intent) &&
+    !anotherProblem &&
     (namedRefs.length > 0 || amounts.length > 0 || (givesDetails(input.text) && !otherQuestion)) &&
     (unsure || read === state?.intent || !NEW_TOPIC.has(read));
   // Details that name another of the customer's wallet problems ("the top-up was 100k yesterday", after a transfer
@@ -580,7 +593,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
   let guide = guideFor(locale, intent);
-  let awaiting: string | null = chat ? (state?.awaiting ?? null) : null;
+  // "ok", "seriously?" or words it could not place do not withdraw the question it asked: the answer may come next.
+  let awaiting: string | null = chat || unsure ? (state?.awaiting ?? null) : null;
   let linkedRef: string | undefined;
   let accountState: WalletAccount['state'] | undefined;
   let intentNote = `${Math.round(c.confidence * 100)}%${phishingFollowUp ? `; from the conversation (a phishing report), this message alone reads as ${c.intent}` : ''}${ownTransfer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
@@ -664,7 +678,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'support_unreachable') preferred = waiting ? ['slow-support-response'] : [...reachCauses(input.text).flatMap((cause) => CAUSE_ARTICLE[cause] ?? []), 'support-unreachable'];
     // "Support is slow to reply" does not help someone whose chat will not load.
     if (intent === 'support_unreachable' && !waiting) unwanted = 'slow-support-response';
-    if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
+    if (freeze) turn.lines.unshift(t(locale, 'assistant.freeze.asked'));
+    else if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
       priority = 'high';
@@ -675,7 +690,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // cause from the troubleshooter, not every remedy at once; the troubleshooter itself, linked, checks the rest.
     const remedies = intent === 'support_unreachable' && !waiting ? reachCauses(input.text).flatMap((cause) => (REMEDY[cause] ? [t(locale, REMEDY[cause])] : [])) : [];
     if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
+    else if (freeze) turn.lines.push(t(locale, 'assistant.freeze.meanwhile'));
     else if (shownGuide.steps.length && !waiting && !repeat) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
+    if (intent === 'unauthorized_transaction' || (intent === 'phishing_report' && sharedSecret(input.text))) {
+      const line = await securityLine(desk, locale, p);
+      if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
+    }
     if (intent === 'support_unreachable' && !waiting) turn.lines.push(t(locale, 'assistant.troubleshoot', { url: `${origin}/help/${locale}/troubleshoot` }));
     if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted')) {
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
@@ -721,7 +742,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (notLocked) turn.lines.push(t(locale, 'assistant.account.check'));
     else if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
     // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
-    else if (guide.next && !turn.handoff && intent !== 'human_agent') turn.lines.push(guide.next);
+    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze) turn.lines.push(guide.next);
     if (intent === 'phishing_report') turn.lines.push(t(locale, 'assistant.recorded', { reference }));
     if (sideQuestion && !turn.handoff && !alreadyHandedOff) {
       turn.lines.push(t(locale, 'assistant.smalltalk.waiting'));
@@ -737,7 +758,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     awaiting = 'transaction_details';
   }
   if (handoff) {
-    turn.lines.push(t(locale, 'assistant.handoff', { reference }));
+    // "…with everything above" only when something is above.
+    turn.lines.push(t(locale, turn.lines.length ? 'assistant.handoff' : 'assistant.handoff.plain', { reference }));
     turn.lines.push(await handoffTiming(desk, locale, p));
   }
 

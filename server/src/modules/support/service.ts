@@ -17,7 +17,7 @@ import { describeHours, isOpen, nextOpening, type BusinessHours } from './hours.
 // Which way to reach support works right now: every channel's live availability from its status component, its
 // business hours and (for live chat) whether agents are online, in the caller's language, working ones first.
 
-export const channelIds = ['live_chat', 'assistant', 'email', 'phone_callback', 'whatsapp', 'telegram', 'community_forum', 'help_center'] as const;
+export const channelIds = ['live_chat', 'assistant', 'email', 'phone_callback', 'security_line', 'whatsapp', 'telegram', 'community_forum', 'help_center'] as const;
 export type ChannelId = (typeof channelIds)[number];
 
 interface ChannelDefinition {
@@ -42,6 +42,9 @@ export const defaultChannels: ChannelDefinition[] = [
   { id: 'assistant', component: null, kind: 'live', hours: { alwaysOpen: true }, expectedResponseMinutes: 0, staffed: false },
   { id: 'email', component: 'email', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 24 * 60, staffed: false },
   { id: 'phone_callback', component: 'phone_callback', kind: 'live', hours: { windows: [{ days: [1, 2, 3, 4, 5, 6], open: '09:00', close: '18:00' }] }, expectedResponseMinutes: 120, staffed: false },
+  // The wallet's own 24-hour phone line for a lost phone or money taken (it can freeze an account at once): outside
+  // Sapa, so it exists only once an admin gives its number.
+  { id: 'security_line', component: null, kind: 'live', hours: { alwaysOpen: true }, expectedResponseMinutes: 0, staffed: false },
   { id: 'whatsapp', component: 'whatsapp', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 60, staffed: false },
   { id: 'telegram', component: 'telegram', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 60, staffed: false },
   { id: 'community_forum', component: 'community_forum', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 24 * 60, staffed: false },
@@ -82,7 +85,7 @@ export async function effectiveChannels(desk: Desk): Promise<(ChannelDefinition 
     const s = saved[d.id] ?? {};
     return {
       ...d,
-      enabled: s.enabled ?? true,
+      enabled: s.enabled ?? (d.id !== 'security_line' || Boolean(s.contact)),
       hours: s.hours ?? d.hours,
       expectedResponseMinutes: s.expectedResponseMinutes ?? d.expectedResponseMinutes,
       contact: s.contact ?? (d.id === 'email' && desk.config.SAPA_EMAIL_DOMAIN ? `support@${desk.config.SAPA_EMAIL_DOMAIN}` : undefined),

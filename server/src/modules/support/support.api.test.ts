@@ -11,19 +11,34 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => node?.stop());
 
-type Item = { id: string; available: boolean; reasonCode?: string; notice?: string; hours: string; expectedResponse: string; openNow: boolean; nextOpenAt: string | null };
+type Item = { id: string; available: boolean; contact?: string; reasonCode?: string; notice?: string; hours: string; expectedResponse: string; openNow: boolean; nextOpenAt: string | null };
 const channels = async (c: ApiClient, lang = 'en') => (await c.get('/api/v1/support/channels', { 'accept-language': lang })).body as { items: Item[]; account: { state: string; message: string } | null };
 
 describe('support channels', () => {
   it('lists every channel with hours and expected response in the caller’s language', async () => {
     const { items } = await channels(new ApiClient(node.url), 'zh-CN');
-    expect(items.map((i) => i.id).sort()).toEqual(['assistant', 'community_forum', 'email', 'help_center', 'live_chat', 'phone_callback', 'telegram', 'whatsapp']);
+    // The demo data gives the wallet's 24-hour security line a number; without one it is not listed (below).
+    expect(items.map((i) => i.id).sort()).toEqual(['assistant', 'community_forum', 'email', 'help_center', 'live_chat', 'phone_callback', 'security_line', 'telegram', 'whatsapp']);
+    expect(items.find((i) => i.id === 'security_line')).toMatchObject({ available: true, contact: '+62 21 5095 0247', hours: '全天 24 小时' });
     const assistant = items.find((i) => i.id === 'assistant')!;
     expect(assistant).toMatchObject({ available: true, hours: '全天 24 小时', expectedResponse: '即时回答' });
     expect(items.find((i) => i.id === 'email')!.expectedResponse).toBe('通常 24 小时内回复');
     // Working channels come first.
     const firstUnavailable = items.findIndex((i) => !i.available);
     expect(firstUnavailable === -1 || items.slice(firstUnavailable).every((i) => !i.available)).toBe(true);
+  });
+
+  it('lists the security line only once an admin has given its number', async () => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    try {
+      expect((await admin.request('PUT', '/api/v1/support/settings/channels/security_line', {})).status).toBe(200);
+      expect((await channels(new ApiClient(node.url))).items.map((i) => i.id)).not.toContain('security_line');
+      expect((await admin.request('PUT', '/api/v1/support/settings/channels/security_line', { contact: '1500-000' })).status).toBe(200);
+      expect((await channels(new ApiClient(node.url))).items.find((i) => i.id === 'security_line')).toMatchObject({ available: true, contact: '1500-000' });
+    } finally {
+      await admin.request('PUT', '/api/v1/support/settings/channels/security_line', { contact: '+62 21 5095 0247' });
+    }
   });
 
   it('applies business hours an admin sets, and puts working channels first', async () => {
