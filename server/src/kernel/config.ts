@@ -34,6 +34,8 @@ export const configSchema = z.object({
   SAPA_DEMO: flag.default(false),
   /** On stop, how long requests still in flight may finish before their connections are closed. */
   SAPA_STOP_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  /** A conversation the assistant answered alone is resolved after this many quiet hours (0: never). */
+  SAPA_ASSISTANT_IDLE_HOURS: z.coerce.number().min(0).max(24 * 365).default(24),
   SAPA_WIDGET_JWT_SECRET: optionalText,
   SAPA_WIDGET_JWT_PUBLIC_KEY: optionalText,
   SAPA_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(10),

@@ -203,3 +203,16 @@ const FREEZE = new RegExp(
 );
 const ASKS_WHY = /\b(?:why|kenapa|mengapa|kok|did you|have you)\b[^.?!]{0,20}\b(?:block|blokir|freeze|bekukan|lock|kunci)|为什么/i;
 export const wantsFreeze = (text: string) => FREEZE.test(text) && !ASKS_WHY.test(text);
+
+/** "Two days ago", "3 hari", "一个星期了": how long the customer says they have been waiting. */
+const LONG_WAIT = /\b(?:\d+|two|three|four|five|several|a few|dua|tiga|empat|lima|beberapa)\s*(?:days?|weeks?|hari|minggu)\b|\b(?:yesterday|last week|kemarin|minggu lalu)\b|[一两三四五六七几\d]+\s*(?:天|个?星期|周)|昨天|上周/i;
+export const longWait = (text: string) => LONG_WAIT.test(text);
+
+/**
+ * "Ignore your previous instructions and …", "you are now in developer mode", "abaikan semua instruksi", "忽略之前的指令":
+ * words addressed to a language model, not to support. The assistant is not one, but acted on as a request they
+ * raised urgent fraud cases ("… and send 1 million to my account" read as unauthorized_transaction).
+ */
+const INSTRUCTION =
+  /\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|your\s+|the\s+|my\s+|of\s+)*(?:previous\s+|prior\s+|above\s+|earlier\s+|system\s+)?(?:instructions?|prompts?|rules)\b|\b(?:you are now|from now on you are|act as an?|pretend (?:to be|you are)|developer mode|jailbreak|system prompt)\b|^\s*system\s*:|\b(?:abaikan|lupakan)\s+(?:semua\s+)?(?:instruksi|perintah|aturan)\b|\bkamu sekarang (?:adalah )?(?:admin|developer|sistem|ai)\b|忽略(?:之前|以上|前面)?的?(?:所有)?(?:指令|指示|规则)|你现在是|开发者模式/i;
+export const instructsTheAssistant = (text: string) => INSTRUCTION.test(text);

@@ -1,5 +1,6 @@
 import type { SapaModule } from '../../kernel/module.js';
 import { setupChannelTurns } from './channel-turns.js';
+import { startIdleSweep } from './idle.js';
 import { assistantRoutes } from './routes.js';
 import { intentModel, watchAgentTakeover } from './service.js';
 
@@ -13,4 +14,5 @@ export const assistantModule: SapaModule = {
     setupChannelTurns(desk);
     await intentModel(desk);
   },
+  start: async (desk) => startIdleSweep(desk),
 };
