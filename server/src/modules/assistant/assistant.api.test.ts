@@ -715,6 +715,9 @@ describe('conversations, second audit', () => {
     expect(theft.body).toMatchObject({ intent: 'unauthorized_transaction', handoff: true });
     expect((await caseOf(topup.body.caseId)).priority).toBe('urgent');
     expect((await notes(topup.body.caseId)).join('\n')).toContain('priority raised from normal to urgent');
+    // Said to the assistant, it is the assistant's turn: the triage of cases people have does not note it again.
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await notes(topup.body.caseId)).filter((n) => n.includes('priority raised'))).toHaveLength(1);
     // "hello?" does not lower it again.
     await budi.post('/api/v1/assistant/messages', { text: 'halo?', caseId: topup.body.caseId });
     expect((await caseOf(topup.body.caseId)).priority).toBe('urgent');
@@ -1079,6 +1082,8 @@ describe('conversations, fourth audit', () => {
     return admin;
   };
   const caseOf = async (caseId: string) => (await (await asAdmin()).get(`/api/v1/cases/${caseId}`)).body;
+  const notes = async (caseId: string) =>
+    ((await (await asAdmin()).get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean }[]).filter((m) => m.internal).map((m) => m.body);
 
   it('freezes, not unlocks: "block my account, my phone was stolen" is urgent and names the 24-hour security line', async () => {
     const cases: [string, string, RegExp][] = [
@@ -1126,6 +1131,24 @@ describe('conversations, fourth audit', () => {
     expect(await resolveIdleConversations(node.app.desk, 24, Date.now() + 25 * 3600_000)).toBeGreaterThan(0);
     expect((await caseOf(chat.body.caseId)).status).toBe('resolved');
     expect((await caseOf(person.body.caseId)).status).toBe('open');
+  });
+
+  it('reads customer messages on cases people have: money taken goes to the top of the queue, anger is marked, "other" is filed', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const topup = await budi.post('/api/v1/assistant/messages', { text: 'top up saya gagal' });
+    expect(topup.body.handoff).toBe(true);
+    // The widget writes to the case itself once a person has it; the assistant does not answer, triage still reads.
+    expect((await budi.post(`/api/v1/cases/${topup.body.caseId}/messages`, { body: 'eh tunggu, ada penarikan di akun saya yang bukan saya lakukan!', clientMessageId: uid() })).status).toBe(201);
+    await expect.poll(async () => (await caseOf(topup.body.caseId)).priority).toBe('urgent');
+    await expect.poll(async () => (await notes(topup.body.caseId)).some((n) => n.startsWith('Triage · ') && n.includes('priority raised from normal to urgent'))).toBe(true);
+
+    // A case opened without the assistant (an API client, an email): filed by what it says, and an angry follow-up marked.
+    const opened = await budi.post('/api/v1/cases', { message: { body: 'saldo saya berkurang 2 juta, ada transfer keluar yang tidak saya kenal', clientMessageId: uid() } });
+    expect(opened.status).toBe(201);
+    await expect.poll(async () => (await caseOf(opened.body.id)).category).toBe('unauthorized_transaction');
+    expect((await caseOf(opened.body.id)).priority).toBe('urgent');
+    await budi.post(`/api/v1/cases/${opened.body.id}/messages`, { body: 'KENAPA TIDAK ADA YANG MEMBALAS SAMA SEKALI', clientMessageId: uid() });
+    await expect.poll(async () => (await caseOf(opened.body.id)).tags).toContain('upset');
   });
 
   it('keeps its question through "seriously?", so the amount and time that follow are taken as the answer', async () => {

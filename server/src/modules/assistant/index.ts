@@ -3,6 +3,7 @@ import { setupChannelTurns } from './channel-turns.js';
 import { startIdleSweep } from './idle.js';
 import { assistantRoutes } from './routes.js';
 import { intentModel, watchAgentTakeover } from './service.js';
+import { watchCustomerMessages } from './triage.js';
 
 export const assistantModule: SapaModule = {
   name: 'assistant',
@@ -10,6 +11,8 @@ export const assistantModule: SapaModule = {
   // Load the model when the node starts, so the first customer does not wait for it.
   async setup(desk) {
     watchAgentTakeover(desk);
+    // Every other customer message is read for what cannot wait (triage.ts).
+    watchCustomerMessages(desk);
     // Answers first on WhatsApp, Telegram and the app where an admin turned it on (channel-turns.ts).
     setupChannelTurns(desk);
     await intentModel(desk);

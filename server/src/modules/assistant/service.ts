@@ -121,7 +121,7 @@ const NORMAL_PENDING_MIN: Record<TransactionType, number> = {
 };
 const pendingTooLong = (tx: WalletTransaction) => tx.status === 'pending' && Date.now() - Date.parse(tx.createdAt) > NORMAL_PENDING_MIN[tx.type] * 60_000;
 const LOW_CONFIDENCE = 0.45;
-const PRIORITY_RANK: Record<string, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
+export const PRIORITY_RANK: Record<string, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 // The status component behind each wallet intent: a customer whose transfer fails during a transfers incident
 // should hear about the incident, not only the usual causes.
 const COMPONENT: Record<string, string> = {
@@ -521,7 +521,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     caseId = existing.id;
     reference = existing.reference;
     transactionRef = existing.transactionRef;
-    posted = await postMessage(desk, p, caseId, { body: input.text, clientMessageId });
+    // Marked as the assistant's turn: the triage of messages on cases people have (triage.ts) leaves it to this one.
+    posted = await postMessage(desk, p, caseId, { body: input.text, clientMessageId, metadata: { via: 'assistant' } });
   } else {
     const created = await createCase(desk, p, {
       category: c.intent,

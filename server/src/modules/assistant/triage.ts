@@ -1,0 +1,65 @@
+import type { Desk } from '../../kernel/desk.js';
+import { clip } from '../../kernel/text.js';
+import { getCase, postMessage, systemPrincipal, updateCase } from '../cases/service.js';
+import { withAssistant, type CaseView, type MessageView } from '../cases/views.js';
+import { sharedSecret, soundsAngry, wantsFreeze } from './cues.js';
+import { classify, PRIORITY_RANK } from './service.js';
+
+// The assistant answers the conversations it holds; every other customer message (an email, WhatsApp or Telegram with
+// the assistant off, the app, the widget once a person has the case) waits for a person. Those are read too, so that
+// what cannot wait does not wait at "normal": money taken, a phone lost, a code given to a scammer go to the top of
+// the queue, an angry customer is marked, and a case that came in as "other" is filed under what it is about. The
+// customer hears nothing from this; the person on the case sees an internal note.
+
+const URGENT_CONFIDENCE = 0.7;
+const FILING_CONFIDENCE = 0.6;
+
+/** What triage changed on the case, for the note; empty when nothing. */
+export async function triageMessage(desk: Desk, kase: CaseView, message: MessageView): Promise<string[]> {
+  const text = message.body.trim();
+  if (!text) return [];
+  const c = await classify(desk, text);
+  const freeze = wantsFreeze(text);
+  const urgent = freeze || (c.intent === 'unauthorized_transaction' && c.confidence >= URGENT_CONFIDENCE) || (c.intent === 'phishing_report' && sharedSecret(text));
+  const angry = soundsAngry(text);
+  const current = await getCase(desk, systemPrincipal, kase.id);
+  const wanted = urgent ? 'urgent' : angry ? 'high' : undefined;
+  const raise = wanted && PRIORITY_RANK[wanted] > (PRIORITY_RANK[current.priority] ?? 0) ? wanted : undefined;
+  const tag = angry && !current.tags.includes('upset');
+  const file = current.category === 'other' && c.intent !== 'out_of_scope' && c.confidence >= FILING_CONFIDENCE ? c.intent : undefined;
+  if (!raise && !tag && !file) return [];
+  await updateCase(
+    desk,
+    systemPrincipal,
+    kase.id,
+    { ...(raise ? { priority: raise } : {}), ...(tag ? { tags: [...current.tags, 'upset'] } : {}), ...(file ? { category: file } : {}) },
+    { kind: 'assistant', id: null },
+  );
+  const what = freeze ? 'a request to freeze the account' : `${c.intent} ${Math.round(c.confidence * 100)}%`;
+  const changes = [
+    ...(raise ? [`priority raised from ${current.priority} to ${raise}`] : []),
+    ...(tag ? ['customer upset'] : []),
+    ...(file ? [`filed under ${file}`] : []),
+  ];
+  // Filing alone shows in the case's history; a note is for what the person must act on.
+  if (!raise && !tag) return changes;
+  await postMessage(desk, systemPrincipal, kase.id, {
+    body: `Triage · the customer’s message reads as ${what}: ${changes.join('; ')}.\n“${clip(text, 300)}”`,
+    clientMessageId: `assistant-triage:${message.id}`,
+    internal: true,
+    authorKind: 'system',
+  });
+  return changes;
+}
+
+/** Reads every customer message on cases people have, on the node that stored it. */
+export function watchCustomerMessages(desk: Desk): void {
+  desk.onStop(
+    desk.events.on('message.created', async ({ case: kase, message }) => {
+      if ((message.author.kind !== 'customer' && message.author.kind !== 'visitor') || message.internal) return;
+      // The assistant's own conversations: it reads and answers those itself.
+      if (withAssistant(kase.tags) || message.metadata?.via === 'assistant') return;
+      await triageMessage(desk, kase, message);
+    }),
+  );
+}
