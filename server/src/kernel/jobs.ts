@@ -120,11 +120,14 @@ export class JobRunner {
             select id from jobs
             where queue in (${sql.join(queues.map((q) => sql`${q}`), sql`, `)})
               and ((state = 'queued' and run_at <= now()) or (state = 'running' and locked_until < now()))
-            order by run_at
+            order by run_at, id
             limit ${this.options.batch ?? 10}
             for update skip locked)
           returning id, queue, payload, attempts, max_attempts`,
     );
+    // Started in the order they were queued (RETURNING has no order): jobs that must follow each other on one
+    // subject, like the assistant's turns for a burst of WhatsApp messages, chain in that order.
+    claimed.sort((a, b) => Number(a.id) - Number(b.id));
     await Promise.all(claimed.map((row) => this.run(row)));
     return claimed.length;
   }

@@ -163,6 +163,22 @@ describe('assistant answering first on chat channels', () => {
     expect(assistantAnswers(items)[0].metadata.lang).toBe('en');
   });
 
+  it('answers a burst of messages that arrive together one by one, in the order they were written', async () => {
+    await setting({ whatsapp: true });
+    const wa = phone();
+    await waSend(wa, 'halo kak');
+    const [c] = await settle(async () => ((await waCases(wa)).length ? await waCases(wa) : undefined));
+    await settle(async () => assistantAnswers(await messagesOf(c.id)).length === 1);
+    // Two messages at once, as a phone back online delivers them: the problem, then its details.
+    await Promise.all([waSend(wa, 'top up saya gagal'), waSend(wa, '150rb jam 9 malam tadi pakai BNI VA')]);
+    await settle(async () => assistantAnswers(await messagesOf(c.id)).length === 3);
+    const items = await messagesOf(c.id);
+    const order = items.filter((m) => m.author.kind === 'customer' || m.author.kind === 'assistant').map((m) => m.author.kind);
+    // Every message answered, each answer after its own message.
+    expect(order).toEqual(['customer', 'assistant', 'customer', 'customer', 'assistant', 'assistant']);
+    expect(assistantAnswers(items).map((m) => m.metadata.intent)).toEqual([expect.any(String), 'topup_failed', 'topup_failed']);
+  });
+
   it('answers on Telegram in Chinese through the Bot API', async () => {
     const chatId = chat();
     await tgSend(chatId, { text: '我昨天充值了500块，到现在余额还没到账，怎么回事？' });
