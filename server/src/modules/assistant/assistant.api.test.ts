@@ -1151,6 +1151,24 @@ describe('conversations, fourth audit', () => {
     await expect.poll(async () => (await caseOf(opened.body.id)).tags).toContain('upset');
   });
 
+  it('answers "how do I top up?" with how, not as a failed top-up to trace', async () => {
+    const cases: [string, string][] = [
+      ['alice@demo.sapa.test', 'How do I top up my wallet from my bank account?'],
+      ['budi@demo.sapa.test', 'kak cara top up saldo lewat alfamart gimana?'],
+      ['wang.fang@demo.sapa.test', '怎么给朋友转账？'],
+    ];
+    for (const [email, text] of cases) {
+      const who = await customer(email);
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body.handoff, text).toBe(false);
+      expect(r.body.reply, text).not.toMatch(/TX-|what amount|nominal|金额是多少/);
+      expect(r.body.articles.length, text).toBeGreaterThan(0);
+    }
+    // Something wrong with it is still a problem to trace.
+    const budi = await customer('budi@demo.sapa.test');
+    expect((await budi.post('/api/v1/assistant/messages', { text: 'kok top up saya belum masuk juga?' })).body.reply).toContain('TX-TOPUP-1001');
+  });
+
   it('keeps its question through "seriously?", so the amount and time that follow are taken as the answer', async () => {
     const alice = await customer('alice@demo.sapa.test');
     const topup = await alice.post('/api/v1/assistant/messages', { text: 'My top up did not go through' });

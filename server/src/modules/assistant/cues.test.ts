@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   amountsIn,
+  asksHowTo,
   asksSomething,
   cannotReachSupport,
   givesAmount,
@@ -122,6 +123,14 @@ describe('what the assistant reads besides the intent', () => {
       mentionsAnother,
       ['Two things: my transfer is missing, and an SMS asked for my OTP', 'Ada dua masalah: transfer gagal, dan pembayaran kepotong', 'top up gagal terus, transfer juga gagal', '还有一个问题，转账也没到账', 'Also, my refund never came'],
       ['bayar pakai QRIS seperti biasa, dan itu lancar, saldo bank saya juga sudah terpotong', 'my top up failed and I also tried again', '充值也没到账'],
+    );
+  });
+
+  it('tells "how do I …" from "it went wrong"', () => {
+    table(
+      asksHowTo,
+      ['How do I top up my wallet from my bank account?', 'kak cara top up saldo lewat alfamart gimana?', '怎么给朋友转账？', 'how to pay with QRIS'],
+      ['how do I get my money back', 'kok top up saya belum masuk?', '我的充值怎么还没到账', 'why did my transfer fail', 'how can I cancel a transfer'],
     );
   });
 

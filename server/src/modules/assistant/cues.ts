@@ -216,3 +216,13 @@ export const longWait = (text: string) => LONG_WAIT.test(text);
 const INSTRUCTION =
   /\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|your\s+|the\s+|my\s+|of\s+)*(?:previous\s+|prior\s+|above\s+|earlier\s+|system\s+)?(?:instructions?|prompts?|rules)\b|\b(?:you are now|from now on you are|act as an?|pretend (?:to be|you are)|developer mode|jailbreak|system prompt)\b|^\s*system\s*:|\b(?:abaikan|lupakan)\s+(?:semua\s+)?(?:instruksi|perintah|aturan)\b|\bkamu sekarang (?:adalah )?(?:admin|developer|sistem|ai)\b|忽略(?:之前|以上|前面)?的?(?:所有)?(?:指令|指示|规则)|你现在是|开发者模式/i;
 export const instructsTheAssistant = (text: string) => INSTRUCTION.test(text);
+
+/**
+ * "How do I top up from my bank?", "cara top up lewat alfamart gimana?", "怎么给朋友转账？": how to do something, not
+ * that it went wrong. The classifier files it under the failure intent of that action (topup_failed), which would
+ * look up the wallet, ask for an amount and hand a pending top-up to a person.
+ */
+const HOW_TO = /\b(?:how (?:do|can|should|would) (?:i|we)|how to|is it possible to)\b|\b(?:cara|caranya|gimana cara|bagaimana cara|gmn cara|gmn caranya)\b|怎么|如何|怎样/i;
+const SOMETHING_WRONG =
+  /\b(?:fail(?:ed|s|ing)?|error|eror|not|never|didn'?t|doesn'?t|hasn'?t|won'?t|can'?t|cannot|stuck|pending|missing|lost|wrong|still|yet|refund|back|cancel|gagal|belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|masih|nyangkut|hilang|salah|kepotong|terpotong|kok|kenapa|balik|kembali|batal|refund)\b|失败|没|不|未|卡|错|扣了|为什么|怎么回事|退|取消/i;
+export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text);

@@ -16,7 +16,7 @@ import { supportChannels } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, saysNothingNew, sentByCustomer, cannotReachSupport, reachCauses, type ReachCause, clausesOf, mentionsAnother, wantsFreeze, longWait, instructsTheAssistant, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply, wantsToComplain } from './cues.js';
+import { amountsIn, asksSomething, givesAmount, givesDetails, givesTime, saysLittleAboutLanguage, saysNothingNew, sentByCustomer, cannotReachSupport, reachCauses, type ReachCause, clausesOf, mentionsAnother, wantsFreeze, longWait, instructsTheAssistant, asksHowTo, sharedSecret, smallTalk, soundsAngry, transactionRefs, waitingForReply, wantsToComplain } from './cues.js';
 import { guideFor } from './guides.js';
 import './messages.js';
 import { assistantConversations, assistantExamples } from './schema.js';
@@ -653,7 +653,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else if (vague && state?.intent && WALLET_TYPES[state.intent]) turn.lines.push(t(locale, 'assistant.vague', { what: t(locale, `assistant.problem.${state.intent}`) }));
     else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
-    const walletIntent = Boolean(WALLET_TYPES[intent]);
+    // "How do I top up?" is not a failed top-up: no lookup, no questions, no person; the help center's answer.
+    const howTo = (intent === 'topup_failed' || intent === 'payment_failed' || intent === 'transfer_failed') && asksHowTo(input.text);
+    const walletIntent = Boolean(WALLET_TYPES[intent]) && !howTo;
     const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amounts) : undefined;
     // A complaint or a request for a person about a top-up, payment or transfer: the person needs that transaction,
     // looked up as the runner-up intent reads it ("mau komplain, top up saya 2 jam belum masuk": complaint 55%,
@@ -690,6 +692,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "Support is slow to reply" does not help someone whose chat will not load.
     if (intent === 'support_unreachable' && !waiting) unwanted = 'slow-support-response';
     if (freeze) turn.lines.unshift(t(locale, 'assistant.freeze.asked'));
+    else if (howTo) turn.lines.push(t(locale, 'assistant.howto', { what: t(locale, `assistant.problem.${intent}`) }));
     else if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
@@ -702,7 +705,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const remedies = intent === 'support_unreachable' && !waiting ? reachCauses(input.text).flatMap((cause) => (REMEDY[cause] ? [t(locale, REMEDY[cause])] : [])) : [];
     if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     else if (freeze) turn.lines.push(t(locale, 'assistant.freeze.meanwhile'));
-    else if (shownGuide.steps.length && !waiting && !repeat) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    else if (shownGuide.steps.length && !waiting && !repeat && !howTo) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
     if (intent === 'unauthorized_transaction' || (intent === 'phishing_report' && sharedSecret(input.text))) {
       const line = await securityLine(desk, locale, p);
@@ -761,7 +764,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
     // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
     // "An agent will reply on your case" only when there is a case a person has.
-    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !(intent === 'case_followup' && !followedUp)) turn.lines.push(guide.next);
+    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !(intent === 'case_followup' && !followedUp)) turn.lines.push(guide.next);
     if (intent === 'phishing_report') turn.lines.push(t(locale, 'assistant.recorded', { reference }));
     if (sideQuestion && !turn.handoff && !alreadyHandedOff) {
       turn.lines.push(t(locale, 'assistant.smalltalk.waiting'));
