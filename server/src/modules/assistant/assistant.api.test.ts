@@ -1169,6 +1169,16 @@ describe('conversations, fourth audit', () => {
     expect((await budi.post('/api/v1/assistant/messages', { text: 'kok top up saya belum masuk juga?' })).body.reply).toContain('TX-TOPUP-1001');
   });
 
+  it('keeps a transfer case in the transfer queue when the customer asks for a person, and shows the refund a sudden loss may be', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const transfer = await budi.post('/api/v1/assistant/messages', { text: 'transfer saya ke Siti gagal' });
+    const person = await budi.post('/api/v1/assistant/messages', { text: 'mau bicara dengan agen', caseId: transfer.body.caseId });
+    expect(person.body.handoff).toBe(true);
+    expect((await caseOf(transfer.body.caseId)).category).toBe('transfer_failed');
+    const loss = await budi.post('/api/v1/assistant/messages', { text: 'saldo saya tiba2 berkurang 500rb' });
+    expect(loss.body.reply).toContain('TX-RFD-1004');
+  });
+
   it('keeps its question through "seriously?", so the amount and time that follow are taken as the answer', async () => {
     const alice = await customer('alice@demo.sapa.test');
     const topup = await alice.post('/api/v1/assistant/messages', { text: 'My top up did not go through' });

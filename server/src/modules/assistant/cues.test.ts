@@ -88,6 +88,9 @@ describe('what the assistant reads besides the intent', () => {
     expect(smallTalk('halo kak')).toBe('greeting');
     expect(smallTalk('在吗')).toBe('greeting');
     expect(smallTalk('good morning')).toBe('greeting');
+    expect(smallTalk('halo kak, selamat malam')).toBe('greeting');
+    expect(smallTalk('how are you today?')).toBe('greeting');
+    expect(smallTalk('apa kabar kak')).toBe('greeting');
     expect(smallTalk('ss nya udah saya kirim')).toBe('picture');
     expect(smallTalk('截图发给你了')).toBe('picture');
     expect(smallTalk('📷')).toBe('picture');

@@ -137,7 +137,9 @@ export const transactionRefs = (text: string) => [...new Set((text.match(TX_REF)
 // Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
 const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|您|你|啦|了))*$/i;
 const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|yeah|yep|yup|sure|ya+|iya+|iy|y|ya ?udah|ya ?sudah|udah deh|betul|benar|bener|好的?|嗯+|是的?|对的?|行|可以|知道了|明白了?)(?:\s*(?:kak|min|gan|sis|ya|deh|dong|please|pls|thanks|thank you))*$/i;
-const GREETING = /^(?:hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|你好|您好|在吗|在不在|哈喽)(?:\s*(?:kak|min|gan|sis|bro|there|admin|cs))*$/i;
+// One or several greetings ("halo kak, selamat malam"), "how are you", "apa kabar", "你好吗".
+const HELLO = String.raw`hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|how are you(?: today| doing)?|apa kabar|你好吗?|您好|在吗|在不在|哈喽|早上好|晚上好`;
+const GREETING = new RegExp(String.raw`^(?:${HELLO})(?:\s*(?:${HELLO}|kak|min|gan|sis|bro|there|admin|cs))*$`, 'i');
 // A thumbs-up, OK hand or folded hands (with any skin tone) on its own is a nod or a thank-you, not a question.
 const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F642}\u{1F60A}\u{1F44F}\u{2705}\u{1F197}](?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)?\s*)+$/u;
 // A picture the customer says they sent ("[screenshot]", "ss nya udah saya kirim", "截图", a camera emoji): the

@@ -12,7 +12,7 @@ import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cas
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesForIntent, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary } from '../status/service.js';
-import { supportChannels } from '../support/service.js';
+import { agentHours, supportChannels } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
@@ -105,7 +105,8 @@ const WALLET_TYPES: Record<string, TransactionType[]> = {
   payment_failed: ['payment'],
   transfer_failed: ['transfer_out', 'refund'],
   funds_not_received: ['transfer_in', 'refund', 'withdrawal', 'cashback'],
-  unauthorized_transaction: ['payment', 'transfer_out', 'withdrawal'],
+  // Refunds too: "my balance suddenly went down 500k" is often a failed transfer whose refund is on its way.
+  unauthorized_transaction: ['payment', 'transfer_out', 'withdrawal', 'refund'],
 };
 // How long each kind of transaction may stay pending before it is no longer "normal" and an agent should trace it.
 // They follow what the guides tell the customer: a top-up within the hour, incoming money within 1 working day,
@@ -312,7 +313,9 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
         shownTxs = recent;
         // "the 50k did not arrive, the 100k did": of the amounts named, the one not completed is the problem (a payment
         // the wallet completed is still picked when it is the only one: "charged but the shop says unpaid").
-        const byAmount = recent.filter((x) => amounts.includes(majorAmount(x)));
+        // Of the same amount, the kind asked about first: "yang transfer tadi 500rb" is the transfer, not its refund.
+        const kind = (x: WalletTransaction) => (types.includes(x.type) ? types.indexOf(x.type) : types.length);
+        const byAmount = recent.filter((x) => amounts.includes(majorAmount(x))).sort((a, b) => kind(a) - kind(b));
         matched = recent.find((x) => namedRefs.includes(x.ref)) ?? byAmount.find((x) => x.status !== 'succeeded') ?? byAmount[0];
         if (matched) {
           linkedRef ??= matched.ref;
@@ -347,7 +350,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     return { account, needsAgent, known: true, shown, linkedRef, matched, shownTxs };
   } catch (error) {
     if (!(error instanceof WalletUnavailableError)) throw error;
-    turn.lines.push(t(turn.locale, 'assistant.wallet.unavailable'));
+    turn.lines.push(t(turn.locale, WALLET_TYPES[turn.intent] ? 'assistant.wallet.unavailable' : 'assistant.wallet.unavailable_account'));
     turn.findings.push('wallet backend unavailable during lookup');
     return { needsAgent: true, known: false, shown: 0 };
   }
@@ -394,7 +397,7 @@ async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = fals
     // Live chat stays "available" outside agents' hours (the assistant answers), but a customer asking about hours
     // needs to hear that no person is there now and from when one is.
     const availability = !c.available
-      ? `${t(turn.locale, 'assistant.channel.unavailable')}${c.reason ? ` (${c.reason})` : ''}`
+      ? `${t(turn.locale, 'assistant.channel.unavailable')}${c.reason ? (turn.locale === 'zh-CN' ? `（${c.reason}）` : ` (${c.reason})`) : ''}`
       : !c.openNow
         ? `${c.nextOpenAt ? t(turn.locale, 'assistant.channel.after_hours_until', { time: formatTime(turn.locale, c.nextOpenAt, desk.config.SAPA_TIMEZONE) }) : t(turn.locale, 'assistant.channel.after_hours')} · ${c.hours}`
         : c.agentsOnline === 0
@@ -457,20 +460,26 @@ function duration(locale: Locale, minutes: number): string {
  * When a person will answer, from the live channel list: live chat's hours, whether it works, whether any agent is
  * online. Never a reply time that nobody is there to keep.
  */
-async function handoffTiming(desk: Desk, locale: Locale, p: Principal): Promise<string> {
+async function handoffTiming(desk: Desk, locale: Locale, p: Principal, channel = 'web'): Promise<string> {
   const { items } = await supportChannels(desk, locale, p);
   const chat = items.find((c) => c.id === 'live_chat');
-  if (!chat || !chat.available) {
+  const tz = desk.config.SAPA_TIMEZONE;
+  // On WhatsApp, Telegram or the app the person answers there: live chat's state is not the customer's concern, only
+  // when agents work.
+  if ((!chat || !chat.available) && channel === 'web') {
     // Switched off, down or in maintenance: agents still answer the case from the desk, during their hours; the
     // customer hears when, and which other doors are open now.
-    const when = chat && !chat.openNow && chat.nextOpenAt ? t(locale, 'assistant.handoff.chat_down_until', { time: formatTime(locale, chat.nextOpenAt, desk.config.SAPA_TIMEZONE) }) : t(locale, 'assistant.handoff.chat_down');
+    const hours = chat ?? (await agentHours(desk));
+    const when = !hours.openNow && hours.nextOpenAt ? t(locale, 'assistant.handoff.chat_down_until', { time: formatTime(locale, hours.nextOpenAt, tz) }) : t(locale, 'assistant.handoff.chat_down');
     const others = items.filter((c) => c.available && c.kind === 'async' && c.id !== 'account_appeal').map((c) => c.name);
     return others.length ? `${when} ${t(locale, 'assistant.handoff.also_reach', { channels: new Intl.ListFormat(locale, { type: 'disjunction' }).format(others) })}` : when;
   }
-  if (!chat.openNow) {
-    const time = chat.nextOpenAt ? formatTime(locale, chat.nextOpenAt, desk.config.SAPA_TIMEZONE) : chat.hours;
+  const hours = chat ?? (await agentHours(desk));
+  if (!hours.openNow) {
+    const time = hours.nextOpenAt ? formatTime(locale, hours.nextOpenAt, tz) : (chat?.hours ?? '');
     return t(locale, 'assistant.handoff.hours_closed', { time });
   }
+  if (!chat) return t(locale, 'assistant.handoff.no_agents');
   if (chat.agentsOnline === 0) return t(locale, 'assistant.handoff.no_agents');
   return t(locale, 'assistant.handoff.hours_open', { time: duration(locale, chat.expectedResponseMinutes) });
 }
@@ -516,6 +525,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let caseId: string;
   let reference: string;
   let transactionRef: string | null = null;
+  // Where the customer is writing: the widget ('web'), or WhatsApp, Telegram, the app when the assistant answers there.
+  const caseChannel = existing?.channel ?? 'web';
   let posted: { created: boolean; message: { seq: number } };
   if (existing) {
     caseId = existing.id;
@@ -619,7 +630,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   if (chat) {
     // "ok" right after a question is not the end of the conversation: the question still stands.
     // "hello?" after a handover asks where the person is: the case and when they answer, not a fresh welcome.
-    if (chat === 'greeting' && alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff.waiting', { reference }), await handoffTiming(desk, locale, p));
+    if (chat === 'greeting' && alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff.waiting', { reference }), await handoffTiming(desk, locale, p, caseChannel));
     else if (chat === 'picture') turn.lines.push(t(locale, alreadyHandedOff ? 'assistant.after_handoff' : 'assistant.picture', { reference }));
     else {
       const key = chat === 'greeting' ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
@@ -650,6 +661,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // After a handover the customer is waiting for a person: their words go to the case, not into a quiz.
     if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
     else if (injection) turn.lines.push(guideFor(locale, 'out_of_scope').next);
+    // Not understood twice: a person takes it; asking a third time in the same breath would be a quiz.
+    else if (lowTurns >= 2) turn.lines.push(t(locale, 'assistant.unsure.handoff'));
     else if (vague && state?.intent && WALLET_TYPES[state.intent]) turn.lines.push(t(locale, 'assistant.vague', { what: t(locale, `assistant.problem.${state.intent}`) }));
     else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
@@ -782,7 +795,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   if (handoff) {
     // "…with everything above" only when something is above.
     turn.lines.push(t(locale, turn.lines.length ? 'assistant.handoff' : 'assistant.handoff.plain', { reference }));
-    turn.lines.push(await handoffTiming(desk, locale, p));
+    turn.lines.push(await handoffTiming(desk, locale, p, caseChannel));
   }
 
   const rank = (slug: string) => (preferred.includes(slug) ? preferred.indexOf(slug) : preferred.length);
@@ -806,7 +819,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   await desk.db.insert(assistantConversations).values({ caseId, ...values }).onConflictDoUpdate({ target: assistantConversations.caseId, set: values });
   if (linkedRef && !transactionRef) await updateCase(desk, systemPrincipal, caseId, { transactionRef: linkedRef }, { kind: 'assistant', id: null });
 
-  if (handoff) await handOver(desk, caseId, unsure && !state?.intent ? 'out_of_scope' : intent, intentNote, c, locale, findings, input.text, accountState, priority);
+  // "agen" in the middle of a transfer question is still about the transfer: the case stays in that queue.
+  const handedOverAs = unsure && !state?.intent ? 'out_of_scope' : intent === 'human_agent' && state?.intent && WALLET_TYPES[state.intent] ? state.intent : intent;
+  if (handedOverAs !== intent) intentNote += `; the customer asked for a person (${intent}) during a conversation about ${handedOverAs}`;
+  if (handoff) await handOver(desk, caseId, handedOverAs, intentNote, c, locale, findings, input.text, accountState, priority);
   else if (alreadyHandedOff) {
     // A case already with a person can turn more serious ("and there is a transaction I did not make!", an angry
     // customer): its priority goes up and the person is told, or an urgent report waits at "normal".
@@ -896,7 +912,7 @@ async function handOver(desk: Desk, caseId: string, intent: string, intentNote: 
       .slice(0, 3)
       .map((r) => `${r.intent} ${Math.round(r.confidence * 100)}%`)
       .join(', ')}`,
-    ...(findings.length ? ['Looked up:', ...findings.map((f) => `- ${f}`)] : ['Nothing could be looked up in the wallet for this customer.']),
+    ...(findings.length ? ['Looked up:', ...findings.map((f) => `- ${f}`)] : ['Nothing was looked up in the wallet.']),
     `Last message: “${clip(lastText, 500)}”`,
   ].join('\n');
   await postMessage(desk, systemPrincipal, caseId, { body: summary, clientMessageId: `assistant-handoff:${caseId}:${Date.now()}`, internal: true, authorKind: 'system' });

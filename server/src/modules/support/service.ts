@@ -94,6 +94,15 @@ export async function effectiveChannels(desk: Desk): Promise<(ChannelDefinition 
   });
 }
 
+/** When agents work: live chat's hours, also while an admin has switched the chat itself off. */
+export async function agentHours(desk: Desk, now = new Date()): Promise<{ openNow: boolean; nextOpenAt: string | null }> {
+  const chat = (await effectiveChannels(desk)).find((c) => c.id === 'live_chat');
+  if (!chat) return { openNow: true, nextOpenAt: null };
+  const tz = desk.config.SAPA_TIMEZONE;
+  const next = nextOpening(chat.hours, now, tz);
+  return { openNow: isOpen(chat.hours, now, tz), nextOpenAt: next ? next.toISOString() : null };
+}
+
 /** The chat channels on which the assistant can answer first (the web/app widget always asks it). */
 export const assistantChannels = ['whatsapp', 'telegram', 'app'] as const;
 export type AssistantChannel = (typeof assistantChannels)[number];
