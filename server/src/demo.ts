@@ -76,7 +76,11 @@ export async function seedDemo(desk: Desk): Promise<{ adminEmail: string; adminP
   // The assistant answers first on every chat channel in the demo; an admin's own choice is kept at later starts.
   if (!(await assistantFirstSaved(desk))) await saveAssistantFirst(desk, { whatsapp: true, telegram: true, app: true });
   // The demo wallet's 24-hour security line (a made-up number), which its help-center articles tell customers to call.
-  if (!(await channelSettings(desk)).security_line) await saveChannelSettings(desk, 'security_line', { contact: '+62 21 5095 0247' });
+  // and its official WhatsApp number and Telegram bot (made up too), so "what is your official WhatsApp?" has an answer.
+  const saved = await channelSettings(desk);
+  if (!saved.security_line) await saveChannelSettings(desk, 'security_line', { contact: '+62 21 5095 0247' });
+  if (!saved.whatsapp) await saveChannelSettings(desk, 'whatsapp', { contact: '+62 811 5095 0247' });
+  if (!saved.telegram) await saveChannelSettings(desk, 'telegram', { contact: '@sapa_demo_bot' });
 
   const { SAPA_ADMIN_EMAIL, SAPA_ADMIN_PASSWORD } = desk.config;
   if (SAPA_ADMIN_EMAIL && SAPA_ADMIN_PASSWORD) return { adminEmail: SAPA_ADMIN_EMAIL, adminPassword: null };
