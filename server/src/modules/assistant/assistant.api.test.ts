@@ -1127,10 +1127,14 @@ describe('conversations, fourth audit', () => {
     expect(news.body.reply).not.toContain(chat.body.reference);
     expect(news.body.handoff).toBe(true);
     expect((await caseOf(news.body.caseId)).priority).toBe('high');
-    // A day later the chat the assistant answered alone is resolved; the case a person has stays open.
+    // A phishing report the assistant recorded for the security team (high priority) is theirs to look at.
+    const phishing = await nina.post('/api/v1/assistant/messages', { text: 'I got an SMS with a link asking for my OTP, is it from you?' });
+    expect(phishing.body).toMatchObject({ intent: 'phishing_report', handoff: false });
+    // A day later the chat the assistant answered alone is resolved; the case a person has and the report stay open.
     expect(await resolveIdleConversations(node.app.desk, 24, Date.now() + 25 * 3600_000)).toBeGreaterThan(0);
     expect((await caseOf(chat.body.caseId)).status).toBe('resolved');
     expect((await caseOf(person.body.caseId)).status).toBe('open');
+    expect((await caseOf(phishing.body.caseId)).status).toBe('open');
   });
 
   it('reads customer messages on cases people have: money taken goes to the top of the queue, anger is marked, "other" is filed', async () => {
@@ -1141,6 +1145,9 @@ describe('conversations, fourth audit', () => {
     expect((await budi.post(`/api/v1/cases/${topup.body.caseId}/messages`, { body: 'eh tunggu, ada penarikan di akun saya yang bukan saya lakukan!', clientMessageId: uid() })).status).toBe(201);
     await expect.poll(async () => (await caseOf(topup.body.caseId)).priority).toBe('urgent');
     await expect.poll(async () => (await notes(topup.body.caseId)).some((n) => n.startsWith('Triage · ') && n.includes('priority raised from normal to urgent'))).toBe(true);
+    // The customer is given the 24-hour security line once, as the assistant gives it in its own conversations.
+    const said = async () => ((await budi.get(`/api/v1/cases/${topup.body.caseId}/messages?afterSeq=0`)).body.items as { body: string }[]).filter((m) => m.body.includes('+62 21 5095 0247'));
+    await expect.poll(async () => (await said()).length).toBe(1);
 
     // A case opened without the assistant (an API client, an email): filed by what it says, and an angry follow-up marked.
     const opened = await budi.post('/api/v1/cases', { message: { body: 'saldo saya berkurang 2 juta, ada transfer keluar yang tidak saya kenal', clientMessageId: uid() } });

@@ -45,7 +45,9 @@ export function saysNothingNew(text: string): boolean {
 }
 
 /** Words that tell the customer is upset: shouting, swearing, "worst", "scam", in three languages. */
-const ANGER = /([!！]{3,}|\b(wtf|damn|stupid|useless|worst|scam|ridiculous|unacceptable|anjing|bangsat|goblok|bego|tolol|kecewa(?: banget)?|parah|marah|kesal|kesel|penipu(?:an)?|brengsek|sialan)\b|垃圾|骗子|气死|太差|什么破|投诉你们|坑人|无语)/i;
+// "Is this SMS a scam?" asks; "you are scammers" accuses: only the second is anger.
+const ANGER =
+  /([!！]{3,}|\b(wtf|damn|stupid|useless|worst|ridiculous|unacceptable|anjing|bangsat|goblok|bego|tolol|kecewa(?: banget)?|parah|marah|kesal|kesel|brengsek|sialan)\b|\b(?:you(?:'re| are) (?:all )?(?:a )?(?:scam|scammers?|frauds?|thieves)|scam (?:app|company|wallet)|(?:kalian|dasar|lu|lo|aplikasi) penipu|penipu (?:kalian|semua))\b|你们(?:是|这)?(?:群)?骗子|骗子(?:公司|平台|软件)|垃圾|气死|太差|什么破|投诉你们|坑人|无语)/i;
 // Pouting, angry and swearing faces: how many customers say it on a phone.
 const ANGRY_FACE = /\u{1F620}|\u{1F621}|\u{1F92C}|\u{1F624}/u;
 export function soundsAngry(text: string): boolean {
@@ -204,7 +206,10 @@ const FREEZE = new RegExp(
   'i',
 );
 const ASKS_WHY = /\b(?:why|kenapa|mengapa|kok|did you|have you)\b[^.?!]{0,20}\b(?:block|blokir|freeze|bekukan|lock|kunci)|为什么/i;
-export const wantsFreeze = (text: string) => FREEZE.test(text) && !ASKS_WHY.test(text);
+// "buka blokir akun", "unblock", "解除冻结": the opposite. "HP hilang sinyal", "lost access": not a lost phone.
+const NOT_FREEZE =
+  /\b(?:buka|membuka|unblock|unlock|unfreeze|reactivate|aktifkan kembali|pulihkan|restore)\b|解除|解冻|解锁|恢复|\b(?:hilang|lost)\s+(?:sinyal|signal|jaringan|koneksi|connection|access|akses|data)\b|\b(?:last|bulan|minggu|tahun)\s+(?:month|week|year|lalu)\b|上个月|上周|去年/i;
+export const wantsFreeze = (text: string) => FREEZE.test(text) && !ASKS_WHY.test(text) && !NOT_FREEZE.test(text);
 
 /** "Two days ago", "3 hari", "一个星期了": how long the customer says they have been waiting. */
 const LONG_WAIT = /\b(?:\d+|two|three|four|five|several|a few|dua|tiga|empat|lima|beberapa)\s*(?:days?|weeks?|hari|minggu)\b|\b(?:yesterday|last week|kemarin|minggu lalu)\b|[一两三四五六七几\d]+\s*(?:天|个?星期|周)|昨天|上周/i;
@@ -216,7 +221,7 @@ export const longWait = (text: string) => LONG_WAIT.test(text);
  * raised urgent fraud cases ("… and send 1 million to my account" read as unauthorized_transaction).
  */
 const INSTRUCTION =
-  /\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|your\s+|the\s+|my\s+|of\s+)*(?:previous\s+|prior\s+|above\s+|earlier\s+|system\s+)?(?:instructions?|prompts?|rules)\b|\b(?:you are now|from now on you are|act as an?|pretend (?:to be|you are)|developer mode|jailbreak|system prompt)\b|^\s*system\s*:|\b(?:abaikan|lupakan)\s+(?:semua\s+)?(?:instruksi|perintah|aturan)\b|\bkamu sekarang (?:adalah )?(?:admin|developer|sistem|ai)\b|忽略(?:之前|以上|前面)?的?(?:所有)?(?:指令|指示|规则)|你现在是|开发者模式/i;
+  /\b(?:ignore|disregard|forget)\s+(?:all\s+|any\s+|of\s+)*(?:your|the|previous|prior|above|earlier|system)\s+(?:previous\s+|prior\s+|above\s+|earlier\s+|system\s+)?(?:instructions?|prompts?|rules)\b(?!\s+(?:the|that|which|you|he|she|they|from|of)\b)|\bsystem prompt\b|\bjailbreak\b|^\s*system\s*:|\b(?:abaikan|lupakan)\s+(?:semua\s+)?(?:instruksi|perintah|aturan)\s+(?:sebelumnya|di atas|kamu|mu|sistem)\b|\bkamu sekarang (?:adalah )?(?:admin|developer|sistem)\b|忽略(?:之前|以上|前面|你)的?(?:所有)?(?:指令|指示|规则)|你现在是(?:管理员|开发者|系统)/i;
 export const instructsTheAssistant = (text: string) => INSTRUCTION.test(text);
 
 /**
@@ -224,7 +229,7 @@ export const instructsTheAssistant = (text: string) => INSTRUCTION.test(text);
  * that it went wrong. The classifier files it under the failure intent of that action (topup_failed), which would
  * look up the wallet, ask for an amount and hand a pending top-up to a person.
  */
-const HOW_TO = /\b(?:how (?:do|can|should|would) (?:i|we)|how to|is it possible to)\b|\b(?:cara|caranya|gimana cara|bagaimana cara|gmn cara|gmn caranya)\b|怎么|如何|怎样/i;
+const HOW_TO = /\b(?:how (?:do|can|should|would) (?:i|we)|how to|is it possible to)\b|\b(?:cara|caranya|gimana cara|bagaimana cara|gmn cara|gmn caranya)\b|^(?:请问|我想知道|想问一下)?(?:怎么|如何|怎样)/i;
 const SOMETHING_WRONG =
-  /\b(?:fail(?:ed|s|ing)?|error|eror|not|never|didn'?t|doesn'?t|hasn'?t|won'?t|can'?t|cannot|stuck|pending|missing|lost|wrong|still|yet|refund|back|cancel|gagal|belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|masih|nyangkut|hilang|salah|kepotong|terpotong|kok|kenapa|balik|kembali|batal|refund)\b|失败|没|不|未|卡|错|扣了|为什么|怎么回事|退|取消/i;
+  /\b(?:fail(?:ed|s|ing)?|error|eror|not|never|didn'?t|doesn'?t|hasn'?t|won'?t|can'?t|cannot|stuck|pending|missing|lost|wrong|still|yet|refund|back|cancel|gagal|belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|masih|nyangkut|hilang|salah|kepotong|terpotong|kok|kenapa|balik|kembali|batal|refund|check|whether|went through|status|processing|slow|lama|lambat|lemot|proses|cek)\b|失败|没|不|未|卡|错|扣了|为什么|怎么回事|退|取消|还在|处理中|慢|到了吗|成功了吗/i;
 export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text);

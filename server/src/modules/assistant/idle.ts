@@ -5,7 +5,8 @@ import { listCases, systemPrincipal, updateCase } from '../cases/service.js';
 // A conversation the assistant answered alone and the customer left ("thanks", or silence) would stay open for ever:
 // the customer's "any update?" would list it as an open case, and agents' "With the assistant" view would only grow.
 // Like a chatbot conversation in Intercom or Zendesk, it is resolved after a quiet spell; a new message reopens it.
-// Cases a person has (handed over, or answered by an agent) are never touched.
+// Cases a person has (handed over, answered or taken by an agent) and high-priority ones (a phishing report recorded
+// for the security team) are never touched.
 
 const SWEEP = Symbol('assistant.idleSweep');
 const BATCH = 100;
@@ -18,6 +19,9 @@ export async function resolveIdleConversations(desk: Desk, idleHours: number, no
   let resolved = 0;
   for (const c of items) {
     if (Date.parse(c.lastMessageAt) > cutoff) continue;
+    // What someone is meant to look at stays open: a report recorded for the security team (high priority), a case
+    // an agent has taken on without answering yet.
+    if (c.assigneeId || c.priority === 'high' || c.priority === 'urgent') continue;
     await updateCase(desk, systemPrincipal, c.id, { status: 'resolved' }, { kind: 'assistant', id: null });
     resolved++;
   }

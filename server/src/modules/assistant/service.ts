@@ -766,6 +766,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       if (raise) turn.findings.unshift(`new after the handoff: ${intent}${angry ? ', customer upset' : ''}; priority raised from ${current.priority} to ${wanted}`);
     }
     if (!raise && !chat && !unsure && !answeringQuestion && intent !== state?.intent) turn.findings.unshift(`new after the handoff: the customer now asks about ${intent}`);
+    // The person reads the customer's own words with what was looked up (the details turn quotes them already).
+    if (!chat && !answeringQuestion && turn.findings.length) turn.findings.push(`customer says: ${clip(input.text, 300)}`);
     // The person on the case should see what the assistant found after the handover too.
     if (turn.findings.length) await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
   }

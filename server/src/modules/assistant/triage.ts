@@ -1,8 +1,11 @@
 import type { Desk } from '../../kernel/desk.js';
+import { negotiateLocale, t } from '../../kernel/i18n.js';
 import { clip } from '../../kernel/text.js';
 import { getCase, postMessage, systemPrincipal, updateCase } from '../cases/service.js';
 import { withAssistant, type CaseView, type MessageView } from '../cases/views.js';
+import { supportChannels } from '../support/service.js';
 import { sharedSecret, soundsAngry, wantsFreeze } from './cues.js';
+import './messages.js';
 import { classify, PRIORITY_RANK } from './service.js';
 
 // The assistant answers the conversations it holds; every other customer message (an email, WhatsApp or Telegram with
@@ -12,7 +15,7 @@ import { classify, PRIORITY_RANK } from './service.js';
 // customer hears nothing from this; the person on the case sees an internal note.
 
 const URGENT_CONFIDENCE = 0.7;
-const FILING_CONFIDENCE = 0.6;
+const FILING_CONFIDENCE = 0.8;
 
 /** What triage changed on the case, for the note; empty when nothing. */
 export async function triageMessage(desk: Desk, kase: CaseView, message: MessageView): Promise<string[]> {
@@ -26,7 +29,7 @@ export async function triageMessage(desk: Desk, kase: CaseView, message: Message
   const wanted = urgent ? 'urgent' : angry ? 'high' : undefined;
   const raise = wanted && PRIORITY_RANK[wanted] > (PRIORITY_RANK[current.priority] ?? 0) ? wanted : undefined;
   const tag = angry && !current.tags.includes('upset');
-  const file = current.category === 'other' && c.intent !== 'out_of_scope' && c.confidence >= FILING_CONFIDENCE ? c.intent : undefined;
+  const file = current.category !== 'other' ? undefined : freeze ? 'unauthorized_transaction' : c.intent !== 'out_of_scope' && c.confidence >= FILING_CONFIDENCE ? c.intent : undefined;
   if (!raise && !tag && !file) return [];
   await updateCase(
     desk,
@@ -49,6 +52,17 @@ export async function triageMessage(desk: Desk, kase: CaseView, message: Message
     internal: true,
     authorKind: 'system',
   });
+  // Money taken or a phone lost cannot wait for the person's shift: the wallet's 24-hour line, once per case, on the
+  // customer's channel (as the assistant gives it in its own conversations).
+  if (urgent) {
+    const locale = negotiateLocale(current.language);
+    const { items } = await supportChannels(desk, locale);
+    const line = items.find((i) => i.id === 'security_line' && i.available)?.contact;
+    if (line) {
+      await postMessage(desk, systemPrincipal, kase.id, { body: t(locale, 'assistant.security_line', { contact: line }), clientMessageId: `assistant-security-line:${kase.id}`, authorKind: 'assistant' });
+      changes.push('the customer was given the security line');
+    }
+  }
   return changes;
 }
 

@@ -243,8 +243,9 @@ describe('realtime: who sees what', () => {
     const v = await visitorWithCase('kasus baru');
     const owner = await open(v.token);
     const ownerUpdates = record<{ case: { id: string; status: string } }>(owner, 'case:updated');
-    const stranger = await open((await visitorWithCase()).token);
-    const strangerUpdates = record(stranger, 'case:updated');
+    const strangerCase = await visitorWithCase();
+    const stranger = await open(strangerCase.token);
+    const strangerUpdates = record<{ case: { id: string } }>(stranger, 'case:updated');
     await waitFor(() => created.some((e) => e.case.id === v.caseId), 5000, 'case:created');
     await agent.api.post(`/api/v1/cases/${v.caseId}/messages`, { body: 'note', clientMessageId: uid(), internal: true });
     await waitFor(() => messages.filter((m) => m.caseId === v.caseId).length === 2, 5000, 'inbox messages');
@@ -255,7 +256,8 @@ describe('realtime: who sees what', () => {
     expect(ownerUpdates[0].case).toMatchObject({ id: v.caseId, status: 'pending' });
     expect(updated.find((u) => u.case.id === v.caseId)!.changes).toEqual(['status_changed']);
     await sleep(200);
-    expect(strangerUpdates).toHaveLength(0);
+    // Updates of their own case may come (the triage files it by what it says); never of someone else's.
+    expect(strangerUpdates.filter((u) => u.case.id !== strangerCase.caseId)).toHaveLength(0);
   });
 
   it('refuses agent-only events from customers', async () => {
