@@ -1186,6 +1186,19 @@ describe('conversations, fourth audit', () => {
     expect(loss.body.reply).toContain('TX-RFD-1004');
   });
 
+  it('after a handover, takes the details of the first problem as its details even after a second problem was told', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const topup = await budi.post('/api/v1/assistant/messages', { text: 'Top up saya belum masuk dari tadi' });
+    expect(topup.body.handoff).toBe(true);
+    await budi.post('/api/v1/assistant/messages', { text: 'Oh iya, satu lagi: transfer ke Siti juga gagal kemarin', caseId: topup.body.caseId });
+    const details = await budi.post('/api/v1/assistant/messages', { text: 'Yang top up itu Rp 200.000 lewat BCA VA jam 20.00', caseId: topup.body.caseId });
+    expect(details.body.intent).toBe('topup_failed');
+    expect(details.body.reply).toContain('sudah saya tambahkan ke kasus Anda');
+    const last = (await notes(topup.body.caseId)).at(-1);
+    expect(last).toContain('customer says: Yang top up itu Rp 200.000');
+    expect(last).toContain('the amount the customer gives matches TX-TOPUP-1001');
+  });
+
   it('keeps its question through "seriously?", so the amount and time that follow are taken as the answer', async () => {
     const alice = await customer('alice@demo.sapa.test');
     const topup = await alice.post('/api/v1/assistant/messages', { text: 'My top up did not go through' });

@@ -212,7 +212,7 @@ const NOT_FREEZE =
 export const wantsFreeze = (text: string) => FREEZE.test(text) && !ASKS_WHY.test(text) && !NOT_FREEZE.test(text);
 
 /** "Two days ago", "3 hari", "一个星期了": how long the customer says they have been waiting. */
-const LONG_WAIT = /\b(?:\d+|two|three|four|five|several|a few|dua|tiga|empat|lima|beberapa)\s*(?:days?|weeks?|hari|minggu)\b|\b(?:yesterday|last week|kemarin|minggu lalu)\b|[一两三四五六七几\d]+\s*(?:天|个?星期|周)|昨天|上周/i;
+const LONG_WAIT = /\b(?:\d+|two|three|four|five|several|a few|dua|tiga|empat|lima|beberapa)\s*(?:days?|weeks?|hari|minggu)\b|\b(?:yesterday|last week|kemarin|minggu lalu)\b|[一两三四五六七几\d]+\s*(?:天|个?星期|周)|昨天|前天|大前天|上周|\bkemarin lusa\b/i;
 export const longWait = (text: string) => LONG_WAIT.test(text);
 
 /**

@@ -16,7 +16,7 @@ const en: Guides = {
   topup_failed: {
     cause: 'A top-up usually gets stuck because the bank has not confirmed the transfer yet, the virtual account number or amount did not match, or the bank or card issuer refused it.',
     steps: ['Check that the amount and virtual account number on your bank receipt match the top-up you created.', 'Bank transfers and virtual accounts usually arrive within 10 minutes; card top-ups are instant or refused.', 'Keep the receipt or a screenshot of the bank confirmation.'],
-    next: 'If it is still not credited after 1 hour, I will pass it to an agent with your transaction so they can trace it with the bank.',
+    next: 'If it is still not credited after 1 hour, write here again and I will pass it to an agent with your transaction, to trace it with the bank.',
   },
   payment_failed: {
     cause: 'Payments fail most often because of insufficient balance, a daily limit, an expired QR code or a merchant-side timeout. A double charge is normally reversed automatically.',
@@ -115,7 +115,7 @@ const id: Guides = {
   topup_failed: {
     cause: 'Top up biasanya tertahan karena bank belum mengonfirmasi transfer, nomor virtual account atau nominal tidak cocok, atau bank/penerbit kartu menolaknya.',
     steps: ['Cek apakah nominal dan nomor virtual account di bukti transfer sama dengan top up yang dibuat.', 'Transfer bank dan virtual account biasanya masuk dalam 10 menit; top up kartu langsung masuk atau ditolak.', 'Simpan bukti transfer atau tangkapan layar konfirmasi bank.'],
-    next: 'Kalau setelah 1 jam saldo belum masuk, saya teruskan ke agen beserta data transaksinya agar dilacak ke bank.',
+    next: 'Kalau setelah 1 jam saldo belum masuk, tulis lagi di sini dan saya teruskan ke agen beserta data transaksinya agar dilacak ke bank.',
   },
   payment_failed: {
     cause: 'Pembayaran paling sering gagal karena saldo kurang, limit harian, kode QR kedaluwarsa, atau gangguan di sisi merchant. Tagihan ganda biasanya dikembalikan otomatis.',
@@ -213,7 +213,7 @@ const zh: Guides = {
   topup_failed: {
     cause: '充值卡住通常是因为银行还没有确认转账、虚拟账号或金额不一致，或者被银行/发卡行拒绝。',
     steps: ['核对银行回单上的金额和虚拟账号是否与您创建的充值一致。', '银行转账和虚拟账号通常 10 分钟内到账；银行卡充值要么即时到账，要么被拒绝。', '请保留银行回单或确认页面的截图。'],
-    next: '如果 1 小时后仍未到账，我会把这笔交易转给客服，由他们向银行追查。',
+    next: '如果 1 小时后仍未到账，请再在这里留言，我会把这笔交易转给客服，由他们向银行追查。',
   },
   payment_failed: {
     cause: '支付失败最常见的原因是余额不足、超出当日限额、二维码过期或商户端超时。重复扣款一般会自动退回。',

@@ -31,8 +31,9 @@ export const WALLET_TYPES: Record<string, TransactionType[]> = {
   payment_failed: ['payment'],
   transfer_failed: ['transfer_out', 'refund'],
   funds_not_received: ['transfer_in', 'refund', 'withdrawal', 'cashback'],
-  // Refunds too: "my balance suddenly went down 500k" is often a failed transfer whose refund is on its way.
-  unauthorized_transaction: ['payment', 'transfer_out', 'withdrawal', 'refund'],
+  // Refunds too ("my balance suddenly went down 500k" is often a failed transfer whose refund is on its way), and money
+  // that came in ("a cashback I do not recognise").
+  unauthorized_transaction: ['payment', 'transfer_out', 'withdrawal', 'refund', 'cashback', 'transfer_in'],
 };
 /** Below this the classifier's reading is a guess: never acted on alone. */
 export const LOW_CONFIDENCE = 0.45;
@@ -102,7 +103,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const waitsForDetails = state?.awaiting === 'transaction_details' || (alreadyHandedOff && Boolean(state?.intent && WALLET_TYPES[state.intent]));
   // "Also, my brother sent me 1,000,000 yesterday and it is still not here" names another wallet problem, amount
   // and all: it is that problem, looked up and answered, not the details of the one asked about.
-  const anotherProblem = !unsure && Boolean(WALLET_TYPES[read]) && read !== state?.intent && c.confidence >= 0.8 && !saysLittleAboutLanguage(text);
+  // (Not the problem the customer raised first: details of that one are its details.)
+  const anotherProblem = !unsure && Boolean(WALLET_TYPES[read]) && read !== state?.intent && read !== state?.earlierIntent && c.confidence >= 0.8 && !saysLittleAboutLanguage(text);
   const answeringQuestion =
     waitsForDetails &&
     Boolean(state?.intent) &&
@@ -125,6 +127,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     state?.awaiting === 'transaction_details' && state.intent && WALLET_TYPES[state.intent] && !answeringQuestion && !sideQuestion && !chat && !unsure && !alreadyHandedOff && intent !== state.intent
       ? state.intent
       : undefined;
-  const earlierIntent = switchedFrom ?? state?.earlierIntent ?? null;
+  // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
+  const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
+  const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
   return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

@@ -4,7 +4,7 @@ import { clip } from '../../kernel/text.js';
 import { getCase, postMessage, systemPrincipal, updateCase } from '../cases/service.js';
 import { withAssistant, type CaseView, type MessageView } from '../cases/views.js';
 import { supportChannels } from '../support/service.js';
-import { sharedSecret, soundsAngry, wantsFreeze } from './cues.js';
+import { asksHowTo, sharedSecret, soundsAngry, wantsFreeze } from './cues.js';
 import './messages.js';
 import { classify, PRIORITY_RANK } from './service.js';
 
@@ -29,7 +29,8 @@ export async function triageMessage(desk: Desk, kase: CaseView, message: Message
   const wanted = urgent ? 'urgent' : angry ? 'high' : undefined;
   const raise = wanted && PRIORITY_RANK[wanted] > (PRIORITY_RANK[current.priority] ?? 0) ? wanted : undefined;
   const tag = angry && !current.tags.includes('upset');
-  const file = current.category !== 'other' ? undefined : freeze ? 'unauthorized_transaction' : c.intent !== 'out_of_scope' && c.confidence >= FILING_CONFIDENCE ? c.intent : undefined;
+  // "How do I top up?" is not a failed top-up: not filed as one.
+  const file = current.category !== 'other' ? undefined : freeze ? 'unauthorized_transaction' : c.intent !== 'out_of_scope' && c.confidence >= FILING_CONFIDENCE && !asksHowTo(text) ? c.intent : undefined;
   if (!raise && !tag && !file) return [];
   await updateCase(
     desk,
