@@ -18,6 +18,17 @@ async function customer(email: string) {
   return c;
 }
 
+// What an admin sees of a case: the case, its timeline, and the internal notes among it.
+async function asAdmin() {
+  const admin = new ApiClient(node.url);
+  await admin.asAdmin();
+  return admin;
+}
+const caseOf = async (caseId: string) => (await (await asAdmin()).get(`/api/v1/cases/${caseId}`)).body;
+const timeline = async (caseId: string) =>
+  (await (await asAdmin()).get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean; author: { kind: string } }[];
+const notes = async (caseId: string) => (await timeline(caseId)).filter((m) => m.internal).map((m) => m.body);
+
 describe('classification', () => {
   it('classifies wallet problems in Chinese, Indonesian and English and names the language', async () => {
     const c = new ApiClient(node.url);
@@ -190,17 +201,6 @@ describe('conversations', () => {
 
 // Found by holding real conversations with the assistant (audit, November 2026): each test failed before its fix.
 describe('conversations, as customers hold them', () => {
-  const messages = async (caseId: string) => {
-    const admin = new ApiClient(node.url);
-    await admin.asAdmin();
-    return (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean; author: { kind: string } }[];
-  };
-  const caseOf = async (caseId: string) => {
-    const admin = new ApiClient(node.url);
-    await admin.asAdmin();
-    return (await admin.get(`/api/v1/cases/${caseId}`)).body;
-  };
-
   it('says when a person will answer in one sentence, never a reply time nobody is there to keep', async () => {
     const v = new ApiClient(node.url);
     await v.asVisitor();
@@ -241,7 +241,7 @@ describe('conversations, as customers hold them', () => {
     expect(second.body).toMatchObject({ intent: 'topup_failed', handoff: true });
     expect(second.body.reply).not.toContain('A top-up usually gets stuck');
     expect(second.body.reply).toContain('Rp 100.000 yesterday at 10:15');
-    const note = (await messages(first.body.caseId)).find((m) => m.internal);
+    const note = (await timeline(first.body.caseId)).find((m) => m.internal);
     expect(note?.body).toContain('customer says: Rp 100.000 yesterday at 10:15');
     expect(note?.body).toContain('no topup transactions in the last 14 days');
   });
@@ -391,7 +391,7 @@ describe('conversations, as customers hold them', () => {
       expect(r.body).toMatchObject({ caseId: first.body.caseId, handoff: false, reply: first.body.reply, intent: first.body.intent });
     }
     // Counted once: no "unsure twice" handover, no handoff note.
-    expect((await messages(first.body.caseId)).map((m) => m.author.kind)).toEqual(['visitor', 'assistant']);
+    expect((await timeline(first.body.caseId)).map((m) => m.author.kind)).toEqual(['visitor', 'assistant']);
   });
 
   it('gives help-center links that work outside Sapa (widget on the wallet site, app, WhatsApp) and case states in words', async () => {
@@ -406,15 +406,6 @@ describe('conversations, as customers hold them', () => {
 
 // Second audit (November 2026), again by holding conversations as customers do: each test failed before its fix.
 describe('conversations, second audit', () => {
-  const asAdmin = async () => {
-    const admin = new ApiClient(node.url);
-    await admin.asAdmin();
-    return admin;
-  };
-  const caseOf = async (caseId: string) => (await (await asAdmin()).get(`/api/v1/cases/${caseId}`)).body;
-  const notes = async (caseId: string) =>
-    ((await (await asAdmin()).get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean }[]).filter((m) => m.internal).map((m) => m.body);
-
   it('answers "hello?" after a handover with the case and when a person answers, not with a fresh greeting', async () => {
     for (const [ask, ping, greeting] of [
       ['I want to talk to a real person', 'hello?', 'I am the Sapa assistant'],
@@ -835,15 +826,6 @@ describe('conversations, second audit', () => {
 });
 
 describe('two problems at once, and long stories', () => {
-  const asAdmin = async () => {
-    const admin = new ApiClient(node.url);
-    await admin.asAdmin();
-    return admin;
-  };
-  const caseOf = async (caseId: string) => (await (await asAdmin()).get(`/api/v1/cases/${caseId}`)).body;
-  const timeline = async (caseId: string) =>
-    (await (await asAdmin()).get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean; author: { kind: string } }[];
-
   it('keeps the first problem when the customer raises a second before giving its details, and links the one the details are about', async () => {
     const wang = await customer('wang.fang@demo.sapa.test');
     const payment = await wang.post('/api/v1/assistant/messages', { text: '扫码付款失败了但是钱扣了' });
@@ -902,15 +884,6 @@ describe('two problems at once, and long stories', () => {
 });
 
 describe('conversations, third audit', () => {
-  const asAdmin = async () => {
-    const admin = new ApiClient(node.url);
-    await admin.asAdmin();
-    return admin;
-  };
-  const caseOf = async (caseId: string) => (await (await asAdmin()).get(`/api/v1/cases/${caseId}`)).body;
-  const notes = async (caseId: string) =>
-    ((await (await asAdmin()).get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean }[]).filter((m) => m.internal).map((m) => m.body);
-
   it('takes the amount and time sent after a handover as details for the person, not as a question about opening hours', async () => {
     const budi = await customer('budi@demo.sapa.test');
     const first = await budi.post('/api/v1/assistant/messages', { text: 'top up saya belum masuk' });
@@ -1076,15 +1049,6 @@ describe('conversations, third audit', () => {
 });
 
 describe('conversations, fourth audit', () => {
-  const asAdmin = async () => {
-    const admin = new ApiClient(node.url);
-    await admin.asAdmin();
-    return admin;
-  };
-  const caseOf = async (caseId: string) => (await (await asAdmin()).get(`/api/v1/cases/${caseId}`)).body;
-  const notes = async (caseId: string) =>
-    ((await (await asAdmin()).get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean }[]).filter((m) => m.internal).map((m) => m.body);
-
   it('freezes, not unlocks: "block my account, my phone was stolen" is urgent and names the 24-hour security line', async () => {
     const cases: [string, string, RegExp][] = [
       ['alice@demo.sapa.test', 'block my account, my phone was stolen', /call our 24-hour security line now: \+62 21 5095 0247/],
