@@ -55,6 +55,21 @@ export interface TestNode {
 
 export const ADMIN = { email: 'admin@sapa.test', password: 'Test-Admin-Passphrase-2026!' };
 
+/**
+ * Waits for background work to reach a state: runs the node's due jobs, checks, and tries again every 50 ms. Returns
+ * the check's value, or fails after `rounds` tries (jobs such as outbound sends and the assistant's turns run on the
+ * node's own schedule; draining makes a test deterministic instead of timing-dependent).
+ */
+export async function settle<T>(node: TestNode, check: () => Promise<T | undefined | false>, rounds = 100): Promise<T> {
+  for (let i = 0; i < rounds; i++) {
+    await node.app.desk.jobs.drain();
+    const v = await check();
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not reached');
+}
+
 export async function startNode(env: Record<string, string> = {}, options: { listen?: boolean; quiet?: boolean } = {}): Promise<TestNode> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sapa-test-'));
   const databaseUrl = testDatabase() === 'postgres' ? await testDatabaseUrl() : 'memory://';

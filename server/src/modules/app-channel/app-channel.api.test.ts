@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
 import { FakeAppBackend } from './fake-app-backend.js';
 import { signatureOf } from './service.js';
 
@@ -46,15 +46,6 @@ interface Stored {
 }
 const stored = async (r: Response | Promise<Response>) => (await (await r).json()) as Stored;
 const messagesOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 60): Promise<T> {
-  for (let i = 0; i < rounds; i++) {
-    await node.app.desk.jobs.drain();
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
-}
 const messageNow = async (caseId: string, id: string) => (await messagesOf(caseId)).find((m) => m.id === id)!;
 
 describe('app channel in', () => {
@@ -126,11 +117,11 @@ describe('app channel out', () => {
     form.set('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'panduan.png');
     const up = await admin.post('/api/v1/attachments', form);
     const m = await reply(caseId, 'Dana akan kembali dalam 1x24 jam', { attachmentIds: [up.body.id] });
-    const d = await settle(async () => backend.deliveries.find((x) => x.body.id === m.id));
+    const d = await settle(node, async () => backend.deliveries.find((x) => x.body.id === m.id));
     expect(d.headers['x-sapa-delivery']).toBe(m.id);
     expect(d.body).toMatchObject({ type: 'message.created', customerRef: ref, case: { id: caseId }, message: { id: m.id, body: 'Dana akan kembali dalam 1x24 jam', author: { kind: 'agent' } } });
     expect(backend.rejectedSignatures).toBe(0);
-    await settle(async () => (await messageNow(caseId, m.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await messageNow(caseId, m.id)).deliveryStatus === 'sent');
     const link = (d.body.message as { attachments: { url: string; sha256: string }[] }).attachments[0];
     const file = await fetch(`${node.url}${link.url}`);
     expect(file.status).toBe(200);
@@ -146,13 +137,13 @@ describe('app channel out', () => {
     const { caseId } = await open();
     backend.failNext(2, 503);
     const m = await reply(caseId, 'coba lagi');
-    await settle(async () => (await messageNow(caseId, m.id)).deliveryError?.includes('503'));
+    await settle(node, async () => (await messageNow(caseId, m.id)).deliveryError?.includes('503'));
     for (let i = 0; i < 2; i++) await node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = 'channels.outbound' and state = 'queued'`).then(() => node.app.desk.jobs.drain());
-    await settle(async () => (await messageNow(caseId, m.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await messageNow(caseId, m.id)).deliveryStatus === 'sent');
     expect(backend.deliveries.filter((x) => x.body.id === m.id)).toHaveLength(1);
     backend.failNext(1, 410);
     const gone = await reply(caseId, 'tidak diterima');
-    const failed = await settle(async () => {
+    const failed = await settle(node, async () => {
       const x = await messageNow(caseId, gone.id);
       return x.deliveryStatus === 'failed' ? x : undefined;
     });

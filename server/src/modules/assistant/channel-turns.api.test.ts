@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../kernel/db/index.js';
-import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
 import { FakeAppBackend } from '../app-channel/fake-app-backend.js';
 import { signatureOf } from '../app-channel/service.js';
 import { FakeBotApi } from '../telegram/fake-bot-api.js';
@@ -93,15 +93,6 @@ const inQueue = async (id: string) => ((await admin.get('/api/v1/cases?holder=pe
 const withTheAssistant = async (id: string) => ((await admin.get('/api/v1/cases?holder=assistant&limit=100')).body.items as Case[]).some((c) => c.id === id);
 const turnJobs = async () => (await rows<{ n: number }>(node.app.desk.db, sql`select count(*)::int as n from jobs where queue = ${TURN_QUEUE}`))[0].n;
 
-async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 100): Promise<T> {
-  for (let i = 0; i < rounds; i++) {
-    await node.app.desk.jobs.drain();
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
-}
 const assistantAnswers = (items: Msg[]) => items.filter((m) => m.author.kind === 'assistant');
 const sentTo = (wa: string) => graph.sent.filter((s) => s.to === wa);
 const waText = (wa: string) => sentTo(wa).map((s) => (s.body.text as { body: string } | undefined)?.body ?? `[${s.type}]`);
@@ -130,7 +121,7 @@ describe('assistant answering first on chat channels', () => {
     const [c] = await waCases(wa);
     expect(c.tags).toContain('assistant');
     expect(c.withAssistant).toBe(true);
-    const answered = await settle(async () => {
+    const answered = await settle(node, async () => {
       const items = await messagesOf(c.id);
       const reply = assistantAnswers(items)[0];
       return reply?.deliveryStatus === 'sent' ? { items, reply } : undefined;
@@ -151,7 +142,7 @@ describe('assistant answering first on chat channels', () => {
     const again = await Promise.all([1, 2, 3].map(() => waPost(first.body)));
     expect(again.map((r) => r.status)).toEqual([200, 200, 200]);
     const [c] = await waCases(wa);
-    await settle(async () => assistantAnswers(await messagesOf(c.id))[0]?.deliveryStatus === 'sent');
+    await settle(node, async () => assistantAnswers(await messagesOf(c.id))[0]?.deliveryStatus === 'sent');
     expect((await waPost(first.body)).status).toBe(200);
     await node.app.desk.jobs.drain();
     await new Promise((r) => setTimeout(r, 300));
@@ -167,11 +158,11 @@ describe('assistant answering first on chat channels', () => {
     await setting({ whatsapp: true });
     const wa = phone();
     await waSend(wa, 'halo kak');
-    const [c] = await settle(async () => ((await waCases(wa)).length ? await waCases(wa) : undefined));
-    await settle(async () => assistantAnswers(await messagesOf(c.id)).length === 1);
+    const [c] = await settle(node, async () => ((await waCases(wa)).length ? await waCases(wa) : undefined));
+    await settle(node, async () => assistantAnswers(await messagesOf(c.id)).length === 1);
     // Two messages at once, as a phone back online delivers them: the problem, then its details.
     await Promise.all([waSend(wa, 'top up saya gagal'), waSend(wa, '150rb jam 9 malam tadi pakai BNI VA')]);
-    await settle(async () => assistantAnswers(await messagesOf(c.id)).length === 3);
+    await settle(node, async () => assistantAnswers(await messagesOf(c.id)).length === 3);
     const items = await messagesOf(c.id);
     const order = items.filter((m) => m.author.kind === 'customer' || m.author.kind === 'assistant').map((m) => m.author.kind);
     // Every message answered, each answer after its own message.
@@ -182,7 +173,7 @@ describe('assistant answering first on chat channels', () => {
   it('answers on Telegram in Chinese through the Bot API', async () => {
     const chatId = chat();
     await tgSend(chatId, { text: '我昨天充值了500块，到现在余额还没到账，怎么回事？' });
-    const found = await settle(async () => bot.sent.find((s) => s.chatId === String(chatId)));
+    const found = await settle(node, async () => bot.sent.find((s) => s.chatId === String(chatId)));
     expect(found.method).toBe('sendMessage');
     expect(found.text).toMatch(/[\u3400-\u9fff]/);
     const items = (await admin.get('/api/v1/cases?channel=telegram&limit=100')).body.items as Case[];
@@ -198,7 +189,7 @@ describe('assistant answering first on chat channels', () => {
     const ts = String(Math.floor(Date.now() / 1000));
     const r = await fetch(`${node.url}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': ts, 'x-sapa-signature': signatureOf(APP_SECRET, ts, body) }, body });
     expect(r.status).toBeLessThan(300);
-    const delivery = await settle(async () => appBackend.deliveries.find((d) => d.body.customerRef === customerRef));
+    const delivery = await settle(node, async () => appBackend.deliveries.find((d) => d.body.customerRef === customerRef));
     expect(delivery.body.message).toMatchObject({ author: { kind: 'assistant' } });
     const caseId = (delivery.body.case as { id: string }).id;
     expect(await withTheAssistant(caseId)).toBe(true);
@@ -208,13 +199,13 @@ describe('assistant answering first on chat channels', () => {
     const wa = phone();
     await waSend(wa, 'I want to talk to a real person, not a bot. Connect me to a human agent now');
     const [c] = await waCases(wa);
-    await settle(async () => (await caseById(c.id)).tags.includes('handoff'));
+    await settle(node, async () => (await caseById(c.id)).tags.includes('handoff'));
     expect(await inQueue(c.id)).toBe(true);
     const items = await messagesOf(c.id);
     expect(assistantAnswers(items)).toHaveLength(1);
     expect(assistantAnswers(items)[0].body).toContain(c.reference);
     expect(items.some((m) => m.internal && /Assistant handoff/.test(m.body))).toBe(true);
-    await settle(async () => sentTo(wa).length === 1);
+    await settle(node, async () => sentTo(wa).length === 1);
     // A person has the case now: the next messages wait for them.
     await waSend(wa, 'hello? my top up failed');
     await new Promise((r) => setTimeout(r, 200));
@@ -227,9 +218,9 @@ describe('assistant answering first on chat channels', () => {
     const wa = phone();
     await waSend(wa, 'how do I turn on two-factor authentication?');
     const [c] = await waCases(wa);
-    await settle(async () => assistantAnswers(await messagesOf(c.id)).length === 1);
+    await settle(node, async () => assistantAnswers(await messagesOf(c.id)).length === 1);
     expect((await admin.post(`/api/v1/cases/${c.id}/messages`, { body: 'Hi, Rina here. I can help.', clientMessageId: uid() })).status).toBe(201);
-    await settle(async () => (await caseById(c.id)).tags.includes('handoff'));
+    await settle(node, async () => (await caseById(c.id)).tags.includes('handoff'));
     await waSend(wa, 'thanks, and how do I change my phone number?');
     await new Promise((r) => setTimeout(r, 200));
     await node.app.desk.jobs.drain();
@@ -243,10 +234,10 @@ describe('assistant answering first on chat channels', () => {
     const r = await waPost(waPayload(wa, { id: `wamid.${uid()}`, type: 'image', image: { id: mediaId, mime_type: 'image/png' } }));
     expect(r.status).toBe(200);
     const [c] = await waCases(wa);
-    const picture = await settle(async () => assistantAnswers(await messagesOf(c.id))[0]);
+    const picture = await settle(node, async () => assistantAnswers(await messagesOf(c.id))[0]);
     expect(picture.body).toMatch(/cannot read pictures|tidak bisa membaca gambar|无法查看图片/);
     expect((await waPost(waPayload(wa, { id: `wamid.${uid()}`, type: 'audio', audio: { id: 'voice-1', mime_type: 'audio/ogg' } }))).status).toBe(200);
-    const voice = await settle(async () => assistantAnswers(await messagesOf(c.id))[1]);
+    const voice = await settle(node, async () => assistantAnswers(await messagesOf(c.id))[1]);
     expect(voice.body).toMatch(/only read written messages|hanya bisa membaca pesan tertulis|只能读取文字消息/);
     expect((await caseById(c.id)).withAssistant).toBe(true);
   });
@@ -255,12 +246,12 @@ describe('assistant answering first on chat channels', () => {
     const wa = phone();
     await waSend(wa, 'I want to speak to a human agent');
     const [first] = await waCases(wa);
-    await settle(async () => (await caseById(first.id)).tags.includes('handoff'));
+    await settle(node, async () => (await caseById(first.id)).tags.includes('handoff'));
     expect((await admin.patch(`/api/v1/cases/${first.id}`, { status: 'closed' })).status).toBe(200);
     await waSend(wa, 'how do I turn on two-factor authentication?');
     const next = (await waCases(wa)).find((c) => c.id !== first.id)!;
     expect(next.withAssistant).toBe(true);
-    const answer = await settle(async () => assistantAnswers(await messagesOf(next.id))[0]);
+    const answer = await settle(node, async () => assistantAnswers(await messagesOf(next.id))[0]);
     expect(answer.metadata.handoff).toBe(false);
     expect(await inQueue(next.id)).toBe(false);
   });
@@ -273,7 +264,7 @@ describe('assistant answering first on chat channels', () => {
       await waSend(wa, 'my payment at the shop failed but the money left my balance');
       const [c] = await waCases(wa);
       expect(c.withAssistant).toBe(true);
-      await settle(async () => {
+      await settle(node, async () => {
         // The retry comes after the runner's backoff: make it due now.
         await node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = ${TURN_QUEUE} and state = 'queued'`);
         return (await caseById(c.id)).tags.includes('handoff');
@@ -284,7 +275,7 @@ describe('assistant answering first on chat channels', () => {
       const told = assistantAnswers(items);
       expect(told).toHaveLength(1);
       expect(told[0].body).toContain(c.reference);
-      await settle(async () => sentTo(wa).length === 1);
+      await settle(node, async () => sentTo(wa).length === 1);
     } finally {
       await node.app.desk.db.execute(sql`alter table assistant_conversations_away rename to assistant_conversations`);
     }
@@ -313,10 +304,10 @@ describe('assistant answering first on chat channels', () => {
     const wa = phone();
     await waSend(wa, 'how do I turn on two-factor authentication?');
     const [c] = await waCases(wa);
-    await settle(async () => assistantAnswers(await messagesOf(c.id)).length === 1);
+    await settle(node, async () => assistantAnswers(await messagesOf(c.id)).length === 1);
     await setting({ whatsapp: false });
     await waSend(wa, 'and how do I change my PIN?');
-    await settle(async () => (await caseById(c.id)).tags.includes('handoff'));
+    await settle(node, async () => (await caseById(c.id)).tags.includes('handoff'));
     expect(await inQueue(c.id)).toBe(true);
     expect((await messagesOf(c.id)).some((m) => m.internal && /turned the assistant off for whatsapp/.test(m.body))).toBe(true);
   });

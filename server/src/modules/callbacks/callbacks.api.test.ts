@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
 import { signatureOf } from '../app-channel/service.js';
 import { FakeSmtpSink } from '../email/fake-smtp-sink.js';
 import { localParts } from './hours.js';
@@ -42,15 +42,6 @@ function sunday(): string {
 const phone = () => `+62812${Math.floor(1e6 + Math.random() * 8e6)}`;
 const slotsOf = async (date: string) => (await admin.get(`/api/v1/callbacks/slots?date=${date}`)).body.slots as { start: string; local: string; available: number }[];
 const messagesOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 60): Promise<T> {
-  for (let i = 0; i < rounds; i++) {
-    await node.app.desk.jobs.drain();
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
-}
 const customer = async () => {
   const c = new ApiClient(node.url);
   const me = await c.asNewCustomer('Penelepon', 'id-ID');
@@ -84,12 +75,12 @@ describe('booking callbacks', () => {
     expect(items[1]).toMatchObject({ author: { kind: 'system' }, internal: false });
     expect(items[1].body).toContain(`Panggilan balik Anda sudah dijadwalkan`);
     expect(items[1].body).toContain(r.body.reference);
-    const mail = await settle(async () => sink.received.find((m) => m.envelope.to[0] === me.email));
+    const mail = await settle(node, async () => sink.received.find((m) => m.envelope.to[0] === me.email));
     expect(mail.parsed.text).toContain('Panggilan balik Anda sudah dijadwalkan');
 
     await node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = 'callbacks.reminder' and payload->>'callbackId' = ${r.body.id}`);
-    await settle(async () => (await messagesOf(r.body.caseId)).some((m) => m.body.startsWith('Pengingat')));
-    await settle(async () => sink.received.filter((m) => m.envelope.to[0] === me.email).length === 2);
+    await settle(node, async () => (await messagesOf(r.body.caseId)).some((m) => m.body.startsWith('Pengingat')));
+    await settle(node, async () => sink.received.filter((m) => m.envelope.to[0] === me.email).length === 2);
   });
 
   it('refuses a slot outside phone hours or a full one with 422 and the next free slots', async () => {
@@ -192,7 +183,7 @@ describe('the callback queue', () => {
     const jobs = ((await node.app.desk.db.execute(sql`select payload->>'slot' as slot from jobs where queue = 'callbacks.reminder' and payload->>'callbackId' = ${cb.id}`)) as unknown as { rows: { slot: string }[] }).rows;
     expect(jobs.map((j) => j.slot).sort()).toEqual([a.start, b.start].sort());
     await node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = 'callbacks.reminder' and payload->>'callbackId' = ${cb.id}`);
-    await settle(async () => (await messagesOf(cb.caseId)).some((m) => m.body.startsWith('Pengingat')));
+    await settle(node, async () => (await messagesOf(cb.caseId)).some((m) => m.body.startsWith('Pengingat')));
     const reminders = (await messagesOf(cb.caseId)).filter((m) => m.body.startsWith('Pengingat'));
     expect(reminders).toHaveLength(1);
   });

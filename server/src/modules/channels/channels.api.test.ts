@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
 import { FakeAppBackend } from '../app-channel/fake-app-backend.js';
 import { signatureOf } from '../app-channel/service.js';
 import { sweepUndispatched } from './service.js';
@@ -39,15 +39,6 @@ async function fromTelegram(chatId: number, text: string) {
 }
 const caseOf = async (id: string) => (await admin.get(`/api/v1/cases/${id}`)).body as { id: string; customerId: string; channel: string };
 const messagesOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
-async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 60): Promise<T> {
-  for (let i = 0; i < rounds; i++) {
-    await node.app.desk.jobs.drain();
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
-}
 
 describe('contacts across channels', () => {
   it('links a Telegram contact to the app customer so agents see one history, and routes later messages to that customer', async () => {
@@ -98,7 +89,7 @@ describe('replies on a chosen channel', () => {
     const again = await admin.post(`/api/v1/cases/${app.caseId}/replies`, { body: 'Siap, kami bantu', clientMessageId: 'reply-1' });
     expect(again.status).toBe(200);
     expect(again.body.id).toBe(r.body.id);
-    await settle(async () => backend.deliveries.some((d) => d.body.id === r.body.id));
+    await settle(node, async () => backend.deliveries.some((d) => d.body.id === r.body.id));
     expect(backend.deliveries.filter((d) => d.body.id === r.body.id)).toHaveLength(1);
 
     const email = await admin.post(`/api/v1/cases/${app.caseId}/replies`, { body: 'by email?', clientMessageId: uid(), channel: 'email' });
@@ -119,14 +110,14 @@ describe('replies on a chosen channel', () => {
   it('sends a reply whose dispatch was lost when the node stopped (the sweeper finds it)', async () => {
     const app = await fromApp(`W-${uid()}`, 'halo');
     const reply = await admin.post(`/api/v1/cases/${app.caseId}/messages`, { body: 'lost and found', clientMessageId: uid() });
-    await settle(async () => backend.deliveries.some((d) => d.body.id === reply.body.id));
+    await settle(node, async () => backend.deliveries.some((d) => d.body.id === reply.body.id));
     // As if the node had died right after storing the reply: no outbound record, no job, never sent.
     await node.app.desk.db.execute(sql`delete from channel_outbound where message_id = ${reply.body.id}`);
     await node.app.desk.db.execute(sql`delete from jobs where unique_key = ${`out:${reply.body.id}:app`}`);
     await node.app.desk.db.execute(sql`update messages set delivery_status = 'stored', created_at = now() - interval '5 minutes' where id = ${reply.body.id}`);
     const before = backend.deliveries.length;
     expect(await sweepUndispatched(node.app.desk)).toBeGreaterThanOrEqual(1);
-    await settle(async () => backend.deliveries.length > before);
+    await settle(node, async () => backend.deliveries.length > before);
     expect(backend.deliveries.slice(before).filter((d) => d.body.id === reply.body.id)).toHaveLength(1);
     expect(await sweepUndispatched(node.app.desk)).toBe(0);
   });

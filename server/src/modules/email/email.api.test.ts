@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
 import { FakeImapServer } from './fake-imap.js';
 import { FakeSmtpSink } from './fake-smtp-sink.js';
 import { pollImap, startImap } from './imap.js';
@@ -52,15 +52,6 @@ async function send(raw: Buffer, envelope: { from: string; to: string[] }) {
 }
 
 /** Runs due jobs until `check` holds (the reply's dispatch starts right after the HTTP answer). */
-async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 60): Promise<T> {
-  for (let i = 0; i < rounds; i++) {
-    await node.app.desk.jobs.drain();
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
-}
 
 const casesOf = async (q: string) => (await admin.get(`/api/v1/cases?channel=email&limit=100&q=${encodeURIComponent(q)}`)).body.items as { id: string; reference: string; subject: string; customerId: string; status: string }[];
 const messagesOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -160,7 +151,7 @@ describe('email threading and replies', () => {
     await send(Buffer.from(`From: Budi <${from}>\r\nTo: help@support.example\r\nSubject: Top up belum masuk\r\nMessage-ID: ${first}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nSaldo belum masuk\r\n`), { from, to: ['help@support.example'] });
     const [c] = (await admin.get(`/api/v1/cases?channel=email&limit=100&q=${encodeURIComponent(from)}`)).body.items;
     const reply = await agentReply(c.id, 'Halo Budi, kami cek dulu ya.');
-    const out = await settle(async () => sink.received.find((m) => m.parsed.text?.includes('Halo Budi, kami cek dulu ya.')));
+    const out = await settle(node, async () => sink.received.find((m) => m.parsed.text?.includes('Halo Budi, kami cek dulu ya.')));
     const ourId = out.parsed.messageId!;
     expect(ourId).toBe(`<sapa.${reply.id}@support.example>`);
     expect(out.parsed.inReplyTo).toBe(first);
@@ -170,7 +161,7 @@ describe('email threading and replies', () => {
     expect(replyTo).toMatch(/^reply\+[0-9a-f]{16}@support\.example$/);
     expect(out.parsed.html).toContain('Halo Budi, kami cek dulu ya.');
     expect(out.parsed.headers.get('x-sapa-loop')).toBe('support.example');
-    await settle(async () => (await message(c.id, reply.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await message(c.id, reply.id)).deliveryStatus === 'sent');
 
     await send(fixture('gmail-reply.eml', { FROM: from, REF: c.reference, IN_REPLY_TO: ourId, REFERENCES: `${first} ${ourId}` }), { from, to: ['help@support.example'] });
     await send(fixture('outlook-reply.eml', { FROM: from, TO: replyTo, REF: 'no tag' }), { from, to: [replyTo] });
@@ -191,7 +182,7 @@ describe('email threading and replies', () => {
 
     // The next reply threads under the customer's latest email.
     await agentReply(c.id, 'Sudah kami proses.');
-    const second = await settle(async () => sink.received.find((m) => m.parsed.text?.includes('Sudah kami proses.')));
+    const second = await settle(node, async () => sink.received.find((m) => m.parsed.text?.includes('Sudah kami proses.')));
     const refs = [second.parsed.references ?? []].flat();
     expect(refs).toContain(first);
     expect(refs).toContain(ourId);
@@ -223,7 +214,7 @@ describe('email threading and replies', () => {
     await send(Buffer.from(`From: ${from}\r\nTo: help@support.example\r\nSubject: OTP\r\nMessage-ID: <otp-${uid()}@example.net>\r\n\r\nNo OTP\r\n`), { from, to: ['help@support.example'] });
     const [c] = await casesOf(from);
     const reply = await agentReply(c.id, 'Which number?');
-    const out = await settle(async () => sink.received.find((m) => m.parsed.text?.includes('Which number?') && m.envelope.to[0] === from));
+    const out = await settle(node, async () => sink.received.find((m) => m.parsed.text?.includes('Which number?') && m.envelope.to[0] === from));
     await admin.patch(`/api/v1/cases/${c.id}`, { status: 'pending' });
     const sentBefore = sink.received.length;
     await send(fixture('auto-reply.eml', { FROM: from, REF: c.reference, IN_REPLY_TO: out.parsed.messageId! }), { from, to: ['help@support.example'] });
@@ -256,16 +247,16 @@ describe('email out: retries and failures', () => {
     const { c, from } = await openCase();
     sink.failNext(2, 451);
     const reply = await agentReply(c.id, 'Retry answer');
-    const firstFailure = await settle(async () => {
+    const firstFailure = await settle(node, async () => {
       const m = await message(c.id, reply.id);
       return m.deliveryError ? m : undefined;
     });
     expect(firstFailure).toMatchObject({ deliveryStatus: 'queued' });
     expect(firstFailure.deliveryError).toMatch(/Attempt 1 failed: SMTP 451/);
     await dueNow();
-    await settle(async () => (await message(c.id, reply.id)).deliveryError?.startsWith('Attempt 2'));
+    await settle(node, async () => (await message(c.id, reply.id)).deliveryError?.startsWith('Attempt 2'));
     await dueNow();
-    const sent = await settle(async () => {
+    const sent = await settle(node, async () => {
       const m = await message(c.id, reply.id);
       return m.deliveryStatus === 'sent' ? m : undefined;
     });
@@ -277,7 +268,7 @@ describe('email out: retries and failures', () => {
     const { c } = await openCase();
     sink.failNext(1, 550);
     const reply = await agentReply(c.id, 'Nobody home');
-    const failed = await settle(async () => {
+    const failed = await settle(node, async () => {
       const m = await message(c.id, reply.id);
       return m.deliveryStatus === 'failed' ? m : undefined;
     });
@@ -291,7 +282,7 @@ describe('email out: retries and failures', () => {
     const r = await admin.post(`/api/v1/cases/${c.body.id}/replies`, { body: 'Answer by email', clientMessageId: uid(), channel: 'email' });
     expect(r.status).toBe(201);
     expect(r.body.channel).toBe('email');
-    const out = await settle(async () => sink.received.find((m) => m.envelope.to[0] === me.email));
+    const out = await settle(node, async () => sink.received.find((m) => m.envelope.to[0] === me.email));
     expect(out.parsed.subject).toBe(`Web question [${c.body.reference}]`);
     const none = await admin.post(`/api/v1/cases/${c.body.id}/replies`, { body: 'By WhatsApp?', clientMessageId: uid(), channel: 'telegram' });
     expect(none.status).toBe(422);
@@ -304,7 +295,7 @@ describe('email out: retries and failures', () => {
     config.SAPA_SMTP_URL = undefined;
     try {
       const reply = await agentReply(c.id, 'Will not go');
-      const failed = await settle(async () => {
+      const failed = await settle(node, async () => {
         const m = await message(c.id, reply.id);
         return m.deliveryStatus === 'failed' ? m : undefined;
       });
@@ -354,7 +345,7 @@ describe('IMAP polling of an existing mailbox', () => {
       node.app.desk.config.SAPA_IMAP_URL = imap.url;
       try {
         await startImap(node.app.desk);
-        await settle(async () => (await admin.get(`/api/v1/cases?channel=email&limit=100&q=${encodeURIComponent('Scheduled poll')}`)).body.items.length === 1);
+        await settle(node, async () => (await admin.get(`/api/v1/cases?channel=email&limit=100&q=${encodeURIComponent('Scheduled poll')}`)).body.items.length === 1);
         const next = ((await node.app.desk.db.execute(sql`select count(*)::int as n from jobs where queue = 'email.imap-poll' and state = 'queued' and run_at > now()`)) as unknown as { rows: { n: number }[] }).rows[0];
         expect(Number(next.n)).toBeGreaterThanOrEqual(1);
       } finally {

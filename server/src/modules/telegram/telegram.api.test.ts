@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
 import { FakeBotApi } from './fake-bot-api.js';
 
 const SECRET = 'tg-secret-Token_123';
@@ -44,15 +44,6 @@ async function caseOfChat(chatId: number) {
     if (ids.body.identities.some((i: { channel: string; address: string }) => i.channel === 'telegram' && i.address === String(chatId))) return c;
   }
   return undefined;
-}
-async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 60): Promise<T> {
-  for (let i = 0; i < rounds; i++) {
-    await node.app.desk.jobs.drain();
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
 }
 const messageNow = async (caseId: string, id: string) => (await messagesOf(caseId)).find((m) => m.id === id)!;
 const dueNow = () => node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = 'channels.outbound' and state = 'queued'`);
@@ -126,7 +117,7 @@ describe('Telegram replies', () => {
     form.set('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'langkah.png');
     const up = await admin.post('/api/v1/attachments', form);
     const m = await reply(c.id, 'Silakan coba langkah ini', { attachmentIds: [up.body.id] });
-    await settle(async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
     const mine = api.sent.filter((s) => s.chatId === String(id));
     expect(mine.map((s) => s.method)).toEqual(['sendMessage', 'sendPhoto']);
     expect(mine[0].text).toBe('Silakan coba langkah ini');
@@ -137,22 +128,22 @@ describe('Telegram replies', () => {
     const { id, c } = await open();
     api.failNext(1, 429, 90);
     const m = await reply(c.id, 'pelan-pelan');
-    await settle(async () => (await messageNow(c.id, m.id)).deliveryError?.includes('429'));
+    await settle(node, async () => (await messageNow(c.id, m.id)).deliveryError?.includes('429'));
     const rows = ((await node.app.desk.db.execute(sql`select extract(epoch from run_at - now()) as wait from jobs where queue = 'channels.outbound' and state = 'queued' and payload->>'messageId' = ${m.id}`)) as unknown as { rows: { wait: number }[] }).rows;
     expect(Number(rows[0].wait)).toBeGreaterThan(80);
     await dueNow();
-    await settle(async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
 
     api.failNext(1, 502);
     const m2 = await reply(c.id, 'setelah 502');
-    await settle(async () => (await messageNow(c.id, m2.id)).deliveryError?.includes('502'));
+    await settle(node, async () => (await messageNow(c.id, m2.id)).deliveryError?.includes('502'));
     await dueNow();
-    await settle(async () => (await messageNow(c.id, m2.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await messageNow(c.id, m2.id)).deliveryStatus === 'sent');
     expect(api.sent.filter((s) => s.chatId === String(id) && s.text === 'setelah 502')).toHaveLength(1);
 
     api.blocked.add(String(id));
     const m3 = await reply(c.id, 'diblokir');
-    const failed = await settle(async () => {
+    const failed = await settle(node, async () => {
       const x = await messageNow(c.id, m3.id);
       return x.deliveryStatus === 'failed' ? x : undefined;
     });

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
+import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
 import { FakeGraphApi } from './fake-graph.js';
 
 const SECRET = 'wa-app-secret-test';
@@ -52,15 +52,6 @@ async function caseOf(wa: string) {
 }
 const messagesOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Record<string, any>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function settle<T>(check: () => Promise<T | undefined | false>, rounds = 60): Promise<T> {
-  for (let i = 0; i < rounds; i++) {
-    await node.app.desk.jobs.drain();
-    const v = await check();
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not reached');
-}
 const messageNow = async (caseId: string, id: string) => (await messagesOf(caseId)).find((m) => m.id === id)!;
 const dueNow = () => node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = 'channels.outbound' and state = 'queued'`);
 
@@ -197,9 +188,9 @@ describe('WhatsApp replies', () => {
   it('sends a reply inside the 24-hour window as text and follows the statuses (never backwards)', async () => {
     const { wa, c } = await openConversation();
     const m = await reply(c.id, 'Baik, kami cek ya');
-    const sent = await settle(async () => graph.sent.find((s) => s.to === wa));
+    const sent = await settle(node, async () => graph.sent.find((s) => s.to === wa));
     expect(sent.body).toMatchObject({ messaging_product: 'whatsapp', recipient_type: 'individual', type: 'text', text: { body: 'Baik, kami cek ya', preview_url: false } });
-    await settle(async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
     const status = (s: string, extra: Record<string, unknown> = {}) => deliver(payload({ statuses: [{ id: sent.id, status: s, timestamp: now(), recipient_id: wa, ...extra }] }));
     await status('delivered');
     expect((await messageNow(c.id, m.id)).deliveryStatus).toBe('delivered');
@@ -207,7 +198,7 @@ describe('WhatsApp replies', () => {
     await status('delivered');
     expect((await messageNow(c.id, m.id)).deliveryStatus).toBe('read');
     const m2 = await reply(c.id, 'Satu lagi');
-    const sent2 = await settle(async () => graph.sent.find((s) => s.to === wa && (s.body.text as { body: string })?.body === 'Satu lagi'));
+    const sent2 = await settle(node, async () => graph.sent.find((s) => s.to === wa && (s.body.text as { body: string })?.body === 'Satu lagi'));
     await deliver(payload({ statuses: [{ id: sent2.id, status: 'failed', timestamp: now(), recipient_id: wa, errors: [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } }] }] }));
     const failed = await messageNow(c.id, m2.id);
     expect(failed).toMatchObject({ deliveryStatus: 'failed' });
@@ -218,24 +209,24 @@ describe('WhatsApp replies', () => {
     const { wa, c } = await openConversation();
     graph.failNext(2, 500);
     const m = await reply(c.id, 'after two failures');
-    await settle(async () => (await messageNow(c.id, m.id)).deliveryError?.includes('Attempt 1 failed'));
+    await settle(node, async () => (await messageNow(c.id, m.id)).deliveryError?.includes('Attempt 1 failed'));
     await dueNow();
-    await settle(async () => (await messageNow(c.id, m.id)).deliveryError?.includes('Attempt 2 failed'));
+    await settle(node, async () => (await messageNow(c.id, m.id)).deliveryError?.includes('Attempt 2 failed'));
     await dueNow();
-    await settle(async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
     expect(graph.sent.filter((s) => s.to === wa)).toHaveLength(1);
 
     graph.failNext(1, 429, 120);
     const limited = await reply(c.id, 'rate limited');
-    await settle(async () => (await messageNow(c.id, limited.id)).deliveryError?.includes('429'));
+    await settle(node, async () => (await messageNow(c.id, limited.id)).deliveryError?.includes('429'));
     const rows = ((await node.app.desk.db.execute(sql`select extract(epoch from run_at - now()) as wait from jobs where queue = 'channels.outbound' and state = 'queued' and payload->>'messageId' = ${limited.id}`)) as unknown as { rows: { wait: number }[] }).rows;
     expect(Number(rows[0].wait)).toBeGreaterThan(100);
     await dueNow();
-    await settle(async () => (await messageNow(c.id, limited.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await messageNow(c.id, limited.id)).deliveryStatus === 'sent');
 
     graph.failNext(1, 400);
     const bad = await reply(c.id, 'refused');
-    const failed = await settle(async () => {
+    const failed = await settle(node, async () => {
       const x = await messageNow(c.id, bad.id);
       return x.deliveryStatus === 'failed' ? x : undefined;
     });
@@ -245,9 +236,9 @@ describe('WhatsApp replies', () => {
   it('sends the approved template outside the 24-hour window and tells the agent', async () => {
     const { wa, c } = await openConversation(String(Math.floor(Date.now() / 1000) - 30 * 3600));
     const m = await reply(c.id, 'Maaf baru dibalas');
-    const sent = await settle(async () => graph.sent.find((s) => s.to === wa));
+    const sent = await settle(node, async () => graph.sent.find((s) => s.to === wa));
     expect(sent.body).toMatchObject({ type: 'template', template: { name: 'sapa_case_update', language: { code: 'id' }, components: [{ type: 'body', parameters: [{ type: 'text', text: c.reference }] }] } });
-    await settle(async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
+    await settle(node, async () => (await messageNow(c.id, m.id)).deliveryStatus === 'sent');
     const note = (await messagesOf(c.id)).find((x) => x.author.kind === 'system');
     expect(note).toMatchObject({ internal: true });
     expect(note!.body).toContain('sapa_case_update');
@@ -256,7 +247,7 @@ describe('WhatsApp replies', () => {
     const other = await openConversation();
     graph.windowClosed.add(other.wa);
     await reply(other.c.id, 'halo');
-    const fallback = await settle(async () => graph.sent.find((s) => s.to === other.wa));
+    const fallback = await settle(node, async () => graph.sent.find((s) => s.to === other.wa));
     expect(fallback.type).toBe('template');
   });
 
@@ -267,7 +258,7 @@ describe('WhatsApp replies', () => {
     const up = await admin.post('/api/v1/attachments', form);
     expect(up.status).toBe(201);
     await reply(c.id, 'Ini buktinya', { attachmentIds: [up.body.id] });
-    const image = await settle(async () => graph.sent.find((s) => s.to === wa && s.type === 'image'));
+    const image = await settle(node, async () => graph.sent.find((s) => s.to === wa && s.type === 'image'));
     const upload = graph.uploads.find((u) => u.id === (image.body.image as { id: string }).id)!;
     expect(upload).toMatchObject({ mime: 'image/png' });
     expect(sha256(upload.bytes)).toBe(sha256(PNG));
