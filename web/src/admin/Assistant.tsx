@@ -30,12 +30,16 @@ export default function Assistant() {
   }, []);
 
   const toggle = async (channel: Channel, on: boolean) => {
+    const before = value;
+    // The box shows the choice at once (a checkbox that waits for the server looks broken); a failed save puts it back.
+    if (before) setValue({ ...before, [channel]: on });
     setSaving(channel);
     try {
       const r = await api.put<{ answersFirst: AnswersFirst }>('/support/settings/assistant', { answersFirst: { [channel]: on } });
       setValue(r.answersFirst);
       toast(t('toast.saved'), 'success');
     } catch (e) {
+      setValue(before);
       toast(e instanceof ApiError ? e.message : String(e), 'error');
     } finally {
       setSaving(null);
