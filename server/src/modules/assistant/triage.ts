@@ -7,6 +7,7 @@ import { supportChannels } from '../support/service.js';
 import { asksHowTo, sharedSecret, soundsAngry, wantsFreeze } from './cues.js';
 import './messages.js';
 import { classify, PRIORITY_RANK } from './service.js';
+import { conceptsIn } from '../../../../nlu/src/index.js';
 
 // The assistant answers the conversations it holds; every other customer message (an email, WhatsApp or Telegram with
 // the assistant off, the app, the widget once a person has the case) waits for a person. Those are read too, so that
@@ -17,29 +18,39 @@ import { classify, PRIORITY_RANK } from './service.js';
 const URGENT_CONFIDENCE = 0.7;
 const FILING_CONFIDENCE = 0.8;
 
+// Words of money gone or taken: only a message with one of these (or a case's first message, to file it) is worth
+// the classifier's time; a busy desk takes thousands of messages a second.
+const AT_RISK = new Set(['notme', 'deducted', 'withdraw', 'twice']);
+
 /** What triage changed on the case, for the note; empty when nothing. */
 export async function triageMessage(desk: Desk, kase: CaseView, message: MessageView): Promise<string[]> {
   const text = message.body.trim();
   if (!text) return [];
-  const c = await classify(desk, text);
+  // The case as the message found it (no query per message); a change re-reads it below.
+  const current = kase;
   const freeze = wantsFreeze(text);
-  const urgent = freeze || (c.intent === 'unauthorized_transaction' && c.confidence >= URGENT_CONFIDENCE) || (c.intent === 'phishing_report' && sharedSecret(text));
+  const shared = sharedSecret(text);
   const angry = soundsAngry(text);
-  const current = await getCase(desk, systemPrincipal, kase.id);
+  const filing = current.category === 'other' && message.seq === 1;
+  const worthReading = filing || freeze || shared || conceptsIn(text).some((c) => AT_RISK.has(c));
+  const c = worthReading ? await classify(desk, text) : undefined;
+  const urgent = freeze || (c?.intent === 'unauthorized_transaction' && c.confidence >= URGENT_CONFIDENCE) || (c?.intent === 'phishing_report' && shared);
   const wanted = urgent ? 'urgent' : angry ? 'high' : undefined;
   const raise = wanted && PRIORITY_RANK[wanted] > (PRIORITY_RANK[current.priority] ?? 0) ? wanted : undefined;
   const tag = angry && !current.tags.includes('upset');
   // "How do I top up?" is not a failed top-up: not filed as one.
-  const file = current.category !== 'other' ? undefined : freeze ? 'unauthorized_transaction' : c.intent !== 'out_of_scope' && c.confidence >= FILING_CONFIDENCE && !asksHowTo(text) ? c.intent : undefined;
+  const file = current.category !== 'other' ? undefined : freeze ? 'unauthorized_transaction' : filing && c && c.intent !== 'out_of_scope' && c.confidence >= FILING_CONFIDENCE && !asksHowTo(text) ? c.intent : undefined;
   if (!raise && !tag && !file) return [];
+  // Tags as they are now: another change may have come since the message.
+  const fresh = tag ? await getCase(desk, systemPrincipal, kase.id) : current;
   await updateCase(
     desk,
     systemPrincipal,
     kase.id,
-    { ...(raise ? { priority: raise } : {}), ...(tag ? { tags: [...current.tags, 'upset'] } : {}), ...(file ? { category: file } : {}) },
+    { ...(raise ? { priority: raise } : {}), ...(tag ? { tags: [...new Set([...fresh.tags, 'upset'])] } : {}), ...(file ? { category: file } : {}) },
     { kind: 'assistant', id: null },
   );
-  const what = freeze ? 'a request to freeze the account' : `${c.intent} ${Math.round(c.confidence * 100)}%`;
+  const what = freeze ? 'a request to freeze the account' : c ? `${c.intent} ${Math.round(c.confidence * 100)}%` : 'an upset customer';
   const changes = [
     ...(raise ? [`priority raised from ${current.priority} to ${raise}`] : []),
     ...(tag ? ['customer upset'] : []),
