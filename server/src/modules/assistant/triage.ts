@@ -1,3 +1,4 @@
+import { conceptsIn } from '../../../../nlu/src/index.js';
 import type { Desk } from '../../kernel/desk.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
 import { clip } from '../../kernel/text.js';
@@ -7,7 +8,6 @@ import { supportChannels } from '../support/service.js';
 import { asksHowTo, sharedSecret, soundsAngry, wantsFreeze } from './cues.js';
 import './messages.js';
 import { classify, PRIORITY_RANK } from './service.js';
-import { conceptsIn } from '../../../../nlu/src/index.js';
 
 // The assistant answers the conversations it holds; every other customer message (an email, WhatsApp or Telegram with
 // the assistant off, the app, the widget once a person has the case) waits for a person. Those are read too, so that
