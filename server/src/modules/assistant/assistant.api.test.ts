@@ -1061,6 +1061,8 @@ describe('conversations, fourth audit', () => {
       expect(r.body, text).toMatchObject({ intent: 'unauthorized_transaction', handoff: true });
       expect(r.body.reply, text).toMatch(line);
       expect(r.body.reply, text).not.toMatch(/unlock|Forgot PIN|membuka kunci|解冻|解锁/i);
+      // Wang's account is locked already: nothing to change on another device.
+      if (email.startsWith('wang')) expect(r.body.reply).toContain('您的账户已被锁定，目前任何人都无法使用');
       expect((await caseOf(r.body.caseId)).priority, text).toBe('urgent');
     }
     // A question about a blocked account is still that.

@@ -648,7 +648,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // cause from the troubleshooter, not every remedy at once; the troubleshooter itself, linked, checks the rest.
     const remedies = intent === 'support_unreachable' && !waiting ? reachCauses(input.text).flatMap((cause) => (REMEDY[cause] ? [t(locale, REMEDY[cause])] : [])) : [];
     if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
-    else if (freeze) turn.lines.push(t(locale, 'assistant.freeze.meanwhile'));
+    // An account the wallet has locked already cannot be used: no "change your PIN on another device".
+    else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
     else if (shownGuide.steps.length && !waiting && !repeat && !howTo) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
     if (intent === 'unauthorized_transaction' || (intent === 'phishing_report' && sharedSecret(input.text))) {
