@@ -160,8 +160,10 @@ describe('assistant answering first on chat channels', () => {
     await waSend(wa, 'halo kak');
     const [c] = await settle(node, async () => ((await waCases(wa)).length ? await waCases(wa) : undefined));
     await settle(node, async () => assistantAnswers(await messagesOf(c.id)).length === 1);
-    // Two messages at once, as a phone back online delivers them: the problem, then its details.
-    await Promise.all([waSend(wa, 'top up saya gagal'), waSend(wa, '150rb jam 9 malam tadi pakai BNI VA')]);
+    // Two messages back to back, as a phone back online delivers them (both queued before either turn runs): the
+    // problem, then its details. (Sent one after the other so that the order they were written in is known.)
+    await waSend(wa, 'top up saya gagal');
+    await waSend(wa, '150rb jam 9 malam tadi pakai BNI VA');
     await settle(node, async () => assistantAnswers(await messagesOf(c.id)).length === 3);
     const items = await messagesOf(c.id);
     const order = items.filter((m) => m.author.kind === 'customer' || m.author.kind === 'assistant').map((m) => m.author.kind);
