@@ -12,7 +12,7 @@ import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cas
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesForIntent, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary } from '../status/service.js';
-import { agentHours, supportChannels } from '../support/service.js';
+import { agentHours, securityLine, supportChannels } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
@@ -395,13 +395,6 @@ async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = fals
   }
 }
 
-/** The number of the wallet's 24-hour security line, when an admin has given one and it is on. */
-async function securityLine(desk: Desk, locale: Locale, p: Principal): Promise<string | undefined> {
-  const { items } = await supportChannels(desk, locale, p);
-  const line = items.find((c) => c.id === 'security_line' && c.available);
-  return line?.contact;
-}
-
 /**
  * The customer's open cases that people have (handed over or answered by an agent): the ones a customer waits on.
  * Chats the assistant answered alone ("tell me a joke") are not cases anyone will reply to.
@@ -653,7 +646,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else if (shownGuide.steps.length && !waiting && !repeat && !howTo) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
     if (intent === 'unauthorized_transaction' || (intent === 'phishing_report' && sharedSecret(input.text))) {
-      const line = await securityLine(desk, locale, p);
+      const line = await securityLine(desk);
       if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
     }
     if (intent === 'support_unreachable' && !waiting) turn.lines.push(t(locale, 'assistant.troubleshoot', { url: `${origin}/help/${locale}/troubleshoot` }));

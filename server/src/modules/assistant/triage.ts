@@ -4,7 +4,7 @@ import { negotiateLocale, t } from '../../kernel/i18n.js';
 import { clip } from '../../kernel/text.js';
 import { getCase, postMessage, systemPrincipal, updateCase } from '../cases/service.js';
 import { withAssistant, type CaseView, type MessageView } from '../cases/views.js';
-import { supportChannels } from '../support/service.js';
+import { securityLine } from '../support/service.js';
 import { asksHowTo, sharedSecret, soundsAngry, wantsFreeze } from './cues.js';
 import './messages.js';
 import { classify, PRIORITY_RANK } from './service.js';
@@ -68,8 +68,7 @@ export async function triageMessage(desk: Desk, kase: CaseView, message: Message
   // customer's channel (as the assistant gives it in its own conversations).
   if (urgent) {
     const locale = negotiateLocale(current.language);
-    const { items } = await supportChannels(desk, locale);
-    const line = items.find((i) => i.id === 'security_line' && i.available)?.contact;
+    const line = await securityLine(desk);
     if (line) {
       await postMessage(desk, systemPrincipal, kase.id, { body: t(locale, 'assistant.security_line', { contact: line }), clientMessageId: `assistant-security-line:${kase.id}`, authorKind: 'assistant' });
       changes.push('the customer was given the security line');

@@ -94,6 +94,12 @@ export async function effectiveChannels(desk: Desk): Promise<(ChannelDefinition 
   });
 }
 
+/** The number of the wallet's 24-hour security line, when an admin has given one and it is on (it has no hours). */
+export async function securityLine(desk: Desk): Promise<string | undefined> {
+  const line = (await effectiveChannels(desk)).find((c) => c.id === 'security_line');
+  return line?.enabled ? line.contact : undefined;
+}
+
 /** When agents work: live chat's hours, also while an admin has switched the chat itself off. */
 export async function agentHours(desk: Desk, now = new Date()): Promise<{ openNow: boolean; nextOpenAt: string | null }> {
   const chat = (await effectiveChannels(desk)).find((c) => c.id === 'live_chat');
