@@ -406,8 +406,14 @@ describe('agent console', { timeout: 180_000 }, () => {
     await visible(page.getByRole('heading', { name: 'Assistant on chat channels' }));
     await expect.poll(() => page.getByRole('checkbox', { name: /Telegram/ }).isChecked(), { timeout: soon }).toBe(true);
     expect(await page.getByRole('checkbox', { name: /WhatsApp/ }).isChecked()).toBe(false);
+    // The wallet's name, by which the assistant tells other companies' wallets apart.
+    const name = page.getByRole('textbox', { name: 'Your wallet’s name' });
+    await expect.poll(() => name.inputValue(), { timeout: soon }).toBe('SapaPay');
+    await name.fill('Dompet Nusantara');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await expect.poll(async () => (await admin.get('/api/v1/support/settings/assistant')).body.walletName, { timeout: soon }).toBe('Dompet Nusantara');
     // Back as the demo had it, for the journeys after this one.
-    await admin.request('PUT', '/api/v1/support/settings/assistant', { answersFirst: { whatsapp: true } });
+    await admin.put('/api/v1/support/settings/assistant', { answersFirst: { whatsapp: true }, walletName: 'SapaPay' });
     expect(errors).toEqual([]);
   });
 });

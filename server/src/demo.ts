@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Desk } from './kernel/desk.js';
 import { createCase, listCases } from './modules/cases/service.js';
 import { ensureAdmin, ensureAgent, ensureCustomer } from './modules/identity/service.js';
-import { assistantFirstSaved, channelSettings, saveAssistantFirst, saveChannelSettings } from './modules/support/service.js';
+import { assistantFirstSaved, channelSettings, saveAssistantFirst, saveChannelSettings, saveWalletName, walletName } from './modules/support/service.js';
 import { loadDemoLedger } from './modules/wallet/demo-ledger.js';
 
 // Amounts are in minor units (API.md): IDR has two decimals, so Rp200.000 is 20_000_000.
@@ -75,6 +75,8 @@ export async function seedDemo(desk: Desk): Promise<{ adminEmail: string; adminP
 
   // The assistant answers first on every chat channel in the demo; an admin's own choice is kept at later starts.
   if (!(await assistantFirstSaved(desk))) await saveAssistantFirst(desk, { whatsapp: true, telegram: true, app: true });
+  // The demo wallet's name, so that the assistant tells it from other companies' wallets ("cara top up OVO").
+  if (!(await walletName(desk))) await saveWalletName(desk, 'SapaPay');
   // The demo wallet's 24-hour security line (a made-up number), which its help-center articles tell customers to call.
   // and its official WhatsApp number and Telegram bot (made up too), so "what is your official WhatsApp?" has an answer.
   const saved = await channelSettings(desk);

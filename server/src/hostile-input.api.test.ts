@@ -94,7 +94,7 @@ describe('hostile input', () => {
       expect(r.status, path).toBeLessThan(500);
       expect(r.body.error.code, path).toBeTruthy();
     }
-    const put = await customer.request('PUT', '/api/v1/cases', {});
+    const put = await customer.put('/api/v1/cases', {});
     expect(put.status).toBe(404);
     expect(put.body.error.code).toBe('not_found');
   });

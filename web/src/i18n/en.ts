@@ -370,6 +370,9 @@ export const en = {
   'assistant.channel.telegramHelp': 'Replies through the Telegram bot.',
   'assistant.channel.app': 'Wallet app chat',
   'assistant.channel.appHelp': 'Replies through the app backend’s webhook.',
+  'assistant.walletName': 'Your wallet’s name',
+  'assistant.walletNameHelp': 'As customers write it (for example GoPay). The assistant then answers questions about other companies’ wallets (OVO, 支付宝 …) as such, instead of as a problem with yours. Leave empty if Sapa serves several wallets.',
+  'assistant.walletNameSave': 'Save name',
   'assistant.note': 'In the web and app chat widget the assistant always answers first. A change applies to new conversations; conversations it holds on a channel turned off go to the queue at the customer’s next message.',
 };
 

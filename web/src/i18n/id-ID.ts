@@ -371,5 +371,8 @@ export const idID: Messages = {
   'assistant.channel.telegramHelp': 'Membalas lewat bot Telegram.',
   'assistant.channel.app': 'Chat aplikasi dompet',
   'assistant.channel.appHelp': 'Membalas lewat webhook backend aplikasi.',
+  'assistant.walletName': 'Nama dompet Anda',
+  'assistant.walletNameHelp': 'Seperti yang ditulis pelanggan (misalnya GoPay). Asisten lalu menjawab pertanyaan tentang dompet perusahaan lain (OVO, 支付宝 …) apa adanya, bukan sebagai masalah di dompet Anda. Kosongkan jika Sapa melayani beberapa dompet.',
+  'assistant.walletNameSave': 'Simpan nama',
   'assistant.note': 'Di widget chat web dan aplikasi, asisten selalu menjawab lebih dulu. Perubahan berlaku untuk percakapan baru; percakapan yang dipegang asisten di kanal yang dimatikan masuk antrean saat pelanggan menulis lagi.',
 };

@@ -371,5 +371,8 @@ export const zhCN: Messages = {
   'assistant.channel.telegramHelp': '通过 Telegram 机器人回复。',
   'assistant.channel.app': '钱包 App 聊天',
   'assistant.channel.appHelp': '通过 App 后端的 Webhook 回复。',
+  'assistant.walletName': '您的钱包名称',
+  'assistant.walletNameHelp': '按客户的写法填写（例如 GoPay）。填写后，客户询问其他公司的钱包（OVO、支付宝等）时，助手会如实说明，而不会当作您钱包的问题处理。若 Sapa 同时服务多个钱包，请留空。',
+  'assistant.walletNameSave': '保存名称',
   'assistant.note': '在网页和 App 聊天组件中，智能助手始终先回复。更改对新会话生效；在已关闭渠道上由助手处理的会话，会在客户下一条消息时进入队列。',
 };

@@ -215,7 +215,7 @@ describe('conversations, as customers hold them', () => {
     await admin.asAdmin();
     const hour = Number(new Intl.DateTimeFormat('en-GB', { hour: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Jakarta' }).format(new Date()));
     const window = hour < 20 ? { open: '22:00', close: '23:00' } : { open: '02:00', close: '03:00' };
-    expect((await admin.request('PUT', '/api/v1/support/settings/channels/live_chat', { hours: { windows: [{ days: [0, 1, 2, 3, 4, 5, 6], ...window }] } })).status).toBe(200);
+    expect((await admin.put('/api/v1/support/settings/channels/live_chat', { hours: { windows: [{ days: [0, 1, 2, 3, 4, 5, 6], ...window }] } })).status).toBe(200);
     try {
       const w = new ApiClient(node.url);
       await w.asVisitor();
@@ -496,7 +496,7 @@ describe('conversations, second audit', () => {
 
   it('does not offer a channel an admin has switched off', async () => {
     const admin = await asAdmin();
-    expect((await admin.request('PUT', '/api/v1/support/settings/channels/whatsapp', { enabled: false })).status).toBe(200);
+    expect((await admin.put('/api/v1/support/settings/channels/whatsapp', { enabled: false })).status).toBe(200);
     try {
       for (const text of ['how can I contact you? do you have whatsapp?', 'CS bisa dihubungi lewat apa aja?', '怎么联系你们的客服？']) {
         const v = new ApiClient(node.url);
@@ -956,7 +956,7 @@ describe('conversations, third audit', () => {
 
   it('says when a person answers and which doors are open when live chat is switched off, without promising "now"', async () => {
     const admin = await asAdmin();
-    expect((await admin.request('PUT', '/api/v1/support/settings/channels/live_chat', { enabled: false })).status).toBe(200);
+    expect((await admin.put('/api/v1/support/settings/channels/live_chat', { enabled: false })).status).toBe(200);
     try {
       const v = new ApiClient(node.url);
       await v.asVisitor();
@@ -990,7 +990,7 @@ describe('conversations, third audit', () => {
     ];
     const admin = await asAdmin();
     // A channel that is closed now is not offered to someone who cannot get through.
-    expect((await admin.request('PUT', '/api/v1/support/settings/channels/phone_callback', { hours: { windows: [{ days: [0], open: '00:00', close: '00:01' }] } })).status).toBe(200);
+    expect((await admin.put('/api/v1/support/settings/channels/phone_callback', { hours: { windows: [{ days: [0], open: '00:00', close: '00:01' }] } })).status).toBe(200);
     try {
       for (const [text, remedy, link, article] of cases) {
         const v = new ApiClient(node.url);
@@ -1182,5 +1182,51 @@ describe('conversations, fourth audit', () => {
     expect(incoming.body.intent).toBe('funds_not_received');
     expect(incoming.body.reply).toContain('TX-TRFIN-3001');
     expect(incoming.body.reply).toContain('Your earlier question about the top-up');
+  });
+});
+
+describe('conversations, fifth audit', () => {
+  it('answers questions about another company’s wallet as such, not as the customer’s own top-up or account', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const cases: [string, RegExp][] = [
+      ['cara top up OVO gimana kak?', /asisten SapaPay.*akun OVO/s],
+      ['支付宝怎么提现？', /SapaPay的智能助手.*支付宝账户/s],
+      ['my GoPay account got blocked, help', /assistant of SapaPay.*GoPay account/s],
+    ];
+    for (const [text, answer] of cases) {
+      const r = await budi.post('/api/v1/assistant/messages', { text });
+      expect(r.body, text).toMatchObject({ intent: 'out_of_scope', handoff: false, articles: [] });
+      expect(r.body.reply, text).toMatch(answer);
+      expect(r.body.reply, text).not.toContain('TX-');
+      expect((await caseOf(r.body.caseId)).category, text).toBe('out_of_scope');
+    }
+    // Money moved between the two is the wallet's own transaction, looked up as usual.
+    const between = await budi.post('/api/v1/assistant/messages', { text: 'top up saldo pakai OVO kok gagal ya' });
+    expect(between.body.intent).toBe('topup_failed');
+    expect(between.body.reply).toContain('TX-TOPUP-1001');
+    // In the middle of a conversation the question it asked still stands, and the problem stays what it was.
+    const topup = await budi.post('/api/v1/assistant/messages', { text: 'top up saya gagal' });
+    const aside = await budi.post('/api/v1/assistant/messages', { text: 'btw saldo OVO saya juga hilang', caseId: topup.body.caseId });
+    expect(aside.body.reply).toContain('akun OVO');
+    expect((await caseOf(topup.body.caseId)).category).toBe('topup_failed');
+  });
+
+  it('lets an admin name the wallet; without a name nothing is another company’s', async () => {
+    const admin = await asAdmin();
+    expect((await admin.get('/api/v1/support/settings/assistant')).body).toMatchObject({ walletName: 'SapaPay', answersFirst: { whatsapp: true } });
+    expect((await admin.put('/api/v1/support/settings/assistant', {})).status).toBe(400);
+    expect((await admin.put('/api/v1/support/settings/assistant', { walletName: 'x'.repeat(61) })).status).toBe(400);
+    const alice = await customer('alice@demo.sapa.test');
+    expect((await alice.put('/api/v1/support/settings/assistant', { walletName: 'Other' })).status).toBe(403);
+    try {
+      expect((await admin.put('/api/v1/support/settings/assistant', { walletName: '  ' })).body).toMatchObject({ walletName: null, answersFirst: { whatsapp: true } });
+      expect((await alice.post('/api/v1/assistant/messages', { text: 'my GoPay account got blocked, help' })).body.intent).not.toBe('out_of_scope');
+      // A desk run by GoPay is asked about GoPay: its own wallet.
+      expect((await admin.put('/api/v1/support/settings/assistant', { walletName: 'GoPay' })).body.walletName).toBe('GoPay');
+      expect((await alice.post('/api/v1/assistant/messages', { text: 'my GoPay account got blocked, help' })).body.intent).toBe('account_locked');
+      expect((await alice.post('/api/v1/assistant/messages', { text: 'how do I top up OVO?' })).body.reply).toContain('assistant of GoPay');
+    } finally {
+      await admin.put('/api/v1/support/settings/assistant', { walletName: 'SapaPay' });
+    }
   });
 });

@@ -83,7 +83,7 @@ async function tgSend(chatId: number, message: Record<string, unknown>, language
   return update;
 }
 
-const setting = (answersFirst: Record<string, boolean>) => admin.request('PUT', '/api/v1/support/settings/assistant', { answersFirst });
+const setting = (answersFirst: Record<string, boolean>) => admin.put('/api/v1/support/settings/assistant', { answersFirst });
 const messagesOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Msg[];
 const caseById = async (id: string) => (await admin.get(`/api/v1/cases/${id}`)).body as Case;
 async function waCases(wa: string): Promise<Case[]> {
@@ -99,19 +99,19 @@ const waText = (wa: string) => sentTo(wa).map((s) => (s.body.text as { body: str
 
 describe('assistant answering first on chat channels', () => {
   it('is off for every channel by default; admins change it per channel, supervisors read it, agents cannot', async () => {
-    expect((await admin.get('/api/v1/support/settings/assistant')).body).toEqual({ answersFirst: { whatsapp: false, telegram: false, app: false } });
+    expect((await admin.get('/api/v1/support/settings/assistant')).body).toEqual({ answersFirst: { whatsapp: false, telegram: false, app: false }, walletName: null });
     const email = `agent-${uid()}@sapa.test`;
     const password = 'Quiet-Harbour-Lamp-2026!';
     expect((await admin.post('/api/v1/agents', { email, name: 'Rina', role: 'agent', password })).status).toBe(201);
     const agent = new ApiClient(node.url);
     await agent.login(email, password);
-    expect((await agent.request('PUT', '/api/v1/support/settings/assistant', { answersFirst: { whatsapp: true } })).status).toBe(403);
+    expect((await agent.put('/api/v1/support/settings/assistant', { answersFirst: { whatsapp: true } })).status).toBe(403);
     expect((await agent.get('/api/v1/support/settings/assistant')).status).toBe(403);
     expect((await setting({ whatsapp: true, nope: true })).status).toBe(400);
     const saved = await setting({ telegram: true });
     expect(saved.status).toBe(200);
-    expect(saved.body).toEqual({ answersFirst: { whatsapp: false, telegram: true, app: false } });
-    expect((await setting({ whatsapp: true })).body).toEqual({ answersFirst: { whatsapp: true, telegram: true, app: false } });
+    expect(saved.body).toEqual({ answersFirst: { whatsapp: false, telegram: true, app: false }, walletName: null });
+    expect((await setting({ whatsapp: true })).body).toEqual({ answersFirst: { whatsapp: true, telegram: true, app: false }, walletName: null });
   });
 
   it('answers a WhatsApp message in the customer’s language, sends it through the Graph API, and keeps the case out of the queue', async () => {

@@ -21,6 +21,7 @@ import {
   waitingForReply,
   wantsFreeze,
   wantsToComplain,
+  anotherWallet,
 } from './cues.js';
 
 // Each cue with what customers write in Chinese, Indonesian and English, and what looks alike but is not it.
@@ -184,5 +185,23 @@ describe('what the assistant reads besides the intent', () => {
     expect(reachCauses('是不是我的app版本太旧了')).toEqual(['app']);
     expect(reachCauses('akun saya dibekukan')).toEqual(['account']);
     expect(reachCauses('my internet banking transfer failed')).toEqual([]);
+  });
+
+  it('tells another company’s wallet from money moved between it and the desk’s own', () => {
+    const other = (text: string) => anotherWallet(text, 'SapaPay');
+    expect(other('cara top up OVO gimana?')).toBe('OVO');
+    expect(other('saldo OVO saya hilang')).toBe('OVO');
+    expect(other('akun DANA saya diblokir')).toBe('DANA');
+    expect(other('支付宝怎么提现')).toBe('支付宝');
+    expect(other('my gopay account is blocked')).toBe('GoPay');
+    expect(other('PayPal login not working')).toBe('PayPal');
+    for (const between of ['transfer ke OVO gagal', 'top up pakai DANA gagal', 'I sent money to my GoPay account and it never arrived', 'uang dari OVO belum masuk', '用支付宝充值失败', '转到我的支付宝失败', 'top up SapaPay dari OVO'])
+      expect(other(between), between).toBeUndefined();
+    // "dana" is Indonesian for funds; "客服微信" is the desk's own WeChat.
+    expect(other('dana refund belum masuk')).toBeUndefined();
+    expect(other('客服微信是多少')).toBeUndefined();
+    // Without the desk's own name, or when it is the wallet named, nothing is another company's.
+    expect(anotherWallet('cara top up OVO', undefined)).toBeUndefined();
+    expect(anotherWallet('akun OVO saya diblokir', 'OVO')).toBeUndefined();
   });
 });

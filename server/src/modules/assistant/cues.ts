@@ -233,3 +233,59 @@ const HOW_TO = /\b(?:how (?:do|can|should|would) (?:i|we)|how to|is it possible 
 const SOMETHING_WRONG =
   /\b(?:fail(?:ed|s|ing)?|error|eror|not|never|didn'?t|doesn'?t|hasn'?t|won'?t|can'?t|cannot|stuck|pending|missing|lost|wrong|still|yet|refund|back|cancel|gagal|belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|masih|nyangkut|hilang|salah|kepotong|terpotong|kok|kenapa|balik|kembali|batal|refund|check|whether|went through|status|processing|slow|lama|lambat|lemot|proses|cek)\b|失败|没|不|未|卡|错|扣了|为什么|怎么回事|退|取消|还在|处理中|慢|到了吗|成功了吗/i;
 export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text);
+
+/**
+ * Other companies' wallets, by the names customers write. "DANA" only in capitals ("dana" is Indonesian for funds),
+ * WeChat only as a wallet ("客服微信是多少" asks for the desk's own WeChat account).
+ */
+const OTHER_WALLETS: [name: string, pattern: RegExp][] = [
+  ['GoPay', /\bgo-?pay\b/i],
+  ['OVO', /\bovo\b/i],
+  ['DANA', /\bDANA\b/],
+  ['ShopeePay', /\bshopee ?pay\b/i],
+  ['LinkAja', /\blink ?aja\b/i],
+  ['GrabPay', /\bgrab ?pay\b/i],
+  ['AstraPay', /\bastra ?pay\b/i],
+  ['i.saku', /\bi\.?saku\b/i],
+  ['Sakuku', /\bsakuku\b/i],
+  ['DOKU', /\bDOKU\b/],
+  ['PayPal', /\bpay ?pal\b/i],
+  ['Alipay', /\bali ?pay\b|支付宝/i],
+  ['WeChat Pay', /\bwe ?chat ?pay\b|微信支付|微信钱包|微信零钱|财付通/i],
+  ['Apple Pay', /\bapple ?pay\b/i],
+  ['Google Pay', /\bgoogle ?pay\b|\bgpay\b/i],
+  ['Samsung Pay', /\bsamsung ?pay\b/i],
+  ['LINE Pay', /\bline ?pay\b/i],
+  ['Touch ’n Go', /\btouch ?['’n]* ?go\b/i],
+  ['GCash', /\bg-?cash\b/i],
+  ['Paytm', /\bpaytm\b/i],
+  ['Venmo', /\bvenmo\b/i],
+  ['Cash App', /\bcash ?app\b/i],
+  ['TrueMoney', /\btrue ?money\b/i],
+  ['UnionPay QuickPass', /云闪付/],
+];
+// Money moving between the wallet and another one: "transfer ke OVO", "top up pakai DANA", "to my GoPay account",
+// "从支付宝充值", "转到支付宝". That is the desk's own transaction, looked up as usual.
+const BETWEEN = /\b(?:ke|to|into|from|dari|via|lewat|pakai|pake|pakek|using|with|by|dengan)(?:\s+\S+){0,2}$|[到至从用给](?:我的?|他的?|她的?|对方的?|朋友的?|家人的?)?(?:账户|账号)?$/i;
+const squash = (s: string) => s.toLowerCase().replace(/[\s.'’-]+/g, '');
+
+/**
+ * The other company's wallet a message is about ("cara top up OVO", "支付宝怎么提现", "my GoPay account is blocked"),
+ * when it names one, does not name the desk's own wallet (`ownWallet`), and does not move money between the two. The
+ * assistant cannot see or change another company's account and must not answer as if it were the customer's wallet.
+ * Without the desk's own name it cannot tell (a desk run by GoPay is asked about GoPay): nothing is another wallet.
+ * Returns the wallet's name, as the customer wrote it when in Chinese.
+ */
+export function anotherWallet(text: string, ownWallet: string | undefined): string | undefined {
+  if (!ownWallet) return undefined;
+  const own = squash(ownWallet);
+  if (squash(text).includes(own)) return undefined;
+  for (const [name, pattern] of OTHER_WALLETS) {
+    if (squash(name) === own) continue;
+    const found = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+    const about = [...text.matchAll(found)].find((m) => !BETWEEN.test(text.slice(Math.max(0, m.index - 40), m.index).trimEnd()));
+    // Named as the customer named it when that was in Chinese (支付宝, not Alipay).
+    if (about) return /[\u3400-\u9fff]/.test(about[0]) ? about[0] : name;
+  }
+  return undefined;
+}

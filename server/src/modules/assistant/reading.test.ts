@@ -55,4 +55,11 @@ describe('reading a turn', () => {
     const r = readTurn(said('out_of_scope', 0.6), 'ok thanks', waitingFor('topup_failed', { lowConfidenceTurns: 1 }));
     expect(r).toMatchObject({ chat: 'thanks', intent: 'topup_failed', lowTurns: 1, unsure: false });
   });
+
+  it('another company’s wallet is answered as such, and does not replace what the conversation is about', () => {
+    expect(readTurn(said('topup_failed'), 'cara top up OVO?', undefined, 'SapaPay')).toMatchObject({ otherWallet: 'OVO', read: 'out_of_scope', intent: 'out_of_scope', unsure: false });
+    const r = readTurn(said('unauthorized_transaction', 0.9, 'id'), 'saldo OVO 50rb saya hilang', waitingFor('topup_failed'), 'SapaPay');
+    expect(r).toMatchObject({ otherWallet: 'OVO', intent: 'topup_failed', answeringQuestion: false, switchedFrom: undefined, lowTurns: 0 });
+    expect(readTurn(said('phishing_report'), 'someone from "OVO" called and asked for my OTP', undefined, 'SapaPay').otherWallet).toBeUndefined();
+  });
 });

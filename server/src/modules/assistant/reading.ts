@@ -2,6 +2,7 @@ import type { Classification } from '../../../../nlu/src/index.js';
 import type { TransactionType } from '../wallet/adapter.js';
 import {
   amountsIn,
+  anotherWallet,
   asksSomething,
   cannotReachSupport,
   givesDetails,
@@ -46,6 +47,9 @@ const SIDE_QUESTIONS = new Set(['service_status', 'service_hours', 'contact_chan
 // What the classifier makes of "cannot reach support because …" when the cause is the louder part of the message.
 const UNREACHABLE_READS = new Set(['human_agent', 'service_status', 'app_problem']);
 
+// Readings that stay what they are when another company's wallet is named.
+const OWN_MATTERS = new Set(['phishing_report', 'human_agent', 'case_followup']);
+
 // Readings a mention of a complaint does not override: one already, news of one, where to make one.
 const NOT_A_NEW_COMPLAINT = new Set(['complaint', 'case_followup', 'contact_channels']);
 
@@ -56,6 +60,8 @@ export interface Reading {
   complains: boolean;
   freeze: boolean;
   injection: boolean;
+  /** Another company's wallet the message is about ("cara top up OVO"), which the assistant cannot see into. */
+  otherWallet: string | undefined;
   vague: boolean;
   unsure: boolean;
   namedRefs: string[];
@@ -73,7 +79,8 @@ export interface Reading {
   earlierIntent: string | null;
 }
 
-export function readTurn(c: Classification, text: string, state: ConversationState | undefined): Reading {
+/** `ownWallet`: the name of the wallet the desk supports, when an admin gave it. */
+export function readTurn(c: Classification, text: string, state: ConversationState | undefined, ownWallet?: string): Reading {
   const alreadyHandedOff = Boolean(state?.handedOff);
   const chat = smallTalk(text);
   // "I already clicked it and entered my PIN" in a conversation about a phishing SMS continues that report (the
@@ -87,7 +94,10 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const freeze = !chat && !injection && wantsFreeze(text);
   // "beneran?", "terus?", "然后呢" in a conversation: too little to act on, whatever the classifier guessed.
   const vague = !chat && !complains && Boolean(state?.intent) && saysNothingNew(text);
-  const unsure = !chat && !phishingFollowUp && !complains && !freeze && (injection || vague || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  // "Cara top up OVO?" asks about another company's wallet: answered as such, not as the customer's own top-up.
+  // A phishing report naming one ("an SMS from 'OVO' asks for my code") is still a phishing report, a person is a person.
+  const otherWallet = !chat && !injection && !freeze && !phishingFollowUp && !OWN_MATTERS.has(c.intent) ? anotherWallet(text, ownWallet) : undefined;
+  const unsure = !chat && !otherWallet && !phishingFollowUp && !complains && !freeze && (injection || vague || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = transactionRefs(text);
   const amounts = amountsIn(text);
   const ownTransfer = c.intent === 'funds_not_received' && sentByCustomer(text);
@@ -95,7 +105,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // browser" (app_problem), "server down? gak bisa hubungi CS" (service_status): reaching support is the problem.
   const causes = cannotReachSupport(text) ? reachCauses(text) : [];
   const unreachable = !chat && UNREACHABLE_READS.has(c.intent) && causes.some((cause) => cause === 'network' || cause === 'browser' || cause === 'outage');
-  const read = injection ? 'out_of_scope' : freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
+  const read = injection || otherWallet ? 'out_of_scope' : freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
   // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
   // A day or an hour alone ("today", "jam berapa") in a question the classifier reads confidently as something else
@@ -112,6 +122,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     waitsForDetails &&
     Boolean(state?.intent) &&
     !anotherProblem &&
+    !otherWallet &&
     (namedRefs.length > 0 || amounts.length > 0 || (givesDetails(text) && !otherQuestion)) &&
     (unsure || read === state?.intent || !NEW_TOPIC.has(read));
   // Details that name another of the customer's wallet problems ("the top-up was 100k yesterday", after a transfer
@@ -122,8 +133,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const sideQuestion = !answeringQuestion && !chat && !unsure && state?.awaiting === 'transaction_details' && Boolean(state.intent) && SIDE_QUESTIONS.has(read);
   // A guess the assistant is unsure about ("terus gimana?" read as account_locked at 33%) does not replace what the
   // conversation is about: not in the answer, not in what is remembered, not in the category at a handover.
-  const intent = answeringQuestion ? detailsAbout : chat || (unsure && state?.intent) ? (state?.intent ?? c.intent) : read;
-  const lowTurns = answeringQuestion ? 0 : chat ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
+  const intent = answeringQuestion ? detailsAbout : chat || ((unsure || otherWallet) && state?.intent) ? (state?.intent ?? c.intent) : read;
+  const lowTurns = answeringQuestion ? 0 : chat || otherWallet ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
   // Another problem raised before the details of a wallet problem came ("and my transfer failed too"): the answer is
   // about the new one, and the first is kept, reminded of, and handed over with it, not silently dropped.
   const switchedFrom =
@@ -133,5 +144,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

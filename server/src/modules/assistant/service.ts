@@ -12,7 +12,7 @@ import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cas
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesForIntent, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary } from '../status/service.js';
-import { agentHours, securityLine, supportChannels } from '../support/service.js';
+import { agentHours, securityLine, supportChannels, walletName } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
@@ -497,6 +497,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const c = await classify(desk, input.text, input.locale, state?.lang as Lang | undefined);
   const locale = localeOf(c.lang);
   const origin = (options.origin ?? '').replace(/\/+$/, '');
+  const ownWallet = (await walletName(desk)) ?? undefined;
+  const reading = readTurn(c, input.text, state, ownWallet);
 
   // The customer's words are part of the case from the first turn: nothing said to the assistant is lost.
   let caseId: string;
@@ -513,7 +515,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     posted = await postMessage(desk, p, caseId, { body: input.text, clientMessageId, metadata: { via: 'assistant' } });
   } else {
     const created = await createCase(desk, p, {
-      category: c.intent,
+      // Not filed as a top-up problem when it asks about another company's wallet or tells the assistant what to do.
+      category: reading.injection || reading.otherWallet ? 'out_of_scope' : c.intent,
       locale,
       message: { body: input.text, clientMessageId },
       tags: [ASSISTANT_TAG],
@@ -531,8 +534,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const reading = readTurn(c, input.text, state);
-  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -581,6 +583,11 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     turn.findings.push(`customer says: ${clip(input.text, 300)}`);
     turn.handoff = true;
+  } else if (otherWallet) {
+    // Another company's account is not ours to see or change; money moved between the two would be, and is asked for.
+    intentNote = `about another company's wallet (${otherWallet}), not acted on; the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
+    turn.lines.push(t(locale, 'assistant.other_wallet', { other: otherWallet, own: ownWallet ?? '' }));
+    if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
   } else if (unsure) {
     // After a handover the customer is waiting for a person: their words go to the case, not into a quiz.
     if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
@@ -709,7 +716,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       awaiting = 'transaction_details';
     }
   }
-  const wantsPerson = !chat && !unsure && ALWAYS_HANDOFF.has(intent);
+  const wantsPerson = !chat && !unsure && !otherWallet && ALWAYS_HANDOFF.has(intent);
   const handoff = !alreadyHandedOff && (turn.handoff || wantsPerson || soundsAngry(input.text) || lowTurns >= 2);
   if (switchedFrom) {
     turn.findings.push(`the customer first asked about ${switchedFrom} and had not given its details yet`);
@@ -724,7 +731,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   }
 
   const rank = (slug: string) => (preferred.includes(slug) ? preferred.indexOf(slug) : preferred.length);
-  const articles = unsure || chat || answeringQuestion || repeat ? [] : (await articlesForIntent(desk, intent, locale)).filter((a) => a.slug !== unwanted).sort((a, b) => rank(a.slug) - rank(b.slug)).slice(0, 3);
+  const articles = unsure || chat || otherWallet || answeringQuestion || repeat ? [] : (await articlesForIntent(desk, intent, locale)).filter((a) => a.slug !== unwanted).sort((a, b) => rank(a.slug) - rank(b.slug)).slice(0, 3);
   if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${origin}${a.url}`));
   const reply = turn.lines.join('\n');
   // The confidence of the intent answered (kept from the conversation, it is this message's reading of that intent).
@@ -765,7 +772,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // The person on the case should see what the assistant found after the handover too.
     if (turn.findings.length) await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
   }
-  const understood = !unsure && !chat && !answeringQuestion && intent !== 'out_of_scope';
+  const understood = !unsure && !chat && !otherWallet && !answeringQuestion && intent !== 'out_of_scope';
   // A case opened with "halo kak" or words the assistant did not understand is named by the first message it did
   // understand, so the queue says what the case is about (unless a person has taken it over or renamed it).
   const subject = understood && existing?.subject && !alreadyHandedOff && (await saysNothing(desk, existing.subject)) ? (subjectFrom(input.text) ?? undefined) : undefined;

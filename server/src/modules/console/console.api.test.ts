@@ -9,7 +9,7 @@ const admin = () => {
   const c = new ApiClient(node.url);
   return c.asAdmin().then(() => c);
 };
-const put = (c: ApiClient, p: string, body: unknown) => c.request('PUT', p, body);
+const put = (c: ApiClient, p: string, body: unknown) => c.put(p, body);
 const PASSWORD = 'Quiet-Harbor-Lantern-2026!';
 
 /** A fresh agent with the given role, signed in. */

@@ -89,8 +89,8 @@ describe('community forum API', () => {
     const domain = `help-${uid()}.example`;
     const phone = '+62 21 5000 1234';
     const customerCannot = await customer();
-    expect((await customerCannot.request('PUT', '/api/v1/forum/settings', { domains: [domain], phones: [phone] })).status).toBe(403);
-    const saved = await admin.request('PUT', '/api/v1/forum/settings', { domains: [`https://www.${domain}/x`], phones: [phone] });
+    expect((await customerCannot.put('/api/v1/forum/settings', { domains: [domain], phones: [phone] })).status).toBe(403);
+    const saved = await admin.put('/api/v1/forum/settings', { domains: [`https://www.${domain}/x`], phones: [phone] });
     expect(saved.status).toBe(200);
     expect(saved.body.domains).toContain(domain);
     const author = await customer();

@@ -412,7 +412,7 @@ describe('realtime: typing, receipts, presence, viewing', () => {
     // Away outlives the reconnect; the REST fallback sets it back.
     await open(agent.token);
     await waitFor(() => events.filter((e) => e.agentId === agent.id).at(-1)?.status === 'away', 5000, 'away again');
-    expect((await agent.api.request('PUT', '/api/v1/agents/me/presence', { status: 'online' })).status).toBe(200);
+    expect((await agent.api.put('/api/v1/agents/me/presence', { status: 'online' })).status).toBe(200);
     await waitFor(() => events.filter((e) => e.agentId === agent.id).at(-1)?.status === 'online', 5000, 'online again');
     const customer = await visitorWithCase();
     expect((await customer.api.get('/api/v1/agents/presence')).status).toBe(403);

@@ -188,7 +188,7 @@ describe('status components and incidents', () => {
 
   it('keeps a supervisor’s manual state until it is cleared', async () => {
     const a = await admin();
-    const set = await a.request('PUT', '/api/v1/status/components/email/override', { status: 'partial_outage', note: 'Mail provider slow' });
+    const set = await a.put('/api/v1/status/components/email/override', { status: 'partial_outage', note: 'Mail provider slow' });
     expect(set.status).toBe(200);
     expect(set.body.override).toMatchObject({ status: 'partial_outage' });
     const inc = await a.post('/api/v1/status/incidents', { title: 'Email down', impact: 'major', message: 'Down.', components: [{ id: 'email', status: 'major_outage' }] });

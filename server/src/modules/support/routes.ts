@@ -9,7 +9,7 @@ import { createWidgetSession } from '../identity/service.js';
 import { clientIp } from '../identity/http.js';
 import { componentStatuses } from '../status/schema.js';
 import { attachDiagnostics, caseDiagnostics, submitDiagnostics } from './diagnostics.js';
-import { assistantFirst, channelIds, effectiveChannels, openAppeal, saveAssistantFirst, saveChannelSettings, supportChannels } from './service.js';
+import { assistantFirst, channelIds, effectiveChannels, openAppeal, saveAssistantFirst, saveChannelSettings, saveWalletName, supportChannels, walletName } from './service.js';
 
 const tags = ['support'];
 const id = z.string().min(1).max(100);
@@ -140,27 +140,32 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     return reply.status(204).send(null);
   });
 
+  const assistantSettings = z.object({ answersFirst: assistantFirstSchema, walletName: z.string().nullable() });
   http.get('/support/settings/assistant', {
     schema: {
       tags,
-      summary: 'On which chat channels (WhatsApp, Telegram, the wallet app) the assistant answers first (supervisor)',
-      response: { 200: z.object({ answersFirst: assistantFirstSchema }) },
+      summary: "The assistant's settings: on which chat channels (WhatsApp, Telegram, the wallet app) it answers first, and the wallet's name (supervisor)",
+      response: { 200: assistantSettings },
     },
   }, async (req) => {
     requireAgent(req, 'supervisor');
-    return { answersFirst: await assistantFirst(desk) };
+    return { answersFirst: await assistantFirst(desk), walletName: await walletName(desk) };
   });
 
   http.put('/support/settings/assistant', {
     schema: {
       tags,
-      summary: 'Turn the assistant answering first on or off per chat channel; channels not given keep their setting (admin)',
-      body: z.strictObject({ answersFirst: assistantFirstSchema.partial() }),
-      response: { 200: z.object({ answersFirst: assistantFirstSchema }) },
+      summary: "Change the assistant's settings: answering first per chat channel (channels not given keep their setting), the wallet's name (null or empty clears it) (admin)",
+      body: z
+        .strictObject({ answersFirst: assistantFirstSchema.partial().optional(), walletName: z.string().trim().max(60).nullable().optional() })
+        .refine((b) => b.answersFirst !== undefined || b.walletName !== undefined, { message: 'give answersFirst, walletName or both' }),
+      response: { 200: assistantSettings },
     },
   }, async (req) => {
     requireAgent(req, 'admin');
-    return { answersFirst: await saveAssistantFirst(desk, req.body.answersFirst) };
+    const answersFirst = req.body.answersFirst ? await saveAssistantFirst(desk, req.body.answersFirst) : await assistantFirst(desk);
+    const name = req.body.walletName !== undefined ? await saveWalletName(desk, req.body.walletName) : await walletName(desk);
+    return { answersFirst, walletName: name };
   });
 
   http.post('/support/appeals', {

@@ -141,6 +141,25 @@ export async function saveAssistantFirst(desk: Desk, change: Partial<AssistantFi
   return value;
 }
 
+const WALLET_NAME_KEY = 'support.wallet_name';
+
+/**
+ * What the wallet this desk supports is called ("GoPay", "SapaPay"), as an admin set it (`support.wallet_name`), or
+ * null. The assistant needs it to tell the customer's wallet from other companies' ("cara top up OVO").
+ */
+export async function walletName(desk: Desk): Promise<string | null> {
+  const [row] = await desk.db.select().from(settings).where(eq(settings.key, WALLET_NAME_KEY));
+  return typeof row?.value === 'string' && row.value.trim() ? row.value : null;
+}
+
+/** Sets the wallet's name (null clears it); returns the name in force. */
+export async function saveWalletName(desk: Desk, name: string | null): Promise<string | null> {
+  const value = name?.trim() || null;
+  if (value === null) await desk.db.delete(settings).where(eq(settings.key, WALLET_NAME_KEY));
+  else await desk.db.insert(settings).values({ key: WALLET_NAME_KEY, value, updatedAt: new Date() }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+  return value;
+}
+
 // ------------------------------------------------------------------------------------------ presence
 
 /** Agents available for chat now (status online, on any node), or null when presence cannot be read. */

@@ -32,12 +32,12 @@ describe('support channels', () => {
     const admin = new ApiClient(node.url);
     await admin.asAdmin();
     try {
-      expect((await admin.request('PUT', '/api/v1/support/settings/channels/security_line', {})).status).toBe(200);
+      expect((await admin.put('/api/v1/support/settings/channels/security_line', {})).status).toBe(200);
       expect((await channels(new ApiClient(node.url))).items.map((i) => i.id)).not.toContain('security_line');
-      expect((await admin.request('PUT', '/api/v1/support/settings/channels/security_line', { contact: '1500-000' })).status).toBe(200);
+      expect((await admin.put('/api/v1/support/settings/channels/security_line', { contact: '1500-000' })).status).toBe(200);
       expect((await channels(new ApiClient(node.url))).items.find((i) => i.id === 'security_line')).toMatchObject({ available: true, contact: '1500-000' });
     } finally {
-      await admin.request('PUT', '/api/v1/support/settings/channels/security_line', { contact: '+62 21 5095 0247' });
+      await admin.put('/api/v1/support/settings/channels/security_line', { contact: '+62 21 5095 0247' });
     }
   });
 
@@ -47,8 +47,8 @@ describe('support channels', () => {
     // A window that is never now: the phone line closes and says when it opens; chat stays usable with a notice.
     const hour = new Date().getUTCHours();
     const closed = { timezone: 'UTC', windows: [{ days: [0, 1, 2, 3, 4, 5, 6], open: `${String((hour + 2) % 24).padStart(2, '0')}:00`, close: `${String((hour + 2) % 24).padStart(2, '0')}:30` }] };
-    expect((await a.request('PUT', '/api/v1/support/settings/channels/phone_callback', { hours: closed })).status).toBe(200);
-    expect((await a.request('PUT', '/api/v1/support/settings/channels/live_chat', { hours: closed, expectedResponseMinutes: 3 })).status).toBe(200);
+    expect((await a.put('/api/v1/support/settings/channels/phone_callback', { hours: closed })).status).toBe(200);
+    expect((await a.put('/api/v1/support/settings/channels/live_chat', { hours: closed, expectedResponseMinutes: 3 })).status).toBe(200);
     const { items } = await channels(new ApiClient(node.url));
     const phone = items.find((i) => i.id === 'phone_callback')!;
     expect(phone).toMatchObject({ available: false, reasonCode: 'closed', openNow: false });
@@ -62,7 +62,7 @@ describe('support channels', () => {
     expect(chat.notice).toMatch(/Outside agents’ hours/);
     expect(chat.expectedResponse).toMatch(/An agent replies from/);
 
-    expect((await a.request('PUT', '/api/v1/support/settings/channels/phone_callback', { hours: { alwaysOpen: true }, contact: '+62 21 5000 123' })).status).toBe(200);
+    expect((await a.put('/api/v1/support/settings/channels/phone_callback', { hours: { alwaysOpen: true }, contact: '+62 21 5000 123' })).status).toBe(200);
     const after = await channels(new ApiClient(node.url));
     expect(after.items.find((i) => i.id === 'phone_callback')).toMatchObject({ available: true, contact: '+62 21 5000 123' });
     await a.delete('/api/v1/support/settings/channels/phone_callback');
@@ -70,8 +70,8 @@ describe('support channels', () => {
 
     const customer = new ApiClient(node.url);
     await customer.asNewCustomer();
-    expect((await customer.request('PUT', '/api/v1/support/settings/channels/email', { enabled: false })).status).toBe(403);
-    const bad = await a.request('PUT', '/api/v1/support/settings/channels/email', { hours: { timezone: 'Mars/Olympus' } });
+    expect((await customer.put('/api/v1/support/settings/channels/email', { enabled: false })).status).toBe(403);
+    const bad = await a.put('/api/v1/support/settings/channels/email', { hours: { timezone: 'Mars/Olympus' } });
     expect(bad.status).toBe(400);
   });
 
