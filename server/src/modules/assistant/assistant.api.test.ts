@@ -1229,4 +1229,26 @@ describe('conversations, fifth audit', () => {
       await admin.put('/api/v1/support/settings/assistant', { walletName: 'SapaPay' });
     }
   });
+
+  it('does not treat money that came in as money taken: not urgent, and warns of the "sent by mistake, send it back" scam', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const r = await alice.post('/api/v1/assistant/messages', { text: "I got a cashback of Rp 5.000 two days ago that I don't recognise, what is it?" });
+    expect(r.body).toMatchObject({ intent: 'unauthorized_transaction', handoff: true });
+    expect(r.body.reply).toContain('TX-CB-3002');
+    expect(r.body.reply).toContain('common scam');
+    expect(r.body.reply).not.toMatch(/security line|Change your PIN/);
+    expect((await caseOf(r.body.caseId)).priority).toBe('normal');
+    const budi = await customer('budi@demo.sapa.test');
+    const wang = await customer('wang.fang@demo.sapa.test');
+    for (const [who, text, warning] of [[budi, 'ada uang masuk 500rb dari orang gak dikenal', 'modus penipuan'], [wang, '莫名其妙收到一笔转账，不是我的', '常见的诈骗手法']] as const) {
+      const turn = await who.post('/api/v1/assistant/messages', { text });
+      expect(turn.body, text).toMatchObject({ intent: 'unauthorized_transaction', handoff: true });
+      expect(turn.body.reply, text).toContain(warning);
+      expect((await caseOf(turn.body.caseId)).priority, text).toBe('normal');
+    }
+    // Money gone is still urgent.
+    const gone = await alice.post('/api/v1/assistant/messages', { text: 'there is a payment I did not make and my balance went down' });
+    expect(gone.body.reply).not.toContain('common scam');
+    expect((await caseOf(gone.body.caseId)).priority).toBe('urgent');
+  });
 });

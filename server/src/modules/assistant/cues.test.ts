@@ -22,6 +22,8 @@ import {
   wantsFreeze,
   wantsToComplain,
   anotherWallet,
+  doesNotRecognise,
+  moneyCameIn,
 } from './cues.js';
 
 // Each cue with what customers write in Chinese, Indonesian and English, and what looks alike but is not it.
@@ -203,5 +205,14 @@ describe('what the assistant reads besides the intent', () => {
     // Without the desk's own name, or when it is the wallet named, nothing is another company's.
     expect(anotherWallet('cara top up OVO', undefined)).toBeUndefined();
     expect(anotherWallet('akun OVO saya diblokir', 'OVO')).toBeUndefined();
+  });
+
+  it('hears money that came in, and money the customer cannot place', () => {
+    table(
+      moneyCameIn,
+      ["I got a cashback I don't recognise", 'ada uang masuk 500rb dari orang gak dikenal', 'saldo gw tiba2 nambah 1jt', '莫名其妙收到一笔转账', 'someone transferred 1 million to me and now asks for it back'],
+      ['there is a transaction I did not make', 'my balance went down 500k', 'saldo saya berkurang 200rb', '账户里的钱被转走了', 'I received an SMS that money was deducted'],
+    );
+    table(doesNotRecognise, ["a cashback I don't recognise", 'dari orang gak dikenal', '不认识的转账'], ['my brother sent me 1 million', 'dari kakak saya']);
   });
 });

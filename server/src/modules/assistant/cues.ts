@@ -289,3 +289,19 @@ export function anotherWallet(text: string, ownWallet: string | undefined): stri
   }
   return undefined;
 }
+
+/**
+ * "I got a cashback I don't recognise", "ada uang masuk 500rb dari orang gak dikenal", "莫名其妙收到一笔转账": money
+ * that came IN. Nothing was taken, so it is not urgent; but "it was a mistake, send it back to this account" is a
+ * known scam, which the customer must hear about. Not when money also went out ("500rb masuk lalu saldo berkurang").
+ */
+const CAME_IN =
+  /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\bsalah (?:transfer|kirim)\b|\b(?:sent|transferred|paid)\b.{0,25}\bme\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue)\b|给我转了|\bcashback\b|返现|返利|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到)|(?:余额|账户)(?:里)?(?:多了|增加了)|转错/i;
+const WENT_OUT =
+  /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent)\b|\b(?:hilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet)\b|扣|少了|不见|被盗|被转走|被刷/i;
+export const moneyCameIn = (text: string) => CAME_IN.test(text) && !WENT_OUT.test(text);
+/** "…that I don't recognise", "dari orang gak dikenal", "不认识": money the customer cannot place. */
+const UNRECOGNISED =
+  /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot|not) recogni[sz]e|unknown|unfamiliar|not mine|no idea (?:what|where|who)|(?:tidak|tdk|gak|ga|nggak|enggak) (?:kenal|dikenal|tahu|tau)|bukan (?:punya )?saya|asing)\b|不认识|莫名|不是我的|不知道(?:是)?(?:谁|哪|什么)/i;
+export const doesNotRecognise = (text: string) => UNRECOGNISED.test(text);
+

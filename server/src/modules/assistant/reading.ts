@@ -6,7 +6,9 @@ import {
   asksSomething,
   cannotReachSupport,
   givesDetails,
+  doesNotRecognise,
   instructsTheAssistant,
+  moneyCameIn,
   reachCauses,
   saysLittleAboutLanguage,
   saysNothingNew,
@@ -62,6 +64,8 @@ export interface Reading {
   injection: boolean;
   /** Another company's wallet the message is about ("cara top up OVO"), which the assistant cannot see into. */
   otherWallet: string | undefined;
+  /** Money the customer does not recognise came in: nothing was taken (not urgent), but a known scam follows it. */
+  incoming: boolean;
   vague: boolean;
   unsure: boolean;
   namedRefs: string[];
@@ -105,7 +109,11 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // browser" (app_problem), "server down? gak bisa hubungi CS" (service_status): reaching support is the problem.
   const causes = cannotReachSupport(text) ? reachCauses(text) : [];
   const unreachable = !chat && UNREACHABLE_READS.has(c.intent) && causes.some((cause) => cause === 'network' || cause === 'browser' || cause === 'outage');
-  const read = injection || otherWallet ? 'out_of_scope' : freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
+  const classified = injection || otherWallet ? 'out_of_scope' : freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
+  // Money the customer cannot place came in: a transaction they did not make, though nothing was taken (read by the
+  // classifier as funds_not_received too, which answers why money is late: the opposite problem).
+  const incoming = !freeze && !chat && moneyCameIn(text) && (classified === 'unauthorized_transaction' || (classified === 'funds_not_received' && doesNotRecognise(text)));
+  const read = incoming ? 'unauthorized_transaction' : classified;
   // Details given after the assistant asked for them belong to the question it asked, whatever the classifier
   // makes of "Rp 75.000 kemarin jam 19.30" (service_hours), unless the customer plainly moved on to another topic.
   // A day or an hour alone ("today", "jam berapa") in a question the classifier reads confidently as something else
@@ -144,5 +152,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

@@ -534,7 +534,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -546,7 +546,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let intentNote = `${Math.round(c.confidence * 100)}%${phishingFollowUp ? `; from the conversation (a phishing report), this message alone reads as ${c.intent}` : ''}${ownTransfer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
   if (unsure && state?.intent) intentNote = `from the conversation; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%, too unsure to act on`;
   if (injection) intentNote = `an instruction to the assistant ("ignore your instructions…"), not acted on; the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
-  let priority: 'high' | 'urgent' | undefined;
+  let priority: 'normal' | 'high' | 'urgent' | undefined;
   let repeat = false;
   // Help-center articles that fit this turn best, first (by slug): the one for the cause the customer named.
   let preferred: string[] = [];
@@ -637,7 +637,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'support_unreachable' && !waiting) unwanted = 'slow-support-response';
     if (freeze) turn.lines.unshift(t(locale, 'assistant.freeze.asked'));
     else if (howTo) turn.lines.push(t(locale, 'assistant.howto', { what: t(locale, `assistant.problem.${intent}`) }));
-    else if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
+    else if (incoming && !repeat) {
+      // Nothing was taken: a person checks where it came from, at the usual pace; the customer is warned of the scam.
+      turn.lines.unshift(t(locale, 'assistant.incoming'));
+      turn.findings.push('money came in that the customer does not recognise: nothing taken; told not to send it back to anyone who asks');
+      priority = 'normal';
+      turn.handoff = true;
+    } else if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
       priority = 'high';
@@ -650,9 +656,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
-    else if (shownGuide.steps.length && !waiting && !repeat && !howTo) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
-    if (intent === 'unauthorized_transaction' || (intent === 'phishing_report' && sharedSecret(input.text))) {
+    if ((intent === 'unauthorized_transaction' && !incoming) || (intent === 'phishing_report' && sharedSecret(input.text))) {
       const line = await securityLine(desk);
       if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
     }
@@ -822,7 +828,7 @@ export function watchAgentTakeover(desk: Desk): void {
 }
 
 /** Puts the case in the agents' queue with what the assistant learned, as an internal note. */
-async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state'], priority?: 'high' | 'urgent') {
+async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state'], priority?: 'normal' | 'high' | 'urgent') {
   const current = await getCase(desk, systemPrincipal, caseId);
   const angry = soundsAngry(lastText);
   // A locked account goes to the identity-verification path, like an appeal from the troubleshooter.

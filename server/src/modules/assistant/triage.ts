@@ -5,7 +5,7 @@ import { clip } from '../../kernel/text.js';
 import { getCase, postMessage, systemPrincipal, updateCase } from '../cases/service.js';
 import { withAssistant, type CaseView, type MessageView } from '../cases/views.js';
 import { securityLine } from '../support/service.js';
-import { asksHowTo, sharedSecret, soundsAngry, wantsFreeze } from './cues.js';
+import { asksHowTo, moneyCameIn, sharedSecret, soundsAngry, wantsFreeze } from './cues.js';
 import './messages.js';
 import { classify, PRIORITY_RANK } from './service.js';
 
@@ -34,7 +34,8 @@ export async function triageMessage(desk: Desk, kase: CaseView, message: Message
   const filing = current.category === 'other' && message.seq === 1;
   const worthReading = filing || freeze || shared || conceptsIn(text).some((c) => AT_RISK.has(c));
   const c = worthReading ? await classify(desk, text) : undefined;
-  const urgent = freeze || (c?.intent === 'unauthorized_transaction' && c.confidence >= URGENT_CONFIDENCE) || (c?.intent === 'phishing_report' && shared);
+  // Money that came in unrecognised took nothing: the person sees it at the case's pace.
+  const urgent = freeze || (c?.intent === 'unauthorized_transaction' && c.confidence >= URGENT_CONFIDENCE && !moneyCameIn(text)) || (c?.intent === 'phishing_report' && shared);
   const wanted = urgent ? 'urgent' : angry ? 'high' : undefined;
   const raise = wanted && PRIORITY_RANK[wanted] > (PRIORITY_RANK[current.priority] ?? 0) ? wanted : undefined;
   const tag = angry && !current.tags.includes('upset');
