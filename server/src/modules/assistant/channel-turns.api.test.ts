@@ -208,12 +208,36 @@ describe('assistant answering first on chat channels', () => {
     expect(assistantAnswers(items)[0].body).toContain(c.reference);
     expect(items.some((m) => m.internal && /Assistant handoff/.test(m.body))).toBe(true);
     await settle(node, async () => sentTo(wa).length === 1);
-    // A person has the case now: the next messages wait for them.
+    // A person has the case now: the next messages wait for them, right after the handover without a word (it said
+    // that what they write is added to the case).
     await waSend(wa, 'hello? my top up failed');
     await new Promise((r) => setTimeout(r, 200));
     await node.app.desk.jobs.drain();
     expect(assistantAnswers(await messagesOf(c.id))).toHaveLength(1);
     expect(sentTo(wa)).toHaveLength(1);
+    // After a quiet spell with no person in the conversation yet, silence on WhatsApp looks like a dead line: one line
+    // back, the case and when a person answers, and only once for a burst.
+    await node.app.desk.db.execute(sql`update messages set created_at = created_at - interval '31 minutes' where case_id = ${c.id}`);
+    await waSend(wa, 'halo?? masih ada orang?');
+    await waSend(wa, 'tolong dong');
+    await settle(node, async () => sentTo(wa).length === 2);
+    await new Promise((r) => setTimeout(r, 200));
+    await node.app.desk.jobs.drain();
+    const acks = assistantAnswers(await messagesOf(c.id)).slice(1);
+    expect(acks).toHaveLength(1);
+    expect(acks[0].body).toContain(c.reference);
+    expect(acks[0].metadata).toMatchObject({ waiting: true });
+    expect(sentTo(wa)).toHaveLength(2);
+    // The case is still the person's: in the queue, and not counted as answered.
+    expect(await inQueue(c.id)).toBe(true);
+    expect((await admin.get(`/api/v1/cases/${c.id}`)).body.firstResponseAt).toBeNull();
+    // Once a person writes, they are the conversation: no more acknowledgements, whatever the wait.
+    expect((await admin.post(`/api/v1/cases/${c.id}/messages`, { body: 'Hi, Rina here.', clientMessageId: uid() })).status).toBe(201);
+    await node.app.desk.db.execute(sql`update messages set created_at = created_at - interval '2 hours' where case_id = ${c.id}`);
+    await waSend(wa, 'ok thanks, any news?');
+    await new Promise((r) => setTimeout(r, 200));
+    await node.app.desk.jobs.drain();
+    expect(assistantAnswers(await messagesOf(c.id))).toHaveLength(2);
   });
 
   it('stops answering once an agent answers a case it held', async () => {

@@ -1,15 +1,17 @@
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
 import { enqueue, type Job } from '../../kernel/jobs.js';
 import { clip } from '../../kernel/text.js';
+import { messages } from '../cases/schema.js';
 import { getCase, getMessageRow, postMessage, presentMessages, systemPrincipal, updateCase } from '../cases/service.js';
 import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseRow } from '../cases/views.js';
 import { customerPrincipal, watchThreads, type InboundInput, type InboundOutcome } from '../channels/service.js';
 import { assistantChannels, assistantFirst, type AssistantChannel } from '../support/service.js';
 import './messages.js';
-import { converse } from './service.js';
+import { converse, handoffTiming } from './service.js';
 
 // The assistant answering first on WhatsApp, Telegram and the wallet app's chat, as it does in the widget.
 //
@@ -21,10 +23,16 @@ import { converse } from './service.js';
 // its clientMessageId instead of storing it again. The answer is an assistant message on the case; the channels
 // module sends it out on the case's channel like an agent's reply. When the assistant cannot answer, the case
 // goes to the agents' queue with a note: nobody is left waiting on an assistant that will not answer.
+//
+// After the assistant hands a case over, the customer's messages wait for the person (triage still reads them). On
+// WhatsApp or Telegram silence looks like a dead line, so a message after a quiet spell, with no person in the
+// conversation yet, gets one line back: the case it joined and when a person answers.
 
 export const TURN_QUEUE = 'assistant.channel_turn';
 /** Attempts of a turn before the case goes to a person: one quick retry for a passing failure. */
 const ATTEMPTS_BEFORE_HANDOVER = 2;
+/** After a handover, how long the conversation is quiet before a customer's message is acknowledged again. */
+const WAITING_QUIET_MS = 30 * 60_000;
 
 interface TurnPayload {
   caseId: string;
@@ -33,6 +41,8 @@ interface TurnPayload {
   channel: AssistantChannel;
   /** What the customer wrote ('' for a photo or a voice note without words). */
   text: string;
+  /** Set on a message after the handover: acknowledged (when due), not answered. */
+  waiting?: boolean;
 }
 
 const isAssistantChannel = (channel: string): channel is AssistantChannel => (assistantChannels as readonly string[]).includes(channel);
@@ -104,10 +114,37 @@ async function answer(desk: Desk, row: CaseRow, payload: TurnPayload): Promise<v
   });
 }
 
+/**
+ * A message on a case the assistant handed over: acknowledged when no person has written to the customer since, and
+ * nothing was said to them for a while before it (the handover itself said that what they write is added to the
+ * case). The latest word to the customer counts even when it came after this message: a burst is acknowledged once.
+ */
+async function acknowledgeWaiting(desk: Desk, row: CaseRow, payload: TurnPayload): Promise<void> {
+  if (row.status === 'closed' || !row.customerId) return;
+  const message = await getMessageRow(desk, payload.messageId);
+  if (!message || message.caseId !== row.id) return;
+  const [last] = await desk.db
+    .select({ authorKind: messages.authorKind, createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.caseId, row.id), eq(messages.internal, false), inArray(messages.authorKind, ['agent', 'assistant'])))
+    .orderBy(desc(messages.seq))
+    .limit(1);
+  if (!last || last.authorKind !== 'assistant' || new Date(last.createdAt).getTime() > new Date(message.createdAt).getTime() - WAITING_QUIET_MS) return;
+  const locale = negotiateLocale(row.language);
+  const timing = await handoffTiming(desk, locale, customerPrincipal(row.customerId, locale), row.channel);
+  await postMessage(desk, systemPrincipal, row.id, {
+    body: `${t(locale, 'assistant.after_handoff.waiting', { reference: row.reference })}\n${timing}`,
+    clientMessageId: `assistant-waiting:${payload.clientMessageId}`,
+    authorKind: 'assistant',
+    metadata: { handoff: true, waiting: true },
+  });
+}
+
 async function runTurn(desk: Desk, job: Job<TurnPayload>): Promise<void> {
   const payload = job.payload;
   await oneAtATime(desk, payload.caseId, async () => {
     const row = await getCase(desk, systemPrincipal, payload.caseId);
+    if (payload.waiting) return acknowledgeWaiting(desk, row, payload);
     // Closed, handed over, or taken by an agent since the message came: it waits on the case for the person, as in
     // the widget once a person has the conversation.
     if (row.status === 'closed' || !withAssistant(row.tags)) return;
@@ -129,11 +166,15 @@ async function runTurn(desk: Desk, job: Job<TurnPayload>): Promise<void> {
 async function queueTurn(desk: Desk, input: InboundInput, outcome: InboundOutcome): Promise<void> {
   if (!isAssistantChannel(input.channel) || input.text === null) return;
   const row = await getCase(desk, systemPrincipal, outcome.caseId);
-  if (row.status === 'closed' || !withAssistant(row.tags)) return;
-  const payload: TurnPayload = { caseId: row.id, messageId: outcome.messageId, clientMessageId: input.clientMessageId, channel: input.channel, text: input.text ?? input.body };
+  if (row.status === 'closed' || !row.tags.includes(ASSISTANT_TAG)) return;
+  // Handed over (by the assistant, or taken by a person): only the acknowledgement, when it is due.
+  const waiting = !withAssistant(row.tags);
+  const payload: TurnPayload = { caseId: row.id, messageId: outcome.messageId, clientMessageId: input.clientMessageId, channel: input.channel, text: input.text ?? input.body, ...(waiting ? { waiting } : {}) };
   try {
-    await enqueue(desk.db, TURN_QUEUE, payload, { uniqueKey: `assistant-turn:${outcome.messageId}`, maxAttempts: 6 });
+    await enqueue(desk.db, TURN_QUEUE, payload, { uniqueKey: `assistant-turn:${outcome.messageId}`, maxAttempts: waiting ? 3 : 6 });
   } catch (error) {
+    // An acknowledgement is a courtesy: without it the message still waits on the case for the person.
+    if (waiting) return desk.log.warn({ err: error, caseId: row.id }, 'could not queue the acknowledgement of a message after a handover');
     // Without its job the message would wait unseen with an assistant that never answers: a person gets the case.
     // If even that cannot be written, the database is failing and the delivery fails with it (the provider retries).
     desk.log.error({ err: error, caseId: row.id }, 'could not queue the assistant’s turn; handing the case over');

@@ -441,7 +441,8 @@ function duration(locale: Locale, minutes: number): string {
  * When a person will answer, from the live channel list: live chat's hours, whether it works, whether any agent is
  * online. Never a reply time that nobody is there to keep.
  */
-async function handoffTiming(desk: Desk, locale: Locale, p: Principal, channel = 'web'): Promise<string> {
+/** When a person will answer, in the customer's words: from live chat's hours and presence, or the agents' hours. */
+export async function handoffTiming(desk: Desk, locale: Locale, p: Principal, channel = 'web'): Promise<string> {
   const { items } = await supportChannels(desk, locale, p);
   const chat = items.find((c) => c.id === 'live_chat');
   const tz = desk.config.SAPA_TIMEZONE;
