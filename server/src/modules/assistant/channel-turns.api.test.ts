@@ -240,6 +240,36 @@ describe('assistant answering first on chat channels', () => {
     expect(assistantAnswers(await messagesOf(c.id))).toHaveLength(2);
   });
 
+  it('answers first again when the customer writes on a case a person resolved', async () => {
+    const wa = phone();
+    await waSend(wa, 'I want to talk to a real person, not a bot. Connect me to a human agent now');
+    const [c] = await waCases(wa);
+    await settle(node, async () => (await caseById(c.id)).tags.includes('handoff'));
+    expect((await admin.post(`/api/v1/cases/${c.id}/messages`, { body: 'Hi, Rina here. Done, your PIN is reset.', clientMessageId: uid() })).status).toBe(201);
+    expect((await admin.patch(`/api/v1/cases/${c.id}`, { status: 'resolved' })).status).toBe(200);
+    await settle(node, async () => sentTo(wa).length === 2);
+    // Days later, a new problem on the same WhatsApp thread: the assistant answers it, as in a new conversation.
+    await waSend(wa, 'top up saya 100rb lewat BCA belum masuk dari tadi pagi');
+    await settle(node, async () => assistantAnswers(await messagesOf(c.id)).length === 2);
+    const after = await caseById(c.id);
+    expect(after).toMatchObject({ id: c.id, status: 'open' });
+    const items = await messagesOf(c.id);
+    expect(assistantAnswers(items)[1].metadata).toMatchObject({ intent: 'topup_failed' });
+    expect(items.some((m) => m.internal && /Reopened by the customer on whatsapp/.test(m.body))).toBe(true);
+    await settle(node, async () => sentTo(wa).length === 3);
+    // A case that was only pending (waiting for the customer) stays with its person.
+    const wb = phone();
+    await waSend(wb, 'I want to talk to a real person, not a bot. Connect me to a human agent now');
+    const [d] = await waCases(wb);
+    await settle(node, async () => (await caseById(d.id)).tags.includes('handoff'));
+    expect((await admin.patch(`/api/v1/cases/${d.id}`, { status: 'pending' })).status).toBe(200);
+    await waSend(wb, 'here is my answer');
+    await new Promise((r) => setTimeout(r, 200));
+    await node.app.desk.jobs.drain();
+    expect((await caseById(d.id)).tags).toContain('handoff');
+    expect(assistantAnswers(await messagesOf(d.id))).toHaveLength(1);
+  });
+
   it('stops answering once an agent answers a case it held', async () => {
     const wa = phone();
     await waSend(wa, 'how do I turn on two-factor authentication?');

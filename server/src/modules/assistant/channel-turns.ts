@@ -11,6 +11,7 @@ import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseRow } from '../case
 import { customerPrincipal, watchThreads, type InboundInput, type InboundOutcome } from '../channels/service.js';
 import { assistantChannels, assistantFirst, type AssistantChannel } from '../support/service.js';
 import './messages.js';
+import { assistantConversations } from './schema.js';
 import { converse, handoffTiming } from './service.js';
 
 // The assistant answering first on WhatsApp, Telegram and the wallet app's chat, as it does in the widget.
@@ -162,10 +163,28 @@ async function runTurn(desk: Desk, job: Job<TurnPayload>): Promise<void> {
   });
 }
 
+/**
+ * A customer writing again on a case that was resolved, on a channel where the assistant answers first: as with a new
+ * conversation, the assistant answers first (often "thanks", or a new question) and hands the case back to a person
+ * when it must, with the case's history. It starts afresh: what it remembered of the earlier problem is dropped.
+ */
+async function handBack(desk: Desk, row: CaseRow): Promise<CaseRow> {
+  await desk.db.delete(assistantConversations).where(eq(assistantConversations.caseId, row.id));
+  await updateCase(desk, systemPrincipal, row.id, { tags: [...new Set([...row.tags.filter((tag) => tag !== HANDOFF_TAG), ASSISTANT_TAG])] }, { kind: 'assistant', id: null });
+  await postMessage(desk, systemPrincipal, row.id, {
+    body: `Reopened by the customer on ${row.channel}: the assistant answers first again, as in a new conversation, and hands the case back to a person when needed.`,
+    clientMessageId: `assistant-reopened:${row.id}:${row.lastSeq}`,
+    internal: true,
+    authorKind: 'system',
+  });
+  return getCase(desk, systemPrincipal, row.id);
+}
+
 /** Queues the assistant's turn for a message stored on a case it holds; called inside the webhook, so kept small. */
 async function queueTurn(desk: Desk, input: InboundInput, outcome: InboundOutcome): Promise<void> {
   if (!isAssistantChannel(input.channel) || input.text === null) return;
-  const row = await getCase(desk, systemPrincipal, outcome.caseId);
+  let row = await getCase(desk, systemPrincipal, outcome.caseId);
+  if (outcome.reopened && !withAssistant(row.tags) && (await answersFirst(desk, input.channel))) row = await handBack(desk, row);
   if (row.status === 'closed' || !row.tags.includes(ASSISTANT_TAG)) return;
   // Handed over (by the assistant, or taken by a person): only the acknowledgement, when it is due.
   const waiting = !withAssistant(row.tags);

@@ -213,6 +213,8 @@ export interface InboundOutcome {
   caseId: string;
   messageId: string;
   caseCreated: boolean;
+  /** The message reopened a case that was resolved. */
+  reopened: boolean;
 }
 
 /**
@@ -270,10 +272,10 @@ async function attachFiles(desk: Desk, p: Principal, input: InboundInput) {
  */
 export async function receiveInThread(desk: Desk, input: InboundInput): Promise<InboundOutcome> {
   const seen = await store.findInbound(desk.db, input.channel, input.providerId);
-  if (seen) return afterStored(desk, input, { duplicate: true, caseId: seen.caseId, messageId: seen.messageId, caseCreated: false });
-  const record = async (caseId: string, message: MessageView, created: boolean, caseCreated: boolean): Promise<InboundOutcome> => {
+  if (seen) return afterStored(desk, input, { duplicate: true, caseId: seen.caseId, messageId: seen.messageId, caseCreated: false, reopened: false });
+  const record = async (caseId: string, message: MessageView, created: boolean, caseCreated: boolean, reopened = false): Promise<InboundOutcome> => {
     await store.recordInbound(desk.db, { channel: input.channel, providerId: input.providerId, caseId, messageId: message.id, address: input.address, receivedAt: input.receivedAt ?? new Date() });
-    return afterStored(desk, input, { duplicate: !created, caseId, messageId: message.id, caseCreated });
+    return afterStored(desk, input, { duplicate: !created, caseId, messageId: message.id, caseCreated, reopened: created && reopened });
   };
   for (let round = 0; round < 4; round++) {
     const thread = await store.getThread(desk.db, input.channel, input.address);
@@ -284,7 +286,7 @@ export async function receiveInThread(desk: Desk, input: InboundInput): Promise<
         const { attachmentIds, metadata } = await attachFiles(desk, p, input);
         try {
           const posted = await postMessage(desk, p, row.id, { body: input.body, clientMessageId: input.clientMessageId, attachmentIds, channel: input.channel, metadata });
-          return record(row.id, posted.message, posted.created, false);
+          return record(row.id, posted.message, posted.created, false, row.status === 'resolved');
         } catch (error) {
           // Closed between our read and our write: open the next case below.
           if (!(error instanceof AppError && error.code === 'case_closed')) throw error;
