@@ -1251,4 +1251,44 @@ describe('conversations, fifth audit', () => {
     expect(gone.body.reply).not.toContain('common scam');
     expect((await caseOf(gone.body.caseId)).priority).toBe('urgent');
   });
+
+  it('takes a transfer sent to the wrong person to a person who asks for it back, in three languages', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const alice = await customer('alice@demo.sapa.test');
+    const wang = await customer('wang.fang@demo.sapa.test');
+    for (const [who, text, words] of [
+      [alice, 'I accidentally sent 200k to the wrong phone number, can you reverse it?', 'cannot be pulled back by the app'],
+      [budi, 'saya salah transfer ke nomor orang lain 1jt, bisa dibalikin ga?', 'tidak bisa ditarik kembali lewat aplikasi'],
+      [wang, '我转错账了，能退回吗', '无法通过应用撤回'],
+    ] as const) {
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body, text).toMatchObject({ intent: 'transfer_failed', handoff: true });
+      expect(r.body.reply, text).toContain(words);
+      const kase = await caseOf(r.body.caseId);
+      expect(kase, text).toMatchObject({ category: 'transfer_failed', priority: 'high' });
+      expect((await notes(r.body.caseId)).join('\n'), text).toContain('wrong recipient');
+    }
+    // Budi's transfer is looked up for the person.
+    expect((await budi.post('/api/v1/assistant/messages', { text: 'saya salah transfer ke rekening orang lain tadi' })).body.reply).toContain('TX-TRF-1003');
+  });
+
+  it('hears a customer who already fell for a scam: a shared screen, money sent back', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const first = await wang.post('/api/v1/assistant/messages', { text: '微博上有个官方客服让我下载一个APP共享屏幕，说可以帮我解冻账户' });
+    expect(first.body.intent).toBe('phishing_report');
+    const shared = await wang.post('/api/v1/assistant/messages', { text: '我已经下载了，也共享了屏幕', caseId: first.body.caseId });
+    expect(shared.body).toMatchObject({ intent: 'phishing_report', handoff: true });
+    expect((await caseOf(first.body.caseId)).priority).toBe('urgent');
+    const budi = await customer('budi@demo.sapa.test');
+    const money = await budi.post('/api/v1/assistant/messages', { text: 'ada uang masuk 300rb dari orang gak dikenal' });
+    expect(money.body.reply).toContain('modus penipuan');
+    expect(money.body.reply).not.toContain('Cashback');
+    const ask = await budi.post('/api/v1/assistant/messages', { text: 'harus saya transfer balik gak?', caseId: money.body.caseId });
+    expect(ask.body.reply).toContain('Jangan mengembalikannya sendiri');
+    const paid = await budi.post('/api/v1/assistant/messages', { text: 'waduh udah saya transfer balik ke nomor yang dia kasih', caseId: money.body.caseId });
+    expect(paid.body.reply).toContain('kabari juga bank Anda');
+    expect((await caseOf(money.body.caseId)).priority).toBe('urgent');
+    // Unsure or not, money that came in and is not the customer's is that.
+    expect((await wang.post('/api/v1/assistant/messages', { text: '莫名其妙收到一笔转账' })).body.reply).toContain('常见的诈骗手法');
+  });
 });

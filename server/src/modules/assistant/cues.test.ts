@@ -24,6 +24,9 @@ import {
   anotherWallet,
   doesNotRecognise,
   moneyCameIn,
+  asksToSendBack,
+  sentMoneyBack,
+  sentToWrongRecipient,
 } from './cues.js';
 
 // Each cue with what customers write in Chinese, Indonesian and English, and what looks alike but is not it.
@@ -214,5 +217,16 @@ describe('what the assistant reads besides the intent', () => {
       ['there is a transaction I did not make', 'my balance went down 500k', 'saldo saya berkurang 200rb', '账户里的钱被转走了', 'I received an SMS that money was deducted'],
     );
     table(doesNotRecognise, ["a cashback I don't recognise", 'dari orang gak dikenal', '不认识的转账'], ['my brother sent me 1 million', 'dari kakak saya']);
+  });
+
+  it('hears a transfer to the wrong person, and a scam already paid or let in', () => {
+    table(
+      sentToWrongRecipient,
+      ['I accidentally sent 200k to the wrong phone number', 'I sent money to the wrong account by mistake', 'saya salah transfer ke nomor orang lain', '我转错账了，能退回吗'],
+      ['ada yang salah transfer ke saya 300rb', '对方打电话说转错了让我退回', 'my transfer failed', 'I typed the wrong PIN'],
+    );
+    table(sentMoneyBack, ['udah saya transfer balik ke nomor yang dia kasih', '我已经退了', 'I already sent it back'], ['harus saya transfer balik gak?', 'I did not send it back']);
+    table(asksToSendBack, ['harus saya transfer balik gak?', 'should I send it back?', '要退回去吗'], ['I already sent it back', 'my transfer failed']);
+    table(sharedSecret, ['我已经下载了，也共享了屏幕', 'he asked me to install anydesk and I did'], ['someone asked me to share my screen but I did not', 'what is anydesk?']);
   });
 });

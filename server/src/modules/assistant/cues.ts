@@ -75,9 +75,14 @@ export const sentByCustomer = (text: string) => SENT_BY_CUSTOMER.test(text);
 
 /**
  * A phishing report where the customer already gave the scammer a code, PIN or password: the account may be taken
- * over any minute, so a person must act now. A negation ("I did not give", "belum kasih", "没给") is not that.
+ * over any minute, so a person must act now; so does screen sharing or a remote-control app installed for a caller
+ * ("我已经下载了，也共享了屏幕"). A negation ("I did not give", "belum kasih", "没给") is not that.
  */
 const SECRET = /\b(?:otp|code|codes|pin|password|passcode|kode|sandi|kata sandi)(?:nya)?\b|验证码|密码|短信码|动态码|PIN|OTP/i;
+// Screen sharing or a remote-control app installed at a caller's request gives the account away as surely as a code.
+const REMOTE =
+  /\b(?:anydesk|teamviewer|rustdesk|quick ?support|airdroid|(?:share|shared|sharing|berbagi|bagi|membagikan) (?:my |the )?(?:screen|layar)|screen ?shar(?:e|ed|ing)|remote (?:access|control|app))\b|共享(?:了)?屏幕|屏幕共享|远程(?:控制|协助|操作)|向日葵/i;
+const INSTALLED = /\b(?:installed|downloaded|i (?:did|have) (?:it|that)|already|sudah|udah|udh|sdh|terlanjur|pasang|install|download)\b|已经|下载了|装了|安装了|共享了|开了/i;
 const SHARED = new RegExp(
   [
     String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed|read out|replied with)\b`,
@@ -90,7 +95,18 @@ const SHARED = new RegExp(
   'i',
 );
 const NOT_SHARED = /\b(?:did ?n[o']?t|never|have ?n[o']?t|not)\s+(?:\w+\s+)?(?:give|gave|share|shared|send|sent|tell|told|enter|entered|type|typed)\b|\b(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|belum|blm|bukan)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|memberi|memberikan|bagikan|membagikan|sebutin|kirim|masukin|isi)\b|没(?:有)?(?:把)?[^，。,]{0,6}(?:给|告诉|发|输入|填)|不会给|没给|未提供/i;
-export const sharedSecret = (text: string) => SECRET.test(text) && SHARED.test(text) && !NOT_SHARED.test(text);
+// "I already sent it back", "udah saya transfer balik", "我已经退了": money paid to whoever asked for it.
+const SENT_BACK =
+  /\b(?:sent it back|sent (?:the money|it) back|returned (?:it|the money)|transferred it back|paid (?:it|them) back|gave it back)\b|\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu)\s+(?:saya\s+|aku\s+|gw\s+)?(?:transfer|tf|kirim|balikin|kembalikan|kembaliin)(?:in|kan)?\b|已经(?:退|还|转)(?:回去|回)?了|退回去了|转回去了|已经还给/i;
+// "Should I send it back?", "harus saya transfer balik gak?", "要退回去吗": asked, not done.
+const ASKS_SEND_BACK =
+  /\b(?:should|do|must|need|can) i\b.{0,30}\b(?:send|transfer|pay|give) (?:it|the money|them|this)? ?back\b|\b(?:harus|perlu|wajib|boleh)\b.{0,25}\b(?:transfer balik|tf balik|kirim balik|balikin|kembalikan|kembaliin)\b|(?:要不要|需要|要|该不该|应该)[^，。,]{0,6}(?:退回|还给|转回|退给)/i;
+export const asksToSendBack = (text: string) => ASKS_SEND_BACK.test(text);
+
+/** The customer already paid back money a caller said was sent "by mistake". */
+export const sentMoneyBack = (text: string) => SENT_BACK.test(text) && !NOT_SHARED.test(text);
+
+export const sharedSecret = (text: string) => ((SECRET.test(text) && SHARED.test(text)) || (REMOTE.test(text) && INSTALLED.test(text))) && !NOT_SHARED.test(text);
 
 /**
  * The amounts a customer writes, in major units: "Rp 48.000", "48rb", "1,5jt", "50k", "5万", "75000". A bare number
@@ -296,7 +312,7 @@ export function anotherWallet(text: string, ownWallet: string | undefined): stri
  * known scam, which the customer must hear about. Not when money also went out ("500rb masuk lalu saldo berkurang").
  */
 const CAME_IN =
-  /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\bsalah (?:transfer|kirim)\b|\b(?:sent|transferred|paid)\b.{0,25}\bme\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue)\b|给我转了|\bcashback\b|返现|返利|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到)|(?:余额|账户)(?:里)?(?:多了|增加了)|转错/i;
+  /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\b(?:sent|transferred|paid)\b.{0,25}\bme\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue)\b|给我转了|\bcashback\b|返现|返利|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到)|(?:余额|账户)(?:里)?(?:多了|增加了)|转错/i;
 const WENT_OUT =
   /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent)\b|\b(?:hilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet)\b|扣|少了|不见|被盗|被转走|被刷/i;
 export const moneyCameIn = (text: string) => CAME_IN.test(text) && !WENT_OUT.test(text);
@@ -304,4 +320,14 @@ export const moneyCameIn = (text: string) => CAME_IN.test(text) && !WENT_OUT.tes
 const UNRECOGNISED =
   /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot|not) recogni[sz]e|unknown|unfamiliar|not mine|no idea (?:what|where|who)|(?:tidak|tdk|gak|ga|nggak|enggak) (?:kenal|dikenal|tahu|tau)|bukan (?:punya )?saya|asing)\b|不认识|莫名|不是我的|不知道(?:是)?(?:谁|哪|什么)/i;
 export const doesNotRecognise = (text: string) => UNRECOGNISED.test(text);
+
+/**
+ * "I sent 200k to the wrong number by mistake", "saya salah transfer ke nomor orang lain", "我转错账了": the customer's
+ * transfer went to the wrong person. The classifier reads it as a profile change (a phone number) or does not place
+ * it. Not someone else's mistake towards the customer ("ada yang salah transfer ke saya", "对方说转错了").
+ */
+const WRONG_RECIPIENT =
+  /\b(?:(?:to|into) (?:the |a )?wrong (?:number|account|person|recipient|phone(?: number)?|bank account|name|wallet|user)|wrong (?:recipient|account number|transfer)|(?:sent|transferred|paid|transfer(?:red)?) (?:\S+ ){0,4}by mistake|mistyped (?:the )?(?:number|account)|salah (?:transfer|kirim|tf|nomor|rekening|no\.? rek|orang|tujuan|ketik|input)|keliru (?:transfer|kirim|nomor|rekening))\b|转错|打错(?:了)?(?:账号|号码|卡号|帐号)|输错(?:了)?(?:账号|号码|卡号|帐号)|转给了?(?:别人|陌生人|错)|错转/i;
+const TOWARDS_ME = /\b(?:ke (?:saya|aku|gw|gue|rekening saya|akun saya)|to me|sent me|into my (?:account|wallet))\b|给我|转到我|对方.{0,8}(?:转错|错转)|说(?:是)?转错/i;
+export const sentToWrongRecipient = (text: string) => WRONG_RECIPIENT.test(text) && !TOWARDS_ME.test(text);
 

@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName } from '../suppor
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksHowTo, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, type ReachCause, reachCauses, saysLittleAboutLanguage, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksHowTo, asksToSendBack, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, moneyCameIn, type ReachCause, reachCauses, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -535,7 +535,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -638,9 +638,17 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'support_unreachable' && !waiting) unwanted = 'slow-support-response';
     if (freeze) turn.lines.unshift(t(locale, 'assistant.freeze.asked'));
     else if (howTo) turn.lines.push(t(locale, 'assistant.howto', { what: t(locale, `assistant.problem.${intent}`) }));
-    else if (incoming && !repeat) {
+    else if (wrongRecipient && !repeat) {
+      // Only the receiving side can return it: a person asks for that, the sooner the better.
+      turn.lines.unshift(t(locale, 'assistant.wrong_recipient'));
+      turn.findings.push('the customer says the transfer went to the wrong recipient: a request to return it is needed');
+      intentNote += '; the customer sent it to the wrong recipient';
+      priority = 'high';
+      turn.handoff = true;
+    } else if (incoming && (!repeat || asksToSendBack(input.text))) {
       // Nothing was taken: a person checks where it came from, at the usual pace; the customer is warned of the scam.
       turn.lines.unshift(t(locale, 'assistant.incoming'));
+      if (/cashback|返现|返利/i.test(input.text)) turn.lines.push(t(locale, 'assistant.incoming.cashback'));
       turn.findings.push('money came in that the customer does not recognise: nothing taken; told not to send it back to anyone who asks');
       priority = 'normal';
       turn.handoff = true;
@@ -657,7 +665,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
-    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
     if ((intent === 'unauthorized_transaction' && !incoming) || (intent === 'phishing_report' && sharedSecret(input.text))) {
       const line = await securityLine(desk);
@@ -690,9 +698,16 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       linkedRef ??= more.linkedRef;
       alsoIntent = second;
     }
+    // "They called to say it was a mistake and asked me to send it back": the warning of the scam it is.
+    if (intent === 'phishing_report' && moneyCameIn(input.text) && !sentMoneyBack(input.text)) turn.lines.push(t(locale, 'assistant.incoming'));
     if (intent === 'phishing_report' && sharedSecret(input.text)) {
       turn.lines.push(t(locale, 'assistant.phishing.shared'));
-      turn.findings.push('customer says they already gave the scammer a code, PIN or password: account at risk');
+      turn.findings.push('customer says they already gave the scammer a code, PIN, password or control of their screen: account at risk');
+      priority = 'urgent';
+      turn.handoff = true;
+    } else if (intent === 'phishing_report' && sentMoneyBack(input.text)) {
+      turn.lines.push(t(locale, 'assistant.phishing.paid'));
+      turn.findings.push('customer says they already sent money back to whoever asked for it: money lost to a scam, try to stop it');
       priority = 'urgent';
       turn.handoff = true;
     }
