@@ -6,6 +6,8 @@ describe('detectLanguage', () => {
     expect(detectLanguage('充值失败了')).toBe('zh');
     expect(detectLanguage('top up 5万 到现在还没到账')).toBe('zh');
     expect(detectLanguage('BCA 转账 failed')).toBe('zh');
+    expect(detectLanguage('我的帳戶被凍結了，怎麼辦')).toBe('zh');
+    expect(detectLanguage('BCA 轉帳 failed')).toBe('zh');
   });
 
   it('tells Indonesian from English in ordinary sentences', () => {

@@ -39,6 +39,31 @@ describe('normalisation', () => {
     expect(tokens("I can't login, pls help")).toEqual(['i', 'can', 'not', 'login', 'please', 'help']);
     expect(tokens('didnt recieve my acct pw')).toEqual(['did', 'not', 'receive', 'my', 'account', 'password']);
   });
+
+  it('reads Traditional Chinese as Simplified, the script of the training data', () => {
+    const pairs: [string, string][] = [
+      ['我的帳戶被凍結了，怎麼辦', '我的帐户被冻结了，怎么办'],
+      ['我沒有做任何違規的事', '我没有做任何违规的事'],
+      ['轉帳給朋友，對方說沒收到', '转帐给朋友，对方说没收到'],
+      ['手機換了號碼，收不到驗證碼', '手机换了号码，收不到验证码'],
+      ['為什麼我的提款一直在處理中', '为什么我的提款一直在处理中'],
+    ];
+    for (const [traditional, simplified] of pairs) {
+      expect(normalizeText(traditional)).toBe(normalizeText(simplified));
+      expect(normalizeText(traditional)).toBe(simplified.normalize('NFKC')); // NFKC: '，' → ','
+    }
+    // Mixed with Latin text and amounts: only the Han characters change.
+    expect(normalizeText('BCA 轉帳 Rp 50.000 failed')).toBe('bca 转帐 _amt_ failed');
+    expect(normalizeText('儲值5萬到現在還沒到賬')).toBe('储值 _amt_ 到现在还没到账');
+  });
+
+  it('leaves Simplified Chinese and Latin text as they were', () => {
+    for (const text of ['我的账户被冻结了，怎么办', '充值失败，钱被扣了但余额没有增加', '呼叫中心从来不接', '账户被停用了']) {
+      expect(normalizeText(text)).toBe(text.normalize('NFKC'));
+    }
+    expect(normalizeText('gw udh tf 50rb tp blm masuk')).toBe('gw udh tf _amt_ tp blm masuk');
+    expect(normalizeText('I did not receive my refund')).toBe('i did not receive my refund');
+  });
 });
 
 describe('stemmers', () => {

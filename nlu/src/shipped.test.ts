@@ -38,4 +38,22 @@ describe('shipped model', () => {
     expect(model.classify('你们这什么破服务 钱扣了不到账 骗子').intent).not.toBe('phishing_report');
     expect(model.classify('min topup gw ga masuk2 penipu').intent).toBe('topup_failed');
   });
+
+  it('reads Traditional Chinese as it reads the Simplified form', async () => {
+    const model = await loadShippedModel();
+    // OpenCC writes 帳 as 帐 (帐户, not 账户); the training data has both spellings.
+    const cases: [string, string, string][] = [
+      ['我的帳戶被凍結了，怎麼辦', '我的帐户被冻结了，怎么办', 'account_locked'],
+      ['充值失敗，錢被扣了但餘額沒有增加', '充值失败，钱被扣了但余额没有增加', 'topup_failed'],
+      ['手機換了號碼，收不到驗證碼', '手机换了号码，收不到验证码', 'login_problem'],
+      ['有人冒充客服打電話叫我提供驗證碼', '有人冒充客服打电话叫我提供验证码', 'phishing_report'],
+    ];
+    for (const [traditional, simplified, intent] of cases) {
+      const result = model.classify(traditional);
+      expect(result.intent, traditional).toBe(intent);
+      expect(result.lang).toBe('zh');
+      expect(result).toEqual(model.classify(simplified));
+    }
+    expect(model.classify('我的账户被冻结了，怎么办').intent).toBe('account_locked');
+  });
 });
