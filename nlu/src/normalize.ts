@@ -151,6 +151,9 @@ const HAN = /\p{Script=Han}/u;
  */
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
+/** Chinese in Simplified characters (Traditional converted), anything else as it is: for rules written in Simplified. */
+export const inSimplified = (text: string): string => (HAN.test(text) ? toSimplified(text) : text);
+
 /**
  * Script-independent clean-up: Unicode compatibility forms, case, placeholders for amounts, links,
  * e-mail addresses and phone numbers (their exact values never decide an intent), and multi-word forms.

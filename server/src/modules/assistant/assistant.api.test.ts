@@ -1291,4 +1291,22 @@ describe('conversations, fifth audit', () => {
     // Unsure or not, money that came in and is not the customer's is that.
     expect((await wang.post('/api/v1/assistant/messages', { text: '莫名其妙收到一笔转账' })).body.reply).toContain('常见的诈骗手法');
   });
+
+  it('reads Traditional Chinese like Simplified, and says when a person answers to "how long?" after a handover', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const freeze = await wang.post('/api/v1/assistant/messages', { text: '請凍結我的帳戶，手機被偷了' });
+    expect(freeze.body).toMatchObject({ intent: 'unauthorized_transaction', handoff: true, lang: 'zh' });
+    expect((await caseOf(freeze.body.caseId)).priority).toBe('urgent');
+    const locked = await wang.post('/api/v1/assistant/messages', { text: '我的帳戶被凍結了，怎麼辦' });
+    expect(locked.body.intent).toBe('account_locked');
+    const alice = await customer('alice@demo.sapa.test');
+    const person = await alice.post('/api/v1/assistant/messages', { text: 'I want to talk to a real person' });
+    expect(person.body.handoff).toBe(true);
+    const howLong = await alice.post('/api/v1/assistant/messages', { text: 'how long will that take?', caseId: person.body.caseId });
+    expect(howLong.body.reply).toContain(person.body.reference);
+    // The same sentence the handover gave about when a person answers.
+    const timing = howLong.body.reply.split('\n')[1];
+    expect(timing).toBeTruthy();
+    expect(person.body.reply).toContain(timing);
+  });
 });

@@ -129,7 +129,7 @@ export function amountsIn(text: string): number[] {
 
 // The customer reached support but nobody answers, or not soon enough: "lama banget balesnya", "nobody replied", "没人回复".
 const WAITING_FOR_REPLY =
-  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone) (?:replied|replies|answers?|answered|responds?|responded|got back)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan)\b|慢|等了|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
+  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone)(?: ever| even| has| at all)? (?:replied|replies|answers?|answered|responds?|responded|got back|helps?)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan)\b|慢|等了|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
 
 // "The chat keeps loading for so long" is the page, not the people: connection checks help there.
 const WONT_LOAD = /\b(?:loading|load|loads|error|eror|crash(?:es|ed)?|blank|dibuka|kebuka|buka)\b|加载|打不开|闪退|白屏|报错/i;
@@ -142,6 +142,10 @@ const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|
 const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点)/i;
 const TRANSACTION_DETAILS = new RegExp(`${GIVES_AMOUNT.source}|${GIVES_TIME.source}|TX-[A-Z0-9-]+`, 'i');
 const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
+// "How long?", "sampai kapan harus nunggu?", "要多久", "what do I do now?", "人呢": asks when, or what next.
+const WHEN_OR_WHAT_NOW =
+  /\b(?:how long|when|what time|what (?:do i do|now|next)|so what now|berapa lama|kapan|sampai kapan|jam berapa|terus gimana|trs gmn|terus gmn|lalu bagaimana|terus (?:aku|saya) harus apa)\b|多久|什么时候|几点|要等|人呢|怎么办|然后呢/i;
+export const asksWhenOrWhatNow = (text: string) => WHEN_OR_WHAT_NOW.test(text);
 export const givesAmount = (text: string) => GIVES_AMOUNT.test(text);
 export const givesTime = (text: string) => GIVES_TIME.test(text);
 export const givesDetails = (text: string) => TRANSACTION_DETAILS.test(text);

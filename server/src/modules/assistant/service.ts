@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import { IntentModel, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang } from '../../../../nlu/src/index.js';
+import { inSimplified, IntentModel, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang } from '../../../../nlu/src/index.js';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName } from '../suppor
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksHowTo, asksToSendBack, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, moneyCameIn, type ReachCause, reachCauses, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksHowTo, asksSomething, asksToSendBack, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, moneyCameIn, type ReachCause, reachCauses, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -499,7 +499,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const locale = localeOf(c.lang);
   const origin = (options.origin ?? '').replace(/\/+$/, '');
   const ownWallet = (await walletName(desk)) ?? undefined;
-  const reading = readTurn(c, input.text, state, ownWallet);
+  // The cues are written in Simplified Chinese: "請凍結我的帳戶" must read as "请冻结我的账户" to them too.
+  const words = inSimplified(input.text);
+  const reading = readTurn(c, words, state, ownWallet);
 
   // The customer's words are part of the case from the first turn: nothing said to the assistant is lost.
   let caseId: string;
@@ -591,15 +593,18 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
   } else if (unsure) {
     // After a handover the customer is waiting for a person: their words go to the case, not into a quiz.
-    if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
-    else if (injection) turn.lines.push(guideFor(locale, 'out_of_scope').next);
+    if (alreadyHandedOff) {
+      turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+      // "How long?", "what now?", "hello??": when a person answers is the answer.
+      if (asksWhenOrWhatNow(words) || waitingForReply(words) || asksSomething(words)) turn.lines.push(await handoffTiming(desk, locale, p, caseChannel));
+    } else if (injection) turn.lines.push(guideFor(locale, 'out_of_scope').next);
     // Not understood twice: a person takes it; asking a third time in the same breath would be a quiz.
     else if (lowTurns >= 2) turn.lines.push(t(locale, 'assistant.unsure.handoff'));
     else if (vague && state?.intent && WALLET_TYPES[state.intent]) turn.lines.push(t(locale, 'assistant.vague', { what: t(locale, `assistant.problem.${state.intent}`) }));
     else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
     // "How do I top up?" is not a failed top-up: no lookup, no questions, no person; the help center's answer.
-    const howTo = (intent === 'topup_failed' || intent === 'payment_failed' || intent === 'transfer_failed') && asksHowTo(input.text);
+    const howTo = (intent === 'topup_failed' || intent === 'payment_failed' || intent === 'transfer_failed') && asksHowTo(words);
     const walletIntent = Boolean(WALLET_TYPES[intent]) && !howTo;
     const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amounts) : undefined;
     // A complaint or a request for a person about a top-up, payment or transfer: the person needs that transaction,
@@ -632,8 +637,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const shownGuide = notLocked ? guideFor(locale, 'login_problem') : guide;
     // "Why is support so slow, 3 days and no answer" is not a connection problem: no Wi-Fi tips, but the customer's
     // cases and a person, sooner than later.
-    const waiting = intent === 'support_unreachable' && waitingForReply(input.text);
-    if (intent === 'support_unreachable') preferred = waiting ? ['slow-support-response'] : [...reachCauses(input.text).flatMap((cause) => CAUSE_ARTICLE[cause] ?? []), 'support-unreachable'];
+    const waiting = intent === 'support_unreachable' && waitingForReply(words);
+    if (intent === 'support_unreachable') preferred = waiting ? ['slow-support-response'] : [...reachCauses(words).flatMap((cause) => CAUSE_ARTICLE[cause] ?? []), 'support-unreachable'];
     // "Support is slow to reply" does not help someone whose chat will not load.
     if (intent === 'support_unreachable' && !waiting) unwanted = 'slow-support-response';
     if (freeze) turn.lines.unshift(t(locale, 'assistant.freeze.asked'));
@@ -645,29 +650,31 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       intentNote += '; the customer sent it to the wrong recipient';
       priority = 'high';
       turn.handoff = true;
-    } else if (incoming && (!repeat || asksToSendBack(input.text))) {
+    } else if (incoming && (!repeat || asksToSendBack(words))) {
       // Nothing was taken: a person checks where it came from, at the usual pace; the customer is warned of the scam.
       turn.lines.unshift(t(locale, 'assistant.incoming'));
-      if (/cashback|返现|返利/i.test(input.text)) turn.lines.push(t(locale, 'assistant.incoming.cashback'));
+      if (/cashback|返现|返利/i.test(words)) turn.lines.push(t(locale, 'assistant.incoming.cashback'));
       turn.findings.push('money came in that the customer does not recognise: nothing taken; told not to send it back to anyone who asks');
       priority = 'normal';
       turn.handoff = true;
     } else if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
+      // Already with a person: when they answer (no second handover says it).
+      if (alreadyHandedOff) turn.lines.push(await handoffTiming(desk, locale, p, caseChannel));
       priority = 'high';
       turn.handoff = true;
     } else if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
     else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent], found?.shownTxs);
     // For "cannot reach support" with a cause named (a bad signal, an old browser, a server down), the remedy for that
     // cause from the troubleshooter, not every remedy at once; the troubleshooter itself, linked, checks the rest.
-    const remedies = intent === 'support_unreachable' && !waiting ? reachCauses(input.text).flatMap((cause) => (REMEDY[cause] ? [t(locale, REMEDY[cause])] : [])) : [];
+    const remedies = intent === 'support_unreachable' && !waiting ? reachCauses(words).flatMap((cause) => (REMEDY[cause] ? [t(locale, REMEDY[cause])] : [])) : [];
     if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
     else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
-    if ((intent === 'unauthorized_transaction' && !incoming) || (intent === 'phishing_report' && sharedSecret(input.text))) {
+    if ((intent === 'unauthorized_transaction' && !incoming) || (intent === 'phishing_report' && sharedSecret(words))) {
       const line = await securityLine(desk);
       if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
     }
@@ -681,13 +688,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "Any update? I reported it two days ago": the cases a person has, and when the customer says they have been
     // waiting, a person to look at why.
     const followedUp = intent === 'case_followup' ? await addOwnCases(desk, turn, p, caseId, alreadyHandedOff) : 0;
-    if (intent === 'case_followup' && followedUp && !alreadyHandedOff && (waitingForReply(input.text) || longWait(input.text))) {
+    if (intent === 'case_followup' && followedUp && !alreadyHandedOff && (waitingForReply(words) || longWait(words))) {
       turn.findings.push(`customer asks for news and says they have been waiting: ${clip(input.text, 200)}`);
       priority = 'high';
       turn.handoff = true;
     }
     if (found?.needsAgent) turn.handoff = true;
-    const second = walletIntent || intent === 'phishing_report' || intent === 'complaint' ? await secondProblem(desk, input.text, about?.intent ?? intent) : undefined;
+    const second = walletIntent || intent === 'phishing_report' || intent === 'complaint' ? await secondProblem(desk, words, about?.intent ?? intent) : undefined;
     if (second) {
       // Looked up and shown under its own heading; its details are taken later like the first one's.
       const scratch: Turn = { locale, intent: second, lines: [], findings: [], handoff: false };
@@ -699,13 +706,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       alsoIntent = second;
     }
     // "They called to say it was a mistake and asked me to send it back": the warning of the scam it is.
-    if (intent === 'phishing_report' && moneyCameIn(input.text) && !sentMoneyBack(input.text)) turn.lines.push(t(locale, 'assistant.incoming'));
-    if (intent === 'phishing_report' && sharedSecret(input.text)) {
+    if (intent === 'phishing_report' && moneyCameIn(words) && !sentMoneyBack(words)) turn.lines.push(t(locale, 'assistant.incoming'));
+    if (intent === 'phishing_report' && sharedSecret(words)) {
       turn.lines.push(t(locale, 'assistant.phishing.shared'));
       turn.findings.push('customer says they already gave the scammer a code, PIN, password or control of their screen: account at risk');
       priority = 'urgent';
       turn.handoff = true;
-    } else if (intent === 'phishing_report' && sentMoneyBack(input.text)) {
+    } else if (intent === 'phishing_report' && sentMoneyBack(words)) {
       turn.lines.push(t(locale, 'assistant.phishing.paid'));
       turn.findings.push('customer says they already sent money back to whoever asked for it: money lost to a scam, try to stop it');
       priority = 'urgent';
@@ -713,12 +720,12 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     // An amount and a time given with the problem, and nothing on the account to show: asking for them again would
     // be asking what the customer just said; the agent traces it with what they gave.
-    if (walletIntent && !found?.matched && givesAmount(input.text) && givesTime(input.text)) {
+    if (walletIntent && !found?.matched && givesAmount(words) && givesTime(words)) {
       turn.lines.push(t(locale, 'assistant.details.given'));
       turn.findings.push(`customer says: ${clip(input.text, 300)}`);
       turn.handoff = true;
     }
-    const handingOver = turn.handoff || ALWAYS_HANDOFF.has(intent) || soundsAngry(input.text);
+    const handingOver = turn.handoff || ALWAYS_HANDOFF.has(intent) || soundsAngry(words);
     if (walletIntent && intent !== 'unauthorized_transaction' && !handingOver && !alreadyHandedOff) {
       // Ask for what an agent needs to trace it; the answer is taken as details of this intent next turn.
       if (!found?.known) turn.lines.push(t(locale, p.kind === 'visitor' ? 'assistant.ask.sign_in' : 'assistant.ask.details'));
@@ -728,7 +735,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       if (!found?.matched) awaiting = 'transaction_details';
     }
     if (notLocked) turn.lines.push(t(locale, 'assistant.account.check'));
-    else if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+    else if (alreadyHandedOff) {
+      turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+      if (asksWhenOrWhatNow(words) && !waiting) turn.lines.push(await handoffTiming(desk, locale, p, caseChannel));
+    }
     // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
     // "An agent will reply on your case" only when there is a case a person has.
     else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !(intent === 'case_followup' && !followedUp)) turn.lines.push(guide.next);
@@ -739,7 +749,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
   }
   const wantsPerson = !chat && !unsure && !otherWallet && ALWAYS_HANDOFF.has(intent);
-  const handoff = !alreadyHandedOff && (turn.handoff || wantsPerson || soundsAngry(input.text) || lowTurns >= 2);
+  const handoff = !alreadyHandedOff && (turn.handoff || wantsPerson || soundsAngry(words) || lowTurns >= 2);
   if (switchedFrom) {
     turn.findings.push(`the customer first asked about ${switchedFrom} and had not given its details yet`);
     turn.lines.push(t(locale, handoff ? 'assistant.earlier.handoff' : 'assistant.earlier.open', { what: t(locale, `assistant.problem.${switchedFrom}`) }));
@@ -780,7 +790,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   else if (alreadyHandedOff) {
     // A case already with a person can turn more serious ("and there is a transaction I did not make!", an angry
     // customer): its priority goes up and the person is told, or an urgent report waits at "normal".
-    const angry = soundsAngry(input.text);
+    const angry = soundsAngry(words);
     const wanted = !chat && !unsure ? (priority ?? PRIORITY[intent] ?? (angry ? 'high' : undefined)) : angry ? 'high' : undefined;
     const current = wanted || angry ? await getCase(desk, systemPrincipal, caseId) : undefined;
     const raise = current && wanted && PRIORITY_RANK[wanted] > (PRIORITY_RANK[current.priority] ?? 0);
@@ -846,7 +856,7 @@ export function watchAgentTakeover(desk: Desk): void {
 /** Puts the case in the agents' queue with what the assistant learned, as an internal note. */
 async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state'], priority?: 'normal' | 'high' | 'urgent') {
   const current = await getCase(desk, systemPrincipal, caseId);
-  const angry = soundsAngry(lastText);
+  const angry = soundsAngry(inSimplified(lastText));
   // A locked account goes to the identity-verification path, like an appeal from the troubleshooter.
   const verification = intent === 'account_locked' && accountState !== 'active' ? ['identity_verification'] : [];
   await updateCase(

@@ -1,4 +1,4 @@
-import { conceptsIn } from '../../../../nlu/src/index.js';
+import { conceptsIn, inSimplified } from '../../../../nlu/src/index.js';
 import type { Desk } from '../../kernel/desk.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
 import { clip } from '../../kernel/text.js';
@@ -28,19 +28,21 @@ export async function triageMessage(desk: Desk, kase: CaseView, message: Message
   if (!text) return [];
   // The case as the message found it (no query per message); a change re-reads it below.
   const current = kase;
-  const freeze = wantsFreeze(text);
-  const shared = sharedSecret(text);
-  const angry = soundsAngry(text);
+  // The cues are written in Simplified Chinese.
+  const words = inSimplified(text);
+  const freeze = wantsFreeze(words);
+  const shared = sharedSecret(words);
+  const angry = soundsAngry(words);
   const filing = current.category === 'other' && message.seq === 1;
   const worthReading = filing || freeze || shared || conceptsIn(text).some((c) => AT_RISK.has(c));
   const c = worthReading ? await classify(desk, text) : undefined;
   // Money that came in unrecognised took nothing: the person sees it at the case's pace.
-  const urgent = freeze || (c?.intent === 'unauthorized_transaction' && c.confidence >= URGENT_CONFIDENCE && !moneyCameIn(text)) || (c?.intent === 'phishing_report' && shared);
+  const urgent = freeze || (c?.intent === 'unauthorized_transaction' && c.confidence >= URGENT_CONFIDENCE && !moneyCameIn(words)) || (c?.intent === 'phishing_report' && shared);
   const wanted = urgent ? 'urgent' : angry ? 'high' : undefined;
   const raise = wanted && PRIORITY_RANK[wanted] > (PRIORITY_RANK[current.priority] ?? 0) ? wanted : undefined;
   const tag = angry && !current.tags.includes('upset');
   // "How do I top up?" is not a failed top-up: not filed as one.
-  const file = current.category !== 'other' ? undefined : freeze ? 'unauthorized_transaction' : filing && c && c.intent !== 'out_of_scope' && c.confidence >= FILING_CONFIDENCE && !asksHowTo(text) ? c.intent : undefined;
+  const file = current.category !== 'other' ? undefined : freeze ? 'unauthorized_transaction' : filing && c && c.intent !== 'out_of_scope' && c.confidence >= FILING_CONFIDENCE && !asksHowTo(words) ? c.intent : undefined;
   if (!raise && !tag && !file) return [];
   // Tags as they are now: another change may have come since the message.
   const fresh = tag ? await getCase(desk, systemPrincipal, kase.id) : current;
