@@ -8,6 +8,11 @@ import { loadDemoLedger } from './modules/wallet/demo-ledger.js';
 // Amounts are in minor units (API.md): IDR has two decimals, so Rp200.000 is 20_000_000.
 export const DEMO_CUSTOMER_PASSWORD = 'Sapa-Demo-Customer-2026!';
 export const DEMO_AGENT_PASSWORD = 'Sapa-Demo-Agent-2026!';
+/**
+ * The demo wallet's 24-hour security line, official WhatsApp number and Telegram bot (all made up). The demo
+ * help-center articles quote them; a test keeps the two in step.
+ */
+export const DEMO_CHANNEL_CONTACTS = { security_line: '+62 21 5095 0247', whatsapp: '+62 811 5095 0247', telegram: '@sapa_demo_bot' } as const;
 
 /**
  * Demo customers, agents, wallet ledger and a few open cases, so every screen has something real to show.
@@ -80,9 +85,9 @@ export async function seedDemo(desk: Desk): Promise<{ adminEmail: string; adminP
   // The demo wallet's 24-hour security line (a made-up number), which its help-center articles tell customers to call.
   // and its official WhatsApp number and Telegram bot (made up too), so "what is your official WhatsApp?" has an answer.
   const saved = await channelSettings(desk);
-  if (!saved.security_line) await saveChannelSettings(desk, 'security_line', { contact: '+62 21 5095 0247' });
-  if (!saved.whatsapp) await saveChannelSettings(desk, 'whatsapp', { contact: '+62 811 5095 0247' });
-  if (!saved.telegram) await saveChannelSettings(desk, 'telegram', { contact: '@sapa_demo_bot' });
+  for (const id of ['security_line', 'whatsapp', 'telegram'] as const) {
+    if (!saved[id]) await saveChannelSettings(desk, id, { contact: DEMO_CHANNEL_CONTACTS[id] });
+  }
 
   const { SAPA_ADMIN_EMAIL, SAPA_ADMIN_PASSWORD } = desk.config;
   if (SAPA_ADMIN_EMAIL && SAPA_ADMIN_PASSWORD) return { adminEmail: SAPA_ADMIN_EMAIL, adminPassword: null };
