@@ -1309,4 +1309,25 @@ describe('conversations, fifth audit', () => {
     expect(timing).toBeTruthy();
     expect(person.body.reply).toContain(timing);
   });
+
+  it('hands over when its advice did not help, or when only an agent can make the change, instead of repeating itself', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    for (const [first, second] of [
+      ['the app keeps crashing when I open it', 'already reinstalled twice'],
+      ['gak bisa login di hp baru', 'udah coba lupa pin tapi otp ga masuk'],
+      ['我想换绑手机号', '旧号码已经不用了'],
+    ]) {
+      const r1 = await alice.post('/api/v1/assistant/messages', { text: first });
+      expect(r1.body.handoff, first).toBe(false);
+      const r2 = await alice.post('/api/v1/assistant/messages', { text: second, caseId: r1.body.caseId });
+      expect(r2.body.handoff, second).toBe(true);
+      expect(r2.body.intent, second).toBe(r1.body.intent);
+      expect(r2.body.reply, second).not.toContain(r1.body.reply.split('\n')[0]);
+    }
+    const lost = await alice.post('/api/v1/assistant/messages', { text: 'I want to change my registered phone number, I lost my old SIM' });
+    expect(lost.body).toMatchObject({ intent: 'update_account_info', handoff: true });
+    // A second question on the same topic is answered, not handed over.
+    const twoFa = await alice.post('/api/v1/assistant/messages', { text: 'how do I turn on two-factor authentication?' });
+    expect((await alice.post('/api/v1/assistant/messages', { text: 'and how do I change my PIN?', caseId: twoFa.body.caseId })).body.handoff).toBe(false);
+  });
 });

@@ -27,6 +27,8 @@ import {
   asksToSendBack,
   sentMoneyBack,
   sentToWrongRecipient,
+  needsAgentForChange,
+  triedAlready,
 } from './cues.js';
 
 // Each cue with what customers write in Chinese, Indonesian and English, and what looks alike but is not it.
@@ -228,5 +230,10 @@ describe('what the assistant reads besides the intent', () => {
     table(sentMoneyBack, ['udah saya transfer balik ke nomor yang dia kasih', '我已经退了', 'I already sent it back'], ['harus saya transfer balik gak?', 'I did not send it back']);
     table(asksToSendBack, ['harus saya transfer balik gak?', 'should I send it back?', '要退回去吗'], ['I already sent it back', 'my transfer failed']);
     table(sharedSecret, ['我已经下载了，也共享了屏幕', 'he asked me to install anydesk and I did'], ['someone asked me to share my screen but I did not', 'what is anydesk?']);
+  });
+
+  it('hears that the advice did not help, and a profile change only an agent can make', () => {
+    table(triedAlready, ['already reinstalled twice', 'udah coba lupa pin tapi otp ga masuk', '还是不行', 'still crashing', 'masih gagal terus'], ['how do I reinstall the app?', 'I will try that', '好的我试试']);
+    table(needsAgentForChange, ['I lost my old SIM', 'nomor lama saya udah mati', '旧号码已经不用了', 'can you do it for me?'], ['how do I change my email?', '怎么改邮箱']);
   });
 });

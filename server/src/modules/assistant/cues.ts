@@ -335,3 +335,19 @@ const WRONG_RECIPIENT =
 const TOWARDS_ME = /\b(?:ke (?:saya|aku|gw|gue|rekening saya|akun saya)|to me|sent me|into my (?:account|wallet))\b|给我|转到我|对方.{0,8}(?:转错|错转)|说(?:是)?转错/i;
 export const sentToWrongRecipient = (text: string) => WRONG_RECIPIENT.test(text) && !TOWARDS_ME.test(text);
 
+/**
+ * "Already reinstalled twice", "udah coba lupa pin tapi otp ga masuk", "还是不行": what the assistant suggested did not
+ * help. Asking the same again would be a loop; a person takes it.
+ */
+const TRIED_ALREADY =
+  /\b(?:already (?:tried|did|done|reinstalled|updated|restarted|cleared|uninstalled|re-?installed)|(?:tried|did) (?:that|it|this|everything|all (?:of )?(?:that|those|these)|twice)|reinstalled (?:it )?(?:twice|again)|still (?:not|doesn'?t|won'?t|can'?t|cannot|isn'?t|crash(?:es|ing)?|the same|happening|broken|failing|stuck|nothing)|(?:did|does) ?n[o']?t help|not working still|nothing (?:works|worked|helps|helped))\b|\b(?:udah|sudah|udh|sdh|dah) (?:(?:saya|aku|gw) )?(?:coba|dicoba|nyoba|update|diupdate|reinstall|install ulang|instal ulang|restart|clear|hapus|lakukan|ikutin|ikuti)|\b(?:masih|tetap|tetep) (?:(?:aja|saja) )?(?:gak|ga|gk|tidak|tdk|belum|blm|nggak|sama|error|eror|crash|gagal|keluar|force close)\b|试过了|已经试|还是不行|还是一样|没用|不管用|还是(?:打不开|闪退|收不到|不能|没有|失败|登不上)/i;
+export const triedAlready = (text: string) => TRIED_ALREADY.test(text);
+
+/**
+ * A profile change the customer cannot make alone: the old number is gone ("I lost my old SIM", "nomor lama udah
+ * mati", "旧号码已经不用了"), or they ask for it to be done ("can you do it for me?", "tolong gantiin", "帮我改").
+ */
+const NEEDS_AGENT_CHANGE =
+  /\b(?:lost (?:my )?(?:old )?(?:sim|number|phone number)|(?:old|previous) (?:number|sim)(?: is)? (?:no longer|not) (?:active|used|working|mine)|(?:can|could) you (?:do|change|update) (?:it|that|this)|do it for me|change it for me)\b|\b(?:nomor|no|sim) (?:hp )?lama (?:saya |sy )?(?:udah |sudah |udh )?(?:hilang|mati|hangus|tidak aktif|gak aktif|ga aktif|nggak aktif|diblokir|gak dipake|tidak dipakai)|\b(?:tolong|bantu|minta) (?:di)?(?:ganti|ubah|gantiin|ubahin|ganti ?kan)\b|旧号码.{0,6}(?:不用|停用|丢|注销|停机)|号码.{0,3}(?:不用了|停机了|丢了|注销了)|(?:帮我|替我)(?:改|换|更新|修改)/i;
+export const needsAgentForChange = (text: string) => NEEDS_AGENT_CHANGE.test(text);
+

@@ -10,6 +10,7 @@ import {
   doesNotRecognise,
   instructsTheAssistant,
   moneyCameIn,
+  needsAgentForChange,
   reachCauses,
   saysLittleAboutLanguage,
   saysNothingNew,
@@ -19,6 +20,7 @@ import {
   sharedSecret,
   smallTalk,
   transactionRefs,
+  triedAlready,
   wantsFreeze,
   wantsToComplain,
 } from './cues.js';
@@ -52,6 +54,10 @@ const SIDE_QUESTIONS = new Set(['service_status', 'service_hours', 'contact_chan
 // What the classifier makes of "cannot reach support because …" when the cause is the louder part of the message.
 const UNREACHABLE_READS = new Set(['human_agent', 'service_status', 'app_problem']);
 
+// Where "I already tried that" means the assistant's advice did not help and a person should take it; not the
+// questions it answers from settings (hours, channels, status), nor what goes to a person anyway.
+const ADVISED = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'funds_not_received', 'login_problem', 'security_setup', 'support_unreachable', 'app_problem', 'update_account_info']);
+
 // Readings that stay what they are when another company's wallet is named.
 const OWN_MATTERS = new Set(['phishing_report', 'human_agent', 'case_followup']);
 
@@ -67,6 +73,10 @@ export interface Reading {
   injection: boolean;
   /** Another company's wallet the message is about ("cara top up OVO"), which the assistant cannot see into. */
   otherWallet: string | undefined;
+  /** What the assistant advised did not help ("already tried that"): a person takes it. */
+  notHelped: boolean;
+  /** A profile change only an agent can make now (the old number is gone, or asked to have it done). */
+  changeByAgent: boolean;
   /** The customer's own transfer went to the wrong person. */
   wrongRecipient: boolean;
   /** Money the customer does not recognise came in: nothing was taken (not urgent), but a known scam follows it. */
@@ -108,12 +118,17 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // "莫名其妙收到一笔转账": money came in that the customer cannot place, however unsure the classifier is.
   // "Should I send it back?" has one answer: no, and why.
   const strangerMoney = !chat && !injection && !freeze && ((moneyCameIn(text) && doesNotRecognise(text)) || asksToSendBack(text));
+  // "Already reinstalled twice", "还是不行" after the assistant's advice: a person, not the same advice again. A profile
+  // change whose old number is gone, or which the customer asks to have done, is an agent's too.
+  const notHelped =
+    !chat && !injection && !freeze && !phishingFollowUp && !state?.handedOff && Boolean(state?.intent && ADVISED.has(state.intent)) && (c.intent === state?.intent || c.confidence < 0.8 || c.intent === 'out_of_scope') && triedAlready(text);
+  const changeByAgent = !chat && !injection && !freeze && needsAgentForChange(text) && (c.intent === 'update_account_info' || (state?.intent === 'update_account_info' && (c.intent === state.intent || c.confidence < 0.8)));
   // "beneran?", "terus?", "然后呢" in a conversation: too little to act on, whatever the classifier guessed.
-  const vague = !chat && !complains && Boolean(state?.intent) && saysNothingNew(text);
+  const vague = !chat && !complains && !notHelped && Boolean(state?.intent) && saysNothingNew(text);
   // "Cara top up OVO?" asks about another company's wallet: answered as such, not as the customer's own top-up.
   // A phishing report naming one ("an SMS from 'OVO' asks for my code") is still a phishing report, a person is a person.
   const otherWallet = !chat && !injection && !freeze && !phishingFollowUp && !OWN_MATTERS.has(c.intent) ? anotherWallet(text, ownWallet) : undefined;
-  const unsure = !chat && !otherWallet && !phishingFollowUp && !complains && !freeze && !wrongRecipient && !strangerMoney && (injection || vague || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  const unsure = !chat && !otherWallet && !phishingFollowUp && !complains && !freeze && !wrongRecipient && !strangerMoney && !notHelped && !changeByAgent && (injection || vague || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = transactionRefs(text);
   const amounts = amountsIn(text);
   const ownTransfer = c.intent === 'funds_not_received' && sentByCustomer(text);
@@ -121,7 +136,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // browser" (app_problem), "server down? gak bisa hubungi CS" (service_status): reaching support is the problem.
   const causes = cannotReachSupport(text) ? reachCauses(text) : [];
   const unreachable = !chat && UNREACHABLE_READS.has(c.intent) && causes.some((cause) => cause === 'network' || cause === 'browser' || cause === 'outage');
-  const classified = injection || otherWallet ? 'out_of_scope' : freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer || wrongRecipient ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
+  const classified = notHelped && state?.intent ? state.intent : changeByAgent ? 'update_account_info' : injection || otherWallet ? 'out_of_scope' : freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer || wrongRecipient ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
   // Money the customer cannot place came in: a transaction they did not make, though nothing was taken (read by the
   // classifier as funds_not_received too, which answers why money is late: the opposite problem).
   // A caller who says it was a mistake and asks for it back is a phishing report (with the same warning).
@@ -165,5 +180,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

@@ -537,7 +537,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -586,6 +586,12 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     turn.findings.push(`customer says: ${clip(input.text, 300)}`);
     turn.handoff = true;
+  } else if (notHelped) {
+    // The advice did not help: the same advice again would be a loop.
+    intentNote = `from the conversation: what the assistant suggested for ${intent} did not help; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%`;
+    turn.lines.push(t(locale, 'assistant.not_helped'));
+    turn.findings.push(`the customer says the suggested steps did not help: ${clip(input.text, 300)}`);
+    turn.handoff = true;
   } else if (otherWallet) {
     // Another company's account is not ours to see or change; money moved between the two would be, and is asked for.
     intentNote = `about another company's wallet (${otherWallet}), not acted on; the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
@@ -631,7 +637,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       intentNote += '; read by the classifier as login_problem, but the wallet shows the account locked';
     }
     // On a case a person already has, the same problem again gets what is new (the lookups), not the guide again.
-    repeat = alreadyHandedOff && intent === state?.intent;
+    // So does a profile change only an agent can make, asked after the guide was given.
+    repeat = (alreadyHandedOff || changeByAgent) && intent === state?.intent;
     // The wallet says the account is not locked: do not promise to unlock it; treat it as a sign-in problem.
     const notLocked = intent === 'account_locked' && accountState === 'active';
     const shownGuide = notLocked ? guideFor(locale, 'login_problem') : guide;
@@ -658,6 +665,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       priority = 'normal';
       turn.handoff = true;
     } else if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
+    if (changeByAgent) {
+      turn.findings.push(`the customer needs an agent to make the change (old number gone, or asked to have it done): ${clip(input.text, 300)}`);
+      turn.handoff = true;
+    }
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
       // Already with a person: when they answer (no second handover says it).
