@@ -1330,4 +1330,14 @@ describe('conversations, fifth audit', () => {
     const twoFa = await alice.post('/api/v1/assistant/messages', { text: 'how do I turn on two-factor authentication?' });
     expect((await alice.post('/api/v1/assistant/messages', { text: 'and how do I change my PIN?', caseId: twoFa.body.caseId })).body.handoff).toBe(false);
   });
+
+  it('hands over a withdrawal the wallet completed that the bank says never came, without the sender’s tips', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const r = await alice.post('/api/v1/assistant/messages', { text: 'I withdrew 250k to my BNI account 3 days ago and the bank says nothing arrived' });
+    expect(r.body).toMatchObject({ intent: 'funds_not_received', handoff: true });
+    expect(r.body.reply).toContain('TX-WD-3003');
+    expect(r.body.reply).toContain('the withdrawal is complete');
+    expect(r.body.reply).not.toContain('Ask the sender');
+    expect((await caseOf(r.body.caseId)).transactionRef).toBe('TX-WD-3003');
+  });
 });

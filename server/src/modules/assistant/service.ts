@@ -309,9 +309,12 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
           linkedRef ??= matched.ref;
           // "It failed" against a wallet that completed it: the money left the balance and the merchant or the
           // recipient says it never came. That is what an agent traces; the guide promises it.
-          if (matched.status === 'succeeded' && (turn.intent === 'payment_failed' || turn.intent === 'transfer_failed')) {
+          // So is a withdrawal the wallet completed that the customer's bank says never came.
+          const withdrawal = turn.intent === 'funds_not_received' && matched.type === 'withdrawal';
+          if (matched.status === 'succeeded' && (turn.intent === 'payment_failed' || turn.intent === 'transfer_failed' || withdrawal)) {
             needsAgent = true;
             turn.findings.push(`customer says ${matched.ref} failed or did not arrive, but the wallet shows it completed: trace with the ${turn.intent === 'payment_failed' ? 'merchant' : 'receiving bank'}`);
+            if (withdrawal) turn.lines.push(t(turn.locale, 'assistant.tx.withdrawal.trace'));
           }
         }
       } else {
@@ -683,7 +686,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
-    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    // The transaction found and going to a person says more than the usual tips ("ask the sender for a receipt").
+    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
     if ((intent === 'unauthorized_transaction' && !incoming) || (intent === 'phishing_report' && sharedSecret(words))) {
       const line = await securityLine(desk);
