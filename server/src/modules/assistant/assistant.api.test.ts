@@ -1340,4 +1340,25 @@ describe('conversations, fifth audit', () => {
     expect(r.body.reply).not.toContain('Ask the sender');
     expect((await caseOf(r.body.caseId)).transactionRef).toBe('TX-WD-3003');
   });
+
+  it('answers "can I…?" as a question, takes a correction as one, looks up a second problem told after another, and says when nothing is down', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const alice = await customer('alice@demo.sapa.test');
+    const can = await budi.post('/api/v1/assistant/messages', { text: 'kalau top up sapapay pakai saldo ovo bisa?' });
+    expect(can.body).toMatchObject({ handoff: false });
+    expect(can.body.reply).toContain('Semua caranya');
+    expect(can.body.reply).not.toContain('TX-');
+    const zh = await wang.post('/api/v1/assistant/messages', { text: '那SapaPay转到支付宝可以吗' });
+    expect(zh.body.reply).toContain('应用里列出了所有操作方式');
+    const pay = await alice.post('/api/v1/assistant/messages', { text: 'my payment at the supermarket failed' });
+    const fixed = await alice.post('/api/v1/assistant/messages', { text: 'sorry i meant my top up failed, not payment', caseId: pay.body.caseId });
+    expect(fixed.body.intent).toBe('topup_failed');
+    expect(fixed.body.reply).not.toContain('earlier question');
+    const two = await budi.post('/api/v1/assistant/messages', { text: 'topup saya belum masuk, dan juga saya gak bisa login di hp baru' });
+    expect(two.body.reply).toContain('TX-TOPUP-1001');
+    expect(two.body.handoff).toBe(true);
+    const down = await budi.post('/api/v1/assistant/messages', { text: 'sapapay lagi down ya? gabisa bayar qris dari tadi' });
+    expect(down.body.reply).toContain('Halaman status tidak menunjukkan gangguan');
+  });
 });

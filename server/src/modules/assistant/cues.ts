@@ -200,7 +200,7 @@ export const cannotReachSupport = (text: string) => SUPPORT_WORD.test(text) && C
 // "Two things: …", "… dan transfer juga gagal", "还有转账也没到账": the customer says there is more than one problem.
 // Said outright, not "also"/"juga"/"也" anywhere ("the payment went fine, and my bank was also charged" is one problem).
 const ANOTHER =
-  /\b(?:two (?:things|problems|issues)|another (?:thing|problem|issue)|second (?:thing|problem|issue)|also,? my|dua masalah|dua hal|satu lagi|masalah lain|selain itu|\w+ (?:saya |aku |gw )?juga (?:gagal|belum|tidak|gak|ga|error|nyangkut|hilang))\b|还有一个问题|两个问题|两件事|另外还有|还有我的/i;
+  /\b(?:two (?:things|problems|issues)|another (?:thing|problem|issue)|second (?:thing|problem|issue)|also,? (?:my|i)|and also|(?:dan|terus|trus|tapi) juga|dua masalah|dua hal|satu lagi|masalah lain|selain itu|\w+ (?:saya |aku |gw )?juga (?:gagal|belum|tidak|gak|ga|error|nyangkut|hilang))\b|还有一个问题|两个问题|两件事|另外还有|还有我的|而且我?还|另外我?还/i;
 export const mentionsAnother = (text: string) => ANOTHER.test(text);
 /** The message's clauses, split at sentence ends, commas and the words that join two problems. */
 export function clausesOf(text: string): string[] {
@@ -245,11 +245,12 @@ const INSTRUCTION =
 export const instructsTheAssistant = (text: string) => INSTRUCTION.test(text);
 
 /**
- * "How do I top up from my bank?", "cara top up lewat alfamart gimana?", "怎么给朋友转账？": how to do something, not
- * that it went wrong. The classifier files it under the failure intent of that action (topup_failed), which would
+ * "How do I top up from my bank?", "cara top up lewat alfamart gimana?", "怎么给朋友转账？", "can I top up with OVO?",
+ * "那转到支付宝可以吗": how to do something, or whether it can be done, not that it went wrong. The classifier files it under the failure intent of that action (topup_failed), which would
  * look up the wallet, ask for an amount and hand a pending top-up to a person.
  */
-const HOW_TO = /\b(?:how (?:do|can|should|would) (?:i|we)|how to|is it possible to)\b|\b(?:cara|caranya|gimana cara|bagaimana cara|gmn cara|gmn caranya)\b|^(?:请问|我想知道|想问一下)?(?:怎么|如何|怎样)/i;
+const HOW_TO =
+  /\b(?:how (?:do|can|should|would) (?:i|we)|how to|is it possible to|can i|could i|am i able to|is it possible)\b|\b(?:cara|caranya|gimana cara|bagaimana cara|gmn cara|gmn caranya|apakah bisa|apa bisa|bisakah)\b|\bbisa\s*(?:gak|ga|gk|nggak|ngga|tidak|kah|ya|nih)?\s*[?？]*$|^(?:请问|我想知道|想问一下)?(?:怎么|如何|怎样)|(?:可以吗|可不可以|能不能|能否|支持吗|行吗)[?？]*$/i;
 const SOMETHING_WRONG =
   /\b(?:fail(?:ed|s|ing)?|error|eror|not|never|didn'?t|doesn'?t|hasn'?t|won'?t|can'?t|cannot|stuck|pending|missing|lost|wrong|still|yet|refund|back|cancel|gagal|belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|masih|nyangkut|hilang|salah|kepotong|terpotong|kok|kenapa|balik|kembali|batal|refund|check|whether|went through|status|processing|slow|lama|lambat|lemot|proses|cek)\b|失败|没|不|未|卡|错|扣了|为什么|怎么回事|退|取消|还在|处理中|慢|到了吗|成功了吗/i;
 export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text);
@@ -350,4 +351,8 @@ export const triedAlready = (text: string) => TRIED_ALREADY.test(text);
 const NEEDS_AGENT_CHANGE =
   /\b(?:lost (?:my )?(?:old )?(?:sim|number|phone number)|(?:old|previous) (?:number|sim)(?: is)? (?:no longer|not) (?:active|used|working|mine)|(?:can|could) you (?:do|change|update) (?:it|that|this)|do it for me|change it for me)\b|\b(?:nomor|no|sim) (?:hp )?lama (?:saya |sy )?(?:udah |sudah |udh )?(?:hilang|mati|hangus|tidak aktif|gak aktif|ga aktif|nggak aktif|diblokir|gak dipake|tidak dipakai)|\b(?:tolong|bantu|minta) (?:di)?(?:ganti|ubah|gantiin|ubahin|ganti ?kan)\b|旧号码.{0,6}(?:不用|停用|丢|注销|停机)|号码.{0,3}(?:不用了|停机了|丢了|注销了)|(?:帮我|替我)(?:改|换|更新|修改)/i;
 export const needsAgentForChange = (text: string) => NEEDS_AGENT_CHANGE.test(text);
+
+/** "Sorry, I meant my top-up, not the payment", "maksud saya top up", "我是说充值": a correction, not a second problem. */
+const CORRECTS = /\b(?:i meant|i mean|what i meant|sorry,? not|not the \w+,? (?:the|my)|maksud(?:nya)? (?:saya|sy|gw|aku|ku)?|maksudku|bukan \w+,? (?:tapi|tp|melainkan)|salah ketik|salah tulis)\b|我是说|我说的是|我的意思是|不是.{1,8}[,，]?是|打错了/i;
+export const correctsItself = (text: string) => CORRECTS.test(text);
 

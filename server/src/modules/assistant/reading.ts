@@ -6,6 +6,7 @@ import {
   asksToSendBack,
   asksSomething,
   cannotReachSupport,
+  correctsItself,
   givesDetails,
   doesNotRecognise,
   instructsTheAssistant,
@@ -173,8 +174,10 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const lowTurns = answeringQuestion ? 0 : chat || otherWallet ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
   // Another problem raised before the details of a wallet problem came ("and my transfer failed too"): the answer is
   // about the new one, and the first is kept, reminded of, and handed over with it, not silently dropped.
+  // "Sorry, I meant my top-up, not the payment" replaces the first problem instead of adding a second.
+  const corrected = correctsItself(text);
   const switchedFrom =
-    state?.awaiting === 'transaction_details' && state.intent && WALLET_TYPES[state.intent] && !answeringQuestion && !sideQuestion && !chat && !unsure && !alreadyHandedOff && intent !== state.intent
+    state?.awaiting === 'transaction_details' && state.intent && WALLET_TYPES[state.intent] && !answeringQuestion && !sideQuestion && !chat && !unsure && !alreadyHandedOff && intent !== state.intent && !corrected
       ? state.intent
       : undefined;
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.

@@ -365,11 +365,19 @@ async function addStatus(desk: Desk, turn: Turn): Promise<void> {
 }
 
 /** An incident or a degraded component behind the customer's problem (a transfer during a transfers outage). */
-async function addServiceIssue(desk: Desk, turn: Turn, componentId: string, shown: WalletTransaction[] = []): Promise<void> {
+async function addServiceIssue(desk: Desk, turn: Turn, componentId: string, shown: WalletTransaction[] = [], askedIfDown = false): Promise<void> {
   const status = await statusSummary(desk, turn.locale);
   const component = status.components.find((c) => c.id === componentId);
   const incidents = status.incidents.filter((i) => i.components.some((c) => c.id === componentId));
-  if (!component || (component.status === 'operational' && !incidents.length)) return;
+  if (!component) return;
+  if (component.status === 'operational' && !incidents.length) {
+    // "Is it down?" deserves an answer either way.
+    if (askedIfDown) {
+      turn.lines.push(t(turn.locale, 'assistant.status.component_ok', { name: component.name }));
+      turn.findings.push(`status: ${componentId}=operational (the customer asked whether it is down)`);
+    }
+    return;
+  }
   const state = t(turn.locale, `status.state.${component.status}`);
   // A problem that began after every transaction shown did not cause them: saying it "may be the cause" of a top-up
   // refused by the card issuer three hours before would be invented. It is still worth knowing for the next try.
@@ -679,7 +687,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       priority = 'high';
       turn.handoff = true;
     } else if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
-    else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent], found?.shownTxs);
+    else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent], found?.shownTxs, reachCauses(words).includes('outage'));
     // For "cannot reach support" with a cause named (a bad signal, an old browser, a server down), the remedy for that
     // cause from the troubleshooter, not every remedy at once; the troubleshooter itself, linked, checks the rest.
     const remedies = intent === 'support_unreachable' && !waiting ? reachCauses(words).flatMap((cause) => (REMEDY[cause] ? [t(locale, REMEDY[cause])] : [])) : [];
@@ -709,7 +717,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.handoff = true;
     }
     if (found?.needsAgent) turn.handoff = true;
-    const second = walletIntent || intent === 'phishing_report' || intent === 'complaint' ? await secondProblem(desk, words, about?.intent ?? intent) : undefined;
+    // (Whatever the first problem is: "my top-up is missing, and I cannot log in on my new phone" reads as login_problem.)
+    const second = intent !== 'out_of_scope' && !howTo ? await secondProblem(desk, words, about?.intent ?? intent) : undefined;
     if (second) {
       // Looked up and shown under its own heading; its details are taken later like the first one's.
       const scratch: Turn = { locale, intent: second, lines: [], findings: [], handoff: false };
