@@ -1361,4 +1361,28 @@ describe('conversations, fifth audit', () => {
     const down = await budi.post('/api/v1/assistant/messages', { text: 'sapapay lagi down ya? gabisa bayar qris dari tadi' });
     expect(down.body.reply).toContain('Halaman status tidak menunjukkan gangguan');
   });
+
+  it('does not raise an alarm for a balance question, a phishing message not clicked, or a loss the wallet explains', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const balance = await wang.post('/api/v1/assistant/messages', { text: '我的余额还有多少' });
+    expect(balance.body.handoff).toBe(false);
+    expect(balance.body.reply).toContain('您当前的余额');
+    expect((await caseOf(balance.body.caseId)).priority).toBe('normal');
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    expect((await visitor.post('/api/v1/assistant/messages', { text: 'how much do I have in my balance?' })).body.reply).toContain('Sign in here');
+    const alice = await customer('alice@demo.sapa.test');
+    const sms = await alice.post('/api/v1/assistant/messages', { text: 'I got an SMS saying my account will be blocked unless I click a link and enter my OTP' });
+    expect(sms.body.intent).toBe('phishing_report');
+    const safe = await alice.post('/api/v1/assistant/messages', { text: "I didn't click it", caseId: sms.body.caseId });
+    expect(safe.body.reply).toContain('nothing has reached your account');
+    expect(safe.body.handoff).toBe(false);
+    expect((await caseOf(sms.body.caseId)).priority).not.toBe('urgent');
+    const budi = await customer('budi@demo.sapa.test');
+    const loss = await budi.post('/api/v1/assistant/messages', { text: 'saldo gw ilang 500rb tiba2, kok bisa?' });
+    expect(loss.body.reply).toContain('TX-RFD-1004');
+    expect(loss.body.reply).toContain('Tidak ada tanda orang lain memakai akun Anda');
+    expect(loss.body.reply).not.toMatch(/Ganti PIN|\+62 21 5095 0247/);
+    expect((await caseOf(loss.body.caseId)).priority).not.toBe('urgent');
+  });
 });

@@ -29,6 +29,8 @@ import {
   sentToWrongRecipient,
   needsAgentForChange,
   triedAlready,
+  asksBalance,
+  nothingTaken,
 } from './cues.js';
 
 // Each cue with what customers write in Chinese, Indonesian and English, and what looks alike but is not it.
@@ -235,5 +237,10 @@ describe('what the assistant reads besides the intent', () => {
   it('hears that the advice did not help, and a profile change only an agent can make', () => {
     table(triedAlready, ['already reinstalled twice', 'udah coba lupa pin tapi otp ga masuk', '还是不行', 'still crashing', 'masih gagal terus'], ['how do I reinstall the app?', 'I will try that', '好的我试试']);
     table(needsAgentForChange, ['I lost my old SIM', 'nomor lama saya udah mati', '旧号码已经不用了', 'can you do it for me?'], ['how do I change my email?', '怎么改邮箱']);
+  });
+
+  it('hears a balance question and "nothing was taken"', () => {
+    table(asksBalance, ['how much do I have?', 'saldo saya berapa ya', '我的余额还有多少', "what's my balance"], ['saldo saya berkurang 200rb', 'my balance went down', '余额少了']);
+    table(nothingTaken, ["I didn't click it", 'nothing is missing from my balance yet', 'belum ada yang hilang kok', '我没点开链接', '余额没少'], ['my money is gone', 'saldo saya hilang', '余额少了500']);
   });
 });

@@ -356,3 +356,16 @@ export const needsAgentForChange = (text: string) => NEEDS_AGENT_CHANGE.test(tex
 const CORRECTS = /\b(?:i meant|i mean|what i meant|sorry,? not|not the \w+,? (?:the|my)|maksud(?:nya)? (?:saya|sy|gw|aku|ku)?|maksudku|bukan \w+,? (?:tapi|tp|melainkan)|salah ketik|salah tulis)\b|我是说|我说的是|我的意思是|不是.{1,8}[,，]?是|打错了/i;
 export const correctsItself = (text: string) => CORRECTS.test(text);
 
+/** "How much do I have?", "saldo saya berapa", "我的余额还有多少": a question about the balance, not a loss. */
+const ASKS_BALANCE =
+  /\b(?:how much (?:do i have|is (?:in )?my (?:balance|wallet)|money do i have|is left)|what(?:'s| is) my (?:current )?balance|(?:check|see|show) (?:my )?balance|balance (?:check|inquiry)|berapa saldo|saldo (?:saya|sy|gw|gue|aku)? ?(?:berapa|sisa berapa|tinggal berapa)|cek saldo|lihat saldo|sisa saldo)\b|余额(?:还有|还剩|是)?多少|查(?:一下|询)?余额|还剩多少(?:钱)?/i;
+export const asksBalance = (text: string) => ASKS_BALANCE.test(text) && !WENT_OUT.test(text);
+
+/**
+ * "I didn't click it", "nothing is missing from my balance", "belum ada yang hilang", "余额没少": nothing taken (yet).
+ * The classifier reads "not" + "balance" as a transaction the customer did not make, which is urgent.
+ */
+const NOTHING_TAKEN =
+  /\b(?:nothing (?:is |was |has been )?(?:missing|taken|gone|lost|deducted)|no money (?:is |was )?(?:missing|taken|gone|lost)|(?:did ?n[o']?t|have ?n[o']?t|never) (?:click|clicked|open|opened|tap|tapped|reply|replied|respond|responded|give|gave|share|shared|enter|entered)|balance is (?:still )?(?:fine|ok|okay|safe|intact|the same))\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:ada )?(?:yang )?(?:hilang|berkurang|kepotong|terpotong)\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:saya |sy |gw )?(?:klik|buka|pencet|kasih|bales|balas|isi)\b|\bsaldo (?:masih )?(?:aman|utuh)\b|没(?:有)?(?:点击|点开|点那个链接|点链接|打开链接|回复(?:短信|消息)?)|没(?:有)?(?:给|填|输入)(?:过)?(?:验证码|密码)|余额(?:还)?(?:正常|没少|没变|没有少)|钱(?:还)?没少/i;
+export const nothingTaken = (text: string) => NOTHING_TAKEN.test(text);
+

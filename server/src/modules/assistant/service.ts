@@ -347,6 +347,37 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
   }
 }
 
+/** The refund, on its way or done, of a payment or transfer that did not go through (or that refund itself). */
+function refundOnItsWay(missed: WalletTransaction, shown: WalletTransaction[]): WalletTransaction | undefined {
+  if (missed.type === 'refund') return missed.status === 'pending' || missed.status === 'succeeded' ? missed : undefined;
+  if ((missed.type !== 'transfer_out' && missed.type !== 'payment') || (missed.status !== 'failed' && missed.status !== 'reversed')) return undefined;
+  return shown.find((r) => r.type === 'refund' && r.status !== 'failed' && Boolean(r.counterparty?.includes(missed.ref)));
+}
+
+/** "How much do I have?": the balance and the last few transactions, from the wallet; never a guess. */
+async function addBalance(desk: Desk, turn: Turn, p: Principal): Promise<void> {
+  const walletRef = await walletOf(desk, p);
+  if (!walletRef) {
+    turn.lines.push(t(turn.locale, 'assistant.balance.sign_in'));
+    return;
+  }
+  try {
+    const adapter = wallet(desk);
+    const account = await adapter.getAccount(walletRef);
+    if (!account) {
+      turn.lines.push(t(turn.locale, 'assistant.balance.sign_in'));
+      return;
+    }
+    turn.lines.push(t(turn.locale, 'assistant.balance', { amount: formatMoney(turn.locale, account.balance.amount, account.balance.currency) }));
+    const recent = (await adapter.listTransactions(walletRef, { limit: 3 })).filter((x) => Date.now() - Date.parse(x.createdAt) < 14 * 86400_000);
+    if (recent.length) turn.lines.push(t(turn.locale, 'assistant.balance.recent'), ...recent.map((x) => `• ${describeTransaction(turn.locale, x)}`));
+    turn.lines.push(t(turn.locale, 'assistant.balance.not_mine'));
+  } catch (error) {
+    if (!(error instanceof WalletUnavailableError)) throw error;
+    turn.lines.push(t(turn.locale, 'assistant.wallet.unavailable_account'));
+  }
+}
+
 async function addStatus(desk: Desk, turn: Turn): Promise<void> {
   const status = await statusSummary(desk, turn.locale);
   const issues = status.components.filter((c) => c.status !== 'operational');
@@ -548,7 +579,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -562,6 +593,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   if (injection) intentNote = `an instruction to the assistant ("ignore your instructions…"), not acted on; the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
   let priority: 'normal' | 'high' | 'urgent' | undefined;
   let repeat = false;
+  let explainedLoss = false;
   // Help-center articles that fit this turn best, first (by slug): the one for the cause the customer named.
   let preferred: string[] = [];
   let unwanted: string | undefined;
@@ -603,6 +635,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     turn.lines.push(t(locale, 'assistant.not_helped'));
     turn.findings.push(`the customer says the suggested steps did not help: ${clip(input.text, 300)}`);
     turn.handoff = true;
+  } else if (balanceQuestion) {
+    await addBalance(desk, turn, p);
+    if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+  } else if (safeSoFar && intent === 'phishing_report') {
+    // "I didn't click it" after a phishing report: reassurance and what to do with the message, not the report again.
+    turn.lines.push(t(locale, 'assistant.phishing.safe'));
+    if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
   } else if (otherWallet) {
     // Another company's account is not ours to see or change; money moved between the two would be, and is asked for.
     intentNote = `about another company's wallet (${otherWallet}), not acted on; the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
@@ -624,6 +663,14 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const howTo = (intent === 'topup_failed' || intent === 'payment_failed' || intent === 'transfer_failed') && asksHowTo(words);
     const walletIntent = Boolean(WALLET_TYPES[intent]) && !howTo;
     const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amounts) : undefined;
+    // "My balance went down 500k" when the wallet shows a transfer of 500k that failed and whose refund is on its way:
+    // that explains it; no PIN change, no security line, no urgent case (an angry customer still gets a person).
+    const refund = intent === 'unauthorized_transaction' && !freeze && !incoming && found?.matched ? refundOnItsWay(found.matched, found.shownTxs ?? []) : undefined;
+    if (refund && found?.matched) {
+      explainedLoss = true;
+      turn.lines.push(t(locale, refund.status === 'pending' ? 'assistant.unauthorized.refund' : 'assistant.unauthorized.refunded', { ref: found.matched.ref, refund: refund.ref, amount: formatMoney(locale, refund.money.amount, refund.money.currency) }));
+      turn.findings.push(`the amount the customer misses is ${found.matched.ref}, which did not go through; its refund ${refund.ref} is ${refund.status}`);
+    }
     // A complaint or a request for a person about a top-up, payment or transfer: the person needs that transaction,
     // looked up as the runner-up intent reads it ("mau komplain, top up saya 2 jam belum masuk": complaint 55%,
     // topup_failed 45%), and the customer hears what the wallet shows.
@@ -668,6 +715,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       intentNote += '; the customer sent it to the wrong recipient';
       priority = 'high';
       turn.handoff = true;
+    } else if (explainedLoss) {
+      // The refund line above says it all.
     } else if (incoming && (!repeat || asksToSendBack(words))) {
       // Nothing was taken: a person checks where it came from, at the usual pace; the customer is warned of the scam.
       turn.lines.unshift(t(locale, 'assistant.incoming'));
@@ -695,9 +744,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
     // The transaction found and going to a person says more than the usual tips ("ask the sender for a receipt").
-    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
-    if ((intent === 'unauthorized_transaction' && !incoming) || (intent === 'phishing_report' && sharedSecret(words))) {
+    if ((intent === 'unauthorized_transaction' && !incoming && !explainedLoss) || (intent === 'phishing_report' && sharedSecret(words))) {
       const line = await securityLine(desk);
       if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
     }
@@ -772,7 +821,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       awaiting = 'transaction_details';
     }
   }
-  const wantsPerson = !chat && !unsure && !otherWallet && ALWAYS_HANDOFF.has(intent);
+  const wantsPerson = !chat && !unsure && !otherWallet && !explainedLoss && ALWAYS_HANDOFF.has(intent);
   const handoff = !alreadyHandedOff && (turn.handoff || wantsPerson || soundsAngry(words) || lowTurns >= 2);
   if (switchedFrom) {
     turn.findings.push(`the customer first asked about ${switchedFrom} and had not given its details yet`);
