@@ -1385,4 +1385,22 @@ describe('conversations, fifth audit', () => {
     expect(loss.body.reply).not.toMatch(/Ganti PIN|\+62 21 5095 0247/);
     expect((await caseOf(loss.body.caseId)).priority).not.toBe('urgent');
   });
+
+  it('reads "you are scammers" as anger, a DM from an "official" account as phishing, a transfer from someone as money awaited, and "when?" as a question about times', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const angry = await wang.post('/api/v1/assistant/messages', { text: '你们就是骗子' });
+    expect(angry.body.intent).not.toBe('phishing_report');
+    expect(angry.body.handoff).toBe(true);
+    const budi = await customer('budi@demo.sapa.test');
+    const dm = await budi.post('/api/v1/assistant/messages', { text: 'ig resminya apa? ada akun @sapapay.cs.official nge-dm saya' });
+    expect(dm.body.intent).toBe('phishing_report');
+    const alice = await customer('alice@demo.sapa.test');
+    const awaited = await alice.post('/api/v1/assistant/messages', { text: 'hey any news about the 1 million transfer from Mandiri?' });
+    expect(awaited.body.intent).toBe('funds_not_received');
+    expect(awaited.body.reply).toContain('TX-TRFIN-3001');
+    const topup = await alice.post('/api/v1/assistant/messages', { text: 'my top up did not go through' });
+    expect(topup.body.handoff).toBe(false);
+    const when = await alice.post('/api/v1/assistant/messages', { text: 'when?', caseId: topup.body.caseId });
+    expect(when.body.reply).toContain('a top-up arrives within an hour');
+  });
 });

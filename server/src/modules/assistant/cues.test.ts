@@ -31,6 +31,9 @@ import {
   triedAlready,
   asksBalance,
   nothingTaken,
+  accusesDesk,
+  contactedFirst,
+  receivedFrom,
 } from './cues.js';
 
 // Each cue with what customers write in Chinese, Indonesian and English, and what looks alike but is not it.
@@ -242,5 +245,11 @@ describe('what the assistant reads besides the intent', () => {
   it('hears a balance question and "nothing was taken"', () => {
     table(asksBalance, ['how much do I have?', 'saldo saya berapa ya', '我的余额还有多少', "what's my balance"], ['saldo saya berkurang 200rb', 'my balance went down', '余额少了']);
     table(nothingTaken, ["I didn't click it", 'nothing is missing from my balance yet', 'belum ada yang hilang kok', '我没点开链接', '余额没少'], ['my money is gone', 'saldo saya hilang', '余额少了500']);
+  });
+
+  it('hears money awaited from someone, anger at the desk, and someone who reached out first', () => {
+    table(receivedFrom, ['any news about the 1 million transfer from Mandiri?', 'kiriman dari kakak saya belum masuk', '朋友转给我的钱还没到'], ['transfer antar bank gagal terus dari pagi', 'top up from my BCA failed', 'I sent 500k to my brother']);
+    table(accusesDesk, ['你们就是骗子', 'you are scammers', 'dasar penipu'], ['is this SMS a scam?', '这是骗子吗']);
+    table(contactedFirst, ['ada akun @sapapay.cs.official nge-dm saya', 'someone called me claiming to be CS', '有个账号私信我说是客服'], ['what is your official instagram?', 'nomor CS berapa?']);
   });
 });

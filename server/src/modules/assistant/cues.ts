@@ -369,3 +369,24 @@ const NOTHING_TAKEN =
   /\b(?:nothing (?:is |was |has been )?(?:missing|taken|gone|lost|deducted)|no money (?:is |was )?(?:missing|taken|gone|lost)|(?:did ?n[o']?t|have ?n[o']?t|never) (?:click|clicked|open|opened|tap|tapped|reply|replied|respond|responded|give|gave|share|shared|enter|entered)|balance is (?:still )?(?:fine|ok|okay|safe|intact|the same))\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:ada )?(?:yang )?(?:hilang|berkurang|kepotong|terpotong)\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:saya |sy |gw )?(?:klik|buka|pencet|kasih|bales|balas|isi)\b|\bsaldo (?:masih )?(?:aman|utuh)\b|没(?:有)?(?:点击|点开|点那个链接|点链接|打开链接|回复(?:短信|消息)?)|没(?:有)?(?:给|填|输入)(?:过)?(?:验证码|密码)|余额(?:还)?(?:正常|没少|没变|没有少)|钱(?:还)?没少/i;
 export const nothingTaken = (text: string) => NOTHING_TAKEN.test(text);
 
+/**
+ * "Any news about the 1 million transfer from Mandiri?", "kiriman dari kakak saya", "朋友转给我的钱": money the customer
+ * waits for, which the classifier may read as their own failed transfer. Not "from my BCA" (a top-up from their bank).
+ */
+const RECEIVED_FROM =
+  /\b(?:transfer|transferred|money|payment|kiriman|uang|duit|transferan|dana)\b[^.?!]{0,30}\b(?:from|dari)\s+(?!(?:my|saya|sy|aku|gw|gue|rekening saya|akun saya|bank saya|pagi|tadi|td|kemarin|kemaren|siang|sore|malam|semalam|jam|minggu|hari|tanggal|tgl|bulan|yesterday|this|last|morning|today|the morning|\d)\b)\S+|(?:朋友|家人|别人|对方|他|她)(?:给我|转给我)(?:转|汇)?的?(?:钱|款)/i;
+export const receivedFrom = (text: string) => RECEIVED_FROM.test(text) && !SENT_BY_CUSTOMER.test(text);
+
+/** "You are scammers", "kalian penipu", "你们就是骗子": anger at the desk, not a report of a phishing message. */
+const ACCUSES_DESK =
+  /\b(?:you(?:'re| are) (?:all |just )?(?:a )?(?:scam|scammers?|frauds?|thieves|liars)|scam (?:app|company|wallet)|(?:kalian|dasar|lu|lo|aplikasi) (?:itu )?penipu|penipu (?:kalian|semua)|(?:aplikasi|perusahaan) penipu)\b|你们.{0,3}骗子|骗子(?:公司|平台|软件|app)/i;
+export const accusesDesk = (text: string) => ACCUSES_DESK.test(text);
+
+/**
+ * "An account @sapapay.cs.official DMed me", "ada nomor ngaku CS nge-WA saya", "有个账号私信我说是客服": someone reached out
+ * first, which official support never does. The classifier hears "official account" and lists the channels.
+ */
+const CONTACTED_FIRST =
+  /\b(?:akun|account|nomor|number|orang|someone|somebody)\b[^.?!]{0,50}\b(?:dm|dmed|dm-ed|nge-?dm|ngedm|ngechat|nge-?wa|chat|chatted|messaged|texted|called|contacted|menghubungi|nelpon|telepon|nelepon|wa)(?:in)?\s+(?:saya|me|gw|aku|gue|sy)\b|@\w[\w.]*[^.?!]{0,30}\b(?:dm|dmed|nge-?dm|messaged|chat(?:ted)?)\b|(?:账号|号码|有人)[^。？！]{0,20}(?:私信|联系|打电话给|加)我/i;
+export const contactedFirst = (text: string) => CONTACTED_FIRST.test(text);
+

@@ -3,10 +3,12 @@ import type { TransactionType } from '../wallet/adapter.js';
 import {
   amountsIn,
   anotherWallet,
+  accusesDesk,
   asksBalance,
   asksToSendBack,
   asksSomething,
   cannotReachSupport,
+  contactedFirst,
   correctsItself,
   givesDetails,
   doesNotRecognise,
@@ -14,6 +16,7 @@ import {
   moneyCameIn,
   needsAgentForChange,
   nothingTaken,
+  receivedFrom,
   reachCauses,
   saysLittleAboutLanguage,
   saysNothingNew,
@@ -148,7 +151,12 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // browser" (app_problem), "server down? gak bisa hubungi CS" (service_status): reaching support is the problem.
   const causes = cannotReachSupport(text) ? reachCauses(text) : [];
   const unreachable = !chat && UNREACHABLE_READS.has(c.intent) && causes.some((cause) => cause === 'network' || cause === 'browser' || cause === 'outage');
-  const classified = safeSoFar ? (state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup') : balanceQuestion ? 'out_of_scope' : notHelped && state?.intent ? state.intent : changeByAgent ? 'update_account_info' : injection || otherWallet ? 'out_of_scope' : freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer || wrongRecipient ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
+  // "You are scammers" is anger at the desk (a complaint), not a phishing report; "an account DMed me claiming to be
+  // CS" is a phishing report, not a question about official accounts; "the transfer from Mandiri" is money awaited.
+  const accusation = !chat && c.intent === 'phishing_report' && accusesDesk(text) && !sharedSecret(text);
+  const impostor = !chat && c.intent === 'contact_channels' && contactedFirst(text);
+  const awaited = !chat && !wrongRecipient && !complains && c.intent === 'transfer_failed' && receivedFrom(text);
+  const classified = accusation ? 'complaint' : impostor ? 'phishing_report' : awaited ? 'funds_not_received' : safeSoFar ? (state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup') : balanceQuestion ? 'out_of_scope' : notHelped && state?.intent ? state.intent : changeByAgent ? 'update_account_info' : injection || otherWallet ? 'out_of_scope' : freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer || wrongRecipient ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
   // Money the customer cannot place came in: a transaction they did not make, though nothing was taken (read by the
   // classifier as funds_not_received too, which answers why money is late: the opposite problem).
   // A caller who says it was a mistake and asks for it back is a phishing report (with the same warning).

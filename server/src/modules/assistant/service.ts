@@ -656,6 +656,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     } else if (injection) turn.lines.push(guideFor(locale, 'out_of_scope').next);
     // Not understood twice: a person takes it; asking a third time in the same breath would be a quiz.
     else if (lowTurns >= 2) turn.lines.push(t(locale, 'assistant.unsure.handoff'));
+    // "Kapan balik duitnya?" about a wallet problem: the usual times, which is what the customer asks.
+    else if (vague && state?.intent && WALLET_TYPES[state.intent] && asksWhenOrWhatNow(words)) turn.lines.push(t(locale, 'assistant.timing'));
     else if (vague && state?.intent && WALLET_TYPES[state.intent]) turn.lines.push(t(locale, 'assistant.vague', { what: t(locale, `assistant.problem.${state.intent}`) }));
     else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
