@@ -1403,4 +1403,19 @@ describe('conversations, fifth audit', () => {
     const when = await alice.post('/api/v1/assistant/messages', { text: 'when?', caseId: topup.body.caseId });
     expect(when.body.reply).toContain('a top-up arrives within an hour');
   });
+
+  it('lists the official contacts in a phishing answer, names the case once, and does not promise a re-check of a failed top-up', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const sms = await alice.post('/api/v1/assistant/messages', { text: 'I got an SMS from someone claiming to be your customer service asking for my OTP' });
+    expect(sms.body.intent).toBe('phishing_report');
+    expect(sms.body.reply).toContain('+62 811 5095 0247');
+    expect(sms.body.reply).not.toContain('Community forum');
+    const given = await alice.post('/api/v1/assistant/messages', { text: 'I already gave them the OTP', caseId: sms.body.caseId });
+    expect(given.body.handoff).toBe(true);
+    expect(given.body.reply.split(sms.body.reference).length - 1).toBe(1);
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const topup = await wang.post('/api/v1/assistant/messages', { text: '我用借记卡充值失败了' });
+    expect(topup.body.reply).toContain('TX-TOPUP-2001');
+    expect(topup.body.reply).not.toContain('1 小时');
+  });
 });

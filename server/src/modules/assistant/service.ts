@@ -347,6 +347,9 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
   }
 }
 
+/** Every transaction shown ended without moving money (failed or reversed): nothing is on its way. */
+const allFailed = (found: WalletLookup | undefined) => Boolean(found?.shownTxs?.length) && (found?.shownTxs ?? []).every((tx) => tx.status === 'failed' || tx.status === 'reversed');
+
 /** The refund, on its way or done, of a payment or transfer that did not go through (or that refund itself). */
 function refundOnItsWay(missed: WalletTransaction, shown: WalletTransaction[]): WalletTransaction | undefined {
   if (missed.type === 'refund') return missed.status === 'pending' || missed.status === 'succeeded' ? missed : undefined;
@@ -421,9 +424,12 @@ async function addServiceIssue(desk: Desk, turn: Turn, componentId: string, show
   turn.findings.push(`status: ${componentId}=${component.status}${incidents.length ? ` (incident: ${incidents.map((i) => i.title).join('; ')})` : ''}`);
 }
 
-async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = false): Promise<void> {
+async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = false, contactsOnly = false): Promise<void> {
   const { items } = await supportChannels(desk, turn.locale, p);
-  for (const c of openOnly ? items.filter((c) => c.available) : items) {
+  const shown = items.filter((c) => !openOnly || c.available);
+  const withContact = shown.filter((c) => c.contact);
+  // Without any contact configured, the channels themselves are what is official.
+  for (const c of contactsOnly && withContact.length ? withContact : shown) {
     // Live chat stays "available" outside agents' hours (the assistant answers), but a customer asking about hours
     // needs to hear that no person is there now and from when one is.
     const availability = !c.available
@@ -756,7 +762,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted')) {
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
     }
-    if (intent === 'contact_channels' || intent === 'service_hours' || intent === 'phishing_report') await addChannels(desk, turn, p);
+    // For a phishing report, the official contacts only (numbers, addresses): the point is which ones are real.
+    if (intent === 'contact_channels' || intent === 'service_hours') await addChannels(desk, turn, p);
+    else if (intent === 'phishing_report') await addChannels(desk, turn, p, false, true);
     // Someone who cannot reach support needs the doors that are open now, not the closed ones too.
     else if (intent === 'support_unreachable' && !waiting) await addChannels(desk, turn, p, true);
     // "Any update? I reported it two days ago": the cases a person has, and when the customer says they have been
@@ -816,8 +824,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
     // "An agent will reply on your case" only when there is a case a person has.
-    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !(intent === 'case_followup' && !followedUp)) turn.lines.push(guide.next);
-    if (intent === 'phishing_report') turn.lines.push(t(locale, 'assistant.recorded', { reference }));
+    // "If it is not credited within an hour, write again" does not fit a top-up the wallet shows failed.
+    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !(intent === 'case_followup' && !followedUp) && !allFailed(found)) turn.lines.push(guide.next);
+    // The handover line names the case already.
+    if (intent === 'phishing_report' && !turn.handoff) turn.lines.push(t(locale, 'assistant.recorded', { reference }));
     if (sideQuestion && !turn.handoff && !alreadyHandedOff) {
       turn.lines.push(t(locale, 'assistant.smalltalk.waiting'));
       awaiting = 'transaction_details';
