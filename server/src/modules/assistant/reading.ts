@@ -1,23 +1,23 @@
 import type { Classification } from '../../../../nlu/src/index.js';
 import type { TransactionType } from '../wallet/adapter.js';
 import {
+  accusesDesk,
   amountsIn,
   anotherWallet,
-  accusesDesk,
   asksBalance,
-  asksToSendBack,
   asksSomething,
+  asksToSendBack,
   cannotReachSupport,
   contactedFirst,
   correctsItself,
-  givesDetails,
   doesNotRecognise,
+  givesDetails,
   instructsTheAssistant,
   moneyCameIn,
   needsAgentForChange,
   nothingTaken,
-  receivedFrom,
   reachCauses,
+  receivedFrom,
   saysLittleAboutLanguage,
   saysNothingNew,
   sentByCustomer,
@@ -156,7 +156,23 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const accusation = !chat && c.intent === 'phishing_report' && accusesDesk(text) && !sharedSecret(text);
   const impostor = !chat && c.intent === 'contact_channels' && contactedFirst(text);
   const awaited = !chat && !wrongRecipient && !complains && c.intent === 'transfer_failed' && receivedFrom(text);
-  const classified = accusation ? 'complaint' : impostor ? 'phishing_report' : awaited ? 'funds_not_received' : safeSoFar ? (state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup') : balanceQuestion ? 'out_of_scope' : notHelped && state?.intent ? state.intent : changeByAgent ? 'update_account_info' : injection || otherWallet ? 'out_of_scope' : freeze ? 'unauthorized_transaction' : complains ? 'complaint' : ownTransfer || wrongRecipient ? 'transfer_failed' : phishingFollowUp ? 'phishing_report' : unreachable ? 'support_unreachable' : c.intent;
+  // The first rule that applies says what the message is about; the order is their precedence.
+  const rules: [applies: boolean, intent: string][] = [
+    [injection || Boolean(otherWallet), 'out_of_scope'],
+    [accusation, 'complaint'],
+    [impostor, 'phishing_report'],
+    [awaited, 'funds_not_received'],
+    [safeSoFar, state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup'],
+    [balanceQuestion, 'out_of_scope'],
+    [notHelped, state?.intent ?? c.intent],
+    [changeByAgent, 'update_account_info'],
+    [freeze, 'unauthorized_transaction'],
+    [complains, 'complaint'],
+    [ownTransfer || wrongRecipient, 'transfer_failed'],
+    [phishingFollowUp, 'phishing_report'],
+    [unreachable, 'support_unreachable'],
+  ];
+  const classified = rules.find(([applies]) => applies)?.[1] ?? c.intent;
   // Money the customer cannot place came in: a transaction they did not make, though nothing was taken (read by the
   // classifier as funds_not_received too, which answers why money is late: the opposite problem).
   // A caller who says it was a mistake and asks for it back is a phishing report (with the same warning).
