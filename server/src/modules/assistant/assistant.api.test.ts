@@ -1420,4 +1420,14 @@ describe('conversations, fifth audit', () => {
     expect(topup.body.reply).toContain('TX-TOPUP-2001');
     expect(topup.body.reply).not.toContain('1 小时');
   });
+
+  it('says there is no number for general calls when asked for one, and what there is instead', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const r = await wang.post('/api/v1/assistant/messages', { text: '客服电话是多少' });
+    expect(r.body.intent).toBe('contact_channels');
+    expect(r.body.reply).toContain('我们没有用于一般咨询的客服电话');
+    expect(r.body.reply).toContain('+62 21 5095 0247');
+    const alice = await customer('alice@demo.sapa.test');
+    expect((await alice.post('/api/v1/assistant/messages', { text: 'how can I contact you?' })).body.reply).not.toContain('no number for general calls');
+  });
 });

@@ -390,3 +390,8 @@ const CONTACTED_FIRST =
   /\b(?:akun|account|nomor|number|orang|someone|somebody)\b[^.?!]{0,50}\b(?:dm|dmed|dm-ed|nge-?dm|ngedm|ngechat|nge-?wa|chat|chatted|messaged|texted|called|contacted|menghubungi|nelpon|telepon|nelepon|wa)(?:in)?\s+(?:saya|me|gw|aku|gue|sy)\b|@\w[\w.]*[^.?!]{0,30}\b(?:dm|dmed|nge-?dm|messaged|chat(?:ted)?)\b|(?:账号|号码|有人)[^。？！]{0,20}(?:私信|联系|打电话给|加)我/i;
 export const contactedFirst = (text: string) => CONTACTED_FIRST.test(text);
 
+/** "What is your phone number?", "nomor telepon CS berapa", "客服电话是多少": a number to call. */
+const ASKS_PHONE =
+  /\b(?:phone number|number to call|call you|call (?:the )?(?:cs|support|customer service)|hotline|call ?cent(?:er|re)|nomor (?:telepon|telpon|telp|cs|call center)|no\.? (?:telp|telepon|tlp)|telepon cs|telpon cs|nelpon cs|bisa ditelepon)\b|电话|热线/i;
+export const asksForPhone = (text: string) => ASKS_PHONE.test(text);
+

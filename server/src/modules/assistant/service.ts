@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName } from '../suppor
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksHowTo, asksSomething, asksToSendBack, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, moneyCameIn, type ReachCause, reachCauses, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPhone, asksHowTo, asksSomething, asksToSendBack, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, moneyCameIn, type ReachCause, reachCauses, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -345,6 +345,15 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     turn.findings.push('wallet backend unavailable during lookup');
     return { needsAgent: true, known: false, shown: 0 };
   }
+}
+
+/** There is no number for general calls: a callback (when it is on), and the 24-hour security line for emergencies. */
+async function addPhoneAnswer(desk: Desk, turn: Turn, p: Principal): Promise<void> {
+  const { items } = await supportChannels(desk, turn.locale, p);
+  const callback = items.find((c) => c.id === 'phone_callback' && c.available);
+  turn.lines.push(callback ? t(turn.locale, 'assistant.contact.callback', { hours: callback.hours }) : t(turn.locale, 'assistant.contact.no_phone'));
+  const line = await securityLine(desk);
+  if (line) turn.lines.push(t(turn.locale, 'assistant.security_line', { contact: line }));
 }
 
 /** Every transaction shown ended without moving money (failed or reversed): nothing is on its way. */
@@ -763,7 +772,11 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
     }
     // For a phishing report, the official contacts only (numbers, addresses): the point is which ones are real.
-    if (intent === 'contact_channels' || intent === 'service_hours') await addChannels(desk, turn, p);
+    if (intent === 'contact_channels' || intent === 'service_hours') {
+      // "What is your phone number?": say plainly that there is no line for general calls, and what there is.
+      if (asksForPhone(words)) await addPhoneAnswer(desk, turn, p);
+      await addChannels(desk, turn, p);
+    }
     else if (intent === 'phishing_report') await addChannels(desk, turn, p, false, true);
     // Someone who cannot reach support needs the doors that are open now, not the closed ones too.
     else if (intent === 'support_unreachable' && !waiting) await addChannels(desk, turn, p, true);
