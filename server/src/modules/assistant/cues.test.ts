@@ -234,7 +234,7 @@ describe('what the assistant reads besides the intent', () => {
     );
     table(sentMoneyBack, ['udah saya transfer balik ke nomor yang dia kasih', '我已经退了', 'I already sent it back'], ['harus saya transfer balik gak?', 'I did not send it back']);
     table(asksToSendBack, ['harus saya transfer balik gak?', 'should I send it back?', '要退回去吗'], ['I already sent it back', 'my transfer failed']);
-    table(sharedSecret, ['我已经下载了，也共享了屏幕', 'he asked me to install anydesk and I did'], ['someone asked me to share my screen but I did not', 'what is anydesk?']);
+    table(sharedSecret, ['我已经下载了，也共享了屏幕', 'he asked me to install anydesk and I did'], ['someone asked me to share my screen but I did not', 'what is anydesk?', 'ada yang minta saya install AnyDesk']);
   });
 
   it('hears that the advice did not help, and a profile change only an agent can make', () => {

@@ -82,7 +82,7 @@ const SECRET = /\b(?:otp|code|codes|pin|password|passcode|kode|sandi|kata sandi)
 // Screen sharing or a remote-control app installed at a caller's request gives the account away as surely as a code.
 const REMOTE =
   /\b(?:anydesk|teamviewer|rustdesk|quick ?support|airdroid|(?:share|shared|sharing|berbagi|bagi|membagikan) (?:my |the )?(?:screen|layar)|screen ?shar(?:e|ed|ing)|remote (?:access|control|app))\b|共享(?:了)?屏幕|屏幕共享|远程(?:控制|协助|操作)|向日葵/i;
-const INSTALLED = /\b(?:installed|downloaded|i (?:did|have) (?:it|that)|already|sudah|udah|udh|sdh|terlanjur|pasang|install|download)\b|已经|下载了|装了|安装了|共享了|开了/i;
+const INSTALLED = /\b(?:installed|downloaded|i (?:did|have)(?!\s*n[o']?t)(?: (?:it|that))?|already|sudah|udah|udh|sdh|terlanjur)\b|已经|下载了|装了|安装了|共享了/i;
 const SHARED = new RegExp(
   [
     String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed|read out|replied with)\b`,
@@ -367,7 +367,8 @@ export const asksBalance = (text: string) => ASKS_BALANCE.test(text) && !WENT_OU
  */
 const NOTHING_TAKEN =
   /\b(?:nothing (?:is |was |has been )?(?:missing|taken|gone|lost|deducted)|no money (?:is |was )?(?:missing|taken|gone|lost)|(?:did ?n[o']?t|have ?n[o']?t|never) (?:click|clicked|open|opened|tap|tapped|reply|replied|respond|responded|give|gave|share|shared|enter|entered)|balance is (?:still )?(?:fine|ok|okay|safe|intact|the same))\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:ada )?(?:yang )?(?:hilang|berkurang|kepotong|terpotong)\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:saya |sy |gw )?(?:klik|buka|pencet|kasih|bales|balas|isi)\b|\bsaldo (?:masih )?(?:aman|utuh)\b|没(?:有)?(?:点击|点开|点那个链接|点链接|打开链接|回复(?:短信|消息)?)|没(?:有)?(?:给|填|输入)(?:过)?(?:验证码|密码)|余额(?:还)?(?:正常|没少|没变|没有少)|钱(?:还)?没少/i;
-export const nothingTaken = (text: string) => NOTHING_TAKEN.test(text);
+// Loss words outside the negation ("I didn't give my OTP but 250k was taken") mean something was taken after all.
+export const nothingTaken = (text: string) => NOTHING_TAKEN.test(text) && !WENT_OUT.test(text.replace(new RegExp(NOTHING_TAKEN.source, 'gi'), ' '));
 
 /**
  * "Any news about the 1 million transfer from Mandiri?", "kiriman dari kakak saya", "朋友转给我的钱": money the customer

@@ -838,7 +838,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
     // "An agent will reply on your case" only when there is a case a person has.
     // "If it is not credited within an hour, write again" does not fit a top-up the wallet shows failed.
-    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !(intent === 'case_followup' && !followedUp) && !allFailed(found)) turn.lines.push(guide.next);
+    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !(intent === 'case_followup' && !followedUp) && !allFailed(found) && !explainedLoss) turn.lines.push(guide.next);
     // The handover line names the case already.
     if (intent === 'phishing_report' && !turn.handoff) turn.lines.push(t(locale, 'assistant.recorded', { reference }));
     if (sideQuestion && !turn.handoff && !alreadyHandedOff) {
