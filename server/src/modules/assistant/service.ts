@@ -12,7 +12,7 @@ import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cas
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesForIntent, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary } from '../status/service.js';
-import { agentHours, securityLine, supportChannels, walletName } from '../support/service.js';
+import { agentHours, securityLine, supportChannels, walletName, type ChannelItem } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
@@ -348,11 +348,10 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
 }
 
 /** There is no number for general calls: a callback (when it is on), and the 24-hour security line for emergencies. */
-async function addPhoneAnswer(desk: Desk, turn: Turn, p: Principal): Promise<void> {
-  const { items } = await supportChannels(desk, turn.locale, p);
+function addPhoneAnswer(turn: Turn, items: ChannelItem[]): void {
   const callback = items.find((c) => c.id === 'phone_callback' && c.available);
   turn.lines.push(callback ? t(turn.locale, 'assistant.contact.callback', { hours: callback.hours }) : t(turn.locale, 'assistant.contact.no_phone'));
-  const line = await securityLine(desk);
+  const line = items.find((c) => c.id === 'security_line' && c.available)?.contact;
   if (line) turn.lines.push(t(turn.locale, 'assistant.security_line', { contact: line }));
 }
 
@@ -433,8 +432,8 @@ async function addServiceIssue(desk: Desk, turn: Turn, componentId: string, show
   turn.findings.push(`status: ${componentId}=${component.status}${incidents.length ? ` (incident: ${incidents.map((i) => i.title).join('; ')})` : ''}`);
 }
 
-async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = false, contactsOnly = false): Promise<void> {
-  const { items } = await supportChannels(desk, turn.locale, p);
+async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = false, contactsOnly = false, listed?: ChannelItem[]): Promise<void> {
+  const items = listed ?? (await supportChannels(desk, turn.locale, p)).items;
   const shown = items.filter((c) => !openOnly || c.available);
   const withContact = shown.filter((c) => c.contact);
   // Without any contact configured, the channels themselves are what is official.
@@ -498,7 +497,6 @@ function duration(locale: Locale, minutes: number): string {
  * When a person will answer, from the live channel list: live chat's hours, whether it works, whether any agent is
  * online. Never a reply time that nobody is there to keep.
  */
-/** When a person will answer, in the customer's words: from live chat's hours and presence, or the agents' hours. */
 export async function handoffTiming(desk: Desk, locale: Locale, p: Principal, channel = 'web'): Promise<string> {
   const { items } = await supportChannels(desk, locale, p);
   const chat = items.find((c) => c.id === 'live_chat');
@@ -774,8 +772,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // For a phishing report, the official contacts only (numbers, addresses): the point is which ones are real.
     if (intent === 'contact_channels' || intent === 'service_hours') {
       // "What is your phone number?": say plainly that there is no line for general calls, and what there is.
-      if (asksForPhone(words)) await addPhoneAnswer(desk, turn, p);
-      await addChannels(desk, turn, p);
+      const { items } = await supportChannels(desk, locale, p);
+      if (asksForPhone(words)) addPhoneAnswer(turn, items);
+      await addChannels(desk, turn, p, false, false, items);
     }
     else if (intent === 'phishing_report') await addChannels(desk, turn, p, false, true);
     // Someone who cannot reach support needs the doors that are open now, not the closed ones too.
