@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latinTokens, normalizeText } from './normalize.js';
+import { inTraditional, latinTokens, normalizeText, writesTraditional } from './normalize.js';
 import { stemEnglish } from './stem-en.js';
 import { stemIndonesian } from './stem-id.js';
 
@@ -38,6 +38,13 @@ describe('normalisation', () => {
   it('fixes English shorthand, contractions and common typos', () => {
     expect(tokens("I can't login, pls help")).toEqual(['i', 'can', 'not', 'login', 'please', 'help']);
     expect(tokens('didnt recieve my acct pw')).toEqual(['did', 'not', 'receive', 'my', 'account', 'password']);
+  });
+
+  it('tells a customer who writes Traditional characters, and writes back in them', () => {
+    for (const text of ['我的帳戶被凍結了', '我沒有點', '謝謝']) expect(writesTraditional(text), text).toBe(true);
+    for (const text of ['我的账户被冻结了', '好的', '我是', 'thanks', '']) expect(writesTraditional(text), text).toBe(false);
+    expect(inTraditional('您的账户已被锁定。请打开应用，参考号 SAPA-1 https://x.test/kb/a')).toBe('您的賬戶已被鎖定。請開啟應用，參考號 SAPA-1 https://x.test/kb/a');
+    expect(inTraditional('Your account is locked.')).toBe('Your account is locked.');
   });
 
   it('reads Traditional Chinese as Simplified, the script of the training data', () => {

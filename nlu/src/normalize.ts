@@ -4,6 +4,7 @@
  */
 
 import OpenCC from 'opencc-js/t2cn';
+import OpenCCTraditional from 'opencc-js/cn2t';
 
 /** Indonesian chat slang and abbreviations to their standard form (also applied inside mixed text). */
 export const INDONESIAN_SLANG: Readonly<Record<string, string>> = {
@@ -153,6 +154,16 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 
 /** Chinese in Simplified characters (Traditional converted), anything else as it is: for rules written in Simplified. */
 export const inSimplified = (text: string): string => (HAN.test(text) ? toSimplified(text) : text);
+
+// Simplified → Traditional (Taiwan forms and phrases), built on first use: only a customer who writes Traditional needs it.
+let toTraditional: ((text: string) => string) | undefined;
+/** Whether the text has Chinese written in Traditional characters ("我的帳戶" does, "我的账户" and "好的" do not). */
+export const writesTraditional = (text: string): boolean => HAN.test(text) && toSimplified(text) !== text;
+/** A Simplified Chinese text in Traditional characters, for a customer who writes them. */
+export const inTraditional = (text: string): string => {
+  toTraditional ??= OpenCCTraditional.Converter({ from: 'cn', to: 'twp' });
+  return HAN.test(text) ? toTraditional(text) : text;
+};
 
 /**
  * Script-independent clean-up: Unicode compatibility forms, case, placeholders for amounts, links,

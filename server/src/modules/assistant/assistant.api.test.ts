@@ -1270,8 +1270,11 @@ describe('conversations, fifth audit', () => {
       expect(kase, text).toMatchObject({ category: 'transfer_failed', priority: 'high' });
       expect((await notes(r.body.caseId)).join('\n'), text).toContain('wrong recipient');
     }
-    // Budi's transfer is looked up for the person.
-    expect((await budi.post('/api/v1/assistant/messages', { text: 'saya salah transfer ke rekening orang lain tadi' })).body.reply).toContain('TX-TRF-1003');
+    // Budi's only transfer failed: it never reached anyone, so it is not cited; he is asked which transfer it was.
+    const budis = (await budi.post('/api/v1/assistant/messages', { text: 'saya salah transfer ke rekening orang lain tadi' })).body.reply;
+    expect(budis).not.toContain('TX-TRF-1003');
+    expect(budis).toContain('transfer keluar yang berhasil');
+    expect(budis).toContain('ke nomor atau rekening mana');
   });
 
   it('hears a customer who already fell for a scam: a shared screen, money sent back', async () => {
@@ -1301,6 +1304,9 @@ describe('conversations, fifth audit', () => {
     expect((await caseOf(freeze.body.caseId)).priority).toBe('urgent');
     const locked = await wang.post('/api/v1/assistant/messages', { text: '我的帳戶被凍結了，怎麼辦' });
     expect(locked.body.intent).toBe('account_locked');
+    // Answered in the characters it was written in.
+    expect(locked.body.reply).toContain('鎖定');
+    expect(locked.body.reply).not.toMatch(/锁定|账户/);
     const alice = await customer('alice@demo.sapa.test');
     const person = await alice.post('/api/v1/assistant/messages', { text: 'I want to talk to a real person' });
     expect(person.body.handoff).toBe(true);
@@ -1429,5 +1435,103 @@ describe('conversations, fifth audit', () => {
     expect(r.body.reply).toContain('+62 21 5095 0247');
     const alice = await customer('alice@demo.sapa.test');
     expect((await alice.post('/api/v1/assistant/messages', { text: 'how can I contact you?' })).body.reply).not.toContain('no number for general calls');
+  });
+});
+
+describe('conversations, seventh audit', () => {
+  it('cites the completed transfer that went to the wrong person, and reads other mistakes as what they are', async () => {
+    await loadDemoLedger(node.app.desk.db, [
+      {
+        walletRef: 'W-AUDIT-7',
+        name: 'Rina',
+        balance: 40_000_000,
+        transactions: [
+          { ref: 'TX-TRF-9701', type: 'transfer_out', status: 'succeeded', amount: 15_000_000, counterparty: 'Andi · BCA ****2211', method: 'bank transfer', minutesAgo: 40 },
+          { ref: 'TX-TRF-9702', type: 'transfer_out', status: 'failed', amount: 15_000_000, counterparty: 'Andi · BCA ****2211', method: 'bank transfer', failureReason: 'recipient_bank_rejected', minutesAgo: 50 },
+        ],
+      },
+    ]);
+    await ensureCustomer(node.app.desk, { email: 'rina@audit.sapa.test', name: 'Rina', locale: 'en', password: DEMO_PASSWORD, walletRef: 'W-AUDIT-7' });
+    const rina = await customer('rina@audit.sapa.test');
+    const wrong = await rina.post('/api/v1/assistant/messages', { text: 'I sent 150k to the wrong number' });
+    expect(wrong.body).toMatchObject({ intent: 'transfer_failed', handoff: true });
+    expect(wrong.body.reply).toContain('TX-TRF-9701');
+    expect(wrong.body.reply).not.toContain('TX-TRF-9702');
+    expect(wrong.body.reply).not.toContain('to which number or account');
+    expect((await caseOf(wrong.body.caseId)).priority).toBe('high');
+    // A wrong PIN, a typo, a bill paid twice, money someone else sent by mistake: not the customer's transfer gone astray.
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const budi = await customer('budi@demo.sapa.test');
+    const alice = await customer('alice@demo.sapa.test');
+    for (const [who, text] of [
+      [budi, 'salah input PIN 3 kali, akun saya keblokir'],
+      [alice, 'I paid the same bill twice by mistake'],
+    ] as const) {
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body.intent, text).not.toBe('transfer_failed');
+      expect((await notes(r.body.caseId)).join('\n'), text).not.toContain('wrong recipient');
+    }
+    const claimed = await alice.post('/api/v1/assistant/messages', { text: 'someone transferred 500k to my account by mistake and now asks for it back' });
+    expect(claimed.body.reply).toContain('common scam');
+    expect((await caseOf(claimed.body.caseId)).priority).not.toBe('urgent');
+    // "The transfer from earlier" is Budi's own failed transfer, not money he waits for.
+    const earlier = await budi.post('/api/v1/assistant/messages', { text: 'the transfer from earlier failed' });
+    expect(earlier.body.intent).toBe('transfer_failed');
+    expect(earlier.body.reply).toContain('TX-TRF-1003');
+    // Another wallet that paid for a top-up here: the top-up is looked up.
+    const ovo = await budi.post('/api/v1/assistant/messages', { text: 'top up 200rb, OVO saya sudah kepotong tapi saldo belum nambah' });
+    expect(ovo.body.intent).toBe('topup_failed');
+    expect(ovo.body.reply).toContain('TX-TOPUP-1001');
+    const alipay = await wang.post('/api/v1/assistant/messages', { text: '充值300，支付宝已经扣款了，余额没到账' });
+    expect(alipay.body.intent).toBe('topup_failed');
+    expect(alipay.body.reply).toContain('TX-TOPUP-2001');
+  });
+
+  it('warns of the send-it-back scam only for money that came in, and reads requests and number changes as such', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const alice = await customer('alice@demo.sapa.test');
+    const cashback = await budi.post('/api/v1/assistant/messages', { text: 'Cashback promo belum masuk, gak tau kenapa' });
+    expect(cashback.body.reply).not.toContain('modus penipuan');
+    const back = await alice.post('/api/v1/assistant/messages', { text: 'Can I transfer the money back to my bank account?' });
+    expect(back.body.reply).not.toContain('common scam');
+    // Asking to be contacted is not a report of an impostor who did.
+    const wa = await budi.post('/api/v1/assistant/messages', { text: 'Tolong ada orang CS yang WA saya' });
+    expect(wa.body.intent).not.toBe('phishing_report');
+    // Someone else out of reach is not support out of reach: what happened is asked.
+    const seller = await budi.post('/api/v1/assistant/messages', { text: 'orangnya gak bisa dihubungi' });
+    expect(seller.body.reply).toContain('apa yang terjadi');
+    // The old number is gone, not the phone: a change an agent makes, not an urgent freeze.
+    const number = await budi.post('/api/v1/assistant/messages', { text: 'Mau ganti nomor HP, nomor HP lama saya sudah hilang' });
+    expect(number.body.intent).toBe('update_account_info');
+    expect(number.body.handoff).toBe(true);
+    expect((await caseOf(number.body.caseId)).priority).not.toBe('urgent');
+    // A top-up two hours old that is not credited is traced, not explained as how to top up.
+    const credited = await budi.post('/api/v1/assistant/messages', { text: 'I topped up 200k two hours ago and my balance is unchanged. How can I get it credited?' });
+    expect(credited.body.reply).toContain('TX-TOPUP-1001');
+  });
+
+  it('hears "I did not click" in any words after a phishing report, and a plain balance question', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const sms = await wang.post('/api/v1/assistant/messages', { text: '我收到一条短信，说我的账户要被冻结，让我点链接输入验证码' });
+    expect(sms.body.intent).toBe('phishing_report');
+    const safe = await wang.post('/api/v1/assistant/messages', { text: '我沒有點', caseId: sms.body.caseId });
+    expect(safe.body.reply).toContain('就沒有受到影響');
+    const alice = await customer('alice@demo.sapa.test');
+    const dm = await alice.post('/api/v1/assistant/messages', { text: 'I got a WhatsApp message from "SapaPay support" asking me to verify my account with a code' });
+    expect(dm.body.intent).toBe('phishing_report');
+    const replied = await alice.post('/api/v1/assistant/messages', { text: "I didn't reply to them", caseId: dm.body.caseId });
+    expect(replied.body.reply).toContain('nothing has reached your account');
+    // A locked account that reports money gone is not told its balance is safe.
+    const gone = await wang.post('/api/v1/assistant/messages', { text: '我的钱不见了，少了100块' });
+    expect(gone.body.reply).toContain('已被锁定');
+    expect(gone.body.reply).not.toContain('余额是安全的');
+    // A short detail reply keeps the conversation's language.
+    const topup = await alice.post('/api/v1/assistant/messages', { text: 'my top up has not arrived' });
+    const details = await alice.post('/api/v1/assistant/messages', { text: '250k, 3 days ago', caseId: topup.body.caseId });
+    expect(details.body.lang).toBe('en');
+    expect(details.body.reply).toMatch(/agent|noted/);
+    const balance = await alice.post('/api/v1/assistant/messages', { text: 'how much do I have in my wallet?' });
+    expect(balance.body.reply).toContain('Your balance now');
+    expect(balance.body.handoff).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import {
   asksToSendBack,
   cannotReachSupport,
   contactedFirst,
+  calledAMistake,
   doesNotRecognise,
   givesAmount,
   givesDetails,
@@ -28,6 +29,7 @@ import {
   sentToWrongRecipient,
   sharedSecret,
   smallTalk,
+  someoneElseUnreachable,
   soundsAngry,
   transactionRefs,
   triedAlready,
@@ -111,7 +113,7 @@ describe('what the assistant reads besides the intent', () => {
   });
 
   it('knows which replies say too little to tell their language', () => {
-    table(saysLittleAboutLanguage, ['ok', 'udah', 'thanks', 'thanks kak', '50k 3pm'], ['my top up did not arrive', 'saldo saya belum masuk juga', '好的', 'terus gimana?', 'yes please']);
+    table(saysLittleAboutLanguage, ['ok', 'udah', 'thanks', 'thanks kak', '50k 3pm', '250k, 3 days ago'], ['my top up did not arrive', 'saldo saya belum masuk juga', '好的', 'terus gimana?', 'yes please']);
   });
 
   it('hears a complaint said in so many words', () => {
@@ -158,7 +160,7 @@ describe('what the assistant reads besides the intent', () => {
     table(
       asksHowTo,
       ['How do I top up my wallet from my bank account?', 'kak cara top up saldo lewat alfamart gimana?', '怎么给朋友转账？', 'how to pay with QRIS'],
-      ['how do I get my money back', 'kok top up saya belum masuk?', '我的充值怎么还没到账', 'why did my transfer fail', 'how can I cancel a transfer', '我的转账怎么还在处理中', '充值怎么这么慢', 'how do I check whether my top-up went through'],
+      ['how do I get my money back', 'kok top up saya belum masuk?', '我的充值怎么还没到账', 'why did my transfer fail', 'how can I cancel a transfer', '我的转账怎么还在处理中', '充值怎么这么慢', 'how do I check whether my top-up went through', 'I topped up 200k two hours ago. How can I get it credited?', '昨天充的钱怎么到账'],
     );
   });
 
@@ -182,6 +184,10 @@ describe('what the assistant reads besides the intent', () => {
         'ignore the instructions the other agent gave me',
       ],
     );
+  });
+
+  it('hears someone else out of reach apart from support', () => {
+    table(someoneElseUnreachable, ['orangnya gak bisa dihubungi', 'the seller is not answering', '卖家联系不上了'], ['CS nya gak bisa dihubungi', "I can't reach customer service", '客服联系不上']);
   });
 
   it('hears "I cannot reach support" and the cause the customer names', () => {
@@ -215,41 +221,77 @@ describe('what the assistant reads besides the intent', () => {
     // Without the desk's own name, or when it is the wallet named, nothing is another company's.
     expect(anotherWallet('cara top up OVO', undefined)).toBeUndefined();
     expect(anotherWallet('akun OVO saya diblokir', 'OVO')).toBeUndefined();
+    // The other wallet paid for a top-up here, or is named to say the problem is not about it.
+    for (const own of ['top up 200rb, OVO saya sudah kepotong tapi saldo belum nambah', '充值300，支付宝已经扣款了，余额没到账', 'my top-up failed but my GoPay was charged', '不是支付宝的问题，是充值没到账', 'bukan OVO, top up saya yang gagal'])
+      expect(other(own), own).toBeUndefined();
+    expect(other('saldo OVO saya kepotong 50rb, kenapa?')).toBe('OVO');
   });
 
   it('hears money that came in, and money the customer cannot place', () => {
     table(
       moneyCameIn,
       ["I got a cashback I don't recognise", 'ada uang masuk 500rb dari orang gak dikenal', 'saldo gw tiba2 nambah 1jt', '莫名其妙收到一笔转账', 'someone transferred 1 million to me and now asks for it back'],
-      ['there is a transaction I did not make', 'my balance went down 500k', 'saldo saya berkurang 200rb', '账户里的钱被转走了', 'I received an SMS that money was deducted'],
+      [
+        'there is a transaction I did not make',
+        'my balance went down 500k',
+        'saldo saya berkurang 200rb',
+        '账户里的钱被转走了',
+        'I received an SMS that money was deducted',
+        // Money awaited, not money that came.
+        'Cashback promo belum masuk, gak tau kenapa',
+        'Did I get the transfer from Mandiri yet?',
+        '返现还没到账',
+        '我转错账了',
+      ],
     );
-    table(doesNotRecognise, ["a cashback I don't recognise", 'dari orang gak dikenal', '不认识的转账'], ['my brother sent me 1 million', 'dari kakak saya']);
+    table(moneyCameIn, ['someone transferred 500k to my account by mistake', 'I got 500k from someone I do not know'], []);
+    table(calledAMistake, ['someone transferred 500k to my account by mistake', 'katanya salah transfer', '对方说是转错了'], ['someone transferred 500k to my account']);
+    table(doesNotRecognise, ["a cashback I don't recognise", 'dari orang gak dikenal', '不认识的转账', 'no idea who sent it'], ['my brother sent me 1 million', 'dari kakak saya', 'no idea what is going on']);
   });
 
   it('hears a transfer to the wrong person, and a scam already paid or let in', () => {
     table(
       sentToWrongRecipient,
       ['I accidentally sent 200k to the wrong phone number', 'I sent money to the wrong account by mistake', 'saya salah transfer ke nomor orang lain', '我转错账了，能退回吗'],
-      ['ada yang salah transfer ke saya 300rb', '对方打电话说转错了让我退回', 'my transfer failed', 'I typed the wrong PIN'],
+      [
+        'ada yang salah transfer ke saya 300rb',
+        '对方打电话说转错了让我退回',
+        'my transfer failed',
+        'I typed the wrong PIN',
+        'salah input PIN 3 kali, akun saya keblokir',
+        'maaf salah ketik, maksudnya top up 100rb',
+        'I paid the same bill twice by mistake',
+        'someone transferred 500k to my account by mistake',
+      ],
     );
     table(sentMoneyBack, ['udah saya transfer balik ke nomor yang dia kasih', '我已经退了', 'I already sent it back'], ['harus saya transfer balik gak?', 'I did not send it back']);
-    table(asksToSendBack, ['harus saya transfer balik gak?', 'should I send it back?', '要退回去吗'], ['I already sent it back', 'my transfer failed']);
+    table(
+      asksToSendBack,
+      ['harus saya transfer balik gak?', 'should I send it back?', '要退回去吗', '我要不要退给他'],
+      ['I already sent it back', 'my transfer failed', 'Can I transfer the money back to my bank account?', '商家说款项要退回，需要几天？'],
+    );
     table(sharedSecret, ['我已经下载了，也共享了屏幕', 'he asked me to install anydesk and I did'], ['someone asked me to share my screen but I did not', 'what is anydesk?', 'ada yang minta saya install AnyDesk']);
   });
 
   it('hears that the advice did not help, and a profile change only an agent can make', () => {
     table(triedAlready, ['already reinstalled twice', 'udah coba lupa pin tapi otp ga masuk', '还是不行', 'still crashing', 'masih gagal terus'], ['how do I reinstall the app?', 'I will try that', '好的我试试']);
     table(needsAgentForChange, ['I lost my old SIM', 'nomor lama saya udah mati', '旧号码已经不用了', 'can you do it for me?'], ['how do I change my email?', '怎么改邮箱']);
+    // The old number lost is not a lost phone to freeze the account for.
+    table(wantsFreeze, ['HP saya hilang, tolong blokir'], ['Mau ganti nomor HP, nomor HP lama saya sudah hilang']);
   });
 
   it('hears a balance question and "nothing was taken"', () => {
-    table(asksBalance, ['how much do I have?', 'saldo saya berapa ya', '我的余额还有多少', "what's my balance"], ['saldo saya berkurang 200rb', 'my balance went down', '余额少了']);
-    table(nothingTaken, ["I didn't click it", 'nothing is missing from my balance yet', 'belum ada yang hilang kok', '我没点开链接', '余额没少'], ['my money is gone', 'saldo saya hilang', '余额少了500']);
+    table(asksBalance, ['how much do I have?', 'saldo saya berapa ya', '我的余额还有多少', "what's my balance", 'how much do I have in my wallet?'], ['saldo saya berkurang 200rb', 'my balance went down', '余额少了', 'how much do I have to pay for the fee?']);
+    table(nothingTaken, ["I didn't click it", 'nothing is missing from my balance yet', 'belum ada yang hilang kok', '我没点开链接', '余额没少', '我没有点', "I didn't reply to them", 'saya belum kasih kok'], ['my money is gone', 'saldo saya hilang', '余额少了500']);
   });
 
   it('hears money awaited from someone, anger at the desk, and someone who reached out first', () => {
-    table(receivedFrom, ['any news about the 1 million transfer from Mandiri?', 'kiriman dari kakak saya belum masuk', '朋友转给我的钱还没到'], ['transfer antar bank gagal terus dari pagi', 'top up from my BCA failed', 'I sent 500k to my brother']);
+    table(
+      receivedFrom,
+      ['any news about the 1 million transfer from Mandiri?', 'kiriman dari kakak saya belum masuk', '朋友转给我的钱还没到', 'the transfer from Budi has not arrived', 'money from my brother is not here'],
+      ['transfer antar bank gagal terus dari pagi', 'top up from my BCA failed', 'I sent 500k to my brother', 'transfer dari aplikasi gagal terus', 'transfer dari semalem gagal', 'the transfer from earlier failed', 'transfer dari BCA saya gagal'],
+    );
     table(accusesDesk, ['你们就是骗子', 'you are scammers', 'dasar penipu'], ['is this SMS a scam?', '这是骗子吗']);
-    table(contactedFirst, ['ada akun @sapapay.cs.official nge-dm saya', 'someone called me claiming to be CS', '有个账号私信我说是客服'], ['what is your official instagram?', 'nomor CS berapa?']);
+    table(contactedFirst, ['ada akun @sapapay.cs.official nge-dm saya', 'someone called me claiming to be CS', '有个账号私信我说是客服'], ['what is your official instagram?', 'nomor CS berapa?', 'Can someone from support chat me there?', 'Tolong ada orang CS yang WA saya']);
   });
 });

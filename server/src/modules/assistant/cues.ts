@@ -8,11 +8,12 @@
 import { conceptsIn, lexiconScores } from '../../../../nlu/src/index.js';
 
 /**
- * A reply like "ok", "thanks" or "50k 3pm" says little about its language (an Indonesian customer writes "thanks" too);
- * a short one with two words only one language has ("terus gimana?", "yes please") says enough.
+ * A reply like "ok", "thanks", "50k 3pm" or "250k, 3 days ago" says little about its language (an Indonesian customer
+ * writes "thanks" too, and a detector guesses on four tokens of numbers); a short one with two words only one language
+ * has ("terus gimana?", "yes please") says enough, and so does a sentence.
  */
 export function saysLittleAboutLanguage(text: string): boolean {
-  if (/[\u3400-\u9fff]/.test(text) || (text.trim().length >= 8 && text.trim().split(/\s+/).length >= 3)) return false;
+  if (/[\u3400-\u9fff]/.test(text) || text.trim().split(/\s+/).length >= 7) return false;
   const { id, en } = lexiconScores(text);
   return !((id >= 2 && en === 0) || (en >= 2 && id === 0));
 }
@@ -100,7 +101,7 @@ const SENT_BACK =
   /\b(?:sent it back|sent (?:the money|it) back|returned (?:it|the money)|transferred it back|paid (?:it|them) back|gave it back)\b|\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu)\s+(?:saya\s+|aku\s+|gw\s+)?(?:transfer|tf|kirim|balikin|kembalikan|kembaliin)(?:in|kan)?\b|已经(?:退|还|转)(?:回去|回)?了|退回去了|转回去了|已经还给/i;
 // "Should I send it back?", "harus saya transfer balik gak?", "要退回去吗": asked, not done.
 const ASKS_SEND_BACK =
-  /\b(?:should|do|must|need|can) i\b.{0,30}\b(?:send|transfer|pay|give) (?:it|the money|them|this)? ?back\b|\b(?:harus|perlu|wajib|boleh)\b.{0,25}\b(?:transfer balik|tf balik|kirim balik|balikin|kembalikan|kembaliin)\b|(?:要不要|需要|要|该不该|应该)[^，。,]{0,6}(?:退回|还给|转回|退给)/i;
+  /\b(?:should|do|must|need) i\b.{0,30}\b(?:send|transfer|pay|give) (?:it|the money|them|this)? ?back\b(?! to my)|\b(?:harus|perlu|wajib)\b.{0,25}\b(?:transfer balik|tf balik|kirim balik|balikin|kembalikan|kembaliin)\b|我(?:要不要|需要|要|该不该|应该|得)[^，。,]{0,6}(?:退回|还给|转回|退给)|(?:要不要|该不该|需不需要|是不是要)[^，。,]{0,6}(?:退回|还给|转回|退给)|(?:要|需要|应该)[^，。,]{0,4}(?:退回|还给|转回|退给)[^，。,]{0,4}吗/i;
 export const asksToSendBack = (text: string) => ASKS_SEND_BACK.test(text);
 
 /** The customer already paid back money a caller said was sent "by mistake". */
@@ -196,6 +197,9 @@ const CANNOT =
   /\b(?:can'?t|cannot|unable|couldn'?t|not able|won'?t|doesn'?t|does not|do not|not working|trouble|gak|ga|gk|nggak|ngga|enggak|tidak|tdk|gabisa|gbs|susah|sulit)\b|联系不上|联系不到|打不开|进不去|无法|不能|连不上|找不到|上不去|加载不出|用不了/i;
 /** "I cannot reach customer service", "gak bisa hubungi CS", "联系不上客服": support named, and that it does not work. */
 export const cannotReachSupport = (text: string) => SUPPORT_WORD.test(text) && CANNOT.test(text);
+// "Orangnya gak bisa dihubungi", "the seller is not answering", "卖家联系不上": someone else, not support, is unreachable.
+const SOMEONE_ELSE = /\b(?:orangnya|penjual(?:nya)?|penerima(?:nya)?|pembeli(?:nya)?|seller|merchant|recipient|buyer|the (?:person|guy|shop)|toko(?:nya)?)\b|卖家|商家|对方|收款人|买家/i;
+export const someoneElseUnreachable = (text: string) => SOMEONE_ELSE.test(text) && !SUPPORT_WORD.test(text);
 
 // "Two things: …", "… dan transfer juga gagal", "还有转账也没到账": the customer says there is more than one problem.
 // Said outright, not "also"/"juga"/"也" anywhere ("the payment went fine, and my bank was also charged" is one problem).
@@ -219,7 +223,7 @@ const FREEZE = new RegExp(
     String.raw`\b(?:block|freeze|lock|suspend|disable|deactivate)\s+(?:my|the|our)\s+(?:account|wallet|acc)\b`,
     String.raw`\b(?:blokir|bekukan|nonaktifkan|kunci|blok)\s+(?:akun|dompet|saldo|rekening)\b`,
     String.raw`(?:冻结|锁定|封锁|停用)(?:一下)?(?:我的)?(?:账户|账号|钱包)`,
-    String.raw`\b(?:phone|hp|handphone|ponsel|mobile|cellphone)\b(?!\s*(?:number|no|nomor))[^.?!]{0,25}\b(?:stolen|lost|dicuri|hilang|kecurian|dicopet|dijambret)\b`,
+    String.raw`(?<!\b(?:nomor|nomer|no\.?|number)\s)\b(?:phone|hp|handphone|ponsel|mobile|cellphone)\b(?!\s*(?:number|no|nomor))[^.?!]{0,25}\b(?:stolen|lost|dicuri|hilang|kecurian|dicopet|dijambret)\b`,
     String.raw`\b(?:stolen|lost)\s+(?:my\s+)?(?:phone|hp|mobile)\b(?!\s*(?:number|no))`,
     String.raw`手机[^，。]{0,4}(?:丢了|被偷|被盗|丢失|被抢)`,
   ].join('|'),
@@ -252,7 +256,7 @@ export const instructsTheAssistant = (text: string) => INSTRUCTION.test(text);
 const HOW_TO =
   /\b(?:how (?:do|can|should|would) (?:i|we)|how to|is it possible to|can i|could i|am i able to|is it possible)\b|\b(?:cara|caranya|gimana cara|bagaimana cara|gmn cara|gmn caranya|apakah bisa|apa bisa|bisakah)\b|\bbisa\s*(?:gak|ga|gk|nggak|ngga|tidak|kah|ya|nih)?\s*[?？]*$|^(?:请问|我想知道|想问一下)?(?:怎么|如何|怎样)|(?:可以吗|可不可以|能不能|能否|支持吗|行吗)[?？]*$/i;
 const SOMETHING_WRONG =
-  /\b(?:fail(?:ed|s|ing)?|error|eror|not|never|didn'?t|doesn'?t|hasn'?t|won'?t|can'?t|cannot|stuck|pending|missing|lost|wrong|still|yet|refund|back|cancel|gagal|belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|masih|nyangkut|hilang|salah|kepotong|terpotong|kok|kenapa|balik|kembali|batal|refund|check|whether|went through|status|processing|slow|lama|lambat|lemot|proses|cek)\b|失败|没|不|未|卡|错|扣了|为什么|怎么回事|退|取消|还在|处理中|慢|到了吗|成功了吗/i;
+  /\b(?:fail(?:ed|s|ing)?|error|eror|not|never|didn'?t|doesn'?t|hasn'?t|won'?t|can'?t|cannot|stuck|pending|missing|lost|wrong|still|yet|refund|back|cancel|gagal|belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|masih|nyangkut|hilang|salah|kepotong|terpotong|kok|kenapa|balik|kembali|batal|refund|check|whether|went through|status|processing|slow|lama|lambat|lemot|proses|cek|ago|unchanged|credited|yesterday|tadi|kemarin|kemaren|barusan)\b|失败|没|不|未|卡|错|扣了|为什么|怎么回事|退|取消|还在|处理中|慢|到了吗|成功了吗|刚才|昨天|到账/i;
 export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text);
 
 /**
@@ -288,6 +292,11 @@ const OTHER_WALLETS: [name: string, pattern: RegExp][] = [
 // Money moving between the wallet and another one: "transfer ke OVO", "top up pakai DANA", "to my GoPay account",
 // "从支付宝充值", "转到支付宝". That is the desk's own transaction, looked up as usual.
 const BETWEEN = /\b(?:ke|to|into|from|dari|via|lewat|pakai|pake|pakek|using|with|by|dengan)(?:\s+\S+){0,2}$|[到至从用给](?:我的?|他的?|她的?|对方的?|朋友的?|家人的?)?(?:账户|账号)?$/i;
+// "不是支付宝", "bukan OVO", "not GoPay": named to say it is not about it.
+const DENIED = /(?:\b(?:not|bukan|bukannya|instead of|rather than)|不是|并非|而不是)\s*$/i;
+// "Top up 200rb, OVO saya sudah kepotong", "充值300，支付宝已经扣款了": the other wallet paid for the customer's top-up here.
+const TOPUP = /\b(?:top ?-?up|topup|isi saldo|reload)\b|充值|充钱/i;
+const CHARGED_AFTER = /^[^.?!。？！]{0,25}?(?:\b(?:kepotong|terpotong|dipotong|kedebet|didebet|charged|deducted|debited|taken)\b|扣款|扣了|扣钱|已扣|被扣)/i;
 const squash = (s: string) => s.toLowerCase().replace(/[\s.'’-]+/g, '');
 
 /**
@@ -304,7 +313,11 @@ export function anotherWallet(text: string, ownWallet: string | undefined): stri
   for (const [name, pattern] of OTHER_WALLETS) {
     if (squash(name) === own) continue;
     const found = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-    const about = [...text.matchAll(found)].find((m) => !BETWEEN.test(text.slice(Math.max(0, m.index - 40), m.index).trimEnd()));
+    const paidTheTopUp = (m: RegExpMatchArray) => TOPUP.test(text) && CHARGED_AFTER.test(text.slice((m.index ?? 0) + m[0].length));
+    const about = [...text.matchAll(found)].find((m) => {
+      const before = text.slice(Math.max(0, m.index - 40), m.index).trimEnd();
+      return !BETWEEN.test(before) && !DENIED.test(before) && !paidTheTopUp(m);
+    });
     // Named as the customer named it when that was in Chinese (支付宝, not Alipay).
     if (about) return /[\u3400-\u9fff]/.test(about[0]) ? about[0] : name;
   }
@@ -317,14 +330,20 @@ export function anotherWallet(text: string, ownWallet: string | undefined): stri
  * known scam, which the customer must hear about. Not when money also went out ("500rb masuk lalu saldo berkurang").
  */
 const CAME_IN =
-  /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\b(?:sent|transferred|paid)\b.{0,25}\bme\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue)\b|给我转了|\bcashback\b|返现|返利|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到)|(?:余额|账户)(?:里)?(?:多了|增加了)|转错/i;
+  /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:received|got)\s+(?:rp\s*|idr\s*)?\d[\d.,]*\s*(?:k|rb|ribu|jt|juta|rupiah)?\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\b(?:sent|transferred|paid)\b.{0,25}\b(?:me|(?:to|into) my (?:account|wallet|balance))\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue|rekening saya|akun saya|saldo saya)\b|给我转了|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到|返现)|(?:余额|账户)(?:里)?(?:多了|增加了)|(?:转错|错转)(?:到|给)?我|有人.{0,8}转错|说(?:是)?转错/i;
 const WENT_OUT =
   /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent)\b|\b(?:hilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet)\b|扣|少了|不见|被盗|被转走|被刷/i;
-export const moneyCameIn = (text: string) => CAME_IN.test(text) && !WENT_OUT.test(text);
+// "Cashback promo belum masuk", "did I get the transfer yet?", "还没到账": money awaited, not money that came.
+const NOT_ARRIVED =
+  /\b(?:belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga) (?:juga )?(?:masuk|nambah|bertambah|sampai|sampe|diterima|cair)\b|\b(?:not yet|yet|hasn'?t (?:arrived|come|been credited)|has not (?:arrived|come)|never (?:arrived|came)|still (?:not|hasn'?t|haven'?t))\b|还没|没到|未到账|没收到|没有收到/i;
+export const moneyCameIn = (text: string) => CAME_IN.test(text) && !WENT_OUT.test(text) && !NOT_ARRIVED.test(text);
 /** "…that I don't recognise", "dari orang gak dikenal", "不认识": money the customer cannot place. */
 const UNRECOGNISED =
-  /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot|not) recogni[sz]e|unknown|unfamiliar|not mine|no idea (?:what|where|who)|(?:tidak|tdk|gak|ga|nggak|enggak) (?:kenal|dikenal|tahu|tau)|bukan (?:punya )?saya|asing)\b|不认识|莫名|不是我的|不知道(?:是)?(?:谁|哪|什么)/i;
+  /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot|not) recogni[sz]e|unknown|unfamiliar|not mine|no idea (?:who|where (?:it|this|that) (?:is |came )?from|what (?:it|this) is)|(?:tidak|tdk|gak|ga|nggak|enggak) (?:kenal|dikenal|tahu|tau)|bukan (?:punya )?saya|asing)\b|不认识|莫名|不是我的|不知道(?:是)?(?:谁|哪|什么)/i;
 export const doesNotRecognise = (text: string) => UNRECOGNISED.test(text);
+/** "…sent to my account by mistake", "katanya salah transfer", "说是转错了": the sender's claim that starts the scam. */
+const CALLED_A_MISTAKE = /\b(?:by mistake|accidentally|by accident|mistaken(?:ly)?|salah (?:transfer|kirim|tf)|kesalahan transfer|keliru)\b|转错|错转|打错钱/i;
+export const calledAMistake = (text: string) => CALLED_A_MISTAKE.test(text);
 
 /**
  * "I sent 200k to the wrong number by mistake", "saya salah transfer ke nomor orang lain", "我转错账了": the customer's
@@ -332,8 +351,9 @@ export const doesNotRecognise = (text: string) => UNRECOGNISED.test(text);
  * it. Not someone else's mistake towards the customer ("ada yang salah transfer ke saya", "对方说转错了").
  */
 const WRONG_RECIPIENT =
-  /\b(?:(?:to|into) (?:the |a )?wrong (?:number|account|person|recipient|phone(?: number)?|bank account|name|wallet|user)|wrong (?:recipient|account number|transfer)|(?:sent|transferred|paid|transfer(?:red)?) (?:\S+ ){0,4}by mistake|mistyped (?:the )?(?:number|account)|salah (?:transfer|kirim|tf|nomor|rekening|no\.? rek|orang|tujuan|ketik|input)|keliru (?:transfer|kirim|nomor|rekening))\b|转错|打错(?:了)?(?:账号|号码|卡号|帐号)|输错(?:了)?(?:账号|号码|卡号|帐号)|转给了?(?:别人|陌生人|错)|错转/i;
-const TOWARDS_ME = /\b(?:ke (?:saya|aku|gw|gue|rekening saya|akun saya)|to me|sent me|into my (?:account|wallet))\b|给我|转到我|对方.{0,8}(?:转错|错转)|说(?:是)?转错/i;
+  /\b(?:(?:to|into) (?:the |a )?wrong (?:number|account|person|recipient|phone(?: number)?|bank account|name|wallet|user)|wrong (?:recipient|account number|transfer)|(?:sent|transferred|transfer(?:red)?) (?:\S+ ){0,4}by mistake|mistyped (?:the )?(?:number|account)|salah (?:transfer|kirim|tf|nomor|rekening|no\.? rek|tujuan)|keliru (?:transfer|kirim|nomor|rekening))\b|转错|打错(?:了)?(?:账号|号码|卡号|帐号)|输错(?:了)?(?:账号|号码|卡号|帐号)|转给了?(?:别人|陌生人|错)|错转/i;
+const TOWARDS_ME =
+  /\b(?:ke (?:saya|aku|gw|gue|rekening saya|akun saya|rek saya|saldo saya|dompet saya)|to me|sent me|(?:to|into) my (?:account|wallet|balance)|(?:someone|somebody|a stranger|a person|orang|seseorang)\b.{0,40}\b(?:by mistake|salah (?:transfer|kirim|tf)))\b|给我|转到我|转进我|对方.{0,8}(?:转错|错转)|说(?:是)?转错|有人.{0,8}转错/i;
 export const sentToWrongRecipient = (text: string) => WRONG_RECIPIENT.test(text) && !TOWARDS_ME.test(text);
 
 /**
@@ -358,7 +378,7 @@ export const correctsItself = (text: string) => CORRECTS.test(text);
 
 /** "How much do I have?", "saldo saya berapa", "我的余额还有多少": a question about the balance, not a loss. */
 const ASKS_BALANCE =
-  /\b(?:how much (?:do i have|is (?:in )?my (?:balance|wallet)|money do i have|is left)|what(?:'s| is) my (?:current )?balance|(?:check|see|show) (?:my )?balance|balance (?:check|inquiry)|berapa saldo|saldo (?:saya|sy|gw|gue|aku)? ?(?:berapa|sisa berapa|tinggal berapa)|cek saldo|lihat saldo|sisa saldo)\b|余额(?:还有|还剩|是)?多少|查(?:一下|询)?余额|还剩多少(?:钱)?/i;
+  /\b(?:how much (?:do i have(?! to)|is (?:in )?my (?:balance|wallet)|money do i have|is left)|what(?:'s| is) my (?:current )?balance|(?:check|see|show) (?:my )?balance|balance (?:check|inquiry)|berapa saldo|saldo (?:saya|sy|gw|gue|aku)? ?(?:berapa|sisa berapa|tinggal berapa)|cek saldo|lihat saldo|sisa saldo)\b|余额(?:还有|还剩|是)?多少|查(?:一下|询)?余额|还剩多少(?:钱)?/i;
 export const asksBalance = (text: string) => ASKS_BALANCE.test(text) && !WENT_OUT.test(text);
 
 /**
@@ -366,7 +386,7 @@ export const asksBalance = (text: string) => ASKS_BALANCE.test(text) && !WENT_OU
  * The classifier reads "not" + "balance" as a transaction the customer did not make, which is urgent.
  */
 const NOTHING_TAKEN =
-  /\b(?:nothing (?:is |was |has been )?(?:missing|taken|gone|lost|deducted)|no money (?:is |was )?(?:missing|taken|gone|lost)|(?:did ?n[o']?t|have ?n[o']?t|never) (?:click|clicked|open|opened|tap|tapped|reply|replied|respond|responded|give|gave|share|shared|enter|entered)|balance is (?:still )?(?:fine|ok|okay|safe|intact|the same))\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:ada )?(?:yang )?(?:hilang|berkurang|kepotong|terpotong)\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:saya |sy |gw )?(?:klik|buka|pencet|kasih|bales|balas|isi)\b|\bsaldo (?:masih )?(?:aman|utuh)\b|没(?:有)?(?:点击|点开|点那个链接|点链接|打开链接|回复(?:短信|消息)?)|没(?:有)?(?:给|填|输入)(?:过)?(?:验证码|密码)|余额(?:还)?(?:正常|没少|没变|没有少)|钱(?:还)?没少/i;
+  /\b(?:nothing (?:is |was |has been )?(?:missing|taken|gone|lost|deducted)|no money (?:is |was )?(?:missing|taken|gone|lost)|(?:did ?n[o']?t|have ?n[o']?t|never) (?:click|clicked|open|opened|tap|tapped|reply|replied|respond|responded|give|gave|share|shared|enter|entered)|balance is (?:still )?(?:fine|ok|okay|safe|intact|the same))\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:ada )?(?:yang )?(?:hilang|berkurang|kepotong|terpotong)\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:saya |sy |gw )?(?:klik|buka|pencet|kasih|bales|balas|isi)\b|\bsaldo (?:masih )?(?:aman|utuh)\b|没(?:有)?(?:点击|点开|点那个链接|点链接|打开链接|回复(?:短信|消息)?)|没(?:有)?点(?:过|了)?(?:那个|它|进去)?(?=$|[，。！!,.？?\s])|没(?:有)?(?:给|填|输入)(?:过)?(?:验证码|密码)|余额(?:还)?(?:正常|没少|没变|没有少)|钱(?:还)?没少/i;
 // Loss words outside the negation ("I didn't give my OTP but 250k was taken") mean something was taken after all.
 export const nothingTaken = (text: string) => NOTHING_TAKEN.test(text) && !WENT_OUT.test(text.replace(new RegExp(NOTHING_TAKEN.source, 'gi'), ' '));
 
@@ -374,9 +394,22 @@ export const nothingTaken = (text: string) => NOTHING_TAKEN.test(text) && !WENT_
  * "Any news about the 1 million transfer from Mandiri?", "kiriman dari kakak saya", "朋友转给我的钱": money the customer
  * waits for, which the classifier may read as their own failed transfer. Not "from my BCA" (a top-up from their bank).
  */
-const RECEIVED_FROM =
-  /\b(?:transfer|transferred|money|payment|kiriman|uang|duit|transferan|dana)\b[^.?!]{0,30}\b(?:from|dari)\s+(?!(?:my|saya|sy|aku|gw|gue|rekening saya|akun saya|bank saya|pagi|tadi|td|kemarin|kemaren|siang|sore|malam|semalam|jam|minggu|hari|tanggal|tgl|bulan|yesterday|this|last|morning|today|the morning|\d)\b)\S+|(?:朋友|家人|别人|对方|他|她)(?:给我|转给我)(?:转|汇)?的?(?:钱|款)/i;
-export const receivedFrom = (text: string) => RECEIVED_FROM.test(text) && !SENT_BY_CUSTOMER.test(text);
+const BANKS = String.raw`bca|bni|bri|btn|bsi|mandiri|cimb(?: niaga)?|permata|danamon|maybank|ocbc(?: nisp)?|panin|mega|jago|bank jago|seabank|blu|jenius|btpn|hsbc|uob|citi(?:bank)?|dbs`;
+const SENDERS = String.raw`(?:my |saya |sy )?(?:brother|sister|friend|mom|mum|mother|dad|father|parents|family|wife|husband|son|daughter|cousin|uncle|aunt|boss|employer|office|company|client|customer|buyer|colleague|kakak|kakakku|adik|adikku|abang|teman|temen|kawan|ibu|bapak|papa|mama|ortu|orang tua|suami|istri|pacar|bos|kantor|klien|pembeli|saudara|om|tante|someone|somebody|seseorang)`;
+// Whom the money came from: a bank, a person; not "from my BCA" (the customer's own top-up), "dari aplikasi", "from earlier".
+const RECEIVED_FROM = new RegExp(
+  String.raw`\b(?:transfer|transferred|money|payment|kiriman|uang|duit|transferan|dana)\b[^.?!]{0,30}\b(?:from|dari)\s+(?:the\s+)?(?:(?:${BANKS})\b(?!\s+(?:saya|sy|aku|gw|gue|punya saya)\b)|${SENDERS}\b)|(?:朋友|家人|别人|对方|他|她|妈妈|爸爸|老板|公司)(?:给我|转给我)(?:转|汇)?的?(?:钱|款)`,
+  'i',
+);
+// A capitalised name after "from"/"dari" ("the transfer from Budi") is a person too, unless it is a time word.
+const FROM_NAME = /\b(?:transfer|transferred|money|payment|kiriman|uang|duit|transferan|dana)\b[^.?!]{0,30}\b(?:from|dari)\s+(\p{L}+)/iu;
+const NOT_A_NAME = /^(?:Earlier|Yesterday|Today|This|Last|Tadi|Kemarin|Kemaren|Semalam|Semalem|Pagi|Siang|Sore|Malam|Aplikasi|App|Saya|My|Sapa\w*)$/;
+export const receivedFrom = (text: string) => {
+  if (SENT_BY_CUSTOMER.test(text)) return false;
+  if (RECEIVED_FROM.test(text)) return true;
+  const name = FROM_NAME.exec(text)?.[1];
+  return Boolean(name && /^\p{Lu}\p{Ll}+$/u.test(name) && !NOT_A_NAME.test(name));
+};
 
 /** "You are scammers", "kalian penipu", "你们就是骗子": anger at the desk, not a report of a phishing message. */
 const ACCUSES_DESK =
@@ -389,7 +422,12 @@ export const accusesDesk = (text: string) => ACCUSES_DESK.test(text);
  */
 const CONTACTED_FIRST =
   /\b(?:akun|account|nomor|number|orang|someone|somebody)\b[^.?!]{0,50}\b(?:dm|dmed|dm-ed|nge-?dm|ngedm|ngechat|nge-?wa|chat|chatted|messaged|texted|called|contacted|menghubungi|nelpon|telepon|nelepon|wa)(?:in)?\s+(?:saya|me|gw|aku|gue|sy)\b|@\w[\w.]*[^.?!]{0,30}\b(?:dm|dmed|nge-?dm|messaged|chat(?:ted)?)\b|(?:账号|号码|有人)[^。？！]{0,20}(?:私信|联系|打电话给|加)我/i;
-export const contactedFirst = (text: string) => CONTACTED_FIRST.test(text);
+// "Can someone from support chat me?", "tolong ada CS yang WA saya", "请客服联系我": a request, not someone who did.
+const ASKS_FOR_CONTACT = /\b(?:can|could|would|will|please|pls|plz|tolong|bisa|bisakah|minta|mohon|boleh|want|mau|pengen|ingin)\b|请|希望|能不能|可以|麻烦/i;
+export const contactedFirst = (text: string) => {
+  const m = CONTACTED_FIRST.exec(text);
+  return Boolean(m) && !ASKS_FOR_CONTACT.test(text.slice(Math.max(0, (m?.index ?? 0) - 25), (m?.index ?? 0) + (m?.[0].length ?? 0)));
+};
 
 /** "What is your phone number?", "nomor telepon CS berapa", "客服电话是多少": a number to call. */
 const ASKS_PHONE =

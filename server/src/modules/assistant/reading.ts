@@ -7,6 +7,7 @@ import {
   asksBalance,
   asksSomething,
   asksToSendBack,
+  calledAMistake,
   cannotReachSupport,
   contactedFirst,
   correctsItself,
@@ -25,6 +26,7 @@ import {
   sentToWrongRecipient,
   sharedSecret,
   smallTalk,
+  someoneElseUnreachable,
   transactionRefs,
   triedAlready,
   wantsFreeze,
@@ -63,6 +65,9 @@ const UNREACHABLE_READS = new Set(['human_agent', 'service_status', 'app_problem
 // Where "I already tried that" means the assistant's advice did not help and a person should take it; not the
 // questions it answers from settings (hours, channels, status), nor what goes to a person anyway.
 const ADVISED = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'funds_not_received', 'login_problem', 'security_setup', 'support_unreachable', 'app_problem', 'update_account_info']);
+
+// Problems a customer names the balance in without asking what it is.
+const PROBLEMS_NAMING_BALANCE = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'app_problem', 'login_problem', 'account_locked']);
 
 // Readings that stay what they are when another company's wallet is named.
 const OWN_MATTERS = new Set(['phishing_report', 'human_agent', 'case_followup']);
@@ -128,22 +133,27 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const wrongRecipient = !chat && !injection && !freeze && !phishingFollowUp && sentToWrongRecipient(text);
   // "莫名其妙收到一笔转账": money came in that the customer cannot place, however unsure the classifier is.
   // "Should I send it back?" has one answer: no, and why.
-  const strangerMoney = !chat && !injection && !freeze && ((moneyCameIn(text) && doesNotRecognise(text)) || asksToSendBack(text));
+  // So is "someone sent 500k to my account by mistake": the sender's claim is how the scam begins.
+  const strangerMoney = !chat && !injection && !freeze && ((moneyCameIn(text) && (doesNotRecognise(text) || calledAMistake(text))) || asksToSendBack(text));
   // "Already reinstalled twice", "还是不行" after the assistant's advice: a person, not the same advice again. A profile
   // change whose old number is gone, or which the customer asks to have done, is an agent's too.
   const notHelped =
     !chat && !injection && !freeze && !phishingFollowUp && !state?.handedOff && Boolean(state?.intent && ADVISED.has(state.intent)) && (c.intent === state?.intent || c.confidence < 0.8 || c.intent === 'out_of_scope') && triedAlready(text);
   const changeByAgent = !chat && !injection && !freeze && needsAgentForChange(text) && (c.intent === 'update_account_info' || (state?.intent === 'update_account_info' && (c.intent === state.intent || c.confidence < 0.8)));
   // "How much do I have?" is a question about the balance, which the wallet answers; not money gone.
-  const balanceQuestion = !chat && !injection && !freeze && !otherWalletCue && asksBalance(text) && (c.intent === 'unauthorized_transaction' || c.intent === 'funds_not_received' || c.intent === 'out_of_scope' || c.confidence < 0.8);
+  // (Not a confident reading of a problem that mentions the balance: "cek saldo error terus" is the app's.)
+  const balanceQuestion = !chat && !injection && !freeze && !otherWalletCue && asksBalance(text) && (!PROBLEMS_NAMING_BALANCE.has(c.intent) || c.confidence < 0.8);
   // "I didn't click it", "nothing is missing yet": nothing taken, not an urgent report of money gone.
-  const safeSoFar = !chat && !freeze && nothingTaken(text) && !sharedSecret(text) && (c.intent === 'unauthorized_transaction' || (state?.intent === 'phishing_report' && c.intent === 'phishing_report'));
+  // After a phishing report, "我没有点", "I didn't reply to them" is that, whatever the classifier makes of so few words.
+  const safeSoFar = !chat && !freeze && nothingTaken(text) && !sharedSecret(text) && (c.intent === 'unauthorized_transaction' || state?.intent === 'phishing_report');
   // "beneran?", "terus?", "然后呢" in a conversation: too little to act on, whatever the classifier guessed.
   const vague = !chat && !complains && !notHelped && Boolean(state?.intent) && saysNothingNew(text);
   // "Cara top up OVO?" asks about another company's wallet: answered as such, not as the customer's own top-up.
   // A phishing report naming one ("an SMS from 'OVO' asks for my code") is still a phishing report, a person is a person.
   const otherWallet = !chat && !injection && !freeze && !phishingFollowUp && !OWN_MATTERS.has(c.intent) ? otherWalletCue : undefined;
-  const unsure = !chat && !otherWallet && !balanceQuestion && !safeSoFar && !phishingFollowUp && !complains && !freeze && !wrongRecipient && !strangerMoney && !notHelped && !changeByAgent && (injection || vague || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  // "Orangnya gak bisa dihubungi" is not support out of reach: about whom, and what happened, must be asked.
+  const notSupport = c.intent === 'support_unreachable' && someoneElseUnreachable(text);
+  const unsure = !chat && !otherWallet && !balanceQuestion && !safeSoFar && !phishingFollowUp && !complains && !freeze && !wrongRecipient && !strangerMoney && !notHelped && !changeByAgent && (injection || vague || notSupport || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = transactionRefs(text);
   const amounts = amountsIn(text);
   const ownTransfer = c.intent === 'funds_not_received' && sentByCustomer(text);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import { inSimplified, IntentModel, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang } from '../../../../nlu/src/index.js';
+import { inSimplified, inTraditional, IntentModel, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang, writesTraditional } from '../../../../nlu/src/index.js';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
@@ -245,7 +245,15 @@ interface WalletLookup {
 const majorAmount = (tx: WalletTransaction) => tx.money.amount / 10 ** (EXPONENTS[tx.money.currency] ?? 2);
 
 /** Adds what the wallet knows to the turn. Never invents: no wallet link or no data means we ask or hand over. */
-async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], amounts: number[] = []): Promise<WalletLookup> {
+/** Narrower than the intent's transactions: which ones the question can be about, and what to call them when none is. */
+interface WalletFilter {
+  only: (tx: WalletTransaction) => boolean;
+  what: string;
+}
+// Only a transfer that went through can have reached the wrong person; a failed one never left (and is refunded).
+const COMPLETED_TRANSFERS: WalletFilter = { only: (tx) => tx.type === 'transfer_out' && tx.status === 'succeeded', what: 'wrong_recipient' };
+
+async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], amounts: number[] = [], filter?: WalletFilter): Promise<WalletLookup> {
   const walletRef = await walletOf(desk, p);
   if (!walletRef) return { needsAgent: false, known: false, shown: 0 };
   const adapter = wallet(desk);
@@ -259,6 +267,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     let shownTxs: WalletTransaction[] = [];
     if (types) {
       let txs = await adapter.listTransactions(walletRef, { types, limit: 5 });
+      if (filter) txs = txs.filter(filter.only);
       if (turn.intent === 'funds_not_received') {
         // The refund a customer waits for is often a reversed payment or transfer: the money is back in the balance
         // under the original reference, with no refund entry of its own.
@@ -318,7 +327,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
           }
         }
       } else {
-        turn.lines.push(t(turn.locale, 'assistant.tx.none', { what: t(turn.locale, `assistant.what.${turn.intent}`) }));
+        turn.lines.push(t(turn.locale, 'assistant.tx.none', { what: t(turn.locale, `assistant.what.${filter?.what ?? turn.intent}`) }));
         turn.findings.push(`no ${types.join('/')} transactions in the last 14 days`);
       }
     }
@@ -331,7 +340,9 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     if (account && account.state !== 'active') {
       const reasonKey = `assistant.account.reason.${account.stateReason ?? ''}`;
       const reason = t(turn.locale, reasonKey) === reasonKey ? (account.stateReason ?? '—') : t(turn.locale, reasonKey);
-      const line = t(turn.locale, account.state === 'locked' || account.state === 'closed' ? 'assistant.account.locked' : 'assistant.account.restricted', { reason });
+      // "Your balance is safe" is not for a customer who says money is gone from it.
+      const locked = turn.intent === 'unauthorized_transaction' ? 'assistant.account.locked.loss' : 'assistant.account.locked';
+      const line = t(turn.locale, account.state === 'locked' || account.state === 'closed' ? locked : 'assistant.account.restricted', { reason });
       turn.lines.push(line);
       turn.findings.push(line);
     } else if (account && (turn.intent === 'account_locked' || turn.intent === 'login_problem')) {
@@ -677,7 +688,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "How do I top up?" is not a failed top-up: no lookup, no questions, no person; the help center's answer.
     const howTo = (intent === 'topup_failed' || intent === 'payment_failed' || intent === 'transfer_failed') && asksHowTo(words);
     const walletIntent = Boolean(WALLET_TYPES[intent]) && !howTo;
-    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amounts) : undefined;
+    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amounts, wrongRecipient ? COMPLETED_TRANSFERS : undefined) : undefined;
     // "My balance went down 500k" when the wallet shows a transfer of 500k that failed and whose refund is on its way:
     // that explains it; no PIN change, no security line, no urgent case (an angry customer still gets a person).
     const refund = intent === 'unauthorized_transaction' && !freeze && !incoming && found?.matched ? refundOnItsWay(found.matched, found.shownTxs ?? []) : undefined;
@@ -726,6 +737,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else if (wrongRecipient && !repeat) {
       // Only the receiving side can return it: a person asks for that, the sooner the better.
       turn.lines.unshift(t(locale, 'assistant.wrong_recipient'));
+      // Which transfer, when the wallet shows none that went through or the customer did not say: what the person needs.
+      if (!found?.matched && !(givesAmount(words) && givesTime(words))) turn.lines.push(t(locale, 'assistant.wrong_recipient.ask'));
       turn.findings.push('the customer says the transfer went to the wrong recipient: a request to return it is needed');
       intentNote += '; the customer sent it to the wrong recipient';
       priority = 'high';
@@ -862,7 +875,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const rank = (slug: string) => (preferred.includes(slug) ? preferred.indexOf(slug) : preferred.length);
   const articles = unsure || chat || otherWallet || answeringQuestion || repeat ? [] : (await articlesForIntent(desk, intent, locale)).filter((a) => a.slug !== unwanted).sort((a, b) => rank(a.slug) - rank(b.slug)).slice(0, 3);
   if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${origin}${a.url}`));
-  const reply = turn.lines.join('\n');
+  // Written to in Traditional characters, answered in them ("我的帳戶被凍結了" is not answered "您的账户").
+  const reply = writesTraditional(input.text) ? inTraditional(turn.lines.join('\n')) : turn.lines.join('\n');
   // The confidence of the intent answered (kept from the conversation, it is this message's reading of that intent).
   const confidence = intent === c.intent ? c.confidence : (c.ranking.find((r) => r.intent === intent)?.confidence ?? 0);
 
