@@ -161,8 +161,9 @@ let toTraditional: ((text: string) => string) | undefined;
 export const writesTraditional = (text: string): boolean => HAN.test(text) && toSimplified(text) !== text;
 /** A Simplified Chinese text in Traditional characters, for a customer who writes them. */
 export const inTraditional = (text: string): string => {
-  toTraditional ??= OpenCCTraditional.Converter({ from: 'cn', to: 'twp' });
-  return HAN.test(text) ? toTraditional(text) : text;
+  if (!HAN.test(text)) return text;
+  const convert = (toTraditional ??= OpenCCTraditional.Converter({ from: 'cn', to: 'twp' }));
+  return convert(text);
 };
 
 /**
