@@ -43,7 +43,8 @@ describe('normalisation', () => {
   it('tells a customer who writes Traditional characters, and writes back in them', () => {
     for (const text of ['我的帳戶被凍結了', '我沒有點', '謝謝']) expect(writesTraditional(text), text).toBe(true);
     for (const text of ['我的账户被冻结了', '好的', '我是', 'thanks', '']) expect(writesTraditional(text), text).toBe(false);
-    expect(inTraditional('您的账户已被锁定。请打开应用，参考号 SAPA-1 https://x.test/kb/a')).toBe('您的賬戶已被鎖定。請開啟應用，參考號 SAPA-1 https://x.test/kb/a');
+    expect(inTraditional('您的账户已被锁定。请打开应用，参考号 SAPA-1 https://x.test/kb/a')).toBe('您的賬戶已被鎖定。請打開應用，參考號 SAPA-1 https://x.test/kb/a');
+    expect(inTraditional('人工客服目前不在线。请拉黑发送者。发卡行拒绝了交易')).toBe('人工客服目前不在線。請拉黑發送者。發卡行拒絕了交易');
     expect(inTraditional('Your account is locked.')).toBe('Your account is locked.');
   });
 

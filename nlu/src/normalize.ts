@@ -155,15 +155,17 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 /** Chinese in Simplified characters (Traditional converted), anything else as it is: for rules written in Simplified. */
 export const inSimplified = (text: string): string => (HAN.test(text) ? toSimplified(text) : text);
 
-// Simplified → Traditional (Taiwan forms and phrases), built on first use: only a customer who writes Traditional needs it.
+// Simplified → Traditional (Taiwan character forms; not its phrase table, which rewrites 在线 as 線上), built on first use: only a customer who writes Traditional needs it.
 let toTraditional: ((text: string) => string) | undefined;
 /** Whether the text has Chinese written in Traditional characters ("我的帳戶" does, "我的账户" and "好的" do not). */
 export const writesTraditional = (text: string): boolean => HAN.test(text) && toSimplified(text) !== text;
 /** A Simplified Chinese text in Traditional characters, for a customer who writes them. */
 export const inTraditional = (text: string): string => {
   if (!HAN.test(text)) return text;
-  const convert = (toTraditional ??= OpenCCTraditional.Converter({ from: 'cn', to: 'twp' }));
-  return convert(text);
+  const convert = (toTraditional ??= OpenCCTraditional.Converter({ from: 'cn', to: 'tw' }));
+  // OpenCC's phrase table reads 发卡(行) as a hairpin and 拉黑发送者 as black hair (髮); in a wallet's words they are the
+  // card issuer and the sender (發).
+  return convert(text).replace(/髮(?=卡|送)/g, '發');
 };
 
 /**
