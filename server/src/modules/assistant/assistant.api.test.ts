@@ -799,6 +799,11 @@ describe('conversations, second audit', () => {
       await v.asVisitor();
       const fresh = await v.post('/api/v1/assistant/messages', { text: 'my top up via BCA has not arrived' });
       expect(fresh.body.reply).toMatch(/may be the cause/);
+      // Budi's top-up is still pending: an incident declared after it began can be what holds it up.
+      const budi = await customer('budi@demo.sapa.test');
+      const pending = await budi.post('/api/v1/assistant/messages', { text: 'sapa lg down ya? topup gw ga masuk2' });
+      expect(pending.body.reply).toContain('TX-TOPUP-1001');
+      expect(pending.body.reply).toMatch(/mungkin menjadi penyebabnya/);
     } finally {
       await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
     }
@@ -1273,7 +1278,7 @@ describe('conversations, fifth audit', () => {
     // Budi's only transfer failed: it never reached anyone, so it is not cited; he is asked which transfer it was.
     const budis = (await budi.post('/api/v1/assistant/messages', { text: 'saya salah transfer ke rekening orang lain tadi' })).body.reply;
     expect(budis).not.toContain('TX-TRF-1003');
-    expect(budis).toContain('transfer keluar yang berhasil');
+    expect(budis).toContain('transfer keluar atau penarikan yang berhasil');
     expect(budis).toContain('ke nomor atau rekening mana');
   });
 
@@ -1533,5 +1538,81 @@ describe('conversations, seventh audit', () => {
     const balance = await alice.post('/api/v1/assistant/messages', { text: 'how much do I have in my wallet?' });
     expect(balance.body.reply).toContain('Your balance now');
     expect(balance.body.handoff).toBe(false);
+  });
+});
+
+describe('conversations, eighth audit', () => {
+  it('treats "my account was hacked" as a takeover: urgent, to security, and not "Forgot PIN"', async () => {
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const budi = await customer('budi@demo.sapa.test');
+    for (const [who, text, words] of [
+      [visitor, 'my account was hacked, someone changed my password and I cannot log in', 'Someone else may be in your account'],
+      [visitor, 'akun saya dibobol orang, password diganti, gabisa login', 'ada orang lain yang masuk ke akun Anda'],
+      [visitor, '我的账号被盗了，密码被人改了，登不上去', '您的账户可能已被他人登录'],
+      [budi, 'akun gw di hack, pin diganti orang', 'ada orang lain yang masuk ke akun Anda'],
+    ] as const) {
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body, text).toMatchObject({ intent: 'unauthorized_transaction', handoff: true });
+      expect(r.body.reply, text).toContain(words);
+      expect(r.body.reply, text).not.toMatch(/Use "Forgot PIN"|Gunakan "Lupa PIN"/);
+      expect((await caseOf(r.body.caseId)).priority, text).toBe('urgent');
+    }
+    // Keeping an account safe is a question, not a takeover.
+    const safe = await visitor.post('/api/v1/assistant/messages', { text: 'how do I protect my account from being hacked?' });
+    expect(safe.body.intent).toBe('security_setup');
+    expect((await caseOf(safe.body.caseId)).priority).not.toBe('urgent');
+  });
+
+  it('warns of the safe-account scam, and hears "I have not sent it yet" after it', async () => {
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const report = await visitor.post('/api/v1/assistant/messages', { text: '有人冒充客服加我微信，说我的账户有风险要我转账到安全账户' });
+    expect(report.body.intent).toBe('phishing_report');
+    expect(report.body.reply).toContain('安全账户');
+    expect(report.body.reply).toContain('这一定是诈骗');
+    const notYet = await visitor.post('/api/v1/assistant/messages', { text: '我还没转', caseId: report.body.caseId });
+    expect(notYet.body.intent).toBe('phishing_report');
+    expect(notYet.body.reply).toContain('也没有转过钱');
+    expect(notYet.body.reply).not.toContain('收款人');
+    expect((await caseOf(report.body.caseId)).category).toBe('phishing_report');
+  });
+
+  it('answers balance questions however they are put, and files them as questions, not losses', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    for (const text of ['saldo saya sekarang berapa?', 'saldo gw skrg brp?']) {
+      const r = await budi.post('/api/v1/assistant/messages', { text });
+      expect(r.body.reply, text).toContain('Saldo Anda sekarang');
+      expect(r.body.handoff, text).toBe(false);
+      const kase = await caseOf(r.body.caseId);
+      expect(kase.priority, text).not.toBe('urgent');
+      expect(kase.category, text).not.toBe('unauthorized_transaction');
+    }
+    const wang = await customer('wang.fang@demo.sapa.test');
+    expect((await wang.post('/api/v1/assistant/messages', { text: '我钱包里还有多少钱' })).body.reply).toContain('您当前的余额');
+  });
+
+  it('tells money coming in from money going out, and finds the transfer or withdrawal the customer means', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const incoming = await alice.post('/api/v1/assistant/messages', { text: 'can you cancel the 1 million incoming transfer? I dont want it, it was sent by mistake by my friend' });
+    expect(incoming.body.reply).not.toContain('cannot be pulled back by the app');
+    expect(incoming.body.reply).toContain('common scam');
+    const withdrawal = await alice.post('/api/v1/assistant/messages', { text: 'please reverse the 250k withdrawal, I sent it to the wrong account' });
+    expect(withdrawal.body.reply).toContain('TX-WD-3003');
+    expect(withdrawal.body.reply).toContain('cannot be pulled back by the app');
+    // "Transfer ke Siti …" without "saya" is still Budi's own transfer, which failed.
+    const budi = await customer('budi@demo.sapa.test');
+    const siti = await budi.post('/api/v1/assistant/messages', { text: 'transfer ke Siti kemarin udah masuk belum ya? dia blm konfirmasi' });
+    expect(siti.body.intent).toBe('transfer_failed');
+    expect(siti.body.reply).toContain('TX-TRF-1003');
+  });
+
+  it('opens with a greeting, in the customer’s language, when the first message is only thanks or an emoji', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const r = await budi.post('/api/v1/assistant/messages', { text: '🙏' });
+    expect(r.body.reply).toContain('Saya asisten Sapa');
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    expect((await visitor.post('/api/v1/assistant/messages', { text: 'ok' })).body.reply).not.toContain('Glad I could help');
   });
 });

@@ -20,7 +20,9 @@ import {
   moneyCameIn,
   needsAgentForChange,
   nothingTaken,
+  mentionsSafeAccount,
   reachCauses,
+  reportsTakeover,
   receivedFrom,
   saysLittleAboutLanguage,
   saysNothingNew,
@@ -56,8 +58,8 @@ describe('what the assistant reads besides the intent', () => {
   it('tells a customer who sent money from one waiting for it', () => {
     table(
       sentByCustomer,
-      ['I sent 500k to my brother and he says it never arrived', 'saya udah transfer 1jt ke adik saya tapi dia bilang belum masuk', '我昨天转账给我妈，她说没收到', '我给朋友转了500块'],
-      ['my friend sent me 500k and it never arrived', 'I transferred money to my own wallet', 'adik saya transfer ke saya tapi belum masuk', '朋友转给我的钱没到账', '我转到我的钱包的钱还没到账'],
+      ['I sent 500k to my brother and he says it never arrived', 'saya udah transfer 1jt ke adik saya tapi dia bilang belum masuk', '我昨天转账给我妈，她说没收到', '我给朋友转了500块', 'transfer ke Siti kemarin udah masuk belum ya?', 'the transfer to my mom yesterday has not arrived'],
+      ['my friend sent me 500k and it never arrived', 'I transferred money to my own wallet', 'adik saya transfer ke saya tapi belum masuk', '朋友转给我的钱没到账', '我转到我的钱包的钱还没到账', 'transfer ke saya dari kakak belum masuk'],
     );
   });
 
@@ -186,6 +188,15 @@ describe('what the assistant reads besides the intent', () => {
     );
   });
 
+  it('hears an account taken over, not a question about keeping one safe or a caller’s story', () => {
+    table(
+      reportsTakeover,
+      ['my account was hacked, someone changed my password', 'my acount got hacked', 'akun saya dibobol orang, password diganti', 'akun gw di hack, pin diganti orang', '我的账号被盗了', '密码被人改了'],
+      ['how do I protect my account from being hacked?', 'gimana cara biar akun gak dibobol', '怎么防止账号被盗', 'got a call from someone saying my account was hacked and i must tell them the otp', 'I forgot my password'],
+    );
+    table(mentionsSafeAccount, ['they told me to move my money to a safe account', 'disuruh pindahin saldo ke rekening aman', '要我转账到安全账户'], ['is my account safe?', '我的账户安全吗']);
+  });
+
   it('hears someone else out of reach apart from support', () => {
     table(someoneElseUnreachable, ['orangnya gak bisa dihubungi', 'the seller is not answering', '卖家联系不上了'], ['CS nya gak bisa dihubungi', "I can't reach customer service", '客服联系不上']);
   });
@@ -244,7 +255,7 @@ describe('what the assistant reads besides the intent', () => {
         '我转错账了',
       ],
     );
-    table(moneyCameIn, ['someone transferred 500k to my account by mistake', 'I got 500k from someone I do not know'], []);
+    table(moneyCameIn, ['someone transferred 500k to my account by mistake', 'I got 500k from someone I do not know', 'can you cancel the incoming transfer?'], []);
     table(calledAMistake, ['someone transferred 500k to my account by mistake', 'katanya salah transfer', '对方说是转错了'], ['someone transferred 500k to my account']);
     table(doesNotRecognise, ["a cashback I don't recognise", 'dari orang gak dikenal', '不认识的转账', 'no idea who sent it'], ['my brother sent me 1 million', 'dari kakak saya', 'no idea what is going on']);
   });
@@ -281,8 +292,8 @@ describe('what the assistant reads besides the intent', () => {
   });
 
   it('hears a balance question and "nothing was taken"', () => {
-    table(asksBalance, ['how much do I have?', 'saldo saya berapa ya', '我的余额还有多少', "what's my balance", 'how much do I have in my wallet?'], ['saldo saya berkurang 200rb', 'my balance went down', '余额少了', 'how much do I have to pay for the fee?']);
-    table(nothingTaken, ["I didn't click it", 'nothing is missing from my balance yet', 'belum ada yang hilang kok', '我没点开链接', '余额没少', '我没有点', "I didn't reply to them", 'saya belum kasih kok'], ['my money is gone', 'saldo saya hilang', '余额少了500']);
+    table(asksBalance, ['how much do I have?', 'saldo saya berapa ya', '我的余额还有多少', "what's my balance", 'how much do I have in my wallet?', 'saldo saya sekarang berapa?', 'saldo gw skrg brp?', 'what is my balance now?', "what's left in my account", '我钱包里还有多少钱'], ['saldo saya berkurang 200rb', 'my balance went down', '余额少了', 'how much do I have to pay for the fee?']);
+    table(nothingTaken, ["I didn't click it", 'nothing is missing from my balance yet', 'belum ada yang hilang kok', '我没点开链接', '余额没少', '我没有点', "I didn't reply to them", 'saya belum kasih kok', '我还没转', 'belum saya transfer kok', "I haven't sent anything"], ['my money is gone', 'saldo saya hilang', '余额少了500']);
   });
 
   it('hears money awaited from someone, anger at the desk, and someone who reached out first', () => {

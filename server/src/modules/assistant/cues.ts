@@ -66,6 +66,8 @@ const SENT_BY_CUSTOMER = new RegExp(
   [
     String.raw`\b(?:i|we)(?:'ve| have| had)?\s+(?:just\s+|already\s+)?(?:sent|transferred|wired)\s+(?:\S+\s+){0,3}?to\b(?!\s+(?:me|us|myself|my (?:own|wallet|account|balance))\b)`,
     String.raw`\b(?:saya|aku|gw|gue|gua|sy|sudah|udah|udh|sdh)\s+(?:(?:sudah|udah|udh|sdh|tadi|td|barusan|kemarin|kemaren)\s+)?(?:transfer|tf|kirim|ngirim|mengirim|mentransfer)\b(?:\s+\S+){0,3}?\s+ke\s+(?!(?:saya|aku|gw|gue|rekening saya|akun saya|saldo|dompet)\b)`,
+    // Without a subject, at the start of a sentence: "transfer ke Siti kemarin udah masuk belum?", "the transfer to my mom".
+    String.raw`(?:^|[.!?,]\s*)(?:(?:the|my) )?(?:transfer|tf|kiriman|transferan|kirim(?:an)? uang)\s+(?:\S+\s+)?(?:ke|to)\s+(?!(?:me|us|myself|my (?:own|wallet|account|balance)|saya|aku|gw|gue|rekening saya|akun saya|saldo|dompet)\b)\S`,
     // 给我 is to the customer, 给我妈 / 给我朋友 to someone else.
     String.raw`我(?:已经|刚才?|昨天|今天|前天)?(?:转账|转|汇款|汇|打款)了?(?:给|到)(?!我(?:$|[，。,！!？?\s]|自己|的?(?:账户|账号|钱包|余额|卡)))`,
     String.raw`我(?:已经|刚才?|昨天|今天|前天)?给[^，。,\s]{1,8}(?:转账|转|汇款|汇|打)`,
@@ -233,7 +235,28 @@ const ASKS_WHY = /\b(?:why|kenapa|mengapa|kok|did you|have you)\b[^.?!]{0,20}\b(
 // "buka blokir akun", "unblock", "解除冻结": the opposite. "HP hilang sinyal", "lost access": not a lost phone.
 const NOT_FREEZE =
   /\b(?:buka|membuka|unblock|unlock|unfreeze|reactivate|aktifkan kembali|pulihkan|restore)\b|解除|解冻|解锁|恢复|\b(?:hilang|lost)\s+(?:sinyal|signal|jaringan|koneksi|connection|access|akses|data)\b|\b(?:last|bulan|minggu|tahun)\s+(?:month|week|year|lalu)\b|上个月|上周|去年/i;
-export const wantsFreeze = (text: string) => FREEZE.test(text) && !ASKS_WHY.test(text) && !NOT_FREEZE.test(text);
+/**
+ * "My account was hacked, someone changed my password", "akun gw di hack, pin diganti orang", "我的账号被盗了": someone
+ * else is in the account. The classifier hears "cannot log in" and offers "Forgot PIN", which goes to the number or
+ * email the intruder may have changed. It is the same as a freeze request: urgent, the security team, the security line.
+ * Not "how do I keep my account from being hacked?".
+ */
+const TAKEOVER = new RegExp(
+  [
+    String.raw`\b(?:account|acount|acc|acct|wallet|app)\b[^.?!]{0,20}\b(?:hacked|hijacked|taken over|compromised|broken into)\b|\bhacked\b[^.?!]{0,15}\b(?:account|wallet)\b|\b(?:got|been|was|is|were) hacked\b`,
+    String.raw`\b(?:someone|somebody|they|the hacker|a stranger|hacker)\b[^.?!]{0,25}\b(?:changed|reset)\b[^.?!]{0,15}\b(?:password|pin|email|phone number|number)\b`,
+    String.raw`\b(?:someone|somebody) (?:else )?(?:logged|signed) (?:in|into)(?: to)? my\b`,
+    String.raw`\b(?:akun|dompet|aplikasi)\b[^.?!]{0,20}\b(?:di-?hack|di hack|dibobol|diretas|dibajak|kena hack|kena bobol|diambil alih)\b|\b(?:di-?hack|di hack|dibobol|diretas|dibajak)\b[^.?!]{0,10}\bakun\b`,
+    String.raw`\b(?:pin|password|sandi|email|nomor)\b[^.?!]{0,15}\b(?:diganti|diubah|digantiin)\s+(?:orang|oleh orang|sama orang|org|hacker)\b|\bada (?:orang|yang) (?:login|masuk) (?:ke )?akun (?:saya|gw|aku|sy)\b`,
+    String.raw`(?:账号|账户|帐号|帐户|钱包)(?:被盗|被黑|被人盗|被入侵|被劫持|被别人登录|被人登录)|(?:密码|PIN|手机号|邮箱)被(?:人|别人|黑客)(?:改|修改|更改)|别人登(?:录|了)我的(?:账号|账户)`,
+  ].join('|'),
+  'i',
+);
+const KEEPS_SAFE = /\b(?:prevent|protect|avoid|from being|keep|so that|agar|supaya|biar|jangan sampai|cegah|mencegah|how (?:do|can) i know)\b|防止|避免|以防|怎么知道|如何保护/i;
+// "Someone called saying my account was hacked and asked for the OTP" is the phishing, not a takeover.
+const HEARD_FROM_CALLER = /\b(?:saying|said|says|claim(?:s|ed|ing)?|told me|telling me|bilang|katanya|ngaku|mengaku)\b|说|声称|冒充|自称/i;
+export const reportsTakeover = (text: string) => TAKEOVER.test(text) && !KEEPS_SAFE.test(text) && !HEARD_FROM_CALLER.test(text);
+export const wantsFreeze = (text: string) => ((FREEZE.test(text) && !ASKS_WHY.test(text) && !NOT_FREEZE.test(text)) || reportsTakeover(text));
 
 /** "Two days ago", "3 hari", "一个星期了": how long the customer says they have been waiting. */
 const LONG_WAIT = /\b(?:\d+|two|three|four|five|several|a few|dua|tiga|empat|lima|beberapa)\s*(?:days?|weeks?|hari|minggu)\b|\b(?:yesterday|last week|kemarin|minggu lalu)\b|[一两三四五六七几\d]+\s*(?:天|个?星期|周)|昨天|前天|大前天|上周|\bkemarin lusa\b/i;
@@ -330,7 +353,7 @@ export function anotherWallet(text: string, ownWallet: string | undefined): stri
  * known scam, which the customer must hear about. Not when money also went out ("500rb masuk lalu saldo berkurang").
  */
 const CAME_IN =
-  /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:received|got)\s+(?:rp\s*|idr\s*)?\d[\d.,]*\s*(?:k|rb|ribu|jt|juta|rupiah)?\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\b(?:sent|transferred|paid)\b.{0,25}\b(?:me|(?:to|into) my (?:account|wallet|balance))\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue|rekening saya|akun saya|saldo saya)\b|给我转了|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到|返现)|(?:余额|账户)(?:里)?(?:多了|增加了)|(?:转错|错转)(?:到|给)?我|有人.{0,8}转错|说(?:是)?转错/i;
+  /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:received|got)\s+(?:rp\s*|idr\s*)?\d[\d.,]*\s*(?:k|rb|ribu|jt|juta|rupiah)?\b|\bincoming (?:transfer|money|payment|funds)\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\b(?:sent|transferred|paid)\b.{0,25}\b(?:me|(?:to|into) my (?:account|wallet|balance))\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue|rekening saya|akun saya|saldo saya)\b|给我转了|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到|返现)|(?:余额|账户)(?:里)?(?:多了|增加了)|(?:转错|错转)(?:到|给)?我|有人.{0,8}转错|说(?:是)?转错/i;
 const WENT_OUT =
   /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent)\b|\b(?:hilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet)\b|扣|少了|不见|被盗|被转走|被刷/i;
 // "Cashback promo belum masuk", "did I get the transfer yet?", "还没到账": money awaited, not money that came.
@@ -353,7 +376,7 @@ export const calledAMistake = (text: string) => CALLED_A_MISTAKE.test(text);
 const WRONG_RECIPIENT =
   /\b(?:(?:to|into) (?:the |a )?wrong (?:number|account|person|recipient|phone(?: number)?|bank account|name|wallet|user)|wrong (?:recipient|account number|transfer)|(?:sent|transferred|transfer(?:red)?) (?:\S+ ){0,4}by mistake|mistyped (?:the )?(?:number|account)|salah (?:transfer|kirim|tf|nomor|rekening|no\.? rek|tujuan)|keliru (?:transfer|kirim|nomor|rekening))\b|转错|打错(?:了)?(?:账号|号码|卡号|帐号)|输错(?:了)?(?:账号|号码|卡号|帐号)|转给了?(?:别人|陌生人|错)|错转/i;
 const TOWARDS_ME =
-  /\b(?:ke (?:saya|aku|gw|gue|rekening saya|akun saya|rek saya|saldo saya|dompet saya)|to me|sent me|(?:to|into) my (?:account|wallet|balance)|(?:someone|somebody|a stranger|a person|orang|seseorang)\b.{0,40}\b(?:by mistake|salah (?:transfer|kirim|tf)))\b|给我|转到我|转进我|对方.{0,8}(?:转错|错转)|说(?:是)?转错|有人.{0,8}转错/i;
+  /\b(?:ke (?:saya|aku|gw|gue|rekening saya|akun saya|rek saya|saldo saya|dompet saya)|to me|sent me|(?:to|into) my (?:account|wallet|balance)|(?:someone|somebody|a stranger|a person|orang|seseorang)\b.{0,40}\b(?:by mistake|salah (?:transfer|kirim|tf))|incoming|by mistake by|(?:masuk|nyasar) ke (?:saya|rekening saya|akun saya|saldo saya))\b|给我|转到我|转进我|转入|对方.{0,8}(?:转错|错转)|说(?:是)?转错|有人.{0,8}转错/i;
 export const sentToWrongRecipient = (text: string) => WRONG_RECIPIENT.test(text) && !TOWARDS_ME.test(text);
 
 /**
@@ -378,7 +401,7 @@ export const correctsItself = (text: string) => CORRECTS.test(text);
 
 /** "How much do I have?", "saldo saya berapa", "我的余额还有多少": a question about the balance, not a loss. */
 const ASKS_BALANCE =
-  /\b(?:how much (?:do i have(?! to)|is (?:in )?my (?:balance|wallet)|money do i have|is left)|what(?:'s| is) my (?:current )?balance|(?:check|see|show) (?:my )?balance|balance (?:check|inquiry)|berapa saldo|saldo (?:saya|sy|gw|gue|aku)? ?(?:berapa|sisa berapa|tinggal berapa)|cek saldo|lihat saldo|sisa saldo)\b|余额(?:还有|还剩|是)?多少|查(?:一下|询)?余额|还剩多少(?:钱)?/i;
+  /\b(?:how much (?:do i have(?! to)|is (?:in|left in) my (?:balance|wallet|account)|money do i have|is left|(?:do i have )?left)|what(?:'s| is) (?:my (?:current )?balance|left in my (?:account|wallet))|(?:what|how much) is my balance|(?:check|see|show) (?:my )?balance|balance (?:check|inquiry)|(?:berapa|brp) saldo|saldo (?:saya|sy|gw|gue|aku|ku)? ?(?:sekarang |skrg |skg |masih |tinggal |sisa |ada |tuh )*(?:berapa|brp)|cek saldo|lihat saldo|sisa saldo)\b|余额(?:还有|还剩|是|现在)?多少|查(?:一下|询)?余额|还剩多少(?:钱)?|(?:钱包|账户|账号)里?(?:还|现在)?有多少钱|还有多少钱/i;
 export const asksBalance = (text: string) => ASKS_BALANCE.test(text) && !WENT_OUT.test(text);
 
 /**
@@ -386,8 +409,11 @@ export const asksBalance = (text: string) => ASKS_BALANCE.test(text) && !WENT_OU
  * The classifier reads "not" + "balance" as a transaction the customer did not make, which is urgent.
  */
 const NOTHING_TAKEN =
-  /\b(?:nothing (?:is |was |has been )?(?:missing|taken|gone|lost|deducted)|no money (?:is |was )?(?:missing|taken|gone|lost)|(?:did ?n[o']?t|have ?n[o']?t|never) (?:click|clicked|open|opened|tap|tapped|reply|replied|respond|responded|give|gave|share|shared|enter|entered)|balance is (?:still )?(?:fine|ok|okay|safe|intact|the same))\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:ada )?(?:yang )?(?:hilang|berkurang|kepotong|terpotong)\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:saya |sy |gw )?(?:klik|buka|pencet|kasih|bales|balas|isi)\b|\bsaldo (?:masih )?(?:aman|utuh)\b|没(?:有)?(?:点击|点开|点那个链接|点链接|打开链接|回复(?:短信|消息)?)|没(?:有)?点(?:过|了)?(?:那个|它|进去)?(?=$|[，。！!,.？?\s])|没(?:有)?(?:给|填|输入)(?:过)?(?:验证码|密码)|余额(?:还)?(?:正常|没少|没变|没有少)|钱(?:还)?没少/i;
+  /\b(?:nothing (?:is |was |has been )?(?:missing|taken|gone|lost|deducted)|no money (?:is |was )?(?:missing|taken|gone|lost)|(?:did ?n[o']?t|have ?n[o']?t|never) (?:click|clicked|open|opened|tap|tapped|reply|replied|respond|responded|give|gave|share|shared|enter|entered)|balance is (?:still )?(?:fine|ok|okay|safe|intact|the same))\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:ada )?(?:yang )?(?:hilang|berkurang|kepotong|terpotong)\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:saya |sy |gw )?(?:klik|buka|pencet|kasih|bales|balas|isi)\b|\bsaldo (?:masih )?(?:aman|utuh)\b|没(?:有)?(?:点击|点开|点那个链接|点链接|打开链接|回复(?:短信|消息)?)|没(?:有)?点(?:过|了)?(?:那个|它|进去)?(?=$|[，。！!,.？?\s])|没(?:有)?(?:给|填|输入)(?:过)?(?:验证码|密码)|余额(?:还)?(?:正常|没少|没变|没有少)|钱(?:还)?没少|我?还没(?:有)?(?:转|汇|付)(?:钱|账|款)?(?:过去)?(?=$|[，。！!,.？?\s])|\bbelum (?:saya |sy |gw )?(?:transfer|tf|kirim|bayar)(?:in)?(?: apa[- ]apa)?\b|\b(?:have ?n[o']?t|did ?n[o']?t|not yet) (?:sent|send|transferred|transfer|paid|pay)\b/i;
 // Loss words outside the negation ("I didn't give my OTP but 250k was taken") mean something was taken after all.
+/** "Move your money to a safe account", "pindahkan ke rekening aman", "转到安全账户": the safe-account scam. */
+const SAFE_ACCOUNT = /\b(?:safe|secure|safety|protected|holding) account\b|\b(?:rekening|akun) (?:aman|penampungan|pengaman)\b|安全账户|安全账号|安全帐户|保护账户/i;
+export const mentionsSafeAccount = (text: string) => SAFE_ACCOUNT.test(text);
 export const nothingTaken = (text: string) => NOTHING_TAKEN.test(text) && !WENT_OUT.test(text.replace(new RegExp(NOTHING_TAKEN.source, 'gi'), ' '));
 
 /**

@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPhone, asksHowTo, asksSomething, asksToSendBack, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, moneyCameIn, type ReachCause, reachCauses, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPhone, asksHowTo, asksSomething, asksToSendBack, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -247,18 +247,20 @@ const majorAmount = (tx: WalletTransaction) => tx.money.amount / 10 ** (EXPONENT
 /** Adds what the wallet knows to the turn. Never invents: no wallet link or no data means we ask or hand over. */
 /** Narrower than the intent's transactions: which ones the question can be about, and what to call them when none is. */
 interface WalletFilter {
+  types: TransactionType[];
   only: (tx: WalletTransaction) => boolean;
   what: string;
 }
-// Only a transfer that went through can have reached the wrong person; a failed one never left (and is refunded).
-const COMPLETED_TRANSFERS: WalletFilter = { only: (tx) => tx.type === 'transfer_out' && tx.status === 'succeeded', what: 'wrong_recipient' };
+// Only money that went out and through can have reached the wrong person (a withdrawal to the wrong bank account too);
+// a failed transfer never left, and is refunded.
+const COMPLETED_TRANSFERS: WalletFilter = { types: ['transfer_out', 'withdrawal'], only: (tx) => tx.status === 'succeeded', what: 'wrong_recipient' };
 
 async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], amounts: number[] = [], filter?: WalletFilter): Promise<WalletLookup> {
   const walletRef = await walletOf(desk, p);
   if (!walletRef) return { needsAgent: false, known: false, shown: 0 };
   const adapter = wallet(desk);
   try {
-    const types = WALLET_TYPES[turn.intent];
+    const types = filter?.types ?? WALLET_TYPES[turn.intent];
     const account = await adapter.getAccount(walletRef);
     let needsAgent = false;
     let shown = 0;
@@ -434,7 +436,11 @@ async function addServiceIssue(desk: Desk, turn: Turn, componentId: string, show
   const state = t(turn.locale, `status.state.${component.status}`);
   // A problem that began after every transaction shown did not cause them: saying it "may be the cause" of a top-up
   // refused by the card issuer three hours before would be invented. It is still worth knowing for the next try.
-  const after = (since: string | undefined) => Boolean(since) && shown.length > 0 && shown.every((tx) => Date.parse(tx.createdAt) < Date.parse(since ?? ''));
+  // But a transaction still pending can be held up by it, and an incident is declared some time after it begins:
+  // one that settled within the hour before the declaration may be its victim too.
+  const DECLARED_LATE_MS = 60 * 60_000;
+  const after = (since: string | undefined) =>
+    Boolean(since) && shown.length > 0 && shown.every((tx) => tx.status !== 'pending' && Date.parse(tx.createdAt) < Date.parse(since ?? '') - DECLARED_LATE_MS);
   const window = status.maintenances.find((m) => m.status === 'in_progress' && m.components.some((c) => c.id === componentId));
   const lines = incidents.length
     ? incidents.map((i) => t(turn.locale, after(i.createdAt) ? 'assistant.status.related_incident_after' : 'assistant.status.related_incident', { title: i.title, name: component.name, state }))
@@ -561,7 +567,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const closed = named?.status === 'closed' ? named : undefined;
   const existing = closed ? undefined : named;
   const [state] = existing ? await desk.db.select().from(assistantConversations).where(eq(assistantConversations.caseId, existing.id)) : [];
-  const c = await classify(desk, input.text, input.locale, state?.lang as Lang | undefined);
+  // "🙏" or "ok" says nothing of its language: the page's locale, else the customer's own, is the hint.
+  const c = await classify(desk, input.text, input.locale ?? p.locale, state?.lang as Lang | undefined);
   const locale = localeOf(c.lang);
   const origin = (options.origin ?? '').replace(/\/+$/, '');
   const ownWallet = (await walletName(desk)) ?? undefined;
@@ -584,8 +591,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     posted = await postMessage(desk, p, caseId, { body: input.text, clientMessageId, metadata: { via: 'assistant' } });
   } else {
     const created = await createCase(desk, p, {
-      // Not filed as a top-up problem when it asks about another company's wallet or tells the assistant what to do.
-      category: reading.injection || reading.otherWallet ? 'out_of_scope' : c.intent,
+      // Filed under what the assistant read, not the classifier's first guess: a balance question is not a loss, a
+      // freeze request not a locked account, another company's wallet or words to a model not a top-up problem. When
+      // the assistant is unsure, the classifier's guess is the best there is.
+      category: reading.unsure && !reading.injection ? c.intent : reading.read,
       locale,
       message: { body: input.text, clientMessageId },
       tags: [ASSISTANT_TAG],
@@ -629,7 +638,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (chat === 'greeting' && alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff.waiting', { reference }), await handoffTiming(desk, locale, p, caseChannel));
     else if (chat === 'picture') turn.lines.push(t(locale, alreadyHandedOff ? 'assistant.after_handoff' : 'assistant.picture', { reference }));
     else {
-      const key = chat === 'greeting' ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
+      // "ok" or 🙏 as the first message thanks for nothing yet: it opens the conversation like a greeting.
+      const key = chat === 'greeting' || !state ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
       turn.lines.push(t(locale, key));
     }
   } else if (answeringQuestion) {
@@ -732,7 +742,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'support_unreachable') preferred = waiting ? ['slow-support-response'] : [...reachCauses(words).flatMap((cause) => CAUSE_ARTICLE[cause] ?? []), 'support-unreachable'];
     // "Support is slow to reply" does not help someone whose chat will not load.
     if (intent === 'support_unreachable' && !waiting) unwanted = 'slow-support-response';
-    if (freeze) turn.lines.unshift(t(locale, 'assistant.freeze.asked'));
+    if (freeze) turn.lines.unshift(t(locale, reportsTakeover(words) ? 'assistant.takeover' : 'assistant.freeze.asked'));
     else if (howTo) turn.lines.push(t(locale, 'assistant.howto', { what: t(locale, `assistant.problem.${intent}`) }));
     else if (wrongRecipient && !repeat) {
       // Only the receiving side can return it: a person asks for that, the sooner the better.
@@ -815,6 +825,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     // "They called to say it was a mistake and asked me to send it back": the warning of the scam it is.
     if (intent === 'phishing_report' && moneyCameIn(words) && !sentMoneyBack(words)) turn.lines.push(t(locale, 'assistant.incoming'));
+    if (intent === 'phishing_report' && mentionsSafeAccount(words)) turn.lines.unshift(t(locale, 'assistant.phishing.safe_account'));
     if (intent === 'phishing_report' && sharedSecret(words)) {
       turn.lines.push(t(locale, 'assistant.phishing.shared'));
       turn.findings.push('customer says they already gave the scammer a code, PIN, password or control of their screen: account at risk');
