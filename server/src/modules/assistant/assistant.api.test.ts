@@ -1607,6 +1607,35 @@ describe('conversations, eighth audit', () => {
     expect(siti.body.reply).toContain('TX-TRF-1003');
   });
 
+  it('answers questions about fees, limits, verification and closing the account as such, not as problems to trace', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const alice = await customer('alice@demo.sapa.test');
+    const wang = await customer('wang.fang@demo.sapa.test');
+    for (const [who, text, words] of [
+      [budi, 'kak limit saldo saya naikin dong jadi 50 juta', 'Biaya dan limit'],
+      [budi, 'biaya transfer ke bank berapa ya?', 'Biaya dan limit'],
+      [alice, "what's the daily transfer limit? I need to send 20 million", 'Fees and limits'],
+      [wang, '帮我把转账限额调高到一千万', '手续费和限额'],
+      [alice, 'how do I verify my account / KYC? what documents do I need?', 'Identity verification is done in the app'],
+      [wang, '身份证号码要发给你吗？', '请不要在聊天'],
+    ] as const) {
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body.reply, text).toContain(words);
+      expect(r.body.handoff, text).toBe(false);
+      expect(r.body.reply, text).not.toMatch(/berapa nominalnya|what amount was it|金额是多少|Ganti PIN|Change your PIN/);
+      expect((await caseOf(r.body.caseId)).priority, text).toBe('normal');
+    }
+    const close = await budi.post('/api/v1/assistant/messages', { text: 'tolong hapus akun saya, saya mau tutup akun' });
+    expect(close.body).toMatchObject({ intent: 'update_account_info', handoff: true });
+    expect(close.body.reply).toContain('Penutupan akun dilakukan oleh petugas');
+    expect(close.body.reply).not.toContain('Lupa PIN');
+    // A fee question in a conversation about a top-up keeps the top-up what the conversation is about.
+    const topup = await budi.post('/api/v1/assistant/messages', { text: 'top up saya belum masuk' });
+    const fee = await budi.post('/api/v1/assistant/messages', { text: 'kalo top up via alfamart kena admin ga?', caseId: topup.body.caseId });
+    expect(fee.body.reply).toContain('Biaya dan limit');
+    expect((await caseOf(topup.body.caseId)).category).toBe('topup_failed');
+  });
+
   it('opens with a greeting, in the customer’s language, when the first message is only thanks or an emoji', async () => {
     const budi = await customer('budi@demo.sapa.test');
     const r = await budi.post('/api/v1/assistant/messages', { text: '🙏' });

@@ -20,6 +20,7 @@ import {
   moneyCameIn,
   needsAgentForChange,
   nothingTaken,
+  productQuestion,
   mentionsSafeAccount,
   reachCauses,
   reportsTakeover,
@@ -195,6 +196,25 @@ describe('what the assistant reads besides the intent', () => {
       ['how do I protect my account from being hacked?', 'gimana cara biar akun gak dibobol', '怎么防止账号被盗', 'got a call from someone saying my account was hacked and i must tell them the otp', 'I forgot my password'],
     );
     table(mentionsSafeAccount, ['they told me to move my money to a safe account', 'disuruh pindahin saldo ke rekening aman', '要我转账到安全账户'], ['is my account safe?', '我的账户安全吗']);
+  });
+
+  it('hears questions about fees, limits, verification and closing the account, apart from problems with them', () => {
+    const kinds: [string, string | undefined][] = [
+      ['biaya transfer ke bank berapa ya?', 'fees'],
+      ['kak limit saldo saya naikin dong jadi 50 juta', 'fees'],
+      ['帮我把转账限额调高到一千万', 'fees'],
+      ['为什么要实名认证？', 'verification'],
+      ['Saya mau upgrade akun ke premium, perlu KTP?', 'verification'],
+      ['tolong hapus akun saya, saya mau tutup akun', 'closure'],
+      ['注销账户怎么操作', 'closure'],
+      ['verifikasi KTP saya gagal terus', undefined],
+      ['my transfer failed because of the limit', undefined],
+      ['mau trf muncul tulisan limit, padahal baru 100rb', undefined],
+      ['kode verifikasi tidak masuk', undefined],
+      ['admin, berapa nomor CS?', undefined],
+      ['top up saya belum masuk', undefined],
+    ];
+    for (const [text, kind] of kinds) expect(productQuestion(text), text).toBe(kind);
   });
 
   it('hears someone else out of reach apart from support', () => {

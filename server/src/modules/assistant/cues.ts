@@ -460,3 +460,24 @@ const ASKS_PHONE =
   /\b(?:phone number|number to call|call you|call (?:the )?(?:cs|support|customer service)|hotline|call ?cent(?:er|re)|nomor (?:telepon|telpon|telp|cs|call center)|no\.? (?:telp|telepon|tlp)|telepon cs|telpon cs|nelpon cs|bisa ditelepon)\b|电话|热线/i;
 export const asksForPhone = (text: string) => ASKS_PHONE.test(text);
 
+
+/**
+ * Questions about the wallet as a product, which none of the problem intents is, and which the classifier files under
+ * the nearest one ("biaya transfer ke bank berapa?" as a failed transfer to trace, "limit saldo naikin dong" as money
+ * gone): fees and limits, identity verification (KYC), closing the account. Asked, not something that went wrong.
+ */
+export type ProductQuestion = 'fees' | 'verification' | 'closure';
+const FEES = /\b(?:biaya|fee|fees|kena admin|biaya admin|admin fee|potongan admin|tarif|charges|cost|costs|limit|limits|limitnya|batas|batasnya|maksimal|maksimum|maks|max|maximum|minimal|minimum)\b|手续费|费用|收费|限额|上限|额度|最多能|最少/i;
+const VERIFICATION = /\b(?:kyc|(?:verify|verification|verifikasi|verified)(?: (?:my |the |of )?(?:akun|account|identity|identitas|data diri))|upgrade (?:my |the )?(?:akun|account|ke premium|to premium)|premium|ktp|e-?ktp|identity card|id card|selfie|dokumen|documents?)\b|实名认证|实名|身份证|人脸识别|升级账户/i;
+const CLOSURE = /\b(?:close|delete|terminate|cancel) (?:my |this )?(?:account|wallet)\b|\b(?:tutup|hapus|menutup|menghapus) (?:akun|dompet)\b|注销|销户|删除(?:我的)?(?:账户|账号)/i;
+// Asked or requested: a question, or "raise it", "naikin dong", "调高".
+const ASKED = /[?？吗]|\b(?:berapa|brp|what|what's|how much|how many|how|is there|are there|do i need|need|perlu|harus|apa|apakah|gimana|bagaimana|cara|naikin|naikkan|tambah|raise|increase|want to|mau|ingin|pengen|tolong|please|can i)\b|多少|怎么|如何|为什么|要不要|需要|调高|提高|提升|想/i;
+// Something went wrong with it: a problem, not a question about the product ("verifikasi gagal terus", "fee charged twice").
+const WENT_WRONG = /\b(?:gagal|failed|fails|fail|error|eror|rejected|ditolak|stuck|nyangkut|belum (?:masuk|selesai|diproses)|not (?:arrived|received|credited|working)|kepotong|terpotong|dipotong|twice|double|deducted|hilang|missing|otp|code|kode|sms|muncul|munul|tulisan|keluar|says|said|shows|showed|message|pesan|notif)\b|没到|失败|扣了|被扣|多扣|卡住|验证码|不通过|被拒|提示|显示/i;
+export function productQuestion(text: string): ProductQuestion | undefined {
+  if (CLOSURE.test(text) && !WENT_WRONG.test(text)) return 'closure';
+  if (!ASKED.test(text) || WENT_WRONG.test(text)) return undefined;
+  if (FEES.test(text)) return 'fees';
+  if (VERIFICATION.test(text)) return 'verification';
+  return undefined;
+}

@@ -17,6 +17,8 @@ import {
   moneyCameIn,
   needsAgentForChange,
   nothingTaken,
+  productQuestion,
+  type ProductQuestion,
   reachCauses,
   receivedFrom,
   saysLittleAboutLanguage,
@@ -69,6 +71,20 @@ const ADVISED = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'f
 // Problems a customer names the balance in without asking what it is.
 const PROBLEMS_NAMING_BALANCE = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'app_problem', 'login_problem', 'account_locked']);
 
+// Readings a request to close the account does not override.
+const PRODUCT_PROTECTED = new Set(['phishing_report', 'human_agent', 'complaint', 'case_followup']);
+// The readings a question about fees or verification is mistaken for. Not the ones it can rightly be: limits set for
+// safety (security_setup), verification to unlock an account (account_locked), a change of ID data
+// (update_account_info), an upgrade of the system (service_status).
+const MISREAD_AS_PROBLEM = ['topup_failed', 'payment_failed', 'transfer_failed', 'unauthorized_transaction', 'funds_not_received', 'out_of_scope'];
+// "Change my KTP data", "nama beda sama KTP, cara benerinnya?": a profile change, which update_account_info is.
+const CHANGES_DATA = /\b(?:change|chnage|cange|update|correct|fix|ganti|ubah|update|benerin|beenrin|perbaiki|salah|beda)\b|修改|更改|改成|不一致|写错/i;
+const PRODUCT_MISREADS: Record<ProductQuestion, Set<string>> = {
+  fees: new Set([...MISREAD_AS_PROBLEM, 'account_locked']),
+  verification: new Set([...MISREAD_AS_PROBLEM, 'security_setup', 'login_problem']),
+  closure: new Set(),
+};
+
 // Readings that stay what they are when another company's wallet is named.
 const OWN_MATTERS = new Set(['phishing_report', 'human_agent', 'case_followup']);
 
@@ -86,6 +102,8 @@ export interface Reading {
   otherWallet: string | undefined;
   /** "How much do I have?": the wallet's balance, not a loss. */
   balanceQuestion: boolean;
+  /** A question about fees and limits, identity verification, or closing the account: the product, not a problem. */
+  product: ProductQuestion | undefined;
   /** "I didn't click it", "nothing is missing": nothing taken. */
   safeSoFar: boolean;
   /** What the assistant advised did not help ("already tried that"): a person takes it. */
@@ -143,6 +161,11 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // "How much do I have?" is a question about the balance, which the wallet answers; not money gone.
   // (Not a confident reading of a problem that mentions the balance: "cek saldo error terus" is the app's.)
   const balanceQuestion = !chat && !injection && !freeze && !otherWalletCue && asksBalance(text) && (!PROBLEMS_NAMING_BALANCE.has(c.intent) || c.confidence < 0.8);
+  // "Biaya transfer ke bank berapa?", "limit saldo naikin dong", "为什么要实名认证", "tutup akun saya": asked about the
+  // product, which the classifier files under the nearest problem (a transfer to trace, money gone).
+  const asked = !chat && !injection && !freeze && !complains && !phishingFollowUp && !otherWalletCue && !balanceQuestion ? productQuestion(text) : undefined;
+  const product =
+    asked && (PRODUCT_MISREADS[asked].has(c.intent) || (asked === 'closure' && !PRODUCT_PROTECTED.has(c.intent)) || (asked === 'verification' && c.intent === 'update_account_info' && !CHANGES_DATA.test(text))) ? asked : undefined;
   // "I didn't click it", "nothing is missing yet": nothing taken, not an urgent report of money gone.
   // After a phishing report, "我没有点", "I didn't reply to them" is that, whatever the classifier makes of so few words.
   const safeSoFar = !chat && !freeze && nothingTaken(text) && !sharedSecret(text) && (c.intent === 'unauthorized_transaction' || state?.intent === 'phishing_report');
@@ -153,7 +176,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const otherWallet = !chat && !injection && !freeze && !phishingFollowUp && !OWN_MATTERS.has(c.intent) ? otherWalletCue : undefined;
   // "Orangnya gak bisa dihubungi" is not support out of reach: about whom, and what happened, must be asked.
   const notSupport = c.intent === 'support_unreachable' && someoneElseUnreachable(text);
-  const unsure = !chat && !otherWallet && !balanceQuestion && !safeSoFar && !phishingFollowUp && !complains && !freeze && !wrongRecipient && !strangerMoney && !notHelped && !changeByAgent && (injection || vague || notSupport || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  const unsure = !chat && !otherWallet && !balanceQuestion && !product && !safeSoFar && !phishingFollowUp && !complains && !freeze && !wrongRecipient && !strangerMoney && !notHelped && !changeByAgent && (injection || vague || notSupport || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = transactionRefs(text);
   const amounts = amountsIn(text);
   const ownTransfer = c.intent === 'funds_not_received' && sentByCustomer(text);
@@ -174,6 +197,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     [awaited, 'funds_not_received'],
     [safeSoFar, state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup'],
     [balanceQuestion, 'out_of_scope'],
+    [product === 'closure', 'update_account_info'],
+    [Boolean(product), 'out_of_scope'],
     [notHelped, state?.intent ?? c.intent],
     [changeByAgent, 'update_account_info'],
     [freeze, 'unauthorized_transaction'],
@@ -206,6 +231,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !anotherProblem &&
     !otherWallet &&
     !balanceQuestion &&
+    !product &&
     (namedRefs.length > 0 || amounts.length > 0 || (givesDetails(text) && !otherQuestion)) &&
     (unsure || read === state?.intent || !NEW_TOPIC.has(read));
   // Details that name another of the customer's wallet problems ("the top-up was 100k yesterday", after a transfer
@@ -216,8 +242,10 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const sideQuestion = !answeringQuestion && !chat && !unsure && state?.awaiting === 'transaction_details' && Boolean(state.intent) && SIDE_QUESTIONS.has(read);
   // A guess the assistant is unsure about ("terus gimana?" read as account_locked at 33%) does not replace what the
   // conversation is about: not in the answer, not in what is remembered, not in the category at a handover.
-  const intent = answeringQuestion ? detailsAbout : chat || ((unsure || otherWallet || balanceQuestion) && state?.intent) ? (state?.intent ?? c.intent) : read;
-  const lowTurns = answeringQuestion ? 0 : chat || otherWallet || balanceQuestion ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
+  // A question on the side (another company's wallet, the balance, fees) does not replace what the conversation is about.
+  const aside = Boolean(otherWallet || balanceQuestion || (product && product !== 'closure'));
+  const intent = answeringQuestion ? detailsAbout : chat || ((unsure || aside) && state?.intent) ? (state?.intent ?? c.intent) : read;
+  const lowTurns = answeringQuestion ? 0 : chat || aside ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
   // Another problem raised before the details of a wallet problem came ("and my transfer failed too"): the answer is
   // about the new one, and the first is kept, reminded of, and handed over with it, not silently dropped.
   // "Sorry, I meant my top-up, not the payment" replaces the first problem instead of adding a second.
@@ -229,5 +257,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

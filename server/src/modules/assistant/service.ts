@@ -612,7 +612,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -672,6 +672,15 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   } else if (balanceQuestion) {
     await addBalance(desk, turn, p);
     if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+  } else if (product) {
+    // Fees, limits, verification: what the app shows and the desk cannot change here, not a failure to trace.
+    // Closing the account: a person, once they know it is the customer and the balance is out.
+    intentNote = `a question about ${product}, not a problem; the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
+    turn.lines.push(t(locale, `assistant.product.${product}`));
+    if (product === 'closure') {
+      turn.findings.push(`the customer asks to close their account: ${clip(input.text, 300)}`);
+      turn.handoff = true;
+    } else if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
   } else if (safeSoFar && intent === 'phishing_report') {
     // "I didn't click it" after a phishing report: reassurance and what to do with the message, not the report again.
     turn.lines.push(t(locale, 'assistant.phishing.safe'));
