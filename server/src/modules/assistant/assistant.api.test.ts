@@ -1636,6 +1636,17 @@ describe('conversations, eighth audit', () => {
     expect((await caseOf(topup.body.caseId)).category).toBe('topup_failed');
   });
 
+  it('still tells an angry customer what the wallet shows of the amount they name', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const angry = await budi.post('/api/v1/assistant/messages', { text: 'kalian penipu!!! duit gw 500rb ilang, gw laporin ke OJK' });
+    expect(angry.body.handoff).toBe(true);
+    expect(angry.body.reply).toContain('TX-RFD-1004');
+    const alice = await customer('alice@demo.sapa.test');
+    const manager = await alice.post('/api/v1/assistant/messages', { text: 'I want a manager NOW!!! my 1 million has been stuck for a day' });
+    expect(manager.body.handoff).toBe(true);
+    expect(manager.body.reply).toContain('TX-TRFIN-3001');
+  });
+
   it('opens with a greeting, in the customer’s language, when the first message is only thanks or an emoji', async () => {
     const budi = await customer('budi@demo.sapa.test');
     const r = await budi.post('/api/v1/assistant/messages', { text: '🙏' });

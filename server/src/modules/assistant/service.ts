@@ -378,6 +378,16 @@ function refundOnItsWay(missed: WalletTransaction, shown: WalletTransaction[]): 
   return shown.find((r) => r.type === 'refund' && r.status !== 'failed' && Boolean(r.counterparty?.includes(missed.ref)));
 }
 
+/** When the money the customer misses is a transaction that did not go through and is being refunded, says so. */
+function explainRefund(turn: Turn, found: WalletLookup | undefined): boolean {
+  const missed = found?.matched;
+  const refund = missed ? refundOnItsWay(missed, found.shownTxs ?? []) : undefined;
+  if (!missed || !refund) return false;
+  turn.lines.push(t(turn.locale, refund.status === 'pending' ? 'assistant.unauthorized.refund' : 'assistant.unauthorized.refunded', { ref: missed.ref, refund: refund.ref, amount: formatMoney(turn.locale, refund.money.amount, refund.money.currency) }));
+  turn.findings.push(`the amount the customer misses is ${missed.ref}, which did not go through; its refund ${refund.ref} is ${refund.status}`);
+  return true;
+}
+
 /** "How much do I have?": the balance and the last few transactions, from the wallet; never a guess. */
 async function addBalance(desk: Desk, turn: Turn, p: Principal): Promise<void> {
   const walletRef = await walletOf(desk, p);
@@ -710,12 +720,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amounts, wrongRecipient ? COMPLETED_TRANSFERS : undefined) : undefined;
     // "My balance went down 500k" when the wallet shows a transfer of 500k that failed and whose refund is on its way:
     // that explains it; no PIN change, no security line, no urgent case (an angry customer still gets a person).
-    const refund = intent === 'unauthorized_transaction' && !freeze && !incoming && found?.matched ? refundOnItsWay(found.matched, found.shownTxs ?? []) : undefined;
-    if (refund && found?.matched) {
-      explainedLoss = true;
-      turn.lines.push(t(locale, refund.status === 'pending' ? 'assistant.unauthorized.refund' : 'assistant.unauthorized.refunded', { ref: found.matched.ref, refund: refund.ref, amount: formatMoney(locale, refund.money.amount, refund.money.currency) }));
-      turn.findings.push(`the amount the customer misses is ${found.matched.ref}, which did not go through; its refund ${refund.ref} is ${refund.status}`);
-    }
+    if (intent === 'unauthorized_transaction' && !freeze && !incoming) explainedLoss = explainRefund(turn, found);
     // A complaint or a request for a person about a top-up, payment or transfer: the person needs that transaction,
     // looked up as the runner-up intent reads it ("mau komplain, top up saya 2 jam belum masuk": complaint 55%,
     // topup_failed 45%), and the customer hears what the wallet shows.
@@ -726,9 +731,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
         : undefined;
     // The copy of the turn shares its lines and findings: what the lookup adds goes to this answer and the note.
     if (intent === 'complaint' || intent === 'human_agent') {
+      // An amount named in anger ("duit gw 500rb ilang, gw laporin ke OJK", "1 million stuck for a day") is looked up
+      // among all the money that moved, so the customer hears what the wallet shows of it, anger or not.
+      const lookedUpAs = about?.intent ?? (amounts.length ? 'unauthorized_transaction' : undefined);
       // Without a transaction to look up, the account state is still what the person needs (a locked account).
-      const hinted = await lookUpWallet(desk, p, about ? { ...turn, intent: about.intent } : turn, transactionRef, namedRefs, amounts);
+      const hinted = await lookUpWallet(desk, p, lookedUpAs ? { ...turn, intent: lookedUpAs } : turn, transactionRef, namedRefs, amounts);
       linkedRef = hinted.linkedRef;
+      if (lookedUpAs === 'unauthorized_transaction') explainRefund(turn, hinted);
     }
     linkedRef ??= found?.linkedRef;
     accountState = found?.account?.state;
