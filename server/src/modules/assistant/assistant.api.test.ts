@@ -1647,6 +1647,16 @@ describe('conversations, eighth audit', () => {
     expect(manager.body.reply).toContain('TX-TRFIN-3001');
   });
 
+  it('tells a customer who wants a completed payment cancelled that the merchant refunds it', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const r = await budi.post('/api/v1/assistant/messages', { text: 'tolong batalin transaksi TX-PAY-1002 dong, saya salah bayar' });
+    expect(r.body.reply).toContain('TX-PAY-1002');
+    expect(r.body.reply).toContain('hanya merchant yang bisa mengembalikan dananya');
+    expect(r.body.reply).not.toContain('saldo kurang');
+    const said = (await notes(r.body.caseId)).join('\n');
+    expect(said).not.toContain('failed or did not arrive');
+  });
+
   it('opens with a greeting, in the customer’s language, when the first message is only thanks or an emoji', async () => {
     const budi = await customer('budi@demo.sapa.test');
     const r = await budi.post('/api/v1/assistant/messages', { text: '🙏' });

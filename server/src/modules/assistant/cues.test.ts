@@ -6,6 +6,7 @@ import {
   asksBalance,
   asksHowTo,
   asksSomething,
+  asksToCancel,
   asksToSendBack,
   cannotReachSupport,
   contactedFirst,
@@ -215,6 +216,7 @@ describe('what the assistant reads besides the intent', () => {
       ['top up saya belum masuk', undefined],
     ];
     for (const [text, kind] of kinds) expect(productQuestion(text), text).toBe(kind);
+    table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal']);
   });
 
   it('hears someone else out of reach apart from support', () => {

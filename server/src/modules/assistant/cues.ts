@@ -481,3 +481,7 @@ export function productQuestion(text: string): ProductQuestion | undefined {
   if (VERIFICATION.test(text)) return 'verification';
   return undefined;
 }
+
+/** "Tolong batalin transaksi ini", "cancel that payment", "撤销这笔": asked to undo a transaction. */
+const CANCEL = /\b(?:cancel|undo|reverse|batalin|batalkan|membatalkan|dibatalkan|batal(?:in)?kan)\b|取消|撤销|撤回/i;
+export const asksToCancel = (text: string) => CANCEL.test(text);

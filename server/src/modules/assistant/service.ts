@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPhone, asksHowTo, asksSomething, asksToSendBack, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -239,6 +239,8 @@ interface WalletLookup {
   matched?: WalletTransaction;
   /** The transactions shown to the customer. */
   shownTxs?: WalletTransaction[];
+  /** Asked to cancel a completed payment: told who can refund it instead of why payments fail. */
+  cancelAnswered?: boolean;
 }
 
 /** A transaction's amount in major units (Rp 48.000 is 48000), as customers write it. */
@@ -255,7 +257,15 @@ interface WalletFilter {
 // a failed transfer never left, and is refunded.
 const COMPLETED_TRANSFERS: WalletFilter = { types: ['transfer_out', 'withdrawal'], only: (tx) => tx.status === 'succeeded', what: 'wrong_recipient' };
 
-async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], amounts: number[] = [], filter?: WalletFilter): Promise<WalletLookup> {
+/** What else the customer said that decides how a transaction is read: amounts named, a narrower kind, "cancel it". */
+interface LookupHints {
+  amounts?: number[];
+  filter?: WalletFilter;
+  /** "Tolong batalin TX-PAY-1002": asked to undo, not said to have failed. */
+  cancel?: boolean;
+}
+
+async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], { amounts = [], filter, cancel = false }: LookupHints = {}): Promise<WalletLookup> {
   const walletRef = await walletOf(desk, p);
   if (!walletRef) return { needsAgent: false, known: false, shown: 0 };
   const adapter = wallet(desk);
@@ -267,6 +277,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     let linkedRef: string | undefined;
     let matched: WalletTransaction | undefined;
     let shownTxs: WalletTransaction[] = [];
+    let cancelAnswered = false;
     if (types) {
       let txs = await adapter.listTransactions(walletRef, { types, limit: 5 });
       if (filter) txs = txs.filter(filter.only);
@@ -322,7 +333,12 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
           // recipient says it never came. That is what an agent traces; the guide promises it.
           // So is a withdrawal the wallet completed that the customer's bank says never came.
           const withdrawal = turn.intent === 'funds_not_received' && matched.type === 'withdrawal';
-          if (matched.status === 'succeeded' && (turn.intent === 'payment_failed' || turn.intent === 'transfer_failed' || withdrawal)) {
+          if (cancel && matched.status === 'succeeded' && matched.type === 'payment') {
+            // A completed payment is the merchant's to refund: the customer hears who can, not that it is being traced.
+            turn.lines.push(t(turn.locale, 'assistant.cancel.payment', { ref: matched.ref }));
+            turn.findings.push(`customer asks to cancel ${matched.ref}, which the wallet shows completed: only the merchant can refund it`);
+            cancelAnswered = true;
+          } else if (matched.status === 'succeeded' && (turn.intent === 'payment_failed' || turn.intent === 'transfer_failed' || withdrawal)) {
             needsAgent = true;
             turn.findings.push(`customer says ${matched.ref} failed or did not arrive, but the wallet shows it completed: trace with the ${turn.intent === 'payment_failed' ? 'merchant' : 'receiving bank'}`);
             if (withdrawal) turn.lines.push(t(turn.locale, 'assistant.tx.withdrawal.trace'));
@@ -351,7 +367,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
       turn.lines.push(t(turn.locale, 'assistant.account.active'));
       turn.findings.push(`account ${account.walletRef}: active`);
     }
-    return { account, needsAgent, known: true, shown, linkedRef, matched, shownTxs };
+    return { account, needsAgent, known: true, shown, linkedRef, matched, shownTxs, cancelAnswered };
   } catch (error) {
     if (!(error instanceof WalletUnavailableError)) throw error;
     turn.lines.push(t(turn.locale, WALLET_TYPES[turn.intent] ? 'assistant.wallet.unavailable' : 'assistant.wallet.unavailable_account'));
@@ -664,7 +680,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       // problems on the case, it may be the earlier one's.
       for (const about of new Set([intent, state.intent, ...(earlierIntent ? [earlierIntent] : [])])) {
         const scratch: Turn = { locale, intent: about, lines: [], findings: [], handoff: false };
-        const found = await lookUpWallet(desk, p, scratch, null, [], amounts);
+        const found = await lookUpWallet(desk, p, scratch, null, [], { amounts });
         if (!found.matched) continue;
         linkedRef = found.matched.ref;
         turn.findings.push(`the amount the customer gives matches ${found.matched.ref}`);
@@ -717,7 +733,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "How do I top up?" is not a failed top-up: no lookup, no questions, no person; the help center's answer.
     const howTo = (intent === 'topup_failed' || intent === 'payment_failed' || intent === 'transfer_failed') && asksHowTo(words);
     const walletIntent = Boolean(WALLET_TYPES[intent]) && !howTo;
-    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, amounts, wrongRecipient ? COMPLETED_TRANSFERS : undefined) : undefined;
+    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, { amounts, filter: wrongRecipient ? COMPLETED_TRANSFERS : undefined, cancel: asksToCancel(words) }) : undefined;
     // "My balance went down 500k" when the wallet shows a transfer of 500k that failed and whose refund is on its way:
     // that explains it; no PIN change, no security line, no urgent case (an angry customer still gets a person).
     if (intent === 'unauthorized_transaction' && !freeze && !incoming) explainedLoss = explainRefund(turn, found);
@@ -735,7 +751,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       // among all the money that moved, so the customer hears what the wallet shows of it, anger or not.
       const lookedUpAs = about?.intent ?? (amounts.length ? 'unauthorized_transaction' : undefined);
       // Without a transaction to look up, the account state is still what the person needs (a locked account).
-      const hinted = await lookUpWallet(desk, p, lookedUpAs ? { ...turn, intent: lookedUpAs } : turn, transactionRef, namedRefs, amounts);
+      const hinted = await lookUpWallet(desk, p, lookedUpAs ? { ...turn, intent: lookedUpAs } : turn, transactionRef, namedRefs, { amounts });
       linkedRef = hinted.linkedRef;
       if (lookedUpAs === 'unauthorized_transaction') explainRefund(turn, hinted);
     }
@@ -780,7 +796,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.findings.push('money came in that the customer does not recognise: nothing taken; told not to send it back to anyone who asks');
       priority = 'normal';
       turn.handoff = true;
-    } else if (guide.cause && !notLocked && !waiting && !repeat) turn.lines.unshift(guide.cause);
+    } else if (guide.cause && !notLocked && !waiting && !repeat && !found?.cancelAnswered) turn.lines.unshift(guide.cause);
     if (changeByAgent) {
       turn.findings.push(`the customer needs an agent to make the change (old number gone, or asked to have it done): ${clip(input.text, 300)}`);
       turn.handoff = true;
@@ -800,7 +816,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
     // The transaction found and going to a person says more than the usual tips ("ask the sender for a receipt").
-    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !found?.cancelAnswered && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
     if ((intent === 'unauthorized_transaction' && !incoming && !explainedLoss) || (intent === 'phishing_report' && sharedSecret(words))) {
       const line = await securityLine(desk);
@@ -834,7 +850,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (second) {
       // Looked up and shown under its own heading; its details are taken later like the first one's.
       const scratch: Turn = { locale, intent: second, lines: [], findings: [], handoff: false };
-      const more = await lookUpWallet(desk, p, scratch, null, namedRefs, amounts);
+      const more = await lookUpWallet(desk, p, scratch, null, namedRefs, { amounts });
       turn.lines.push(t(locale, 'assistant.also_about', { what: t(locale, `assistant.problem.${second}`) }), ...scratch.lines);
       turn.findings.push(`the customer also mentions ${second} in the same message`, ...scratch.findings);
       if (more.needsAgent) turn.handoff = true;
