@@ -1657,6 +1657,23 @@ describe('conversations, eighth audit', () => {
     expect(said).not.toContain('failed or did not arrive');
   });
 
+  it('sends a blocked account to verification, a number change to a person, and takes "three hours ago" as the time asked for', async () => {
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const blocked = await visitor.post('/api/v1/assistant/messages', { text: 'akun saya keblokir gabisa login' });
+    expect(blocked.body.intent).toBe('account_locked');
+    expect(blocked.body.reply).not.toContain('Lupa PIN');
+    const budi = await customer('budi@demo.sapa.test');
+    const number = await budi.post('/api/v1/assistant/messages', { text: 'tolong gantiin nomor hp saya jadi 081399988877 ya, yg lama udh ga aktif' });
+    expect(number.body).toMatchObject({ intent: 'update_account_info', handoff: true });
+    const v2 = new ApiClient(node.url);
+    await v2.asVisitor();
+    const topup = await v2.post('/api/v1/assistant/messages', { text: '充值两百块失败了，但是银行扣了钱' });
+    const when = await v2.post('/api/v1/assistant/messages', { text: '是借记卡充的，三个小时前', caseId: topup.body.caseId });
+    expect(when.body.reply).not.toBe(topup.body.reply);
+    expect(when.body.reply).toContain('已把这些信息加到您的工单中');
+  });
+
   it('opens with a greeting, in the customer’s language, when the first message is only thanks or an emoji', async () => {
     const budi = await customer('budi@demo.sapa.test');
     const r = await budi.post('/api/v1/assistant/messages', { text: '🙏' });

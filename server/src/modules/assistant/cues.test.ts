@@ -28,6 +28,7 @@ import {
   receivedFrom,
   saysLittleAboutLanguage,
   saysNothingNew,
+  saysBlocked,
   sentByCustomer,
   sentMoneyBack,
   sentToWrongRecipient,
@@ -85,7 +86,7 @@ describe('what the assistant reads besides the intent', () => {
   it('tells details given from a question asked', () => {
     table(givesDetails, ['Rp 75.000 kemarin jam 19.30', '昨天晚上8点', 'TX-TOPUP-1001', 'yesterday around 3pm'], ['my top up failed', 'saldo belum masuk', '充值失败']);
     table(givesAmount, ['50rb', 'Rp 100.000', '200块', '1,5jt'], ['jam 3', 'yesterday']);
-    table(givesTime, ['jam 3', '19:30', 'yesterday', '昨天', '下午'], ['50rb', 'Rp 100.000']);
+    table(givesTime, ['jam 3', '19:30', 'yesterday', '昨天', '下午', '是借记卡充的，三个小时前', '2 jam lalu', 'two hours ago', '刚才'], ['50rb', 'Rp 100.000', 'two hours']);
     table(asksSomething, ['CS buka jam berapa?', 'what time do you open', '今天能充值吗', 'is it down？'], ['Rp 75.000 kemarin jam 19.30', '昨天晚上8点']);
     expect(transactionRefs('it is tx-pay-1002, and TX-PAY-1002 again, and TX-TOPUP-1001')).toEqual(['TX-PAY-1002', 'TX-TOPUP-1001']);
   });
@@ -216,6 +217,7 @@ describe('what the assistant reads besides the intent', () => {
       ['top up saya belum masuk', undefined],
     ];
     for (const [text, kind] of kinds) expect(productQuestion(text), text).toBe(kind);
+    table(saysBlocked, ['akun saya keblokir gabisa login', 'my account is suspended', '账号被冻结登不上'], ["I'm locked out, forgot my PIN", 'lupa pin']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal']);
   });
 

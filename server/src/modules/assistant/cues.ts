@@ -142,7 +142,7 @@ export const waitingForReply = (text: string) => WAITING_FOR_REPLY.test(text) &&
 // An amount, a time or a reference: "Rp 75.000", "50rb", "19:30", "jam 3", "kemarin", "昨天晚上8点", "TX-…".
 // Made of two halves, an amount and a time or day (asked for together, checked apart).
 const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d)/i;
-const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|yesterday|today|tonight|this morning|hari ini)\b|昨天|今天|前天|上午|下午|晚上|\d\s*点)/i;
+const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|barusan|yesterday|today|tonight|this morning|hari ini)\b|\b(?:\d+|an?|one|two|three|half an?|satu|dua|tiga|setengah)\s*(?:hours?|hrs?|minutes?|mins?|jam|menit)\s*(?:ago|lalu|yang lalu)\b|昨天|今天|前天|上午|下午|晚上|刚才|\d\s*点|[一两三四五六七八九十几半\d]+\s*个?(?:小时|分钟)前)/i;
 const TRANSACTION_DETAILS = new RegExp(`${GIVES_AMOUNT.source}|${GIVES_TIME.source}|TX-[A-Z0-9-]+`, 'i');
 const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
 // "How long?", "sampai kapan harus nunggu?", "要多久", "what do I do now?", "人呢": asks when, or what next.
@@ -485,3 +485,14 @@ export function productQuestion(text: string): ProductQuestion | undefined {
 /** "Tolong batalin transaksi ini", "cancel that payment", "撤销这笔": asked to undo a transaction. */
 const CANCEL = /\b(?:cancel|undo|reverse|batalin|batalkan|membatalkan|dibatalkan|batal(?:in)?kan)\b|取消|撤销|撤回/i;
 export const asksToCancel = (text: string) => CANCEL.test(text);
+
+/**
+ * "Akun saya keblokir, gabisa login", "my account is suspended so I can't sign in", "账号被冻结登不上": cannot sign in
+ * because of a block, which is account_locked (the verification path), not a forgotten PIN. Not "locked out".
+ */
+const BLOCKED = /\b(?:diblokir|keblokir|terblokir|kena blokir|dibekukan|dikunci|terkunci|kekunci|dinonaktifkan|suspended|blocked|frozen|restricted|locked(?! out))\b|冻结|锁定|封号|被封|受限/i;
+export const saysBlocked = (text: string) => BLOCKED.test(text);
+
+// A profile detail named: "ganti nomor hp saya jadi 0813…", "change my email", "改手机号".
+const PROFILE_FIELD = /\b(?:nomor|nomer|no hp|number|phone|email|e-mail|nama|name|alamat|address)\b|手机号|号码|邮箱|姓名|名字|地址/i;
+export const namesProfileField = (text: string) => PROFILE_FIELD.test(text);

@@ -16,11 +16,13 @@ import {
   instructsTheAssistant,
   moneyCameIn,
   needsAgentForChange,
+  namesProfileField,
   nothingTaken,
   productQuestion,
   type ProductQuestion,
   reachCauses,
   receivedFrom,
+  saysBlocked,
   saysLittleAboutLanguage,
   saysNothingNew,
   sentByCustomer,
@@ -70,6 +72,9 @@ const ADVISED = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'f
 
 // Problems a customer names the balance in without asking what it is.
 const PROBLEMS_NAMING_BALANCE = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'app_problem', 'login_problem', 'account_locked']);
+
+// What a profile change only an agent can make is mistaken for, when the classifier is not sure.
+const CHANGE_MISREADS = new Set(['login_problem', 'account_locked', 'out_of_scope', 'security_setup']);
 
 // Readings a request to close the account does not override.
 const PRODUCT_PROTECTED = new Set(['phishing_report', 'human_agent', 'complaint', 'case_followup']);
@@ -157,7 +162,13 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // change whose old number is gone, or which the customer asks to have done, is an agent's too.
   const notHelped =
     !chat && !injection && !freeze && !phishingFollowUp && !state?.handedOff && Boolean(state?.intent && ADVISED.has(state.intent)) && (c.intent === state?.intent || c.confidence < 0.8 || c.intent === 'out_of_scope') && triedAlready(text);
-  const changeByAgent = !chat && !injection && !freeze && needsAgentForChange(text) && (c.intent === 'update_account_info' || (state?.intent === 'update_account_info' && (c.intent === state.intent || c.confidence < 0.8)));
+  // The classifier may hear "the old one is not active" as a sign-in problem: a profile detail named settles it.
+  const changeByAgent =
+    !chat &&
+    !injection &&
+    !freeze &&
+    needsAgentForChange(text) &&
+    (c.intent === 'update_account_info' || (state?.intent === 'update_account_info' && (c.intent === state.intent || c.confidence < 0.8)) || (CHANGE_MISREADS.has(c.intent) && c.confidence < 0.8 && namesProfileField(text)));
   // "How much do I have?" is a question about the balance, which the wallet answers; not money gone.
   // (Not a confident reading of a problem that mentions the balance: "cek saldo error terus" is the app's.)
   const balanceQuestion = !chat && !injection && !freeze && !otherWalletCue && asksBalance(text) && (!PROBLEMS_NAMING_BALANCE.has(c.intent) || c.confidence < 0.8);
@@ -189,12 +200,15 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const accusation = !chat && c.intent === 'phishing_report' && accusesDesk(text) && !sharedSecret(text);
   const impostor = !chat && c.intent === 'contact_channels' && contactedFirst(text);
   const awaited = !chat && !wrongRecipient && !complains && c.intent === 'transfer_failed' && receivedFrom(text);
+  // "Akun saya keblokir, gabisa login": a block keeps the customer out, which is account_locked, not a forgotten PIN.
+  const blockedOut = !chat && c.intent === 'login_problem' && saysBlocked(text);
   // The first rule that applies says what the message is about; the order is their precedence.
   const rules: [applies: boolean, intent: string][] = [
     [injection || Boolean(otherWallet), 'out_of_scope'],
     [accusation, 'complaint'],
     [impostor, 'phishing_report'],
     [awaited, 'funds_not_received'],
+    [blockedOut, 'account_locked'],
     [safeSoFar, state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup'],
     [balanceQuestion, 'out_of_scope'],
     [product === 'closure', 'update_account_info'],
