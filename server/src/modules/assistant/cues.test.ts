@@ -164,7 +164,7 @@ describe('what the assistant reads besides the intent', () => {
   it('tells "how do I …" from "it went wrong"', () => {
     table(
       asksHowTo,
-      ['How do I top up my wallet from my bank account?', 'kak cara top up saldo lewat alfamart gimana?', '怎么给朋友转账？', 'how to pay with QRIS'],
+      ['How do I top up my wallet from my bank account?', 'kak cara top up saldo lewat alfamart gimana?', '怎么给朋友转账？', 'how to pay with QRIS', 'top up pake OVO bisa ga?', 'bisa top up lewat indomaret gak?'],
       ['how do I get my money back', 'kok top up saya belum masuk?', '我的充值怎么还没到账', 'why did my transfer fail', 'how can I cancel a transfer', '我的转账怎么还在处理中', '充值怎么这么慢', 'how do I check whether my top-up went through', 'I topped up 200k two hours ago. How can I get it credited?', '昨天充的钱怎么到账'],
     );
   });

@@ -277,10 +277,12 @@ export const instructsTheAssistant = (text: string) => INSTRUCTION.test(text);
  * look up the wallet, ask for an amount and hand a pending top-up to a person.
  */
 const HOW_TO =
-  /\b(?:how (?:do|can|should|would) (?:i|we)|how to|is it possible to|can i|could i|am i able to|is it possible)\b|\b(?:cara|caranya|gimana cara|bagaimana cara|gmn cara|gmn caranya|apakah bisa|apa bisa|bisakah)\b|\bbisa\s*(?:gak|ga|gk|nggak|ngga|tidak|kah|ya|nih)?\s*[?？]*$|^(?:请问|我想知道|想问一下)?(?:怎么|如何|怎样)|(?:可以吗|可不可以|能不能|能否|支持吗|行吗)[?？]*$/i;
+  /\b(?:how (?:do|can|should|would) (?:i|we)|how to|is it possible to|can i|could i|am i able to|is it possible)\b|\b(?:cara|caranya|gimana cara|bagaimana cara|gmn cara|gmn caranya|apakah bisa|apa bisa|bisakah)\b|\bbisa\s*(?:gak|ga|gk|nggak|ngga|tidak|kah|ya|nih)?\s*[?？]*$|^(?:(?:kak|min|gan|sis|halo|permisi),?\s+)?bisa(?:kah)?\s+\S.*[?？]\s*$|^(?:请问|我想知道|想问一下)?(?:怎么|如何|怎样)|(?:可以吗|可不可以|能不能|能否|支持吗|行吗)[?？]*$/i;
 const SOMETHING_WRONG =
   /\b(?:fail(?:ed|s|ing)?|error|eror|not|never|didn'?t|doesn'?t|hasn'?t|won'?t|can'?t|cannot|stuck|pending|missing|lost|wrong|still|yet|refund|back|cancel|gagal|belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga|enggak|masih|nyangkut|hilang|salah|kepotong|terpotong|kok|kenapa|balik|kembali|batal|refund|check|whether|went through|status|processing|slow|lama|lambat|lemot|proses|cek|ago|unchanged|credited|yesterday|tadi|kemarin|kemaren|barusan)\b|失败|没|不|未|卡|错|扣了|为什么|怎么回事|退|取消|还在|处理中|慢|到了吗|成功了吗|刚才|昨天|到账/i;
-export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text);
+// "… bisa ga?", "… bisa nggak?": the question's own tag, not a "not" that says something went wrong.
+const QUESTION_TAG = /\b(?:bisa\s*)?(?:gak|ga|gk|nggak|ngga|enggak|tidak|nggak sih|ya)\s*[?？]*\s*$/i;
+export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text.replace(QUESTION_TAG, ''));
 
 /**
  * Other companies' wallets, by the names customers write. "DANA" only in capitals ("dana" is Indonesian for funds),
