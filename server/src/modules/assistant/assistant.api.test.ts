@@ -1674,6 +1674,15 @@ describe('conversations, eighth audit', () => {
     expect(when.body.reply).toContain('已把这些信息加到您的工单中');
   });
 
+  it('hands a locked account told as a second problem to a person on the verification path', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const r = await wang.post('/api/v1/assistant/messages', { text: '我充值的三百块没到账，另外我的账户也被锁了' });
+    expect(r.body.reply).toContain('TX-TOPUP-2001');
+    expect(r.body.reply).toContain('身份核验流程');
+    expect(r.body.handoff).toBe(true);
+    expect((await caseOf(r.body.caseId)).tags).toContain('identity_verification');
+  });
+
   it('opens with a greeting, in the customer’s language, when the first message is only thanks or an emoji', async () => {
     const budi = await customer('budi@demo.sapa.test');
     const r = await budi.post('/api/v1/assistant/messages', { text: '🙏' });

@@ -206,7 +206,7 @@ export const someoneElseUnreachable = (text: string) => SOMEONE_ELSE.test(text) 
 // "Two things: …", "… dan transfer juga gagal", "还有转账也没到账": the customer says there is more than one problem.
 // Said outright, not "also"/"juga"/"也" anywhere ("the payment went fine, and my bank was also charged" is one problem).
 const ANOTHER =
-  /\b(?:two (?:things|problems|issues)|another (?:thing|problem|issue)|second (?:thing|problem|issue)|also,? (?:my|i)|and also|(?:dan|terus|trus|tapi) juga|dua masalah|dua hal|satu lagi|masalah lain|selain itu|\w+ (?:saya |aku |gw )?juga (?:gagal|belum|tidak|gak|ga|error|nyangkut|hilang))\b|还有一个问题|两个问题|两件事|另外还有|还有我的|而且我?还|另外我?还/i;
+  /\b(?:two (?:things|problems|issues)|another (?:thing|problem|issue)|second (?:thing|problem|issue)|also,? (?:my|i)|and also|(?:dan|terus|trus|tapi) juga|dua masalah|dua hal|satu lagi|masalah lain|selain itu|\w+ (?:saya |aku |gw )?juga (?:gagal|belum|tidak|gak|ga|error|nyangkut|hilang|diblokir|keblokir|terblokir|terkunci))\b|还有一个问题|两个问题|两件事|另外|此外|还有我的|而且我?还/i;
 export const mentionsAnother = (text: string) => ANOTHER.test(text);
 /** The message's clauses, split at sentence ends, commas and the words that join two problems. */
 export function clausesOf(text: string): string[] {

@@ -574,7 +574,8 @@ async function secondProblem(desk: Desk, text: string, intent: string): Promise<
   const model = await intentModel(desk);
   for (const clause of clausesOf(text)) {
     const c = model.classify(clause);
-    if (c.intent !== intent && WALLET_TYPES[c.intent] && c.intent !== 'unauthorized_transaction' && c.confidence >= 0.8) return c.intent;
+    // A wallet problem, or a locked account ("另外我的账户也被锁了"), which a person must take too.
+    if (c.intent !== intent && (WALLET_TYPES[c.intent] || c.intent === 'account_locked') && c.intent !== 'unauthorized_transaction' && c.confidence >= 0.8) return c.intent;
   }
   return undefined;
 }
@@ -657,6 +658,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let preferred: string[] = [];
   let unwanted: string | undefined;
   let alsoIntent: string | undefined;
+  let alsoLocked: WalletAccount['state'] | undefined;
 
   if (chat) {
     // "ok" right after a question is not the end of the conversation: the question still stands.
@@ -855,6 +857,12 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.findings.push(`the customer also mentions ${second} in the same message`, ...scratch.findings);
       if (more.needsAgent) turn.handoff = true;
       linkedRef ??= more.linkedRef;
+      // A locked account goes to a person on the verification path, whatever the first problem was.
+      if (second === 'account_locked' && more.account?.state !== 'active') {
+        turn.lines.push(t(locale, 'assistant.also_locked'));
+        turn.handoff = true;
+        alsoLocked = more.account?.state ?? 'locked';
+      }
       alsoIntent = second;
     }
     // "They called to say it was a mistake and asked me to send it back": the warning of the scam it is.
@@ -942,7 +950,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   // "agen" in the middle of a transfer question is still about the transfer: the case stays in that queue.
   const handedOverAs = unsure && !state?.intent ? 'out_of_scope' : intent === 'human_agent' && state?.intent && WALLET_TYPES[state.intent] ? state.intent : intent;
   if (handedOverAs !== intent) intentNote += `; the customer asked for a person (${intent}) during a conversation about ${handedOverAs}`;
-  if (handoff) await handOver(desk, caseId, handedOverAs, intentNote, c, locale, findings, input.text, accountState, priority);
+  if (handoff) await handOver(desk, caseId, handedOverAs, intentNote, c, locale, findings, input.text, accountState, priority, Boolean(alsoLocked));
   else if (alreadyHandedOff) {
     // A case already with a person can turn more serious ("and there is a transaction I did not make!", an angry
     // customer): its priority goes up and the person is told, or an urgent report waits at "normal".
@@ -1010,11 +1018,23 @@ export function watchAgentTakeover(desk: Desk): void {
 }
 
 /** Puts the case in the agents' queue with what the assistant learned, as an internal note. */
-async function handOver(desk: Desk, caseId: string, intent: string, intentNote: string, c: Classification, locale: Locale, findings: string[], lastText: string, accountState?: WalletAccount['state'], priority?: 'normal' | 'high' | 'urgent') {
+async function handOver(
+  desk: Desk,
+  caseId: string,
+  intent: string,
+  intentNote: string,
+  c: Classification,
+  locale: Locale,
+  findings: string[],
+  lastText: string,
+  accountState?: WalletAccount['state'],
+  priority?: 'normal' | 'high' | 'urgent',
+  alsoLocked = false,
+) {
   const current = await getCase(desk, systemPrincipal, caseId);
   const angry = soundsAngry(inSimplified(lastText));
   // A locked account goes to the identity-verification path, like an appeal from the troubleshooter.
-  const verification = intent === 'account_locked' && accountState !== 'active' ? ['identity_verification'] : [];
+  const verification = (intent === 'account_locked' && accountState !== 'active') || alsoLocked ? ['identity_verification'] : [];
   await updateCase(
     desk,
     systemPrincipal,
