@@ -1655,6 +1655,12 @@ describe('conversations, eighth audit', () => {
     expect(r.body.reply).not.toContain('saldo kurang');
     const said = (await notes(r.body.caseId)).join('\n');
     expect(said).not.toContain('failed or did not arrive');
+    // "Charged twice" when the wallet took it once: said so, and traced with the bank.
+    const twice = await budi.post('/api/v1/assistant/messages', { text: 'bayar qris di warung kopi kepotong 2x, 48rb dua kali' });
+    expect(twice.body.reply).toContain('TX-PAY-1002');
+    expect(twice.body.reply).toContain('hanya memotong TX-PAY-1002 satu kali');
+    expect(twice.body.handoff).toBe(true);
+    expect((await notes(twice.body.caseId)).join('\n')).toContain('charged twice; the wallet shows it once');
   });
 
   it('sends a blocked account to verification, a number change to a person, and takes "three hours ago" as the time asked for', async () => {

@@ -9,6 +9,7 @@ import {
   asksToCancel,
   asksToSendBack,
   cannotReachSupport,
+  chargedTwice,
   contactedFirst,
   calledAMistake,
   doesNotRecognise,
@@ -218,6 +219,7 @@ describe('what the assistant reads besides the intent', () => {
     ];
     for (const [text, kind] of kinds) expect(productQuestion(text), text).toBe(kind);
     table(saysBlocked, ['akun saya keblokir gabisa login', 'my account is suspended', '账号被冻结登不上'], ["I'm locked out, forgot my PIN", 'lupa pin']);
+    table(chargedTwice, ['kepotong 2x', '48rb dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal']);
   });
 

@@ -498,3 +498,7 @@ export const saysBlocked = (text: string) => BLOCKED.test(text);
 // A profile detail named: "ganti nomor hp saya jadi 0813…", "change my email", "改手机号".
 const PROFILE_FIELD = /\b(?:nomor|nomer|no hp|number|phone|email|e-mail|nama|name|alamat|address)\b|手机号|号码|邮箱|姓名|名字|地址/i;
 export const namesProfileField = (text: string) => PROFILE_FIELD.test(text);
+
+/** "Kepotong 2x", "charged twice", "扣了两次": one payment the customer says was taken twice. */
+const TWICE = /\b(?:twice|two times|2 ?x|2 kali|dua kali|doubled?|double charged|charged again)\b|两次|扣了两|重复扣|扣两次/i;
+export const chargedTwice = (text: string) => TWICE.test(text);

@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, chargedTwice, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -263,9 +263,11 @@ interface LookupHints {
   filter?: WalletFilter;
   /** "Tolong batalin TX-PAY-1002": asked to undo, not said to have failed. */
   cancel?: boolean;
+  /** "Kepotong 2x", "charged twice": the customer says one payment was taken twice. */
+  twice?: boolean;
 }
 
-async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], { amounts = [], filter, cancel = false }: LookupHints = {}): Promise<WalletLookup> {
+async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], { amounts = [], filter, cancel = false, twice = false }: LookupHints = {}): Promise<WalletLookup> {
   const walletRef = await walletOf(desk, p);
   if (!walletRef) return { needsAgent: false, known: false, shown: 0 };
   const adapter = wallet(desk);
@@ -338,6 +340,11 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
             turn.lines.push(t(turn.locale, 'assistant.cancel.payment', { ref: matched.ref }));
             turn.findings.push(`customer asks to cancel ${matched.ref}, which the wallet shows completed: only the merchant can refund it`);
             cancelAnswered = true;
+          } else if (twice && matched.type === 'payment' && byAmount.filter((x) => x.type === 'payment' && x.status === 'succeeded').length === 1) {
+            // The wallet took it once: a second debit the customer sees is on their bank's or card's side, or a hold.
+            needsAgent = true;
+            turn.lines.push(t(turn.locale, 'assistant.tx.charged_once', { ref: matched.ref }));
+            turn.findings.push(`customer says ${matched.ref} was charged twice; the wallet shows it once: a second debit would be on the bank or card side`);
           } else if (matched.status === 'succeeded' && (turn.intent === 'payment_failed' || turn.intent === 'transfer_failed' || withdrawal)) {
             needsAgent = true;
             turn.findings.push(`customer says ${matched.ref} failed or did not arrive, but the wallet shows it completed: trace with the ${turn.intent === 'payment_failed' ? 'merchant' : 'receiving bank'}`);
@@ -735,7 +742,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "How do I top up?" is not a failed top-up: no lookup, no questions, no person; the help center's answer.
     const howTo = (intent === 'topup_failed' || intent === 'payment_failed' || intent === 'transfer_failed') && asksHowTo(words);
     const walletIntent = Boolean(WALLET_TYPES[intent]) && !howTo;
-    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, { amounts, filter: wrongRecipient ? COMPLETED_TRANSFERS : undefined, cancel: asksToCancel(words) }) : undefined;
+    const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, { amounts, filter: wrongRecipient ? COMPLETED_TRANSFERS : undefined, cancel: asksToCancel(words), twice: chargedTwice(words) }) : undefined;
     // "My balance went down 500k" when the wallet shows a transfer of 500k that failed and whose refund is on its way:
     // that explains it; no PIN change, no security line, no urgent case (an angry customer still gets a person).
     if (intent === 'unauthorized_transaction' && !freeze && !incoming) explainedLoss = explainRefund(turn, found);
