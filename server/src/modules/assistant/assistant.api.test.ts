@@ -1600,6 +1600,11 @@ describe('conversations, eighth audit', () => {
     const withdrawal = await alice.post('/api/v1/assistant/messages', { text: 'please reverse the 250k withdrawal, I sent it to the wrong account' });
     expect(withdrawal.body.reply).toContain('TX-WD-3003');
     expect(withdrawal.body.reply).toContain('cannot be pulled back by the app');
+    // The account it went to is not hers: someone else moved it, which is urgent.
+    const notMine = await alice.post('/api/v1/assistant/messages', { text: 'BNI ****7731 is not mine!', caseId: withdrawal.body.caseId });
+    expect(notMine.body.intent).toBe('unauthorized_transaction');
+    expect(notMine.body.reply).toContain('TX-WD-3003');
+    expect((await caseOf(withdrawal.body.caseId)).priority).toBe('urgent');
     // "Transfer ke Siti …" without "saya" is still Budi's own transfer, which failed.
     const budi = await customer('budi@demo.sapa.test');
     const siti = await budi.post('/api/v1/assistant/messages', { text: 'transfer ke Siti kemarin udah masuk belum ya? dia blm konfirmasi' });

@@ -11,6 +11,7 @@ import {
   cannotReachSupport,
   chargedTwice,
   contactedFirst,
+  disownsPayee,
   calledAMistake,
   doesNotRecognise,
   givesAmount,
@@ -219,6 +220,7 @@ describe('what the assistant reads besides the intent', () => {
     ];
     for (const [text, kind] of kinds) expect(productQuestion(text), text).toBe(kind);
     table(saysBlocked, ['akun saya keblokir gabisa login', 'my account is suspended', '账号被冻结登不上'], ["I'm locked out, forgot my PIN", 'lupa pin']);
+    table(disownsPayee, ['BNI ****7731 is not mine!', 'itu bukan rekening saya', '那个银行卡不是我的'], ['the 500k is not mine', 'this transaction is not mine', 'is this my account?']);
     table(chargedTwice, ['kepotong 2x', '48rb dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal']);
   });

@@ -502,3 +502,13 @@ export const namesProfileField = (text: string) => PROFILE_FIELD.test(text);
 /** "Kepotong 2x", "charged twice", "扣了两次": one payment the customer says was taken twice. */
 const TWICE = /\b(?:twice|two times|2 ?x|2 kali|dua kali|doubled?|double charged|charged again)\b|两次|扣了两|重复扣|扣两次/i;
 export const chargedTwice = (text: string) => TWICE.test(text);
+
+/**
+ * "BNI ****7731 is not mine!", "itu bukan rekening saya", "那个卡不是我的": the account the money went to is not the
+ * customer's, so someone else moved it: a transaction they did not make. Money that came in and is "not mine" is
+ * another matter (moneyCameIn).
+ */
+const DISOWNED = /\b(?:(?:is|was) ?n[o']?t mine|not my (?:account|bank account|card|bank|number)|i (?:do ?n[o']?t|never) (?:have|own|use) (?:a |an |that |this )?(?:bni|bca|bri|mandiri|bank|account|card)|bukan (?:rekening|akun|kartu|nomor|bank) (?:saya|ku|gw|aku|sy)|bukan punya (?:saya|gw|aku))\b|(?:账户|账号|卡|银行卡|户头)不是我的|不是我的(?:账户|账号|卡|银行卡)/i;
+// Named by a bank, a masked number or "account": not "the money is not mine".
+const PAYEE = /\b(?:bni|bca|bri|mandiri|cimb|permata|danamon|bsi|bank|account|rekening|card|kartu)\b|\*{2,}\s*\d{2,}|账户|账号|卡|户头/i;
+export const disownsPayee = (text: string) => DISOWNED.test(text) && PAYEE.test(text);

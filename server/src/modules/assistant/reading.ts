@@ -11,6 +11,7 @@ import {
   cannotReachSupport,
   contactedFirst,
   correctsItself,
+  disownsPayee,
   doesNotRecognise,
   givesDetails,
   instructsTheAssistant,
@@ -200,6 +201,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const accusation = !chat && c.intent === 'phishing_report' && accusesDesk(text) && !sharedSecret(text);
   const impostor = !chat && c.intent === 'contact_channels' && contactedFirst(text);
   const awaited = !chat && !wrongRecipient && !complains && c.intent === 'transfer_failed' && receivedFrom(text);
+  // "BNI ****7731 is not mine!": the money went to someone else's account, which the customer did not do.
+  const disowned = !chat && !injection && c.intent !== 'phishing_report' && disownsPayee(text);
   // "Akun saya keblokir, gabisa login": a block keeps the customer out, which is account_locked, not a forgotten PIN.
   const blockedOut = !chat && c.intent === 'login_problem' && saysBlocked(text);
   // The first rule that applies says what the message is about; the order is their precedence.
@@ -215,7 +218,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     [Boolean(product), 'out_of_scope'],
     [notHelped, state?.intent ?? c.intent],
     [changeByAgent, 'update_account_info'],
-    [freeze, 'unauthorized_transaction'],
+    [freeze || disowned, 'unauthorized_transaction'],
     [complains, 'complaint'],
     [ownTransfer || wrongRecipient, 'transfer_failed'],
     [phishingFollowUp, 'phishing_report'],
