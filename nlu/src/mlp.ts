@@ -29,6 +29,8 @@ export interface MlpOptions {
   dropout: number;
   batchSize: number;
   seed: number;
+  /** 'linear': no ReLU, a low-rank (factorised) softmax regression that folds into one linear matrix. */
+  activation?: 'relu' | 'linear';
 }
 
 /** Adds the MLP's class scores (logits) to `out`, using `hidden` (length >= m.hidden) as scratch. */
@@ -101,6 +103,7 @@ export function trainMlp(X: CsrMatrix, labels: Int32Array, classes: number, o: M
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   const keepScale = 1 / (1 - o.dropout);
+  const linear = o.activation === 'linear';
   let step = 0;
 
   const adam = (w: Float32Array, m: Float32Array, v: Float32Array, g: ArrayLike<number>, from: number, to: number, lr: number): void => {
@@ -143,7 +146,8 @@ export function trainMlp(X: CsrMatrix, labels: Int32Array, classes: number, o: M
         }
         for (let j = 0; j < H; j++) {
           // Inverted dropout: a unit is either zeroed or scaled up so that serving needs no rescaling.
-          keep[j] = h[j] > 0 && rng() >= o.dropout ? keepScale : 0;
+          // (ReLU units draw from the RNG exactly as before the linear option; linear ones skip it without dropout.)
+          keep[j] = (linear || h[j] > 0) && ((linear && o.dropout === 0) || rng() >= o.dropout) ? keepScale : 0;
           h[j] *= keep[j];
         }
         for (let c = 0; c < C; c++) p[c] = b2[c];
@@ -196,4 +200,25 @@ export function trainMlp(X: CsrMatrix, labels: Int32Array, classes: number, o: M
     }
   }
   return { features: D, hidden: H, classes: C, w1, b1, w2, b2 };
+}
+
+/** A linear-activation MLP as one linear matrix ((features + 1) x classes, feature-major, bias row last). */
+export function foldLinearMlp(m: MlpWeights): { weights: Float32Array; features: number; classes: number } {
+  const { features: D, hidden: H, classes: C, w1, b1, w2, b2 } = m;
+  const out = new Float32Array((D + 1) * C);
+  for (let f = 0; f < D; f++) {
+    const base = f * H;
+    for (let j = 0; j < H; j++) {
+      const x = w1[base + j];
+      if (x === 0) continue;
+      const wb = j * C;
+      for (let c = 0; c < C; c++) out[f * C + c] += x * w2[wb + c];
+    }
+  }
+  for (let c = 0; c < C; c++) {
+    let s = b2[c];
+    for (let j = 0; j < H; j++) s += b1[j] * w2[j * C + c];
+    out[D * C + c] = s;
+  }
+  return { weights: out, features: D, classes: C };
 }

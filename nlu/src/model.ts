@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { detectLanguage, type Lang } from './lang.js';
 import { analyze, DEFAULT_FEATURES, toCsr, Vectorizer, type AnalyzedText, type FeatureOptions } from './features.js';
 import { scoreSparse, trainCentroid, trainOvrSvm, trainSoftmax, type LinearWeights } from './linear.js';
-import { scoreMlp, trainMlp, type MlpWeights } from './mlp.js';
+import { foldLinearMlp, scoreMlp, trainMlp, type MlpWeights } from './mlp.js';
 import { createRng, shuffleInPlace } from './rng.js';
 
 export interface IntentScore {
@@ -27,7 +27,7 @@ export interface TrainingExample {
   intent: string;
 }
 
-export type MemberKind = 'svm' | 'softmax' | 'centroid' | 'mlp';
+export type MemberKind = 'svm' | 'softmax' | 'centroid' | 'mlp' | 'lowrank';
 
 export interface TrainOptions {
   /** Seed for every random choice (shuffles, calibration split); same data + seed = same model. */
@@ -78,6 +78,14 @@ export interface TrainOptions {
   /** Members and MLP epochs used instead when the few-shot switch is on. */
   fewShotMembers?: readonly MemberKind[];
   fewShotMlpEpochs?: number;
+  /**
+   * The low-rank member: a fastText-like factorised softmax regression (features -> `lowrankDim` linear
+   * units -> intents, Adam, like the MLP but without ReLU), folded into the linear matrix after training.
+   */
+  lowrankDim?: number;
+  lowrankEpochs?: number;
+  lowrankDropout?: number;
+  lowrankLearningRate?: number;
 }
 
 export const OUT_OF_SCOPE = 'out_of_scope';
@@ -88,11 +96,12 @@ const MAX_CLASSIFY_CHARS = 2000;
 const DEFAULTS = {
   seed: 7,
   /**
-   * Full data: the SVM alone. On three inner validation splits of BANKING77's training part it beat the
-   * calibrated SVM + softmax pair by 0.75, 0.13 and 0.81 points, while member selection on the 15%
-   * hold-out picked the pair once (README); Sapa's own data already selected the SVM alone.
+   * Full data: the SVM plus the low-rank member (a 64-dimensional factorised softmax regression, folded
+   * into the same linear matrix, so serving is unchanged). On five inner validation splits of BANKING77's
+   * training part it beat the SVM alone on every one (+0.25 to +0.81 points, mean +0.49; round 11 in the
+   * README). Before round 11 the SVM alone, which had beaten the calibrated SVM + softmax pair.
    */
-  members: ['svm'] as MemberKind[],
+  members: ['svm', 'lowrank'] as MemberKind[],
   svmCost: 5,
   softmaxLambda: 3e-5,
   softmaxEpochs: 12,
@@ -101,6 +110,10 @@ const DEFAULTS = {
   mlpLearningRate: 2e-3,
   mlpDropout: 0.5,
   mlpBatchSize: 32,
+  lowrankDim: 64,
+  lowrankEpochs: 8,
+  lowrankLearningRate: 2e-3,
+  lowrankDropout: 0,
   /**
    * With 10 examples per intent three MLPs raise BANKING77 (validation 0.7808 -> 0.7969) but lower Sapa's
    * own multilingual data (inner split 0.7226 -> 0.7018); the held-out guard keeps them on the former in
@@ -112,7 +125,12 @@ const DEFAULTS = {
   fewShotMlpEpochs: 20,
   calibrationFraction: 0.15,
   threshold: 0.3,
-  selectMembers: true,
+  /**
+   * Member selection on the 15% hold-out is opt-in since round 11: on BANKING77 it kept svm + lowrank on
+   * every split anyway, and on Sapa's data (whose hold-out shares message cores with the fitting part) it
+   * kept the low-rank member alone, a tie on the inner split that lost to the pair on sapa-test (README).
+   */
+  selectMembers: false,
   /**
    * Chosen on a validation split inside BANKING77's training part (never its test part), 10 examples per
    * intent: word bigrams seen once or twice are noise rather than evidence, and the character and
@@ -244,6 +262,7 @@ interface Resolved {
   softmaxEpochs: number;
   mlp: { hidden: number; epochs: number; learningRate: number; dropout: number; batchSize: number };
   mlpGuard: boolean;
+  lowrank: { hidden: number; epochs: number; learningRate: number; dropout: number; batchSize: number };
   calibrationFraction: number;
   threshold: number;
   outOfScopeIntent: string;
@@ -283,6 +302,13 @@ function resolve(options: TrainOptions = {}, medianPerClass = Infinity): Resolve
       batchSize: options.mlpBatchSize ?? DEFAULTS.mlpBatchSize,
     },
     mlpGuard: options.mlpGuard ?? DEFAULTS.mlpGuard,
+    lowrank: {
+      hidden: options.lowrankDim ?? DEFAULTS.lowrankDim,
+      epochs: options.lowrankEpochs ?? DEFAULTS.lowrankEpochs,
+      learningRate: options.lowrankLearningRate ?? DEFAULTS.lowrankLearningRate,
+      dropout: options.lowrankDropout ?? DEFAULTS.lowrankDropout,
+      batchSize: options.mlpBatchSize ?? DEFAULTS.mlpBatchSize,
+    },
     calibrationFraction: options.calibrationFraction ?? DEFAULTS.calibrationFraction,
     threshold: options.threshold ?? DEFAULTS.threshold,
     outOfScopeIntent: options.outOfScopeIntent ?? OUT_OF_SCOPE,
@@ -318,6 +344,8 @@ function fitMembers(docs: AnalyzedText[], labels: Int32Array, classes: number, o
       ? { weights: new Float32Array(0), features: 0, classes }
       : kind === 'centroid'
       ? trainCentroid(X, labels, classes)
+      : kind === 'lowrank'
+      ? foldLinearMlp(trainMlp(X, labels, classes, { ...o.lowrank, seed: o.seed + k, activation: 'linear' }))
       : kind === 'svm'
       ? trainOvrSvm(X, labels, classes, {
           cost: o.svmCost,

@@ -5,8 +5,8 @@ import { parseLabelledCsv } from './csv.js';
 import { evaluateModel } from './evaluation.js';
 import { loadShippedModel } from './index.js';
 
-// Measured 0.9226 accuracy / 0.9229 macro-F1 when the model was trained (see nlu/README.md); the floor
-// sits a little below so that a regression in features, data or training fails CI.
+// Measured 0.9242 accuracy / 0.9245 macro-F1 when the model was trained (round 11, 0.9226 / 0.9229 before;
+// see nlu/README.md); the floor sits a little below so that a regression in features, data or training fails CI.
 const ACCURACY_FLOOR = 0.915;
 const MACRO_F1_FLOOR = 0.915;
 
