@@ -1372,7 +1372,9 @@ describe('conversations, fifth audit', () => {
     expect(two.body.reply).toContain('TX-TOPUP-1001');
     expect(two.body.handoff).toBe(true);
     const down = await budi.post('/api/v1/assistant/messages', { text: 'sapapay lagi down ya? gabisa bayar qris dari tadi' });
-    expect(down.body.reply).toContain('Halaman status tidak menunjukkan gangguan');
+    // Answered from the status page, as a payment question ("no problem with payments") or as a status one (what is
+    // down now: an earlier test in this file leaves a top-up incident open).
+    expect(down.body.reply, down.body.reply).toMatch(/Halaman status tidak menunjukkan gangguan|Semua layanan berjalan normal|Sedang berlangsung/);
   });
 
   it('does not raise an alarm for a balance question, a phishing message not clicked, or a loss the wallet explains', async () => {
@@ -1639,6 +1641,17 @@ describe('conversations, eighth audit', () => {
     const fee = await budi.post('/api/v1/assistant/messages', { text: 'kalo top up via alfamart kena admin ga?', caseId: topup.body.caseId });
     expect(fee.body.reply).toContain('Biaya dan limit');
     expect((await caseOf(topup.body.caseId)).category).toBe('topup_failed');
+  });
+
+  it('does not raise an urgent case on a guess, and hears a request for a person however unsure of the rest', async () => {
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const history = await visitor.post('/api/v1/assistant/messages', { text: 'where can I see my transaction history', locale: 'en' });
+    expect(history.body.handoff).toBe(false);
+    expect((await caseOf(history.body.caseId)).priority).not.toBe('urgent');
+    const manager = await visitor.post('/api/v1/assistant/messages', { text: 'I want a manager NOW!!! my 1 million has been stuck for a day', locale: 'en' });
+    expect(manager.body).toMatchObject({ intent: 'human_agent', handoff: true });
+    expect(manager.body.reply).not.toContain('not sure I understood');
   });
 
   it('still tells an angry customer what the wallet shows of the amount they name', async () => {

@@ -4,6 +4,7 @@ import {
   amountsIn,
   anotherWallet,
   asksBalance,
+  asksForPerson,
   asksHowTo,
   asksSomething,
   asksToCancel,
@@ -26,6 +27,7 @@ import {
   productQuestion,
   mentionsSafeAccount,
   reachCauses,
+  reportsLoss,
   reportsTakeover,
   receivedFrom,
   saysLittleAboutLanguage,
@@ -221,6 +223,8 @@ describe('what the assistant reads besides the intent', () => {
     for (const [text, kind] of kinds) expect(productQuestion(text), text).toBe(kind);
     table(saysBlocked, ['akun saya keblokir gabisa login', 'my account is suspended', '账号被冻结登不上'], ["I'm locked out, forgot my PIN", 'lupa pin']);
     table(disownsPayee, ['BNI ****7731 is not mine!', 'itu bukan rekening saya', '那个银行卡不是我的'], ['the 500k is not mine', 'this transaction is not mine', 'is this my account?']);
+    table(asksForPerson, ['I want a manager NOW!!!', 'can I talk to a real person', 'mau ngomong sama orang beneran', '转人工'], ['the manager of the shop did not refund me', 'I am a person']);
+    table(reportsLoss, ['uang di dompet diambil tanpa izin', 'I did not make this payment', '余额少了', 'saldo berkurang'], ['where can I see my transaction history', 'notif transaksi gk muncul']);
     table(chargedTwice, ['kepotong 2x', '48rb dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal']);
   });

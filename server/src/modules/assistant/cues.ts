@@ -512,3 +512,12 @@ const DISOWNED = /\b(?:(?:is|was) ?n[o']?t mine|not my (?:account|bank account|c
 // Named by a bank, a masked number or "account": not "the money is not mine".
 const PAYEE = /\b(?:bni|bca|bri|mandiri|cimb|permata|danamon|bsi|bank|account|rekening|card|kartu)\b|\*{2,}\s*\d{2,}|账户|账号|卡|户头/i;
 export const disownsPayee = (text: string) => DISOWNED.test(text) && PAYEE.test(text);
+
+/** "I want a manager", "mau ngomong sama orang", "转人工": a person asked for, whatever else the message says. */
+const ASKS_PERSON =
+  /\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |your )?(?:person|human|agent|manager|supervisor|someone|real person)|(?:want|need|get me) (?:a |an |the |your )?(?:manager|supervisor|human|real person|live agent|agent)|real person|human agent|(?:mau|minta|pengen|ingin) (?:ngomong|bicara|chat|ngobrol) (?:sama|dengan) (?:orang|manusia|cs|admin|petugas|agen)|(?:minta|mau) (?:cs|agen|petugas|manusia|orang) (?:asli|beneran)|sambungkan (?:ke|dengan) (?:cs|agen|petugas))\b|转人工|人工客服|找人工|真人客服|找(?:你们)?经理|找主管/i;
+export const asksForPerson = (text: string) => ASKS_PERSON.test(text);
+
+/** Money gone, or a transaction the customer says they did not make: what an urgent report needs to say. */
+const DENIES = /\b(?:did ?n[o']?t (?:make|do|authori[sz]e|recogni[sz]e)|not me|was ?n[o']?t me|never (?:made|did)|without (?:my )?(?:permission|consent|knowing)|unauthori[sz]ed|tidak (?:pernah )?(?:melakukan|merasa)|gak pernah|ga pernah|nggak pernah|bukan saya|tanpa (?:izin|ijin|sepengetahuan)|diambil)\b|不是我|没有(?:做|操作|消费)过|我没(?:有)?(?:买|付|消费|转)|盗刷|被刷/i;
+export const reportsLoss = (text: string) => WENT_OUT.test(text) || DENIES.test(text);

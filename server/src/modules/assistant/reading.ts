@@ -5,6 +5,7 @@ import {
   amountsIn,
   anotherWallet,
   asksBalance,
+  asksForPerson,
   asksSomething,
   asksToSendBack,
   calledAMistake,
@@ -23,6 +24,7 @@ import {
   type ProductQuestion,
   reachCauses,
   receivedFrom,
+  reportsLoss,
   saysBlocked,
   saysLittleAboutLanguage,
   saysNothingNew,
@@ -58,6 +60,8 @@ export const WALLET_TYPES: Record<string, TransactionType[]> = {
 };
 /** Below this the classifier's reading is a guess: never acted on alone. */
 export const LOW_CONFIDENCE = 0.45;
+/** Below this an urgent report of money taken needs the customer's words to say so (money gone, "not me"). */
+const ALARM_CONFIDENCE = 0.6;
 // Intents that mean the customer moved on to something else, even in a message that looks like an amount or a time.
 const NEW_TOPIC = new Set(['human_agent', 'complaint', 'account_locked', 'unauthorized_transaction', 'phishing_report', 'login_problem', 'security_setup', 'update_account_info', 'app_problem']);
 // Questions answered on the side while the assistant waits for a transaction's details: the details are still
@@ -188,7 +192,26 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const otherWallet = !chat && !injection && !freeze && !phishingFollowUp && !OWN_MATTERS.has(c.intent) ? otherWalletCue : undefined;
   // "Orangnya gak bisa dihubungi" is not support out of reach: about whom, and what happened, must be asked.
   const notSupport = c.intent === 'support_unreachable' && someoneElseUnreachable(text);
-  const unsure = !chat && !otherWallet && !balanceQuestion && !product && !safeSoFar && !phishingFollowUp && !complains && !freeze && !wrongRecipient && !strangerMoney && !notHelped && !changeByAgent && (injection || vague || notSupport || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  // An urgent report to the security team on a guess ("where can I see my transaction history" at 50%): only when the
+  // message says money went or a transaction was not theirs.
+  const weakAlarm = c.intent === 'unauthorized_transaction' && c.confidence < ALARM_CONFIDENCE && !reportsLoss(text);
+  // "I want a manager NOW!!!" is a request for a person however unsure the classifier is of the rest.
+  const wantsPerson = !chat && !injection && asksForPerson(text) && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  const unsure =
+    !chat &&
+    !wantsPerson &&
+    !otherWallet &&
+    !balanceQuestion &&
+    !product &&
+    !safeSoFar &&
+    !phishingFollowUp &&
+    !complains &&
+    !freeze &&
+    !wrongRecipient &&
+    !strangerMoney &&
+    !notHelped &&
+    !changeByAgent &&
+    (injection || vague || notSupport || weakAlarm || c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const namedRefs = transactionRefs(text);
   const amounts = amountsIn(text);
   const ownTransfer = c.intent === 'funds_not_received' && sentByCustomer(text);
@@ -221,6 +244,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     [freeze || disowned, 'unauthorized_transaction'],
     [complains, 'complaint'],
     [ownTransfer || wrongRecipient, 'transfer_failed'],
+    [wantsPerson, 'human_agent'],
     [phishingFollowUp, 'phishing_report'],
     [unreachable, 'support_unreachable'],
   ];
