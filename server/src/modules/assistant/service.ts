@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, chargedTwice, asksWhenOrWhatNow, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -246,7 +246,6 @@ interface WalletLookup {
 /** A transaction's amount in major units (Rp 48.000 is 48000), as customers write it. */
 const majorAmount = (tx: WalletTransaction) => tx.money.amount / 10 ** (EXPONENTS[tx.money.currency] ?? 2);
 
-/** Adds what the wallet knows to the turn. Never invents: no wallet link or no data means we ask or hand over. */
 /** Narrower than the intent's transactions: which ones the question can be about, and what to call them when none is. */
 interface WalletFilter {
   types: TransactionType[];
@@ -267,6 +266,7 @@ interface LookupHints {
   twice?: boolean;
 }
 
+/** Adds what the wallet knows to the turn. Never invents: no wallet link or no data means we ask or hand over. */
 async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: string | null, namedRefs: string[], { amounts = [], filter, cancel = false, twice = false }: LookupHints = {}): Promise<WalletLookup> {
   const walletRef = await walletOf(desk, p);
   if (!walletRef) return { needsAgent: false, known: false, shown: 0 };
@@ -665,7 +665,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let preferred: string[] = [];
   let unwanted: string | undefined;
   let alsoIntent: string | undefined;
-  let alsoLocked: WalletAccount['state'] | undefined;
+  let alsoLocked = false;
 
   if (chat) {
     // "ok" right after a question is not the end of the conversation: the question still stands.
@@ -868,7 +868,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       if (second === 'account_locked' && more.account?.state !== 'active') {
         turn.lines.push(t(locale, 'assistant.also_locked'));
         turn.handoff = true;
-        alsoLocked = more.account?.state ?? 'locked';
+        alsoLocked = true;
       }
       alsoIntent = second;
     }
@@ -957,7 +957,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   // "agen" in the middle of a transfer question is still about the transfer: the case stays in that queue.
   const handedOverAs = unsure && !state?.intent ? 'out_of_scope' : intent === 'human_agent' && state?.intent && WALLET_TYPES[state.intent] ? state.intent : intent;
   if (handedOverAs !== intent) intentNote += `; the customer asked for a person (${intent}) during a conversation about ${handedOverAs}`;
-  if (handoff) await handOver(desk, caseId, handedOverAs, intentNote, c, locale, findings, input.text, accountState, priority, Boolean(alsoLocked));
+  if (handoff) await handOver(desk, caseId, handedOverAs, intentNote, c, locale, findings, input.text, accountState, priority, alsoLocked);
   else if (alreadyHandedOff) {
     // A case already with a person can turn more serious ("and there is a transaction I did not make!", an angry
     // customer): its priority goes up and the person is told, or an urgent report waits at "normal".
