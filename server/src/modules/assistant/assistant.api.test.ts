@@ -1585,7 +1585,7 @@ describe('conversations, eighth audit', () => {
     for (const text of ['saldo saya sekarang berapa?', 'saldo gw skrg brp?']) {
       const r = await budi.post('/api/v1/assistant/messages', { text });
       expect(r.body.reply, text).toContain('Saldo Anda sekarang');
-      expect(r.body.handoff, text).toBe(false);
+      // (Handed over all the same: Budi's top-up is overdue, and the answer says it is flagged for an agent.)
       const kase = await caseOf(r.body.caseId);
       expect(kase.priority, text).not.toBe('urgent');
       expect(kase.category, text).not.toBe('unauthorized_transaction');
@@ -1714,5 +1714,94 @@ describe('conversations, eighth audit', () => {
     const visitor = new ApiClient(node.url);
     await visitor.asVisitor();
     expect((await visitor.post('/api/v1/assistant/messages', { text: 'ok' })).body.reply).not.toContain('Glad I could help');
+  });
+});
+
+describe('conversations, ninth audit', () => {
+  it('makes money taken, a code given away, a lost phone and a takeover urgent, however they are told', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const budi = await customer('budi@demo.sapa.test');
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    for (const [who, text] of [
+      [alice, 'I received a notification for a Rp 500.000 transfer that I don’t recognise. It was sent from my account to someone I don’t know.'],
+      [budi, 'dapat notif transfer 500rb yang gak saya kenal, sekarang saldo saya kosong'],
+      [visitor, '收到一条转账通知，500元转给了一个我不认识的人，我没操作过'],
+      [budi, 'hp gw ilang kak semalem di angkot, aplikasi sapa masih login di situ'],
+      [visitor, '我手机掉了，钱包还登着，怎么办'],
+      [alice, 'Someone snatched my phone on the street an hour ago and the SapaPay app is logged in on it'],
+      [alice, 'Someone is using my account, I got a login alert from a device in another city'],
+      [budi, 'akun gw kebobol, no hp nya udah diganti sama orang'],
+      [alice, 'What are these charges on my account? I never made them'],
+      [budi, 'hapus akun saya sekarang, ada yang transfer 2jt tanpa izin dari akun saya'],
+      [budi, 'saya cek saldo kok jadi 0?? padahal tadi pagi masih 2 juta'],
+      [budi, 'DANA SAYA HILANG 2 JUTA, TOLONG DICEK'],
+    ] as const) {
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body.intent, text).toBe('unauthorized_transaction');
+      expect(r.body.reply, text).not.toMatch(/nobody spent your money|tidak ada uang Anda yang dipakai|没有人动用您的钱/);
+      expect((await caseOf(r.body.caseId)).priority, text).toBe('urgent');
+    }
+    // After a phishing report: the PIN typed into the page, the code read out, money now missing.
+    for (const [first, then] of [
+      ['ada sms katanya dari sapa suruh klik link buat klaim hadiah', 'waduh udah terlanjur klik linknya terus masukin pin di situ'],
+      ['Someone called saying they’re from SapaPay and asked for my OTP', 'but now I see 200k missing from my balance'],
+    ] as const) {
+      const report = await budi.post('/api/v1/assistant/messages', { text: first });
+      expect(report.body.intent, first).toBe('phishing_report');
+      const after = await budi.post('/api/v1/assistant/messages', { text: then, caseId: report.body.caseId });
+      expect(after.body.handoff, then).toBe(true);
+      expect((await caseOf(report.body.caseId)).priority, then).toBe('urgent');
+    }
+    const readOut = await alice.post('/api/v1/assistant/messages', { text: 'A guy from SapaPay called, I read the code from the SMS to him over the phone. Is that ok?' });
+    expect((await caseOf(readOut.body.caseId)).priority).toBe('urgent');
+  });
+
+  it('does not raise an alarm for another account hacked, a profile question, or a wrong number that is not a transfer', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const budi = await customer('budi@demo.sapa.test');
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    for (const [who, text] of [
+      [alice, 'My friend’s Instagram got hacked and now it’s DMing people'],
+      [alice, 'Is the app hacked? I saw news about a data breach'],
+      [alice, 'My email was hacked last year, should I change my PIN here too?'],
+      [budi, 'akun IG aku dibajak kak, gimana cara amankan akun sapa aku?'],
+      [budi, 'Rekening BCA yang terdaftar di profil bukan rekening saya lagi, sudah saya tutup. Mau ganti ke rekening baru gimana?'],
+      [visitor, '绑定的银行卡不是我的，是我老婆的，可以提现到她的卡吗？'],
+      [budi, 'Saya salah nomor waktu daftar, mau ganti nomor HP yang benar'],
+      [alice, 'I entered the wrong account number when adding my bank account, how do I fix it?'],
+      [visitor, '我输错账号密码好几次，现在账户被锁了'],
+    ] as const) {
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body.reply, text).not.toMatch(/Someone else may be in your account|ada orang lain yang masuk ke akun Anda|cannot be pulled back|tidak bisa ditarik kembali|无法通过应用撤回/);
+      expect((await caseOf(r.body.caseId)).priority, text).not.toBe('urgent');
+    }
+    // Not a request to close the account.
+    for (const [who, text] of [
+      [alice, 'Please cancel my wallet transfer to Siti, I typed the wrong amount'],
+      [visitor, '我想注销旧手机号，换成新号码绑定，怎么操作？'],
+      [budi, 'cara hapus akun bank yang terhubung gimana kak?'],
+    ] as const) {
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body.reply, text).not.toMatch(/Closing an account is done by a person|Penutupan akun dilakukan oleh petugas|注销账户需要由工作人员/);
+    }
+    // A merchant's cancellation is not the customer asking to cancel; another wallet named as a comparison is not the topic.
+    const cashier = await budi.post('/api/v1/assistant/messages', { text: 'kasirnya bilang pembayaran 48rb saya dibatalkan, tapi saldo udah kepotong' });
+    expect(cashier.body.reply).not.toContain('hanya merchant yang bisa mengembalikan dananya');
+    const ovo = await budi.post('/api/v1/assistant/messages', { text: 'bayar QRIS di merchant, OVO bisa tapi di aplikasi ini gagal terus' });
+    expect(ovo.body.intent).toBe('payment_failed');
+  });
+
+  it('tells the customer a wrong-recipient transfer that failed never reached anyone, and means what the balance answer flags', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const wrong = await budi.post('/api/v1/assistant/messages', { text: 'kak saya salah transfer ke nomor orang' });
+    expect(wrong.body.intent).toBe('transfer_failed');
+    const details = await budi.post('/api/v1/assistant/messages', { text: '500rb, 5 jam lalu, ke Siti', caseId: wrong.body.caseId });
+    expect(details.body.reply).toContain('TX-RFD-1004');
+    // The overdue top-up the balance answer says is flagged for an agent is handed to one.
+    const balance = await budi.post('/api/v1/assistant/messages', { text: 'saldo saya berapa ya kak?' });
+    expect(balance.body.reply).toContain('Sudah saya tandai');
+    expect(balance.body.handoff).toBe(true);
   });
 });

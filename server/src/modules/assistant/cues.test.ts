@@ -199,7 +199,19 @@ describe('what the assistant reads besides the intent', () => {
     table(
       reportsTakeover,
       ['my account was hacked, someone changed my password', 'my acount got hacked', 'akun saya dibobol orang, password diganti', 'akun gw di hack, pin diganti orang', '我的账号被盗了', '密码被人改了'],
-      ['how do I protect my account from being hacked?', 'gimana cara biar akun gak dibobol', '怎么防止账号被盗', 'got a call from someone saying my account was hacked and i must tell them the otp', 'I forgot my password'],
+      [
+        'how do I protect my account from being hacked?',
+        'gimana cara biar akun gak dibobol',
+        '怎么防止账号被盗',
+        'got a call from someone saying my account was hacked and i must tell them the otp',
+        'I forgot my password',
+        // Another account, or the app in the news.
+        'My friend’s Instagram got hacked',
+        'Is the app hacked? I saw news about a data breach',
+        'akun IG aku dibajak kak, gimana cara amankan akun sapa aku?',
+        '我的微博账号被盗了',
+        'Akun OVO saya dibobol orang',
+      ],
     );
     table(mentionsSafeAccount, ['they told me to move my money to a safe account', 'disuruh pindahin saldo ke rekening aman', '要我转账到安全账户'], ['is my account safe?', '我的账户安全吗']);
   });
@@ -212,6 +224,11 @@ describe('what the assistant reads besides the intent', () => {
       ['为什么要实名认证？', 'verification'],
       ['Saya mau upgrade akun ke premium, perlu KTP?', 'verification'],
       ['tolong hapus akun saya, saya mau tutup akun', 'closure'],
+      ['Please cancel my wallet transfer to Siti', undefined],
+      ['我想注销旧手机号，换成新号码绑定，怎么操作？', undefined],
+      ['cara hapus akun bank yang terhubung gimana kak?', undefined],
+      ['hapus akun saya sekarang, ada yang transfer 2jt tanpa izin', undefined],
+      ['What are these charges on my account? I never made them', undefined],
       ['注销账户怎么操作', 'closure'],
       ['verifikasi KTP saya gagal terus', undefined],
       ['my transfer failed because of the limit', undefined],
@@ -222,11 +239,15 @@ describe('what the assistant reads besides the intent', () => {
     ];
     for (const [text, kind] of kinds) expect(productQuestion(text), text).toBe(kind);
     table(saysBlocked, ['akun saya keblokir gabisa login', 'my account is suspended', '账号被冻结登不上'], ["I'm locked out, forgot my PIN", 'lupa pin']);
-    table(disownsPayee, ['BNI ****7731 is not mine!', 'itu bukan rekening saya', '那个银行卡不是我的'], ['the 500k is not mine', 'this transaction is not mine', 'is this my account?']);
+    table(
+      disownsPayee,
+      ['BNI ****7731 is not mine!', 'itu bukan rekening saya', '那个银行卡不是我的'],
+      ['the 500k is not mine', 'this transaction is not mine', 'is this my account?', 'Rekening BCA di profil bukan rekening saya lagi', '绑定的银行卡不是我的，是我老婆的'],
+    );
     table(asksForPerson, ['I want a manager NOW!!!', 'can I talk to a real person', 'mau ngomong sama orang beneran', '转人工'], ['the manager of the shop did not refund me', 'I am a person']);
     table(reportsLoss, ['uang di dompet diambil tanpa izin', 'I did not make this payment', '余额少了', 'saldo berkurang'], ['where can I see my transaction history', 'notif transaksi gk muncul']);
     table(chargedTwice, ['kepotong 2x', '48rb dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk']);
-    table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal']);
+    table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal', 'kasirnya bilang pembayaran saya dibatalkan']);
   });
 
   it('hears someone else out of reach apart from support', () => {
@@ -287,7 +308,11 @@ describe('what the assistant reads besides the intent', () => {
         '我转错账了',
       ],
     );
-    table(moneyCameIn, ['someone transferred 500k to my account by mistake', 'I got 500k from someone I do not know', 'can you cancel the incoming transfer?'], []);
+    table(
+      moneyCameIn,
+      ['someone transferred 500k to my account by mistake', 'I got 500k from someone I do not know', 'can you cancel the incoming transfer?'],
+      ['I received a notification for a transfer. It was sent from my account to someone I don’t know.', 'dapat notif transfer 500rb, sekarang saldo saya kosong', '收到一条转账通知，500元转给了一个陌生人'],
+    );
     table(calledAMistake, ['someone transferred 500k to my account by mistake', 'katanya salah transfer', '对方说是转错了'], ['someone transferred 500k to my account']);
     table(doesNotRecognise, ["a cashback I don't recognise", 'dari orang gak dikenal', '不认识的转账', 'no idea who sent it'], ['my brother sent me 1 million', 'dari kakak saya', 'no idea what is going on']);
   });
@@ -305,6 +330,10 @@ describe('what the assistant reads besides the intent', () => {
         'maaf salah ketik, maksudnya top up 100rb',
         'I paid the same bill twice by mistake',
         'someone transferred 500k to my account by mistake',
+        'Saya salah nomor waktu daftar, mau ganti nomor HP yang benar',
+        'The OTP code is being sent to the wrong number',
+        'I entered the wrong account number when adding my bank account',
+        '我输错账号密码好几次',
       ],
     );
     table(sentMoneyBack, ['udah saya transfer balik ke nomor yang dia kasih', '我已经退了', 'I already sent it back'], ['harus saya transfer balik gak?', 'I did not send it back']);

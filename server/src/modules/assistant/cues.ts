@@ -88,7 +88,10 @@ const REMOTE =
 const INSTALLED = /\b(?:installed|downloaded|i (?:did|have)(?!\s*n[o']?t)(?: (?:it|that))?|already|sudah|udah|udh|sdh|terlanjur)\b|已经|下载了|装了|安装了|共享了/i;
 const SHARED = new RegExp(
   [
-    String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed|read out|replied with)\b`,
+    String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+){0,2}(?:gave|shared|sent|told|entered|typed|read|read out|replied with)\b`,
+    // "Terus masukin pin di situ", "kode OTP nya gw bacain ke dia": typed into the page, or read out to the caller.
+    String.raw`\b(?:terus|lalu|trus|udah|sudah|udh|terlanjur|telanjur)\s+(?:\w+\s+)?(?:masukin|masukkan|memasukkan|isi|ngisi|input|ketik|ngetik)\s+(?:pin|otp|kode|password|sandi)`,
+    String.raw`\b(?:bacain|bacakan|membacakan|nyebutin)\b`,
     String.raw`\b(?:and|then)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed)\s+(?:my|the|them|him|her|it|our)\b`,
     String.raw`\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu|saya|aku|gw|gue|sy)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|kasihkan|kasitau|kasih tau|kasih tahu|memberi|memberikan|kasih|bagikan|membagikan|sebutin|sebutkan|menyebutkan|kirim|kirimkan|ngirim|masukin|masukkan|memasukkan|isi|ngisi)\b`,
     String.raw`(?:已经|已|不小心|刚才?)[^，。,]{0,10}(?:给|告诉|发给|输入|填|提供)`,
@@ -225,9 +228,9 @@ const FREEZE = new RegExp(
     String.raw`\b(?:block|freeze|lock|suspend|disable|deactivate)\s+(?:my|the|our)\s+(?:account|wallet|acc)\b`,
     String.raw`\b(?:blokir|bekukan|nonaktifkan|kunci|blok)\s+(?:akun|dompet|saldo|rekening)\b`,
     String.raw`(?:冻结|锁定|封锁|停用)(?:一下)?(?:我的)?(?:账户|账号|钱包)`,
-    String.raw`(?<!\b(?:nomor|nomer|no\.?|number)\s)\b(?:phone|hp|handphone|ponsel|mobile|cellphone)\b(?!\s*(?:number|no|nomor))[^.?!]{0,25}\b(?:stolen|lost|dicuri|hilang|kecurian|dicopet|dijambret)\b`,
-    String.raw`\b(?:stolen|lost)\s+(?:my\s+)?(?:phone|hp|mobile)\b(?!\s*(?:number|no))`,
-    String.raw`手机[^，。]{0,4}(?:丢了|被偷|被盗|丢失|被抢)`,
+    String.raw`(?<!\b(?:nomor|nomer|no\.?|number)\s)\b(?:phone|hp|handphone|ponsel|mobile|cellphone)\b(?!\s*(?:number|no|nomor))[^.?!]{0,25}\b(?:stolen|lost|dicuri|hilang|ilang|kecurian|kecopetan|dicopet|dijambret|dirampok)\b`,
+    String.raw`\b(?:stolen|lost|snatched|grabbed|stole|took)\s+(?:my\s+)?(?:phone|hp|mobile|cellphone)\b(?!\s*(?:number|no))`,
+    String.raw`手机[^，。]{0,4}(?:丢了|被偷|被盗|丢失|被抢|掉了|不见了)`,
   ].join('|'),
   'i',
 );
@@ -243,19 +246,21 @@ const NOT_FREEZE =
  */
 const TAKEOVER = new RegExp(
   [
-    String.raw`\b(?:account|acount|acc|acct|wallet|app)\b[^.?!]{0,20}\b(?:hacked|hijacked|taken over|compromised|broken into)\b|\bhacked\b[^.?!]{0,15}\b(?:account|wallet)\b|\b(?:got|been|was|is|were) hacked\b`,
+    String.raw`\b(?:account|acount|acc|acct|wallet)\b[^.?!]{0,20}\b(?:hacked|hijacked|taken over|compromised|broken into)\b|\bhacked\b[^.?!]{0,15}\b(?:account|wallet)\b|\b(?:got|been|was|is|were) hacked\b`,
     String.raw`\b(?:someone|somebody|they|the hacker|a stranger|hacker)\b[^.?!]{0,25}\b(?:changed|reset)\b[^.?!]{0,15}\b(?:password|pin|email|phone number|number)\b`,
-    String.raw`\b(?:someone|somebody) (?:else )?(?:logged|signed) (?:in|into)(?: to)? my\b`,
-    String.raw`\b(?:akun|dompet|aplikasi)\b[^.?!]{0,20}\b(?:di-?hack|di hack|dibobol|diretas|dibajak|kena hack|kena bobol|diambil alih)\b|\b(?:di-?hack|di hack|dibobol|diretas|dibajak)\b[^.?!]{0,10}\bakun\b`,
-    String.raw`\b(?:pin|password|sandi|email|nomor)\b[^.?!]{0,15}\b(?:diganti|diubah|digantiin)\s+(?:orang|oleh orang|sama orang|org|hacker)\b|\bada (?:orang|yang) (?:login|masuk) (?:ke )?akun (?:saya|gw|aku|sy)\b`,
-    String.raw`(?:账号|账户|帐号|帐户|钱包)(?:被盗|被黑|被人盗|被入侵|被劫持|被别人登录|被人登录)|(?:密码|PIN|手机号|邮箱)被(?:人|别人|黑客)(?:改|修改|更改)|别人登(?:录|了)我的(?:账号|账户)`,
+    String.raw`\b(?:someone|somebody) (?:else )?(?:logged|signed) (?:in|into)(?: to)? my\b|\b(?:someone|somebody) (?:else )?(?:is|has been) (?:using|accessing|in) my (?:account|wallet)\b`,
+    String.raw`\b(?:akun|dompet|aplikasi)\b[^.?!]{0,20}\b(?:di-?hack|di hack|dibobol|kebobol|diretas|dibajak|kena hack|kena bobol|diambil alih)\b|\b(?:di-?hack|di hack|dibobol|diretas|dibajak)\b[^.?!]{0,10}\bakun\b`,
+    String.raw`\b(?:pin|password|sandi|email|nomor)\b[^.?!]{0,15}\b(?:diganti|diubah|digantiin)\s+(?:orang|oleh orang|sama orang|ama orang|org|sama org|hacker)\b|\bada (?:orang|yang) (?:login|masuk) (?:ke )?akun (?:saya|gw|aku|sy)\b`,
+    String.raw`(?:账号|账户|帐号|帐户|钱包)(?:被盗|被黑|被人盗|被入侵|被劫持|被别人登录|被人登录)|(?:密码|PIN|手机号|邮箱)被(?:人|别人|黑客)(?:改|修改|更改)|(?:别人|有人)登(?:录|了)(?:了)?我的(?:账号|账户)`,
   ].join('|'),
   'i',
 );
-const KEEPS_SAFE = /\b(?:prevent|protect|avoid|from being|keep|so that|agar|supaya|biar|jangan sampai|cegah|mencegah|how (?:do|can) i know)\b|防止|避免|以防|怎么知道|如何保护/i;
+const KEEPS_SAFE = /\b(?:prevent|protect|avoid|from being|keep|so that|should i|agar|supaya|biar|jangan sampai|cegah|mencegah|amankan|mengamankan|how (?:do|can) i know)\b|防止|避免|以防|怎么知道|如何保护/i;
+// Another account hacked (a social-media or e-mail account, a friend's, another company's wallet), not this one.
+const ELSEWHERE = /\b(?:instagram|ig|facebook|fb|twitter|tiktok|whatsapp|wa|telegram|email|e-mail|gmail|friend'?s|teman|temen|ovo|gopay|go-pay|dana|shopeepay|linkaja|data breach|bocor)\b|微博|微信|qq|邮箱|朋友的|支付宝/i;
 // "Someone called saying my account was hacked and asked for the OTP" is the phishing, not a takeover.
 const HEARD_FROM_CALLER = /\b(?:saying|said|says|claim(?:s|ed|ing)?|told me|telling me|bilang|katanya|ngaku|mengaku)\b|说|声称|冒充|自称/i;
-export const reportsTakeover = (text: string) => TAKEOVER.test(text) && !KEEPS_SAFE.test(text) && !HEARD_FROM_CALLER.test(text);
+export const reportsTakeover = (text: string) => TAKEOVER.test(text) && !KEEPS_SAFE.test(text) && !HEARD_FROM_CALLER.test(text) && !ELSEWHERE.test(text);
 export const wantsFreeze = (text: string) => ((FREEZE.test(text) && !ASKS_WHY.test(text) && !NOT_FREEZE.test(text)) || reportsTakeover(text));
 
 /** "Two days ago", "3 hari", "一个星期了": how long the customer says they have been waiting. */
@@ -323,6 +328,8 @@ const DENIED = /(?:\b(?:not|bukan|bukannya|instead of|rather than)|不是|并非
 const TOPUP = /\b(?:top ?-?up|topup|isi saldo|reload)\b|充值|充钱/i;
 const CHARGED_AFTER = /^[^.?!。？！]{0,25}?(?:\b(?:kepotong|terpotong|dipotong|kedebet|didebet|charged|deducted|debited|taken)\b|扣款|扣了|扣钱|已扣|被扣)/i;
 const squash = (s: string) => s.toLowerCase().replace(/[\s.'’-]+/g, '');
+// "OVO bisa tapi di aplikasi ini gagal", "works in GoPay but not in this app": the other wallet is a comparison.
+const THIS_APP = /\b(?:aplikasi ini|app ini|this app|your app|aplikasi kalian|di sini)\b|这个(?:应用|app|软件)|你们的(?:应用|app)/i;
 
 /**
  * The other company's wallet a message is about ("cara top up OVO", "支付宝怎么提现", "my GoPay account is blocked"),
@@ -334,9 +341,11 @@ const squash = (s: string) => s.toLowerCase().replace(/[\s.'’-]+/g, '');
 export function anotherWallet(text: string, ownWallet: string | undefined): string | undefined {
   if (!ownWallet) return undefined;
   const own = squash(ownWallet);
-  if (squash(text).includes(own)) return undefined;
+  if (squash(text).includes(own) || THIS_APP.test(text)) return undefined;
   for (const [name, pattern] of OTHER_WALLETS) {
     if (squash(name) === own) continue;
+    // "DANA SAYA HILANG 2 JUTA" is shouted, not about DANA: a name told by its capitals needs lower case around it.
+    if (!pattern.flags.includes('i') && !/\p{Ll}/u.test(text)) continue;
     const found = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
     const paidTheTopUp = (m: RegExpMatchArray) => TOPUP.test(text) && CHARGED_AFTER.test(text.slice((m.index ?? 0) + m[0].length));
     const about = [...text.matchAll(found)].find((m) => {
@@ -357,14 +366,16 @@ export function anotherWallet(text: string, ownWallet: string | undefined): stri
 const CAME_IN =
   /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:received|got)\s+(?:rp\s*|idr\s*)?\d[\d.,]*\s*(?:k|rb|ribu|jt|juta|rupiah)?\b|\bincoming (?:transfer|money|payment|funds)\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\b(?:sent|transferred|paid)\b.{0,25}\b(?:me|(?:to|into) my (?:account|wallet|balance))\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue|rekening saya|akun saya|saldo saya)\b|给我转了|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到|返现)|(?:余额|账户)(?:里)?(?:多了|增加了)|(?:转错|错转)(?:到|给)?我|有人.{0,8}转错|说(?:是)?转错/i;
 const WENT_OUT =
-  /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent)\b|\b(?:hilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet)\b|扣|少了|不见|被盗|被转走|被刷/i;
+  /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent|(?:sent|transferred|went|taken) (?:out )?(?:from|out of) my (?:account|wallet|balance)|emptied|drained)\b|\b(?:hilang|ilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet|kosong|terkuras|dikuras|habis)\b|\b(?:jadi|tinggal|sisa|tersisa) (?:0|nol|rp ?0)\b|\b(?:went to|is now|now) (?:0|zero)\b|扣|少了|不见|被盗|被转走|被刷|转给了|转走|只剩|(?:余额|钱)(?:都)?没了|变成0|成了0/i;
 // "Cashback promo belum masuk", "did I get the transfer yet?", "还没到账": money awaited, not money that came.
 const NOT_ARRIVED =
   /\b(?:belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga) (?:juga )?(?:masuk|nambah|bertambah|sampai|sampe|diterima|cair)\b|\b(?:not yet|yet|hasn'?t (?:arrived|come|been credited)|has not (?:arrived|come)|never (?:arrived|came)|still (?:not|hasn'?t|haven'?t))\b|还没|没到|未到账|没收到|没有收到/i;
 export const moneyCameIn = (text: string) => CAME_IN.test(text) && !WENT_OUT.test(text) && !NOT_ARRIVED.test(text);
+/** "200k missing", "saldo berkurang", "钱被转走了": money went out of the wallet. */
+export const saysMoneyWentOut = (text: string) => WENT_OUT.test(text);
 /** "…that I don't recognise", "dari orang gak dikenal", "不认识": money the customer cannot place. */
 const UNRECOGNISED =
-  /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot|not) recogni[sz]e|unknown|unfamiliar|not mine|no idea (?:who|where (?:it|this|that) (?:is |came )?from|what (?:it|this) is)|(?:tidak|tdk|gak|ga|nggak|enggak) (?:kenal|dikenal|tahu|tau)|bukan (?:punya )?saya|asing)\b|不认识|莫名|不是我的|不知道(?:是)?(?:谁|哪|什么)/i;
+  /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot|not) recogni[sz]e|unknown|unfamiliar|not mine|no idea (?:who|where (?:it|this|that) (?:is |came )?from|what (?:it|this) is)|(?:tidak|tdk|gak|ga|nggak|enggak) (?:saya |sy |gw |aku )?(?:kenal|kenali|dikenal|tahu|tau)|bukan (?:punya )?saya|asing)\b|不认识|莫名|不是我的|不知道(?:是)?(?:谁|哪|什么)/i;
 export const doesNotRecognise = (text: string) => UNRECOGNISED.test(text);
 /** "…sent to my account by mistake", "katanya salah transfer", "说是转错了": the sender's claim that starts the scam. */
 const CALLED_A_MISTAKE = /\b(?:by mistake|accidentally|by accident|mistaken(?:ly)?|salah (?:transfer|kirim|tf)|kesalahan transfer|keliru)\b|转错|错转|打错钱/i;
@@ -376,10 +387,17 @@ export const calledAMistake = (text: string) => CALLED_A_MISTAKE.test(text);
  * it. Not someone else's mistake towards the customer ("ada yang salah transfer ke saya", "对方说转错了").
  */
 const WRONG_RECIPIENT =
-  /\b(?:(?:to|into) (?:the |a )?wrong (?:number|account|person|recipient|phone(?: number)?|bank account|name|wallet|user)|wrong (?:recipient|account number|transfer)|(?:sent|transferred|transfer(?:red)?) (?:\S+ ){0,4}by mistake|mistyped (?:the )?(?:number|account)|salah (?:transfer|kirim|tf|nomor|rekening|no\.? rek|tujuan)|keliru (?:transfer|kirim|nomor|rekening))\b|转错|打错(?:了)?(?:账号|号码|卡号|帐号)|输错(?:了)?(?:账号|号码|卡号|帐号)|转给了?(?:别人|陌生人|错)|错转/i;
+  /\b(?:wrong (?:recipient|transfer)|(?:sent|transferred|transfer(?:red)?) (?:\S+ ){0,4}by mistake|salah (?:transfer|kirim|tf)|keliru (?:transfer|kirim))\b|转错|转给了?(?:别人|陌生人|错)|错转/i;
+// A wrong number or account, which is a wrong recipient only when money was sent to it ("I entered the wrong account
+// number when adding my bank", "OTP goes to the wrong number", "salah nomor waktu daftar", "输错账号密码" are not).
+const WRONG_TARGET =
+  /\b(?:(?:to|into) (?:the |a )?wrong (?:number|account|person|phone(?: number)?|bank account|name|wallet|user)|wrong account number|mistyped (?:the )?(?:number|account)|salah (?:nomor|rekening|no\.? rek|tujuan)|keliru (?:nomor|rekening))\b|打错(?:了)?(?:账号|号码|卡号|帐号)|输错(?:了)?(?:账号|号码|卡号|帐号)/i;
+const MONEY_SENT = /\b(?:sent|send|sending|transfer\w*|tf|kirim\w*|paid|pay)\b|转账|转了|汇款|汇了|打款/i;
+const NOT_A_TRANSFER = /\b(?:otp|code|kode|daftar|register|registration|sign ?up|password|sandi|login|log in|adding|add|tambah|link|hubungkan)\b|密码|登录|注册|绑定|验证码/i;
 const TOWARDS_ME =
   /\b(?:ke (?:saya|aku|gw|gue|rekening saya|akun saya|rek saya|saldo saya|dompet saya)|to me|sent me|(?:to|into) my (?:account|wallet|balance)|(?:someone|somebody|a stranger|a person|orang|seseorang)\b.{0,40}\b(?:by mistake|salah (?:transfer|kirim|tf))|incoming|by mistake by|(?:masuk|nyasar) ke (?:saya|rekening saya|akun saya|saldo saya))\b|给我|转到我|转进我|转入|对方.{0,8}(?:转错|错转)|说(?:是)?转错|有人.{0,8}转错/i;
-export const sentToWrongRecipient = (text: string) => WRONG_RECIPIENT.test(text) && !TOWARDS_ME.test(text);
+export const sentToWrongRecipient = (text: string) =>
+  (WRONG_RECIPIENT.test(text) || (WRONG_TARGET.test(text) && MONEY_SENT.test(text) && !NOT_A_TRANSFER.test(text))) && !TOWARDS_ME.test(text);
 
 /**
  * "Already reinstalled twice", "udah coba lupa pin tapi otp ga masuk", "还是不行": what the assistant suggested did not
@@ -471,12 +489,14 @@ export const asksForPhone = (text: string) => ASKS_PHONE.test(text);
 export type ProductQuestion = 'fees' | 'verification' | 'closure';
 const FEES = /\b(?:biaya|fee|fees|kena admin|biaya admin|admin fee|potongan admin|tarif|charges|cost|costs|limit|limits|limitnya|batas|batasnya|maksimal|maksimum|maks|max|maximum|minimal|minimum)\b|手续费|费用|收费|限额|上限|额度|最多能|最少/i;
 const VERIFICATION = /\b(?:kyc|(?:verify|verification|verifikasi|verified)(?: (?:my |the |of )?(?:akun|account|identity|identitas|data diri))|upgrade (?:my |the )?(?:akun|account|ke premium|to premium)|premium|ktp|e-?ktp|identity card|id card|selfie|dokumen|documents?)\b|实名认证|实名|身份证|人脸识别|升级账户/i;
-const CLOSURE = /\b(?:close|delete|terminate|cancel) (?:my |this )?(?:account|wallet)\b|\b(?:tutup|hapus|menutup|menghapus) (?:akun|dompet)\b|注销|销户|删除(?:我的)?(?:账户|账号)/i;
+const CLOSURE = /\b(?:close|delete|terminate) (?:my |this )?(?:sapa\w* )?(?:account|wallet)\b(?! (?:transfer|payment|top|number))|\b(?:tutup|hapus|menutup|menghapus) (?:akun|dompet)\b(?! (?:bank|rekening|e-?mail|ig|instagram|fb|facebook))|注销(?:我的)?(?:账户|账号|帐户|帐号|钱包)|销户|删除(?:我的)?(?:账户|账号)/i;
 // Asked or requested: a question, or "raise it", "naikin dong", "调高".
 const ASKED = /[?？吗]|\b(?:berapa|brp|what|what's|how much|how many|how|is there|are there|do i need|need|perlu|harus|apa|apakah|gimana|bagaimana|cara|naikin|naikkan|tambah|raise|increase|want to|mau|ingin|pengen|tolong|please|can i)\b|多少|怎么|如何|为什么|要不要|需要|调高|提高|提升|想/i;
 // Something went wrong with it: a problem, not a question about the product ("verifikasi gagal terus", "fee charged twice").
 const WENT_WRONG = /\b(?:gagal|failed|fails|fail|error|eror|rejected|ditolak|stuck|nyangkut|belum (?:masuk|selesai|diproses)|not (?:arrived|received|credited|working)|kepotong|terpotong|dipotong|twice|double|deducted|hilang|missing|otp|code|kode|sms|muncul|munul|tulisan|keluar|says|said|shows|showed|message|pesan|notif)\b|没到|失败|扣了|被扣|多扣|卡住|验证码|不通过|被拒|提示|显示/i;
 export function productQuestion(text: string): ProductQuestion | undefined {
+  // "Charges I never made", "hapus akun saya, ada yang transfer tanpa izin": a loss first.
+  if (reportsLoss(text)) return undefined;
   if (CLOSURE.test(text) && !WENT_WRONG.test(text)) return 'closure';
   if (!ASKED.test(text) || WENT_WRONG.test(text)) return undefined;
   if (FEES.test(text)) return 'fees';
@@ -485,7 +505,7 @@ export function productQuestion(text: string): ProductQuestion | undefined {
 }
 
 /** "Tolong batalin transaksi ini", "cancel that payment", "撤销这笔": asked to undo a transaction. */
-const CANCEL = /\b(?:cancel|undo|reverse|batalin|batalkan|membatalkan|dibatalkan|batal(?:in)?kan)\b|取消|撤销|撤回/i;
+const CANCEL = /^(?:please |pls |kak |min )?(?:cancel|undo|reverse|batalin|batalkan)\b|\b(?:can you|could you|please|pls|i want to|want to|tolong|bisa|minta|mau|mohon)\b[^.?!]{0,20}\b(?:cancel|undo|reverse|batalin|batalkan|membatalkan|dibatalin)\b|(?:帮我|请|我要|想|能不能|可以)[^，。]{0,4}(?:取消|撤销|撤回)/i;
 export const asksToCancel = (text: string) => CANCEL.test(text);
 
 /**
@@ -511,7 +531,9 @@ export const chargedTwice = (text: string) => TWICE.test(text);
 const DISOWNED = /\b(?:(?:is|was) ?n[o']?t mine|not my (?:account|bank account|card|bank|number)|i (?:do ?n[o']?t|never) (?:have|own|use) (?:a |an |that |this )?(?:bni|bca|bri|mandiri|bank|account|card)|bukan (?:rekening|akun|kartu|nomor|bank) (?:saya|ku|gw|aku|sy)|bukan punya (?:saya|gw|aku))\b|(?:账户|账号|卡|银行卡|户头)不是我的|不是我的(?:账户|账号|卡|银行卡)/i;
 // Named by a bank, a masked number or "account": not "the money is not mine".
 const PAYEE = /\b(?:bni|bca|bri|mandiri|cimb|permata|danamon|bsi|bank|account|rekening|card|kartu)\b|\*{2,}\s*\d{2,}|账户|账号|卡|户头/i;
-export const disownsPayee = (text: string) => DISOWNED.test(text) && PAYEE.test(text);
+// "Bukan rekening saya lagi, sudah saya tutup", "不是我的，是我老婆的，可以提现到她的卡吗？": a profile question.
+const OWNED_OTHERWISE = /\b(?:lagi|anymore|any more|no longer)\b|是我(?:老婆|老公|妻子|丈夫|妈妈?|爸爸?|家人|朋友)的|\bpunya (?:istri|suami|ibu|bapak|ayah|ortu|adik|kakak|teman)\b|\bmy (?:wife|husband|mom|dad|mother|father|son|daughter)'s\b|[?？]|吗/i;
+export const disownsPayee = (text: string) => DISOWNED.test(text) && PAYEE.test(text) && !OWNED_OTHERWISE.test(text);
 
 /** "I want a manager", "mau ngomong sama orang", "转人工": a person asked for, whatever else the message says. */
 const ASKS_PERSON =
@@ -520,4 +542,6 @@ export const asksForPerson = (text: string) => ASKS_PERSON.test(text);
 
 /** Money gone, or a transaction the customer says they did not make: what an urgent report needs to say. */
 const DENIES = /\b(?:did ?n[o']?t (?:make|do|authori[sz]e|recogni[sz]e)|not me|was ?n[o']?t me|never (?:made|did)|without (?:my )?(?:permission|consent|knowing)|unauthori[sz]ed|tidak (?:pernah )?(?:melakukan|merasa)|gak pernah|ga pernah|nggak pernah|bukan saya|tanpa (?:izin|ijin|sepengetahuan)|diambil)\b|不是我|没有(?:做|操作|消费)过|我没(?:有)?(?:买|付|消费|转)|盗刷|被刷/i;
-export const reportsLoss = (text: string) => WENT_OUT.test(text) || DENIES.test(text);
+/** "I never made it", "bukan saya", "不是我": the customer denies a transaction, which no refund explains away. */
+export const deniesMaking = (text: string) => DENIES.test(text) || UNRECOGNISED.test(text);
+export const reportsLoss = (text: string) => WENT_OUT.test(text) || DENIES.test(text) || reportsTakeover(text);

@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -428,6 +428,12 @@ async function addBalance(desk: Desk, turn: Turn, p: Principal): Promise<void> {
     turn.lines.push(t(turn.locale, 'assistant.balance', { amount: formatMoney(turn.locale, account.balance.amount, account.balance.currency) }));
     const recent = (await adapter.listTransactions(walletRef, { limit: 3 })).filter((x) => Date.now() - Date.parse(x.createdAt) < 14 * 86400_000);
     if (recent.length) turn.lines.push(t(turn.locale, 'assistant.balance.recent'), ...recent.map((x) => `• ${describeTransaction(turn.locale, x)}`));
+    // A transaction pending too long is described as flagged for an agent: it is, so that is true.
+    const overdue = recent.filter(pendingTooLong);
+    if (overdue.length) {
+      turn.findings.push(...overdue.map((x) => `pending longer than usual: ${describeTransaction(turn.locale, x)}`));
+      turn.handoff = true;
+    }
     turn.lines.push(t(turn.locale, 'assistant.balance.not_mine'));
   } catch (error) {
     if (!(error instanceof WalletUnavailableError)) throw error;
@@ -693,6 +699,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
         if (!found.matched) continue;
         linkedRef = found.matched.ref;
         turn.findings.push(`the amount the customer gives matches ${found.matched.ref}`);
+        // "500rb, 5 jam lalu, ke Siti" matching a transfer that failed and is being refunded: that is the answer (the
+        // money never reached anyone and is on its way back), not a recovery to chase.
+        explainRefund(turn, found);
         break;
       }
     }
@@ -745,7 +754,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, { amounts, filter: wrongRecipient ? COMPLETED_TRANSFERS : undefined, cancel: asksToCancel(words), twice: chargedTwice(words) }) : undefined;
     // "My balance went down 500k" when the wallet shows a transfer of 500k that failed and whose refund is on its way:
     // that explains it; no PIN change, no security line, no urgent case (an angry customer still gets a person).
-    if (intent === 'unauthorized_transaction' && !freeze && !incoming) explainedLoss = explainRefund(turn, found);
+    // Not when the customer says they did not make it: a transfer nobody asked for is a break-in, failed or not.
+    if (intent === 'unauthorized_transaction' && !freeze && !incoming && !deniesMaking(words)) explainedLoss = explainRefund(turn, found);
     // A complaint or a request for a person about a top-up, payment or transfer: the person needs that transaction,
     // looked up as the runner-up intent reads it ("mau komplain, top up saya 2 jam belum masuk": complaint 55%,
     // topup_failed 45%), and the customer hears what the wallet shows.
