@@ -1804,4 +1804,19 @@ describe('conversations, ninth audit', () => {
     expect(balance.body.reply).toContain('Sudah saya tandai');
     expect(balance.body.handoff).toBe(true);
   });
+
+  it('takes "never mind, it came in" as the end of the chase, and tells the person who has the case', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const waiting = await alice.post('/api/v1/assistant/messages', { text: 'my 1 million transfer from Mandiri has not arrived' });
+    const done = await alice.post('/api/v1/assistant/messages', { text: 'Actually never mind, it just came in', caseId: waiting.body.caseId });
+    expect(done.body.reply).toContain('Good to hear it is sorted');
+    expect(done.body.reply).not.toMatch(/what amount|Ask the sender/);
+    const budi = await customer('budi@demo.sapa.test');
+    const hacked = await budi.post('/api/v1/assistant/messages', { text: 'akun saya di hack, pin diganti orang' });
+    expect(hacked.body.handoff).toBe(true);
+    const fine = await budi.post('/api/v1/assistant/messages', { text: 'udah bisa login lagi kak, saya udah ganti pin, aman kok sekarang', caseId: hacked.body.caseId });
+    expect(fine.body.reply).toContain('Syukurlah sudah beres');
+    expect(fine.body.reply).not.toContain('Lupa PIN');
+    expect((await notes(hacked.body.caseId)).join('\n')).toContain('the customer says it is resolved now');
+  });
 });

@@ -32,6 +32,7 @@ import {
   receivedFrom,
   saysLittleAboutLanguage,
   saysNothingNew,
+  saysResolved,
   saysBlocked,
   sentByCustomer,
   sentMoneyBack,
@@ -246,6 +247,7 @@ describe('what the assistant reads besides the intent', () => {
     );
     table(asksForPerson, ['I want a manager NOW!!!', 'can I talk to a real person', 'mau ngomong sama orang beneran', '转人工'], ['the manager of the shop did not refund me', 'I am a person']);
     table(reportsLoss, ['uang di dompet diambil tanpa izin', 'I did not make this payment', '余额少了', 'saldo berkurang'], ['where can I see my transaction history', 'notif transaksi gk muncul']);
+    table(saysResolved, ['Actually never mind, it just came in', 'udah bisa login lagi kak, aman kok', '算了，不用查了，他刚刚收到了', 'all fine now'], ['my top up has not arrived', 'it never came in', 'belum masuk', 'top up udah masuk tapi cuma 100rb', '已经到账了，但是只到了一半']);
     table(chargedTwice, ['kepotong 2x', '48rb dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal', 'kasirnya bilang pembayaran saya dibatalkan']);
   });

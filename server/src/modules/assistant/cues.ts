@@ -545,3 +545,13 @@ const DENIES = /\b(?:did ?n[o']?t (?:make|do|authori[sz]e|recogni[sz]e)|not me|w
 /** "I never made it", "bukan saya", "不是我": the customer denies a transaction, which no refund explains away. */
 export const deniesMaking = (text: string) => DENIES.test(text) || UNRECOGNISED.test(text);
 export const reportsLoss = (text: string) => WENT_OUT.test(text) || DENIES.test(text) || reportsTakeover(text);
+
+/**
+ * "Never mind, it just came in", "udah bisa login lagi, aman kok", "算了，不用查了，已经到账了": the problem went away. Said
+ * in a conversation, it ends the chase: the assistant acknowledges, and a person who has the case is told.
+ */
+const RESOLVED =
+  /\b(?:never ?mind|nevermind|all (?:fine|good|sorted|ok)|it'?s (?:fine|ok|okay|sorted) now|(?:works|working) now|(?:just|finally) (?:came in|arrived)|(?:came in|arrived) now|problem solved|sorted now|(?:sudah|udah|udh|dah) (?:bisa|masuk|beres|aman|normal|ketemu|oke|ok)|gak jadi|ga jadi|nggak jadi|tidak jadi|aman kok)\b|算了|不用查了|不用麻烦了|^不用了|已经(?:好了|到账|收到|解决|正常)|(?:刚刚?|已经)收到了|(?:刚刚?|已经|终于)到账了|没事了|解决了/i;
+// "Udah masuk tapi cuma setengah", "it came in but only 100k": still a problem.
+const BUT = /\b(?:but|tapi|tp|namun|only|cuma|hanya|setengah|half|partly|partially|kurang)\b|但是|可是|不过|只到|只有|一半/i;
+export const saysResolved = (text: string) => RESOLVED.test(text) && !BUT.test(text);

@@ -26,6 +26,7 @@ import {
   receivedFrom,
   reportsLoss,
   saysBlocked,
+  saysResolved,
   saysLittleAboutLanguage,
   saysNothingNew,
   sentByCustomer,
@@ -117,6 +118,8 @@ export interface Reading {
   product: ProductQuestion | undefined;
   /** "I didn't click it", "nothing is missing": nothing taken. */
   safeSoFar: boolean;
+  /** "Never mind, it just came in": the problem the conversation is about went away. */
+  resolved: boolean;
   /** What the assistant advised did not help ("already tried that"): a person takes it. */
   notHelped: boolean;
   /** A profile change only an agent can make now (the old number is gone, or asked to have it done). */
@@ -190,6 +193,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const safeSoFar = !chat && !freeze && nothingTaken(text) && !sharedSecret(text) && (c.intent === 'unauthorized_transaction' || state?.intent === 'phishing_report');
   // "beneran?", "terus?", "然后呢" in a conversation: too little to act on, whatever the classifier guessed.
   const vague = !chat && !complains && !notHelped && Boolean(state?.intent) && saysNothingNew(text);
+  // "Never mind, it came in", "udah bisa login lagi, aman kok": not a new problem, and nothing left to chase.
+  const resolved = !chat && !injection && Boolean(state?.intent) && saysResolved(text) && !reportsLoss(text) && !asksSomething(text) && !triedAlready(text);
   // "Cara top up OVO?" asks about another company's wallet: answered as such, not as the customer's own top-up.
   // A phishing report naming one ("an SMS from 'OVO' asks for my code") is still a phishing report, a person is a person.
   const otherWallet = !chat && !injection && !freeze && !phishingFollowUp && !OWN_MATTERS.has(c.intent) ? otherWalletCue : undefined;
@@ -203,6 +208,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const wantsPerson = !chat && !injection && asksForPerson(text) && !wantsToComplain(text) && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const unsure =
     !chat &&
+    !resolved &&
     !wantsPerson &&
     !otherWallet &&
     !balanceQuestion &&
@@ -235,6 +241,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // The first rule that applies says what the message is about; the order is their precedence.
   const rules: [applies: boolean, intent: string][] = [
     [injection || Boolean(otherWallet), 'out_of_scope'],
+    [resolved, state?.intent ?? c.intent],
     [accusation, 'complaint'],
     [impostor, 'phishing_report'],
     [awaited, 'funds_not_received'],
@@ -278,6 +285,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !otherWallet &&
     !balanceQuestion &&
     !product &&
+    !resolved &&
     (namedRefs.length > 0 || amounts.length > 0 || (givesDetails(text) && !otherQuestion)) &&
     (unsure || read === state?.intent || !NEW_TOPIC.has(read));
   // Details that name another of the customer's wallet problems ("the top-up was 100k yesterday", after a transfer
@@ -289,7 +297,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A guess the assistant is unsure about ("terus gimana?" read as account_locked at 33%) does not replace what the
   // conversation is about: not in the answer, not in what is remembered, not in the category at a handover.
   // A question on the side (another company's wallet, the balance, fees) does not replace what the conversation is about.
-  const aside = Boolean(otherWallet || balanceQuestion || (product && product !== 'closure'));
+  const aside = Boolean(otherWallet || balanceQuestion || resolved || (product && product !== 'closure'));
   const intent = answeringQuestion ? detailsAbout : chat || ((unsure || aside) && state?.intent) ? (state?.intent ?? c.intent) : read;
   const lowTurns = answeringQuestion ? 0 : chat || aside ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
   // Another problem raised before the details of a wallet problem came ("and my transfer failed too"): the answer is
@@ -303,5 +311,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, resolved, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

@@ -652,7 +652,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, resolved, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -713,6 +713,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     turn.lines.push(t(locale, 'assistant.not_helped'));
     turn.findings.push(`the customer says the suggested steps did not help: ${clip(input.text, 300)}`);
     turn.handoff = true;
+  } else if (resolved) {
+    // The problem went away: nothing more to ask or advise. A person who has the case is told, before they chase it.
+    turn.lines.push(t(locale, alreadyHandedOff ? 'assistant.resolved.handed_off' : 'assistant.resolved', { reference }));
+    turn.findings.push(`the customer says it is resolved now: "${clip(input.text, 300)}"; check before acting on the case`);
   } else if (balanceQuestion) {
     await addBalance(desk, turn, p);
     if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
@@ -972,7 +976,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // A case already with a person can turn more serious ("and there is a transaction I did not make!", an angry
     // customer): its priority goes up and the person is told, or an urgent report waits at "normal".
     const angry = soundsAngry(words);
-    const wanted = !chat && !unsure ? (priority ?? PRIORITY[intent] ?? (angry ? 'high' : undefined)) : angry ? 'high' : undefined;
+    const wanted = !chat && !unsure && !resolved ? (priority ?? PRIORITY[intent] ?? (angry ? 'high' : undefined)) : angry ? 'high' : undefined;
     const current = wanted || angry ? await getCase(desk, systemPrincipal, caseId) : undefined;
     const raise = current && wanted && PRIORITY_RANK[wanted] > (PRIORITY_RANK[current.priority] ?? 0);
     if (current && (raise || (angry && !current.tags.includes('upset')))) {
@@ -981,7 +985,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     if (!raise && !chat && !unsure && !answeringQuestion && intent !== state?.intent) turn.findings.unshift(`new after the handoff: the customer now asks about ${intent}`);
     // The person reads the customer's own words with what was looked up (the details turn quotes them already).
-    if (!chat && !answeringQuestion && turn.findings.length) turn.findings.push(`customer says: ${clip(input.text, 300)}`);
+    if (!chat && !answeringQuestion && !resolved && turn.findings.length) turn.findings.push(`customer says: ${clip(input.text, 300)}`);
     // The person on the case should see what the assistant found after the handover too.
     if (turn.findings.length) await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
   }
