@@ -661,7 +661,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let awaiting: string | null = chat || unsure ? (state?.awaiting ?? null) : null;
   let linkedRef: string | undefined;
   let accountState: WalletAccount['state'] | undefined;
-  let intentNote = `${Math.round(c.confidence * 100)}%${phishingFollowUp ? `; from the conversation (a phishing report), this message alone reads as ${c.intent}` : ''}${ownTransfer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
+  // The classifier's confidence is its own intent's: next to another reading it would mislead the person.
+  const classifierSaid = intent === c.intent ? `${Math.round(c.confidence * 100)}%` : `read from the message's words; the classifier said ${c.intent} ${Math.round(c.confidence * 100)}%`;
+  let intentNote = `${classifierSaid}${phishingFollowUp ? `; from the conversation (a phishing report), this message alone reads as ${c.intent}` : ''}${ownTransfer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
   if (unsure && state?.intent) intentNote = `from the conversation; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%, too unsure to act on`;
   if (injection) intentNote = `an instruction to the assistant ("ignore your instructions…"), not acted on; the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
   let priority: 'normal' | 'high' | 'urgent' | undefined;
