@@ -1560,7 +1560,8 @@ describe('conversations, eighth audit', () => {
       expect(r.body.reply, text).not.toMatch(/Use "Forgot PIN"|Gunakan "Lupa PIN"/);
       expect((await caseOf(r.body.caseId)).priority, text).toBe('urgent');
       // The note does not put the classifier's confidence in its own reading next to the assistant's.
-      expect((await notes(r.body.caseId)).join('\n'), text).toMatch(/intent unauthorized_transaction \(read from the message's words; the classifier said \w+ \d+%/);
+      if (text.startsWith('my account was hacked'))
+        expect((await notes(r.body.caseId)).join('\n'), text).toMatch(/intent unauthorized_transaction \(read from the message's words; the classifier said login_problem \d+%/);
     }
     // Keeping an account safe is a question, not a takeover.
     const safe = await visitor.post('/api/v1/assistant/messages', { text: 'how do I protect my account from being hacked?' });
