@@ -1822,4 +1822,14 @@ describe('conversations, ninth audit', () => {
     expect(fine.body.reply).not.toContain('Lupa PIN');
     expect((await notes(hacked.body.caseId)).join('\n')).toContain('the customer says it is resolved now');
   });
+
+  it('keeps a follow-up that does not name another kind of transaction on the problem already raised', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const topup = await wang.post('/api/v1/assistant/messages', { text: '我充值了三百块钱，用借记卡，没到账' });
+    expect(topup.body.intent).toBe('topup_failed');
+    const debit = await wang.post('/api/v1/assistant/messages', { text: '那钱扣了吗？银行那边显示扣款了', caseId: topup.body.caseId });
+    expect(debit.body.intent).toBe('topup_failed');
+    expect(debit.body.reply).not.toContain('Tokopedia');
+    expect((await caseOf(topup.body.caseId)).category).toBe('topup_failed');
+  });
 });

@@ -60,6 +60,14 @@ export const WALLET_TYPES: Record<string, TransactionType[]> = {
   // that came in ("a cashback I do not recognise").
   unauthorized_transaction: ['payment', 'transfer_out', 'withdrawal', 'refund', 'cashback', 'transfer_in'],
 };
+// The words a second wallet problem names itself by; a follow-up without them is about the problem already raised.
+const NAMES_KIND: Record<string, RegExp> = {
+  topup_failed: /\b(?:top ?-?up|topup|isi saldo|reload|va|virtual account|alfamart|indomaret)\b|充值|充钱/i,
+  payment_failed: /\b(?:pay|paid|payment|bayar|pembayaran|merchant|qris|checkout|beli|bought|purchase|toko|shop)\b|付款|支付|付钱|买|商家|扫码/i,
+  transfer_failed: /\b(?:transfer\w*|tf|kirim\w*|sent|send)\b|转账|转给|汇款/i,
+  funds_not_received: /\b(?:receive[ds]?|received|sent me|kiriman|transfer\w*|tf|refund|cashback|withdraw\w*|tarik|penarikan|masuk|arrive[ds]?)\b|收到|到账|转给我|退款|返现|提现/i,
+};
+
 /** Below this the classifier's reading is a guess: never acted on alone. */
 export const LOW_CONFIDENCE = 0.45;
 /** Below this an urgent report of money taken needs the customer's words to say so (money gone, "not me"). */
@@ -277,7 +285,10 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // "Also, my brother sent me 1,000,000 yesterday and it is still not here" names another wallet problem, amount
   // and all: it is that problem, looked up and answered, not the details of the one asked about.
   // (Not the problem the customer raised first: details of that one are its details.)
-  const anotherProblem = !unsure && Boolean(WALLET_TYPES[read]) && read !== state?.intent && read !== state?.earlierIntent && c.confidence >= 0.8 && !saysLittleAboutLanguage(text);
+  // It names its own kind of transaction: "那钱扣了吗？银行那边显示扣款了" after a top-up is about that top-up, whatever
+  // the classifier makes of a bank debit.
+  const namesItsKind = !NAMES_KIND[read] || NAMES_KIND[read].test(text);
+  const anotherProblem = !unsure && Boolean(WALLET_TYPES[read]) && read !== state?.intent && read !== state?.earlierIntent && c.confidence >= 0.8 && namesItsKind && !saysLittleAboutLanguage(text);
   const answeringQuestion =
     waitsForDetails &&
     Boolean(state?.intent) &&
@@ -297,7 +308,9 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A guess the assistant is unsure about ("terus gimana?" read as account_locked at 33%) does not replace what the
   // conversation is about: not in the answer, not in what is remembered, not in the category at a handover.
   // A question on the side (another company's wallet, the balance, fees) does not replace what the conversation is about.
-  const aside = Boolean(otherWallet || balanceQuestion || resolved || (product && product !== 'closure'));
+  // A follow-up that reads as another wallet problem but does not name its kind ("那钱扣了吗？") is about this one.
+  const sameProblem = Boolean(state?.intent && WALLET_TYPES[state.intent] && WALLET_TYPES[read]) && read !== state?.intent && read !== 'unauthorized_transaction' && !namesItsKind && !unsure;
+  const aside = Boolean(otherWallet || balanceQuestion || resolved || sameProblem || (product && product !== 'closure'));
   const intent = answeringQuestion ? detailsAbout : chat || ((unsure || aside) && state?.intent) ? (state?.intent ?? c.intent) : read;
   const lowTurns = answeringQuestion ? 0 : chat || aside ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
   // Another problem raised before the details of a wallet problem came ("and my transfer failed too"): the answer is
