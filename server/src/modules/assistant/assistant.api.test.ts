@@ -1833,3 +1833,76 @@ describe('conversations, ninth audit', () => {
     expect((await caseOf(topup.body.caseId)).category).toBe('topup_failed');
   });
 });
+
+describe('conversations, tenth audit', () => {
+  it('never reads a new report of money taken, a stolen phone or a takeover as "resolved", and acts on it', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const alice = await customer('alice@demo.sapa.test');
+    for (const [who, first, then] of [
+      [budi, 'gak bisa login dari tadi', 'udah bisa login lagi. ada transfer 1jt ke rekening yang gak saya kenal'],
+      [wang, '我充值没到账', '算了，不用查了，我手机刚被偷了'],
+      [alice, 'my transfer from Mandiri has not arrived', 'never mind, someone just logged into my account from another phone'],
+      [budi, 'ada yang telpon ngaku CS minta kode OTP', 'uang saya udah masuk ke rekening penipu itu 2jt'],
+      [alice, 'I got a call from someone saying they are from SapaPay security', 'then they moved my money to another account'],
+      [budi, 'ada yg nelpon ngaku dari SapaPay, katanya akun mau diblokir', 'tadi otp udh gw ksh ke dia'],
+    ] as const) {
+      const opened = await who.post('/api/v1/assistant/messages', { text: first });
+      const r = await who.post('/api/v1/assistant/messages', { text: then, caseId: opened.body.caseId });
+      expect(r.body.reply, then).not.toMatch(/sorted|sudah beres|问题已经解决/);
+      expect(r.body.handoff, then).toBe(true);
+      expect((await caseOf(opened.body.caseId)).priority, then).toBe('urgent');
+    }
+    // Still open, said in words that look like an ending.
+    for (const [who, first, then] of [
+      [budi, 'top up saya belum masuk', 'notifnya udah masuk, saldonya belum'],
+      [budi, 'my top up of 200k is not in my balance', 'I finally arrived home and checked, the top up is not there'],
+      [alice, '我的提现还没到账', '客服说已经解决了，钱还是没到'],
+    ] as const) {
+      const opened = await who.post('/api/v1/assistant/messages', { text: first });
+      const r = await who.post('/api/v1/assistant/messages', { text: then, caseId: opened.body.caseId });
+      expect(r.body.reply, then).not.toMatch(/sorted|sudah beres|问题已经解决/);
+    }
+  });
+
+  it('hears takeovers and lost phones however they are put, and not parents, a forgotten PIN, an app icon or someone helped', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const alice = await customer('alice@demo.sapa.test');
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    for (const [who, text] of [
+      [budi, 'pin gw diganti, bukan gw yg ganti, skrg ga bisa login'],
+      [budi, 'akunku dibobol orang, pin nya diganti'],
+      [alice, 'my account got hacked, should I change my PIN first?'],
+      [alice, 'hackers got into my account'],
+      [visitor, '我的帳號被駭了，密碼被改了'],
+      [visitor, '手機被扒了'],
+      [budi, 'hp gw kemalingan tadi di kereta'],
+      [alice, 'Someone withdrew the maximum from my account, what can I do'],
+    ] as const) {
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect(r.body.intent, text).toBe('unauthorized_transaction');
+      expect((await caseOf(r.body.caseId)).priority, text).toBe('urgent');
+    }
+    for (const [who, text] of [
+      [alice, 'Hi, this is not my account, I am helping my mother. Her top up did not arrive'],
+      [budi, 'di hp saya icon aplikasinya hilang, gimana?'],
+      [budi, 'Nomor di akun saya diganti sama orang tua saya, gimana cara ganti lagi'],
+      [alice, 'they reset my PIN after I forgot it, how do I set a new one'],
+      [budi, 'takut salah transfer, gimana cara cek nama penerima?'],
+    ] as const) {
+      const r = await who.post('/api/v1/assistant/messages', { text });
+      expect((await caseOf(r.body.caseId)).priority, text).not.toBe('urgent');
+      expect(r.body.reply, text).not.toMatch(/cannot be pulled back|tidak bisa ditarik kembali/);
+    }
+  });
+
+  it('keeps "3 days and still not in" on the top-up, and does not read "tried twice" as "charged twice"', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    const topup = await budi.post('/api/v1/assistant/messages', { text: 'top up saya belum masuk' });
+    const later = await budi.post('/api/v1/assistant/messages', { text: 'udah 3 hari belum masuk', caseId: topup.body.caseId });
+    expect(later.body.intent).toBe('topup_failed');
+    const tried = await budi.post('/api/v1/assistant/messages', { text: 'I tried twice to pay 48k at Warung Kopi and the app said failed' });
+    expect(tried.body.reply).not.toContain('took TX-PAY-1002 from your balance once');
+  });
+});

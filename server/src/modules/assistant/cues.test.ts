@@ -199,7 +199,21 @@ describe('what the assistant reads besides the intent', () => {
   it('hears an account taken over, not a question about keeping one safe or a caller’s story', () => {
     table(
       reportsTakeover,
-      ['my account was hacked, someone changed my password', 'my acount got hacked', 'akun saya dibobol orang, password diganti', 'akun gw di hack, pin diganti orang', '我的账号被盗了', '密码被人改了'],
+      [
+        'my account was hacked, someone changed my password',
+        'my acount got hacked',
+        'akun saya dibobol orang, password diganti',
+        'akun gw di hack, pin diganti orang',
+        '我的账号被盗了',
+        '密码被人改了',
+        'pin gw diganti, bukan gw yg ganti',
+        'akunku dibobol orang',
+        'hackers got into my account',
+        'someone just logged into my account from another phone',
+        'my PIN was changed and I did not do it',
+        '我的密码被改了，不是我改的',
+        'akun saya dibobol, bank bilang harus lapor ke sini',
+      ],
       [
         'how do I protect my account from being hacked?',
         'gimana cara biar akun gak dibobol',
@@ -212,6 +226,8 @@ describe('what the assistant reads besides the intent', () => {
         'akun IG aku dibajak kak, gimana cara amankan akun sapa aku?',
         '我的微博账号被盗了',
         'Akun OVO saya dibobol orang',
+        'Nomor di akun saya diganti sama orang tua saya',
+        'they reset my PIN after I forgot it',
       ],
     );
     table(mentionsSafeAccount, ['they told me to move my money to a safe account', 'disuruh pindahin saldo ke rekening aman', '要我转账到安全账户'], ['is my account safe?', '我的账户安全吗']);
@@ -247,8 +263,12 @@ describe('what the assistant reads besides the intent', () => {
     );
     table(asksForPerson, ['I want a manager NOW!!!', 'can I talk to a real person', 'mau ngomong sama orang beneran', '转人工'], ['the manager of the shop did not refund me', 'I am a person']);
     table(reportsLoss, ['uang di dompet diambil tanpa izin', 'I did not make this payment', '余额少了', 'saldo berkurang'], ['where can I see my transaction history', 'notif transaksi gk muncul']);
-    table(saysResolved, ['Actually never mind, it just came in', 'udah bisa login lagi kak, aman kok', '算了，不用查了，他刚刚收到了', 'all fine now'], ['my top up has not arrived', 'it never came in', 'belum masuk', 'top up udah masuk tapi cuma 100rb', '已经到账了，但是只到了一半']);
-    table(chargedTwice, ['kepotong 2x', '48rb dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk']);
+    table(
+      saysResolved,
+      ['Actually never mind, it just came in', 'udah bisa login lagi kak, aman kok', '算了，不用查了，他刚刚收到了', 'all fine now'],
+      ['my top up has not arrived', 'it never came in', 'belum masuk', 'top up udah masuk tapi cuma 100rb', '已经到账了，但是只到了一半', 'notifnya udah masuk, saldonya belum', 'I finally arrived home and checked, the top up is not there', '客服说已经解决了，钱还是没到'],
+    );
+    table(chargedTwice, ['kepotong 2x', 'saldo kepotong dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk', 'I tried twice to pay 48k and the app said failed']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal', 'kasirnya bilang pembayaran saya dibatalkan']);
   });
 
@@ -351,7 +371,7 @@ describe('what the assistant reads besides the intent', () => {
     table(triedAlready, ['already reinstalled twice', 'udah coba lupa pin tapi otp ga masuk', '还是不行', 'still crashing', 'masih gagal terus'], ['how do I reinstall the app?', 'I will try that', '好的我试试']);
     table(needsAgentForChange, ['I lost my old SIM', 'nomor lama saya udah mati', '旧号码已经不用了', 'can you do it for me?'], ['how do I change my email?', '怎么改邮箱']);
     // The old number lost is not a lost phone to freeze the account for.
-    table(wantsFreeze, ['HP saya hilang, tolong blokir'], ['Mau ganti nomor HP, nomor HP lama saya sudah hilang']);
+    table(wantsFreeze, ['HP saya hilang, tolong blokir', 'hp gw kemalingan tadi di kereta', '手机被扒了', 'my phone got nicked', 'hp gw ilang kak'], ['Mau ganti nomor HP, nomor HP lama saya sudah hilang', 'di hp saya icon aplikasinya hilang', '手机上的图标不见了']);
   });
 
   it('hears a balance question and "nothing was taken"', () => {

@@ -91,7 +91,8 @@ const SHARED = new RegExp(
     String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+){0,2}(?:gave|shared|sent|told|entered|typed|read|read out|replied with)\b`,
     // "Terus masukin pin di situ", "kode OTP nya gw bacain ke dia": typed into the page, or read out to the caller.
     String.raw`\b(?:terus|lalu|trus|udah|sudah|udh|terlanjur|telanjur)\s+(?:\w+\s+)?(?:masukin|masukkan|memasukkan|isi|ngisi|input|ketik|ngetik)\s+(?:pin|otp|kode|password|sandi)`,
-    String.raw`\b(?:bacain|bacakan|membacakan|nyebutin)\b`,
+    String.raw`\b(?:bacain|bacakan|membacakan|nyebutin)\b|\b(?:otp|kode|code|pin)\w*\b[^.?!]{0,20}\b(?:ksh|kasih|dikasih|dikasi|ku ?kasih|gw ?kasih|sudah dikasih)\b|\btricked me into (?:sharing|giving|telling)|\b(?:sharing|shared) (?:my |the )?(?:otp|code|pin)\b`,
+    String.raw`(?:验证码|密码|PIN)[^，。]{0,4}(?:被(?:他|她|对方|骗子)?骗走|被(?:他|她|对方)拿到)`,
     String.raw`\b(?:and|then)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed)\s+(?:my|the|them|him|her|it|our)\b`,
     String.raw`\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu|saya|aku|gw|gue|sy)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|kasihkan|kasitau|kasih tau|kasih tahu|memberi|memberikan|kasih|bagikan|membagikan|sebutin|sebutkan|menyebutkan|kirim|kirimkan|ngirim|masukin|masukkan|memasukkan|isi|ngisi)\b`,
     String.raw`(?:已经|已|不小心|刚才?)[^，。,]{0,10}(?:给|告诉|发给|输入|填|提供)`,
@@ -228,9 +229,9 @@ const FREEZE = new RegExp(
     String.raw`\b(?:block|freeze|lock|suspend|disable|deactivate)\s+(?:my|the|our)\s+(?:account|wallet|acc)\b`,
     String.raw`\b(?:blokir|bekukan|nonaktifkan|kunci|blok)\s+(?:akun|dompet|saldo|rekening)\b`,
     String.raw`(?:冻结|锁定|封锁|停用)(?:一下)?(?:我的)?(?:账户|账号|钱包)`,
-    String.raw`(?<!\b(?:nomor|nomer|no\.?|number)\s)\b(?:phone|hp|handphone|ponsel|mobile|cellphone)\b(?!\s*(?:number|no|nomor))[^.?!]{0,25}\b(?:stolen|lost|dicuri|hilang|ilang|kecurian|kecopetan|dicopet|dijambret|dirampok)\b`,
+    String.raw`(?<!\b(?:nomor|nomer|no\.?|number)\s)\b(?:phone|hp|hpku|hpnya|handphone|ponsel|mobile|cellphone)\b(?!\s*(?:number|no|nomor))[^.?!]{0,25}\b(?:stolen|lost|nicked|pickpocketed|dicuri|hilang|ilang|kecurian|kecopetan|kemalingan|dicolong|dicopet|dijambret|dirampok)\b`,
     String.raw`\b(?:stolen|lost|snatched|grabbed|stole|took)\s+(?:my\s+)?(?:phone|hp|mobile|cellphone)\b(?!\s*(?:number|no))`,
-    String.raw`手机[^，。]{0,4}(?:丢了|被偷|被盗|丢失|被抢|掉了|不见了)`,
+    String.raw`手机[^，。]{0,4}(?:丢了|被偷|被盗|丢失|被抢|掉了|不见了|被扒|扒走)`,
   ].join('|'),
   'i',
 );
@@ -246,22 +247,24 @@ const NOT_FREEZE =
  */
 const TAKEOVER = new RegExp(
   [
-    String.raw`\b(?:account|acount|acc|acct|wallet)\b[^.?!]{0,20}\b(?:hacked|hijacked|taken over|compromised|broken into)\b|\bhacked\b[^.?!]{0,15}\b(?:account|wallet)\b|\b(?:got|been|was|is|were) hacked\b`,
+    String.raw`\bhackers? (?:got|get|broke) into\b|\b(?:account|acount|acc|acct|wallet)\b[^.?!]{0,20}\b(?:hacked|hijacked|taken over|compromised|broken into)\b|\bhacked\b[^.?!]{0,15}\b(?:account|wallet)\b|\b(?:got|been|was|is|were) hacked\b`,
     String.raw`\b(?:someone|somebody|they|the hacker|a stranger|hacker)\b[^.?!]{0,25}\b(?:changed|reset)\b[^.?!]{0,15}\b(?:password|pin|email|phone number|number)\b`,
-    String.raw`\b(?:someone|somebody) (?:else )?(?:logged|signed) (?:in|into)(?: to)? my\b|\b(?:someone|somebody) (?:else )?(?:is|has been) (?:using|accessing|in) my (?:account|wallet)\b`,
-    String.raw`\b(?:akun|dompet|aplikasi)\b[^.?!]{0,20}\b(?:di-?hack|di hack|dibobol|kebobol|diretas|dibajak|kena hack|kena bobol|diambil alih)\b|\b(?:di-?hack|di hack|dibobol|diretas|dibajak)\b[^.?!]{0,10}\bakun\b`,
-    String.raw`\b(?:pin|password|sandi|email|nomor)\b[^.?!]{0,15}\b(?:diganti|diubah|digantiin)\s+(?:orang|oleh orang|sama orang|ama orang|org|sama org|hacker)\b|\bada (?:orang|yang) (?:login|masuk) (?:ke )?akun (?:saya|gw|aku|sy)\b`,
-    String.raw`(?:账号|账户|帐号|帐户|钱包)(?:被盗|被黑|被人盗|被入侵|被劫持|被别人登录|被人登录)|(?:密码|PIN|手机号|邮箱)被(?:人|别人|黑客)(?:改|修改|更改)|(?:别人|有人)登(?:录|了)(?:了)?我的(?:账号|账户)`,
+    String.raw`\b(?:someone|somebody) (?:else )?(?:just |has |had )?(?:logged|signed) (?:in|into)(?: to)? my\b|\b(?:someone|somebody) (?:else )?(?:is|has been) (?:using|accessing|in) my (?:account|wallet)\b`,
+    String.raw`\b(?:akun|dompet|aplikasi)\w*\b[^.?!]{0,20}\b(?:di-?hack|di hack|dibobol|kebobol|diretas|dibajak|kena hack|kena bobol|diambil alih)\b|\b(?:di-?hack|di hack|dibobol|diretas|dibajak)\b[^.?!]{0,10}\bakun\b`,
+    String.raw`\b(?:pin|password|sandi|email|nomor)\b[^.?!]{0,15}\b(?:diganti|diubah|digantiin)\s+(?:orang|oleh orang|sama orang|ama orang|org|sama org|hacker)\b(?! tua)|\b(?:pin|password|sandi|passcode)\b[^.?!]{0,15}\b(?:diganti|diubah|changed|was changed)\b[^.?!]{0,25}\b(?:bukan (?:saya|gw|aku|gue)|not (?:by )?me|i (?:did ?n[o']?t|never)|didn'?t do it)\b|\bada (?:orang|yang) (?:login|masuk) (?:ke )?akun (?:saya|gw|aku|sy)\b`,
+    String.raw`(?:账号|账户|帐号|帐户|钱包)(?:被盗|被黑|被人盗|被入侵|被劫持|被别人登录|被人登录)|(?:密码|PIN|手机号|邮箱)被(?:人|别人|黑客)?(?:改|修改|更改)了|不是我改的|被骇|(?:别人|有人)登(?:录|了)(?:了)?我的(?:账号|账户)`,
   ].join('|'),
   'i',
 );
-const KEEPS_SAFE = /\b(?:prevent|protect|avoid|from being|keep|so that|should i|agar|supaya|biar|jangan sampai|cegah|mencegah|amankan|mengamankan|how (?:do|can) i know)\b|防止|避免|以防|怎么知道|如何保护/i;
+const KEEPS_SAFE = /\b(?:prevent|protect|avoid|from being|keep (?:it|my|the)|so that (?:it|nobody)|(?:agar|supaya|biar) (?:akun\w* )?(?:gak|ga|tidak|nggak|tdk|jangan|gk)|jangan sampai|cegah|mencegah|amankan|mengamankan|after i forgot|i forgot|lupa)\b|防止|避免|以防|如何保护|忘记/i;
 // Another account hacked (a social-media or e-mail account, a friend's, another company's wallet), not this one.
 const ELSEWHERE = /\b(?:instagram|ig|facebook|fb|twitter|tiktok|whatsapp|wa|telegram|email|e-mail|gmail|friend'?s|teman|temen|ovo|gopay|go-pay|dana|shopeepay|linkaja|data breach|bocor)\b|微博|微信|qq|邮箱|朋友的|支付宝/i;
 // "Someone called saying my account was hacked and asked for the OTP" is the phishing, not a takeover.
-const HEARD_FROM_CALLER = /\b(?:saying|said|says|claim(?:s|ed|ing)?|told me|telling me|bilang|katanya|ngaku|mengaku)\b|说|声称|冒充|自称/i;
+const HEARD_FROM_CALLER = /\b(?:someone|somebody|a guy|a man|a woman|caller|they|he|she|orang|seseorang|dia|sms|message|pesan|call|called|telpon|nelpon)\b[^.?!]{0,30}\b(?:saying|said|says|claim(?:s|ed|ing)?|told me|telling me|bilang|katanya|ngaku|mengaku)\b|(?:有人|对方|电话|短信|他|她)[^，。]{0,10}(?:说|声称)|冒充|自称/i;
 export const reportsTakeover = (text: string) => TAKEOVER.test(text) && !KEEPS_SAFE.test(text) && !HEARD_FROM_CALLER.test(text) && !ELSEWHERE.test(text);
-export const wantsFreeze = (text: string) => ((FREEZE.test(text) && !ASKS_WHY.test(text) && !NOT_FREEZE.test(text)) || reportsTakeover(text));
+// "Di hp saya icon aplikasinya hilang", "手机上的图标不见了": something on the phone is gone, not the phone.
+const GONE_FROM_PHONE = /\b(?:icon|ikon|aplikasi\w*|app|apps|shortcut|notif\w*|foto|kontak|pulsa|kuota|widget)\b[^.?!]{0,12}\b(?:hilang|ilang|gone|missing|disappeared|lost)\b|图标|应用(?:不见|没了)|app(?:不见|没了)/i;
+export const wantsFreeze = (text: string) => ((FREEZE.test(text) && !ASKS_WHY.test(text) && !NOT_FREEZE.test(text) && !GONE_FROM_PHONE.test(text)) || reportsTakeover(text));
 
 /** "Two days ago", "3 hari", "一个星期了": how long the customer says they have been waiting. */
 const LONG_WAIT = /\b(?:\d+|two|three|four|five|several|a few|dua|tiga|empat|lima|beberapa)\s*(?:days?|weeks?|hari|minggu)\b|\b(?:yesterday|last week|kemarin|minggu lalu)\b|[一两三四五六七几\d]+\s*(?:天|个?星期|周)|昨天|前天|大前天|上周|\bkemarin lusa\b/i;
@@ -366,7 +369,7 @@ export function anotherWallet(text: string, ownWallet: string | undefined): stri
 const CAME_IN =
   /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:received|got)\s+(?:rp\s*|idr\s*)?\d[\d.,]*\s*(?:k|rb|ribu|jt|juta|rupiah)?\b|\bincoming (?:transfer|money|payment|funds)\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\b(?:sent|transferred|paid)\b.{0,25}\b(?:me|(?:to|into) my (?:account|wallet|balance))\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue|rekening saya|akun saya|saldo saya)\b|给我转了|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到|返现)|(?:余额|账户)(?:里)?(?:多了|增加了)|(?:转错|错转)(?:到|给)?我|有人.{0,8}转错|说(?:是)?转错/i;
 const WENT_OUT =
-  /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent|(?:sent|transferred|went|taken) (?:out )?(?:from|out of) my (?:account|wallet|balance)|emptied|drained)\b|\b(?:hilang|ilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet|kosong|terkuras|dikuras|habis)\b|\b(?:jadi|tinggal|sisa|tersisa) (?:0|nol|rp ?0)\b|\b(?:went to|is now|now) (?:0|zero)\b|扣|少了|不见|被盗|被转走|被刷|转给了|转走|只剩|(?:余额|钱)(?:都)?没了|变成0|成了0/i;
+  /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent|(?:sent|transferred|went|taken|moved) (?:out )?(?:from|out of) my (?:account|wallet|balance)|emptied|drained|withdrew|took|moved (?:my|the) money|(?:to|into) (?:the |their )?(?:scammer|fraudster)'?s?)\b|\b(?:dipindahin|dipindah|dipindahkan|dibawa kabur|(?:ke|masuk ke) (?:rekening |akun )?(?:penipu|scammer))\b|转出去|被转出|取走|拿走|(?:转给|转到|打给)了?骗子|\b(?:hilang|ilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet|kosong|terkuras|dikuras|habis)\b|\b(?:jadi|tinggal|sisa|tersisa) (?:0|nol|rp ?0)\b|\b(?:went to|is now|now) (?:0|zero)\b|扣|少了|不见|被盗|被转走|被刷|转给了|转走|只剩|(?:余额|钱)(?:都)?没了|变成0|成了0/i;
 // "Cashback promo belum masuk", "did I get the transfer yet?", "还没到账": money awaited, not money that came.
 const NOT_ARRIVED =
   /\b(?:belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga) (?:juga )?(?:masuk|nambah|bertambah|sampai|sampe|diterima|cair)\b|\b(?:not yet|yet|hasn'?t (?:arrived|come|been credited)|has not (?:arrived|come)|never (?:arrived|came)|still (?:not|hasn'?t|haven'?t))\b|还没|没到|未到账|没收到|没有收到/i;
@@ -396,7 +399,10 @@ const MONEY_SENT = /\b(?:sent|send|sending|transfer\w*|tf|kirim\w*|paid|pay)\b|�
 const NOT_A_TRANSFER = /\b(?:otp|code|kode|daftar|register|registration|sign ?up|password|sandi|login|log in|adding|add|tambah|link|hubungkan)\b|密码|登录|注册|绑定|验证码/i;
 const TOWARDS_ME =
   /\b(?:ke (?:saya|aku|gw|gue|rekening saya|akun saya|rek saya|saldo saya|dompet saya)|to me|sent me|(?:to|into) my (?:account|wallet|balance)|(?:someone|somebody|a stranger|a person|orang|seseorang)\b.{0,40}\b(?:by mistake|salah (?:transfer|kirim|tf))|incoming|by mistake by|(?:masuk|nyasar) ke (?:saya|rekening saya|akun saya|saldo saya))\b|给我|转到我|转进我|转入|对方.{0,8}(?:转错|错转)|说(?:是)?转错|有人.{0,8}转错/i;
+// "Takut salah transfer, gimana cara cek nama penerima?", "怕转错账": how to avoid it, not that it happened.
+const AVOIDS = /\b(?:takut|khawatir|afraid|worried|avoid|prevent|so i don'?t|biar (?:gak|ga|tidak)|supaya (?:gak|ga|tidak)|jangan sampai|how (?:do|can) i (?:check|make sure|avoid|verify))\b|怕|担心|避免|防止|怎么确认|如何确认/i;
 export const sentToWrongRecipient = (text: string) =>
+  !AVOIDS.test(text) &&
   (WRONG_RECIPIENT.test(text) || (WRONG_TARGET.test(text) && MONEY_SENT.test(text) && !NOT_A_TRANSFER.test(text))) && !TOWARDS_ME.test(text);
 
 /**
@@ -520,7 +526,8 @@ const PROFILE_FIELD = /\b(?:nomor|nomer|no hp|number|phone|email|e-mail|nama|nam
 export const namesProfileField = (text: string) => PROFILE_FIELD.test(text);
 
 /** "Kepotong 2x", "charged twice", "扣了两次": one payment the customer says was taken twice. */
-const TWICE = /\b(?:twice|two times|2 ?x|2 kali|dua kali|doubled?|double charged|charged again)\b|两次|扣了两|重复扣|扣两次/i;
+// The charge itself taken twice, not "I tried twice".
+const TWICE = /\b(?:charged|deducted|debited|taken|paid|kepotong|terpotong|dipotong|kedebet|didebet)\b[^.?!]{0,20}\b(?:twice|two times|2 ?x|2 kali|dua kali)\b|\b(?:twice|2 ?x|2 kali|dua kali)\b[^.?!]{0,12}\b(?:charged|deducted|kepotong|terpotong|dipotong)\b|\b(?:double charged|charged again|double (?:charge|debit|payment)|kepotong dobel|dobel)\b|扣了两|重复扣|扣两次|扣了2次/i;
 export const chargedTwice = (text: string) => TWICE.test(text);
 
 /**
@@ -528,11 +535,11 @@ export const chargedTwice = (text: string) => TWICE.test(text);
  * customer's, so someone else moved it: a transaction they did not make. Money that came in and is "not mine" is
  * another matter (moneyCameIn).
  */
-const DISOWNED = /\b(?:(?:is|was) ?n[o']?t mine|not my (?:account|bank account|card|bank|number)|i (?:do ?n[o']?t|never) (?:have|own|use) (?:a |an |that |this )?(?:bni|bca|bri|mandiri|bank|account|card)|bukan (?:rekening|akun|kartu|nomor|bank) (?:saya|ku|gw|aku|sy)|bukan punya (?:saya|gw|aku))\b|(?:账户|账号|卡|银行卡|户头)不是我的|不是我的(?:账户|账号|卡|银行卡)/i;
+const DISOWNED = /\b(?:(?:is|was) ?n[o']?t mine|not my (?:account|bank account|card|bank|number)|i (?:do ?n[o']?t|never) (?:have|own|use) (?:a |an |that |this )?(?:bni|bca|bri|mandiri|bank|account|card)|bukan (?:rekening|akun|kartu|nomor|bank) (?:saya|ku|gw|aku|sy)|bukan (?:punya|milik) (?:saya|gw|aku))\b|(?:账户|账号|卡|银行卡|户头)不是我的|不是我的(?:账户|账号|卡|银行卡)/i;
 // Named by a bank, a masked number or "account": not "the money is not mine".
 const PAYEE = /\b(?:bni|bca|bri|mandiri|cimb|permata|danamon|bsi|bank|account|rekening|card|kartu)\b|\*{2,}\s*\d{2,}|账户|账号|卡|户头/i;
 // "Bukan rekening saya lagi, sudah saya tutup", "不是我的，是我老婆的，可以提现到她的卡吗？": a profile question.
-const OWNED_OTHERWISE = /\b(?:lagi|anymore|any more|no longer)\b|是我(?:老婆|老公|妻子|丈夫|妈妈?|爸爸?|家人|朋友)的|\bpunya (?:istri|suami|ibu|bapak|ayah|ortu|adik|kakak|teman)\b|\bmy (?:wife|husband|mom|dad|mother|father|son|daughter)'s\b|[?？]|吗/i;
+const OWNED_OTHERWISE = /\b(?:lagi|anymore|any more|no longer|helping|on behalf|for my (?:mother|mom|father|dad|wife|husband|friend|son|daughter)|bantu(?:in)? (?:ibu|mama|bapak|papa|teman|istri|suami|ortu)|typed (?:the|it) (?:number )?wrong|salah ketik|typo)\b|帮我?(?:妈|爸|朋友|家人|老婆|老公)|替(?:我)?(?:妈|爸|朋友|家人)|输错|是我(?:老婆|老公|妻子|丈夫|妈妈?|爸爸?|家人|朋友)的|\bpunya (?:istri|suami|ibu|bapak|ayah|ortu|adik|kakak|teman)\b|\bmy (?:wife|husband|mom|dad|mother|father|son|daughter)'s\b|[?？]|吗/i;
 export const disownsPayee = (text: string) => DISOWNED.test(text) && PAYEE.test(text) && !OWNED_OTHERWISE.test(text);
 
 /** "I want a manager", "mau ngomong sama orang", "转人工": a person asked for, whatever else the message says. */
@@ -541,17 +548,19 @@ const ASKS_PERSON =
 export const asksForPerson = (text: string) => ASKS_PERSON.test(text);
 
 /** Money gone, or a transaction the customer says they did not make: what an urgent report needs to say. */
-const DENIES = /\b(?:did ?n[o']?t (?:make|do|authori[sz]e|recogni[sz]e)|not me|was ?n[o']?t me|never (?:made|did)|without (?:my )?(?:permission|consent|knowing)|unauthori[sz]ed|tidak (?:pernah )?(?:melakukan|merasa)|gak pernah|ga pernah|nggak pernah|bukan saya|tanpa (?:izin|ijin|sepengetahuan)|diambil)\b|不是我|没有(?:做|操作|消费)过|我没(?:有)?(?:买|付|消费|转)|盗刷|被刷/i;
+const DENIES = /\b(?:did ?n[o']?t (?:make|do|authori[sz]e|recogni[sz]e)|not me|was ?n[o']?t me|never (?:made|did)|without (?:my )?(?:permission|consent|knowing)|unauthori[sz]ed|tidak (?:pernah )?(?:melakukan|merasa)|gak pernah|ga pernah|nggak pernah|bukan saya|tanpa (?:izin|ijin|sepengetahuan)|diambil|never paid|did ?n[o']?t pay|gak pernah bayar|ga pernah bayar|tidak pernah bayar)\b|没付过|没有付过|不是我|没有(?:做|操作|消费)过|我没(?:有)?(?:买|付|消费|转)|盗刷|被刷/i;
 /** "I never made it", "bukan saya", "不是我": the customer denies a transaction, which no refund explains away. */
 export const deniesMaking = (text: string) => DENIES.test(text) || UNRECOGNISED.test(text);
-export const reportsLoss = (text: string) => WENT_OUT.test(text) || DENIES.test(text) || reportsTakeover(text);
+export const reportsLoss = (text: string) => WENT_OUT.test(text) || DENIES.test(text) || UNRECOGNISED.test(text) || reportsTakeover(text) || wantsFreeze(text) || sharedSecret(text);
 
 /**
  * "Never mind, it just came in", "udah bisa login lagi, aman kok", "算了，不用查了，已经到账了": the problem went away. Said
  * in a conversation, it ends the chase: the assistant acknowledges, and a person who has the case is told.
  */
 const RESOLVED =
-  /\b(?:never ?mind|nevermind|all (?:fine|good|sorted|ok)|it'?s (?:fine|ok|okay|sorted) now|(?:works|working) now|(?:just|finally) (?:came in|arrived)|(?:came in|arrived) now|problem solved|sorted now|(?:sudah|udah|udh|dah) (?:bisa|masuk|beres|aman|normal|ketemu|oke|ok)|gak jadi|ga jadi|nggak jadi|tidak jadi|aman kok)\b|算了|不用查了|不用麻烦了|^不用了|已经(?:好了|到账|收到|解决|正常)|(?:刚刚?|已经)收到了|(?:刚刚?|已经|终于)到账了|没事了|解决了/i;
+  /\b(?:never ?mind|nevermind|all (?:fine|good|sorted|ok) now|it'?s (?:fine|ok|okay|sorted) now|(?:works|working) now|(?:it|the money|money|the top ?up|the transfer|the refund)(?: has)? (?:just |finally |now )?(?:came in|arrived)|problem solved|sorted now|(?:sudah|udah|udh|dah) (?:bisa|masuk|beres|aman|normal|ketemu)(?: kok| kak| ya)?$|aman kok)\b|算了|不用查了|不用麻烦了|^不用了|(?:钱|款|转账)(?:已经|刚刚?)?(?:收到|到账)了|(?:已经|刚刚?|终于)到账了|没事了|解决了$/i;
 // "Udah masuk tapi cuma setengah", "it came in but only 100k": still a problem.
-const BUT = /\b(?:but|tapi|tp|namun|only|cuma|hanya|setengah|half|partly|partially|kurang)\b|但是|可是|不过|只到|只有|一半/i;
-export const saysResolved = (text: string) => RESOLVED.test(text) && !BUT.test(text);
+const BUT = /\b(?:but|tapi|tp|namun|only|cuma|hanya|setengah|half|partly|partially|kurang|belum|blm|still|not there|never(?! ?mind)|yet)\b|但是|可是|不过|只到|只有|一半|还是|还没|没到|没有到/i;
+// A resolution is said in a few words; a longer message with one of these words tells something else.
+const FEW_WORDS = (text: string) => text.trim().split(/\s+/).length <= 12 && (text.match(/\p{Script=Han}/gu) ?? []).length <= 16;
+export const saysResolved = (text: string) => FEW_WORDS(text) && RESOLVED.test(text) && !BUT.test(text);
