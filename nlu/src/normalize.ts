@@ -155,7 +155,8 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 /** Chinese in Simplified characters (Traditional converted), anything else as it is: for rules written in Simplified. */
 export const inSimplified = (text: string): string => (HAN.test(text) ? toSimplified(text) : text);
 
-// Simplified → Traditional (Taiwan character forms; not its phrase table, which rewrites 在线 as 線上), built on first use: only a customer who writes Traditional needs it.
+// Simplified → Traditional (Taiwan character forms; not its phrase table, which rewrites 在线 as 線上). Built on first
+// use: only a customer who writes Traditional needs it.
 let toTraditional: ((text: string) => string) | undefined;
 /** Whether the text has Chinese written in Traditional characters ("我的帳戶" does, "我的账户" and "好的" do not). */
 export const writesTraditional = (text: string): boolean => HAN.test(text) && toSimplified(text) !== text;

@@ -564,3 +564,22 @@ const BUT = /\b(?:but|tapi|tp|namun|only|cuma|hanya|setengah|half|partly|partial
 // A resolution is said in a few words; a longer message with one of these words tells something else.
 const FEW_WORDS = (text: string) => text.trim().split(/\s+/).length <= 12 && (text.match(/\p{Script=Han}/gu) ?? []).length <= 16;
 export const saysResolved = (text: string) => FEW_WORDS(text) && RESOLVED.test(text) && !BUT.test(text);
+
+// The words a second wallet problem names itself by; a follow-up without them is about the problem already raised.
+const NAMES_KIND: Record<string, RegExp> = {
+  topup_failed: /\b(?:top ?-?up|topup|isi saldo|reload|va|virtual account|alfamart|indomaret)\b|充值|充钱/i,
+  payment_failed: /\b(?:pay|paid|payment|bayar|pembayaran|merchant|qris|checkout|beli|bought|purchase|toko|shop)\b|付款|支付|付钱|买|商家|扫码/i,
+  transfer_failed: /\b(?:transfer\w*|tf|kirim\w*|sent|send)\b|转账|转给|汇款/i,
+  // Money coming in by its source or kind; not "masuk"/"arrived"/"到账", which every late top-up or transfer says too.
+  funds_not_received: /\b(?:received from|sent me|sent to me|kiriman|(?:transfer|money|payment|uang|dana) (?:from|dari)|refund|cashback|withdraw\w*|tarik|penarikan|gaji|salary)\b|转给我|退款|返现|提现|工资/i,
+};
+/** Whether the message names the kind of transaction `intent` is about (true for intents without one). */
+export const namesItsOwnKind = (intent: string, text: string) => !NAMES_KIND[intent] || NAMES_KIND[intent].test(text);
+
+/** A threat reported, not a loss: "the SMS says they will deduct 500", "katanya akan dipotong", "说不点就会扣款". */
+const QUOTED_THREAT = /\b(?:will|would|going to|akan|bakal|mau)\b[^.?!]{0,20}\b(?:deduct|take|charge|block|dipotong|diambil|diblokir|terpotong)|会(?:被)?扣|将(?:被)?扣|就扣|要扣/i;
+export const quotesThreat = (text: string) => QUOTED_THREAT.test(text);
+
+/** "Change my KTP data", "nama beda sama KTP, cara benerinnya?": a change of profile data, not a question about KYC. */
+const CHANGES_DATA = /\b(?:change|chnage|cange|update|correct|fix|ganti|ubah|benerin|beenrin|perbaiki|salah|beda)\b|修改|更改|改成|不一致|写错/i;
+export const changesData = (text: string) => CHANGES_DATA.test(text);
