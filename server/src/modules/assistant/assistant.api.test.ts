@@ -1910,3 +1910,146 @@ describe('conversations, tenth audit', () => {
     expect(tried.body.reply).not.toContain('took TX-PAY-1002 from your balance once');
   });
 });
+
+describe('conversations, eleventh audit', () => {
+  // Start a conversation and go on with it on the same case; the replies, in order.
+  async function converse(who: ApiClient, ...texts: string[]) {
+    let caseId: string | undefined;
+    const replies: { intent: string; reply: string; handoff: boolean; caseId: string }[] = [];
+    for (const text of texts) {
+      const r = await who.post('/api/v1/assistant/messages', { text, caseId });
+      expect(r.status, text).toBe(200);
+      caseId = r.body.caseId;
+      replies.push(r.body);
+    }
+    return replies;
+  }
+  const visitor = async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    return v;
+  };
+
+  it('answers "when will it be fixed?" from the status page: an incident\'s latest update and no invented time, a maintenance window\'s end', async () => {
+    const admin = await asAdmin();
+    const title = `BCA top-ups delayed ${uid()}`;
+    const incident = await admin.post('/api/v1/status/incidents', { title, impact: 'major', message: 'Top-ups via BCA are delayed; we are investigating.', components: [{ id: 'topup', status: 'partial_outage' }] });
+    await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'identified', message: 'The bank link is congested; BCA is working on it.' });
+    try {
+      const budi = await customer('budi@demo.sapa.test');
+      const [status, when] = await converse(budi, 'apakah ada gangguan?', 'kapan normal lagi?');
+      // The status answer quotes the latest update, not only the title.
+      expect(status.reply).toContain('The bank link is congested');
+      expect(when.intent).toBe('service_status');
+      expect(when.reply).toContain(title);
+      expect(when.reply).toMatch(/Belum ada perkiraan waktu/);
+      expect(when.reply).toContain('The bank link is congested');
+      expect(when.reply).toMatch(/\/status\b/);
+      const [, en] = await converse(await visitor(), 'is the app down?', 'when will it be fixed?');
+      expect(en.reply).toMatch(/No time has been announced yet/);
+      expect(en.reply).toContain(title);
+      // After a top-up question, "什么时候能恢复？" is about the outage on top-ups.
+      const [, zh] = await converse(await customer('wang.fang@demo.sapa.test'), '充值是不是出问题了？', '什么时候能恢复？');
+      expect(zh.reply).toMatch(/还没有公布恢复时间/);
+      expect(zh.reply).not.toMatch(/我可能没理解/);
+      // "When will my money be back?" is a refund's time, not the outage's.
+      const [, money] = await converse(await visitor(), 'is the app down?', 'when will my money be back?');
+      expect(money.reply).not.toMatch(/No time has been announced/);
+    } finally {
+      await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
+    }
+    // Nothing going on: said so, and for a wallet problem the usual times.
+    const [, calm] = await converse(await customer('alice@demo.sapa.test'), 'is the app down?', 'when will it be fixed?');
+    expect(calm.reply).toMatch(/running normally/);
+    expect(calm.reply).not.toMatch(/No time has been announced/);
+    // A maintenance window has a planned end, which is the answer.
+    const window = await admin.post('/api/v1/status/maintenances', {
+      title: `Card network upgrade ${uid()}`,
+      message: 'Card top-ups are paused.',
+      components: ['topup'],
+      startsAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+      endsAt: new Date(Date.now() + 50 * 60_000).toISOString(),
+    });
+    expect(window.status).toBe(201);
+    try {
+      // Its start has passed: the job queue starts it within moments.
+      await expect
+        .poll(async () => ((await admin.get('/api/v1/status/maintenances')).body.items as { id: string; status: string }[]).find((m) => m.id === window.body.id)?.status, { timeout: 15_000 })
+        .toBe('in_progress');
+      const [, planned] = await converse(await visitor(), 'is the app down?', 'when will it be over?');
+      expect(planned.reply).toContain(window.body.title);
+      expect(planned.reply).toMatch(/planned to end at/);
+    } finally {
+      await admin.post(`/api/v1/status/maintenances/${window.body.id}/cancel`, {});
+    }
+  });
+
+  it('takes back a report of a transaction not made, tells the person, and keeps the priority for them to decide', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const [report, back] = await converse(alice, 'a withdrawal of 250k to BNI ****7731 is not mine!', 'oh wait sorry, that is my account, I remember now');
+    expect(report.handoff).toBe(true);
+    expect(back.reply).toMatch(/recognise it now/);
+    expect(back.reply).not.toMatch(/These articles/);
+    expect((await notes(back.caseId)).join('\n')).toMatch(/the transaction is theirs after all/);
+    expect((await caseOf(back.caseId)).priority).toBe('urgent');
+    for (const [who, first, then] of [
+      ['budi@demo.sapa.test', 'ada transfer 500rb yang bukan saya lakukan', 'eh ternyata itu transaksi saya sendiri, maaf'],
+      ['wang.fang@demo.sapa.test', '有一笔不是我做的交易', '想起来了，是我自己转的'],
+    ] as const) {
+      const [, r] = await converse(await customer(who), first, then);
+      expect(r.reply, then).toMatch(/recognise|mengenali|认出了/);
+    }
+    // Not a retraction: it goes on to say something is wrong.
+    const [, still] = await converse(await customer('alice@demo.sapa.test'), 'there is a withdrawal I did not make', 'I remember now, but the 250k one was not me');
+    expect(still.reply).not.toMatch(/recognise it now/);
+  });
+
+  it('hears a code given away after a scam report, however briefly it is said, and tells an urgent customer again what to do while they wait', async () => {
+    for (const [first, then] of [
+      ['Selamat malam, tadi ada yang menelepon mengaku dari Sapa dan meminta kode OTP saya', 'Sudah saya berikan'],
+      ['someone called me pretending to be from the wallet and asked for my OTP', 'I already gave it to him'],
+      ['有人打电话说是客服，要我的验证码', '我已經給他了'],
+      ['ada yg nelpon ngaku CS minta OTP', 'udh gw ksh'],
+    ] as const) {
+      const [, r] = await converse(await visitor(), first, then);
+      expect(r.intent, then).toBe('phishing_report');
+      expect(r.handoff, then).toBe(true);
+      expect((await caseOf(r.caseId)).priority, then).toBe('urgent');
+      expect(r.reply, then).toMatch(/\+62 21 5095 0247/);
+    }
+    // Refused: nothing given.
+    const [, refused] = await converse(await visitor(), 'someone called me pretending to be from the wallet and asked for my OTP', 'I told him no and hung up');
+    expect(refused.handoff).toBe(false);
+    expect(refused.reply).not.toMatch(/not sure I understood/);
+    // Nobody answers for hours: "what now?" repeats what protects the account until then.
+    const alice = await customer('alice@demo.sapa.test');
+    const [, now] = await converse(alice, 'someone took money from my account', 'what should I do now?');
+    expect(now.reply).toMatch(/change your PIN and password now/);
+    expect(now.reply).toMatch(/\+62 21 5095 0247/);
+  });
+
+  it('reads "I don\'t recognise the withdrawal" as a transaction not made, and a correction as the kind it names, not as money taken', async () => {
+    const alice = await customer('alice@demo.sapa.test');
+    const [denied] = await converse(alice, "I don't recognise the Rp250.000 withdrawal to BNI");
+    expect(denied.intent).toBe('unauthorized_transaction');
+    expect((await caseOf(denied.caseId)).priority).toBe('urgent');
+    const budi = await customer('budi@demo.sapa.test');
+    const [, corrected, when] = await converse(budi, 'Selamat malam, saya mau tanya transaksi pembayaran saya yang gagal', 'Maaf salah, bukan pembayaran. Maksud saya transfer ke Siti yang 500 ribu', 'Kapan uangnya kembali?');
+    expect(corrected.intent).toBe('transfer_failed');
+    expect(corrected.reply).toContain('TX-RFD-1004');
+    expect(corrected.reply).not.toMatch(/saluran keamanan|ganti PIN/);
+    expect(when.reply).not.toMatch(/saluran keamanan|mendesak/);
+    expect((await caseOf(when.caseId)).priority).not.toBe('urgent');
+    // "Sorry, it was 5,000 not 50,000": the cashback credited two days ago, said so; nothing for a person to trace.
+    const [, amount] = await converse(await customer('alice@demo.sapa.test'), "My cashback of 50,000 hasn't arrived", 'Sorry, it was 5,000 not 50,000');
+    expect(amount.intent).toBe('funds_not_received');
+    expect(amount.reply).toMatch(/already in your wallet: Cashback TX-CB-3002/);
+    expect(amount.handoff).toBe(false);
+    expect(amount.reply).not.toMatch(/security line/);
+    const [, vague] = await converse(await visitor(), 'my transfer failed', "I don't know the amount exactly");
+    expect(vague.reply).not.toMatch(/security line|as urgent/);
+    const [, named] = await converse(await customer('alice@demo.sapa.test'), "My top-up hasn't arrived", "No wait, it's not a top-up, it's a transfer from Mandiri, 1 million");
+    expect(named.intent).toBe('funds_not_received');
+    expect(named.reply).toContain('TX-TRFIN-3001');
+  });
+});

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   accusesDesk,
+  asksWhenFixed,
+  correctedKind,
+  disownsTransaction,
+  gaveItAway,
+  refusedCaller,
+  retractsReport,
   amountsIn,
   anotherWallet,
   asksBalance,
@@ -387,5 +393,21 @@ describe('what the assistant reads besides the intent', () => {
     );
     table(accusesDesk, ['你们就是骗子', 'you are scammers', 'dasar penipu'], ['is this SMS a scam?', '这是骗子吗']);
     table(contactedFirst, ['ada akun @sapapay.cs.official nge-dm saya', 'someone called me claiming to be CS', '有个账号私信我说是客服'], ['what is your official instagram?', 'nomor CS berapa?', 'Can someone from support chat me there?', 'Tolong ada orang CS yang WA saya']);
+  });
+
+  it('hears a report taken back, a code given away unnamed, a refused caller and a time asked of an outage', () => {
+    table(retractsReport, ['oh wait sorry, that is my account, I remember now', 'it was me after all, my bad', 'eh ternyata itu transaksi saya sendiri, maaf', 'ternyata gw sendiri yg narik', '想起来了，是我自己转的', '搞错了，那是我的银行卡'], ['I remember now, but the 250k one was not me', 'that is not my account', 'ternyata bukan saya yang transfer', '想起来了，但是那笔不是我做的']);
+    table(gaveItAway, ['Sudah saya berikan', 'I already gave it to him', 'udh gw ksh', '我已经告诉他了', 'I told him'], ["I didn't give him anything", 'belum saya kasih', '没给他', 'I told him no and hung up']);
+    table(refusedCaller, ['I told him no and hung up', '我直接挂了'], ['I told him the code']);
+    table(asksWhenFixed, ['when will it be fixed?', 'kapan normal lagi?', '什么时候能恢复？', 'how long will the maintenance last, when is it over?', 'sampai kapan gangguannya?'], ['when will my money be back?', 'kapan saldo saya kembali?', 'how do I fix my PIN?', '退款什么时候能恢复到余额']);
+  });
+
+  it('hears which kind a correction names, and a transaction disowned', () => {
+    expect(correctedKind('Maaf salah, bukan pembayaran. Maksud saya transfer ke Siti yang 500 ribu')).toBe('transfer_failed');
+    expect(correctedKind("No wait, it's not a top-up, it's a transfer from Mandiri, 1 million")).toBe('funds_not_received');
+    expect(correctedKind('不是付款，是充值')).toBe('topup_failed');
+    expect(correctedKind('sorry salah transaksi, maksudnya yg 500rb')).toBeUndefined();
+    expect(correctedKind('my top-up failed')).toBeUndefined();
+    table(disownsTransaction, ["I don't recognise the Rp250.000 withdrawal to BNI", 'I never made this transfer', '这笔提现不是我操作的'], ['绑定的银行卡不是我的，是我老婆的', 'the card is not mine, it is my wife\'s', "I don't know the amount"]);
   });
 });

@@ -94,7 +94,7 @@ const SHARED = new RegExp(
     String.raw`\b(?:bacain|bacakan|membacakan|nyebutin)\b|\b(?:otp|kode|code|pin)\w*\b[^.?!]{0,20}\b(?:ksh|kasih|dikasih|dikasi|ku ?kasih|gw ?kasih|sudah dikasih)\b|\btricked me into (?:sharing|giving|telling)|\b(?:sharing|shared) (?:my |the )?(?:otp|code|pin)\b`,
     String.raw`(?:验证码|密码|PIN)[^，。]{0,4}(?:被(?:他|她|对方|骗子)?骗走|被(?:他|她|对方)拿到)`,
     String.raw`\b(?:and|then)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed)\s+(?:my|the|them|him|her|it|our)\b`,
-    String.raw`\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu|saya|aku|gw|gue|sy)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|kasihkan|kasitau|kasih tau|kasih tahu|memberi|memberikan|kasih|bagikan|membagikan|sebutin|sebutkan|menyebutkan|kirim|kirimkan|ngirim|masukin|masukkan|memasukkan|isi|ngisi)\b`,
+    String.raw`\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu|saya|aku|gw|gue|sy)\s+(?:\w+\s+)?(?:kasih|kasi|ksh|kasiin|kasihin|ngasih|kasihkan|kasitau|kasih tau|kasih tahu|memberi|memberikan|berikan|kasih|bagikan|membagikan|sebutin|sebutkan|menyebutkan|kirim|kirimkan|ngirim|masukin|masukkan|memasukkan|isi|ngisi)\b`,
     String.raw`(?:已经|已|不小心|刚才?)[^，。,]{0,10}(?:给|告诉|发给|输入|填|提供)`,
     String.raw`(?:告诉|发给|给|提供|输入|填写|填)了[^，。,]{0,4}(?:验证码|密码|PIN|OTP)`,
     String.raw`(?:验证码|密码)[^，。,]{0,8}(?:给|告诉|发给|输入|填|提供)[^，。,]{0,4}(?:了|过)`,
@@ -112,6 +112,16 @@ export const asksToSendBack = (text: string) => ASKS_SEND_BACK.test(text);
 
 /** The customer already paid back money a caller said was sent "by mistake". */
 export const sentMoneyBack = (text: string) => SENT_BACK.test(text) && !NOT_SHARED.test(text);
+
+// "I told him no", "gw tutup telponnya": the caller was refused.
+const REFUSED = /\b(?:told (?:him|her|them|the caller) (?:no|off|to)|hung up|blocked (?:him|her|them|the number)|(?:tutup|matiin|blokir) (?:telepon|telpon|nomor)\w*)\b|挂了|拒绝了|没理/i;
+/**
+ * "I already gave it", "udh gw ksh", "已经告诉他了": in a conversation about a caller or message that asked for a code,
+ * the code given away, though the message does not name it.
+ */
+/** "I told him no and hung up": the caller got nothing. */
+export const refusedCaller = (text: string) => REFUSED.test(text);
+export const gaveItAway = (text: string) => FEW_WORDS(text) && SHARED.test(text) && !NOT_SHARED.test(text) && !REFUSED.test(text);
 
 export const sharedSecret = (text: string) => ((SECRET.test(text) && SHARED.test(text)) || (REMOTE.test(text) && INSTALLED.test(text))) && !NOT_SHARED.test(text);
 
@@ -151,7 +161,7 @@ const TRANSACTION_DETAILS = new RegExp(`${GIVES_AMOUNT.source}|${GIVES_TIME.sour
 const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
 // "How long?", "sampai kapan harus nunggu?", "要多久", "what do I do now?", "人呢": asks when, or what next.
 const WHEN_OR_WHAT_NOW =
-  /\b(?:how long|when|what time|what (?:do i do|now|next)|so what now|berapa lama|kapan|sampai kapan|jam berapa|terus gimana|trs gmn|terus gmn|lalu bagaimana|terus (?:aku|saya) harus apa)\b|多久|什么时候|几点|要等|人呢|怎么办|然后呢/i;
+  /\b(?:how long|when|what time|what (?:do i do|now|next)|what (?:should|shall|can|must|do) i do(?: now)?|so what now|berapa lama|kapan|sampai kapan|jam berapa|terus gimana|trs gmn|terus gmn|trus gmn|lalu bagaimana|terus (?:aku|saya) harus apa|apa yang (?:harus|perlu|bisa) (?:saya|aku|gw|sy) lakukan|(?:harus|hrs) ngapain)\b|多久|什么时候|几点|要等|人呢|怎么办|然后呢/i;
 export const asksWhenOrWhatNow = (text: string) => WHEN_OR_WHAT_NOW.test(text);
 export const givesAmount = (text: string) => GIVES_AMOUNT.test(text);
 export const givesTime = (text: string) => GIVES_TIME.test(text);
@@ -422,8 +432,27 @@ const NEEDS_AGENT_CHANGE =
 export const needsAgentForChange = (text: string) => NEEDS_AGENT_CHANGE.test(text);
 
 /** "Sorry, I meant my top-up, not the payment", "maksud saya top up", "我是说充值": a correction, not a second problem. */
-const CORRECTS = /\b(?:i meant|i mean|what i meant|sorry,? not|not the \w+,? (?:the|my)|maksud(?:nya)? (?:saya|sy|gw|aku|ku)?|maksudku|bukan \w+,? (?:tapi|tp|melainkan)|salah ketik|salah tulis)\b|我是说|我说的是|我的意思是|不是.{1,8}[,，]?是|打错了/i;
+const CORRECTS = /\b(?:i meant|i mean|what i meant|sorry,? not|not the \w+,? (?:the|my)|(?:it'?s|it is|this is|that'?s) not (?:a|the|my) [\w-]+(?: \w+)?,? (?:it'?s|it is|but|the|my)|maksud(?:nya)? (?:saya|sy|gw|aku|ku)?|maksudku|bukan \w+,? (?:tapi|tp|melainkan)|salah ketik|salah tulis)\b|我是说|我说的是|我的意思是|不是.{1,8}[,，]?是|打错了/i;
 export const correctsItself = (text: string) => CORRECTS.test(text);
+// Checked in this order: money coming in names its source ("a transfer from Mandiri"), which a transfer's words match too.
+const KIND_ORDER = ['funds_not_received', 'topup_failed', 'payment_failed', 'transfer_failed'];
+/**
+ * The kind of transaction a correction names ("not the payment, I meant the transfer to Siti", "不是充值，是转账"): read
+ * after the correction, where the kind it replaces is not. Undefined when it names none ("maksudnya yg 500rb").
+ */
+export function correctedKind(text: string): string | undefined {
+  const m = CORRECTS.exec(text);
+  if (!m) return undefined;
+  const rest = text.slice(m.index + m[0].length);
+  return KIND_ORDER.find((intent) => NAMES_KIND[intent]?.test(rest));
+}
+/**
+ * "I don't recognise the withdrawal", "I never made this transfer", "不是我操作的": a transaction disowned in so many words.
+ * (Not "the card is not mine", which may be a spouse's: `disownsPayee` weighs that.)
+ */
+const DISOWNS =
+  /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot) recogni[sz]e|did ?n['’]?t (?:make|do|authori[sz]e)|never (?:made|did|authori[sz]ed)|was ?n['’]?t me|bukan saya yang (?:\w+)|tidak (?:pernah )?(?:melakukan|merasa)|(?:gak|ga|nggak|tidak) pernah (?:transfer|tf|tarik|narik|bayar))\b|不认识|不是我(?:做|操作|转|付|提现)的|我没(?:有)?(?:做|操作)过/i;
+export const disownsTransaction = (text: string) => DISOWNS.test(text);
 
 /** "How much do I have?", "saldo saya berapa", "我的余额还有多少": a question about the balance, not a loss. */
 const ASKS_BALANCE =
@@ -564,6 +593,27 @@ const BUT = /\b(?:but|tapi|tp|namun|only|cuma|hanya|setengah|half|partly|partial
 // A resolution is said in a few words; a longer message with one of these words tells something else.
 const FEW_WORDS = (text: string) => text.trim().split(/\s+/).length <= 12 && (text.match(/\p{Script=Han}/gu) ?? []).length <= 16;
 export const saysResolved = (text: string) => FEW_WORDS(text) && RESOLVED.test(text) && !BUT.test(text);
+
+/**
+ * "Oh wait, that is my account, I remember now", "ternyata itu rekening gw sendiri", "想起来了，是我自己提现的": a report of a
+ * transaction the customer did not make, taken back. Said in a few words and with nothing else wrong in them.
+ */
+const RETRACTS =
+  /\b(?:(?:that|it|this)(?:'s| is| was) (?:actually |in fact )?(?:mine|me|my (?:own )?(?:account|card|transfer|withdrawal|payment|bank|doing))|it was me(?: after all)?|i (?:did|made) (?:it|that one|that)(?: after all| myself)|i (?:now )?(?:remember|recogni[sz]e) (?:it|now|that|this)|(?:i|i've|i have) (?:just )?remembered|false alarm|my (?:mistake|bad)|i was wrong|sorry,? (?:it was|that was) me|ternyata (?:itu )?(?:punya|rekening|akun|kartu|transaksi) (?:saya|gw|gue|aku|sy)|ternyata (?:saya|gw|gue|aku|sy) (?:sendiri|yang)|itu (?:rekening|akun|transaksi|punya) (?:saya|gw|gue|aku|sy) sendiri|(?:saya|gw|gue|aku|sy) (?:baru |udah |sudah |udh )?(?:inget|ingat)|salah (?:lapor|liat|lihat|paham)|maaf (?:saya|gw|aku|sy) (?:lupa|salah))\b|想起来了|是我自己|我自己(?:转|提现|付|操作|买)的|搞错了|误会了|看错了|那是我的(?:账户|卡|账号|银行卡)/i;
+export const retractsReport = (text: string) => FEW_WORDS(text) && RETRACTS.test(text) && !BUT.test(text) && !DENIES.test(text) && !sharedSecret(text) && !reportsTakeover(text);
+
+/**
+ * "When will it be fixed?", "kapan normal lagi?", "什么时候能恢复？": when an outage or maintenance ends, which the status page
+ * may say (a maintenance window's end) or not yet (an incident: its latest update is what there is).
+ */
+const WHEN_FIXED =
+  /\b(?:(?:when|how (?:long|soon)|what time)\b[^.?!]{0,40}\b(?:fix(?:ed)?|back(?: up| to normal| online)?|normal(?: again)?|restored?|up again|working again|work again|resolved|over|finish(?:ed)?|end)|any eta|eta\b|(?:kapan|berapa lama|sampai kapan|sampe kapan|jam berapa)\b[^.?!]{0,30}\b(?:normal|pulih|beres|selesai|kelar|diperbaiki|benar|bener|bisa (?:lagi|dipakai|digunakan)|aktif lagi|nyala|(?:gangguan|maintenance|pemeliharaan|perbaikan)(?:nya)?|down|error)|masih lama)\b|(?:什么时候|多久|何时|多长时间|几点)[^。？?！!]{0,8}(?:恢复|修好|好|正常|结束|解决|能用)|还要多久/i;
+// "When will my money be back?" asks about a refund, not an outage.
+const MONEY_BACK = /\b(?:money|refund|balance|saldo|uang|duit|dana|funds?|cash|rp)\b|退款|钱|余额/i;
+const WHEN = /\b(?:when|how long|how much longer|kapan|berapa lama|sampai kapan|sampe kapan)\b|多久|什么时候|何时|多长时间/i;
+/** "When?", "how long?", "kapan?": a question of time, with nothing to say what about. */
+export const asksWhen = (text: string) => WHEN.test(text);
+export const asksWhenFixed = (text: string) => WHEN_FIXED.test(text) && !MONEY_BACK.test(text);
 
 // The words a second wallet problem names itself by; a follow-up without them is about the problem already raised.
 const NAMES_KIND: Record<string, RegExp> = {

@@ -8,12 +8,16 @@ import {
   asksForPerson,
   asksSomething,
   asksToSendBack,
+  asksWhen,
+  asksWhenFixed,
   changesData,
   calledAMistake,
   cannotReachSupport,
   contactedFirst,
+  correctedKind,
   correctsItself,
   disownsPayee,
+  disownsTransaction,
   doesNotRecognise,
   givesDetails,
   instructsTheAssistant,
@@ -27,7 +31,9 @@ import {
   type ProductQuestion,
   reachCauses,
   receivedFrom,
+  refusedCaller,
   reportsLoss,
+  retractsReport,
   saysBlocked,
   saysResolved,
   saysLittleAboutLanguage,
@@ -36,6 +42,7 @@ import {
   saysMoneyWentOut,
   sentMoneyBack,
   sentToWrongRecipient,
+  gaveItAway,
   sharedSecret,
   smallTalk,
   someoneElseUnreachable,
@@ -101,6 +108,12 @@ const PRODUCT_MISREADS: Record<ProductQuestion, Set<string>> = {
 // Readings that stay what they are when another company's wallet is named.
 const OWN_MATTERS = new Set(['phishing_report', 'human_agent', 'case_followup']);
 
+// Readings after which "when?" asks when an outage ends; and which an explicit "when will it be fixed?" replaces.
+const STATUS_READS = new Set(['service_status', 'support_unreachable', 'app_problem', 'out_of_scope']);
+
+// Readings of a transaction the customer says they did not make, which miss that it is theirs to deny.
+const DISOWN_MISREADS = new Set(['funds_not_received', 'transfer_failed', 'payment_failed', 'topup_failed']);
+
 // Readings a mention of a complaint does not override: one already, news of one, where to make one.
 const NOT_A_NEW_COMPLAINT = new Set(['complaint', 'case_followup', 'contact_channels']);
 
@@ -117,10 +130,16 @@ export interface Reading {
   balanceQuestion: boolean;
   /** A question about fees and limits, identity verification, or closing the account: the product, not a problem. */
   product: ProductQuestion | undefined;
+  /** A code, PIN or password given to a scammer (or screen shared), named or, after a scam report, not. */
+  secretGiven: boolean;
   /** "I didn't click it", "nothing is missing": nothing taken. */
   safeSoFar: boolean;
   /** "Never mind, it just came in": the problem the conversation is about went away. */
   resolved: boolean;
+  /** "Oh wait, that is my account": a transaction reported as not made is the customer's after all. */
+  retracted: boolean;
+  /** "When will it be fixed?": when an outage or a maintenance ends. */
+  fixTime: boolean;
   /** What the assistant advised did not help ("already tried that"): a person takes it. */
   notHelped: boolean;
   /** A profile change only an agent can make now (the old number is gone, or asked to have it done). */
@@ -154,7 +173,9 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // classifier alone reads it as login_problem): the account is at risk now.
   // So is "我已经退了" (I already sent it back) after a caller claimed a transfer to the customer was a mistake.
   const scamStory = state?.intent === 'phishing_report' || state?.intent === 'unauthorized_transaction';
-  const phishingFollowUp = !chat && scamStory && c.intent !== 'phishing_report' && (sharedSecret(text) || sentMoneyBack(text));
+  // "I already gave it" after a report of a caller who asked for the OTP is the code given away, unnamed.
+  const secretGiven = !chat && (sharedSecret(text) || (state?.intent === 'phishing_report' && gaveItAway(text)));
+  const phishingFollowUp = !chat && scamStory && c.intent !== 'phishing_report' && (secretGiven || sentMoneyBack(text));
   // "But now I see 200k missing" after a scam call: money taken, whatever the classifier makes of "missing".
   // Not the scammer's threat quoted ("短信还说不点链接就会扣款500元"): what will be taken has not been.
   // Money gone, a transaction denied, a code given away, a phone gone or a takeover, said in so many words.
@@ -194,7 +215,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     asked && (PRODUCT_MISREADS[asked].has(c.intent) || (asked === 'closure' && !PRODUCT_PROTECTED.has(c.intent)) || (asked === 'verification' && c.intent === 'update_account_info' && !changesData(text))) ? asked : undefined;
   // "I didn't click it", "nothing is missing yet": nothing taken, not an urgent report of money gone.
   // After a phishing report, "我没有点", "I didn't reply to them" is that, whatever the classifier makes of so few words.
-  const safeSoFar = !chat && !freeze && nothingTaken(text) && !sharedSecret(text) && (c.intent === 'unauthorized_transaction' || state?.intent === 'phishing_report');
+  const safeSoFar = !chat && !freeze && (nothingTaken(text) || refusedCaller(text)) && !secretGiven && (c.intent === 'unauthorized_transaction' || state?.intent === 'phishing_report');
   // "beneran?", "terus?", "然后呢" in a conversation: too little to act on, whatever the classifier guessed.
   const vague = !chat && !complains && !notHelped && Boolean(state?.intent) && saysNothingNew(text);
   // "Never mind, it came in", "udah bisa login lagi, aman kok": not a new problem, and nothing left to chase.
@@ -209,6 +230,17 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !asksSomething(text) &&
     !triedAlready(text) &&
     !(['unauthorized_transaction', 'phishing_report', 'account_locked'].includes(c.intent) && c.confidence >= LOW_CONFIDENCE);
+  // "Oh wait, that is my account, I remember now": the report of a transaction not made, taken back.
+  const retracted = !chat && !injection && state?.intent === 'unauthorized_transaction' && retractsReport(text);
+  // "When will it be fixed?", "kapan normal lagi?" (or, after a status answer, just "how long?"): what the status page says
+  // of the end of an outage. Not when the message is confidently about a problem of its own ("top up gagal terus,
+  // kapan diperbaiki?" is looked up as the top-up).
+  const fixTime =
+    !chat &&
+    !injection &&
+    !retracted &&
+    ((asksWhenFixed(text) && (c.confidence < LOW_CONFIDENCE || STATUS_READS.has(c.intent) || c.intent === state?.intent)) ||
+      (Boolean(state?.intent && STATUS_READS.has(state.intent)) && saysNothingNew(text) && asksWhen(text)));
   // "Cara top up OVO?" asks about another company's wallet: answered as such, not as the customer's own top-up.
   // A phishing report naming one ("an SMS from 'OVO' asks for my code") is still a phishing report, a person is a person.
   const otherWallet = !chat && !injection && !freeze && !phishingFollowUp && !OWN_MATTERS.has(c.intent) ? otherWalletCue : undefined;
@@ -216,13 +248,22 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const notSupport = c.intent === 'support_unreachable' && someoneElseUnreachable(text);
   // An urgent report to the security team on a guess ("where can I see my transaction history" at 50%): only when the
   // message says money went or a transaction was not theirs.
-  const weakAlarm = c.intent === 'unauthorized_transaction' && c.confidence < ALARM_CONFIDENCE && !lossSaid;
+  // Nor in a conversation about another wallet problem, where "sorry, it was 5,000 not 50,000" or "I don't know the
+  // amount exactly" are its details, not a break-in.
+  const walletTalk = Boolean(state?.intent && WALLET_TYPES[state.intent] && state.intent !== 'unauthorized_transaction');
+  const weakAlarm = c.intent === 'unauthorized_transaction' && !lossSaid && (c.confidence < ALARM_CONFIDENCE || walletTalk);
+  // "Maaf salah, bukan pembayaran, maksud saya transfer ke Siti": the kind the correction names, whatever the classifier
+  // makes of "salah".
+  const correction = !chat && !injection && walletTalk && !lossSaid ? correctedKind(text) : undefined;
   // "I want a manager NOW!!!" is a request for a person however unsure the classifier is of the rest.
   // (A confident complaint stays one: "I demand to speak to a manager about this" is escalation, as the data labels it.)
   const wantsPerson = !chat && !injection && asksForPerson(text) && !wantsToComplain(text) && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
   const unsure =
     !chat &&
     !resolved &&
+    !retracted &&
+    !fixTime &&
+    !correction &&
     !lossAfterScam &&
     !wantsPerson &&
     !otherWallet &&
@@ -247,17 +288,20 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const unreachable = !chat && UNREACHABLE_READS.has(c.intent) && causes.some((cause) => cause === 'network' || cause === 'browser' || cause === 'outage');
   // "You are scammers" is anger at the desk (a complaint), not a phishing report; "an account DMed me claiming to be
   // CS" is a phishing report, not a question about official accounts; "the transfer from Mandiri" is money awaited.
-  const accusation = !chat && c.intent === 'phishing_report' && accusesDesk(text) && !sharedSecret(text);
+  const accusation = !chat && c.intent === 'phishing_report' && accusesDesk(text) && !secretGiven;
   const impostor = !chat && c.intent === 'contact_channels' && contactedFirst(text);
   const awaited = !chat && !wrongRecipient && !complains && c.intent === 'transfer_failed' && receivedFrom(text);
   // "BNI ****7731 is not mine!": the money went to someone else's account, which the customer did not do.
-  const disowned = !chat && !injection && c.intent !== 'phishing_report' && disownsPayee(text);
+  // "I don't recognise the withdrawal to BNI" is not a withdrawal the bank did not receive.
+  const disowned = !chat && !injection && c.intent !== 'phishing_report' && (disownsPayee(text) || (DISOWN_MISREADS.has(c.intent) && disownsTransaction(text)));
   // "Akun saya keblokir, gabisa login": a block keeps the customer out, which is account_locked, not a forgotten PIN.
   const blockedOut = !chat && c.intent === 'login_problem' && saysBlocked(text);
   // The first rule that applies says what the message is about; the order is their precedence.
   const rules: [applies: boolean, intent: string][] = [
     [injection || Boolean(otherWallet), 'out_of_scope'],
-    [resolved, state?.intent ?? c.intent],
+    [resolved || retracted, state?.intent ?? c.intent],
+    [fixTime, 'service_status'],
+    [Boolean(correction), correction ?? c.intent],
     [accusation, 'complaint'],
     [impostor, 'phishing_report'],
     [awaited, 'funds_not_received'],
@@ -296,7 +340,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // It names its own kind of transaction: "那钱扣了吗？银行那边显示扣款了" after a top-up is about that top-up, whatever
   // the classifier makes of a bank debit.
   const namesItsKind = namesItsOwnKind(read, text);
-  const anotherProblem = !unsure && Boolean(WALLET_TYPES[read]) && read !== state?.intent && read !== state?.earlierIntent && c.confidence >= 0.8 && namesItsKind && !saysLittleAboutLanguage(text);
+  const anotherProblem = !unsure && Boolean(WALLET_TYPES[read]) && read !== state?.intent && read !== state?.earlierIntent && (c.confidence >= 0.8 || Boolean(correction)) && namesItsKind && !saysLittleAboutLanguage(text);
   const answeringQuestion =
     waitsForDetails &&
     Boolean(state?.intent) &&
@@ -305,6 +349,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !balanceQuestion &&
     !product &&
     !resolved &&
+    !retracted &&
+    !fixTime &&
     (namedRefs.length > 0 || amounts.length > 0 || (givesDetails(text) && !otherQuestion)) &&
     (unsure || read === state?.intent || !NEW_TOPIC.has(read));
   // Details that name another of the customer's wallet problems ("the top-up was 100k yesterday", after a transfer
@@ -318,7 +364,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A question on the side (another company's wallet, the balance, fees) does not replace what the conversation is about.
   // A follow-up that reads as another wallet problem but does not name its kind ("那钱扣了吗？") is about this one.
   const sameProblem = Boolean(state?.intent && WALLET_TYPES[state.intent] && WALLET_TYPES[read]) && read !== state?.intent && read !== 'unauthorized_transaction' && !namesItsKind && !unsure;
-  const aside = Boolean(otherWallet || balanceQuestion || resolved || sameProblem || (product && product !== 'closure'));
+  const aside = Boolean(otherWallet || balanceQuestion || resolved || retracted || fixTime || sameProblem || (product && product !== 'closure'));
   const intent = answeringQuestion ? detailsAbout : chat || ((unsure || aside) && state?.intent) ? (state?.intent ?? c.intent) : read;
   const lowTurns = answeringQuestion ? 0 : chat || aside ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
   // Another problem raised before the details of a wallet problem came ("and my transfer failed too"): the answer is
@@ -332,5 +378,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, resolved, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

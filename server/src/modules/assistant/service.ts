@@ -11,12 +11,12 @@ import { createCase, getCase, listCaseMessages, listCases, postMessage, subjectF
 import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cases/views.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesForIntent, type ArticleLink } from '../kb/service.js';
-import { formatTime, statusSummary } from '../status/service.js';
+import { formatTime, statusSummary, type IncidentView } from '../status/service.js';
 import { agentHours, securityLine, supportChannels, walletName, type ChannelItem } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, sharedSecret, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -453,9 +453,48 @@ async function addStatus(desk: Desk, turn: Turn): Promise<void> {
     return;
   }
   turn.lines.push(...planned);
-  for (const incident of status.incidents) turn.lines.push(`• ${t(turn.locale, 'assistant.status.incident', { title: incident.title })}`);
+  // With its phase and latest update: "BCA is working on it" says more than a title.
+  for (const incident of status.incidents) turn.lines.push(`• ${t(turn.locale, 'assistant.status.incident', latestOf(turn.locale, incident))}`);
   for (const c of issues) turn.lines.push(`• ${t(turn.locale, 'assistant.status.issue', { name: c.name, state: t(turn.locale, `status.state.${c.status}`) })}`);
   turn.findings.push(`status: ${issues.map((c) => `${c.id}=${c.status}`).join(', ')}`);
+}
+
+// Money that comes into the wallet.
+const CREDITS = new Set<string>(['transfer_in', 'refund', 'cashback']);
+
+// Conversations whose handover was about an account at risk (money taken, a code given away).
+const AT_RISK = new Set(['unauthorized_transaction', 'phishing_report']);
+
+/** An incident's title, phase and latest update (updates come newest first), for the sentences that quote them. */
+function latestOf(locale: Locale, incident: IncidentView) {
+  const latest = incident.updates[0];
+  return { title: incident.title, phase: incident.statusText, ago: ago(locale, latest?.createdAt ?? incident.updatedAt), message: latest?.message ?? '' };
+}
+
+/**
+ * "When will it be fixed?": as much as the status page says. A maintenance window has a planned end; an incident has
+ * none until its cause is fixed, so its phase and latest update are the answer, never an invented time. The incidents
+ * and windows on `componentId` (the conversation's top-ups, say) when there are any, else (unless `onlyThere`) every
+ * one. False when nothing is going on.
+ */
+async function addFixTime(desk: Desk, turn: Turn, origin: string, componentId?: string, onlyThere = false): Promise<boolean> {
+  const status = await statusSummary(desk, turn.locale);
+  const tz = desk.config.SAPA_TIMEZONE;
+  const running = status.maintenances.filter((m) => m.status === 'in_progress');
+  const on = (components: { id: string }[]) => components.some((c) => c.id === componentId);
+  const onComponent = componentId ? [status.incidents.filter((i) => on(i.components)), running.filter((m) => on(m.components))] as const : undefined;
+  const [incidents, windows] = onComponent && (onlyThere || onComponent[0].length + onComponent[1].length > 0) ? onComponent : [status.incidents, running];
+  if (!incidents.length && !windows.length) return false;
+  for (const m of windows) {
+    const overrun = Date.parse(m.endsAt) < Date.now();
+    turn.lines.push(t(turn.locale, overrun ? 'assistant.eta.maintenance_overrun' : 'assistant.eta.maintenance', { title: m.title, until: formatTime(turn.locale, m.endsAt, tz) }));
+  }
+  for (const incident of incidents) turn.lines.push(t(turn.locale, 'assistant.eta.incident', latestOf(turn.locale, incident)));
+  turn.lines.push(t(turn.locale, 'assistant.eta.follow', { url: `${origin}/status` }));
+  turn.findings.push(
+    `the customer asks when it will be fixed; told ${[...windows.map((m) => `maintenance "${m.title}" planned to end ${m.endsAt}`), ...incidents.map((i) => `incident "${i.title}" (${i.status}): no time announced`)].join('; ')}`,
+  );
+  return true;
 }
 
 /** An incident or a degraded component behind the customer's problem (a transfer during a transfers outage). */
@@ -652,7 +691,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { alreadyHandedOff, chat, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, resolved, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -688,7 +727,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   } else if (answeringQuestion) {
     // No second copy of the guide: say what was noted and pass it on with the rest.
     intentNote = `from the conversation; this answer alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%`;
-    turn.lines.push(t(locale, 'assistant.details.noted'), `• ${clip(input.text, 300)}`);
+    let credited = false;
     if (namedRefs.length) {
       const found = await lookUpWallet(desk, p, turn, null, namedRefs);
       linkedRef = found.linkedRef;
@@ -703,12 +742,19 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
         turn.findings.push(`the amount the customer gives matches ${found.matched.ref}`);
         // "500rb, 5 jam lalu, ke Siti" matching a transfer that failed and is being refunded: that is the answer (the
         // money never reached anyone and is on its way back), not a recovery to chase.
-        explainRefund(turn, found);
+        // Money awaited that the wallet shows credited ("sorry, it was 5,000 not 50,000" of a cashback paid two days
+        // ago) is answered too: nothing for a person to trace.
+        if (!explainRefund(turn, found) && about === 'funds_not_received' && found.matched.status === 'succeeded' && CREDITS.has(found.matched.type)) {
+          turn.lines.push(t(locale, 'assistant.details.credited', { tx: describeTransaction(locale, found.matched) }));
+          turn.findings.push(`${found.matched.ref} is credited: told the customer`);
+          credited = true;
+        }
         break;
       }
     }
     turn.findings.push(`customer says: ${clip(input.text, 300)}`);
-    turn.handoff = true;
+    if (!credited) turn.lines.unshift(t(locale, 'assistant.details.noted'), `• ${clip(input.text, 300)}`);
+    turn.handoff = !credited;
   } else if (notHelped) {
     // The advice did not help: the same advice again would be a loop.
     intentNote = `from the conversation: what the assistant suggested for ${intent} did not help; this message alone reads as ${c.intent} ${Math.round(c.confidence * 100)}%`;
@@ -719,6 +765,18 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // The problem went away: nothing more to ask or advise. A person who has the case is told, before they chase it.
     turn.lines.push(t(locale, alreadyHandedOff ? 'assistant.resolved.handed_off' : 'assistant.resolved', { reference }));
     turn.findings.push(`the customer says it is resolved now: "${clip(input.text, 300)}"; check before acting on the case`);
+  } else if (retracted) {
+    // The report is taken back. The priority stays as it was (whoever holds the phone can write this too): the person
+    // who has the case confirms with the customer before closing it.
+    turn.lines.push(t(locale, alreadyHandedOff ? 'assistant.retracted.handed_off' : 'assistant.retracted', { reference }));
+    turn.findings.push(`the customer now says the transaction is theirs after all: "${clip(input.text, 300)}"; confirm with them before closing (priority left as it was)`);
+  } else if (fixTime) {
+    // Nothing on the status page: all is running, and for a wallet problem the usual times are the answer.
+    if (!(await addFixTime(desk, turn, origin, state?.intent ? COMPONENT[state.intent] : undefined))) {
+      turn.lines.push(t(locale, 'assistant.status.ok'));
+      if (state?.intent && WALLET_TYPES[state.intent]) turn.lines.push(t(locale, 'assistant.timing'));
+    }
+    if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
   } else if (balanceQuestion) {
     await addBalance(desk, turn, p);
     if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
@@ -746,11 +804,22 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
       // "How long?", "what now?", "hello??": when a person answers is the answer.
       if (asksWhenOrWhatNow(words) || waitingForReply(words) || asksSomething(words)) turn.lines.push(await handoffTiming(desk, locale, p, caseChannel));
+      // "What do I do now?" with money taken or a code given away, and nobody there for hours: what protects the
+      // account until then, again.
+      if (asksWhenOrWhatNow(words) && state?.intent && AT_RISK.has(state.intent)) {
+        turn.lines.push(t(locale, 'assistant.urgent.meanwhile'));
+        const line = await securityLine(desk);
+        if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
+      }
     } else if (injection) turn.lines.push(guideFor(locale, 'out_of_scope').next);
     // Not understood twice: a person takes it; asking a third time in the same breath would be a quiz.
     else if (lowTurns >= 2) turn.lines.push(t(locale, 'assistant.unsure.handoff'));
     // "Kapan balik duitnya?" about a wallet problem: the usual times, which is what the customer asks.
-    else if (vague && state?.intent && WALLET_TYPES[state.intent] && asksWhenOrWhatNow(words)) turn.lines.push(t(locale, 'assistant.timing'));
+    else if (vague && state?.intent && WALLET_TYPES[state.intent] && asksWhenOrWhatNow(words)) {
+      turn.lines.push(t(locale, 'assistant.timing'));
+      // An outage on that service right now says more about "when" than the usual times.
+      if (COMPONENT[state.intent]) await addFixTime(desk, turn, origin, COMPONENT[state.intent], true);
+    }
     else if (vague && state?.intent && WALLET_TYPES[state.intent]) turn.lines.push(t(locale, 'assistant.vague', { what: t(locale, `assistant.problem.${state.intent}`) }));
     else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
@@ -843,7 +912,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // The transaction found and going to a person says more than the usual tips ("ask the sender for a receipt").
     else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !found?.cancelAnswered && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
-    if ((intent === 'unauthorized_transaction' && !incoming && !explainedLoss) || (intent === 'phishing_report' && sharedSecret(words))) {
+    if ((intent === 'unauthorized_transaction' && !incoming && !explainedLoss) || (intent === 'phishing_report' && secretGiven)) {
       const line = await securityLine(desk);
       if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
     }
@@ -891,7 +960,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "They called to say it was a mistake and asked me to send it back": the warning of the scam it is.
     if (intent === 'phishing_report' && moneyCameIn(words) && !sentMoneyBack(words)) turn.lines.push(t(locale, 'assistant.incoming'));
     if (intent === 'phishing_report' && mentionsSafeAccount(words)) turn.lines.unshift(t(locale, 'assistant.phishing.safe_account'));
-    if (intent === 'phishing_report' && sharedSecret(words)) {
+    if (intent === 'phishing_report' && secretGiven) {
       turn.lines.push(t(locale, 'assistant.phishing.shared'));
       turn.findings.push('customer says they already gave the scammer a code, PIN, password or control of their screen: account at risk');
       priority = 'urgent';
@@ -949,7 +1018,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   }
 
   const rank = (slug: string) => (preferred.includes(slug) ? preferred.indexOf(slug) : preferred.length);
-  const articles = unsure || chat || otherWallet || answeringQuestion || repeat ? [] : (await articlesForIntent(desk, intent, locale)).filter((a) => a.slug !== unwanted).sort((a, b) => rank(a.slug) - rank(b.slug)).slice(0, 3);
+  const articles = unsure || chat || otherWallet || answeringQuestion || repeat || retracted ? [] : (await articlesForIntent(desk, intent, locale)).filter((a) => a.slug !== unwanted).sort((a, b) => rank(a.slug) - rank(b.slug)).slice(0, 3);
   if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${origin}${a.url}`));
   // Written to in Traditional characters, answered in them ("我的帳戶被凍結了" is not answered "您的账户").
   const reply = writesTraditional(input.text) ? inTraditional(turn.lines.join('\n')) : turn.lines.join('\n');
@@ -987,7 +1056,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     if (!raise && !chat && !unsure && !answeringQuestion && intent !== state?.intent) turn.findings.unshift(`new after the handoff: the customer now asks about ${intent}`);
     // The person reads the customer's own words with what was looked up (the details turn quotes them already).
-    if (!chat && !answeringQuestion && !resolved && turn.findings.length) turn.findings.push(`customer says: ${clip(input.text, 300)}`);
+    if (!chat && !answeringQuestion && !resolved && !retracted && turn.findings.length) turn.findings.push(`customer says: ${clip(input.text, 300)}`);
     // The person on the case should see what the assistant found after the handover too.
     if (turn.findings.length) await postMessage(desk, systemPrincipal, caseId, { body: ['Assistant, after the handoff · looked up:', ...turn.findings.map((f) => `- ${f}`)].join('\n'), clientMessageId: `assistant-note:${clientMessageId}`, internal: true, authorKind: 'system' });
   }
