@@ -2052,4 +2052,74 @@ describe('conversations, eleventh audit', () => {
     expect(named.intent).toBe('funds_not_received');
     expect(named.reply).toContain('TX-TRFIN-3001');
   });
+
+  it('ends the chase on an Indonesian "it came in after all", takes thanks with more words, and answers "how long?" with the usual times', async () => {
+    const budi = await customer('budi@demo.sapa.test');
+    for (const then of ['eh udh masuk ternyata, gpp makasih', 'oh udah masuk kok barusan']) {
+      const [, r] = await converse(budi, 'top up 200rb gw blm masuk', then);
+      expect(r.reply, then).toMatch(/Syukurlah sudah beres/);
+    }
+    const [, thanks] = await converse(budi, 'top up 200rb gw blm masuk', 'oke makasih infonya');
+    expect(thanks.reply).toMatch(/Sama-sama/);
+    const [, en] = await converse(await customer('alice@demo.sapa.test'), 'my transfer from Mandiri has not arrived', "ok, thanks, I'll wait");
+    expect(en.reply).not.toMatch(/added this to your case|not sure I understood/);
+    const [, howLong] = await converse(await customer('wang.fang@demo.sapa.test'), '我充值的30万没到账', '还要等多久？');
+    expect(howLong.reply).toMatch(/通常的时间/);
+    // Already an hour, amount given: not asked for them again.
+    const [given] = await converse(await visitor(), 'Saya sudah top up lewat BCA 150.000 sejak satu jam lalu');
+    expect(given.reply).not.toMatch(/sebutkan nominal/);
+  });
+
+  it('answers what the seed asks about support itself: if it cannot solve it, the common problems, keeping evidence', async () => {
+    const v = await visitor();
+    const [escalation] = await converse(v, '客服解决不了我的问题怎么办？');
+    expect(escalation.reply).toMatch(/正式投诉/);
+    expect(escalation.reply).toMatch(/OJK/);
+    expect(escalation.reply).toMatch(/file-a-complaint|escalate-to-regulator/);
+    const [idEscalation] = await converse(await visitor(), 'Kalau CS tidak bisa menyelesaikan masalah saya, saya harus ke mana?');
+    expect(idEscalation.reply).toMatch(/pengaduan resmi/);
+    const [faq] = await converse(await visitor(), '钱包常见问题有哪些？');
+    expect(faq.reply).toMatch(/\/help\/zh-CN/);
+    expect(faq.reply).not.toMatch(/密码/);
+    const [evidence] = await converse(await visitor(), 'Should I keep screenshots as evidence?');
+    expect(evidence.reply).toMatch(/Yes, keep them/);
+    expect(evidence.reply).toMatch(/keep-evidence/);
+    const [zhEvidence] = await converse(await visitor(), '客服出问题的时候我要不要截图保存证据？');
+    expect(zhEvidence.reply).toMatch(/需要，请保存/);
+    // Not these: a report that mentions proof, a problem that mentions support.
+    const [proof] = await converse(await customer('budi@demo.sapa.test'), 'bukti transfer udah saya kirim, top up 200rb belum masuk');
+    expect(proof.intent).toBe('topup_failed');
+  });
+
+  it('answers a busy phone line with the callback, a live-chat outage as ours, a queue as waiting, tried remedies with a person, and a person asked for with the hours', async () => {
+    const [busy] = await converse(await customer('wang.fang@demo.sapa.test'), '打客服电话一直占线');
+    expect(busy.reply).toMatch(/没有用于一般咨询的客服电话/);
+    expect(busy.reply).not.toMatch(/切换|重启路由器/);
+    const [queue] = await converse(await visitor(), '客服排队排了一个小时都没人');
+    expect(queue.handoff).toBe(true);
+    expect(queue.reply).not.toMatch(/Wi-Fi/);
+    const [tried] = await converse(await visitor(), '我已经检查过网络了，重启了路由器，还是联系不上客服');
+    expect(tried.handoff).toBe(true);
+    expect(tried.reply).not.toMatch(/重启路由器或手机/);
+    const [person] = await converse(await visitor(), '我要找人工客服，周末有人吗？');
+    expect(person.handoff).toBe(true);
+    const [chat] = await converse(await visitor(), '网站上有在线聊天吗？');
+    expect(chat.intent).toBe('contact_channels');
+    const [blank] = await converse(await visitor(), 'The support page is blank in my browser');
+    expect(blank.reply).toMatch(/Update your browser or use another one/);
+    const [locked] = await converse(await visitor(), '我的账户被封了，连客服都找不到');
+    expect(locked.reply).toMatch(/troubleshoot#appeal/);
+    const admin = await asAdmin();
+    const incident = await admin.post('/api/v1/status/incidents', { title: `Live chat down ${uid()}`, impact: 'major', message: 'Live chat does not load.', components: [{ id: 'live_chat', status: 'major_outage' }] });
+    expect(incident.status).toBe(201);
+    try {
+      for (const text of ['chat CS tidak bisa dibuka', '聊天窗口一直加载不出来', "I cant reach customer support, the chat won't load"]) {
+        const [r] = await converse(await visitor(), text);
+        expect(r.reply, text).toMatch(/on our side|di sisi kami|我们这边/);
+        expect(r.reply, text).not.toMatch(/Wi-Fi and mobile data|Wi-Fi dan data seluler|Wi-Fi 和移动数据之间切换/);
+      }
+    } finally {
+      await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
+    }
+  });
 });

@@ -119,6 +119,23 @@ const REFUSED = /\b(?:told (?:him|her|them|the caller) (?:no|off|to)|hung up|blo
  * "I already gave it", "udh gw ksh", "已经告诉他了": in a conversation about a caller or message that asked for a code,
  * the code given away, though the message does not name it.
  */
+/**
+ * The seed's questions about support itself: what if support cannot solve it (escalation), what the common problems
+ * are (the help center's most read), whether to keep screenshots (evidence).
+ */
+export type HelpQuestion = 'escalation' | 'faq' | 'evidence';
+const HELP_QUESTIONS: [HelpQuestion, RegExp][] = [
+  ['escalation', /\b(?:(?:support|cs|you|agent|customer service)\b[^.?!]{0,20}\b(?:can'?t|cannot|could ?n'?t|unable to|does ?n'?t|do ?n'?t) (?:solve|resolve|fix|help)|(?:tidak|gak|ga|nggak|gk|tdk) (?:bisa|dapat|mampu) (?:menyelesaikan|nyelesaiin|selesaikan|bantu|membantu|ngatasin|mengatasi)|escalat\w+|eskalasi)\b|解决不了|处理不了|不能解决|无法解决|搞不定|升级投诉|往上投诉/i],
+  ['faq', /\b(?:faq|common (?:problems|questions|issues)|frequently asked|pertanyaan umum|masalah umum|masalah yang sering|yang sering ditanyakan)\b|常见问题|常见的问题|常见故障/i],
+  ['evidence', /\b(?:should i|do i (?:need|have) to|shall i|perlu(?:kah)?|harus(?:kah)?|apa (?:perlu|harus))\b[^.?!]{0,30}\b(?:keep|save|take|store|simpan|nyimpen|menyimpan|ambil)\b[^.?!]{0,30}\b(?:screenshots?|screen ?shots?|ss|tangkapan layar|evidence|proof|bukti|records?)\b|(?:要不要|需要|应该|是否要|是不是要)[^。？?]{0,12}(?:截图|截屏|保存|保留|留)[^。？?]{0,8}(?:证据|记录)?|截图保存证据|保留证据|留证据/i],
+];
+// Escalation and the common problems are asked ("…怎么办？", "what if…", "kalau…"), not told.
+const ASKS_WHAT_TO_DO = /[?？吗]|\b(?:what if|what can i do|what should i do|kalau|bagaimana|gimana|apa saja|what are)\b|怎么办|有哪些|哪些/i;
+export const helpQuestion = (text: string): HelpQuestion | undefined => {
+  const found = HELP_QUESTIONS.find(([, re]) => re.test(text))?.[0];
+  return found === 'evidence' || (found && ASKS_WHAT_TO_DO.test(text)) ? found : undefined;
+};
+
 /** "I told him no and hung up": the caller got nothing. */
 export const refusedCaller = (text: string) => REFUSED.test(text);
 export const gaveItAway = (text: string) => FEW_WORDS(text) && SHARED.test(text) && !NOT_SHARED.test(text) && !REFUSED.test(text);
@@ -146,7 +163,7 @@ export function amountsIn(text: string): number[] {
 
 // The customer reached support but nobody answers, or not soon enough: "lama banget balesnya", "nobody replied", "没人回复".
 const WAITING_FOR_REPLY =
-  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone)(?: ever| even| has| at all)? (?:replied|replies|answers?|answered|responds?|responded|got back|helps?)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan)\b|慢|等了|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
+  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone)(?: ever| even| has| at all)? (?:replied|replies|answers?|answered|responds?|responded|got back|helps?)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan|when (?:will|does|do|can) (?:an?|the|your|someone|somebody|a real) ?(?:agent|person|human|cs|staff|someone|somebody|one)?s? (?:reply|answer|respond|get back|contact me|pick up)|queue)\b|慢|等了|排队|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
 
 // "The chat keeps loading for so long" is the page, not the people: connection checks help there.
 const WONT_LOAD = /\b(?:loading|load|loads|error|eror|crash(?:es|ed)?|blank|dibuka|kebuka|buka)\b|加载|打不开|闪退|白屏|报错/i;
@@ -155,8 +172,8 @@ export const waitingForReply = (text: string) => WAITING_FOR_REPLY.test(text) &&
 
 // An amount, a time or a reference: "Rp 75.000", "50rb", "19:30", "jam 3", "kemarin", "昨天晚上8点", "TX-…".
 // Made of two halves, an amount and a time or day (asked for together, checked apart).
-const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d)/i;
-const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|barusan|yesterday|today|tonight|this morning|hari ini)\b|\b(?:\d+|an?|one|two|three|half an?|satu|dua|tiga|setengah)\s*(?:hours?|hrs?|minutes?|mins?|jam|menit)\s*(?:ago|lalu|yang lalu)\b|昨天|今天|前天|上午|下午|晚上|刚才|\d\s*点|[一两三四五六七八九十几半\d]+\s*个?(?:小时|分钟)前)/i;
+const GIVES_AMOUNT = /(\d[\d.,]*\s*(?:(?:rb|ribu|k|jt|juta|rp|idr|rupiah)\b|万|千|块|元)|\b(?:rp|idr)\s*\d|\b\d{1,3}(?:[.,]\d{3})+\b)/i;
+const GIVES_TIME = /(\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*(?:am|pm)\b|\bjam\s*\d|\b(?:kemarin|kemaren|tadi|barusan|yesterday|today|tonight|this morning|hari ini)\b|\b(?:\d+|an?|one|two|three|half an?|satu|dua|tiga|setengah)\s*(?:hours?|hrs?|minutes?|mins?|jam|menit)\s*(?:ago|lalu|yang lalu)\b|\b(?:sejak|since|for|udah|udh|sudah|sdh|already)\s+(?:\d+|an?|one|two|three|half an?|satu|dua|tiga|setengah)\s*(?:hours?|hrs?|minutes?|mins?|jam|menit|days?|hari)\b|昨天|今天|前天|上午|下午|晚上|刚才|\d\s*点|[一两三四五六七八九十几半\d]+\s*个?(?:小时|分钟|天)(?:前|了))/i;
 const TRANSACTION_DETAILS = new RegExp(`${GIVES_AMOUNT.source}|${GIVES_TIME.source}|TX-[A-Z0-9-]+`, 'i');
 const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
 // "How long?", "sampai kapan harus nunggu?", "要多久", "what do I do now?", "人呢": asks when, or what next.
@@ -174,7 +191,7 @@ const TX_REF = /\bTX-[A-Z0-9]+(?:-[A-Z0-9]+)*\b/gi;
 export const transactionRefs = (text: string) => [...new Set((text.match(TX_REF) ?? []).map((r) => r.toUpperCase()))];
 
 // Whole messages that are only thanks or a greeting: answered politely, never counted as "not understood".
-const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|您|你|啦|了))*$/i;
+const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|infonya|info nya|atas infonya|for the info|i ll wait|i will wait|will wait|saya tunggu|aku tunggu|gw tunggu|ditunggu|您|你|啦|了|我等着?))*$/i;
 const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|yeah|yep|yup|sure|ya+|iya+|iy|y|ya ?udah|ya ?sudah|udah deh|betul|benar|bener|好的?|嗯+|是的?|对的?|行|可以|知道了|明白了?)(?:\s*(?:kak|min|gan|sis|ya|deh|dong|please|pls|thanks|thank you))*$/i;
 // One or several greetings ("halo kak, selamat malam"), "how are you", "apa kabar", "你好吗".
 const HELLO = String.raw`hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|how are you(?: today| doing)?|apa kabar|你好吗?|您好|在吗|在不在|哈喽|早上好|晚上好`;
@@ -198,21 +215,27 @@ export function smallTalk(text: string): 'thanks' | 'greeting' | 'picture' | nul
 }
 
 /** The seed's causes of "I cannot reach support", as the customer names them. */
-export type ReachCause = 'network' | 'browser' | 'app' | 'outage' | 'account';
+export type ReachCause = 'network' | 'browser' | 'app' | 'outage' | 'account' | 'phone';
 const REACH_CAUSES: [ReachCause, RegExp][] = [
   ['network', /\b(?:internet(?!\s+(?:explorer|banking))|inet|sinyal|signal|jaringan|koneksi|connection|wifi|wi-fi|mobile data|paket data|kuota|network|offline)\b|网络|信号|网速|断网|流量/i],
   ['browser', /\b(?:browser|chrome|safari|firefox|edge|opera|uc ?browser|internet explorer|peramban)\b|浏览器/i],
   ['app', /\b(?:outdated|too old|old version|versi lama|versi lawas|update|updated|upgrade|version|versi|reinstall|crash(?:es|ed)?|force close)\b|版本|旧版|太旧|更新|闪退|升级/i],
-  ['outage', /\b(?:server|servers|down|outage|maintenance|gangguan|pemeliharaan)\b|服务器|宕机|挂了|维护|故障|崩了/i],
+  ['outage', /\b(?:server|servers|down|outage|maintenance|gangguan|pemeliharaan|announcements?|pengumuman)\b|服务器|宕机|挂了|维护|故障|崩了|异常|公告/i],
+  // The phone line busy or unanswered: there is no line for general calls; a callback is what there is.
+  ['phone', /\b(?:phone|telepon|telpon|hotline|call|calls|nelpon)\b[^.?!]{0,30}\b(?:busy|sibuk|engaged|nobody (?:picks up|answers)|no one (?:picks up|answers)|(?:gak|ga|tidak|nggak|gk) (?:diangkat|nyambung|tersambung))\b|占线|打不通|电话没人接|电话一直没人/i],
   ['account', /\b(?:suspend(?:ed)?|disuspend|banned|dibanned|blocked|diblokir|blokir|dibekukan|beku|frozen|locked|terkunci|restricted|dibatasi)\b|封号|冻结|被封|锁定|受限/i],
 ];
 export const reachCauses = (text: string): ReachCause[] => REACH_CAUSES.filter(([, re]) => re.test(text)).map(([cause]) => cause);
 
-const SUPPORT_WORD = /\b(?:cs|customer service|customer care|support|help ?desk|help section|live chat|chat|agent|agen|admin|layanan pelanggan|call ?cent(?:er|re)|menu bantuan|bantuan)\b|客服|在线咨询|人工/i;
+const SUPPORT_WORD = /\b(?:cs|customer service|customer care|support|help ?desk|help section|live chat|chat|agent|agen|admin|layanan pelanggan|call ?cent(?:er|re)|menu bantuan|bantuan|support (?:phone|line|page))\b|客服|在线咨询|人工/i;
 const CANNOT =
-  /\b(?:can'?t|cannot|unable|couldn'?t|not able|won'?t|doesn'?t|does not|do not|not working|trouble|gak|ga|gk|nggak|ngga|enggak|tidak|tdk|gabisa|gbs|susah|sulit)\b|联系不上|联系不到|打不开|进不去|无法|不能|连不上|找不到|上不去|加载不出|用不了/i;
+  /\b(?:can'?t|cannot|unable|couldn'?t|not able|won'?t|doesn'?t|does not|do not|not working|trouble|gak|ga|gk|nggak|ngga|enggak|tidak|tdk|gabisa|gbs|susah|sulit|blank|not loading|keeps loading|loading terus|muter terus|busy|sibuk|engaged)\b|白屏|空白|一直加载|转圈|占线|打不通|没人接|联系不上|联系不到|打不开|进不去|无法|不能|连不上|找不到|上不去|加载不出|用不了/i;
 /** "I cannot reach customer service", "gak bisa hubungi CS", "联系不上客服": support named, and that it does not work. */
 export const cannotReachSupport = (text: string) => SUPPORT_WORD.test(text) && CANNOT.test(text);
+// "Is there live chat on the website?", "ada email CS gak?", "网站上有在线聊天吗？": asks whether a channel exists.
+const CHANNEL_WORD = /\b(?:live ?chat|chat|e-?mail|whatsapp|wa|telegram|phone (?:number|line)|hotline|forum|callback)\b|在线聊天|在线客服|邮箱|电话|论坛|回拨|人工客服/i;
+const IS_THERE = /\b(?:is there|are there|do you have|have you got|ada(?: gak| ga| nggak| tidak)?|apakah ada|punya)\b|有没有|有.{0,10}吗/i;
+export const asksForChannel = (text: string) => CHANNEL_WORD.test(text) && IS_THERE.test(text) && !CANNOT.test(text);
 // "Orangnya gak bisa dihubungi", "the seller is not answering", "卖家联系不上": someone else, not support, is unreachable.
 const SOMEONE_ELSE = /\b(?:orangnya|penjual(?:nya)?|penerima(?:nya)?|pembeli(?:nya)?|seller|merchant|recipient|buyer|the (?:person|guy|shop)|toko(?:nya)?)\b|卖家|商家|对方|收款人|买家/i;
 export const someoneElseUnreachable = (text: string) => SOMEONE_ELSE.test(text) && !SUPPORT_WORD.test(text);
@@ -420,7 +443,7 @@ export const sentToWrongRecipient = (text: string) =>
  * help. Asking the same again would be a loop; a person takes it.
  */
 const TRIED_ALREADY =
-  /\b(?:already (?:tried|did|done|reinstalled|updated|restarted|cleared|uninstalled|re-?installed)|(?:tried|did) (?:that|it|this|everything|all (?:of )?(?:that|those|these)|twice)|reinstalled (?:it )?(?:twice|again)|still (?:not|doesn'?t|won'?t|can'?t|cannot|isn'?t|crash(?:es|ing)?|the same|happening|broken|failing|stuck|nothing)|(?:did|does) ?n[o']?t help|not working still|nothing (?:works|worked|helps|helped))\b|\b(?:udah|sudah|udh|sdh|dah) (?:(?:saya|aku|gw) )?(?:coba|dicoba|nyoba|update|diupdate|reinstall|install ulang|instal ulang|restart|clear|hapus|lakukan|ikutin|ikuti)|\b(?:masih|tetap|tetep) (?:(?:aja|saja) )?(?:gak|ga|gk|tidak|tdk|belum|blm|nggak|sama|error|eror|crash|gagal|keluar|force close)\b|试过了|已经试|还是不行|还是一样|没用|不管用|还是(?:打不开|闪退|收不到|不能|没有|失败|登不上)/i;
+  /\b(?:already (?:tried|did|done|reinstalled|updated|restarted|cleared|uninstalled|re-?installed)|(?:tried|did) (?:that|it|this|everything|all (?:of )?(?:that|those|these)|twice)|reinstalled (?:it )?(?:twice|again)|still (?:not|doesn'?t|won'?t|can'?t|cannot|isn'?t|crash(?:es|ing)?|the same|happening|broken|failing|stuck|nothing)|(?:did|does) ?n[o']?t help|not working still|nothing (?:works|worked|helps|helped))\b|\b(?:udah|sudah|udh|sdh|dah) (?:(?:saya|aku|gw) )?(?:coba|dicoba|nyoba|update|diupdate|reinstall|install ulang|instal ulang|restart|clear|hapus|lakukan|ikutin|ikuti)|\b(?:masih|tetap|tetep) (?:(?:aja|saja) )?(?:gak|ga|gk|tidak|tdk|belum|blm|nggak|sama|error|eror|crash|gagal|keluar|force close)\b|试过了|已经试|已经(?:检查|换|重启|重装|更新|清除|清理)过?|还是(?:联系不上|连不上|进不去|加载不出)|还是不行|还是一样|没用|不管用|还是(?:打不开|闪退|收不到|不能|没有|失败|登不上)/i;
 export const triedAlready = (text: string) => TRIED_ALREADY.test(text);
 
 /**
@@ -587,7 +610,7 @@ export const reportsLoss = (text: string) => WENT_OUT.test(text) || DENIES.test(
  * in a conversation, it ends the chase: the assistant acknowledges, and a person who has the case is told.
  */
 const RESOLVED =
-  /\b(?:never ?mind|nevermind|all (?:fine|good|sorted|ok) now|it'?s (?:fine|ok|okay|sorted) now|(?:works|working) now|(?:it|the money|money|the top ?up|the transfer|the refund)(?: has)? (?:just |finally |now )?(?:came in|arrived)|problem solved|sorted now|(?:sudah|udah|udh|dah) (?:bisa|masuk|beres|aman|normal|ketemu)(?: kok| kak| ya)?$|aman kok)\b|算了|不用查了|不用麻烦了|^不用了|(?:钱|款|转账)(?:已经|刚刚?)?(?:收到|到账)了|(?:已经|刚刚?|终于)到账了|没事了|解决了$/i;
+  /\b(?:never ?mind|nevermind|all (?:fine|good|sorted|ok) now|it'?s (?:fine|ok|okay|sorted) now|(?:works|working) now|(?:it|the money|money|the top ?up|the transfer|the refund)(?: has)? (?:just |finally |now )?(?:came in|arrived)|problem solved|sorted now|(?:sudah|udah|udh|sdh|dah) (?:bisa|masuk|beres|aman|normal|ketemu)(?! ke\b)(?:$|\s+(?:kok|kak|ya|ternyata|barusan|min|gan|gpp|deh|kok barusan)\b)|aman kok)\b|算了|不用查了|不用麻烦了|^不用了|(?:钱|款|转账)(?:已经|刚刚?)?(?:收到|到账)了|(?:已经|刚刚?|终于)到账了|没事了|解决了$/i;
 // "Udah masuk tapi cuma setengah", "it came in but only 100k": still a problem.
 const BUT = /\b(?:but|tapi|tp|namun|only|cuma|hanya|setengah|half|partly|partially|kurang|belum|blm|still|not there|never(?! ?mind)|yet)\b|但是|可是|不过|只到|只有|一半|还是|还没|没到|没有到/i;
 // A resolution is said in a few words; a longer message with one of these words tells something else.

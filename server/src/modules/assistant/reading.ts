@@ -5,6 +5,7 @@ import {
   amountsIn,
   anotherWallet,
   asksBalance,
+  asksForChannel,
   asksForPerson,
   asksSomething,
   asksToSendBack,
@@ -20,6 +21,8 @@ import {
   disownsTransaction,
   doesNotRecognise,
   givesDetails,
+  helpQuestion,
+  type HelpQuestion,
   instructsTheAssistant,
   moneyCameIn,
   needsAgentForChange,
@@ -114,6 +117,9 @@ const STATUS_READS = new Set(['service_status', 'support_unreachable', 'app_prob
 // Readings of a transaction the customer says they did not make, which miss that it is theirs to deny.
 const DISOWN_MISREADS = new Set(['funds_not_received', 'transfer_failed', 'payment_failed', 'topup_failed']);
 
+// Readings that are not a question about support itself, whatever words they share with one ("proof of a scam").
+const NOT_HELP = new Set(['unauthorized_transaction', 'phishing_report', 'account_locked']);
+
 // Readings a mention of a complaint does not override: one already, news of one, where to make one.
 const NOT_A_NEW_COMPLAINT = new Set(['complaint', 'case_followup', 'contact_channels']);
 
@@ -132,6 +138,8 @@ export interface Reading {
   product: ProductQuestion | undefined;
   /** A code, PIN or password given to a scammer (or screen shared), named or, after a scam report, not. */
   secretGiven: boolean;
+  /** The seed's questions about support itself: what if it cannot solve it, the common problems, keeping evidence. */
+  help: HelpQuestion | undefined;
   /** "I didn't click it", "nothing is missing": nothing taken. */
   safeSoFar: boolean;
   /** "Never mind, it just came in": the problem the conversation is about went away. */
@@ -197,7 +205,16 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // "Already reinstalled twice", "还是不行" after the assistant's advice: a person, not the same advice again. A profile
   // change whose old number is gone, or which the customer asks to have done, is an agent's too.
   const notHelped =
-    !chat && !injection && !freeze && !phishingFollowUp && !state?.handedOff && Boolean(state?.intent && ADVISED.has(state.intent)) && (c.intent === state?.intent || c.confidence < 0.8 || c.intent === 'out_of_scope') && triedAlready(text);
+    !chat &&
+    !injection &&
+    !freeze &&
+    !phishingFollowUp &&
+    !state?.handedOff &&
+    triedAlready(text) &&
+    (state?.intent
+      ? ADVISED.has(state.intent) && (c.intent === state.intent || c.confidence < 0.8 || c.intent === 'out_of_scope')
+      : // "I already restarted the router and switched to mobile data, still can't reach support": the usual advice, tried.
+        ADVISED.has(c.intent) && c.confidence >= LOW_CONFIDENCE && !WALLET_TYPES[c.intent]);
   // The classifier may hear "the old one is not active" as a sign-in problem: a profile detail named settles it.
   const changeByAgent =
     !chat &&
@@ -213,6 +230,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const asked = !chat && !injection && !freeze && !complains && !phishingFollowUp && !otherWalletCue && !balanceQuestion ? productQuestion(text) : undefined;
   const product =
     asked && (PRODUCT_MISREADS[asked].has(c.intent) || (asked === 'closure' && !PRODUCT_PROTECTED.has(c.intent)) || (asked === 'verification' && c.intent === 'update_account_info' && !changesData(text))) ? asked : undefined;
+  // "客服解决不了我的问题怎么办？", "FAQ-nya mana?", "should I keep screenshots?": asked about support itself.
+  const help = !chat && !injection && !freeze && !secretGiven && !lossSaid && !product && !balanceQuestion && !NOT_HELP.has(c.intent) ? helpQuestion(text) : undefined;
   // "I didn't click it", "nothing is missing yet": nothing taken, not an urgent report of money gone.
   // After a phishing report, "我没有点", "I didn't reply to them" is that, whatever the classifier makes of so few words.
   const safeSoFar = !chat && !freeze && (nothingTaken(text) || refusedCaller(text)) && !secretGiven && (c.intent === 'unauthorized_transaction' || state?.intent === 'phishing_report');
@@ -257,7 +276,10 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const correction = !chat && !injection && walletTalk && !lossSaid ? correctedKind(text) : undefined;
   // "I want a manager NOW!!!" is a request for a person however unsure the classifier is of the rest.
   // (A confident complaint stays one: "I demand to speak to a manager about this" is escalation, as the data labels it.)
-  const wantsPerson = !chat && !injection && asksForPerson(text) && !wantsToComplain(text) && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope');
+  // Nor does "is anyone there at the weekend?" said with it: a person is asked for, and the answer says when.
+  const wantsPerson = !chat && !injection && asksForPerson(text) && !wantsToComplain(text) && (c.confidence < LOW_CONFIDENCE || c.intent === 'out_of_scope' || c.intent === 'service_hours');
+  // "Is there live chat on the website?" asks which doors there are, not why one will not open.
+  const channelAsked = !chat && c.intent === 'support_unreachable' && asksForChannel(text);
   const unsure =
     !chat &&
     !resolved &&
@@ -269,6 +291,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !otherWallet &&
     !balanceQuestion &&
     !product &&
+    !help &&
     !safeSoFar &&
     !phishingFollowUp &&
     !complains &&
@@ -309,7 +332,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     [safeSoFar, state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup'],
     [balanceQuestion, 'out_of_scope'],
     [product === 'closure', 'update_account_info'],
-    [Boolean(product), 'out_of_scope'],
+    [Boolean(product) || Boolean(help), 'out_of_scope'],
     [notHelped, state?.intent ?? c.intent],
     [changeByAgent, 'update_account_info'],
     [freeze || disowned, 'unauthorized_transaction'],
@@ -319,6 +342,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     [phishingFollowUp, 'phishing_report'],
     [lossAfterScam, 'unauthorized_transaction'],
     [unreachable, 'support_unreachable'],
+    [channelAsked, 'contact_channels'],
   ];
   const classified = rules.find(([applies]) => applies)?.[1] ?? c.intent;
   // Money the customer cannot place came in: a transaction they did not make, though nothing was taken (read by the
@@ -348,6 +372,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !otherWallet &&
     !balanceQuestion &&
     !product &&
+    !help &&
     !resolved &&
     !retracted &&
     !fixTime &&
@@ -355,7 +380,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     (unsure || read === state?.intent || !NEW_TOPIC.has(read));
   // Details that name another of the customer's wallet problems ("the top-up was 100k yesterday", after a transfer
   // question) are that problem's: they are filed, matched and handed over under it.
-  const detailsAbout = answeringQuestion && !unsure && WALLET_TYPES[read] && read !== 'unauthorized_transaction' ? read : (state?.intent ?? c.intent);
+  const detailsAbout = answeringQuestion && !unsure && WALLET_TYPES[read] && read !== 'unauthorized_transaction' && namesItsKind ? read : (state?.intent ?? c.intent);
   // Asked on the way (status, hours, channels) while the assistant waits for the details of a problem: answered,
   // and the problem and its question stay what the conversation is about.
   const sideQuestion = !answeringQuestion && !chat && !unsure && !resolved && state?.awaiting === 'transaction_details' && Boolean(state.intent) && SIDE_QUESTIONS.has(read);
@@ -364,7 +389,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A question on the side (another company's wallet, the balance, fees) does not replace what the conversation is about.
   // A follow-up that reads as another wallet problem but does not name its kind ("那钱扣了吗？") is about this one.
   const sameProblem = Boolean(state?.intent && WALLET_TYPES[state.intent] && WALLET_TYPES[read]) && read !== state?.intent && read !== 'unauthorized_transaction' && !namesItsKind && !unsure;
-  const aside = Boolean(otherWallet || balanceQuestion || resolved || retracted || fixTime || sameProblem || (product && product !== 'closure'));
+  const aside = Boolean(otherWallet || balanceQuestion || resolved || retracted || fixTime || sameProblem || help || (product && product !== 'closure'));
   const intent = answeringQuestion ? detailsAbout : chat || ((unsure || aside) && state?.intent) ? (state?.intent ?? c.intent) : read;
   const lowTurns = answeringQuestion ? 0 : chat || aside ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
   // Another problem raised before the details of a wallet problem came ("and my transfer failed too"): the answer is
@@ -378,5 +403,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

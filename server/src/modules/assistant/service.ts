@@ -10,13 +10,13 @@ import { clip } from '../../kernel/text.js';
 import { createCase, getCase, listCaseMessages, listCases, postMessage, subjectFrom, systemPrincipal, updateCase } from '../cases/service.js';
 import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cases/views.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
-import { articlesForIntent, type ArticleLink } from '../kb/service.js';
+import { articlesBySlug, articlesForIntent, popularArticles, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary, type IncidentView } from '../status/service.js';
 import { agentHours, securityLine, supportChannels, walletName, type ChannelItem } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPhone, asksHowTo, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPerson, asksForPhone, asksHowTo, asksWhen, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -459,6 +459,9 @@ async function addStatus(desk: Desk, turn: Turn): Promise<void> {
   turn.findings.push(`status: ${issues.map((c) => `${c.id}=${c.status}`).join(', ')}`);
 }
 
+// The help center's articles for the seed's questions about support itself (the common problems: its most read).
+const HELP_ARTICLES: Record<'escalation' | 'evidence', string[]> = { escalation: ['file-a-complaint', 'escalate-to-regulator'], evidence: ['keep-evidence'] };
+
 // Money that comes into the wallet.
 const CREDITS = new Set<string>(['transfer_in', 'refund', 'cashback']);
 
@@ -495,6 +498,13 @@ async function addFixTime(desk: Desk, turn: Turn, origin: string, componentId?: 
     `the customer asks when it will be fixed; told ${[...windows.map((m) => `maintenance "${m.title}" planned to end ${m.endsAt}`), ...incidents.map((i) => `incident "${i.title}" (${i.status}): no time announced`)].join('; ')}`,
   );
   return true;
+}
+
+/** Whether the status page shows a component (live chat, say) not operational. */
+async function componentDown(desk: Desk, locale: Locale, componentId: string): Promise<boolean> {
+  const status = await statusSummary(desk, locale);
+  const component = status.components.find((c) => c.id === componentId);
+  return Boolean(component && component.status !== 'operational');
 }
 
 /** An incident or a degraded component behind the customer's problem (a transfer during a transfers outage). */
@@ -691,7 +701,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -713,6 +723,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let unwanted: string | undefined;
   let alsoIntent: string | undefined;
   let alsoLocked = false;
+  let helpArticles: ArticleLink[] | undefined;
 
   if (chat) {
     // "ok" right after a question is not the end of the conversation: the question still stands.
@@ -789,6 +800,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.findings.push(`the customer asks to close their account: ${clip(input.text, 300)}`);
       turn.handoff = true;
     } else if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+  } else if (help) {
+    // What if support cannot solve it, the common problems, keeping evidence: the seed's questions about support itself,
+    // answered with the help center's own articles.
+    intentNote = `a question about support itself (${help}); the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
+    turn.lines.push(t(locale, `assistant.help.${help}`, { url: `${origin}/help/${locale}` }));
+    helpArticles = help === 'faq' ? await popularArticles(desk, locale, 5) : await articlesBySlug(desk, HELP_ARTICLES[help], locale);
+    if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
   } else if (safeSoFar && intent === 'phishing_report') {
     // "I didn't click it" after a phishing report: reassurance and what to do with the message, not the report again.
     turn.lines.push(t(locale, 'assistant.phishing.safe'));
@@ -804,6 +822,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
       // "How long?", "what now?", "hello??": when a person answers is the answer.
       if (asksWhenOrWhatNow(words) || waitingForReply(words) || asksSomething(words)) turn.lines.push(await handoffTiming(desk, locale, p, caseChannel));
+      // "还要等多久？" about a top-up or a refund: how long those usually take, besides when a person answers.
+      if (asksWhen(words) && state?.intent && WALLET_TYPES[state.intent]) turn.lines.push(t(locale, 'assistant.timing'));
       // "What do I do now?" with money taken or a code given away, and nobody there for hours: what protects the
       // account until then, again.
       if (asksWhenOrWhatNow(words) && state?.intent && AT_RISK.has(state.intent)) {
@@ -815,7 +835,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // Not understood twice: a person takes it; asking a third time in the same breath would be a quiz.
     else if (lowTurns >= 2) turn.lines.push(t(locale, 'assistant.unsure.handoff'));
     // "Kapan balik duitnya?" about a wallet problem: the usual times, which is what the customer asks.
-    else if (vague && state?.intent && WALLET_TYPES[state.intent] && asksWhenOrWhatNow(words)) {
+    else if ((vague || (asksWhen(words) && asksSomething(words))) && state?.intent && WALLET_TYPES[state.intent] && asksWhenOrWhatNow(words)) {
       turn.lines.push(t(locale, 'assistant.timing'));
       // An outage on that service right now says more about "when" than the usual times.
       if (COMPONENT[state.intent]) await addFixTime(desk, turn, origin, COMPONENT[state.intent], true);
@@ -906,7 +926,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // For "cannot reach support" with a cause named (a bad signal, an old browser, a server down), the remedy for that
     // cause from the troubleshooter, not every remedy at once; the troubleshooter itself, linked, checks the rest.
     const remedies = intent === 'support_unreachable' && !waiting ? reachCauses(words).flatMap((cause) => (REMEDY[cause] ? [t(locale, REMEDY[cause])] : [])) : [];
-    if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
+    // Live chat down on the status page: it is not the customer's device, and no Wi-Fi tip helps.
+    const chatDown = intent === 'support_unreachable' && !waiting && (await componentDown(desk, locale, 'live_chat'));
+    // "The phone line is always busy": there is no line for general calls; a callback is what there is.
+    const phoneBusy = intent === 'support_unreachable' && !waiting && reachCauses(words).includes('phone');
+    if (chatDown && !repeat) turn.lines.push(t(locale, 'assistant.reach.chat_down'));
+    else if (phoneBusy && !repeat) addPhoneAnswer(turn, (await supportChannels(desk, locale, p)).items);
+    else if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
     // The transaction found and going to a person says more than the usual tips ("ask the sender for a receipt").
@@ -917,7 +943,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
     }
     if (intent === 'support_unreachable' && !waiting) turn.lines.push(t(locale, 'assistant.troubleshoot', { url: `${origin}/help/${locale}/troubleshoot` }));
-    if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted')) {
+    // A visitor who cannot sign in is the one a locked account keeps out: the appeal form takes a contact.
+    if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted' || p.kind === 'visitor')) {
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
     }
     // For a phishing report, the official contacts only (numbers, addresses): the point is which ones are real.
@@ -990,7 +1017,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (notLocked) turn.lines.push(t(locale, 'assistant.account.check'));
     else if (alreadyHandedOff) {
       turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
-      if (asksWhenOrWhatNow(words) && !waiting) turn.lines.push(await handoffTiming(desk, locale, p, caseChannel));
+      // "How long?", "lama bgt, gw mau ngomong sama orang": when a person answers.
+      if ((asksWhenOrWhatNow(words) || asksForPerson(words) || waitingForReply(words)) && !waiting) turn.lines.push(await handoffTiming(desk, locale, p, caseChannel));
     }
     // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
     // "An agent will reply on your case" only when there is a case a person has.
@@ -1018,7 +1046,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   }
 
   const rank = (slug: string) => (preferred.includes(slug) ? preferred.indexOf(slug) : preferred.length);
-  const articles = unsure || chat || otherWallet || answeringQuestion || repeat || retracted ? [] : (await articlesForIntent(desk, intent, locale)).filter((a) => a.slug !== unwanted).sort((a, b) => rank(a.slug) - rank(b.slug)).slice(0, 3);
+  const articles = helpArticles ?? (unsure || chat || otherWallet || answeringQuestion || repeat || retracted ? [] : (await articlesForIntent(desk, intent, locale)).filter((a) => a.slug !== unwanted).sort((a, b) => rank(a.slug) - rank(b.slug)).slice(0, 3));
   if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${origin}${a.url}`));
   // Written to in Traditional characters, answered in them ("我的帳戶被凍結了" is not answered "您的账户").
   const reply = writesTraditional(input.text) ? inTraditional(turn.lines.join('\n')) : turn.lines.join('\n');

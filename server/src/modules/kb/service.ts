@@ -338,6 +338,16 @@ export async function articlesForIntent(desk: Desk, intent: string, locale: Loca
   return entries.map((e) => linkOf(e, locale)).filter((l): l is ArticleLink => Boolean(l));
 }
 
+/** Public articles by slug, in the order given; one unpublished or deleted is left out. */
+export async function articlesBySlug(desk: Desk, slugs: string[], locale: Locale): Promise<ArticleLink[]> {
+  const entries = await catalog(desk);
+  return slugs.flatMap((slug) => {
+    const entry = entries.find((e) => e.slug === slug);
+    const link = entry ? linkOf(entry, locale) : undefined;
+    return link ? [link] : [];
+  });
+}
+
 // What customers ask most (the taxonomy's busiest intents): the order of "popular" before votes say otherwise.
 const MOST_ASKED = ['support_unreachable', 'topup_failed', 'account_locked', 'login_problem', 'funds_not_received', 'phishing_report', 'transfer_failed', 'payment_failed'];
 
