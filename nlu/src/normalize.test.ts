@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inTraditional, latinTokens, normalizeText, writesTraditional } from './normalize.js';
+import { inTraditional, latinTokens, normalizeText, writesSimplified, writesTraditional } from './normalize.js';
 import { stemEnglish } from './stem-en.js';
 import { stemIndonesian } from './stem-id.js';
 
@@ -46,6 +46,10 @@ describe('normalisation', () => {
     expect(inTraditional('您的账户已被锁定。请打开应用，参考号 SAPA-1 https://x.test/kb/a')).toBe('您的賬戶已被鎖定。請打開應用，參考號 SAPA-1 https://x.test/kb/a');
     expect(inTraditional('人工客服目前不在线。请拉黑发送者。发卡行拒绝了交易')).toBe('人工客服目前不在線。請拉黑發送者。發卡行拒絕了交易');
     expect(inTraditional('Your account is locked.')).toBe('Your account is locked.');
+    for (const text of ['我的账户被冻结了', '请帮我']) expect(writesSimplified(text), text).toBe(true);
+    for (const text of ['我的帳戶被凍結了', '好的', '我是', 'thanks']) expect(writesSimplified(text), text).toBe(false);
+    // Taiwan's words read as the mainland ones the model was trained on.
+    expect(normalizeText('我的儲值失敗了')).toBe(normalizeText('我的充值失败了'));
   });
 
   it('reads Traditional Chinese as Simplified, the script of the training data', () => {
@@ -60,9 +64,9 @@ describe('normalisation', () => {
       expect(normalizeText(traditional)).toBe(normalizeText(simplified));
       expect(normalizeText(traditional)).toBe(simplified.normalize('NFKC')); // NFKC: '，' → ','
     }
-    // Mixed with Latin text and amounts: only the Han characters change.
+    // Mixed with Latin text and amounts: only the Han characters change (and Taiwan's 儲值 is the mainland's 充值).
     expect(normalizeText('BCA 轉帳 Rp 50.000 failed')).toBe('bca 转帐 _amt_ failed');
-    expect(normalizeText('儲值5萬到現在還沒到賬')).toBe('储值 _amt_ 到现在还没到账');
+    expect(normalizeText('儲值5萬到現在還沒到賬')).toBe('充值 _amt_ 到现在还没到账');
   });
 
   it('leaves Simplified Chinese and Latin text as they were', () => {

@@ -150,7 +150,11 @@ const HAN = /\p{Script=Han}/u;
  * and punctuation pass through; so does Simplified text, apart from the odd character that is also a
  * Traditional form (著 alone becomes 着: 显著 → 显着; no row of the training or test data changes).
  */
-const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+const convertToSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
+// Taiwan's own words for what the mainland words of the training data name: 儲值 is a top-up (充值), 登入 a sign-in,
+// 簡訊 an SMS, 網路 the network. None occurs in the training or test data, so the model file does not change.
+const TAIWAN_WORDS: [RegExp, string][] = [[/储值/g, '充值'], [/登入/g, '登录'], [/简讯/g, '短信'], [/网路/g, '网络']];
+const toSimplified = (text: string): string => TAIWAN_WORDS.reduce((out, [word, mainland]) => out.replace(word, mainland), convertToSimplified(text));
 
 /** Chinese in Simplified characters (Traditional converted), anything else as it is: for rules written in Simplified. */
 export const inSimplified = (text: string): string => (HAN.test(text) ? toSimplified(text) : text);
@@ -159,7 +163,9 @@ export const inSimplified = (text: string): string => (HAN.test(text) ? toSimpli
 // use: only a customer who writes Traditional needs it.
 let toTraditional: ((text: string) => string) | undefined;
 /** Whether the text has Chinese written in Traditional characters ("我的帳戶" does, "我的账户" and "好的" do not). */
-export const writesTraditional = (text: string): boolean => HAN.test(text) && toSimplified(text) !== text;
+export const writesTraditional = (text: string): boolean => HAN.test(text) && convertToSimplified(text) !== text;
+/** Whether the text has Chinese written in Simplified characters that Traditional writes otherwise ("账户", not "好的"). */
+export const writesSimplified = (text: string): boolean => HAN.test(text) && inTraditional(text) !== text;
 /** A Simplified Chinese text in Traditional characters, for a customer who writes them. */
 export const inTraditional = (text: string): string => {
   if (!HAN.test(text)) return text;

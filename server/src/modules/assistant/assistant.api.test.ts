@@ -2122,4 +2122,18 @@ describe('conversations, eleventh audit', () => {
       await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
     }
   });
+
+  it('keeps answering in Traditional Chinese once the customer writes it, and reads Taiwan\'s words for a top-up', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const [first, short, person] = await converse(wang, '我的帳戶被凍結了，怎麼辦？', '好的', '我要找真人客服');
+    expect(first.reply).toMatch(/帳戶|賬戶/);
+    for (const r of [short, person]) {
+      expect(r.reply).not.toMatch(/[们这个会账户]/);
+    }
+    // Written in Simplified again: answered in Simplified.
+    const [, , simplified] = await converse(wang, '我的帳戶被凍結了', '好的', '我要找人工客服，谢谢');
+    expect(simplified.reply).toMatch(/[们这个会]/);
+    const [topup] = await converse(await customer('wang.fang@demo.sapa.test'), '我的儲值失敗了，錢被扣了');
+    expect(topup.intent).toBe('topup_failed');
+  });
 });

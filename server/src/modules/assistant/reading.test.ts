@@ -7,6 +7,7 @@ const said = (intent: string, confidence = 0.95, lang: Classification['lang'] = 
 const waitingFor = (intent: string, extra: Partial<ConversationState> = {}): ConversationState => ({
   caseId: 'c1',
   intent,
+  traditional: false,
   lang: 'en',
   lowConfidenceTurns: 0,
   awaiting: 'transaction_details',

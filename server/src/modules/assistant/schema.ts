@@ -6,6 +6,8 @@ export const assistantConversations = pgTable('assistant_conversations', {
   caseId: text('case_id').primaryKey().references(() => cases.id),
   intent: text('intent'),
   lang: text('lang').notNull(),
+  /** The customer writes Traditional Chinese: replies stay in it, even to "好的" that shows no script of its own. */
+  traditional: boolean('traditional').notNull().default(false),
   /** Consecutive turns the assistant was unsure about; two in a row hand over to a person. */
   lowConfidenceTurns: integer('low_confidence_turns').notNull().default(0),
   /** A detail the assistant asked for and waits on ('transaction_details'). */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import { inSimplified, inTraditional, IntentModel, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang, writesTraditional } from '../../../../nlu/src/index.js';
+import { inSimplified, inTraditional, IntentModel, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang, writesSimplified, writesTraditional } from '../../../../nlu/src/index.js';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
@@ -1048,8 +1048,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   const rank = (slug: string) => (preferred.includes(slug) ? preferred.indexOf(slug) : preferred.length);
   const articles = helpArticles ?? (unsure || chat || otherWallet || answeringQuestion || repeat || retracted ? [] : (await articlesForIntent(desk, intent, locale)).filter((a) => a.slug !== unwanted).sort((a, b) => rank(a.slug) - rank(b.slug)).slice(0, 3));
   if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${origin}${a.url}`));
-  // Written to in Traditional characters, answered in them ("我的帳戶被凍結了" is not answered "您的账户").
-  const reply = writesTraditional(input.text) ? inTraditional(turn.lines.join('\n')) : turn.lines.join('\n');
+  // Written to in Traditional characters, answered in them ("我的帳戶被凍結了" is not answered "您的账户"), for the rest
+  // of the conversation too ("好的" shows no script of its own), until the customer writes Simplified.
+  const traditional = writesTraditional(input.text) || (Boolean(state?.traditional) && !writesSimplified(input.text));
+  const reply = traditional ? inTraditional(turn.lines.join('\n')) : turn.lines.join('\n');
   // The confidence of the intent answered (kept from the conversation, it is this message's reading of that intent).
   const confidence = intent === c.intent ? c.confidence : (c.ranking.find((r) => r.intent === intent)?.confidence ?? 0);
 
@@ -1063,7 +1065,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   // A second problem told with the first is kept like one raised before it: its details are matched too.
   if (alsoIntent) earlierIntent = alsoIntent;
   const findings = [...((state?.findings as string[] | undefined) ?? []), ...turn.findings].slice(-20);
-  const values = { intent: sideQuestion ? state?.intent : intent, lang: c.lang, lowConfidenceTurns: lowTurns, awaiting: handoff || alreadyHandedOff ? null : awaiting, handedOff: alreadyHandedOff || handoff, earlierIntent, findings, updatedAt: new Date() };
+  const values = { intent: sideQuestion ? state?.intent : intent, lang: c.lang, traditional, lowConfidenceTurns: lowTurns, awaiting: handoff || alreadyHandedOff ? null : awaiting, handedOff: alreadyHandedOff || handoff, earlierIntent, findings, updatedAt: new Date() };
   await desk.db.insert(assistantConversations).values({ caseId, ...values }).onConflictDoUpdate({ target: assistantConversations.caseId, set: values });
   if (linkedRef && !transactionRef) await updateCase(desk, systemPrincipal, caseId, { transactionRef: linkedRef }, { kind: 'assistant', id: null });
 

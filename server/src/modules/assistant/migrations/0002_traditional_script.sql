@@ -1,0 +1,1 @@
+ALTER TABLE "assistant_conversations" ADD COLUMN "traditional" boolean DEFAULT false NOT NULL;
