@@ -104,7 +104,9 @@ const waText = (wa: string) => sentTo(wa).map((s) => (s.body.text as { body: str
 
 describe('assistant answering first on chat channels', () => {
   it('is off for every channel by default; admins change it per channel, supervisors read it, agents cannot', async () => {
-    expect((await admin.get('/api/v1/support/settings/assistant')).body).toEqual({ answersFirst: { whatsapp: false, telegram: false, app: false }, walletName: null });
+    // Every chat channel is configured on this node: nothing stands in the assistant's way.
+    const ready = { whatsapp: null, telegram: null, app: null };
+    expect((await admin.get('/api/v1/support/settings/assistant')).body).toEqual({ answersFirst: { whatsapp: false, telegram: false, app: false }, walletName: null, unavailable: ready });
     const email = `agent-${uid()}@sapa.test`;
     const password = 'Quiet-Harbour-Lamp-2026!';
     expect((await admin.post('/api/v1/agents', { email, name: 'Rina', role: 'agent', password })).status).toBe(201);
@@ -115,8 +117,8 @@ describe('assistant answering first on chat channels', () => {
     expect((await setting({ whatsapp: true, nope: true })).status).toBe(400);
     const saved = await setting({ telegram: true });
     expect(saved.status).toBe(200);
-    expect(saved.body).toEqual({ answersFirst: { whatsapp: false, telegram: true, app: false }, walletName: null });
-    expect((await setting({ whatsapp: true })).body).toEqual({ answersFirst: { whatsapp: true, telegram: true, app: false }, walletName: null });
+    expect(saved.body).toEqual({ answersFirst: { whatsapp: false, telegram: true, app: false }, walletName: null, unavailable: ready });
+    expect((await setting({ whatsapp: true })).body).toEqual({ answersFirst: { whatsapp: true, telegram: true, app: false }, walletName: null, unavailable: ready });
   });
 
   it('answers a WhatsApp message in the customer’s language, sends it through the Graph API, and keeps the case out of the queue', async () => {
