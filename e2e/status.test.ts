@@ -77,7 +77,9 @@ describe('live chat down', () => {
         const channels = page.locator('#channels ul.channels > li');
         expect(await channels.first().getAttribute('data-available')).toBe('true');
         expect(await page.locator('#channels li[data-channel="live_chat"]').getAttribute('data-available')).toBe('false');
-        expect(await page.locator('#channels li[data-channel="email"]').getAttribute('data-available')).toBe('true');
+        expect(await page.locator('#channels li[data-channel="community_forum"]').getAttribute('data-available')).toBe('true');
+        // Not configured on this node (no SMTP at all): listed, not offered.
+        expect(await page.locator('#channels li[data-channel="email"]').getAttribute('data-available')).toBe('false');
         expect(await page.locator('#channels li[data-channel="live_chat"]').textContent()).toMatch(/outage/);
         if (path.startsWith('/help')) await expect.poll(() => page.locator('#ts-status').getAttribute('data-report-id'), { timeout: 45_000 }).toBeTruthy();
         expect(await accessibilityProblems(page)).toEqual([]);

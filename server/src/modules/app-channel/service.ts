@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Desk } from '../../kernel/desk.js';
 import { getCase, getMessageRow, guessLanguage, presentMessages, systemPrincipal } from '../cases/service.js';
 import type { CaseRow } from '../cases/views.js';
-import { addressOf, contactCustomer, DeliveryError, receiveInThread, resolveContact, type ChannelSender, type Outgoing } from '../channels/service.js';
+import { addressOf, contactCustomer, DeliveryError, receiveInThread, resolveContact, type ChannelReceiver, type ChannelSender, type Outgoing } from '../channels/service.js';
 
 /** How far a signed request's timestamp may be from our clock: a captured request cannot be replayed later. */
 const TOLERANCE_SECONDS = 300;
@@ -79,6 +79,11 @@ export function validLink(desk: Desk, attachmentId: string, expires: number, sig
 async function recipientOf(desk: Desk, caseRow: CaseRow): Promise<string | undefined> {
   return (await addressOf(desk, caseRow.customerId, 'app')) ?? (caseRow.customerId ? ((await contactCustomer(desk, caseRow.customerId))?.walletRef ?? undefined) : undefined);
 }
+
+/** The app backend's messages are refused (401) unless signed with the shared secret: without it none comes in. */
+export const appReceiver: ChannelReceiver = {
+  unavailable: (desk) => (desk.config.SAPA_APP_WEBHOOK_SECRET ? null : 'App messages cannot come in: set SAPA_APP_WEBHOOK_SECRET (every message from the app backend is refused without it).'),
+};
 
 /**
  * Agent replies reach the app through its backend: a signed POST to SAPA_APP_WEBHOOK_URL. 2xx is delivered to the

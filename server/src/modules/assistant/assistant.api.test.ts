@@ -975,7 +975,9 @@ describe('conversations, third audit', () => {
       const r = await v.post('/api/v1/assistant/messages', { text: 'I want to talk to a real person' });
       expect(r.body.handoff).toBe(true);
       expect(r.body.reply).toContain('Live chat with an agent is not available right now');
-      expect(r.body.reply).toMatch(/You can also reach us by .*Email/i);
+      // Only doors that work here: this node has no email, WhatsApp or Telegram configured, so the forum it is.
+      expect(r.body.reply).toMatch(/You can also reach us by .*Community forum/i);
+      expect(r.body.reply).not.toMatch(/reach us by .*(Email|WhatsApp|Telegram)/i);
       expect(r.body.reply).not.toMatch(/not working|passing you to a person now/);
     } finally {
       await admin.delete('/api/v1/support/settings/channels/live_chat');

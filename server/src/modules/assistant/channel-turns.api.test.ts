@@ -104,7 +104,9 @@ const waText = (wa: string) => sentTo(wa).map((s) => (s.body.text as { body: str
 
 describe('assistant answering first on chat channels', () => {
   it('is off for every channel by default; admins change it per channel, supervisors read it, agents cannot', async () => {
-    expect((await admin.get('/api/v1/support/settings/assistant')).body).toEqual({ answersFirst: { whatsapp: false, telegram: false, app: false }, walletName: null });
+    // Every chat channel is configured on this node: nothing stands in the assistant's way.
+    const ready = { whatsapp: null, telegram: null, app: null };
+    expect((await admin.get('/api/v1/support/settings/assistant')).body).toEqual({ answersFirst: { whatsapp: false, telegram: false, app: false }, walletName: null, unavailable: ready });
     const email = `agent-${uid()}@sapa.test`;
     const password = 'Quiet-Harbour-Lamp-2026!';
     expect((await admin.post('/api/v1/agents', { email, name: 'Rina', role: 'agent', password })).status).toBe(201);
@@ -115,8 +117,8 @@ describe('assistant answering first on chat channels', () => {
     expect((await setting({ whatsapp: true, nope: true })).status).toBe(400);
     const saved = await setting({ telegram: true });
     expect(saved.status).toBe(200);
-    expect(saved.body).toEqual({ answersFirst: { whatsapp: false, telegram: true, app: false }, walletName: null });
-    expect((await setting({ whatsapp: true })).body).toEqual({ answersFirst: { whatsapp: true, telegram: true, app: false }, walletName: null });
+    expect(saved.body).toEqual({ answersFirst: { whatsapp: false, telegram: true, app: false }, walletName: null, unavailable: ready });
+    expect((await setting({ whatsapp: true })).body).toEqual({ answersFirst: { whatsapp: true, telegram: true, app: false }, walletName: null, unavailable: ready });
   });
 
   it('answers a WhatsApp message in the customer’s language, sends it through the Graph API, and keeps the case out of the queue', async () => {
@@ -337,6 +339,84 @@ describe('assistant answering first on chat channels', () => {
     }
   });
 
+  it('gives absolute links in its answers, to the address Sapa serves on when SAPA_PUBLIC_URL is unset', async () => {
+    expect(node.app.desk.config.SAPA_PUBLIC_URL).toBeUndefined();
+    await setting({ whatsapp: true });
+    const wa = phone();
+    // Cannot reach support: the troubleshooter's page and an article, as links.
+    await waSend(wa, 'halaman CS gak jalan di browser saya, pakai UC browser');
+    const [c] = await waCases(wa);
+    const reply = await settle(node, async () => assistantAnswers(await messagesOf(c.id)).find((m) => m.deliveryStatus === 'sent'));
+    expect(reply.body).toContain(`${node.url}/help/id-ID/troubleshoot`);
+    // No link is left relative: in WhatsApp "/help/…" leads nowhere. (Articles: on the demo node below.)
+    expect(reply.body).not.toMatch(/(^|[\s:(（])\/help\//m);
+    expect(waText(wa)[0]).toBe(reply.body);
+  });
+
+  it('hands the case to the agents’ queue with a note when WhatsApp refuses its answer for good', async () => {
+    await setting({ whatsapp: true });
+    await jobsDone();
+    const wa = phone();
+    // A 4xx other than 429: WhatsApp will not take this message, however often it is sent.
+    graph.failNext(1, 400);
+    await waSend(wa, 'how do I turn on two-factor authentication?');
+    const [c] = await waCases(wa);
+    expect(c.withAssistant).toBe(true);
+    await settle(node, async () => (await caseById(c.id)).tags.includes('handoff'));
+    expect(await inQueue(c.id)).toBe(true);
+    expect(await withTheAssistant(c.id)).toBe(false);
+    expect(await caseById(c.id)).toMatchObject({ status: 'open' });
+    const items = await messagesOf(c.id);
+    const answers = assistantAnswers(items);
+    expect(answers).toHaveLength(1);
+    expect(answers[0]).toMatchObject({ deliveryStatus: 'failed' });
+    const note = items.find((m) => m.internal && /could not be delivered/.test(m.body));
+    expect(note?.body).toMatch(/Assistant handoff · the assistant’s reply to the customer on whatsapp could not be delivered: .*#100/);
+    // Nothing else was tried on the channel that refused it.
+    await jobsDone();
+    expect(sentTo(wa)).toHaveLength(0);
+    expect(assistantAnswers(await messagesOf(c.id))).toHaveLength(1);
+  });
+
+  it('keeps the case while a failed send is retried, and the retry goes out', async () => {
+    const wa = phone();
+    graph.failNext(1, 500);
+    await waSend(wa, 'how do I change my PIN?');
+    const [c] = await waCases(wa);
+    const pending = await settle(node, async () => assistantAnswers(await messagesOf(c.id)).find((m) => /Attempt 1 failed/.test(m.deliveryError ?? '')));
+    expect(pending.deliveryStatus).toBe('queued');
+    expect(await withTheAssistant(c.id)).toBe(true);
+    await settle(node, async () => {
+      await node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = 'channels.outbound' and state = 'queued'`);
+      return assistantAnswers(await messagesOf(c.id))[0]?.deliveryStatus === 'sent';
+    });
+    await jobsDone();
+    expect(await withTheAssistant(c.id)).toBe(true);
+    expect((await messagesOf(c.id)).some((m) => m.internal && /could not be delivered/.test(m.body))).toBe(false);
+  });
+
+  it('hands the case over when WhatsApp reports its answer failed after taking it', async () => {
+    const wa = phone();
+    await waSend(wa, 'how do I change my phone number?');
+    const [c] = await waCases(wa);
+    const sent = await settle(node, async () => sentTo(wa)[0]);
+    await settle(node, async () => assistantAnswers(await messagesOf(c.id))[0]?.deliveryStatus === 'sent');
+    expect(await withTheAssistant(c.id)).toBe(true);
+    const report = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [{ id: 'WABA', changes: [{ field: 'messages', value: { messaging_product: 'whatsapp', metadata: { phone_number_id: graph.phoneNumberId }, statuses: [{ id: sent.id, status: 'failed', timestamp: now(), recipient_id: wa, errors: [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } }] }] } }] }],
+    });
+    // Reported twice, as WhatsApp may: one handover, one note.
+    expect((await waPost(report)).status).toBe(200);
+    expect((await waPost(report)).status).toBe(200);
+    await settle(node, async () => (await caseById(c.id)).tags.includes('handoff'));
+    await jobsDone();
+    expect(await inQueue(c.id)).toBe(true);
+    const notes = (await messagesOf(c.id)).filter((m) => m.internal && /could not be delivered/.test(m.body));
+    expect(notes).toHaveLength(1);
+    expect(notes[0].body).toContain('131026');
+  });
+
   it('stays out of channels where it is off: the case goes to the agents’ queue as before, with no job', async () => {
     await setting({ whatsapp: false, telegram: false });
     const before = await turnJobs();
@@ -352,6 +432,48 @@ describe('assistant answering first on chat channels', () => {
     expect(sentTo(wa)).toHaveLength(0);
     expect(bot.sent.filter((s) => s.chatId === String(chatId))).toHaveLength(0);
     expect(await turnJobs()).toBe(before);
+  });
+
+  it('on a node that cannot send on WhatsApp: says so in the setting, and hands every case it answered to a person', async () => {
+    // Messages come in (the app secret is set) but replies cannot go out (no token, no phone number id), as in a demo
+    // started without WhatsApp's credentials.
+    const bare = await startNode({ SAPA_DEMO: '1', SAPA_WHATSAPP_APP_SECRET: WA_SECRET }, { quiet: true });
+    try {
+      const boss = new ApiClient(bare.url);
+      await boss.asAdmin();
+      const saved = await boss.put('/api/v1/support/settings/assistant', { answersFirst: { whatsapp: true } });
+      // Accepted (the setting is kept for when WhatsApp is configured), with why no answer can reach anyone now.
+      expect(saved.status).toBe(200);
+      expect(saved.body.answersFirst).toMatchObject({ whatsapp: true });
+      expect(saved.body.unavailable.whatsapp).toMatch(/SAPA_WHATSAPP_TOKEN and SAPA_WHATSAPP_PHONE_NUMBER_ID/);
+      expect(saved.body.unavailable.telegram).toMatch(/SAPA_TELEGRAM_SECRET/);
+      expect(saved.body.unavailable.app).toMatch(/SAPA_APP_WEBHOOK_SECRET/);
+      expect((await boss.get('/api/v1/support/settings/assistant')).body.unavailable).toEqual(saved.body.unavailable);
+
+      const wa = phone();
+      const body = waPayload(wa, { id: `wamid.${uid()}`, type: 'text', text: { body: 'how do I turn on two-factor authentication?' } });
+      const r = await fetch(`${bare.url}/api/v1/channels/whatsapp/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': `sha256=${createHmac('sha256', WA_SECRET).update(body).digest('hex')}` }, body });
+      expect(r.status).toBe(200);
+      const list = async (q: string) => (await boss.get(`/api/v1/cases?channel=whatsapp&limit=100${q}`)).body.items as Case[];
+      const [c] = await list(`&q=${wa}`);
+      expect(c.tags).toContain('assistant');
+      const handed = await settle(bare, async () => {
+        const now = (await boss.get(`/api/v1/cases/${c.id}`)).body as Case;
+        return now.tags.includes('handoff') ? now : undefined;
+      });
+      expect(handed).toMatchObject({ status: 'open', withAssistant: false });
+      expect((await list('&holder=people')).map((x) => x.id)).toContain(c.id);
+      expect((await list('&holder=assistant')).map((x) => x.id)).not.toContain(c.id);
+      const items = (await boss.get(`/api/v1/cases/${c.id}/messages?afterSeq=0&limit=500`)).body.items as Msg[];
+      expect(assistantAnswers(items)).toHaveLength(1);
+      expect(assistantAnswers(items)[0]).toMatchObject({ deliveryStatus: 'failed', deliveryError: expect.stringMatching(/WhatsApp is not configured/) });
+      // Its links were absolute all the same (the demo's articles, at the address this node serves on).
+      expect(assistantAnswers(items)[0].body).toContain(`${bare.url}/help/en/articles/`);
+      expect(assistantAnswers(items)[0].body).not.toMatch(/(^|[\s:(（])\/help\//m);
+      expect(items.find((m) => m.internal && /could not be delivered/.test(m.body))?.body).toMatch(/on whatsapp could not be delivered: WhatsApp is not configured: set SAPA_WHATSAPP_TOKEN/);
+    } finally {
+      await bare.stop();
+    }
   });
 
   it('hands over a case it held when an admin turns it off for that channel', async () => {

@@ -8,7 +8,8 @@ import { clip } from '../../kernel/text.js';
 import { messages } from '../cases/schema.js';
 import { getCase, getMessageRow, postMessage, presentMessages, systemPrincipal, updateCase } from '../cases/service.js';
 import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseRow } from '../cases/views.js';
-import { customerPrincipal, watchThreads, type InboundInput, type InboundOutcome } from '../channels/service.js';
+import { customerPrincipal, watchThreads, type InboundInput, type InboundOutcome, type ReplyFailure } from '../channels/service.js';
+import { publicBase } from '../status/notify.js';
 import { assistantChannels, assistantFirst, type AssistantChannel } from '../support/service.js';
 import './messages.js';
 import { assistantConversations } from './schema.js';
@@ -28,8 +29,14 @@ import { converse, handoffTiming } from './service.js';
 // After the assistant hands a case over, the customer's messages wait for the person (triage still reads them). On
 // WhatsApp or Telegram silence looks like a dead line, so a message after a quiet spell, with no person in the
 // conversation yet, gets one line back: the case it joined and when a person answers.
+//
+// An answer that cannot be delivered for good (the channel is not configured, the provider refused it, the retries ran
+// out, the provider reported it failed) leaves the customer without an answer as surely as a turn that failed: the
+// case goes to the agents' queue with a note saying why. A failed attempt that is being retried is not that.
 
 export const TURN_QUEUE = 'assistant.channel_turn';
+/** Hands a case over after an assistant reply on it failed for good; one job per failed reply. */
+export const UNDELIVERED_QUEUE = 'assistant.reply_undelivered';
 /** Attempts of a turn before the case goes to a person: one quick retry for a passing failure. */
 const ATTEMPTS_BEFORE_HANDOVER = 2;
 /** After a handover, how long the conversation is quiet before a customer's message is acknowledged again. */
@@ -44,6 +51,13 @@ interface TurnPayload {
   text: string;
   /** Set on a message after the handover: acknowledged (when due), not answered. */
   waiting?: boolean;
+}
+
+interface UndeliveredPayload {
+  caseId: string;
+  messageId: string;
+  channel: AssistantChannel;
+  reason: string;
 }
 
 const isAssistantChannel = (channel: string): channel is AssistantChannel => (assistantChannels as readonly string[]).includes(channel);
@@ -75,14 +89,7 @@ function oneAtATime<T>(desk: Desk, caseId: string, work: () => Promise<T>): Prom
  * a person will answer, unless the assistant already answered that message.
  */
 async function handOver(desk: Desk, row: CaseRow, clientMessageId: string, why: string): Promise<void> {
-  if (row.status === 'closed' || !withAssistant(row.tags)) return;
-  await postMessage(desk, systemPrincipal, row.id, {
-    body: `Assistant handoff · the assistant did not answer the customer’s last message on ${row.channel}: ${why}. The case is waiting for a person.`,
-    clientMessageId: `assistant-unanswered:${clientMessageId}`,
-    internal: true,
-    authorKind: 'system',
-  });
-  await updateCase(desk, systemPrincipal, row.id, { status: 'open', tags: [...new Set([...row.tags, HANDOFF_TAG])] }, { kind: 'assistant', id: null });
+  if (!(await moveToPeople(desk, row, `Assistant handoff · the assistant did not answer the customer’s last message on ${row.channel}: ${why}. The case is waiting for a person.`, `assistant-unanswered:${clientMessageId}`))) return;
   await postMessage(desk, systemPrincipal, row.id, {
     body: t(negotiateLocale(row.language), 'assistant.channel.failed', { reference: row.reference }),
     // The key of the assistant's answer to that message: an answer already given is not followed by this one.
@@ -91,6 +98,45 @@ async function handOver(desk: Desk, row: CaseRow, clientMessageId: string, why: 
     metadata: { handoff: true, unanswered: true },
   });
 }
+
+/**
+ * The handoff itself: an internal note (stored once under `noteKey`), then the case in the agents' queue (handoff tag,
+ * open). False when the assistant no longer holds the case (closed, handed over, taken by an agent): nothing to do.
+ */
+async function moveToPeople(desk: Desk, row: CaseRow, note: string, noteKey: string): Promise<boolean> {
+  if (row.status === 'closed' || !withAssistant(row.tags)) return false;
+  await postMessage(desk, systemPrincipal, row.id, { body: note, clientMessageId: noteKey, internal: true, authorKind: 'system' });
+  await updateCase(desk, systemPrincipal, row.id, { status: 'open', tags: [...new Set([...row.tags, HANDOFF_TAG])] }, { kind: 'assistant', id: null });
+  return true;
+}
+
+/**
+ * An answer of the assistant's that will never reach the customer: a person takes the case, told why. The customer is
+ * not told a person will answer: that message would go out on the channel that just failed.
+ */
+async function replyUndelivered(desk: Desk, payload: UndeliveredPayload): Promise<void> {
+  await oneAtATime(desk, payload.caseId, async () => {
+    const row = await getCase(desk, systemPrincipal, payload.caseId);
+    const reason = clip(payload.reason.trim(), 500);
+    const note = `Assistant handoff · the assistant’s reply to the customer on ${payload.channel} could not be delivered: ${reason}${/[.!?。]$/.test(reason) ? '' : '.'} The customer has not seen it; the case is waiting for a person (answer on another channel if this one cannot reach them).`;
+    if (await moveToPeople(desk, row, note, `assistant-undelivered:${payload.messageId}`)) {
+      desk.log.warn({ caseId: row.id, messageId: payload.messageId, channel: payload.channel, reason: payload.reason }, 'the assistant’s reply could not be delivered; the case went to a person');
+    }
+  });
+}
+
+/** Queues the handover of a case whose assistant reply failed for good (a watcher of the channels' dispatcher). */
+async function queueUndelivered(desk: Desk, failure: ReplyFailure): Promise<void> {
+  const { message, channel, reason } = failure;
+  // Agents see their own failed replies on the case; only the assistant's leave a customer waiting unseen.
+  if (message.authorKind !== 'assistant' || message.internal || !isAssistantChannel(channel)) return;
+  const payload: UndeliveredPayload = { caseId: message.caseId, messageId: message.id, channel, reason };
+  await enqueue(desk.db, UNDELIVERED_QUEUE, payload, { uniqueKey: `assistant-undelivered:${message.id}`, maxAttempts: 6 });
+  setTimeout(() => desk.jobs.wake(), 20).unref();
+}
+
+/** Where links in the assistant's answers point: SAPA_PUBLIC_URL, else the address this node serves on. */
+const linkOrigin = (desk: Desk) => publicBase(desk);
 
 /** One turn: the assistant answers the stored message `clientMessageId` on its case. */
 async function answer(desk: Desk, row: CaseRow, payload: TurnPayload): Promise<void> {
@@ -103,7 +149,7 @@ async function answer(desk: Desk, row: CaseRow, payload: TurnPayload): Promise<v
   if (said) {
     // `converse` finds the message by its clientMessageId on the case (stored once, by the channel) and answers it;
     // a turn run again after its answer was posted replays that answer instead of posting a second one.
-    await converse(desk, customer, { text: clip(said, 20_000), caseId: row.id, locale: row.language, clientMessageId: payload.clientMessageId }, { origin: desk.config.SAPA_PUBLIC_URL });
+    await converse(desk, customer, { text: clip(said, 20_000), caseId: row.id, locale: row.language, clientMessageId: payload.clientMessageId }, { origin: linkOrigin(desk) });
     return;
   }
   // A voice note, a video, a location: nothing the assistant (or, for what Sapa does not store, anyone) can read.
@@ -209,6 +255,8 @@ export function setupChannelTurns(desk: Desk): void {
   watchThreads(desk, {
     tagsForNewCase: async (d, channel) => ((await answersFirst(d, channel)) ? [ASSISTANT_TAG] : []),
     stored: queueTurn,
+    replyFailed: queueUndelivered,
   });
   desk.jobs.handle<TurnPayload>(TURN_QUEUE, (job) => runTurn(desk, job));
+  desk.jobs.handle<UndeliveredPayload>(UNDELIVERED_QUEUE, (job) => replyUndelivered(desk, job.payload));
 }

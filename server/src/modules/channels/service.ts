@@ -63,6 +63,33 @@ export function registerSender(desk: Desk, channel: OutboundChannel, sender: Cha
   senders(desk).set(channel, sender);
 }
 
+/** What a channel module tells the desk about receiving: why its messages cannot come in at all (not configured). */
+export interface ChannelReceiver {
+  /** Why no message can come in on the channel in this process (e.g. every webhook is refused), or null. */
+  unavailable(desk: Desk): string | null;
+}
+
+const RECEIVERS = Symbol('channels.receivers');
+const receivers = (desk: Desk) => moduleState(desk, RECEIVERS, () => new Map<OutboundChannel, ChannelReceiver>());
+
+export function registerReceiver(desk: Desk, channel: OutboundChannel, receiver: ChannelReceiver): void {
+  receivers(desk).set(channel, receiver);
+}
+
+/**
+ * Why a conversation on a channel cannot work in this process, or null when it can: messages cannot come in (the
+ * webhook would refuse every delivery) or replies cannot go out (they would fail), because the channel is not
+ * configured. Said for admins: it names the settings to give.
+ */
+export function channelUnavailable(desk: Desk, channel: OutboundChannel): string | null {
+  const receiver = receivers(desk).get(channel);
+  const sender = senders(desk).get(channel);
+  if (!receiver && !sender) return `The ${channel} channel is not installed on this Sapa.`;
+  const problems = [receiver ? receiver.unavailable(desk) : `${channel} messages cannot come in: the channel has no receiver on this Sapa.`, sender ? sender.unavailable(desk) : `${channel} replies cannot go out: the channel has no sender on this Sapa.`];
+  const found = problems.filter((p): p is string => Boolean(p));
+  return found.length ? found.join(' ') : null;
+}
+
 /** Whether Sapa can send on a channel now, and reach this case's customer there. */
 export async function canReach(desk: Desk, channel: OutboundChannel, caseRow: CaseRow): Promise<boolean> {
   const sender = senders(desk).get(channel);
@@ -230,6 +257,20 @@ export interface ThreadWatcher {
    * error fails the delivery (the provider sends it again).
    */
   stored?(desk: Desk, input: InboundInput, outcome: InboundOutcome): Promise<void>;
+  /**
+   * A reply (by an agent or the assistant) failed for good on its channel: the channel cannot send, the provider
+   * refused it, the retries ran out, or the provider reported it failed. Not called for a failed attempt that will be
+   * retried. Called again when the failure is reported again (a provider's repeated report, a rerun of the job), so it
+   * must be idempotent. It should be quick; an error makes the dispatcher (or the provider) report the failure again.
+   */
+  replyFailed?(desk: Desk, failure: ReplyFailure): Promise<void>;
+}
+
+export interface ReplyFailure {
+  message: MessageRow;
+  channel: OutboundChannel;
+  /** Why, as shown on the message (`deliveryError`). */
+  reason: string;
 }
 
 const WATCHERS = Symbol('channels.threadWatchers');
@@ -254,6 +295,23 @@ async function tagsForNewCase(desk: Desk, input: InboundInput): Promise<string[]
 async function afterStored(desk: Desk, input: InboundInput, outcome: InboundOutcome): Promise<InboundOutcome> {
   for (const w of watchers(desk)) await w.stored?.(desk, input, outcome);
   return outcome;
+}
+
+/** Tells the watchers that a reply failed for good; the first error is thrown once every watcher has been told. */
+async function replyFailed(desk: Desk, messageId: string, channel: OutboundChannel, reason: string, message?: MessageRow): Promise<void> {
+  const list = watchers(desk).filter((w) => w.replyFailed);
+  if (!list.length) return;
+  const row = message ?? (await getMessageRow(desk, messageId));
+  if (!row) return;
+  let failed: unknown;
+  for (const w of list) {
+    try {
+      await w.replyFailed!(desk, { message: row, channel, reason });
+    } catch (error) {
+      failed ??= error;
+    }
+  }
+  if (failed !== undefined) throw failed;
 }
 
 const ownerOf = (row: { customerId: string | null; language: string }, fallback: string) =>
@@ -360,6 +418,7 @@ export async function dispatch(desk: Desk, messageId: string, channel: OutboundC
   if (reason) {
     await store.updateOutbound(desk.db, messageId, channel, { status: 'failed', lastError: reason });
     await setMessageDelivery(desk, messageId, 'failed', reason);
+    await replyFailed(desk, messageId, channel, reason);
     return;
   }
   await setMessageDelivery(desk, messageId, 'queued');
@@ -383,7 +442,9 @@ async function runOutbound(desk: Desk, job: Job<OutboundPayload>): Promise<void>
   const { messageId, channel } = job.payload;
   const attempt = (job.payload.before ?? 0) + job.attempts;
   const record = await store.getOutbound(desk.db, messageId, channel);
-  // Already sent (or given up on) by an earlier run: never send twice.
+  // Given up on by an earlier run whose watchers did not all hear of it (one threw, so the job ran again): tell them.
+  if (record?.status === 'failed') return replyFailed(desk, messageId, channel, record.lastError ?? 'failed');
+  // Already sent by an earlier run: never send twice.
   if (record && record.status !== 'queued') return;
   const message = await getMessageRow(desk, messageId);
   if (!message) return;
@@ -391,6 +452,7 @@ async function runOutbound(desk: Desk, job: Job<OutboundPayload>): Promise<void>
   const fail = async (reason: string) => {
     await store.updateOutbound(desk.db, messageId, channel, { status: 'failed', lastError: reason, attempts: attempt });
     await setMessageDelivery(desk, messageId, 'failed', reason);
+    await replyFailed(desk, messageId, channel, reason, message);
   };
   if (!sender) return fail(`The ${channel} channel is not installed on this Sapa.`);
   const unavailable = sender.unavailable(desk);
@@ -451,6 +513,8 @@ async function applyDelivery(desk: Desk, record: store.OutboundRow, status: 'sen
   if (status !== 'failed' && (record.status === 'failed' || STATUS_RANK[status] <= STATUS_RANK[record.status])) return true;
   await store.updateOutbound(desk.db, record.messageId, record.channel, { status, lastError: error });
   await setMessageDelivery(desk, record.messageId, status, error);
+  // The provider gave up on it (an undeliverable number, a bounce): as final as a refused send.
+  if (status === 'failed' && isOutbound(record.channel)) await replyFailed(desk, record.messageId, record.channel, error ?? `The ${record.channel} provider reported the message as not delivered.`);
   return true;
 }
 

@@ -1,8 +1,8 @@
 import { registerMessages } from '../../kernel/i18n.js';
 import type { SapaModule } from '../../kernel/module.js';
-import { registerSender } from '../channels/service.js';
+import { registerReceiver, registerSender } from '../channels/service.js';
 import { setupImap, startImap } from './imap.js';
-import { emailSender } from './outbound.js';
+import { emailReceiver, emailSender } from './outbound.js';
 import { startSmtpServer } from './smtp.js';
 
 registerMessages({
@@ -36,6 +36,7 @@ registerMessages({
 export const emailModule: SapaModule = {
   name: 'email',
   setup(desk) {
+    registerReceiver(desk, 'email', emailReceiver);
     registerSender(desk, 'email', emailSender);
     setupImap(desk);
   },

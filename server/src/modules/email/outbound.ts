@@ -2,7 +2,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
-import { addressOf, attachmentBytes, contactCustomer, DeliveryError, type ChannelSender, type Outgoing } from '../channels/service.js';
+import { addressOf, attachmentBytes, contactCustomer, DeliveryError, type ChannelReceiver, type ChannelSender, type Outgoing } from '../channels/service.js';
 import type { CaseRow } from '../cases/views.js';
 import { fromAddress, mailDomain, replyAddress } from './service.js';
 import * as store from './store.js';
@@ -36,6 +36,16 @@ function subjectOf(caseRow: CaseRow, threadSubject: string | null | undefined, r
   const tagged = base.includes(caseRow.reference) ? base : `${base} [${caseRow.reference}]`;
   return replying ? `Re: ${tagged}` : tagged;
 }
+
+/** Mail comes in by the SMTP server (a port and the domain it accepts) or by polling a mailbox (IMAP). */
+export const emailReceiver: ChannelReceiver = {
+  unavailable(desk) {
+    if (desk.config.SAPA_IMAP_URL) return null;
+    if (desk.config.SAPA_SMTP_PORT !== undefined && desk.config.SAPA_EMAIL_DOMAIN) return null;
+    if (desk.config.SAPA_SMTP_PORT !== undefined) return 'Email cannot come in: SAPA_SMTP_PORT is set but SAPA_EMAIL_DOMAIN is not, so every recipient is refused.';
+    return 'Email cannot come in: set SAPA_SMTP_PORT and SAPA_EMAIL_DOMAIN (inbound SMTP) or SAPA_IMAP_URL (a mailbox to poll).';
+  },
+};
 
 /**
  * Sends an agent's reply by SMTP: threaded under the customer's last email (In-Reply-To/References), with a reply

@@ -9,7 +9,7 @@ import { createWidgetSession } from '../identity/service.js';
 import { clientIp } from '../identity/http.js';
 import { componentStatuses } from '../status/schema.js';
 import { attachDiagnostics, caseDiagnostics, submitDiagnostics } from './diagnostics.js';
-import { assistantFirst, channelIds, effectiveChannels, openAppeal, saveAssistantFirst, saveChannelSettings, saveWalletName, supportChannels, walletName } from './service.js';
+import { assistantChannelProblems, assistantFirst, channelIds, effectiveChannels, openAppeal, saveAssistantFirst, saveChannelSettings, saveWalletName, supportChannels, walletName } from './service.js';
 
 const tags = ['support'];
 const id = z.string().min(1).max(100);
@@ -43,7 +43,7 @@ export const channelSchema = z.object({
   kind: z.enum(['live', 'async', 'self_service']),
   available: z.boolean(),
   reason: z.string().optional(),
-  reasonCode: z.enum(['outage', 'maintenance', 'closed']).optional(),
+  reasonCode: z.enum(['outage', 'maintenance', 'closed', 'not_configured']).optional(),
   agentsOnline: z.number().nullable().optional(),
   notice: z.string().optional(),
   status: z.enum(componentStatuses).nullable(),
@@ -102,11 +102,20 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
   http.get('/support/settings', {
     schema: {
       tags,
-      summary: 'Channel settings in force: business hours, expected response, contact, enabled (supervisor)',
+      summary: 'Channel settings in force: business hours, expected response, contact, enabled, and why a channel cannot work in this process (supervisor)',
       response: {
         200: z.object({
           items: z.array(
-            z.object({ id: z.string(), component: z.string().nullable(), enabled: z.boolean(), hours: z.unknown(), expectedResponseMinutes: z.number(), contact: z.string().optional(), url: z.string().optional() }),
+            z.object({
+              id: z.string(),
+              component: z.string().nullable(),
+              enabled: z.boolean(),
+              hours: z.unknown(),
+              expectedResponseMinutes: z.number(),
+              contact: z.string().optional(),
+              url: z.string().optional(),
+              unavailable: z.string().nullable().describe('why the channel cannot work in this process (not configured: its messages cannot come in or its replies cannot go out), naming the settings to give; null when it can. Such a channel is listed to customers as unavailable, reasonCode not_configured'),
+            }),
           ),
           timezone: z.string(),
         }),
@@ -114,7 +123,7 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     },
   }, async (req) => {
     requireAgent(req, 'supervisor');
-    const items = (await effectiveChannels(desk)).map((c) => ({ id: c.id, component: c.component, enabled: c.enabled, hours: c.hours, expectedResponseMinutes: c.expectedResponseMinutes, contact: c.contact, url: c.url }));
+    const items = (await effectiveChannels(desk)).map((c) => ({ id: c.id, component: c.component, enabled: c.enabled, hours: c.hours, expectedResponseMinutes: c.expectedResponseMinutes, contact: c.contact, url: c.url, unavailable: c.unavailable }));
     return { items, timezone: desk.config.SAPA_TIMEZONE };
   });
 
@@ -140,7 +149,13 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     return reply.status(204).send(null);
   });
 
-  const assistantSettings = z.object({ answersFirst: assistantFirstSchema, walletName: z.string().nullable() });
+  const assistantSettings = z.object({
+    answersFirst: assistantFirstSchema,
+    walletName: z.string().nullable(),
+    unavailable: z
+      .object({ whatsapp: z.string().nullable(), telegram: z.string().nullable(), app: z.string().nullable() })
+      .describe('per chat channel, why it cannot work in this process (not configured), or null: where it cannot, answersFirst may be on but no answer reaches the customer (each reply fails and the case goes to a person)'),
+  });
   http.get('/support/settings/assistant', {
     schema: {
       tags,
@@ -149,7 +164,7 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     },
   }, async (req) => {
     requireAgent(req, 'supervisor');
-    return { answersFirst: await assistantFirst(desk), walletName: await walletName(desk) };
+    return { answersFirst: await assistantFirst(desk), walletName: await walletName(desk), unavailable: assistantChannelProblems(desk) };
   });
 
   http.put('/support/settings/assistant', {
@@ -165,7 +180,7 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     requireAgent(req, 'admin');
     const answersFirst = req.body.answersFirst ? await saveAssistantFirst(desk, req.body.answersFirst) : await assistantFirst(desk);
     const name = req.body.walletName !== undefined ? await saveWalletName(desk, req.body.walletName) : await walletName(desk);
-    return { answersFirst, walletName: name };
+    return { answersFirst, walletName: name, unavailable: assistantChannelProblems(desk) };
   });
 
   http.post('/support/appeals', {

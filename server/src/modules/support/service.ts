@@ -6,6 +6,7 @@ import { AppError } from '../../kernel/errors.js';
 import { t, type Locale } from '../../kernel/i18n.js';
 import { createCase } from '../cases/service.js';
 import type { CaseView } from '../cases/views.js';
+import { channelUnavailable, type OutboundChannel } from '../channels/service.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { componentStatuses, formatTime } from '../status/service.js';
 import type { ComponentStatus } from '../status/schema.js';
@@ -15,7 +16,9 @@ import type { WalletAccount } from '../wallet/adapter.js';
 import { describeHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
 
 // Which way to reach support works right now: every channel's live availability from its status component, its
-// business hours and (for live chat) whether agents are online, in the caller's language, working ones first.
+// business hours, whether this process is configured for it (a channel whose messages cannot come in or whose replies
+// cannot go out is listed, unavailable) and (for live chat) whether agents are online, in the caller's language,
+// working ones first.
 
 export const channelIds = ['live_chat', 'assistant', 'email', 'phone_callback', 'security_line', 'whatsapp', 'telegram', 'community_forum', 'help_center'] as const;
 export type ChannelId = (typeof channelIds)[number];
@@ -24,6 +27,8 @@ interface ChannelDefinition {
   id: ChannelId;
   /** The status component whose state gates it (null: depends on nothing beyond Sapa itself answering). */
   component: string | null;
+  /** The channel module it needs, configured in this process (in and out); none: Sapa's own pages and chat. */
+  transport?: OutboundChannel;
   kind: 'live' | 'async' | 'self_service';
   hours: BusinessHours;
   expectedResponseMinutes: number;
@@ -40,13 +45,13 @@ const everyDay = [0, 1, 2, 3, 4, 5, 6];
 export const defaultChannels: ChannelDefinition[] = [
   { id: 'live_chat', component: 'live_chat', kind: 'live', hours: { windows: [{ days: everyDay, open: '08:00', close: '22:00' }] }, expectedResponseMinutes: 5, staffed: true },
   { id: 'assistant', component: null, kind: 'live', hours: { alwaysOpen: true }, expectedResponseMinutes: 0, staffed: false },
-  { id: 'email', component: 'email', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 24 * 60, staffed: false },
+  { id: 'email', component: 'email', transport: 'email', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 24 * 60, staffed: false },
   { id: 'phone_callback', component: 'phone_callback', kind: 'live', hours: { windows: [{ days: [1, 2, 3, 4, 5, 6], open: '09:00', close: '18:00' }] }, expectedResponseMinutes: 120, staffed: false },
   // The wallet's own 24-hour phone line for a lost phone or money taken (it can freeze an account at once): outside
   // Sapa, so it exists only once an admin gives its number.
   { id: 'security_line', component: null, kind: 'live', hours: { alwaysOpen: true }, expectedResponseMinutes: 0, staffed: false },
-  { id: 'whatsapp', component: 'whatsapp', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 60, staffed: false },
-  { id: 'telegram', component: 'telegram', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 60, staffed: false },
+  { id: 'whatsapp', component: 'whatsapp', transport: 'whatsapp', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 60, staffed: false },
+  { id: 'telegram', component: 'telegram', transport: 'telegram', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 60, staffed: false },
   { id: 'community_forum', component: 'community_forum', kind: 'async', hours: { alwaysOpen: true }, expectedResponseMinutes: 24 * 60, staffed: false },
   { id: 'help_center', component: 'help_center', kind: 'self_service', hours: { alwaysOpen: true }, expectedResponseMinutes: 0, staffed: false },
 ];
@@ -78,13 +83,20 @@ export async function saveChannelSettings(desk: Desk, id: ChannelId, value: Chan
     .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
 }
 
+/**
+ * Why a channel cannot work in this process whatever an admin sets (its messages cannot come in or its replies cannot
+ * go out: not configured), for admins; null when it can.
+ */
+export const channelConfigProblem = (desk: Desk, c: Pick<ChannelDefinition, 'transport'>): string | null => (c.transport ? channelUnavailable(desk, c.transport) : null);
+
 /** The effective configuration of every channel: defaults with an admin's settings on top. */
-export async function effectiveChannels(desk: Desk): Promise<(ChannelDefinition & { enabled: boolean; contact?: string; url?: string })[]> {
+export async function effectiveChannels(desk: Desk): Promise<(ChannelDefinition & { enabled: boolean; contact?: string; url?: string; unavailable: string | null })[]> {
   const saved = await channelSettings(desk);
   return defaultChannels.map((d) => {
     const s = saved[d.id] ?? {};
     return {
       ...d,
+      unavailable: channelConfigProblem(desk, d),
       enabled: s.enabled ?? (d.id !== 'security_line' || Boolean(s.contact)),
       hours: s.hours ?? d.hours,
       expectedResponseMinutes: s.expectedResponseMinutes ?? d.expectedResponseMinutes,
@@ -123,6 +135,15 @@ export async function assistantFirst(desk: Desk): Promise<AssistantFirst> {
   const [row] = await desk.db.select().from(settings).where(eq(settings.key, ASSISTANT_FIRST_KEY));
   const saved = (row?.value ?? {}) as Partial<AssistantFirst>;
   return Object.fromEntries(assistantChannels.map((c) => [c, saved[c] === true])) as AssistantFirst;
+}
+
+/**
+ * Why each of those chat channels cannot work in this process, or null where it can. Where it cannot, answering first
+ * there may still be on (the setting is kept, for when the channel is configured), but no answer reaches the
+ * customer: each reply fails and the case goes to a person (assistant/channel-turns.ts).
+ */
+export function assistantChannelProblems(desk: Desk): Record<AssistantChannel, string | null> {
+  return Object.fromEntries(assistantChannels.map((c) => [c, channelUnavailable(desk, c)])) as Record<AssistantChannel, string | null>;
 }
 
 /** Whether an admin has ever saved the setting (demo data turns it on only when nobody has). */
@@ -215,7 +236,7 @@ export interface ChannelItem {
   kind: 'live' | 'async' | 'self_service';
   available: boolean;
   reason?: string;
-  reasonCode?: 'outage' | 'maintenance' | 'closed';
+  reasonCode?: 'outage' | 'maintenance' | 'closed' | 'not_configured';
   /** Staffed channels: agents online now (null when presence is unknown on this node). */
   agentsOnline?: number | null;
   /** Works, with a caveat (a degraded component). */
@@ -273,8 +294,11 @@ export async function supportChannels(desk: Desk, locale: Locale, principal?: Pr
       contact: c.contact,
       url: c.url ?? defaultUrl(c.id, locale),
     };
+    // A declared outage or maintenance is named as such (as on the status page); short of one, a channel this process
+    // cannot receive or answer on is not offered: a customer writing there would never get an answer.
     if (status === 'major_outage') Object.assign(item, { available: false, reasonCode: 'outage', reason: t(locale, 'support.reason.outage') });
     else if (status === 'maintenance') Object.assign(item, { available: false, reasonCode: 'maintenance', reason: t(locale, 'support.reason.maintenance') });
+    else if (c.unavailable) Object.assign(item, { available: false, reasonCode: 'not_configured', reason: t(locale, 'support.reason.not_configured') });
     else if (!openNow && c.staffed) {
       // Chat never closes its door: outside hours the assistant answers at once and the case waits for an agent.
       item.notice = next ? t(locale, 'support.notice.after_hours_until', { time: formatTime(locale, next, tz) }) : t(locale, 'support.notice.after_hours');

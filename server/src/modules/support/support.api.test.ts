@@ -28,6 +28,60 @@ describe('support channels', () => {
     expect(firstUnavailable === -1 || items.slice(firstUnavailable).every((i) => !i.available)).toBe(true);
   });
 
+  it('does not offer channels this process cannot receive or answer on, and tells admins what to set', async () => {
+    // This node has no WhatsApp, Telegram or email settings at all (as `SAPA_DEMO=1` alone): listed, not available.
+    const { items } = await channels(new ApiClient(node.url));
+    for (const id of ['whatsapp', 'telegram', 'email']) {
+      expect(items.find((i) => i.id === id), id).toMatchObject({ available: false, reasonCode: 'not_configured', reason: 'Not offered by this service at the moment. Please use another channel.' });
+    }
+    const firstUnavailable = items.findIndex((i) => !i.available);
+    expect(items.slice(firstUnavailable).every((i) => !i.available)).toBe(true);
+    expect(items.filter((i) => i.available).map((i) => i.id)).toEqual(expect.arrayContaining(['live_chat', 'assistant', 'community_forum', 'help_center']));
+    expect((await channels(new ApiClient(node.url), 'zh-CN')).items.find((i) => i.id === 'telegram')).toMatchObject({ available: false, reason: '本服务目前未开通此渠道，请使用其他渠道。' });
+
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    const settings = (await admin.get('/api/v1/support/settings')).body.items as { id: string; unavailable: string | null }[];
+    const why = (id: string) => settings.find((c) => c.id === id)!.unavailable;
+    expect(why('whatsapp')).toMatch(/SAPA_WHATSAPP_APP_SECRET.*SAPA_WHATSAPP_TOKEN and SAPA_WHATSAPP_PHONE_NUMBER_ID/);
+    expect(why('telegram')).toMatch(/SAPA_TELEGRAM_SECRET.*SAPA_TELEGRAM_BOT_TOKEN/);
+    expect(why('email')).toMatch(/SAPA_SMTP_PORT and SAPA_EMAIL_DOMAIN.*SAPA_IMAP_URL.*SAPA_SMTP_URL/);
+    expect(why('live_chat')).toBeNull();
+    // The assistant's answers list them as they are.
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    const reply = (await v.post('/api/v1/assistant/messages', { text: 'how can I contact you? do you have whatsapp or telegram?' })).body.reply as string;
+    for (const name of ['WhatsApp', 'Telegram']) expect(reply).toContain(`• ${name}: not available now (Not offered by this service at the moment.`);
+    expect(reply).not.toMatch(/• (WhatsApp|Telegram|Email): available now/);
+  });
+
+  it('offers those channels where the process is configured for them', async () => {
+    const configured = await startNode(
+      {
+        SAPA_WHATSAPP_APP_SECRET: 'wa-secret',
+        SAPA_WHATSAPP_TOKEN: 'wa-token',
+        SAPA_WHATSAPP_PHONE_NUMBER_ID: '1555000',
+        SAPA_TELEGRAM_SECRET: 'tg-secret',
+        SAPA_TELEGRAM_BOT_TOKEN: '123:abc',
+        SAPA_SMTP_PORT: '0',
+        SAPA_EMAIL_DOMAIN: 'support.example',
+        SAPA_SMTP_URL: 'smtp://127.0.0.1:2',
+      },
+      { quiet: true },
+    );
+    try {
+      const { items } = await channels(new ApiClient(configured.url));
+      for (const id of ['whatsapp', 'telegram', 'email']) expect(items.find((i) => i.id === id), id).toMatchObject({ available: true });
+      expect(items.find((i) => i.id === 'email')).toMatchObject({ contact: 'support@support.example' });
+      const admin = new ApiClient(configured.url);
+      await admin.asAdmin();
+      const settings = (await admin.get('/api/v1/support/settings')).body.items as { id: string; unavailable: string | null }[];
+      expect(settings.every((c) => c.unavailable === null)).toBe(true);
+    } finally {
+      await configured.stop();
+    }
+  });
+
   it('lists the security line only once an admin has given its number', async () => {
     const admin = new ApiClient(node.url);
     await admin.asAdmin();

@@ -3,7 +3,7 @@ import { maxUploadBytes } from '../../kernel/config.js';
 import type { Desk } from '../../kernel/desk.js';
 import { guessLanguage } from '../cases/service.js';
 import type { CaseRow } from '../cases/views.js';
-import { addressOf, attachmentBytes, DeliveryError, receiveInThread, resolveContact, type ChannelSender, type IncomingFile, type Outgoing } from '../channels/service.js';
+import { addressOf, attachmentBytes, DeliveryError, receiveInThread, resolveContact, type ChannelReceiver, type ChannelSender, type IncomingFile, type Outgoing } from '../channels/service.js';
 
 // ------------------------------------------------------------------------------------------ updates
 // The parts of a Bot API Update Sapa reads; the rest stays in the message metadata.
@@ -172,6 +172,11 @@ const recipientOf = (desk: Desk, caseRow: CaseRow) => addressOf(desk, caseRow.cu
 
 const toDeliveryError = (error: unknown) =>
   error instanceof BotApiError ? new DeliveryError(error.message, { permanent: !error.transient, retryAfterSeconds: error.retryAfterSeconds }) : error;
+
+/** Webhooks are refused (401) unless they carry the secret token: without it no message can come in. */
+export const telegramReceiver: ChannelReceiver = {
+  unavailable: (desk) => (desk.config.SAPA_TELEGRAM_SECRET ? null : 'Telegram messages cannot come in: set SAPA_TELEGRAM_SECRET (every webhook is refused without it).'),
+};
 
 /** Replies by sendMessage (split at Telegram's 4096 characters) and files by sendPhoto/sendDocument. */
 export const telegramSender: ChannelSender = {

@@ -1,8 +1,8 @@
 import { registerMessages } from '../../kernel/i18n.js';
 import type { SapaModule } from '../../kernel/module.js';
-import { registerSender } from '../channels/service.js';
+import { registerReceiver, registerSender } from '../channels/service.js';
 import { whatsappRoutes } from './routes.js';
-import { whatsappSender } from './service.js';
+import { whatsappReceiver, whatsappSender } from './service.js';
 
 registerMessages({
   en: {
@@ -21,6 +21,7 @@ export const whatsappModule: SapaModule = {
   name: 'whatsapp',
   api: whatsappRoutes,
   setup(desk) {
+    registerReceiver(desk, 'whatsapp', whatsappReceiver);
     registerSender(desk, 'whatsapp', whatsappSender);
   },
 };

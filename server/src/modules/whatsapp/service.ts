@@ -13,6 +13,7 @@ import {
   receiveInThread,
   reportDelivery,
   resolveContact,
+  type ChannelReceiver,
   type ChannelSender,
   type IncomingFile,
   type Outgoing,
@@ -307,6 +308,11 @@ async function uploadMedia(desk: Desk, bytes: Buffer, mime: string, filename: st
 const toDeliveryError = (error: unknown) => {
   if (!(error instanceof GraphError)) return error;
   return new DeliveryError(error.message, { permanent: !error.transient, retryAfterSeconds: error.retryAfterSeconds });
+};
+
+/** Webhooks are refused (401) without the app secret that signs them: no message can come in. */
+export const whatsappReceiver: ChannelReceiver = {
+  unavailable: (desk) => (desk.config.SAPA_WHATSAPP_APP_SECRET ? null : 'WhatsApp messages cannot come in: set SAPA_WHATSAPP_APP_SECRET (every webhook is refused without it).'),
 };
 
 /**
