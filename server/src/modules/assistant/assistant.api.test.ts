@@ -2138,4 +2138,13 @@ describe('conversations, eleventh audit', () => {
     const [topup] = await converse(await customer('wang.fang@demo.sapa.test'), '我的儲值失敗了，錢被扣了');
     expect(topup.intent).toBe('topup_failed');
   });
+
+  it('says how soon each written channel usually replies', async () => {
+    const v = await visitor();
+    const channels = (await v.get('/api/v1/support/channels')).body.items as { kind: string; available: boolean; expectedResponse: string; expectedResponseMinutes: number }[];
+    const written = channels.filter((c) => c.kind === 'async' && c.available && c.expectedResponseMinutes > 0);
+    expect(written.length).toBeGreaterThan(0);
+    const [r] = await converse(v, 'What is the email address for support and how fast do you reply?');
+    for (const c of written) expect(r.reply).toContain(c.expectedResponse);
+  });
 });

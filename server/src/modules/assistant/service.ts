@@ -552,7 +552,9 @@ async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = fals
         : c.agentsOnline === 0
           ? `${t(turn.locale, 'assistant.channel.no_agent_online')} · ${c.hours}`
           : `${t(turn.locale, 'assistant.channel.available')} · ${c.hours}`;
-    turn.lines.push(`• ${t(turn.locale, 'assistant.channels.item', { name: c.name, availability })}${c.contact ? ` · ${c.contact}` : ''}`);
+    // "How fast do you reply by email?": an asynchronous channel's usual reply time is part of what it offers.
+    const replies = c.available && c.kind === 'async' && c.expectedResponseMinutes > 0 ? ` · ${c.expectedResponse}` : '';
+    turn.lines.push(`• ${t(turn.locale, 'assistant.channels.item', { name: c.name, availability })}${replies}${c.contact ? ` · ${c.contact}` : ''}`);
   }
 }
 
