@@ -15,23 +15,13 @@ async function talk(who: string | null, msgs: string[]) {
   }
 }
 it('probe', async () => {
-  await talk('budi@demo.sapa.test', ['top up 200rb gw blm masuk', 'eh udh masuk ternyata, gpp makasih']);
-  await talk('budi@demo.sapa.test', ['top up 200rb gw blm masuk', 'oke makasih infonya']);
-  await talk('wang.fang@demo.sapa.test', ['我充值的30万没到账', '还要等多久？']);
-  await talk(null, ['我要找人工客服，周末有人吗？']);
-  await talk(null, ['客服排队排了一个小时都没人']);
-  await talk('wang.fang@demo.sapa.test', ['打客服电话一直占线']);
-  await talk(null, ['Your support phone line is always busy']);
-  await talk(null, ['我已经检查过网络了，重启了路由器，还是联系不上客服']);
-  await talk(null, ['The support page is blank in my browser']);
-  await talk(null, ['网站上有在线聊天吗？']);
-  await talk(null, ['客服解决不了我的问题怎么办？']);
-  await talk(null, ['钱包常见问题有哪些？']);
-  await talk(null, ['Should I keep screenshots as evidence?']);
-  await talk(null, ['我的账户被封了，连客服都找不到']);
-  await talk('alice@demo.sapa.test', ['when will an agent reply?']);
-  const admin = new ApiClient(node.url); await admin.asAdmin();
-  const inc = await admin.post('/api/v1/status/incidents', { title: 'Live chat down', impact: 'major', message: 'Live chat does not load.', components: [{ id: 'live_chat', status: 'major_outage' }] });
-  console.log(inc.status);
-  await talk(null, ['chat CS tidak bisa dibuka']);
+  const c = new ApiClient(node.url);
+  for (const text of ['I cannot reach support. Where is my 1,000,000 transfer from Mandiri?', '你們的客服太爛了！！！', 'CS kalian payah banget', 'your support is useless']) {
+    const r = await c.post('/api/v1/assistant/classify', { text });
+    console.log(text, JSON.stringify(r.body.ranking.slice(0, 3)));
+  }
+  await talk('alice@demo.sapa.test', ['I cannot reach support. Where is my 1,000,000 transfer from Mandiri?']);
+  await talk(null, ['top up gw blm masuk', 'udh 2 jam bgt anjir']);
+  await talk('budi@demo.sapa.test', ['transfer 500rb ke siti gagal', 'udh 5 jam gak masuk2, gimana sih kalian']);
+  await talk('wang.fang@demo.sapa.test', ['我的账户被锁了，还有上周的淘宝退款也没收到']);
 }, 120000);

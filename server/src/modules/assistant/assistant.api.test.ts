@@ -2147,4 +2147,23 @@ describe('conversations, eleventh audit', () => {
     const [r] = await converse(v, 'What is the email address for support and how fast do you reply?');
     for (const c of written) expect(r.reply).toContain(c.expectedResponse);
   });
+
+  it('answers the wallet question of someone who could not reach support, takes anger at support as a complaint, a second problem joined by 还有…也, and "still not in" with the usual times', async () => {
+    const [reached] = await converse(await customer('alice@demo.sapa.test'), 'I cannot reach support. Where is my 1,000,000 transfer from Mandiri?');
+    expect(reached.intent).toBe('funds_not_received');
+    expect(reached.reply).toMatch(/You are reaching us here now/);
+    expect(reached.reply).toContain('TX-TRFIN-3001');
+    expect(reached.reply).not.toMatch(/Wi-Fi/);
+    for (const text of ['你們的客服太爛了！！！', 'CS kalian payah banget', 'your support is useless']) {
+      const [r] = await converse(await visitor(), text);
+      expect(r.intent, text).toBe('complaint');
+      expect(r.handoff, text).toBe(true);
+    }
+    const [both] = await converse(await customer('wang.fang@demo.sapa.test'), '我的账户被锁了，还有上周的淘宝退款也没收到');
+    expect(both.intent).toBe('account_locked');
+    expect(both.reply).toContain('TX-PAY-2002');
+    expect(both.reply.split('您的账户已被锁定（在新设备上登录）').length).toBe(2);
+    const [, still] = await converse(await customer('budi@demo.sapa.test'), 'transfer 500rb ke siti gagal', 'udh 5 jam gak masuk2, gimana sih kalian');
+    expect(still.reply).toMatch(/Waktu biasanya/);
+  });
 });

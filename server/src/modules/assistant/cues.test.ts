@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   accusesDesk,
+  helpQuestion,
+  insultsSupport,
+  notArrived,
   asksWhenFixed,
   correctedKind,
   disownsTransaction,
@@ -409,5 +412,15 @@ describe('what the assistant reads besides the intent', () => {
     expect(correctedKind('sorry salah transaksi, maksudnya yg 500rb')).toBeUndefined();
     expect(correctedKind('my top-up failed')).toBeUndefined();
     table(disownsTransaction, ["I don't recognise the Rp250.000 withdrawal to BNI", 'I never made this transfer', '这笔提现不是我操作的'], ['绑定的银行卡不是我的，是我老婆的', 'the card is not mine, it is my wife\'s', "I don't know the amount"]);
+  });
+
+  it('hears anger at support, money not in yet, and the seed\'s questions about support itself', () => {
+    table(insultsSupport, ['你们的客服太烂了！！！', 'CS kalian payah banget', 'your support is useless', '垃圾客服'], ['I cannot reach support', 'the app is useless when offline', '客服电话是多少']);
+    table(notArrived, ['udh 5 jam gak masuk2', 'saldo belum masuk', 'it still has not arrived'], ['udah masuk kok', 'it arrived']);
+    expect(helpQuestion('客服解决不了我的问题怎么办？')).toBe('escalation');
+    expect(helpQuestion('What are the common problems with the wallet?')).toBe('faq');
+    expect(helpQuestion('Should I keep screenshots as evidence?')).toBe('evidence');
+    expect(helpQuestion('bukti transfer sudah saya kirim')).toBeUndefined();
+    expect(helpQuestion('support could not solve it and I want to complain')).toBeUndefined();
   });
 });

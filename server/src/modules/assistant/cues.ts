@@ -240,10 +240,15 @@ export const asksForChannel = (text: string) => CHANNEL_WORD.test(text) && IS_TH
 const SOMEONE_ELSE = /\b(?:orangnya|penjual(?:nya)?|penerima(?:nya)?|pembeli(?:nya)?|seller|merchant|recipient|buyer|the (?:person|guy|shop)|toko(?:nya)?)\b|卖家|商家|对方|收款人|买家/i;
 export const someoneElseUnreachable = (text: string) => SOMEONE_ELSE.test(text) && !SUPPORT_WORD.test(text);
 
+/** "你們的客服太爛了", "CS kalian payah", "your support is useless": anger at the desk itself, which a person answers. */
+const INSULTS_SUPPORT =
+  /(?:客服|你们|服务)[^，。！？!?]{0,6}(?:太烂|烂透|垃圾|太差|很差|差劲|没用)|垃圾客服|\b(?:cs|customer service|support|layanan|pelayanan|service)\b[^.?!]{0,15}\b(?:payah|jelek|parah|gak becus|ga becus|tidak becus|buruk|sucks?|useless|terrible|awful|horrible|worst|trash|garbage|a joke|pathetic)\b/i;
+export const insultsSupport = (text: string) => INSULTS_SUPPORT.test(text);
+
 // "Two things: …", "… dan transfer juga gagal", "还有转账也没到账": the customer says there is more than one problem.
 // Said outright, not "also"/"juga"/"也" anywhere ("the payment went fine, and my bank was also charged" is one problem).
 const ANOTHER =
-  /\b(?:two (?:things|problems|issues)|another (?:thing|problem|issue)|second (?:thing|problem|issue)|also,? (?:my|i)|and also|(?:dan|terus|trus|tapi) juga|dua masalah|dua hal|satu lagi|masalah lain|selain itu|\w+ (?:saya |aku |gw )?juga (?:gagal|belum|tidak|gak|ga|error|nyangkut|hilang|diblokir|keblokir|terblokir|terkunci))\b|还有一个问题|两个问题|两件事|另外|此外|还有我的|而且我?还/i;
+  /\b(?:two (?:things|problems|issues)|another (?:thing|problem|issue)|second (?:thing|problem|issue)|also,? (?:my|i)|and also|(?:dan|terus|trus|tapi) juga|dua masalah|dua hal|satu lagi|masalah lain|selain itu|\w+ (?:saya |aku |gw )?juga (?:gagal|belum|tidak|gak|ga|error|nyangkut|hilang|diblokir|keblokir|terblokir|terkunci))\b|还有一个问题|两个问题|两件事|另外|此外|还有我的|而且我?还|还有[^，。,]{0,12}也(?:没|未|还没|不)/i;
 export const mentionsAnother = (text: string) => ANOTHER.test(text);
 /** The message's clauses, split at sentence ends, commas and the words that join two problems. */
 export function clausesOf(text: string): string[] {
@@ -406,6 +411,8 @@ const WENT_OUT =
 // "Cashback promo belum masuk", "did I get the transfer yet?", "还没到账": money awaited, not money that came.
 const NOT_ARRIVED =
   /\b(?:belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga) (?:juga )?(?:masuk|nambah|bertambah|sampai|sampe|diterima|cair)\b|\b(?:not yet|yet|hasn'?t (?:arrived|come|been credited)|has not (?:arrived|come)|never (?:arrived|came)|still (?:not|hasn'?t|haven'?t))\b|还没|没到|未到账|没收到|没有收到/i;
+/** "Belum masuk", "still not here", "还没到账": money awaited that has not come. */
+export const notArrived = (text: string) => NOT_ARRIVED.test(text.replace(/(\p{L})2\b/gu, '$1')); // "masuk2": masuk, repeated
 export const moneyCameIn = (text: string) => CAME_IN.test(text) && !WENT_OUT.test(text) && !NOT_ARRIVED.test(text);
 /** "200k missing", "saldo berkurang", "钱被转走了": money went out of the wallet. */
 export const saysMoneyWentOut = (text: string) => WENT_OUT.test(text);

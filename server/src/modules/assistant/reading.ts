@@ -24,11 +24,13 @@ import {
   helpQuestion,
   type HelpQuestion,
   instructsTheAssistant,
+  insultsSupport,
   moneyCameIn,
   needsAgentForChange,
   namesItsOwnKind,
   namesProfileField,
   nothingTaken,
+  notArrived,
   productQuestion,
   quotesThreat,
   type ProductQuestion,
@@ -48,6 +50,7 @@ import {
   gaveItAway,
   sharedSecret,
   smallTalk,
+  waitingForReply,
   someoneElseUnreachable,
   transactionRefs,
   triedAlready,
@@ -117,6 +120,9 @@ const STATUS_READS = new Set(['service_status', 'support_unreachable', 'app_prob
 // Readings of a transaction the customer says they did not make, which miss that it is theirs to deny.
 const DISOWN_MISREADS = new Set(['funds_not_received', 'transfer_failed', 'payment_failed', 'topup_failed']);
 
+// Readings of a message about support itself, where anger at it ("客服太烂了") is a complaint.
+const SUPPORT_READS = new Set(['support_unreachable', 'contact_channels', 'service_hours', 'human_agent', 'out_of_scope']);
+
 // Readings that are not a question about support itself, whatever words they share with one ("proof of a scam").
 const NOT_HELP = new Set(['unauthorized_transaction', 'phishing_report', 'account_locked']);
 
@@ -138,6 +144,8 @@ export interface Reading {
   product: ProductQuestion | undefined;
   /** A code, PIN or password given to a scammer (or screen shared), named or, after a scam report, not. */
   secretGiven: boolean;
+  /** "I cannot reach support. Where is my transfer?": reached now, and asking about a wallet problem. */
+  reachedAnyway: boolean;
   /** The seed's questions about support itself: what if it cannot solve it, the common problems, keeping evidence. */
   help: HelpQuestion | undefined;
   /** "I didn't click it", "nothing is missing": nothing taken. */
@@ -311,7 +319,10 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const unreachable = !chat && UNREACHABLE_READS.has(c.intent) && causes.some((cause) => cause === 'network' || cause === 'browser' || cause === 'outage');
   // "You are scammers" is anger at the desk (a complaint), not a phishing report; "an account DMed me claiming to be
   // CS" is a phishing report, not a question about official accounts; "the transfer from Mandiri" is money awaited.
-  const accusation = !chat && c.intent === 'phishing_report' && accusesDesk(text) && !secretGiven;
+  const accusation = !chat && ((c.intent === 'phishing_report' && accusesDesk(text) && !secretGiven) || (SUPPORT_READS.has(c.intent) && insultsSupport(text)));
+  // "I cannot reach support. Where is my transfer from Mandiri?": the customer is reaching us now, and the question is
+  // the transfer, the likeliest wallet problem the message names.
+  const walletAsked = c.intent === 'support_unreachable' && !waitingForReply(text) ? c.ranking.find((r) => WALLET_TYPES[r.intent] && r.intent !== 'unauthorized_transaction' && r.confidence >= 0.08 && namesItsOwnKind(r.intent, text)) : undefined;
   const impostor = !chat && c.intent === 'contact_channels' && contactedFirst(text);
   const awaited = !chat && !wrongRecipient && !complains && c.intent === 'transfer_failed' && receivedFrom(text);
   // "BNI ****7731 is not mine!": the money went to someone else's account, which the customer did not do.
@@ -341,6 +352,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     [wantsPerson, 'human_agent'],
     [phishingFollowUp, 'phishing_report'],
     [lossAfterScam, 'unauthorized_transaction'],
+    [Boolean(walletAsked), walletAsked?.intent ?? c.intent],
     [unreachable, 'support_unreachable'],
     [channelAsked, 'contact_channels'],
   ];
@@ -403,5 +415,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { reachedAnyway: Boolean(walletAsked) && !chat, alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPerson, asksForPhone, asksHowTo, asksWhen, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPerson, asksForPhone, asksHowTo, asksWhen, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -703,7 +703,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { reachedAnyway, alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -837,7 +837,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // Not understood twice: a person takes it; asking a third time in the same breath would be a quiz.
     else if (lowTurns >= 2) turn.lines.push(t(locale, 'assistant.unsure.handoff'));
     // "Kapan balik duitnya?" about a wallet problem: the usual times, which is what the customer asks.
-    else if ((vague || (asksWhen(words) && asksSomething(words))) && state?.intent && WALLET_TYPES[state.intent] && asksWhenOrWhatNow(words)) {
+    // "Udh 5 jam gak masuk2" about it: not there yet, which the usual times answer.
+    else if (state?.intent && WALLET_TYPES[state.intent] && ((vague && asksWhenOrWhatNow(words)) || (asksWhen(words) && asksSomething(words)) || notArrived(words))) {
       turn.lines.push(t(locale, 'assistant.timing'));
       // An outage on that service right now says more about "when" than the usual times.
       if (COMPONENT[state.intent]) await addFixTime(desk, turn, origin, COMPONENT[state.intent], true);
@@ -913,6 +914,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       priority = 'normal';
       turn.handoff = true;
     } else if (guide.cause && !notLocked && !waiting && !repeat && !found?.cancelAnswered) turn.lines.unshift(guide.cause);
+    // Said to someone who could not reach support, before the answer to what they asked.
+    if (reachedAnyway) turn.lines.unshift(t(locale, 'assistant.reach.here_now'));
     if (changeByAgent) {
       turn.findings.push(`the customer needs an agent to make the change (old number gone, or asked to have it done): ${clip(input.text, 300)}`);
       turn.handoff = true;
@@ -974,7 +977,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       // Looked up and shown under its own heading; its details are taken later like the first one's.
       const scratch: Turn = { locale, intent: second, lines: [], findings: [], handoff: false };
       const more = await lookUpWallet(desk, p, scratch, null, namedRefs, { amounts });
-      turn.lines.push(t(locale, 'assistant.also_about', { what: t(locale, `assistant.problem.${second}`) }), ...scratch.lines);
+      // Not twice what the first answer said already (the account's state).
+      turn.lines.push(t(locale, 'assistant.also_about', { what: t(locale, `assistant.problem.${second}`) }), ...scratch.lines.filter((line) => !turn.lines.includes(line)));
       turn.findings.push(`the customer also mentions ${second} in the same message`, ...scratch.findings);
       if (more.needsAgent) turn.handoff = true;
       linkedRef ??= more.linkedRef;
