@@ -2166,4 +2166,17 @@ describe('conversations, eleventh audit', () => {
     const [, still] = await converse(await customer('budi@demo.sapa.test'), 'transfer 500rb ke siti gagal', 'udh 5 jam gak masuk2, gimana sih kalian');
     expect(still.reply).toMatch(/Waktu biasanya/);
   });
+
+  it('points a locked customer who asks again to the verification case already open, and tells the person on it', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const [first] = await converse(wang, '我的账户被锁了，怎么办');
+    expect(first.handoff).toBe(true);
+    const [again] = await converse(wang, '我的账户被冻结了，登录不了');
+    const named = /已有一个正在处理的身份验证工单 (SP-[A-Z0-9]+)/.exec(again.reply);
+    expect(named, again.reply).not.toBeNull();
+    const admin = await asAdmin();
+    const earlier = ((await admin.get(`/api/v1/cases?q=${named![1]}`)).body.items as { id: string; reference: string }[]).find((c) => c.reference === named![1]);
+    expect(earlier).toBeDefined();
+    expect((await notes(earlier!.id)).join('\n')).toContain(`case ${(await caseOf(again.caseId)).reference}`);
+  });
 });

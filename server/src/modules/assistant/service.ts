@@ -951,6 +951,19 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // A visitor who cannot sign in is the one a locked account keeps out: the appeal form takes a contact.
     if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted' || p.kind === 'visitor')) {
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
+      // A verification already under way is the one that unlocks the account: the person on it hears of this one, and
+      // the customer hears which it is, instead of a second verification racing the first.
+      const earlier = accountState && !repeat ? (await openCases(desk, p, caseId)).find((other) => other.id !== caseId && (other.category === 'account_locked' || other.tags.includes('identity_verification'))) : undefined;
+      if (earlier) {
+        turn.lines.push(t(locale, 'assistant.locked.already_open', { reference: earlier.reference }));
+        turn.findings.push(`the customer already has a verification case open: ${earlier.reference}`);
+        await postMessage(desk, systemPrincipal, earlier.id, {
+          body: `The customer wrote again about the locked account, through the assistant: case ${reference}.`,
+          clientMessageId: `assistant-locked-again:${caseId}`,
+          internal: true,
+          authorKind: 'system',
+        });
+      }
     }
     // For a phishing report, the official contacts only (numbers, addresses): the point is which ones are real.
     if (intent === 'contact_channels' || intent === 'service_hours') {
