@@ -2179,4 +2179,102 @@ describe('conversations, eleventh audit', () => {
     expect(earlier).toBeDefined();
     expect((await notes(earlier!.id)).join('\n')).toContain(`case ${(await caseOf(again.caseId)).reference}`);
   });
+
+});
+
+describe('conversations, thirteenth audit', () => {
+  async function converse(who: ApiClient, ...texts: string[]) {
+    let caseId: string | undefined;
+    const replies: { intent: string; reply: string; handoff: boolean; caseId: string }[] = [];
+    for (const text of texts) {
+      const r = await who.post('/api/v1/assistant/messages', { text, caseId });
+      expect(r.status, text).toBe(200);
+      caseId = r.body.caseId;
+      replies.push(r.body);
+    }
+    return replies;
+  }
+  const visitor = async () => {
+    const v = new ApiClient(node.url);
+    await v.asVisitor();
+    return v;
+  };
+
+  it('is urgent about a withdrawal disowned however it is said, money taken said as a correction, and a code read out; not about a name, a fee or a screen the customer does not recognise', async () => {
+    for (const [who, text] of [
+      ['alice@demo.sapa.test', 'I did not make the withdrawal of 250k to BNI ****7731, someone took my money'],
+      ['budi@demo.sapa.test', 'saya tidak mengenali penarikan ini'],
+    ] as const) {
+      const [r] = await converse(await customer(who), text);
+      expect(r.intent, text).toBe('unauthorized_transaction');
+      expect((await caseOf(r.caseId)).priority, text).toBe('urgent');
+    }
+    const [, taken] = await converse(await customer('budi@demo.sapa.test'), 'transfer saya gagal', 'bukan itu, ada yang ambil uang saya 300rb');
+    expect((await caseOf(taken.caseId)).priority).toBe('urgent');
+    for (const [first, then] of [
+      ['ada yang nelpon ngaku dari Sapa minta kode OTP', 'kodenya udah kebaca sama dia'],
+      ['有人打电话说是Sapa客服，问我要验证码', '我把短信里的数字念给他了'],
+    ] as const) {
+      const [, r] = await converse(await visitor(), first, then);
+      expect((await caseOf(r.caseId)).priority, then).toBe('urgent');
+    }
+    for (const text of ["I don't recognise this merchant name, is it my Grab payment?", "I don't recognise the bank name in the receipt", "I don't recognise the withdrawal fee, why 6,500?"]) {
+      const [r] = await converse(await customer('budi@demo.sapa.test'), text);
+      expect((await caseOf(r.caseId)).priority, text).not.toBe('urgent');
+    }
+  });
+
+  it('does not hear a code given away in "I gave him nothing", "I gave up" or "udah gw kasih tau ke bank"', async () => {
+    for (const then of ['I gave him nothing', 'I gave up, he kept calling', 'I already gave my feedback on your app', 'udah gw kasih tau ke bank', '我已经给银行打电话了']) {
+      const [, r] = await converse(await visitor(), 'someone called me pretending to be from the wallet and asked for my OTP code', then);
+      expect((await caseOf(r.caseId)).priority, then).not.toBe('urgent');
+    }
+  });
+
+  it('answers "when will it be fixed?" from the status page only when it asks about an outage, and keeps other problems their own', async () => {
+    const admin = await asAdmin();
+    const incident = await admin.post('/api/v1/status/incidents', { title: `Top-up delays ${uid()}`, impact: 'major', message: 'Top-ups via BCA are delayed.', components: [{ id: 'topup', status: 'partial_outage' }] });
+    try {
+      for (const text of ['when will the app be fixed? it crashes every time I open it', 'the fee is wrong, when will it be fixed?']) {
+        const [r] = await converse(await visitor(), text);
+        expect(r.reply, text).not.toMatch(/No time has been announced/);
+      }
+      const [account] = await converse(await customer('wang.fang@demo.sapa.test'), '我的账号什么时候能恢复？');
+      expect(account.reply).not.toMatch(/还没有公布恢复时间/);
+      const [outage] = await converse(await customer('budi@demo.sapa.test'), 'udah berapa lama gangguannya? kapan kelar');
+      expect(outage.reply).toMatch(/Belum ada perkiraan waktu/);
+    } finally {
+      await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
+    }
+  });
+
+  it('keeps connection problems told in anger on the connection, a busy phone on the phone during a chat outage, and "still won\'t open" on the app', async () => {
+    const [page] = await converse(await visitor(), "support page is useless on my old phone, it won't load");
+    expect(page.intent).toBe('support_unreachable');
+    const admin = await asAdmin();
+    const incident = await admin.post('/api/v1/status/incidents', { title: `Live chat down ${uid()}`, impact: 'major', message: 'Live chat does not load.', components: [{ id: 'live_chat', status: 'major_outage' }] });
+    try {
+      const [busy] = await converse(await visitor(), 'telpon CS sibuk terus');
+      expect(busy.reply).toMatch(/Kami tidak punya nomor untuk telepon umum/);
+      expect(busy.reply).not.toMatch(/Live chat kami sedang bermasalah/);
+    } finally {
+      await admin.post(`/api/v1/status/incidents/${incident.body.id}/updates`, { status: 'resolved', message: 'Fixed.' });
+    }
+    const [still] = await converse(await visitor(), '一个小时了还是打不开');
+    expect(still.reply).not.toMatch(/这些方法没能解决/);
+    const [staff] = await converse(await visitor(), 'these canned answers arent helping, hand me over to your staff');
+    expect(staff.handoff).toBe(true);
+    const [zh] = await converse(await visitor(), '麻烦叫个客服专员过来');
+    expect(zh.handoff).toBe(true);
+  });
+
+  it('answers the transfer from Mandiri of someone who could not reach support, never explains away a transfer the customer disowns, and answers a Traditional name in Simplified text in Simplified', async () => {
+    const [mandiri] = await converse(await customer('alice@demo.sapa.test'), 'I cannot reach support. Where is my transfer from Mandiri?');
+    expect(mandiri.reply).toContain('TX-TRFIN-3001');
+    const [, , disowned] = await converse(await customer('budi@demo.sapa.test'), 'ada transaksi aneh di akun saya', 'TX-PAY-1002', 'oh iya ingat, itu bayar makan. tapi yang 500rb ke Siti bukan saya');
+    expect(disowned.reply).not.toMatch(/Tidak ada tanda orang lain memakai akun Anda/);
+    const [named] = await converse(await customer('wang.fang@demo.sapa.test'), '我叫張偉，充值没到账');
+    expect(named.reply).toMatch(/充值/);
+    expect(named.reply).not.toMatch(/[會這們帳賬]/);
+  });
 });

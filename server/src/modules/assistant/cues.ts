@@ -91,7 +91,7 @@ const SHARED = new RegExp(
     String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+){0,2}(?:gave|shared|sent|told|entered|typed|read|read out|replied with)\b`,
     // "Terus masukin pin di situ", "kode OTP nya gw bacain ke dia": typed into the page, or read out to the caller.
     String.raw`\b(?:terus|lalu|trus|udah|sudah|udh|terlanjur|telanjur)\s+(?:\w+\s+)?(?:masukin|masukkan|memasukkan|isi|ngisi|input|ketik|ngetik)\s+(?:pin|otp|kode|password|sandi)`,
-    String.raw`\b(?:bacain|bacakan|membacakan|nyebutin)\b|\b(?:otp|kode|code|pin)\w*\b[^.?!]{0,20}\b(?:ksh|kasih|dikasih|dikasi|ku ?kasih|gw ?kasih|sudah dikasih)\b|\btricked me into (?:sharing|giving|telling)|\b(?:sharing|shared) (?:my |the )?(?:otp|code|pin)\b`,
+    String.raw`\b(?:bacain|bacakan|membacakan|nyebutin|kebaca|kebacain|dibacain)\b|念给|读给|报给|\b(?:otp|kode|code|pin)\w*\b[^.?!]{0,20}\b(?:ksh|kasih|dikasih|dikasi|ku ?kasih|gw ?kasih|sudah dikasih)\b|\btricked me into (?:sharing|giving|telling)|\b(?:sharing|shared) (?:my |the )?(?:otp|code|pin)\b`,
     String.raw`(?:验证码|密码|PIN)[^，。]{0,4}(?:被(?:他|她|对方|骗子)?骗走|被(?:他|她|对方)拿到)`,
     String.raw`\b(?:and|then)\s+(?:\w+\s+)?(?:gave|shared|sent|told|entered|typed)\s+(?:my|the|them|him|her|it|our)\b`,
     String.raw`\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu|saya|aku|gw|gue|sy)\s+(?:\w+\s+)?(?:kasih|kasi|ksh|kasiin|kasihin|ngasih|kasihkan|kasitau|kasih tau|kasih tahu|memberi|memberikan|berikan|kasih|bagikan|membagikan|sebutin|sebutkan|menyebutkan|kirim|kirimkan|ngirim|masukin|masukkan|memasukkan|isi|ngisi)\b`,
@@ -136,9 +136,19 @@ export const helpQuestion = (text: string): HelpQuestion | undefined => {
   return found === 'evidence' || (found && ASKS_WHAT_TO_DO.test(text)) ? found : undefined;
 };
 
+/** "I don't recognise this merchant name, is it my Grab payment?", "nama merchant ini apa?": what a transaction is. */
+const WHAT_IT_IS =
+  /\b(?:recogni[sz]e|know|kenal|tau|tahu)\b[^.?!]{0,25}\b(?:merchant|bank|store|toko|company|perusahaan)? ?(?:name|names|nama|fee|biaya|screen|button|logo|icon|menu|layar|tombol)\b|(?:商户|商家|银行)(?:名称|名字)|不认识这个(?:商户|商家|名字|名称)/i;
+// Not when the same message says money went or a transaction was not the customer's.
+export const asksWhatATransactionIs = (text: string) => WHAT_IT_IS.test(text) && !WENT_OUT.test(text) && !DENIES.test(text);
+
 /** "I told him no and hung up": the caller got nothing. */
 export const refusedCaller = (text: string) => REFUSED.test(text);
-export const gaveItAway = (text: string) => FEW_WORDS(text) && SHARED.test(text) && !NOT_SHARED.test(text) && !REFUSED.test(text);
+const GAVE_IT =
+  /^(?:(?:oh|ya|yes|yeah|iya|iy|udah|sorry|maaf|tapi|but)[\s,]+)?(?:i(?:'ve| have)? (?:already |just )?(?:gave|given|told|sent|read) (?:it|that|them|him|her|the code|the otp|the numbers)(?: out)?(?: (?:to )?(?:him|her|them|the caller))?(?: already)?|i (?:already |just )?told (?:him|her|them)|(?:sudah|udah|udh|sdh|terlanjur|keburu)\s+(?:(?:saya|gw|gue|aku|sy)\s+)?(?:kasih|ksh|kasi|kasiin|kasihin|berikan|kasihkan|kirim|kirimin|sebutin|bacain|kebaca|kebacain|dibacain)(?:\s+(?:ke\s+)?(?:dia|dianya|orangnya|kodenya|otpnya|kode(?:nya)?(?:\s+otp)?))*(?:\s+(?:kak|min|anjir|anjing|sih|deh|dong|nih|juga))*|(?:kode(?:nya)?|otp(?:nya)?)\s+(?:udah|sudah|udh|terlanjur)\s+(?:kebaca|kebacain|dibacain|dikasih|dikasi|dikirim)(?:\s+(?:sama|ke|oleh)\s+(?:dia|orangnya))?|(?:我)?(?:已经|已|刚才?|都)(?:把(?:它|验证码|码|短信里的数字|数字)?)?(?:给|告诉|发给|念给|读给|报给)(?:他|她|对方)(?:了)?|我把(?:验证码|短信里的数字|数字|码)(?:念|读|报|发|告诉)给(?:他|她|对方)了)$/i;
+/** The short message itself, without the punctuation, emoji and spaces around it. */
+const bare = (text: string) => text.trim().replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').toLowerCase();
+export const gaveItAway = (text: string) => GAVE_IT.test(bare(text)) && !NOT_SHARED.test(text) && !REFUSED.test(text);
 
 export const sharedSecret = (text: string) => ((SECRET.test(text) && SHARED.test(text)) || (REMOTE.test(text) && INSTALLED.test(text))) && !NOT_SHARED.test(text);
 
@@ -243,7 +253,7 @@ export const someoneElseUnreachable = (text: string) => SOMEONE_ELSE.test(text) 
 /** "你們的客服太爛了", "CS kalian payah", "your support is useless": anger at the desk itself, which a person answers. */
 const INSULTS_SUPPORT =
   /(?:客服|你们|服务)[^，。！？!?]{0,6}(?:太烂|烂透|垃圾|太差|很差|差劲|没用)|垃圾客服|\b(?:cs|customer service|support|layanan|pelayanan|service)\b[^.?!]{0,15}\b(?:payah|jelek|parah|gak becus|ga becus|tidak becus|buruk|sucks?|useless|terrible|awful|horrible|worst|trash|garbage|a joke|pathetic)\b/i;
-export const insultsSupport = (text: string) => INSULTS_SUPPORT.test(text);
+export const insultsSupport = (text: string) => INSULTS_SUPPORT.test(text) && !cannotReachSupport(text);
 
 // "Two things: …", "… dan transfer juga gagal", "还有转账也没到账": the customer says there is more than one problem.
 // Said outright, not "also"/"juga"/"也" anywhere ("the payment went fine, and my bank was also charged" is one problem).
@@ -407,7 +417,7 @@ export function anotherWallet(text: string, ownWallet: string | undefined): stri
 const CAME_IN =
   /\b(?:received|got|get|getting)\b.{0,40}\b(?:cashback|money|transfer|payment|funds|deposit|refund|credit)\b|\b(?:received|got)\s+(?:rp\s*|idr\s*)?\d[\d.,]*\s*(?:k|rb|ribu|jt|juta|rupiah)?\b|\bincoming (?:transfer|money|payment|funds)\b|\b(?:cashback|money|transfer|funds|deposit|payment|credit)\b.{0,30}\b(?:came in|come in|arrived|appeared|credited|landed)\b|\b(?:uang|dana|saldo|transfer(?:an)?|cashback|kiriman|duit)\b.{0,20}\b(?:masuk|nambah|bertambah)\b|\bdapat\b.{0,20}\b(?:cashback|transfer(?:an)?|kiriman|uang|duit)\b|\b(?:sent|transferred|paid)\b.{0,25}\b(?:me|(?:to|into) my (?:account|wallet|balance))\b|\b(?:kirim|transfer|tf)\b.{0,12}\bke (?:saya|aku|gw|gue|rekening saya|akun saya|saldo saya)\b|给我转了|收到.{0,8}(?:转账|钱|款|返现|汇款)|莫名.{0,8}(?:到账|多了|入账|收到|返现)|(?:余额|账户)(?:里)?(?:多了|增加了)|(?:转错|错转)(?:到|给)?我|有人.{0,8}转错|说(?:是)?转错/i;
 const WENT_OUT =
-  /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent|(?:sent|transferred|went|taken|moved) (?:out )?(?:from|out of) my (?:account|wallet|balance)|emptied|drained|withdrew|took|moved (?:my|the) money|(?:to|into) (?:the |their )?(?:scammer|fraudster)'?s?)\b|\b(?:dipindahin|dipindah|dipindahkan|dibawa kabur|(?:ke|masuk ke) (?:rekening |akun )?(?:penipu|scammer))\b|转出去|被转出|取走|拿走|(?:转给|转到|打给)了?骗子|\b(?:hilang|ilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet|kosong|terkuras|dikuras|habis)\b|\b(?:jadi|tinggal|sisa|tersisa) (?:0|nol|rp ?0)\b|\b(?:went to|is now|now) (?:0|zero)\b|扣|少了|不见|被盗|被转走|被刷|转给了|转走|只剩|(?:余额|钱)(?:都)?没了|变成0|成了0/i;
+  /\b(?:lost|missing|gone|taken|stolen|deducted|debited|charged|withdrawn|disappeared|went down|dropped|spent|(?:sent|transferred|went|taken|moved) (?:out )?(?:from|out of) my (?:account|wallet|balance)|emptied|drained|withdrew|took|moved (?:my|the) money|(?:to|into) (?:the |their )?(?:scammer|fraudster)'?s?)\b|\b(?:ada (?:yang|yg|org|orang) (?:ambil|ngambil|nyuri|mencuri|narik)|dipindahin|dipindah|dipindahkan|dibawa kabur|(?:ke|masuk ke) (?:rekening |akun )?(?:penipu|scammer))\b|转出去|被转出|取走|拿走|(?:转给|转到|打给)了?骗子|\b(?:hilang|ilang|berkurang|terpotong|kepotong|dipotong|ditarik|dicuri|raib|lenyap|kedebet|didebet|kosong|terkuras|dikuras|habis)\b|\b(?:jadi|tinggal|sisa|tersisa) (?:0|nol|rp ?0)\b|\b(?:went to|is now|now) (?:0|zero)\b|扣|少了|不见|被盗|被转走|被刷|转给了|转走|只剩|(?:余额|钱)(?:都)?没了|变成0|成了0/i;
 // "Cashback promo belum masuk", "did I get the transfer yet?", "还没到账": money awaited, not money that came.
 const NOT_ARRIVED =
   /\b(?:belum|blm|tidak|tdk|gak|ga|gk|nggak|ngga) (?:juga )?(?:masuk|nambah|bertambah|sampai|sampe|diterima|cair)\b|\b(?:not yet|yet|hasn'?t (?:arrived|come|been credited)|has not (?:arrived|come)|never (?:arrived|came)|still (?:not|hasn'?t|haven'?t))\b|还没|没到|未到账|没收到|没有收到/i;
@@ -452,6 +462,10 @@ export const sentToWrongRecipient = (text: string) =>
 const TRIED_ALREADY =
   /\b(?:already (?:tried|did|done|reinstalled|updated|restarted|cleared|uninstalled|re-?installed)|(?:tried|did) (?:that|it|this|everything|all (?:of )?(?:that|those|these)|twice)|reinstalled (?:it )?(?:twice|again)|still (?:not|doesn'?t|won'?t|can'?t|cannot|isn'?t|crash(?:es|ing)?|the same|happening|broken|failing|stuck|nothing)|(?:did|does) ?n[o']?t help|not working still|nothing (?:works|worked|helps|helped))\b|\b(?:udah|sudah|udh|sdh|dah) (?:(?:saya|aku|gw) )?(?:coba|dicoba|nyoba|update|diupdate|reinstall|install ulang|instal ulang|restart|clear|hapus|lakukan|ikutin|ikuti)|\b(?:masih|tetap|tetep) (?:(?:aja|saja) )?(?:gak|ga|gk|tidak|tdk|belum|blm|nggak|sama|error|eror|crash|gagal|keluar|force close)\b|试过了|已经试|已经(?:检查|换|重启|重装|更新|清除|清理)过?|还是(?:联系不上|连不上|进不去|加载不出)|还是不行|还是一样|没用|不管用|还是(?:打不开|闪退|收不到|不能|没有|失败|登不上)/i;
 export const triedAlready = (text: string) => TRIED_ALREADY.test(text);
+// The same, said unprompted in a first message: only a remedy named as done ("already restarted", "udah coba", "已经重启").
+const TRIED_REMEDY =
+  /\b(?:already (?:tried|reinstalled|updated|restarted|cleared|uninstalled|re-?installed|switched|checked)|(?:i(?:'ve| have)?) (?:tried|reinstalled|restarted|cleared|switched) )|\b(?:udah|sudah|udh|sdh|dah) (?:(?:saya|aku|gw) )?(?:coba|dicoba|nyoba|update|diupdate|reinstall|install ulang|instal ulang|restart|clear|hapus|ganti)\b|试过了|已经试|已经(?:检查|换|重启|重装|更新|清除|清理)/i;
+export const triedARemedy = (text: string) => TRIED_REMEDY.test(text);
 
 /**
  * A profile change the customer cannot make alone: the old number is gone ("I lost my old SIM", "nomor lama udah
@@ -481,7 +495,7 @@ export function correctedKind(text: string): string | undefined {
  * (Not "the card is not mine", which may be a spouse's: `disownsPayee` weighs that.)
  */
 const DISOWNS =
-  /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot) recogni[sz]e|did ?n['’]?t (?:make|do|authori[sz]e)|never (?:made|did|authori[sz]ed)|was ?n['’]?t me|bukan saya yang (?:\w+)|tidak (?:pernah )?(?:melakukan|merasa)|(?:gak|ga|nggak|tidak) pernah (?:transfer|tf|tarik|narik|bayar))\b|不认识|不是我(?:做|操作|转|付|提现)的|我没(?:有)?(?:做|操作)过/i;
+  /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot) recogni[sz]e (?:(?:the|this|that|a|an|these|those|one) )?(?:(?:rp\.? ?)?[\d.,]+k? )?(?:withdrawals?|transfers?|payments?|transactions?|charges?|debits?|deductions?)\b(?! (?:name|fee|screen|button|receipt|page|menu))|(?:did ?n['’]?t|did not|never) (?:make|do|authori[sz]e)|never (?:made|did|authori[sz]ed)|(?:tidak|gak|ga|nggak) (?:mengenali|kenal) (?:penarikan|transfer|pembayaran|transaksi|tarikan)|was ?n['’]?t me|bukan saya yang (?:\w+)|tidak (?:pernah )?(?:melakukan|merasa)|(?:gak|ga|nggak|tidak) pernah (?:transfer|tf|tarik|narik|bayar))\b|不认识这笔|不是我(?:做|操作|转|付|提现)的|我没(?:有)?(?:做|操作)过/i;
 export const disownsTransaction = (text: string) => DISOWNS.test(text);
 
 /** "How much do I have?", "saldo saya berapa", "我的余额还有多少": a question about the balance, not a loss. */
@@ -603,7 +617,7 @@ export const disownsPayee = (text: string) => DISOWNED.test(text) && PAYEE.test(
 
 /** "I want a manager", "mau ngomong sama orang", "转人工": a person asked for, whatever else the message says. */
 const ASKS_PERSON =
-  /\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |your )?(?:person|human|agent|manager|supervisor|someone|real person)|(?:want|need|get me) (?:a |an |the |your )?(?:manager|supervisor|human|real person|live agent|agent)|real person|human agent|(?:mau|minta|pengen|ingin) (?:ngomong|bicara|chat|ngobrol) (?:sama|dengan) (?:orang|manusia|cs|admin|petugas|agen)|(?:minta|mau) (?:cs|agen|petugas|manusia|orang) (?:asli|beneran)|sambungkan (?:ke|dengan) (?:cs|agen|petugas))\b|转人工|人工客服|找人工|真人客服|找(?:你们)?经理|找主管/i;
+  /\b(?:(?:talk|speak|chat) (?:to|with) (?:a |an |your )?(?:person|human|agent|manager|supervisor|someone|real person)|(?:want|need|get me) (?:a |an |the |your )?(?:manager|supervisor|human|real person|live agent|agent)|real person|human agent|(?:mau|minta|pengen|ingin) (?:ngomong|bicara|chat|ngobrol) (?:sama|dengan) (?:orang|manusia|cs|admin|petugas|agen)|(?:minta|mau) (?:cs|agen|petugas|manusia|orang) (?:asli|beneran)|sambungkan (?:ke|dengan) (?:cs|agen|petugas))\b|\bhand me (?:over )?to\b|\b(?:your|a|real) (?:staff|human)\b|转人工|人工客服|找人工|真人客服|找(?:你们)?经理|找主管|客服专员|员工直接|真人/i;
 export const asksForPerson = (text: string) => ASKS_PERSON.test(text);
 
 /** Money gone, or a transaction the customer says they did not make: what an urgent report needs to say. */

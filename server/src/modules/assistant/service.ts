@@ -757,6 +757,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
         // money never reached anyone and is on its way back), not a recovery to chase.
         // Money awaited that the wallet shows credited ("sorry, it was 5,000 not 50,000" of a cashback paid two days
         // ago) is answered too: nothing for a person to trace.
+        // Not when the customer says they did not make it ("tapi yang 500rb ke Siti bukan saya"): no refund explains that.
+        if (deniesMaking(words)) break;
         if (!explainRefund(turn, found) && about === 'funds_not_received' && found.matched.status === 'succeeded' && CREDITS.has(found.matched.type)) {
           turn.lines.push(t(locale, 'assistant.details.credited', { tx: describeTransaction(locale, found.matched) }));
           turn.findings.push(`${found.matched.ref} is credited: told the customer`);
@@ -935,8 +937,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const chatDown = intent === 'support_unreachable' && !waiting && (await componentDown(desk, locale, 'live_chat'));
     // "The phone line is always busy": there is no line for general calls; a callback is what there is.
     const phoneBusy = intent === 'support_unreachable' && !waiting && reachCauses(words).includes('phone');
-    if (chatDown && !repeat) turn.lines.push(t(locale, 'assistant.reach.chat_down'));
-    else if (phoneBusy && !repeat) addPhoneAnswer(turn, (await supportChannels(desk, locale, p)).items);
+    if (phoneBusy && !repeat) addPhoneAnswer(turn, (await supportChannels(desk, locale, p)).items);
+    else if (chatDown && !repeat) turn.lines.push(t(locale, 'assistant.reach.chat_down'));
     else if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
@@ -1069,7 +1071,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   if (articles.length) turn.lines.push(t(locale, 'assistant.articles'), ...articles.map((a) => `• ${a.title}: ${origin}${a.url}`));
   // Written to in Traditional characters, answered in them ("我的帳戶被凍結了" is not answered "您的账户"), for the rest
   // of the conversation too ("好的" shows no script of its own), until the customer writes Simplified.
-  const traditional = writesTraditional(input.text) || (Boolean(state?.traditional) && !writesSimplified(input.text));
+  // (A Traditional name in a Simplified message, "我叫張偉，充值没到账", is not a customer who writes Traditional.)
+  const traditional = (writesTraditional(input.text) || Boolean(state?.traditional)) && !writesSimplified(input.text);
   const reply = traditional ? inTraditional(turn.lines.join('\n')) : turn.lines.join('\n');
   // The confidence of the intent answered (kept from the conversation, it is this message's reading of that intent).
   const confidence = intent === c.intent ? c.confidence : (c.ranking.find((r) => r.intent === intent)?.confidence ?? 0);
