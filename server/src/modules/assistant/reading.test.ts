@@ -63,4 +63,14 @@ describe('reading a turn', () => {
     expect(r).toMatchObject({ otherWallet: 'OVO', intent: 'topup_failed', answeringQuestion: false, switchedFrom: undefined, lowTurns: 0 });
     expect(readTurn(said('phishing_report'), 'someone from "OVO" called and asked for my OTP', undefined, 'SapaPay').otherWallet).toBeUndefined();
   });
+
+  it('leaves the classifier reading alone where the new cues only share words: a complaint that escalates, the hours of a person, a ticket that will not send', () => {
+    expect(readTurn(said('complaint', 0.9, 'id'), 'Ini udh ketiga kalinya, saya eskalasi ke regulator??', undefined).read).toBe('complaint');
+    expect(readTurn(said('service_hours', 0.9, 'zh'), '打扰一下，什么时候能跟人工客服聊？几点', undefined).read).toBe('service_hours');
+    expect(readTurn(said('service_hours', 0.9, 'zh'), '我要找人工客服，周末有人吗？', undefined).read).toBe('human_agent');
+    const ticket: Classification = { intent: 'support_unreachable', confidence: 0.8, lang: 'id', ranking: [{ intent: 'support_unreachable', confidence: 0.8 }, { intent: 'transfer_failed', confidence: 0.15 }] };
+    expect(readTurn(ticket, 'Assalamualaikum min kirim tiket gagal terus', undefined).read).toBe('support_unreachable');
+    const where: Classification = { intent: 'support_unreachable', confidence: 0.76, lang: 'en', ranking: [{ intent: 'support_unreachable', confidence: 0.76 }, { intent: 'transfer_failed', confidence: 0.1 }, { intent: 'funds_not_received', confidence: 0.08 }] };
+    expect(readTurn(where, 'I cannot reach support. Where is my transfer from Mandiri?', undefined)).toMatchObject({ read: 'funds_not_received', reachedAnyway: true });
+  });
 });

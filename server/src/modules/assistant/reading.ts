@@ -131,8 +131,11 @@ const DISOWN_MISREADS = new Set(['funds_not_received', 'transfer_failed', 'payme
 // Readings of a message about support itself, where anger at it ("客服太烂了") is a complaint.
 const SUPPORT_READS = new Set(['support_unreachable', 'contact_channels', 'service_hours', 'human_agent', 'out_of_scope']);
 
+// "我要找人工客服，周末有人吗？" wants a person; "什么时候能跟人工客服聊？" asks the hours.
+const WANTS = /\b(?:i want|i need|want to|need to|get me|hand me|put me through|mau|minta|pengen|ingin|tolong)\b|我要|我想|给我|请/i;
+
 // Readings that are not a question about support itself, whatever words they share with one ("proof of a scam").
-const NOT_HELP = new Set(['unauthorized_transaction', 'phishing_report', 'account_locked']);
+const NOT_HELP = new Set(['unauthorized_transaction', 'phishing_report', 'account_locked', 'complaint']);
 
 // Readings a mention of a complaint does not override: one already, news of one, where to make one.
 const NOT_A_NEW_COMPLAINT = new Set(['complaint', 'case_followup', 'contact_channels']);
@@ -296,7 +299,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // "I want a manager NOW!!!" is a request for a person however unsure the classifier is of the rest.
   // (A confident complaint stays one: "I demand to speak to a manager about this" is escalation, as the data labels it.)
   // Nor does "is anyone there at the weekend?" said with it: a person is asked for, and the answer says when.
-  const wantsPerson = !chat && !injection && asksForPerson(text) && !wantsToComplain(text) && (c.confidence < LOW_CONFIDENCE || SUPPORT_READS.has(c.intent));
+  const wantsPerson = !chat && !injection && asksForPerson(text) && !wantsToComplain(text) && (c.confidence < LOW_CONFIDENCE || (SUPPORT_READS.has(c.intent) && (c.intent !== 'service_hours' || WANTS.test(text))));
   // "Is there live chat on the website?" asks which doors there are, not why one will not open.
   const channelAsked = !chat && c.intent === 'support_unreachable' && asksForChannel(text);
   const unsure =
@@ -335,7 +338,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // the transfer, the likeliest wallet problem the message names.
   // Money awaited from someone names its source ("the transfer from Mandiri"), which a transfer's words match too: it
   // comes first when the ranking holds it.
-  const walletCandidates = c.intent === 'support_unreachable' && !waitingForReply(text) ? c.ranking.filter((r) => WALLET_TYPES[r.intent] && r.intent !== 'unauthorized_transaction' && r.confidence >= 0.05 && namesItsOwnKind(r.intent, text)) : [];
+  const walletCandidates = c.intent === 'support_unreachable' && !waitingForReply(text) && (asksSomething(text) || notArrived(text)) ? c.ranking.filter((r) => WALLET_TYPES[r.intent] && r.intent !== 'unauthorized_transaction' && r.confidence >= 0.05 && namesItsOwnKind(r.intent, text)) : [];
   const walletAsked = walletCandidates.find((r) => r.intent === 'funds_not_received') ?? walletCandidates[0];
   const impostor = !chat && c.intent === 'contact_channels' && contactedFirst(text);
   const awaited = !chat && !wrongRecipient && !complains && c.intent === 'transfer_failed' && receivedFrom(text);
