@@ -655,6 +655,17 @@ const WHEN_FIXED =
 // "When will my money be back?" asks about a refund, not an outage.
 const MONEY_BACK = /\b(?:money|refund|balance|saldo|uang|duit|dana|funds?|cash|rp)\b|退款|钱|余额/i;
 const WHEN = /\b(?:when|how long|how much longer|kapan|berapa lama|sampai kapan|sampe kapan)\b|多久|什么时候|何时|多长时间/i;
+// "When will it be fixed?" names the outage, or is said in a few words with nothing else wrong in it; "when will the
+// app be fixed? it crashes", "我的账号什么时候能恢复？", "the fee is wrong, when will it be fixed?" are their own problems.
+const OUTAGE_WORD = /\b(?:outage|down|maintenance|incident|gangguan\w*|maintenance\w*|pemeliharaan)\b|故障|维护|宕机/i;
+const OWN_THING = /\b(?:account|akun|balance|saldo|fee|biaya|crash\w*|force close|app|aplikasi|apk|login|pin|card|kartu)\b|账号|账户|帐户|余额|手续费|闪退|应用|登录|卡/i;
+export const namesOutage = (text: string) => OUTAGE_WORD.test(text);
+export const namesOwnProblem = (text: string) => OWN_THING.test(text);
+/** A few words: eight, or twelve Chinese characters. */
+export const saysLittle = (text: string) => text.trim().split(/\s+/).length <= 8 && (text.match(/\p{Script=Han}/gu) ?? []).length <= 12;
+// "我要找人工客服，周末有人吗？" wants a person; "什么时候能跟人工客服聊？" asks the hours.
+const WANTS = /\b(?:i want|i need|want to|need to|get me|hand me|put me through|mau|minta|pengen|ingin|tolong)\b|我要|我想|给我|请/i;
+export const saysWant = (text: string) => WANTS.test(text);
 /** "When?", "how long?", "kapan?": a question of time, with nothing to say what about. */
 export const asksWhen = (text: string) => WHEN.test(text);
 export const asksWhenFixed = (text: string) => WHEN_FIXED.test(text) && !MONEY_BACK.test(text);

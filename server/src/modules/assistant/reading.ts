@@ -12,6 +12,10 @@ import {
   asksToSendBack,
   asksWhen,
   asksWhenFixed,
+  namesOutage,
+  namesOwnProblem,
+  saysLittle,
+  saysWant,
   changesData,
   calledAMistake,
   cannotReachSupport,
@@ -116,12 +120,6 @@ const PRODUCT_MISREADS: Record<ProductQuestion, Set<string>> = {
 // Readings that stay what they are when another company's wallet is named.
 const OWN_MATTERS = new Set(['phishing_report', 'human_agent', 'case_followup']);
 
-// "When will it be fixed?" names the outage, or is said in a few words with nothing else wrong in it; "when will the
-// app be fixed? it crashes", "我的账号什么时候能恢复？", "the fee is wrong, when will it be fixed?" are their own problems.
-const OUTAGE_WORD = /\b(?:outage|down|maintenance|incident|gangguan\w*|maintenance\w*|pemeliharaan)\b|故障|维护|宕机/i;
-const OWN_THING = /\b(?:account|akun|balance|saldo|fee|biaya|crash\w*|force close|app|aplikasi|apk|login|pin|card|kartu)\b|账号|账户|帐户|余额|手续费|闪退|应用|登录|卡/i;
-const saysLittle = (text: string) => text.trim().split(/\s+/).length <= 8 && (text.match(/\p{Script=Han}/gu) ?? []).length <= 12;
-
 // Readings after which "when?" asks when an outage ends; and which an explicit "when will it be fixed?" replaces.
 const STATUS_READS = new Set(['service_status', 'support_unreachable', 'app_problem', 'out_of_scope']);
 
@@ -130,9 +128,6 @@ const DISOWN_MISREADS = new Set(['funds_not_received', 'transfer_failed', 'payme
 
 // Readings of a message about support itself, where anger at it ("客服太烂了") is a complaint.
 const SUPPORT_READS = new Set(['support_unreachable', 'contact_channels', 'service_hours', 'human_agent', 'out_of_scope']);
-
-// "我要找人工客服，周末有人吗？" wants a person; "什么时候能跟人工客服聊？" asks the hours.
-const WANTS = /\b(?:i want|i need|want to|need to|get me|hand me|put me through|mau|minta|pengen|ingin|tolong)\b|我要|我想|给我|请/i;
 
 // Readings that are not a question about support itself, whatever words they share with one ("proof of a scam").
 const NOT_HELP = new Set(['unauthorized_transaction', 'phishing_report', 'account_locked', 'complaint']);
@@ -280,7 +275,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !chat &&
     !injection &&
     !retracted &&
-    ((asksWhenFixed(text) && !OWN_THING.test(text) && (OUTAGE_WORD.test(text) || (saysLittle(text) && (c.confidence < LOW_CONFIDENCE || STATUS_READS.has(c.intent) || c.intent === state?.intent)))) ||
+    ((asksWhenFixed(text) && !namesOwnProblem(text) && (namesOutage(text) || (saysLittle(text) && (c.confidence < LOW_CONFIDENCE || STATUS_READS.has(c.intent) || c.intent === state?.intent)))) ||
       (Boolean(state?.intent && STATUS_READS.has(state.intent)) && saysNothingNew(text) && asksWhen(text)));
   // "Cara top up OVO?" asks about another company's wallet: answered as such, not as the customer's own top-up.
   // A phishing report naming one ("an SMS from 'OVO' asks for my code") is still a phishing report, a person is a person.
@@ -299,7 +294,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // "I want a manager NOW!!!" is a request for a person however unsure the classifier is of the rest.
   // (A confident complaint stays one: "I demand to speak to a manager about this" is escalation, as the data labels it.)
   // Nor does "is anyone there at the weekend?" said with it: a person is asked for, and the answer says when.
-  const wantsPerson = !chat && !injection && asksForPerson(text) && !wantsToComplain(text) && (c.confidence < LOW_CONFIDENCE || (SUPPORT_READS.has(c.intent) && (c.intent !== 'service_hours' || WANTS.test(text))));
+  const wantsPerson = !chat && !injection && asksForPerson(text) && !wantsToComplain(text) && (c.confidence < LOW_CONFIDENCE || (SUPPORT_READS.has(c.intent) && (c.intent !== 'service_hours' || saysWant(text))));
   // "Is there live chat on the website?" asks which doors there are, not why one will not open.
   const channelAsked = !chat && c.intent === 'support_unreachable' && asksForChannel(text);
   const unsure =
