@@ -34,14 +34,6 @@ export interface FeatureOptions {
   conceptPairWeight?: number;
   /** Adds sentence-start/end markers to word bigrams ("<s> how", "card </s>"). */
   boundaryBigrams: boolean;
-  /**
-   * Weight of the extra block ("x:" terms; 0 or absent leaves it out): word trigrams and/or word
-   * skip-bigrams ("a _ c"). Only the low-rank and MLP members are trained on it (model.ts): a factorised
-   * model shares their weights through its embedding, where a one-vs-rest SVM overfits them.
-   */
-  extraWeight?: number;
-  extraWordTrigrams?: boolean;
-  extraSkipBigrams?: boolean;
 }
 
 export const DEFAULT_FEATURES: FeatureOptions = {
@@ -57,17 +49,11 @@ export const DEFAULT_FEATURES: FeatureOptions = {
   conceptWeight: 0.5,
   conceptPairWeight: 0.8,
   boundaryBigrams: true,
-  extraWeight: 0.8,
-  extraWordTrigrams: true,
-  extraSkipBigrams: true,
 };
 
 export interface AnalyzedText {
   lang: Lang;
-  /**
-   * Term -> count; keys start with "w:" (word block), "c:" (character block), "k:" (concept block),
-   * "q:" (concept pairs) or "x:" (extra block: "x:t" trigrams, "x:s" skip-bigrams).
-   */
+  /** Term -> count; keys start with "w:" (word block), "c:" (character block) or "k:" (concept block). */
   terms: Map<string, number>;
 }
 
@@ -142,21 +128,13 @@ export function analyze(text: string, options: FeatureOptions, lang: Lang = dete
       addTerm(terms, 'w:' + words[words.length - 1] + ' </s>');
     }
   }
-  if ((options.extraWeight ?? 0) > 0) {
-    if (options.extraWordTrigrams) {
-      for (let i = 0; i + 2 < words.length; i++) addTerm(terms, 'x:t' + words[i] + ' ' + words[i + 1] + ' ' + words[i + 2]);
-    }
-    if (options.extraSkipBigrams) {
-      for (let i = 0; i + 2 < words.length; i++) addTerm(terms, 'x:s' + words[i] + ' ' + words[i + 2]);
-    }
-  }
   return { lang, terms };
 }
 
-/** 0 = word block, 1 = character block, 2 = concept block, 3 = concept-pair block, 4 = extra block. */
-export function blockOf(term: string): number {
+/** 0 = word block, 1 = character block, 2 = concept block, 3 = concept-pair block. */
+function blockOf(term: string): number {
   const code = term.charCodeAt(0);
-  return code === 119 /* w */ ? 0 : code === 107 /* k */ ? 2 : code === 113 /* q */ ? 3 : code === 120 /* x */ ? 4 : 1;
+  return code === 119 /* w */ ? 0 : code === 107 /* k */ ? 2 : code === 113 /* q */ ? 3 : 1;
 }
 
 export interface SparseVector {
@@ -184,7 +162,7 @@ export class Vectorizer {
     for (const doc of docs) for (const term of doc.terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
     // Sorted for a stable feature order whatever the insertion order was.
     const kept = [...df.entries()]
-      .filter(([term, n]) => n >= (term.startsWith('c:') || term.startsWith('x:') ? options.minDfChar : options.minDfWord))
+      .filter(([term, n]) => n >= (term.startsWith('c:') ? options.minDfChar : options.minDfWord))
       .map(([term]) => term)
       .sort();
     const n = docs.length;
@@ -201,7 +179,7 @@ export class Vectorizer {
     const idx: number[] = [];
     const val: number[] = [];
     const blocks: number[] = [];
-    const norms = [0, 0, 0, 0, 0];
+    const norms = [0, 0, 0, 0];
     for (const [term, count] of doc.terms) {
       const i = this.index.get(term);
       if (i === undefined) continue;
@@ -212,13 +190,7 @@ export class Vectorizer {
       blocks.push(b);
       norms[b] += v * v;
     }
-    const weights = [
-      this.options.wordWeight,
-      this.options.charWeight,
-      this.options.conceptWeight ?? 0,
-      this.options.conceptPairWeight ?? 0,
-      this.options.extraWeight ?? 0,
-    ];
+    const weights = [this.options.wordWeight, this.options.charWeight, this.options.conceptWeight ?? 0, this.options.conceptPairWeight ?? 0];
     const scales = norms.map((n, b) => (n > 0 ? weights[b] / Math.sqrt(n) : 0));
     let total = 0;
     for (let k = 0; k < idx.length; k++) {

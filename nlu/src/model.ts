@@ -5,7 +5,7 @@
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { detectLanguage, type Lang } from './lang.js';
-import { analyze, blockOf, DEFAULT_FEATURES, toCsr, Vectorizer, type AnalyzedText, type CsrMatrix, type FeatureOptions } from './features.js';
+import { analyze, DEFAULT_FEATURES, toCsr, Vectorizer, type AnalyzedText, type FeatureOptions } from './features.js';
 import { scoreSparse, trainCentroid, trainOvrSvm, trainSoftmax, type LinearWeights } from './linear.js';
 import { foldLinearMlp, scoreMlp, trainMlp, type MlpWeights } from './mlp.js';
 import { createRng, shuffleInPlace } from './rng.js';
@@ -136,7 +136,7 @@ const DEFAULTS = {
    * intent: word bigrams seen once or twice are noise rather than evidence, and the character and
    * thesaurus blocks carry more of the generalisation (+2.1 points there; see README).
    */
-  fewShotFeatures: { wordNgramMax: 1, charWeight: 1.4, conceptWeight: 0.8, extraWeight: 0 } as Partial<FeatureOptions>,
+  fewShotFeatures: { wordNgramMax: 1, charWeight: 1.4, conceptWeight: 0.8 } as Partial<FeatureOptions>,
   fewShotMaxPerClass: 20,
   /** One pseudo-example per intent name: validation 10-shot +0.6, full +0.1 (README). */
   labelExamples: 1,
@@ -331,9 +331,6 @@ function fitMembers(docs: AnalyzedText[], labels: Int32Array, classes: number, o
     docs.map((d) => vectorizer.transform(d)),
     vectorizer.size,
   );
-  // The extra block (word trigrams, skip-bigrams) is for the factorised members only: the SVM, softmax and
-  // centroid members are trained without it, so their weights there are zero and serving is unchanged.
-  const XL = vectorizer.vocabulary.some((t) => blockOf(t) === 4) ? dropBlock(X, vectorizer, 4) : X;
   // Members left out by selection get an empty placeholder; seeds stay tied to the member's position.
   const members = o.members.map((kind, k): Member =>
     kind === 'mlp' && use[k]
@@ -346,11 +343,11 @@ function fitMembers(docs: AnalyzedText[], labels: Int32Array, classes: number, o
     return !use[k] || kind === 'mlp'
       ? { weights: new Float32Array(0), features: 0, classes }
       : kind === 'centroid'
-      ? trainCentroid(XL, labels, classes)
+      ? trainCentroid(X, labels, classes)
       : kind === 'lowrank'
       ? foldLinearMlp(trainMlp(X, labels, classes, { ...o.lowrank, seed: o.seed + k, activation: 'linear' }))
       : kind === 'svm'
-      ? trainOvrSvm(XL, labels, classes, {
+      ? trainOvrSvm(X, labels, classes, {
           cost: o.svmCost,
           epsilon: 0.1,
           maxIterations: 300,
@@ -358,7 +355,7 @@ function fitMembers(docs: AnalyzedText[], labels: Int32Array, classes: number, o
           balanced: false,
           seed: o.seed + k,
         })
-      : trainSoftmax(XL, labels, classes, {
+      : trainSoftmax(X, labels, classes, {
           lambda: o.softmaxLambda,
           epochs: o.softmaxEpochs,
           learningRate: 0.5,
@@ -366,24 +363,6 @@ function fitMembers(docs: AnalyzedText[], labels: Int32Array, classes: number, o
           seed: o.seed + k,
         });
   }
-}
-
-/** The same rows without one feature block's entries (columns unchanged). */
-function dropBlock(X: CsrMatrix, vectorizer: Vectorizer, block: number): CsrMatrix {
-  const keep = vectorizer.vocabulary.map((t) => blockOf(t) !== block);
-  const indptr = new Int32Array(X.rows + 1);
-  const idx: number[] = [];
-  const val: number[] = [];
-  for (let r = 0; r < X.rows; r++) {
-    for (let q = X.indptr[r]; q < X.indptr[r + 1]; q++) {
-      if (keep[X.indices[q]]) {
-        idx.push(X.indices[q]);
-        val.push(X.values[q]);
-      }
-    }
-    indptr[r + 1] = idx.length;
-  }
-  return { rows: X.rows, cols: X.cols, indptr, indices: Int32Array.from(idx), values: Float32Array.from(val) };
 }
 
 function memberScores(fitted: FittedMembers, docs: AnalyzedText[], member: number): Float64Array[] {
@@ -652,8 +631,7 @@ export class IntentModel {
     const C = m.intents.length;
     const D = m.vocabulary.length;
     if (idf.length !== D || weights.length !== (D + 1) * C) throw new Error('sapa-nlu model has inconsistent sizes');
-    // Files written before the extra block (round 12) have no extraWeight: they had no such block.
-    const vectorizer = new Vectorizer({ ...DEFAULT_FEATURES, extraWeight: 0, ...m.features }, m.vocabulary, idf);
+    const vectorizer = new Vectorizer({ ...DEFAULT_FEATURES, ...m.features }, m.vocabulary, idf);
     let mlp: MlpWeights | null = null;
     if (m.mlp) {
       const H = m.mlp.hidden;
