@@ -29,6 +29,24 @@ const timeline = async (caseId: string) =>
   (await (await asAdmin()).get(`/api/v1/cases/${caseId}/messages?afterSeq=0`)).body.items as { body: string; internal: boolean; author: { kind: string } }[];
 const notes = async (caseId: string) => (await timeline(caseId)).filter((m) => m.internal).map((m) => m.body);
 
+// Start a conversation and go on with it on the same case; the replies, in order.
+async function converse(who: ApiClient, ...texts: string[]) {
+  let caseId: string | undefined;
+  const replies: { intent: string; reply: string; handoff: boolean; caseId: string }[] = [];
+  for (const text of texts) {
+    const r = await who.post('/api/v1/assistant/messages', { text, caseId });
+    expect(r.status, text).toBe(200);
+    caseId = r.body.caseId;
+    replies.push(r.body);
+  }
+  return replies;
+}
+async function visitor() {
+  const v = new ApiClient(node.url);
+  await v.asVisitor();
+  return v;
+}
+
 describe('classification', () => {
   it('classifies wallet problems in Chinese, Indonesian and English and names the language', async () => {
     const c = new ApiClient(node.url);
@@ -1914,23 +1932,6 @@ describe('conversations, tenth audit', () => {
 });
 
 describe('conversations, eleventh audit', () => {
-  // Start a conversation and go on with it on the same case; the replies, in order.
-  async function converse(who: ApiClient, ...texts: string[]) {
-    let caseId: string | undefined;
-    const replies: { intent: string; reply: string; handoff: boolean; caseId: string }[] = [];
-    for (const text of texts) {
-      const r = await who.post('/api/v1/assistant/messages', { text, caseId });
-      expect(r.status, text).toBe(200);
-      caseId = r.body.caseId;
-      replies.push(r.body);
-    }
-    return replies;
-  }
-  const visitor = async () => {
-    const v = new ApiClient(node.url);
-    await v.asVisitor();
-    return v;
-  };
 
   it('answers "when will it be fixed?" from the status page: an incident\'s latest update and no invented time, a maintenance window\'s end', async () => {
     const admin = await asAdmin();
@@ -2183,22 +2184,6 @@ describe('conversations, eleventh audit', () => {
 });
 
 describe('conversations, thirteenth audit', () => {
-  async function converse(who: ApiClient, ...texts: string[]) {
-    let caseId: string | undefined;
-    const replies: { intent: string; reply: string; handoff: boolean; caseId: string }[] = [];
-    for (const text of texts) {
-      const r = await who.post('/api/v1/assistant/messages', { text, caseId });
-      expect(r.status, text).toBe(200);
-      caseId = r.body.caseId;
-      replies.push(r.body);
-    }
-    return replies;
-  }
-  const visitor = async () => {
-    const v = new ApiClient(node.url);
-    await v.asVisitor();
-    return v;
-  };
 
   it('is urgent about a withdrawal disowned however it is said, money taken said as a correction, and a code read out; not about a name, a fee or a screen the customer does not recognise', async () => {
     for (const [who, text] of [
