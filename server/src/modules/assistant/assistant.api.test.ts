@@ -2262,4 +2262,13 @@ describe('conversations, thirteenth audit', () => {
     expect(named.reply).toMatch(/充值/);
     expect(named.reply).not.toMatch(/[會這們帳賬]/);
   });
+
+  it('takes "support solved it, thanks" as thanks, and days of trying to reach support as waiting, for a person at high priority', async () => {
+    const [solved] = await converse(await visitor(), 'support solved it, thanks');
+    expect(solved.reply).not.toMatch(/Wi-Fi|troubleshoot/);
+    expect(solved.handoff).toBe(false);
+    const [days] = await converse(await customer('alice@demo.sapa.test'), "I've been trying to reach support about my withdrawal for days");
+    expect(days.handoff).toBe(true);
+    expect((await caseOf(days.caseId)).priority).toBe('high');
+  });
 });

@@ -173,7 +173,7 @@ export function amountsIn(text: string): number[] {
 
 // The customer reached support but nobody answers, or not soon enough: "lama banget balesnya", "nobody replied", "没人回复".
 const WAITING_FOR_REPLY =
-  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone)(?: ever| even| has| at all)? (?:replied|replies|answers?|answered|responds?|responded|got back|helps?)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan|when (?:will|does|do|can) (?:an?|the|your|someone|somebody|a real) ?(?:agent|person|human|cs|staff|someone|somebody|one)?s? (?:reply|answer|respond|get back|contact me|pick up)|queue)\b|慢|等了|排队|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
+  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone)(?: ever| even| has| at all)? (?:replied|replies|answers?|answered|responds?|responded|got back|helps?)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan|(?:trying|tried|been trying) to (?:reach|contact|get hold of|get through to)\b[^.?!]{0,50}\bfor (?:days|hours|a week|weeks|ages)|berhari-hari|udah berhari|when (?:will|does|do|can) (?:an?|the|your|someone|somebody|a real) ?(?:agent|person|human|cs|staff|someone|somebody|one)?s? (?:reply|answer|respond|get back|contact me|pick up)|queue)\b|慢|等了|排队|好几天|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
 
 // "The chat keeps loading for so long" is the page, not the people: connection checks help there.
 const WONT_LOAD = /\b(?:loading|load|loads|error|eror|crash(?:es|ed)?|blank|dibuka|kebuka|buka)\b|加载|打不开|闪退|白屏|报错/i;
@@ -213,6 +213,8 @@ const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F642}\u{1F60A}\u{1F44F}\u
 const PICTURE_EMOJI = /^(?:(?:\u{1F4F7}|\u{1F4F8}|\u{1F5BC})\uFE0F?\s*)+$/u;
 const PICTURE =
   /^(?:(?:here is|here s|this is|see|i sent|i ve sent|i have sent|i attached|i ve attached|attached|sent|ini|itu|udah|sudah|udh|sdh|saya kirim|aku kirim|gw kirim)\s+)?(?:the |a |my )?(?:screenshot|screen shot|screenshoot|ss|ss an|picture|photo|image|pic|attachment|gambar|foto|tangkapan layar|bukti transfer|bukti)s?(?:\s+(?:nya|attached|sent|above|here|ya|kak|min|gan|sudah|udah|udh|sdh|saya|aku|gw|kirim|dikirim|terkirim|di atas|diatas|ini|tuh))*$|^我?(?:已经|已)?(?:发了?|发给你了?)?(?:截图|截屏|图片|照片|图)(?:已经|已)?(?:发了?|发给你了?|给你了?|在上面|见上)?了?$/;
+/** A thank-you somewhere in the message ("support solved it, thanks"). */
+export const thanks = (text: string) => /\b(?:thanks?|thank you|thx|makasih|terima ?kasih|tq)\b|谢谢|多谢|感谢/i.test(text);
 export function smallTalk(text: string): 'thanks' | 'greeting' | 'picture' | null {
   if (ACK_EMOJI.test(text.trim())) return 'thanks';
   if (PICTURE_EMOJI.test(text.trim())) return 'picture';
@@ -631,7 +633,7 @@ export const reportsLoss = (text: string) => WENT_OUT.test(text) || DENIES.test(
  * in a conversation, it ends the chase: the assistant acknowledges, and a person who has the case is told.
  */
 const RESOLVED =
-  /\b(?:never ?mind|nevermind|all (?:fine|good|sorted|ok) now|it'?s (?:fine|ok|okay|sorted) now|(?:works|working) now|(?:it|the money|money|the top ?up|the transfer|the refund)(?: has)? (?:just |finally |now )?(?:came in|arrived)|problem solved|sorted now|(?:sudah|udah|udh|sdh|dah) (?:bisa|masuk|beres|aman|normal|ketemu)(?! ke\b)(?:$|\s+(?:kok|kak|ya|ternyata|barusan|min|gan|gpp|deh|kok barusan)\b)|aman kok)\b|算了|不用查了|不用麻烦了|^不用了|(?:钱|款|转账)(?:已经|刚刚?)?(?:收到|到账)了|(?:已经|刚刚?|终于)到账了|没事了|解决了$/i;
+  /\b(?:never ?mind|nevermind|all (?:fine|good|sorted|ok) now|it'?s (?:fine|ok|okay|sorted) now|(?:works|working) now|(?:it|the money|money|the top ?up|the transfer|the refund)(?: has)? (?:just |finally |now )?(?:came in|arrived)|problem solved|sorted now|(?:support|cs|you|the agent|your agent|agent|someone) (?:already |just )?(?:solved|fixed|sorted|resolved) it|(?:sudah|udah|udh|sdh|dah) (?:bisa|masuk|beres|aman|normal|ketemu)(?! ke\b)(?:$|\s+(?:kok|kak|ya|ternyata|barusan|min|gan|gpp|deh|kok barusan)\b)|aman kok)\b|算了|不用查了|不用麻烦了|^不用了|(?:钱|款|转账)(?:已经|刚刚?)?(?:收到|到账)了|(?:已经|刚刚?|终于)到账了|没事了|解决了$/i;
 // "Udah masuk tapi cuma setengah", "it came in but only 100k": still a problem.
 const BUT = /\b(?:but|tapi|tp|namun|only|cuma|hanya|setengah|half|partly|partially|kurang|belum|blm|still|not there|never(?! ?mind)|yet)\b|但是|可是|不过|只到|只有|一半|还是|还没|没到|没有到/i;
 // A resolution is said in a few words; a longer message with one of these words tells something else.

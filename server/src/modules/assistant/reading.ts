@@ -55,6 +55,7 @@ import {
   gaveItAway,
   sharedSecret,
   smallTalk,
+  thanks,
   waitingForReply,
   someoneElseUnreachable,
   transactionRefs,
@@ -190,7 +191,8 @@ export interface Reading {
 /** `ownWallet`: the name of the wallet the desk supports, when an admin gave it. */
 export function readTurn(c: Classification, text: string, state: ConversationState | undefined, ownWallet?: string): Reading {
   const alreadyHandedOff = Boolean(state?.handedOff);
-  const chat = smallTalk(text);
+  // "Support solved it, thanks" opening a conversation has nothing to chase: a thank-you.
+  const chat = smallTalk(text) ?? (!state?.intent && saysResolved(text) && thanks(text) ? 'thanks' : null);
   // "I already clicked it and entered my PIN" in a conversation about a phishing SMS continues that report (the
   // classifier alone reads it as login_problem): the account is at risk now.
   // So is "我已经退了" (I already sent it back) after a caller claimed a transfer to the customer was a mistake.
