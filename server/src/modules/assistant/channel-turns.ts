@@ -135,9 +135,6 @@ async function queueUndelivered(desk: Desk, failure: ReplyFailure): Promise<void
   setTimeout(() => desk.jobs.wake(), 20).unref();
 }
 
-/** Where links in the assistant's answers point: SAPA_PUBLIC_URL, else the address this node serves on. */
-const linkOrigin = (desk: Desk) => publicBase(desk);
-
 /** One turn: the assistant answers the stored message `clientMessageId` on its case. */
 async function answer(desk: Desk, row: CaseRow, payload: TurnPayload): Promise<void> {
   const message = await getMessageRow(desk, payload.messageId);
@@ -149,7 +146,7 @@ async function answer(desk: Desk, row: CaseRow, payload: TurnPayload): Promise<v
   if (said) {
     // `converse` finds the message by its clientMessageId on the case (stored once, by the channel) and answers it;
     // a turn run again after its answer was posted replays that answer instead of posting a second one.
-    await converse(desk, customer, { text: clip(said, 20_000), caseId: row.id, locale: row.language, clientMessageId: payload.clientMessageId }, { origin: linkOrigin(desk) });
+    await converse(desk, customer, { text: clip(said, 20_000), caseId: row.id, locale: row.language, clientMessageId: payload.clientMessageId }, { origin: publicBase(desk) }); // SAPA_PUBLIC_URL, else the address this node serves on
     return;
   }
   // A voice note, a video, a location: nothing the assistant (or, for what Sapa does not store, anyone) can read.

@@ -11,7 +11,7 @@ import { createCase, getCase, listCaseMessages, listCases, postMessage, subjectF
 import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cases/views.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
 import { articlesBySlug, articlesForIntent, popularArticles, type ArticleLink } from '../kb/service.js';
-import { formatTime, statusSummary, type IncidentView } from '../status/service.js';
+import { formatTime, statusSummary, type IncidentView, type StatusSummary } from '../status/service.js';
 import { agentHours, securityLine, supportChannels, walletName, type ChannelItem } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
@@ -441,7 +441,8 @@ async function addBalance(desk: Desk, turn: Turn, p: Principal): Promise<void> {
   }
 }
 
-async function addStatus(desk: Desk, turn: Turn): Promise<void> {
+/** The status page in a few lines; returns what it read, for the rest of the turn. */
+async function addStatus(desk: Desk, turn: Turn): Promise<StatusSummary> {
   const status = await statusSummary(desk, turn.locale);
   const issues = status.components.filter((c) => c.status !== 'operational');
   // Planned windows too: "any maintenance tonight?" answered "all normal right now" hides the one at 23:00.
@@ -450,13 +451,14 @@ async function addStatus(desk: Desk, turn: Turn): Promise<void> {
   );
   if (!issues.length && !status.incidents.length) {
     turn.lines.push(t(turn.locale, 'assistant.status.ok'), ...planned);
-    return;
+    return status;
   }
   turn.lines.push(...planned);
   // With its phase and latest update: "BCA is working on it" says more than a title.
   for (const incident of status.incidents) turn.lines.push(`• ${t(turn.locale, 'assistant.status.incident', latestOf(turn.locale, incident))}`);
   for (const c of issues) turn.lines.push(`• ${t(turn.locale, 'assistant.status.issue', { name: c.name, state: t(turn.locale, `status.state.${c.status}`) })}`);
   turn.findings.push(`status: ${issues.map((c) => `${c.id}=${c.status}`).join(', ')}`);
+  return status;
 }
 
 // The help center's articles for the seed's questions about support itself (the common problems: its most read).
@@ -498,13 +500,6 @@ async function addFixTime(desk: Desk, turn: Turn, origin: string, componentId?: 
     `the customer asks when it will be fixed; told ${[...windows.map((m) => `maintenance "${m.title}" planned to end ${m.endsAt}`), ...incidents.map((i) => `incident "${i.title}" (${i.status}): no time announced`)].join('; ')}`,
   );
   return true;
-}
-
-/** Whether the status page shows a component (live chat, say) not operational. */
-async function componentDown(desk: Desk, locale: Locale, componentId: string): Promise<boolean> {
-  const status = await statusSummary(desk, locale);
-  const component = status.components.find((c) => c.id === componentId);
-  return Boolean(component && component.status !== 'operational');
 }
 
 /** An incident or a degraded component behind the customer's problem (a transfer during a transfers outage). */
@@ -922,22 +917,25 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       turn.findings.push(`the customer needs an agent to make the change (old number gone, or asked to have it done): ${clip(input.text, 300)}`);
       turn.handoff = true;
     }
+    let status: StatusSummary | undefined;
     if (waiting) {
       await addWaiting(desk, turn, p, caseId);
       // Already with a person: when they answer (no second handover says it).
       if (alreadyHandedOff) turn.lines.push(await handoffTiming(desk, locale, p, caseChannel));
       priority = 'high';
       turn.handoff = true;
-    } else if (intent === 'service_status' || intent === 'support_unreachable') await addStatus(desk, turn);
+    } else if (intent === 'service_status' || intent === 'support_unreachable') status = await addStatus(desk, turn);
     else if (COMPONENT[intent]) await addServiceIssue(desk, turn, COMPONENT[intent], found?.shownTxs, reachCauses(words).includes('outage'));
     // For "cannot reach support" with a cause named (a bad signal, an old browser, a server down), the remedy for that
     // cause from the troubleshooter, not every remedy at once; the troubleshooter itself, linked, checks the rest.
     const remedies = intent === 'support_unreachable' && !waiting ? reachCauses(words).flatMap((cause) => (REMEDY[cause] ? [t(locale, REMEDY[cause])] : [])) : [];
     // Live chat down on the status page: it is not the customer's device, and no Wi-Fi tip helps.
-    const chatDown = intent === 'support_unreachable' && !waiting && (await componentDown(desk, locale, 'live_chat'));
+    const chatDown = status?.components.some((c) => c.id === 'live_chat' && c.status !== 'operational') ?? false;
+    // Someone who cannot reach support hears which doors are open now: the list is read once for the turn.
+    const open = intent === 'support_unreachable' && !waiting ? (await supportChannels(desk, locale, p)).items : undefined;
     // "The phone line is always busy": there is no line for general calls; a callback is what there is.
-    const phoneBusy = intent === 'support_unreachable' && !waiting && reachCauses(words).includes('phone');
-    if (phoneBusy && !repeat) addPhoneAnswer(turn, (await supportChannels(desk, locale, p)).items);
+    const phoneBusy = Boolean(open) && reachCauses(words).includes('phone');
+    if (phoneBusy && open && !repeat) addPhoneAnswer(turn, open);
     else if (chatDown && !repeat) turn.lines.push(t(locale, 'assistant.reach.chat_down'));
     else if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
@@ -976,7 +974,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     else if (intent === 'phishing_report') await addChannels(desk, turn, p, false, true);
     // Someone who cannot reach support needs the doors that are open now, not the closed ones too.
-    else if (intent === 'support_unreachable' && !waiting) await addChannels(desk, turn, p, true);
+    else if (open) await addChannels(desk, turn, p, true, false, open);
     // "Any update? I reported it two days ago": the cases a person has, and when the customer says they have been
     // waiting, a person to look at why.
     const followedUp = intent === 'case_followup' ? await addOwnCases(desk, turn, p, caseId, alreadyHandedOff) : 0;
