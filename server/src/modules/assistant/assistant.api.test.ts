@@ -1327,6 +1327,61 @@ describe('conversations, fifth audit', () => {
     expect((await wang.post('/api/v1/assistant/messages', { text: '莫名其妙收到一笔转账' })).body.reply).toContain('常见的诈骗手法');
   });
 
+  it('hears the scam in a search-engine number, a screen share, a safe account or a phishing page, however the story begins (audit 14)', async () => {
+    // Support out of reach is why the customer called the number; the number is the scam.
+    const [googled, should] = await converse(await visitor(), "I couldn't reach your support so I called a Sapa CS number I found on Google and they asked me to share my screen", 'should I do it?');
+    expect(googled).toMatchObject({ intent: 'phishing_report', handoff: false });
+    expect(googled.reply).toContain('Do not share your screen');
+    expect(should.reply).toMatch(/^No\. Do not share your screen/);
+    for (const text of ['cs gak bisa dihubungi, terus aku telpon nomor cs, dia minta aku buka zoom dan share screen', 'ada cs di google katanya harus share layar biar refund bisa diproses', '联系不上客服，我打了网上搜到的电话，对方让我下载向日葵']) {
+      const [r] = await converse(await visitor(), text);
+      expect(r.intent, text).toBe('phishing_report');
+    }
+    // Shared already, said briefly: the screen's own advice (remove the app), urgent.
+    const budi = await customer('budi@demo.sapa.test');
+    const [, shared] = await converse(budi, 'aku nemu nomor CS sapa di google, pas ditelpon dia minta aku share screen', 'udah aku share tadi bentar');
+    expect(shared).toMatchObject({ intent: 'phishing_report', handoff: true });
+    expect(shared.reply).toContain('hapus aplikasi yang mereka minta dipasang');
+    expect((await caseOf(shared.caseId)).priority).toBe('urgent');
+    // A safe account is the scam, before any money moved; money moved to it is urgent.
+    const alice = await customer('alice@demo.sapa.test');
+    const [safe, paid] = await converse(alice, 'someone called saying my account is compromised and I must move my balance to a safe account', 'I already transferred 200k to them');
+    expect(safe.intent).toBe('phishing_report');
+    expect(safe.reply).toContain('"safe account"');
+    expect(paid).toMatchObject({ intent: 'phishing_report', handoff: true });
+    expect((await caseOf(paid.caseId)).priority).toBe('urgent');
+    // A password typed into the bait page is not a sign-in problem.
+    const [page] = await converse(alice, 'got an email saying my sapa account will be suspended unless I verify at sapa-verify.com, I entered my password');
+    expect(page).toMatchObject({ intent: 'phishing_report', handoff: true });
+    expect((await caseOf(page.caseId)).priority).toBe('urgent');
+    // "That's not mine" after a withdrawal was shown: that withdrawal, disowned.
+    const [, notMine] = await converse(alice, "there's a withdrawal of 250k to BNI ****7731 in my history", "that's not mine");
+    expect(notMine.intent).toBe('unauthorized_transaction');
+    expect((await caseOf(notMine.caseId)).priority).toBe('urgent');
+  });
+
+  it('tells a locked customer that the lock keeps a scammer out and when it opens, never to change a PIN they cannot reach (audit 14)', async () => {
+    const wang = await customer('wang.fang@demo.sapa.test');
+    const [sms, now] = await converse(wang, '我的账户被锁了，刚才又收到一条短信说要点链接解锁', '那我现在怎么办');
+    expect(sms.intent).toBe('phishing_report');
+    for (const r of [sms, now]) {
+      expect(r.reply).toContain('绝不会通过链接或来电解锁');
+      expect(r.reply).not.toContain('修改 PIN');
+    }
+    const [gave] = await converse(wang, 'my account is locked and someone called me pretending to be Sapa, I gave them my OTP');
+    expect(gave).toMatchObject({ intent: 'phishing_report', handoff: true });
+    expect(gave.reply).toContain('Your account is locked right now, which also keeps them out');
+    expect(gave.reply).not.toContain('change your PIN');
+    const [, when] = await converse(wang, '我的账户被锁了', '多久能解锁？');
+    expect(when.intent).toBe('account_locked');
+    expect(when.reply).toContain('解锁没有固定时间');
+    // An earlier verification case is the one that unlocks it: no second one is promised.
+    expect(when.reply).not.toContain('我已为您创建身份验证工单');
+    const [, visitorWhen] = await converse(await visitor(), 'akun saya diblokir', 'kapan bisa dibuka lagi?');
+    expect(visitorWhen.intent).toBe('account_locked');
+    expect(visitorWhen.reply).toContain('Tidak ada waktu pasti');
+  });
+
   it('reads Traditional Chinese like Simplified, and says when a person answers to "how long?" after a handover', async () => {
     const wang = await customer('wang.fang@demo.sapa.test');
     const freeze = await wang.post('/api/v1/assistant/messages', { text: '請凍結我的帳戶，手機被偷了' });

@@ -46,6 +46,7 @@ import {
   sentByCustomer,
   sentMoneyBack,
   sentToWrongRecipient,
+  scamCall,
   sharedSecret,
   smallTalk,
   someoneElseUnreachable,
@@ -373,7 +374,19 @@ describe('what the assistant reads besides the intent', () => {
       ['harus saya transfer balik gak?', 'should I send it back?', '要退回去吗', '我要不要退给他'],
       ['I already sent it back', 'my transfer failed', 'Can I transfer the money back to my bank account?', '商家说款项要退回，需要几天？'],
     );
-    table(sharedSecret, ['我已经下载了，也共享了屏幕', 'he asked me to install anydesk and I did'], ['someone asked me to share my screen but I did not', 'what is anydesk?', 'ada yang minta saya install AnyDesk']);
+    table(sharedSecret, ['我已经下载了，也共享了屏幕', 'he asked me to install anydesk and I did', 'I shared my screen with the CS from google', 'terus saya share layar ke dia'], ['someone asked me to share my screen but I did not', 'what is anydesk?', 'ada yang minta saya install AnyDesk']);
+    table(
+      scamCall,
+      [
+        "I couldn't reach support so I called a number from Google and they asked me to share my screen",
+        'cs gak bisa dihubungi jadi saya telpon nomor dari google, terus disuruh share layar',
+        '联系不上客服，我打了网上搜到的电话，对方让我下载向日葵',
+        'the number on google asked for my otp',
+        'cs gadungan ngaku-ngaku petugas minta kode otp',
+        'someone claiming to be support asked me to move my money to a safe account',
+      ],
+      ['how do I share my screen with an agent?', 'the app asked me to enter the OTP but it never arrives', 'I googled the support number but nobody answers', 'what is anydesk?'],
+    );
   });
 
   it('hears that the advice did not help, and a profile change only an agent can make', () => {

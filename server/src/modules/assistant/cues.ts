@@ -84,8 +84,9 @@ export const sentByCustomer = (text: string) => SENT_BY_CUSTOMER.test(text);
 const SECRET = /\b(?:otp|code|codes|pin|password|passcode|kode|sandi|kata sandi)(?:nya)?\b|验证码|密码|短信码|动态码|PIN|OTP/i;
 // Screen sharing or a remote-control app installed at a caller's request gives the account away as surely as a code.
 const REMOTE =
-  /\b(?:anydesk|teamviewer|rustdesk|quick ?support|airdroid|(?:share|shared|sharing|berbagi|bagi|membagikan) (?:my |the )?(?:screen|layar)|screen ?shar(?:e|ed|ing)|remote (?:access|control|app))\b|共享(?:了)?屏幕|屏幕共享|远程(?:控制|协助|操作)|向日葵/i;
-const INSTALLED = /\b(?:installed|downloaded|i (?:did|have)(?!\s*n[o']?t)(?: (?:it|that))?|already|sudah|udah|udh|sdh|terlanjur)\b|已经|下载了|装了|安装了|共享了/i;
+  /\b(?:anydesk|teamviewer|rustdesk|quick ?support|airdroid|zoom|(?:share|shared|sharing|berbagi|bagi|membagikan) (?:my |the )?(?:screen|layar)|screen ?shar(?:e|ed|ing)|remote (?:access|control|app))\b|共享(?:了)?屏幕|屏幕共享|远程(?:控制|协助|操作)|向日葵/i;
+const INSTALLED =
+  /\b(?:installed|downloaded|i (?:did|have)(?!\s*n[o']?t)(?: (?:it|that))?|already|sudah|udah|udh|sdh|terlanjur)\b|\b(?:i|we)\s+(?:\w+\s+)?(?:shared|let (?:him|her|them|it))\b|(?<!\b(?:minta|meminta|mintain|nyuruh|menyuruh|suruh)\s)\b(?:saya|aku|gw|gue|sy)\s+(?:(?:sudah|udah|udh|sdh|langsung|terus|trus|lalu|juga)\s+)?(?:share|install|instal|download|unduh|pasang)\b|已经|下载了|装了|安装了|共享了|我(?:就|也)?(?:给他|给对方)?(?:共享|开了共享)/i;
 const SHARED = new RegExp(
   [
     String.raw`\b(?:i|i've|we|already)\s+(?:\w+\s+){0,2}(?:gave|shared|sent|told|entered|typed|read|read out|replied with)\b`,
@@ -104,7 +105,7 @@ const SHARED = new RegExp(
 const NOT_SHARED = /\b(?:did ?n[o']?t|never|have ?n[o']?t|not)\s+(?:\w+\s+)?(?:give|gave|share|shared|send|sent|tell|told|enter|entered|type|typed)\b|\b(?:tidak|tdk|gak|ga|gk|nggak|ngga|enggak|belum|blm|bukan)\s+(?:\w+\s+)?(?:kasih|kasi|ngasih|memberi|memberikan|bagikan|membagikan|sebutin|kirim|masukin|isi)\b|没(?:有)?(?:把)?[^，。,]{0,6}(?:给|告诉|发|输入|填)|不会给|没给|未提供/i;
 // "I already sent it back", "udah saya transfer balik", "我已经退了": money paid to whoever asked for it.
 const SENT_BACK =
-  /\b(?:sent it back|sent (?:the money|it) back|returned (?:it|the money)|transferred it back|paid (?:it|them) back|gave it back)\b|\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu)\s+(?:saya\s+|aku\s+|gw\s+)?(?:transfer|tf|kirim|balikin|kembalikan|kembaliin)(?:in|kan)?\b|已经(?:退|还|转)(?:回去|回)?了|退回去了|转回去了|已经还给/i;
+  /\b(?:sent it back|sent (?:the money|it) back|returned (?:it|the money)|transferred it back|paid (?:it|them) back|gave it back)\b|\b(?:sudah|udah|udh|sdh|terlanjur|telanjur|keburu)\s+(?:saya\s+|aku\s+|gw\s+)?(?:transfer|tf|kirim|balikin|kembalikan|kembaliin)(?:in|kan)?\b|\b(?:i|we) (?:already |just )?(?:transferred|sent|moved|paid)\b[^.?!]{0,30}\b(?:to (?:them|him|her|that account|their account|the safe account|the account they gave))\b|已经(?:退|还|转)(?:回去|回)?了|退回去了|转回去了|已经还给/i;
 // "Should I send it back?", "harus saya transfer balik gak?", "要退回去吗": asked, not done.
 const ASKS_SEND_BACK =
   /\b(?:should|do|must|need) i\b.{0,30}\b(?:send|transfer|pay|give) (?:it|the money|them|this)? ?back\b(?! to my)|\b(?:harus|perlu|wajib)\b.{0,25}\b(?:transfer balik|tf balik|kirim balik|balikin|kembalikan|kembaliin)\b|我(?:要不要|需要|要|该不该|应该|得)[^，。,]{0,6}(?:退回|还给|转回|退给)|(?:要不要|该不该|需不需要|是不是要)[^，。,]{0,6}(?:退回|还给|转回|退给)|(?:要|需要|应该)[^，。,]{0,4}(?:退回|还给|转回|退给)[^，。,]{0,4}吗/i;
@@ -146,11 +147,42 @@ export const asksWhatATransactionIs = (text: string) => WHAT_IT_IS.test(text) &&
 export const refusedCaller = (text: string) => REFUSED.test(text);
 const GAVE_IT =
   /^(?:(?:oh|ya|yes|yeah|iya|iy|udah|sorry|maaf|tapi|but)[\s,]+)?(?:i(?:'ve| have)? (?:already |just )?(?:gave|given|told|sent|read) (?:it|that|them|him|her|the code|the otp|the numbers)(?: out)?(?: (?:to )?(?:him|her|them|the caller))?(?: already)?|i (?:already |just )?told (?:him|her|them)|(?:sudah|udah|udh|sdh|terlanjur|keburu)\s+(?:(?:saya|gw|gue|aku|sy)\s+)?(?:kasih|ksh|kasi|kasiin|kasihin|berikan|kasihkan|kirim|kirimin|sebutin|bacain|kebaca|kebacain|dibacain)(?:\s+(?:ke\s+)?(?:dia|dianya|orangnya|kodenya|otpnya|kode(?:nya)?(?:\s+otp)?))*(?:\s+(?:kak|min|anjir|anjing|sih|deh|dong|nih|juga))*|(?:kode(?:nya)?|otp(?:nya)?)\s+(?:udah|sudah|udh|terlanjur)\s+(?:kebaca|kebacain|dibacain|dikasih|dikasi|dikirim)(?:\s+(?:sama|ke|oleh)\s+(?:dia|orangnya))?|(?:我)?(?:已经|已|刚才?|都)(?:把(?:它|验证码|码|短信里的数字|数字)?)?(?:给|告诉|发给|念给|读给|报给)(?:他|她|对方)(?:了)?|我把(?:验证码|短信里的数字|数字|码)(?:念|读|报|发|告诉)给(?:他|她|对方)了)$/i;
+// The same, of an app installed or a screen shared: "I installed it", "udah aku share tadi", "我已经装了".
+const GAVE_SCREEN =
+  /^(?:(?:oh|ya|yes|yeah|iya|iy|udah|sorry|maaf|tapi|but)[\s,]+)?(?:i(?:'ve| have)? (?:already |just )?(?:installed|downloaded|shared) (?:it|that|the app|my screen|the screen)(?: already)?|(?:sudah|udah|udh|sdh|terlanjur|keburu)\s+(?:(?:saya|gw|gue|aku|sy)\s+)?(?:install|instal|download|unduh|pasang|share|bagi)(?:in|kan)?(?:\s+(?:tadi|bentar|barusan|aplikasinya|layarnya|appnya))*|我?(?:已经|已|都)(?:下载|装|安装|共享|分享)(?:了|过)?)$/i;
 /** The short message itself, without the punctuation, emoji and spaces around it. */
 const bare = (text: string) => text.trim().replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '').toLowerCase();
-export const gaveItAway = (text: string) => GAVE_IT.test(bare(text)) && !NOT_SHARED.test(text) && !REFUSED.test(text);
+export const gaveScreenAway = (text: string) => GAVE_SCREEN.test(bare(text)) && !NOT_SHARED.test(text);
+export const gaveItAway = (text: string) => (GAVE_IT.test(bare(text)) || GAVE_SCREEN.test(bare(text))) && !NOT_SHARED.test(text) && !REFUSED.test(text);
 
-export const sharedSecret = (text: string) => ((SECRET.test(text) && SHARED.test(text)) || (REMOTE.test(text) && INSTALLED.test(text))) && !NOT_SHARED.test(text);
+/**
+ * A caller who asked the customer to share the screen or install a remote-control app ("they asked me to share my
+ * screen", "disuruh install anydesk", "对方让我下载向日葵"), or a "support" number found on a search engine that asked for a
+ * code or a transfer to a "safe account": a scam, even in a message that begins with support being out of reach
+ * (which is why the customer called the number). Official support asks neither.
+ */
+const ASKED_TO = /\b(?:asked|asking|asks|told|tells|wanted|wants|instructed|made|got) (?:me|us) (?:to|for)\b|\b(?:minta|meminta|mintain|nyuruh|menyuruh|disuruh|suruh|diminta|dimintain)\b|\b(?:katanya|bilangnya|bilang|said i (?:had|have|need(?:ed)?) to|harus|hrs|wajib)\s+(?:\w+\s+)?(?:share|install|instal|download|unduh|pasang|buka|open)\b|(?:让|叫|要|要求|指导)我/i;
+const FAKE_SUPPORT =
+  /\b(?:number|no\.?|nomor|nomer|contact|kontak)\b[^.?!]{0,30}\b(?:from|on|in|via|dari|di|lewat)\s+(?:google|the internet|internet|facebook|fb|instagram|ig|tiktok|twitter|x)\b|\b(?:googled|found on google|cari di google|nyari di google|googling)\b|\b(?:claim(?:ed|ing|s)? to be|pretend(?:ed|ing)? to be|posing as|ngaku(?:-ngaku|2)?|mengaku|ngakunya)\b[^.?!]{0,20}\b(?:cs|support|customer service|staff|petugas|pegawai|karyawan|agent)\b|(?:网上|百度|谷歌|搜索)[^，。！？]{0,6}(?:搜|找|查)到?的?(?:客服)?(?:电话|号码)|(?:冒充|假冒|自称(?:是)?)[^，。！？]{0,4}客服/i;
+// A page, link or message that was the bait: where a password typed in went to whoever made it.
+const BAIT = /\b(?:link|links|url|site|website|web|page|halaman|situs|tautan|email|e-mail|sms|message|pesan|dm)\b|\.(?:com|net|id|xyz|top|info|site)\b|链接|网站|网页|短信|邮件/i;
+/** A code, PIN or password given away through a page, link or message that was the bait ("I entered my password on sapa-verify.com"). */
+export const secretToBait = (text: string) => SECRET.test(text) && SHARED.test(text) && !NOT_SHARED.test(text) && BAIT.test(text);
+/** "Should I do it?", "boleh ga?", "可以吗": asked whether to do what a caller wants. */
+const ASKS_PERMISSION = /\b(?:should i|shall i|can i|do i (?:have|need) to|must i|is it (?:ok|okay|safe)|boleh(?:kah)?|harus(?:kah)?|perlu(?:kah)?|aman(?:kah)?|gapapa|ga papa|nggak apa)\b|可以吗|要不要|能不能|该不该|安全吗|行吗/i;
+export const asksPermission = (text: string) => ASKS_PERMISSION.test(text);
+/** Screen sharing or a remote-control app named, asked for or asked about, and not given. */
+export const asksForRemote = (text: string) => REMOTE.test(text) && !sharedScreen(text);
+// "Move your balance to a safe account": the request that is always the scam, whoever makes it.
+const MOVE = /\b(?:move|transfer|send|pindah|pindahkan|pindahin|mindahin|kirim|kirimkan|tf)\b|转到|转入|转移|转去/i;
+export const scamCall = (text: string) =>
+  (SAFE_ACCOUNT.test(text) && MOVE.test(text)) ||
+  (REMOTE.test(text) && (ASKED_TO.test(text) || INSTALLED.test(text) || FAKE_SUPPORT.test(text))) ||
+  (FAKE_SUPPORT.test(text) && (SECRET.test(text) || SAFE_ACCOUNT.test(text)));
+
+/** Screen sharing or a remote-control app given to a caller ("I shared my screen", "udah install anydesk"). */
+export const sharedScreen = (text: string) => REMOTE.test(text) && INSTALLED.test(text) && !NOT_SHARED.test(text);
+export const sharedSecret = (text: string) => (SECRET.test(text) && SHARED.test(text) && !NOT_SHARED.test(text)) || sharedScreen(text);
 
 /**
  * The amounts a customer writes, in major units: "Rp 48.000", "48rb", "1,5jt", "50k", "5万", "75000". A bare number
@@ -188,7 +220,7 @@ const TRANSACTION_DETAILS = new RegExp(`${GIVES_AMOUNT.source}|${GIVES_TIME.sour
 const ASKS = /[?？吗]|\bjam berapa\b|\bwhat time\b|几点/i;
 // "How long?", "sampai kapan harus nunggu?", "要多久", "what do I do now?", "人呢": asks when, or what next.
 const WHEN_OR_WHAT_NOW =
-  /\b(?:how long|when|what time|what (?:do i do|now|next)|what (?:should|shall|can|must|do) i do(?: now)?|so what now|berapa lama|kapan|sampai kapan|jam berapa|terus gimana|trs gmn|terus gmn|trus gmn|lalu bagaimana|terus (?:aku|saya) harus apa|apa yang (?:harus|perlu|bisa) (?:saya|aku|gw|sy) lakukan|(?:harus|hrs) ngapain)\b|多久|什么时候|几点|要等|人呢|怎么办|然后呢/i;
+  /\b(?:how long|when|what time|what (?:do i do|now|next)|what (?:should|shall|can|must|do) i do(?: now)?|so what now|berapa lama|kapan|sampai kapan|jam berapa|(?:terus|trus|trs|lalu|jadi|jd) (?:gimana|gmn|gmna|bagaimana)|lalu bagaimana|terus (?:aku|saya) harus apa|apa yang (?:harus|perlu|bisa) (?:saya|aku|gw|sy) lakukan|(?:harus|hrs) ngapain)\b|多久|什么时候|几点|要等|人呢|怎么办|然后呢/i;
 export const asksWhenOrWhatNow = (text: string) => WHEN_OR_WHAT_NOW.test(text);
 export const givesAmount = (text: string) => GIVES_AMOUNT.test(text);
 export const givesTime = (text: string) => GIVES_TIME.test(text);
@@ -497,7 +529,7 @@ export function correctedKind(text: string): string | undefined {
  * (Not "the card is not mine", which may be a spouse's: `disownsPayee` weighs that.)
  */
 const DISOWNS =
-  /\b(?:(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot) recogni[sz]e (?:(?:the|this|that|a|an|these|those|one) )?(?:(?:rp\.? ?)?[\d.,]+k? )?(?:withdrawals?|transfers?|payments?|transactions?|charges?|debits?|deductions?)\b(?! (?:name|fee|screen|button|receipt|page|menu))|(?:did ?n['’]?t|did not|never) (?:make|do|authori[sz]e)|never (?:made|did|authori[sz]ed)|(?:tidak|gak|ga|nggak) (?:mengenali|kenal) (?:penarikan|transfer|pembayaran|transaksi|tarikan)|was ?n['’]?t me|bukan saya yang (?:\w+)|tidak (?:pernah )?(?:melakukan|merasa)|(?:gak|ga|nggak|tidak) pernah (?:transfer|tf|tarik|narik|bayar))\b|不认识这笔|不是我(?:做|操作|转|付|提现)的|我没(?:有)?(?:做|操作)过/i;
+  /\b(?:(?:that|this|it)(?:'s| is) not (?:mine|me)|(?:itu |ini )?bukan (?:punya|milik|transaksi) (?:saya|aku|gw|gue)|(?:do ?n['’]?t|do not|did ?n['’]?t|did not|can['’]?t|cannot) recogni[sz]e (?:(?:the|this|that|a|an|these|those|one) )?(?:(?:rp\.? ?)?[\d.,]+k? )?(?:withdrawals?|transfers?|payments?|transactions?|charges?|debits?|deductions?)\b(?! (?:name|fee|screen|button|receipt|page|menu))|(?:did ?n['’]?t|did not|never) (?:make|do|authori[sz]e)|never (?:made|did|authori[sz]ed)|(?:tidak|gak|ga|nggak) (?:mengenali|kenal) (?:penarikan|transfer|pembayaran|transaksi|tarikan)|was ?n['’]?t me|bukan saya yang (?:\w+)|tidak (?:pernah )?(?:melakukan|merasa)|(?:gak|ga|nggak|tidak) pernah (?:transfer|tf|tarik|narik|bayar))\b|不认识这笔|不是我(?:做|操作|转|付|提现)的|我没(?:有)?(?:做|操作)过/i;
 export const disownsTransaction = (text: string) => DISOWNS.test(text);
 
 /** "How much do I have?", "saldo saya berapa", "我的余额还有多少": a question about the balance, not a loss. */

@@ -7,6 +7,8 @@ import type { Locale } from '../../kernel/i18n.js';
 export interface IntentGuide {
   cause: string;
   steps: string[];
+  /** The steps for an account the wallet has locked, whose owner cannot sign in to change anything. */
+  lockedSteps?: string[];
   next: string;
 }
 
@@ -56,6 +58,7 @@ const en: Guides = {
   phishing_report: {
     cause: 'Scammers pretend to be the wallet by phone, SMS, email or social media to get your PIN or OTP.',
     steps: ['Do not click the link, call back, or share any code.', 'If you already shared a code or PIN, change your PIN now and tell us.', 'Keep a screenshot of the message or the number that contacted you.'],
+    lockedSteps: ['Do not click the link, call back, or share any code.', 'Your account is locked, so nobody can use it now: it is unlocked only here, after a person verifies you, never through a link or a caller.', 'Keep a screenshot of the message or the number that contacted you.'],
     next: 'I have recorded your report for our security team. Only the official channels listed here are ours.',
   },
   support_unreachable: {
@@ -155,6 +158,7 @@ const id: Guides = {
   phishing_report: {
     cause: 'Penipu menyamar sebagai dompet lewat telepon, SMS, email, atau media sosial untuk mendapatkan PIN atau OTP Anda.',
     steps: ['Jangan klik tautannya, jangan menelepon balik, dan jangan bagikan kode apa pun.', 'Kalau sudah terlanjur membagikan kode atau PIN, segera ganti PIN dan beri tahu kami.', 'Simpan tangkapan layar pesan atau nomor yang menghubungi Anda.'],
+    lockedSteps: ['Jangan klik tautannya, jangan menelepon balik, dan jangan bagikan kode apa pun.', 'Akun Anda sedang terkunci, jadi tidak bisa dipakai siapa pun: akun hanya dibuka di sini setelah petugas memverifikasi Anda, tidak pernah lewat tautan atau penelepon.', 'Simpan tangkapan layar pesan atau nomor yang menghubungi Anda.'],
     next: 'Laporan Anda sudah saya catat untuk tim keamanan. Hanya kanal resmi yang tercantum di sini yang milik kami.',
   },
   support_unreachable: {
@@ -253,6 +257,7 @@ const zh: Guides = {
   phishing_report: {
     cause: '骗子会冒充钱包官方，通过电话、短信、邮件或社交媒体骗取您的 PIN 或验证码。',
     steps: ['不要点击链接、不要回拨、不要提供任何验证码。', '如果已经泄露了验证码或 PIN，请立即修改 PIN 并告诉我们。', '保留可疑信息或来电号码的截图。'],
+    lockedSteps: ['不要点击链接、不要回拨、不要提供任何验证码。', '您的账户目前已锁定，任何人都无法使用：只有在人工客服核实您的身份后才会在这里解锁，绝不会通过链接或来电解锁。', '保留可疑信息或来电号码的截图。'],
     next: '我已为安全团队记录您的举报。只有这里列出的才是我们的官方渠道。',
   },
   support_unreachable: {

@@ -16,6 +16,8 @@ import {
   namesOwnProblem,
   saysLittle,
   saysWant,
+  scamCall,
+  secretToBait,
   changesData,
   calledAMistake,
   cannotReachSupport,
@@ -137,6 +139,8 @@ const NOT_HELP = new Set(['unauthorized_transaction', 'phishing_report', 'accoun
 const NOT_A_NEW_COMPLAINT = new Set(['complaint', 'case_followup', 'contact_channels']);
 
 export interface Reading {
+  /** "When will it be unlocked?" about the customer's locked account. */
+  unlockWhen: boolean;
   alreadyHandedOff: boolean;
   chat: ReturnType<typeof smallTalk>;
   phishingFollowUp: boolean;
@@ -270,6 +274,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !(['unauthorized_transaction', 'phishing_report', 'account_locked'].includes(c.intent) && c.confidence >= LOW_CONFIDENCE);
   // "Oh wait, that is my account, I remember now": the report of a transaction not made, taken back.
   const retracted = !chat && !injection && state?.intent === 'unauthorized_transaction' && retractsReport(text);
+  // "到底什么时候能解锁", "kapan bisa dibuka lagi?" about a locked account: when it opens, not the status page's outages.
+  const unlockWhen = !chat && !injection && state?.intent === 'account_locked' && asksWhen(text) && !namesOutage(text) && (saysLittle(text) || c.intent === 'account_locked');
   // "When will it be fixed?", "kapan normal lagi?" (or, after a status answer, just "how long?"): what the status page says
   // of the end of an outage. Not when the message is confidently about a problem of its own ("top up gagal terus,
   // kapan diperbaiki?" is looked up as the top-up).
@@ -277,6 +283,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !chat &&
     !injection &&
     !retracted &&
+    !unlockWhen &&
     ((asksWhenFixed(text) && !namesOwnProblem(text) && (namesOutage(text) || (saysLittle(text) && (c.confidence < LOW_CONFIDENCE || STATUS_READS.has(c.intent) || c.intent === state?.intent)))) ||
       (Boolean(state?.intent && STATUS_READS.has(state.intent)) && saysNothingNew(text) && asksWhen(text)));
   // "Cara top up OVO?" asks about another company's wallet: answered as such, not as the customer's own top-up.
@@ -338,20 +345,27 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const walletCandidates = c.intent === 'support_unreachable' && !waitingForReply(text) && (asksSomething(text) || notArrived(text)) ? c.ranking.filter((r) => WALLET_TYPES[r.intent] && r.intent !== 'unauthorized_transaction' && r.confidence >= 0.05 && namesItsOwnKind(r.intent, text)) : [];
   const walletAsked = walletCandidates.find((r) => r.intent === 'funds_not_received') ?? walletCandidates[0];
   const impostor = !chat && c.intent === 'contact_channels' && contactedFirst(text);
+  // "I entered my password on sapa-verify.com" is a phishing page that has it, not a sign-in problem.
+  // "I couldn't reach support so I called a number from Google, they asked me to share my screen": the scam, not the
+  // support that was out of reach (the classifier hears the latter); nor an app problem when the screen was shared.
+  // (Money already taken stays that: the more urgent answer.)
+  const scammed = !chat && !injection && !retracted && c.intent !== 'phishing_report' && !(c.intent === 'unauthorized_transaction' && lossSaid) && (scamCall(text) || secretToBait(text));
   const awaited = !chat && !wrongRecipient && !complains && c.intent === 'transfer_failed' && receivedFrom(text);
   // "BNI ****7731 is not mine!": the money went to someone else's account, which the customer did not do.
   // "I don't recognise the withdrawal to BNI" is not a withdrawal the bank did not receive.
-  const disowned = !chat && !injection && c.intent !== 'phishing_report' && (disownsPayee(text) || (DISOWN_MISREADS.has(c.intent) && disownsTransaction(text)));
+  // "That's not mine" after a transaction was shown is that one disowned, whatever the classifier makes of so few words.
+  const disowned = !chat && !injection && c.intent !== 'phishing_report' && (disownsPayee(text) || ((DISOWN_MISREADS.has(c.intent) || (walletTalk && saysLittle(text))) && disownsTransaction(text)));
   // "Akun saya keblokir, gabisa login": a block keeps the customer out, which is account_locked, not a forgotten PIN.
   const blockedOut = !chat && c.intent === 'login_problem' && saysBlocked(text);
   // The first rule that applies says what the message is about; the order is their precedence.
   const rules: [applies: boolean, intent: string][] = [
     [injection || Boolean(otherWallet), 'out_of_scope'],
     [resolved || retracted, state?.intent ?? c.intent],
+    [unlockWhen, 'account_locked'],
     [fixTime, 'service_status'],
     [Boolean(correction), correction ?? c.intent],
     [accusation, 'complaint'],
-    [impostor, 'phishing_report'],
+    [impostor || scammed, 'phishing_report'],
     [awaited, 'funds_not_received'],
     [blockedOut, 'account_locked'],
     [safeSoFar, state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup'],
@@ -429,5 +443,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { reachedAnyway: Boolean(walletAsked) && !chat, alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { unlockWhen, reachedAnyway: Boolean(walletAsked) && !chat, alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

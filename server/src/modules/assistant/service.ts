@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPerson, asksForPhone, asksHowTo, asksWhen, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittleAboutLanguage, sentMoneyBack, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPerson, asksForPhone, asksPermission, asksForRemote, asksHowTo, asksWhen, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -412,6 +412,18 @@ function explainRefund(turn: Turn, found: WalletLookup | undefined): boolean {
 }
 
 /** "How much do I have?": the balance and the last few transactions, from the wallet; never a guess. */
+/** The wallet account's state ('active', 'locked', …), or undefined for a visitor or while the wallet is down. */
+async function accountStateOf(desk: Desk, p: Principal): Promise<WalletAccount['state'] | undefined> {
+  const walletRef = await walletOf(desk, p);
+  if (!walletRef) return undefined;
+  try {
+    return (await wallet(desk).getAccount(walletRef))?.state;
+  } catch (error) {
+    if (!(error instanceof WalletUnavailableError)) throw error;
+    return undefined;
+  }
+}
+
 async function addBalance(desk: Desk, turn: Turn, p: Principal): Promise<void> {
   const walletRef = await walletOf(desk, p);
   if (!walletRef) {
@@ -707,6 +719,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   let awaiting: string | null = chat || unsure ? (state?.awaiting ?? null) : null;
   let linkedRef: string | undefined;
   let accountState: WalletAccount['state'] | undefined;
+  // A locked customer's earlier verification case is the one that unlocks the account: no second one is promised.
+  let verificationOpen = false;
   // The classifier's confidence is its own intent's: next to another reading it would mislead the person.
   const classifierSaid = intent === c.intent ? `${Math.round(c.confidence * 100)}%` : `read from the message's words; the classifier said ${c.intent} ${Math.round(c.confidence * 100)}%`;
   let intentNote = `${classifierSaid}${phishingFollowUp ? `; from the conversation (a phishing report), this message alone reads as ${c.intent}` : ''}${ownTransfer ? '; read by the classifier as funds_not_received, but the customer sent the money: their outgoing transfer' : ''}`;
@@ -831,6 +845,16 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
         if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
       }
     } else if (injection) turn.lines.push(guideFor(locale, 'out_of_scope').next);
+    // "Should I do it?", "boleh ga?" after a scam report: no, plainly.
+    else if (state?.intent === 'phishing_report' && asksPermission(words) && saysLittle(words)) turn.lines.push(t(locale, 'assistant.phishing.no'));
+    // "那我现在怎么办", "trus gimana?" after a scam or a loss was reported: what protects the account, again.
+    else if (asksWhenOrWhatNow(words) && state?.intent && AT_RISK.has(state.intent)) {
+      const { steps, lockedSteps } = guideFor(locale, state.intent);
+      const locked = lockedSteps && ['locked', 'closed'].includes((await accountStateOf(desk, p)) ?? '');
+      turn.lines.push(...(locked && lockedSteps ? lockedSteps : steps).map((step) => `• ${step}`));
+      const line = await securityLine(desk);
+      if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
+    }
     // Not understood twice: a person takes it; asking a third time in the same breath would be a quiz.
     else if (lowTurns >= 2) turn.lines.push(t(locale, 'assistant.unsure.handoff'));
     // "Kapan balik duitnya?" about a wallet problem: the usual times, which is what the customer asks.
@@ -883,7 +907,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     repeat = (alreadyHandedOff || changeByAgent) && intent === state?.intent;
     // The wallet says the account is not locked: do not promise to unlock it; treat it as a sign-in problem.
     const notLocked = intent === 'account_locked' && accountState === 'active';
-    const shownGuide = notLocked ? guideFor(locale, 'login_problem') : guide;
+    // A phishing report from a customer whose account is locked: no "change your PIN", which they cannot; the lock keeps
+    // the scammer out too, and only a person here unlocks it.
+    const lockedOut = intent === 'phishing_report' && guide.lockedSteps && ['locked', 'closed'].includes((accountState ??= await accountStateOf(desk, p)) ?? '');
+    const shownGuide = notLocked ? guideFor(locale, 'login_problem') : lockedOut && guide.lockedSteps ? { ...guide, steps: guide.lockedSteps } : guide;
     // "Why is support so slow, 3 days and no answer" is not a connection problem: no Wi-Fi tips, but the customer's
     // cases and a person, sooner than later.
     const waiting = intent === 'support_unreachable' && waitingForReply(words);
@@ -950,12 +977,16 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'support_unreachable' && !waiting) turn.lines.push(t(locale, 'assistant.troubleshoot', { url: `${origin}/help/${locale}/troubleshoot` }));
     // A visitor who cannot sign in is the one a locked account keeps out: the appeal form takes a contact.
     if (intent === 'account_locked' && (accountState === 'locked' || accountState === 'restricted' || p.kind === 'visitor')) {
+      // "到底什么时候能解锁": no date is promised; it opens when a person has verified the customer (when a person answers
+      // is said with the handover).
+      if (reading.unlockWhen || asksWhen(words)) turn.lines.push(t(locale, 'assistant.locked.when'));
       turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
       // A verification already under way is the one that unlocks the account: the person on it hears of this one, and
       // the customer hears which it is, instead of a second verification racing the first.
       const earlier = accountState && !repeat ? (await openCases(desk, p, caseId)).find((other) => other.id !== caseId && (other.category === 'account_locked' || other.tags.includes('identity_verification'))) : undefined;
       if (earlier) {
         turn.lines.push(t(locale, 'assistant.locked.already_open', { reference: earlier.reference }));
+        verificationOpen = true;
         turn.findings.push(`the customer already has a verification case open: ${earlier.reference}`);
         await postMessage(desk, systemPrincipal, earlier.id, {
           body: `The customer wrote again about the locked account, through the assistant: case ${reference}.`,
@@ -1006,8 +1037,12 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "They called to say it was a mistake and asked me to send it back": the warning of the scam it is.
     if (intent === 'phishing_report' && moneyCameIn(words) && !sentMoneyBack(words)) turn.lines.push(t(locale, 'assistant.incoming'));
     if (intent === 'phishing_report' && mentionsSafeAccount(words)) turn.lines.unshift(t(locale, 'assistant.phishing.safe_account'));
+    // "They asked me to share my screen, boleh ga?": the plain answer first.
+    else if (intent === 'phishing_report' && asksForRemote(words) && !secretGiven) turn.lines.unshift(t(locale, 'assistant.phishing.screen'));
     if (intent === 'phishing_report' && secretGiven) {
-      turn.lines.push(t(locale, 'assistant.phishing.shared'));
+      // A locked account cannot have its PIN changed by the customer, and keeps the caller out too; a shared screen
+      // is ended by removing the app, which "change your PIN" alone does not say.
+      turn.lines.push(t(locale, lockedOut ? 'assistant.phishing.shared_locked' : sharedScreen(words) || gaveScreenAway(words) ? 'assistant.phishing.shared_screen' : 'assistant.phishing.shared'));
       turn.findings.push('customer says they already gave the scammer a code, PIN, password or control of their screen: account at risk');
       priority = 'urgent';
       turn.handoff = true;
@@ -1042,7 +1077,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
     // "An agent will reply on your case" only when there is a case a person has.
     // "If it is not credited within an hour, write again" does not fit a top-up the wallet shows failed.
-    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !(intent === 'case_followup' && !followedUp) && !allFailed(found) && !explainedLoss) turn.lines.push(guide.next);
+    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !(intent === 'case_followup' && !followedUp) && !allFailed(found) && !explainedLoss && !verificationOpen) turn.lines.push(guide.next);
     // The handover line names the case already.
     if (intent === 'phishing_report' && !turn.handoff) turn.lines.push(t(locale, 'assistant.recorded', { reference }));
     if (sideQuestion && !turn.handoff && !alreadyHandedOff) {
