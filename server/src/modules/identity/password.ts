@@ -8,6 +8,9 @@ import { WALLET_WORDS } from './wallet-words.js';
 export const MIN_PASSWORD_SCORE = 3;
 export const MIN_PASSWORD_LENGTH = 10;
 const CHECK_TIMEOUT_MS = 10_000;
+// A thread starting loads tsx and 25 MB of dictionaries first: seconds on a quiet machine, far more on a busy one,
+// which must not turn the first registration after a start (or an idle stop) into a 503.
+const COLD_CHECK_TIMEOUT_MS = 45_000;
 
 export interface PasswordVerdict {
   ok: boolean;
@@ -19,6 +22,8 @@ export interface PasswordVerdict {
 // One thread, started on the first check and stopped after five idle minutes: passwords are set rarely, and a
 // node that only serves chat then holds neither the thread nor the dictionaries.
 let checker: Piscina<StrengthTask, number> | undefined;
+// Whether the thread answered since it was started; an idle stop (no threads left) makes it cold again.
+let warm = false;
 function strengthChecker(): Piscina<StrengthTask, number> {
   checker ??= new Piscina<StrengthTask, number>({
     filename: fileURLToPath(new URL('./password-strength.ts', import.meta.url)),
@@ -35,6 +40,7 @@ function strengthChecker(): Piscina<StrengthTask, number> {
 export async function stopPasswordChecker(): Promise<void> {
   const pool = checker;
   checker = undefined;
+  warm = false;
   await pool?.destroy();
 }
 
@@ -62,7 +68,10 @@ export async function judgePassword(password: string, personal: string[] = []): 
   if (password.length > 256) return { ok: false, score: 0, reasons: ['too_long'] };
   let score: number;
   try {
-    score = await strengthChecker().run({ password, personal: personalWords(personal) }, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+    const pool = strengthChecker();
+    const cold = !warm || pool.threads.length === 0;
+    score = await pool.run({ password, personal: personalWords(personal) }, { signal: AbortSignal.timeout(cold ? COLD_CHECK_TIMEOUT_MS : CHECK_TIMEOUT_MS) });
+    warm = true;
   } catch (error) {
     // Nothing is saved without a judged password; the client may simply try again.
     throw new AppError(503, 'password_check_unavailable', `password check failed: ${String(error)}`, undefined, { 'retry-after': '5' });

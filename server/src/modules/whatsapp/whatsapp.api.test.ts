@@ -199,6 +199,8 @@ describe('WhatsApp replies', () => {
     expect((await messageNow(c.id, m.id)).deliveryStatus).toBe('read');
     const m2 = await reply(c.id, 'Satu lagi');
     const sent2 = await settle(node, async () => graph.sent.find((s) => s.to === wa && (s.body.text as { body: string })?.body === 'Satu lagi'));
+    // The status names the message by the id WhatsApp gave it, which Sapa records once the send returns.
+    await settle(node, async () => (await messageNow(c.id, m2.id)).deliveryStatus === 'sent');
     await deliver(payload({ statuses: [{ id: sent2.id, status: 'failed', timestamp: now(), recipient_id: wa, errors: [{ code: 131026, title: 'Message undeliverable', error_data: { details: 'Receiver is incapable of receiving this message' } }] }] }));
     const failed = await messageNow(c.id, m2.id);
     expect(failed).toMatchObject({ deliveryStatus: 'failed' });
