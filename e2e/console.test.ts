@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
@@ -27,6 +29,7 @@ const visible = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVi
 const hidden = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(false);
 
 let node: TestNode;
+let appBackend: Server;
 let browser: Browser;
 let admin: ApiClient;
 let adminId: string;
@@ -34,7 +37,12 @@ const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
   ensureConsoleBuilt();
-  node = await startNode({ SAPA_DEMO: '1' });
+  // The wallet app's backend, taking agent replies: with it the app channel works on this node, while WhatsApp,
+  // Telegram and email have no settings and cannot (what the admin screens must tell apart).
+  appBackend = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));
+  await new Promise<void>((resolve) => appBackend.listen(0, '127.0.0.1', resolve));
+  const appWebhook = `http://127.0.0.1:${(appBackend.address() as AddressInfo).port}/sapa`;
+  node = await startNode({ SAPA_DEMO: '1', SAPA_APP_WEBHOOK_URL: appWebhook, SAPA_APP_WEBHOOK_SECRET: 'console-journeys' });
   browser = await launchBrowser();
   admin = new ApiClient(node.url);
   await admin.asAdmin();
@@ -45,6 +53,7 @@ afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
   await node?.stop();
+  await new Promise((resolve) => (appBackend ? appBackend.close(resolve) : resolve(undefined)));
 });
 
 /** A fresh browser profile (no storage shared between journeys), with page errors collected. */
@@ -390,6 +399,34 @@ describe('agent console', { timeout: 180_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  it('shows admins the channels this Sapa cannot work on and what to set, in their language', async () => {
+    const { page, errors } = await signedInPage();
+    await page.getByRole('link', { name: 'Channels' }).click();
+    await visible(page.getByRole('heading', { name: 'Channels' }));
+    // WhatsApp has no settings on this node: on, yet customers are told it is unavailable.
+    const whatsapp = page.getByRole('row', { name: /WhatsApp/ });
+    await visible(whatsapp.getByText(/Not working: WhatsApp messages cannot come in: set SAPA_WHATSAPP_APP_SECRET/));
+    await visible(whatsapp.getByText(/SAPA_WHATSAPP_TOKEN and SAPA_WHATSAPP_PHONE_NUMBER_ID/));
+    await visible(page.locator('.channels-broken', { hasText: /WhatsApp/ }));
+    // Live chat needs nothing beyond Sapa itself.
+    const chat = page.getByRole('row', { name: /Live chat/ });
+    await visible(chat.getByText('Ready'));
+    expect(await chat.getByText(/Not working/).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // The reason is written by the server, in the admin's language like the rest of the screen.
+    await admin.put('/api/v1/console/preferences', { locale: 'zh-CN' });
+    try {
+      await page.reload();
+      await visible(page.getByRole('heading', { name: '渠道' }));
+      await visible(page.getByRole('row', { name: /WhatsApp/ }).getByText(/无法使用：\s*WhatsApp 消息无法接收：请设置 SAPA_WHATSAPP_APP_SECRET/));
+      await visible(page.getByRole('row', { name: /在线客服/ }).getByText('就绪'));
+    } finally {
+      await admin.put('/api/v1/console/preferences', { locale: 'en' });
+    }
+    expect(errors).toEqual([]);
+  });
+
   it('lets admins choose the chat channels where the assistant answers first', async () => {
     const { page, errors } = await signedInPage();
     await page.getByRole('link', { name: 'Assistant', exact: true }).click();
@@ -398,6 +435,12 @@ describe('agent console', { timeout: 180_000 }, () => {
     const whatsapp = page.getByRole('checkbox', { name: /WhatsApp/ });
     await expect.poll(() => whatsapp.isChecked(), { timeout: soon }).toBe(true);
     await expect.poll(() => page.getByRole('checkbox', { name: /Wallet app chat/ }).isChecked(), { timeout: soon }).toBe(true);
+    // WhatsApp has no settings on this node: the assistant is on there but no answer reaches the customer, and the
+    // box says so; the app channel works and says nothing.
+    const whatsappProblem = page.locator(`#${await whatsapp.getAttribute('aria-describedby')}`);
+    await visible(whatsappProblem);
+    expect(await whatsappProblem.textContent()).toMatch(/Not working: WhatsApp messages cannot come in: set SAPA_WHATSAPP_APP_SECRET.*no answer reaches the customer/);
+    expect(await page.getByRole('checkbox', { name: /Wallet app chat/ }).getAttribute('aria-describedby')).toBeNull();
     expect(await accessibilityProblems(page)).toEqual([]);
     await whatsapp.uncheck();
     await visible(page.getByText('Saved'));

@@ -186,6 +186,46 @@ export interface Overview {
   agents: { agentId: string; name: string; role: string; status: PresenceStatus; lastSeenAt: string | null; load: number }[];
 }
 
+/** The ways to reach support an admin configures (GET /support/settings; server `support/service.ts` channelIds). */
+export type SupportChannelId = 'live_chat' | 'assistant' | 'email' | 'phone_callback' | 'security_line' | 'whatsapp' | 'telegram' | 'community_forum' | 'help_center';
+
+export interface BusinessHours {
+  alwaysOpen?: boolean;
+  timezone?: string;
+  windows?: { days: number[]; open: string; close: string }[];
+}
+
+export interface ChannelSetting {
+  id: SupportChannelId;
+  component: string | null;
+  /** Offered to customers (listed by GET /support/channels). */
+  enabled: boolean;
+  hours: BusinessHours;
+  expectedResponseMinutes: number;
+  contact?: string;
+  url?: string;
+  /**
+   * Why the channel cannot work on this Sapa (not configured: its messages cannot come in or replies cannot go out),
+   * naming the settings to give, in the language asked for; null when it can. Customers see such a channel unavailable.
+   */
+  unavailable: string | null;
+}
+
+export interface ChannelSettings {
+  items: ChannelSetting[];
+  timezone: string;
+}
+
+/** The chat channels where the assistant can answer first (GET/PUT /support/settings/assistant). */
+export type AssistantChannel = 'whatsapp' | 'telegram' | 'app';
+
+export interface AssistantSettings {
+  answersFirst: Record<AssistantChannel, boolean>;
+  walletName: string | null;
+  /** Per channel, why it cannot work on this Sapa (as ChannelSetting.unavailable), or null: answering first there reaches nobody. */
+  unavailable: Record<AssistantChannel, string | null>;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

@@ -16,6 +16,7 @@ const Overview = lazy(() => import('../admin/Overview'));
 const Agents = lazy(() => import('../admin/Agents'));
 const Teams = lazy(() => import('../admin/Teams'));
 const CannedAdmin = lazy(() => import('../admin/Canned'));
+const ChannelsAdmin = lazy(() => import('../admin/Channels'));
 const AssistantAdmin = lazy(() => import('../admin/Assistant'));
 
 export function Shell() {
@@ -47,6 +48,7 @@ export function Shell() {
   else if (path === '/admin/agents' && c.isSupervisor) screen = <Agents />;
   else if (path === '/admin/teams' && c.isSupervisor) screen = <Teams />;
   else if (path === '/admin/canned' && c.isSupervisor) screen = <CannedAdmin />;
+  else if (path === '/admin/channels' && c.isSupervisor) screen = <ChannelsAdmin />;
   else if (path === '/admin/assistant' && c.isSupervisor) screen = <AssistantAdmin />;
   else screen = <Inbox selectedId={null} />;
 
@@ -140,6 +142,7 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
           <NavLink to="/admin/agents" icon="users" label={t('nav.agents')} active={path === '/admin/agents'} />
           <NavLink to="/admin/teams" icon="layers" label={t('nav.teams')} active={path === '/admin/teams'} />
           <NavLink to="/admin/canned" icon="zap" label={t('nav.canned')} active={path === '/admin/canned'} />
+          <NavLink to="/admin/channels" icon="globe" label={t('nav.channels')} active={path === '/admin/channels'} />
           <NavLink to="/admin/assistant" icon="forum" label={t('nav.assistant')} active={path === '/admin/assistant'} />
         </div>
       )}

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Desk } from '../../kernel/desk.js';
+import { t } from '../../kernel/i18n.js';
 import { getCase, getMessageRow, guessLanguage, presentMessages, systemPrincipal } from '../cases/service.js';
 import type { CaseRow } from '../cases/views.js';
 import { addressOf, contactCustomer, DeliveryError, receiveInThread, resolveContact, type ChannelReceiver, type ChannelSender, type Outgoing } from '../channels/service.js';
@@ -82,7 +83,7 @@ async function recipientOf(desk: Desk, caseRow: CaseRow): Promise<string | undef
 
 /** The app backend's messages are refused (401) unless signed with the shared secret: without it none comes in. */
 export const appReceiver: ChannelReceiver = {
-  unavailable: (desk) => (desk.config.SAPA_APP_WEBHOOK_SECRET ? null : 'App messages cannot come in: set SAPA_APP_WEBHOOK_SECRET (every message from the app backend is refused without it).'),
+  unavailable: (desk, locale = 'en') => (desk.config.SAPA_APP_WEBHOOK_SECRET ? null : t(locale, 'app_channel.unavailable.in')),
 };
 
 /**
@@ -90,8 +91,7 @@ export const appReceiver: ChannelReceiver = {
  * backend; 429 and 5xx are retried (honouring Retry-After); other 4xx mean the backend refused it for good.
  */
 export const appSender: ChannelSender = {
-  unavailable: (desk) =>
-    desk.config.SAPA_APP_WEBHOOK_URL && desk.config.SAPA_APP_WEBHOOK_SECRET ? null : 'The app channel is not configured: set SAPA_APP_WEBHOOK_URL and SAPA_APP_WEBHOOK_SECRET.',
+  unavailable: (desk, locale = 'en') => (desk.config.SAPA_APP_WEBHOOK_URL && desk.config.SAPA_APP_WEBHOOK_SECRET ? null : t(locale, 'app_channel.unavailable.out')),
   recipient: recipientOf,
   async send(desk, out: Outgoing) {
     const customerRef = await recipientOf(desk, out.caseRow);

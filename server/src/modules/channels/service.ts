@@ -4,7 +4,7 @@ import { maxUploadBytes } from '../../kernel/config.js';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
 import { AppError, notFound, unprocessable } from '../../kernel/errors.js';
-import { negotiateLocale, type Locale } from '../../kernel/i18n.js';
+import { negotiateLocale, t, type Locale } from '../../kernel/i18n.js';
 import { enqueue, type Job } from '../../kernel/jobs.js';
 import { readableAttachment, storeUpload } from '../cases/attachments.js';
 import { createCase, getCase, getMessageRow, listCaseMessages, listCases, postMessage, presentMessages, setMessageDelivery, systemPrincipal, type CreateCaseInput } from '../cases/service.js';
@@ -37,8 +37,11 @@ export interface SendResult {
 
 /** What a channel module plugs into the dispatcher. */
 export interface ChannelSender {
-  /** Why the channel cannot send at all (not configured), or null when it can. */
-  unavailable(desk: Desk): string | null;
+  /**
+   * Why the channel cannot send at all (not configured), or null when it can: in English unless a locale is given
+   * (delivery errors are stored and logged in English; admins read it in their own language).
+   */
+  unavailable(desk: Desk, locale?: Locale): string | null;
   /** The address this case's customer is reached at on this channel, if any. */
   recipient(desk: Desk, caseRow: CaseRow): Promise<string | undefined>;
   send(desk: Desk, out: Outgoing): Promise<SendResult>;
@@ -65,8 +68,8 @@ export function registerSender(desk: Desk, channel: OutboundChannel, sender: Cha
 
 /** What a channel module tells the desk about receiving: why its messages cannot come in at all (not configured). */
 export interface ChannelReceiver {
-  /** Why no message can come in on the channel in this process (e.g. every webhook is refused), or null. */
-  unavailable(desk: Desk): string | null;
+  /** Why no message can come in on the channel in this process (e.g. every webhook is refused), or null; English unless a locale is given. */
+  unavailable(desk: Desk, locale?: Locale): string | null;
 }
 
 const RECEIVERS = Symbol('channels.receivers');
@@ -79,15 +82,19 @@ export function registerReceiver(desk: Desk, channel: OutboundChannel, receiver:
 /**
  * Why a conversation on a channel cannot work in this process, or null when it can: messages cannot come in (the
  * webhook would refuse every delivery) or replies cannot go out (they would fail), because the channel is not
- * configured. Said for admins: it names the settings to give.
+ * configured. Said for admins, in their language (English unless given): it names the settings to give.
  */
-export function channelUnavailable(desk: Desk, channel: OutboundChannel): string | null {
+export function channelUnavailable(desk: Desk, channel: OutboundChannel, locale: Locale = 'en'): string | null {
   const receiver = receivers(desk).get(channel);
   const sender = senders(desk).get(channel);
-  if (!receiver && !sender) return `The ${channel} channel is not installed on this Sapa.`;
-  const problems = [receiver ? receiver.unavailable(desk) : `${channel} messages cannot come in: the channel has no receiver on this Sapa.`, sender ? sender.unavailable(desk) : `${channel} replies cannot go out: the channel has no sender on this Sapa.`];
+  if (!receiver && !sender) return t(locale, 'channels.unavailable.not_installed', { channel });
+  const problems = [
+    receiver ? receiver.unavailable(desk, locale) : t(locale, 'channels.unavailable.no_receiver', { channel }),
+    sender ? sender.unavailable(desk, locale) : t(locale, 'channels.unavailable.no_sender', { channel }),
+  ];
   const found = problems.filter((p): p is string => Boolean(p));
-  return found.length ? found.join(' ') : null;
+  // Chinese sentences follow one another without a space.
+  return found.length ? found.join(locale === 'zh-CN' ? '' : ' ') : null;
 }
 
 /** Whether Sapa can send on a channel now, and reach this case's customer there. */

@@ -7,6 +7,10 @@ import { startSmtpServer } from './smtp.js';
 
 registerMessages({
   en: {
+    'email.unavailable.in': 'Email cannot come in: set SAPA_SMTP_PORT and SAPA_EMAIL_DOMAIN (inbound SMTP) or SAPA_IMAP_URL (a mailbox to poll).',
+    'email.unavailable.in_no_domain': 'Email cannot come in: SAPA_SMTP_PORT is set but SAPA_EMAIL_DOMAIN is not, so every recipient is refused.',
+    'email.unavailable.out': 'Outbound email is not configured: SAPA_SMTP_URL is unset, so replies cannot be emailed.',
+    'email.unavailable.out_no_sender': 'Outbound email has no sender: set SAPA_EMAIL_FROM or SAPA_EMAIL_DOMAIN.',
     'email.subject.default': 'Your support case',
     'email.footer': 'Sapa support · case {reference} · reply to this email to add to your case.',
     'email.note.auto_reply': 'Automatic reply from {from} (not answered): {text}',
@@ -15,6 +19,10 @@ registerMessages({
     'email.note.related_to': 'This email replied to case {reference}.',
   },
   'id-ID': {
+    'email.unavailable.in': 'Email tidak bisa masuk: isi SAPA_SMTP_PORT dan SAPA_EMAIL_DOMAIN (SMTP masuk) atau SAPA_IMAP_URL (kotak surat yang diperiksa berkala).',
+    'email.unavailable.in_no_domain': 'Email tidak bisa masuk: SAPA_SMTP_PORT sudah diisi tetapi SAPA_EMAIL_DOMAIN belum, jadi setiap penerima ditolak.',
+    'email.unavailable.out': 'Email keluar belum dikonfigurasi: SAPA_SMTP_URL belum diisi, jadi balasan tidak bisa dikirim lewat email.',
+    'email.unavailable.out_no_sender': 'Email keluar tidak punya alamat pengirim: isi SAPA_EMAIL_FROM atau SAPA_EMAIL_DOMAIN.',
     'email.subject.default': 'Kasus dukungan Anda',
     'email.footer': 'Dukungan Sapa · kasus {reference} · balas email ini untuk menambahkan ke kasus Anda.',
     'email.note.auto_reply': 'Balasan otomatis dari {from} (tidak dijawab): {text}',
@@ -23,6 +31,10 @@ registerMessages({
     'email.note.related_to': 'Email ini membalas kasus {reference}.',
   },
   'zh-CN': {
+    'email.unavailable.in': '邮件无法接收：请设置 SAPA_SMTP_PORT 和 SAPA_EMAIL_DOMAIN（接收 SMTP），或设置 SAPA_IMAP_URL（定期拉取的邮箱）。',
+    'email.unavailable.in_no_domain': '邮件无法接收：已设置 SAPA_SMTP_PORT 但未设置 SAPA_EMAIL_DOMAIN，因此所有收件人都会被拒绝。',
+    'email.unavailable.out': '外发邮件尚未配置：未设置 SAPA_SMTP_URL，因此无法通过邮件发送回复。',
+    'email.unavailable.out_no_sender': '外发邮件没有发件人地址：请设置 SAPA_EMAIL_FROM 或 SAPA_EMAIL_DOMAIN。',
     'email.subject.default': '您的客服工单',
     'email.footer': 'Sapa 客服 · 工单 {reference} · 直接回复此邮件即可补充到您的工单。',
     'email.note.auto_reply': '来自 {from} 的自动回复（未作答复）：{text}',

@@ -39,11 +39,11 @@ function subjectOf(caseRow: CaseRow, threadSubject: string | null | undefined, r
 
 /** Mail comes in by the SMTP server (a port and the domain it accepts) or by polling a mailbox (IMAP). */
 export const emailReceiver: ChannelReceiver = {
-  unavailable(desk) {
+  unavailable(desk, locale = 'en') {
     if (desk.config.SAPA_IMAP_URL) return null;
     if (desk.config.SAPA_SMTP_PORT !== undefined && desk.config.SAPA_EMAIL_DOMAIN) return null;
-    if (desk.config.SAPA_SMTP_PORT !== undefined) return 'Email cannot come in: SAPA_SMTP_PORT is set but SAPA_EMAIL_DOMAIN is not, so every recipient is refused.';
-    return 'Email cannot come in: set SAPA_SMTP_PORT and SAPA_EMAIL_DOMAIN (inbound SMTP) or SAPA_IMAP_URL (a mailbox to poll).';
+    if (desk.config.SAPA_SMTP_PORT !== undefined) return t(locale, 'email.unavailable.in_no_domain');
+    return t(locale, 'email.unavailable.in');
   },
 };
 
@@ -52,9 +52,9 @@ export const emailReceiver: ChannelReceiver = {
  * address that carries the case token, a plain-text part and a simple HTML part. SMTP 5xx answers are permanent.
  */
 export const emailSender: ChannelSender = {
-  unavailable(desk) {
-    if (!desk.config.SAPA_SMTP_URL) return 'Outbound email is not configured: SAPA_SMTP_URL is unset, so this reply cannot be emailed.';
-    if (!fromAddress(desk.config)) return 'Outbound email has no sender: set SAPA_EMAIL_FROM or SAPA_EMAIL_DOMAIN.';
+  unavailable(desk, locale = 'en') {
+    if (!desk.config.SAPA_SMTP_URL) return t(locale, 'email.unavailable.out');
+    if (!fromAddress(desk.config)) return t(locale, 'email.unavailable.out_no_sender');
     return null;
   },
   recipient: (desk, caseRow) => recipientOf(desk, caseRow),

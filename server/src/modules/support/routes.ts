@@ -114,7 +114,7 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
               expectedResponseMinutes: z.number(),
               contact: z.string().optional(),
               url: z.string().optional(),
-              unavailable: z.string().nullable().describe('why the channel cannot work in this process (not configured: its messages cannot come in or its replies cannot go out), naming the settings to give; null when it can. Such a channel is listed to customers as unavailable, reasonCode not_configured'),
+              unavailable: z.string().nullable().describe('why the channel cannot work in this process (not configured: its messages cannot come in or its replies cannot go out), naming the settings to give, in the caller’s language; null when it can. Such a channel is listed to customers as unavailable, reasonCode not_configured'),
             }),
           ),
           timezone: z.string(),
@@ -123,7 +123,7 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     },
   }, async (req) => {
     requireAgent(req, 'supervisor');
-    const items = (await effectiveChannels(desk)).map((c) => ({ id: c.id, component: c.component, enabled: c.enabled, hours: c.hours, expectedResponseMinutes: c.expectedResponseMinutes, contact: c.contact, url: c.url, unavailable: c.unavailable }));
+    const items = (await effectiveChannels(desk, requestLocale(req))).map((c) => ({ id: c.id, component: c.component, enabled: c.enabled, hours: c.hours, expectedResponseMinutes: c.expectedResponseMinutes, contact: c.contact, url: c.url, unavailable: c.unavailable }));
     return { items, timezone: desk.config.SAPA_TIMEZONE };
   });
 
@@ -154,7 +154,7 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     walletName: z.string().nullable(),
     unavailable: z
       .object({ whatsapp: z.string().nullable(), telegram: z.string().nullable(), app: z.string().nullable() })
-      .describe('per chat channel, why it cannot work in this process (not configured), or null: where it cannot, answersFirst may be on but no answer reaches the customer (each reply fails and the case goes to a person)'),
+      .describe('per chat channel, why it cannot work in this process (not configured), in the caller’s language, or null: where it cannot, answersFirst may be on but no answer reaches the customer (each reply fails and the case goes to a person)'),
   });
   http.get('/support/settings/assistant', {
     schema: {
@@ -164,7 +164,7 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     },
   }, async (req) => {
     requireAgent(req, 'supervisor');
-    return { answersFirst: await assistantFirst(desk), walletName: await walletName(desk), unavailable: assistantChannelProblems(desk) };
+    return { answersFirst: await assistantFirst(desk), walletName: await walletName(desk), unavailable: assistantChannelProblems(desk, requestLocale(req)) };
   });
 
   http.put('/support/settings/assistant', {
@@ -180,7 +180,7 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     requireAgent(req, 'admin');
     const answersFirst = req.body.answersFirst ? await saveAssistantFirst(desk, req.body.answersFirst) : await assistantFirst(desk);
     const name = req.body.walletName !== undefined ? await saveWalletName(desk, req.body.walletName) : await walletName(desk);
-    return { answersFirst, walletName: name, unavailable: assistantChannelProblems(desk) };
+    return { answersFirst, walletName: name, unavailable: assistantChannelProblems(desk, requestLocale(req)) };
   });
 
   http.post('/support/appeals', {

@@ -85,18 +85,19 @@ export async function saveChannelSettings(desk: Desk, id: ChannelId, value: Chan
 
 /**
  * Why a channel cannot work in this process whatever an admin sets (its messages cannot come in or its replies cannot
- * go out: not configured), for admins; null when it can.
+ * go out: not configured), for admins, in their language (English unless given); null when it can.
  */
-export const channelConfigProblem = (desk: Desk, c: Pick<ChannelDefinition, 'transport'>): string | null => (c.transport ? channelUnavailable(desk, c.transport) : null);
+export const channelConfigProblem = (desk: Desk, c: Pick<ChannelDefinition, 'transport'>, locale: Locale = 'en'): string | null =>
+  c.transport ? channelUnavailable(desk, c.transport, locale) : null;
 
-/** The effective configuration of every channel: defaults with an admin's settings on top. */
-export async function effectiveChannels(desk: Desk): Promise<(ChannelDefinition & { enabled: boolean; contact?: string; url?: string; unavailable: string | null })[]> {
+/** The effective configuration of every channel: defaults with an admin's settings on top (`unavailable` in `locale`). */
+export async function effectiveChannels(desk: Desk, locale: Locale = 'en'): Promise<(ChannelDefinition & { enabled: boolean; contact?: string; url?: string; unavailable: string | null })[]> {
   const saved = await channelSettings(desk);
   return defaultChannels.map((d) => {
     const s = saved[d.id] ?? {};
     return {
       ...d,
-      unavailable: channelConfigProblem(desk, d),
+      unavailable: channelConfigProblem(desk, d, locale),
       enabled: s.enabled ?? (d.id !== 'security_line' || Boolean(s.contact)),
       hours: s.hours ?? d.hours,
       expectedResponseMinutes: s.expectedResponseMinutes ?? d.expectedResponseMinutes,
@@ -140,10 +141,10 @@ export async function assistantFirst(desk: Desk): Promise<AssistantFirst> {
 /**
  * Why each of those chat channels cannot work in this process, or null where it can. Where it cannot, answering first
  * there may still be on (the setting is kept, for when the channel is configured), but no answer reaches the
- * customer: each reply fails and the case goes to a person (assistant/channel-turns.ts).
+ * customer: each reply fails and the case goes to a person (assistant/channel-turns.ts). Said for admins, in `locale`.
  */
-export function assistantChannelProblems(desk: Desk): Record<AssistantChannel, string | null> {
-  return Object.fromEntries(assistantChannels.map((c) => [c, channelUnavailable(desk, c)])) as Record<AssistantChannel, string | null>;
+export function assistantChannelProblems(desk: Desk, locale: Locale = 'en'): Record<AssistantChannel, string | null> {
+  return Object.fromEntries(assistantChannels.map((c) => [c, channelUnavailable(desk, c, locale)])) as Record<AssistantChannel, string | null>;
 }
 
 /** Whether an admin has ever saved the setting (demo data turns it on only when nobody has). */

@@ -55,6 +55,22 @@ describe('support channels', () => {
     expect(reply).not.toMatch(/• (WhatsApp|Telegram|Email): available now/);
   });
 
+  it('tells admins what to set in the language they ask in', async () => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    const settings = (await admin.get('/api/v1/support/settings?locale=zh-CN')).body.items as { id: string; unavailable: string | null }[];
+    expect(settings.find((c) => c.id === 'whatsapp')!.unavailable).toBe('WhatsApp 消息无法接收：请设置 SAPA_WHATSAPP_APP_SECRET（未设置时所有 webhook 都会被拒绝）。WhatsApp 尚未配置：请设置 SAPA_WHATSAPP_TOKEN 和 SAPA_WHATSAPP_PHONE_NUMBER_ID。');
+    expect(settings.find((c) => c.id === 'email')!.unavailable).toMatch(/^邮件无法接收：.*SAPA_IMAP_URL.*外发邮件尚未配置：未设置 SAPA_SMTP_URL/);
+    const assistant = (await admin.get('/api/v1/support/settings/assistant?locale=id-ID')).body as { unavailable: Record<string, string | null> };
+    expect(assistant.unavailable).toEqual({
+      whatsapp: expect.stringMatching(/^Pesan WhatsApp tidak bisa masuk: isi SAPA_WHATSAPP_APP_SECRET/),
+      telegram: 'Pesan Telegram tidak bisa masuk: isi SAPA_TELEGRAM_SECRET (tanpa itu setiap webhook ditolak). Telegram belum dikonfigurasi: isi SAPA_TELEGRAM_BOT_TOKEN.',
+      app: expect.stringMatching(/^Pesan dari aplikasi tidak bisa masuk: .*Kanal aplikasi belum dikonfigurasi: isi SAPA_APP_WEBHOOK_URL dan SAPA_APP_WEBHOOK_SECRET\.$/),
+    });
+    // Without a language asked for, the admin's own (English here), as before.
+    expect((await admin.get('/api/v1/support/settings/assistant')).body.unavailable.telegram).toBe('Telegram messages cannot come in: set SAPA_TELEGRAM_SECRET (every webhook is refused without it). Telegram is not configured: set SAPA_TELEGRAM_BOT_TOKEN.');
+  });
+
   it('offers those channels where the process is configured for them', async () => {
     const configured = await startNode(
       {

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { maxUploadBytes } from '../../kernel/config.js';
 import type { Desk } from '../../kernel/desk.js';
+import { t } from '../../kernel/i18n.js';
 import { guessLanguage } from '../cases/service.js';
 import type { CaseRow } from '../cases/views.js';
 import { addressOf, attachmentBytes, DeliveryError, receiveInThread, resolveContact, type ChannelReceiver, type ChannelSender, type IncomingFile, type Outgoing } from '../channels/service.js';
@@ -175,12 +176,12 @@ const toDeliveryError = (error: unknown) =>
 
 /** Webhooks are refused (401) unless they carry the secret token: without it no message can come in. */
 export const telegramReceiver: ChannelReceiver = {
-  unavailable: (desk) => (desk.config.SAPA_TELEGRAM_SECRET ? null : 'Telegram messages cannot come in: set SAPA_TELEGRAM_SECRET (every webhook is refused without it).'),
+  unavailable: (desk, locale = 'en') => (desk.config.SAPA_TELEGRAM_SECRET ? null : t(locale, 'telegram.unavailable.in')),
 };
 
 /** Replies by sendMessage (split at Telegram's 4096 characters) and files by sendPhoto/sendDocument. */
 export const telegramSender: ChannelSender = {
-  unavailable: (desk) => (desk.config.SAPA_TELEGRAM_BOT_TOKEN ? null : 'Telegram is not configured: set SAPA_TELEGRAM_BOT_TOKEN.'),
+  unavailable: (desk, locale = 'en') => (desk.config.SAPA_TELEGRAM_BOT_TOKEN ? null : t(locale, 'telegram.unavailable.out')),
   recipient: recipientOf,
   async send(desk, out: Outgoing) {
     const chatId = await recipientOf(desk, out.caseRow);

@@ -312,7 +312,7 @@ const toDeliveryError = (error: unknown) => {
 
 /** Webhooks are refused (401) without the app secret that signs them: no message can come in. */
 export const whatsappReceiver: ChannelReceiver = {
-  unavailable: (desk) => (desk.config.SAPA_WHATSAPP_APP_SECRET ? null : 'WhatsApp messages cannot come in: set SAPA_WHATSAPP_APP_SECRET (every webhook is refused without it).'),
+  unavailable: (desk, locale = 'en') => (desk.config.SAPA_WHATSAPP_APP_SECRET ? null : t(locale, 'whatsapp.unavailable.in')),
 };
 
 /**
@@ -321,12 +321,7 @@ export const whatsappReceiver: ChannelReceiver = {
  * reply) and the agent is told on the case.
  */
 export const whatsappSender: ChannelSender = {
-  unavailable(desk) {
-    if (!desk.config.SAPA_WHATSAPP_TOKEN || !desk.config.SAPA_WHATSAPP_PHONE_NUMBER_ID) {
-      return 'WhatsApp is not configured: set SAPA_WHATSAPP_TOKEN and SAPA_WHATSAPP_PHONE_NUMBER_ID.';
-    }
-    return null;
-  },
+  unavailable: (desk, locale = 'en') => (desk.config.SAPA_WHATSAPP_TOKEN && desk.config.SAPA_WHATSAPP_PHONE_NUMBER_ID ? null : t(locale, 'whatsapp.unavailable.out')),
   recipient: (desk, caseRow) => recipientOf(desk, caseRow),
   async send(desk, out: Outgoing) {
     const { caseRow, message } = out;
