@@ -1360,6 +1360,17 @@ describe('conversations, fifth audit', () => {
     expect((await caseOf(notMine.caseId)).priority).toBe('urgent');
   });
 
+  it('takes days without an e-mail reply as waiting, and a message split between languages in the page’s language (audit 14)', async () => {
+    const [email] = await converse(await customer('budi@demo.sapa.test'), 'udah email cs 3 hari ga dibales2');
+    expect(email.reply).not.toContain('Wi-Fi');
+    expect((await caseOf(email.caseId)).priority).toBe('high');
+    const v = await visitor();
+    for (const [locale, lang] of [['id-ID', 'id'], ['en', 'en']] as const) {
+      const r = await v.post('/api/v1/assistant/messages', { text: 'refund TX-RFD-1004 kapan cair?', locale });
+      expect(r.body.lang, locale).toBe(lang);
+    }
+  });
+
   it('tells a locked customer that the lock keeps a scammer out and when it opens, never to change a PIN they cannot reach (audit 14)', async () => {
     const wang = await customer('wang.fang@demo.sapa.test');
     const [sms, now] = await converse(wang, '我的账户被锁了，刚才又收到一条短信说要点链接解锁', '那我现在怎么办');

@@ -109,8 +109,8 @@ describe('what the assistant reads besides the intent', () => {
   it('hears "nobody answers me" apart from "the chat will not load"', () => {
     table(
       waitingForReply,
-      ['3 days and still no reply from your support', 'udah nunggu lama banget ga ada balasan', '等了两天了没人回复', 'nobody answered my email'],
-      ['the chat keeps loading forever', 'aplikasi error ga bisa dibuka', '客服页面打不开', 'how do I contact support'],
+      ['3 days and still no reply from your support', 'udah nunggu lama banget ga ada balasan', '等了两天了没人回复', 'nobody answered my email', 'udah email cs 3 hari ga dibales2', 'kok ga ada yg bales'],
+      ['the chat keeps loading forever', 'chat gak bisa kebuka2', 'aplikasi error ga bisa dibuka', '客服页面打不开', 'how do I contact support'],
     );
   });
 

@@ -205,12 +205,13 @@ export function amountsIn(text: string): number[] {
 
 // The customer reached support but nobody answers, or not soon enough: "lama banget balesnya", "nobody replied", "没人回复".
 const WAITING_FOR_REPLY =
-  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone)(?: ever| even| has| at all)? (?:replied|replies|answers?|answered|responds?|responded|got back|helps?)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan|(?:trying|tried|been trying) to (?:reach|contact|get hold of|get through to)\b[^.?!]{0,50}\bfor (?:days|hours|a week|weeks|ages)|berhari-hari|udah berhari|when (?:will|does|do|can) (?:an?|the|your|someone|somebody|a real) ?(?:agent|person|human|cs|staff|someone|somebody|one)?s? (?:reply|answer|respond|get back|contact me|pick up)|queue)\b|慢|等了|排队|好几天|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
+  /\b(?:slow|so long|too long|taking (?:so|too) long|waiting|waited|no (?:reply|replies|answer|response)|(?:nobody|no one|noone)(?: ever| even| has| at all)? (?:replied|replies|answers?|answered|responds?|responded|got back|helps?)|not (?:replied|answered|responded)|never (?:replied|answered|responded|got back)|have ?n[o']?t (?:heard|replied|answered)|ignor(?:e|ed|ing)|lama|lambat|lemot|nunggu|menunggu|(?:ga|gak|gk|tidak|tdk|belum|blm|ngga|nggak)\s+(?:ada\s+)?(?:(?:yg|yang)\s+)?(?:jawaban|balasan|respon|dibales|dibalas|dijawab|direspon|bales|balas)|dicuekin|diabaikan|(?:trying|tried|been trying) to (?:reach|contact|get hold of|get through to)\b[^.?!]{0,50}\bfor (?:days|hours|a week|weeks|ages)|berhari-hari|udah berhari|when (?:will|does|do|can) (?:an?|the|your|someone|somebody|a real) ?(?:agent|person|human|cs|staff|someone|somebody|one)?s? (?:reply|answer|respond|get back|contact me|pick up)|queue)\b|慢|等了|排队|好几天|没人回|没有人回|没回复|没有回复|不回复|没人理|没人接|没有人接/i;
 
 // "The chat keeps loading for so long" is the page, not the people: connection checks help there.
 const WONT_LOAD = /\b(?:loading|load|loads|error|eror|crash(?:es|ed)?|blank|dibuka|kebuka|buka)\b|加载|打不开|闪退|白屏|报错/i;
 /** The customer says nobody answers them (not that the chat will not load). */
-export const waitingForReply = (text: string) => WAITING_FOR_REPLY.test(text) && !WONT_LOAD.test(text);
+// "ga dibales2": the reduplication written with a 2.
+export const waitingForReply = (text: string) => WAITING_FOR_REPLY.test(text.replace(/(\p{L})2\b/gu, '$1')) && !WONT_LOAD.test(text);
 
 // An amount, a time or a reference: "Rp 75.000", "50rb", "19:30", "jam 3", "kemarin", "昨天晚上8点", "TX-…".
 // Made of two halves, an amount and a time or day (asked for together, checked apart).

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import { inSimplified, inTraditional, IntentModel, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang, writesSimplified, writesTraditional } from '../../../../nlu/src/index.js';
+import { inSimplified, inTraditional, IntentModel, lexiconScores, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang, writesSimplified, writesTraditional } from '../../../../nlu/src/index.js';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
@@ -29,6 +29,10 @@ export function intentModel(desk: Desk): Promise<IntentModel> {
   return moduleState(desk, MODEL, () => loadShippedModel());
 }
 
+const tiedLanguages = (text: string) => {
+  const { id, en } = lexiconScores(text);
+  return id === en;
+};
 const localeOf = (lang: Lang): Locale => (lang === 'zh' ? 'zh-CN' : lang === 'id' ? 'id-ID' : 'en');
 const langOf = (locale: Locale): Lang => (locale === 'zh-CN' ? 'zh' : locale === 'id-ID' ? 'id' : 'en');
 
@@ -41,8 +45,9 @@ export async function classify(desk: Desk, text: string, locale?: string, conver
   const hinted = toLocale(locale);
   const c = withQuestion(model, readable(text));
   if (conversationLang && saysLittleAboutLanguage(text)) return { ...c, lang: conversationLang };
-  // A very short text says little about its language: trust the page's locale then.
-  if (hinted && text.trim().length < 8 && !/[\u3400-\u9fff]/.test(text)) return { ...c, lang: langOf(hinted) };
+  // A very short text says little about its language: trust the page's locale then. So does a short one whose words
+  // are as much one language's as the other's ("refund TX-RFD-1004 kapan cair?").
+  if (hinted && !/[\u3400-\u9fff]/.test(text) && (text.trim().length < 8 || (saysLittleAboutLanguage(text) && tiedLanguages(text)))) return { ...c, lang: langOf(hinted) };
   return c;
 }
 
