@@ -43,6 +43,7 @@ import {
   saysNothingNew,
   saysResolved,
   saysBlocked,
+  saysAccountBlocked,
   sentByCustomer,
   sentMoneyBack,
   sentToWrongRecipient,
@@ -265,7 +266,8 @@ describe('what the assistant reads besides the intent', () => {
       ['top up saya belum masuk', undefined],
     ];
     for (const [text, kind] of kinds) expect(productQuestion(text), text).toBe(kind);
-    table(saysBlocked, ['akun saya keblokir gabisa login', 'my account is suspended', '账号被冻结登不上'], ["I'm locked out, forgot my PIN", 'lupa pin']);
+    table(saysBlocked, ['akun saya keblokir gabisa login', 'my account is suspended', '账号被冻结登不上', 'akun sy di blokk'], ["I'm locked out, forgot my PIN", 'lupa pin']);
+    table(saysAccountBlocked, ['tolongg akun sy di blokk gk bs msk apk', 'my account is blocked'], ['aplikasi error terus, blok layar putih', 'the app is blocked by my antivirus']);
     table(
       disownsPayee,
       ['BNI ****7731 is not mine!', 'itu bukan rekening saya', '那个银行卡不是我的'],
@@ -391,14 +393,14 @@ describe('what the assistant reads besides the intent', () => {
 
   it('hears that the advice did not help, and a profile change only an agent can make', () => {
     table(triedAlready, ['already reinstalled twice', 'udah coba lupa pin tapi otp ga masuk', '还是不行', 'still crashing', 'masih gagal terus'], ['how do I reinstall the app?', 'I will try that', '好的我试试']);
-    table(needsAgentForChange, ['I lost my old SIM', 'nomor lama saya udah mati', '旧号码已经不用了', 'can you do it for me?'], ['how do I change my email?', '怎么改邮箱']);
+    table(needsAgentForChange, ['I lost my old SIM', 'nomor lama saya udah mati', 'nomor sy udh ga aktif sih sebenernya', '旧号码已经不用了', 'can you do it for me?'], ['how do I change my email?', '怎么改邮箱']);
     // The old number lost is not a lost phone to freeze the account for.
     table(wantsFreeze, ['HP saya hilang, tolong blokir', 'hp gw kemalingan tadi di kereta', '手机被扒了', 'my phone got nicked', 'hp gw ilang kak'], ['Mau ganti nomor HP, nomor HP lama saya sudah hilang', 'di hp saya icon aplikasinya hilang', '手机上的图标不见了']);
   });
 
   it('hears a balance question and "nothing was taken"', () => {
     table(asksBalance, ['how much do I have?', 'saldo saya berapa ya', '我的余额还有多少', "what's my balance", 'how much do I have in my wallet?', 'saldo saya sekarang berapa?', 'saldo gw skrg brp?', 'what is my balance now?', "what's left in my account", '我钱包里还有多少钱'], ['saldo saya berkurang 200rb', 'my balance went down', '余额少了', 'how much do I have to pay for the fee?']);
-    table(nothingTaken, ["I didn't click it", 'nothing is missing from my balance yet', 'belum ada yang hilang kok', '我没点开链接', '余额没少', '我没有点', "I didn't reply to them", 'saya belum kasih kok', '我还没转', 'belum saya transfer kok', "I haven't sent anything"], ['my money is gone', 'saldo saya hilang', '余额少了500']);
+    table(nothingTaken, ["I didn't click it", 'nothing is missing from my balance yet', 'belum ada yang hilang kok', '我没点开链接', '余额没少', '我没有点', "I didn't reply to them", 'saya belum kasih kok', '我还没转', 'belum saya transfer kok', "I haven't sent anything", 'gak aku klik kok'], ['my money is gone', 'saldo saya hilang', '余额少了500']);
   });
 
   it('hears money awaited from someone, anger at the desk, and someone who reached out first', () => {
@@ -433,6 +435,7 @@ describe('what the assistant reads besides the intent', () => {
     expect(helpQuestion('客服解决不了我的问题怎么办？')).toBe('escalation');
     expect(helpQuestion('What are the common problems with the wallet?')).toBe('faq');
     expect(helpQuestion('Should I keep screenshots as evidence?')).toBe('evidence');
+    expect(helpQuestion('perlu screenshot ga buat bukti?')).toBe('evidence');
     expect(helpQuestion('bukti transfer sudah saya kirim')).toBeUndefined();
     expect(helpQuestion('support could not solve it and I want to complain')).toBeUndefined();
   });

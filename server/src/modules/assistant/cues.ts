@@ -128,7 +128,7 @@ export type HelpQuestion = 'escalation' | 'faq' | 'evidence';
 const HELP_QUESTIONS: [HelpQuestion, RegExp][] = [
   ['escalation', /\b(?:(?:support|cs|you|agent|customer service)\b[^.?!]{0,20}\b(?:can'?t|cannot|could ?n'?t|unable to|does ?n'?t|do ?n'?t) (?:solve|resolve|fix|help)|(?:tidak|gak|ga|nggak|gk|tdk) (?:bisa|dapat|mampu) (?:menyelesaikan|nyelesaiin|selesaikan|bantu|membantu|ngatasin|mengatasi)|escalat\w+|eskalasi)\b|解决不了|处理不了|不能解决|无法解决|搞不定|升级投诉|往上投诉/i],
   ['faq', /\b(?:faq|common (?:problems|questions|issues)|frequently asked|pertanyaan umum|masalah umum|masalah yang sering|yang sering ditanyakan)\b|常见问题|常见的问题|常见故障/i],
-  ['evidence', /\b(?:should i|do i (?:need|have) to|shall i|perlu(?:kah)?|harus(?:kah)?|apa (?:perlu|harus))\b[^.?!]{0,30}\b(?:keep|save|take|store|simpan|nyimpen|menyimpan|ambil)\b[^.?!]{0,30}\b(?:screenshots?|screen ?shots?|ss|tangkapan layar|evidence|proof|bukti|records?)\b|(?:要不要|需要|应该|是否要|是不是要)[^。？?]{0,12}(?:截图|截屏|保存|保留|留)[^。？?]{0,8}(?:证据|记录)?|截图保存证据|保留证据|留证据/i],
+  ['evidence', /\b(?:perlu|harus|need|should i (?:send|take))\b[^.?!]{0,20}\b(?:screenshots?|ss|foto|photos?)\b[^.?!]{0,20}\b(?:bukti|evidence|proof)\b|\b(?:should i|do i (?:need|have) to|shall i|perlu(?:kah)?|harus(?:kah)?|apa (?:perlu|harus))\b[^.?!]{0,30}\b(?:keep|save|take|store|simpan|nyimpen|menyimpan|ambil)\b[^.?!]{0,30}\b(?:screenshots?|screen ?shots?|ss|tangkapan layar|evidence|proof|bukti|records?)\b|(?:要不要|需要|应该|是否要|是不是要)[^。？?]{0,12}(?:截图|截屏|保存|保留|留)[^。？?]{0,8}(?:证据|记录)?|截图保存证据|保留证据|留证据/i],
 ];
 // Escalation and the common problems are asked ("…怎么办？", "what if…", "kalau…"), not told.
 const ASKS_WHAT_TO_DO = /[?？吗]|\b(?:what if|what can i do|what should i do|kalau|bagaimana|gimana|apa saja|what are)\b|怎么办|有哪些|哪些/i;
@@ -507,7 +507,7 @@ export const triedARemedy = (text: string) => TRIED_REMEDY.test(text);
  * mati", "旧号码已经不用了"), or they ask for it to be done ("can you do it for me?", "tolong gantiin", "帮我改").
  */
 const NEEDS_AGENT_CHANGE =
-  /\b(?:lost (?:my )?(?:old )?(?:sim|number|phone number)|(?:old|previous) (?:number|sim)(?: is)? (?:no longer|not) (?:active|used|working|mine)|(?:can|could) you (?:do|change|update) (?:it|that|this)|do it for me|change it for me)\b|\b(?:nomor|no|sim) (?:hp )?lama (?:saya |sy )?(?:udah |sudah |udh )?(?:hilang|mati|hangus|tidak aktif|gak aktif|ga aktif|nggak aktif|diblokir|gak dipake|tidak dipakai)|\b(?:tolong|bantu|minta) (?:di)?(?:ganti|ubah|gantiin|ubahin|ganti ?kan)\b|旧号码.{0,6}(?:不用|停用|丢|注销|停机)|号码.{0,3}(?:不用了|停机了|丢了|注销了)|(?:帮我|替我)(?:改|换|更新|修改)/i;
+  /\b(?:lost (?:my )?(?:old )?(?:sim|number|phone number)|(?:old|previous) (?:number|sim)(?: is)? (?:no longer|not) (?:active|used|working|mine)|(?:can|could) you (?:do|change|update) (?:it|that|this)|do it for me|change it for me)\b|\b(?:nomor|no|sim) (?:hp )?(?:lama )?(?:saya |sy |aku |gw )?(?:udah |sudah |udh |sdh )?(?:hilang|mati|hangus|tidak aktif|gak aktif|ga aktif|gk aktif|nggak aktif|diblokir|gak dipake|tidak dipakai)|\b(?:tolong|bantu|minta) (?:di)?(?:ganti|ubah|gantiin|ubahin|ganti ?kan)\b|旧号码.{0,6}(?:不用|停用|丢|注销|停机)|号码.{0,3}(?:不用了|停机了|丢了|注销了)|(?:帮我|替我)(?:改|换|更新|修改)/i;
 export const needsAgentForChange = (text: string) => NEEDS_AGENT_CHANGE.test(text);
 
 /** "Sorry, I meant my top-up, not the payment", "maksud saya top up", "我是说充值": a correction, not a second problem. */
@@ -543,7 +543,7 @@ export const asksBalance = (text: string) => ASKS_BALANCE.test(text) && !WENT_OU
  * The classifier reads "not" + "balance" as a transaction the customer did not make, which is urgent.
  */
 const NOTHING_TAKEN =
-  /\b(?:nothing (?:is |was |has been )?(?:missing|taken|gone|lost|deducted)|no money (?:is |was )?(?:missing|taken|gone|lost)|(?:did ?n[o']?t|have ?n[o']?t|never) (?:click|clicked|open|opened|tap|tapped|reply|replied|respond|responded|give|gave|share|shared|enter|entered)|balance is (?:still )?(?:fine|ok|okay|safe|intact|the same))\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:ada )?(?:yang )?(?:hilang|berkurang|kepotong|terpotong)\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:saya |sy |gw )?(?:klik|buka|pencet|kasih|bales|balas|isi)\b|\bsaldo (?:masih )?(?:aman|utuh)\b|没(?:有)?(?:点击|点开|点那个链接|点链接|打开链接|回复(?:短信|消息)?)|没(?:有)?点(?:过|了)?(?:那个|它|进去)?(?=$|[，。！!,.？?\s])|没(?:有)?(?:给|填|输入)(?:过)?(?:验证码|密码)|余额(?:还)?(?:正常|没少|没变|没有少)|钱(?:还)?没少|我?还没(?:有)?(?:转|汇|付)(?:钱|账|款)?(?:过去)?(?=$|[，。！!,.？?\s])|\bbelum (?:saya |sy |gw )?(?:transfer|tf|kirim|bayar)(?:in)?(?: apa[- ]apa)?\b|\b(?:have ?n[o']?t|did ?n[o']?t|not yet) (?:sent|send|transferred|transfer|paid|pay)\b/i;
+  /\b(?:nothing (?:is |was |has been )?(?:missing|taken|gone|lost|deducted)|no money (?:is |was )?(?:missing|taken|gone|lost)|(?:did ?n[o']?t|have ?n[o']?t|never) (?:click|clicked|open|opened|tap|tapped|reply|replied|respond|responded|give|gave|share|shared|enter|entered)|balance is (?:still )?(?:fine|ok|okay|safe|intact|the same))\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:ada )?(?:yang )?(?:hilang|berkurang|kepotong|terpotong)\b|\b(?:belum|tidak|tdk|gak|ga|gk|nggak) (?:saya |sy |gw |aku )?(?:klik|buka|pencet|kasih|bales|balas|isi)\b|\bsaldo (?:masih )?(?:aman|utuh)\b|没(?:有)?(?:点击|点开|点那个链接|点链接|打开链接|回复(?:短信|消息)?)|没(?:有)?点(?:过|了)?(?:那个|它|进去)?(?=$|[，。！!,.？?\s])|没(?:有)?(?:给|填|输入)(?:过)?(?:验证码|密码)|余额(?:还)?(?:正常|没少|没变|没有少)|钱(?:还)?没少|我?还没(?:有)?(?:转|汇|付)(?:钱|账|款)?(?:过去)?(?=$|[，。！!,.？?\s])|\bbelum (?:saya |sy |gw )?(?:transfer|tf|kirim|bayar)(?:in)?(?: apa[- ]apa)?\b|\b(?:have ?n[o']?t|did ?n[o']?t|not yet) (?:sent|send|transferred|transfer|paid|pay)\b/i;
 // Loss words outside the negation ("I didn't give my OTP but 250k was taken") mean something was taken after all.
 /** "Move your money to a safe account", "pindahkan ke rekening aman", "转到安全账户": the safe-account scam. */
 const SAFE_ACCOUNT = /\b(?:safe|secure|safety|protected|holding) account\b|\b(?:rekening|akun) (?:aman|penampungan|pengaman)\b|安全账户|安全账号|安全帐户|保护账户/i;
@@ -626,8 +626,10 @@ export const asksToCancel = (text: string) => CANCEL.test(text);
  * "Akun saya keblokir, gabisa login", "my account is suspended so I can't sign in", "账号被冻结登不上": cannot sign in
  * because of a block, which is account_locked (the verification path), not a forgotten PIN. Not "locked out".
  */
-const BLOCKED = /\b(?:diblokir|keblokir|terblokir|kena blokir|dibekukan|dikunci|terkunci|kekunci|dinonaktifkan|suspended|blocked|frozen|restricted|locked(?! out))\b|冻结|锁定|封号|被封|受限/i;
+const BLOCKED = /\b(?:(?:di|ke|ter|kena) ?blok+(?:ir+)?|dibekukan|dikunci|terkunci|kekunci|dinonaktifkan|suspended|blocked|frozen|restricted|locked(?! out))\b|冻结|锁定|封号|被封|受限/i;
 export const saysBlocked = (text: string) => BLOCKED.test(text);
+/** "Akun sy di blokk gk bs msk apk": the account blocked, which the app's own troubles are not. */
+export const saysAccountBlocked = (text: string) => BLOCKED.test(text) && /\b(?:akun|account|acc|acct)\b|账户|账号|帐户|帐号/i.test(text);
 
 // A profile detail named: "ganti nomor hp saya jadi 0813…", "change my email", "改手机号".
 const PROFILE_FIELD = /\b(?:nomor|nomer|no hp|number|phone|email|e-mail|nama|name|alamat|address)\b|手机号|号码|邮箱|姓名|名字|地址/i;

@@ -73,4 +73,13 @@ describe('reading a turn', () => {
     const where: Classification = { intent: 'support_unreachable', confidence: 0.76, lang: 'en', ranking: [{ intent: 'support_unreachable', confidence: 0.76 }, { intent: 'transfer_failed', confidence: 0.1 }, { intent: 'funds_not_received', confidence: 0.08 }] };
     expect(readTurn(where, 'I cannot reach support. Where is my transfer from Mandiri?', undefined)).toMatchObject({ read: 'funds_not_received', reachedAnyway: true });
   });
+
+  it('hears an account blocked in typos, a number gone, a link not clicked, and a scam behind support out of reach (audit 14)', () => {
+    expect(readTurn(said('app_problem', 0.87, 'id'), 'tolongg akun sy di blokk gk bs msk apk', undefined).read).toBe('account_locked');
+    expect(readTurn(said('app_problem', 0.9, 'id'), 'aplikasi error terus, blok layar putih', undefined).read).toBe('app_problem');
+    expect(readTurn(said('login_problem', 0.64, 'id'), 'nomor sy udh ga aktif sih sebenernya', waitingFor('login_problem', { awaiting: null })).read).toBe('update_account_info');
+    expect(readTurn(said('out_of_scope', 0.34, 'id'), 'gak aku klik kok', waitingFor('phishing_report', { awaiting: null }))).toMatchObject({ read: 'phishing_report', safeSoFar: true });
+    expect(readTurn(said('support_unreachable', 0.93), "I couldn't reach support so I called a number from Google and they asked me to share my screen", undefined).read).toBe('phishing_report');
+    expect(readTurn(said('account_locked', 0.9, 'zh'), '多久能解锁？', waitingFor('account_locked', { awaiting: null }))).toMatchObject({ read: 'account_locked', unlockWhen: true, fixTime: false });
+  });
 });

@@ -47,6 +47,7 @@ import {
   reportsLoss,
   retractsReport,
   saysBlocked,
+  saysAccountBlocked,
   saysResolved,
   saysLittleAboutLanguage,
   saysNothingNew,
@@ -356,7 +357,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // "That's not mine" after a transaction was shown is that one disowned, whatever the classifier makes of so few words.
   const disowned = !chat && !injection && c.intent !== 'phishing_report' && (disownsPayee(text) || ((DISOWN_MISREADS.has(c.intent) || (walletTalk && saysLittle(text))) && disownsTransaction(text)));
   // "Akun saya keblokir, gabisa login": a block keeps the customer out, which is account_locked, not a forgotten PIN.
-  const blockedOut = !chat && c.intent === 'login_problem' && saysBlocked(text);
+  // "Akun sy di blokk gk bs msk apk" is not the app's trouble either.
+  const blockedOut = !chat && ((c.intent === 'login_problem' && saysBlocked(text)) || (c.intent === 'app_problem' && saysAccountBlocked(text)));
   // The first rule that applies says what the message is about; the order is their precedence.
   const rules: [applies: boolean, intent: string][] = [
     [injection || Boolean(otherWallet), 'out_of_scope'],

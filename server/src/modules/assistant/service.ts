@@ -16,7 +16,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPerson, asksForPhone, asksPermission, asksForRemote, asksHowTo, asksWhen, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksPermission, asksWhen, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -416,7 +416,6 @@ function explainRefund(turn: Turn, found: WalletLookup | undefined): boolean {
   return true;
 }
 
-/** "How much do I have?": the balance and the last few transactions, from the wallet; never a guess. */
 /** The wallet account's state ('active', 'locked', …), or undefined for a visitor or while the wallet is down. */
 async function accountStateOf(desk: Desk, p: Principal): Promise<WalletAccount['state'] | undefined> {
   const walletRef = await walletOf(desk, p);
@@ -429,6 +428,10 @@ async function accountStateOf(desk: Desk, p: Principal): Promise<WalletAccount['
   }
 }
 
+/** Locked or closed: the customer cannot sign in to change a PIN, and nobody else can use the account either. */
+const lockedOut = (state: WalletAccount['state'] | undefined) => state === 'locked' || state === 'closed';
+
+/** "How much do I have?": the balance and the last few transactions, from the wallet; never a guess. */
 async function addBalance(desk: Desk, turn: Turn, p: Principal): Promise<void> {
   const walletRef = await walletOf(desk, p);
   if (!walletRef) {
@@ -855,8 +858,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "那我现在怎么办", "trus gimana?" after a scam or a loss was reported: what protects the account, again.
     else if (asksWhenOrWhatNow(words) && state?.intent && AT_RISK.has(state.intent)) {
       const { steps, lockedSteps } = guideFor(locale, state.intent);
-      const locked = lockedSteps && ['locked', 'closed'].includes((await accountStateOf(desk, p)) ?? '');
-      turn.lines.push(...(locked && lockedSteps ? lockedSteps : steps).map((step) => `• ${step}`));
+      const shown = lockedSteps && lockedOut(await accountStateOf(desk, p)) ? lockedSteps : steps;
+      turn.lines.push(...shown.map((step) => `• ${step}`));
       const line = await securityLine(desk);
       if (line) turn.lines.push(t(locale, 'assistant.security_line', { contact: line }));
     }
@@ -914,8 +917,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const notLocked = intent === 'account_locked' && accountState === 'active';
     // A phishing report from a customer whose account is locked: no "change your PIN", which they cannot; the lock keeps
     // the scammer out too, and only a person here unlocks it.
-    const lockedOut = intent === 'phishing_report' && guide.lockedSteps && ['locked', 'closed'].includes((accountState ??= await accountStateOf(desk, p)) ?? '');
-    const shownGuide = notLocked ? guideFor(locale, 'login_problem') : lockedOut && guide.lockedSteps ? { ...guide, steps: guide.lockedSteps } : guide;
+    const scamWhileLocked = intent === 'phishing_report' && lockedOut((accountState ??= await accountStateOf(desk, p)));
+    const shownGuide = notLocked ? guideFor(locale, 'login_problem') : scamWhileLocked && guide.lockedSteps ? { ...guide, steps: guide.lockedSteps } : guide;
     // "Why is support so slow, 3 days and no answer" is not a connection problem: no Wi-Fi tips, but the customer's
     // cases and a person, sooner than later.
     const waiting = intent === 'support_unreachable' && waitingForReply(words);
@@ -971,7 +974,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else if (chatDown && !repeat) turn.lines.push(t(locale, 'assistant.reach.chat_down'));
     else if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
-    else if (freeze) turn.lines.push(t(locale, accountState === 'locked' || accountState === 'closed' ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
+    else if (freeze) turn.lines.push(t(locale, lockedOut(accountState) ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
     // The transaction found and going to a person says more than the usual tips ("ask the sender for a receipt").
     else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !found?.cancelAnswered && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
@@ -1047,7 +1050,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'phishing_report' && secretGiven) {
       // A locked account cannot have its PIN changed by the customer, and keeps the caller out too; a shared screen
       // is ended by removing the app, which "change your PIN" alone does not say.
-      turn.lines.push(t(locale, lockedOut ? 'assistant.phishing.shared_locked' : sharedScreen(words) || gaveScreenAway(words) ? 'assistant.phishing.shared_screen' : 'assistant.phishing.shared'));
+      turn.lines.push(t(locale, scamWhileLocked ? 'assistant.phishing.shared_locked' : sharedScreen(words) || gaveScreenAway(words) ? 'assistant.phishing.shared_screen' : 'assistant.phishing.shared'));
       turn.findings.push('customer says they already gave the scammer a code, PIN, password or control of their screen: account at risk');
       priority = 'urgent';
       turn.handoff = true;
