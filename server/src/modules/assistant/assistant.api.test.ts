@@ -1393,6 +1393,79 @@ describe('conversations, fifth audit', () => {
     expect(visitorWhen.reply).toContain('Tidak ada waktu pasti');
   });
 
+  it('answers "is this number, address, link or account yours?" with a plain yes or no, from our channels and the official list (audit 14)', async () => {
+    const [no] = await converse(await visitor(), 'is +62 811 2345 678 your official number?');
+    expect(no.intent).toBe('contact_channels');
+    expect(no.reply).toMatch(/^No: \+62 811 2345 678 is not one of our numbers\./);
+    // The channel list still follows: which contacts are ours.
+    expect(no.reply).toContain('+62 21 5095 0247');
+    const [yes] = await converse(await visitor(), 'nomor +62 21 5095 0247 ini beneran cs resmi?');
+    expect(yes.reply).toMatch(/^\+62 21 5095 0247 memang nomor resmi kami: Saluran keamanan/);
+    // The numbers and domains an admin listed as official (the forum guard's list) are ours too.
+    const domain = `help-${uid()}.example`;
+    expect((await (await asAdmin()).put('/api/v1/forum/settings', { domains: [domain], phones: ['021 5000 4321'] })).status).toBe(200);
+    const [listed] = await converse(await visitor(), `is 021-5000-4321 really your number? and https://www.${domain}/promo?`);
+    expect(listed.reply).toContain('021-5000-4321 is one of our official numbers.');
+    expect(listed.reply).toContain(`www.${domain} is our own site.`);
+    const [site, person] = await converse(await visitor(), 'I got an SMS from sapa-bonus.xyz saying I won a prize, is it you?', 'I want to talk to a person');
+    expect(site.intent).toBe('phishing_report');
+    expect(site.reply).toMatch(/^No: sapa-bonus\.xyz is not our site\./);
+    // The person who takes the case reads what was checked.
+    expect(person.handoff).toBe(true);
+    expect((await notes(site.caseId)).join('\n')).toContain('customer asked about sapa-bonus.xyz: not our site');
+    const [handle] = await converse(await visitor(), '@sapa_cs_help di telegram itu akun resmi kalian?');
+    expect(handle.reply).toMatch(/^Bukan: @sapa_cs_help bukan akun kami\./);
+    const [bot] = await converse(await visitor(), 'is @sapa_demo_bot on telegram your official account?');
+    expect(bot.reply).toMatch(/^@sapa_demo_bot is ours: our Telegram\./);
+    const [mail] = await converse(await visitor(), 'apakah cs.sapa@gmail.com email resmi?');
+    expect(mail.reply).toMatch(/^Bukan: cs\.sapa@gmail\.com bukan alamat email kami\./);
+    expect(mail.reply).not.toContain('gmail.com bukan situs kami');
+  });
+
+  it('answers how to change a password or PIN, turn on 2FA or alerts with the steps of the help-center article, as agents edit it (audit 14)', async () => {
+    const [password] = await converse(await customer('budi@demo.sapa.test'), '怎么修改登录密码');
+    expect(password.intent).toBe('security_setup');
+    expect(password.reply).toContain('登录密码：我的 → 安全 → 修改登录密码');
+    expect(password.reply).not.toContain('忘记 PIN');
+    const [pin] = await converse(await visitor(), 'mau ganti PIN gimana caranya');
+    expect(pin.reply).toContain('PIN: Profil → Keamanan → Ubah PIN');
+    expect(pin.reply).toMatch(/Artikel ini mungkin membantu:\n• Buat kata sandi dan PIN yang kuat/);
+    const [alerts] = await converse(await visitor(), 'cara aktifin notifikasi transaksi?');
+    expect(alerts.reply).toContain('Profil → Pengaturan → Notifikasi');
+    // A forgotten password is a sign-in problem, not a setting.
+    const [forgot] = await converse(await visitor(), 'I forgot my password, how do I reset it?');
+    expect(forgot.intent).toBe('login_problem');
+    const admin = await asAdmin();
+    const article = await admin.get('/api/v1/kb/articles/two-factor-authentication?locale=en');
+    const body = article.body.markdown as string;
+    expect(body).toContain('Profile → Security → Two-factor authentication');
+    const edited = await admin.patch('/api/v1/kb/articles/two-factor-authentication', { translations: { en: { body: body.replace('Profile → Security → Two-factor authentication', 'Account → Privacy → 2-step sign-in') } } });
+    expect(edited.status).toBe(200);
+    try {
+      const [twoFactor] = await converse(await visitor(), 'how do I turn on two-factor authentication?');
+      expect(twoFactor.intent).toBe('security_setup');
+      expect(twoFactor.reply).toContain('1. Go to Account → Privacy → 2-step sign-in.');
+      expect(twoFactor.reply).toContain('3. Save the backup codes');
+      expect(twoFactor.reply).not.toContain('**');
+    } finally {
+      await admin.patch('/api/v1/kb/articles/two-factor-authentication', { translations: { en: { body } } });
+    }
+  });
+
+  it('answers "anyone there?" with whether a person is, and after a handover with the case (audit 14)', async () => {
+    const [knock] = await converse(await visitor(), '现在有人吗');
+    expect(knock.reply).toContain('我是 Sapa 智能助手');
+    expect(knock.reply).toContain('如果您想找人工客服，直接告诉我即可。');
+    expect(knock.handoff).toBe(false);
+    const [id] = await converse(await visitor(), 'halo ada orang ga?');
+    expect(id.reply).toContain('Kalau lebih ingin dibantu petugas, bilang saja.');
+    const [, handed, again] = await converse(await customer('alice@demo.sapa.test'), 'my withdrawal failed', 'I want a human', 'is anyone there?');
+    expect(handed.handoff).toBe(true);
+    expect(again.reply).toMatch(/^Your case SP-\w+ is with our team/);
+    const [, solved] = await converse(await customer('alice@demo.sapa.test'), 'I want a human', 'ok thanks, it is solved now');
+    expect(solved.reply).toMatch(/^Good to hear it is sorted\./);
+  });
+
   it('reads Traditional Chinese like Simplified, and says when a person answers to "how long?" after a handover', async () => {
     const wang = await customer('wang.fang@demo.sapa.test');
     const freeze = await wang.post('/api/v1/assistant/messages', { text: '請凍結我的帳戶，手機被偷了' });

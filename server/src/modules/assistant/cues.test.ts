@@ -14,6 +14,8 @@ import {
   anotherWallet,
   asksBalance,
   asksForPerson,
+  asksSecuritySetting,
+  asksWhoIsThere,
   asksHowTo,
   asksSomething,
   asksToCancel,
@@ -127,6 +129,7 @@ describe('what the assistant reads besides the intent', () => {
     expect(smallTalk('halo kak, selamat malam')).toBe('greeting');
     expect(smallTalk('how are you today?')).toBe('greeting');
     expect(smallTalk('apa kabar kak')).toBe('greeting');
+    table(asksWhoIsThere, ['现在有人吗', '有人在吗？', 'halo ada orang ga?', 'hello, is anyone there?', 'anybody here'], ['halo kak', '在吗', 'is anyone there who can fix my top up?', '有人盗了我的账户']);
     expect(smallTalk('ss nya udah saya kirim')).toBe('picture');
     expect(smallTalk('截图发给你了')).toBe('picture');
     expect(smallTalk('📷')).toBe('picture');
@@ -277,11 +280,28 @@ describe('what the assistant reads besides the intent', () => {
     table(reportsLoss, ['uang di dompet diambil tanpa izin', 'I did not make this payment', '余额少了', 'saldo berkurang'], ['where can I see my transaction history', 'notif transaksi gk muncul']);
     table(
       saysResolved,
-      ['Actually never mind, it just came in', 'udah bisa login lagi kak, aman kok', '算了，不用查了，他刚刚收到了', 'all fine now'],
-      ['my top up has not arrived', 'it never came in', 'belum masuk', 'top up udah masuk tapi cuma 100rb', '已经到账了，但是只到了一半', 'notifnya udah masuk, saldonya belum', 'I finally arrived home and checked, the top up is not there', '客服说已经解决了，钱还是没到'],
+      ['Actually never mind, it just came in', 'udah bisa login lagi kak, aman kok', '算了，不用查了，他刚刚收到了', 'all fine now', 'ok thanks, it is solved now', "it's fixed", '谢谢，问题解决了'],
+      ['my top up has not arrived', 'it never came in', 'belum masuk', 'top up udah masuk tapi cuma 100rb', '已经到账了，但是只到了一半', 'notifnya udah masuk, saldonya belum', 'I finally arrived home and checked, the top up is not there', '客服说已经解决了，钱还是没到', 'is it solved now?', 'has it been fixed?'],
     );
     table(chargedTwice, ['kepotong 2x', 'saldo kepotong dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk', 'I tried twice to pay 48k and the app said failed']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal', 'kasirnya bilang pembayaran saya dibatalkan']);
+  });
+
+  it('hears which security setting a customer asks how to use, and not a forgotten password or a failure', () => {
+    const cases: [string, string | null][] = [
+      ['how do I turn on 2FA?', 'two_factor'],
+      ['cara aktifin verifikasi dua langkah gimana?', 'two_factor'],
+      ['怎么开启双重验证', 'two_factor'],
+      ['怎么修改登录密码', 'password'],
+      ['mau ganti PIN', 'password'],
+      ['how can I change my PIN?', 'password'],
+      ['cara aktifin notifikasi transaksi?', 'alerts'],
+      ['I forgot my password, how do I reset it?', null],
+      ['ganti PIN gagal terus', null],
+      ['my 2FA code never arrives', null],
+      ['how do I top up from BCA?', null],
+    ];
+    for (const [text, setting] of cases) expect(asksSecuritySetting(text), text).toBe(setting);
   });
 
   it('hears someone else out of reach apart from support', () => {

@@ -237,7 +237,9 @@ export const transactionRefs = (text: string) => [...new Set((text.match(TX_REF)
 const THANKS = /^(?:(?:ok(?:e|ay)?|oh|sip|baik|好的?)\s*)?(?:thanks?(?: you)?(?: so much| a lot)?|thx|ty|makasih|makasi|terima ?kasih|trims|tq|谢谢|多谢|感谢|好的)(?:\s*(?:banyak|ya|kak|min|gan|sis|ya kak|ya min|banyak ya|infonya|info nya|atas infonya|for the info|i ll wait|i will wait|will wait|saya tunggu|aku tunggu|gw tunggu|ditunggu|您|你|啦|了|我等着?))*$/i;
 const ACK = /^(?:ok(?:e|ay)?|oke+|okay|sip|baik|siap|noted|got it|alright|yes|yeah|yep|yup|sure|ya+|iya+|iy|y|ya ?udah|ya ?sudah|udah deh|betul|benar|bener|好的?|嗯+|是的?|对的?|行|可以|知道了|明白了?)(?:\s*(?:kak|min|gan|sis|ya|deh|dong|please|pls|thanks|thank you))*$/i;
 // One or several greetings ("halo kak, selamat malam"), "how are you", "apa kabar", "你好吗".
-const HELLO = String.raw`hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|how are you(?: today| doing)?|apa kabar|你好吗?|您好|在吗|在不在|哈喽|早上好|晚上好`;
+// "Anyone there?", "ada orang?", "现在有人吗" is how a chat is knocked on: a greeting that asks whether a person is there.
+const WHO_IS_THERE = String.raw`(?:is )?(?:any ?one|any ?body|someone|somebody) (?:there|here|online|available)|ada (?:orang|org|yang jaga|yg jaga|yang online|yg online|cs|admin|agen)(?: (?:gak|ga|gk|nggak|ngga|tidak|nya|kah))?|(?:现在|这里)?有(?:没有)?人(?:在)?(?:吗|么|不)?|人呢|有客服(?:在)?吗`;
+const HELLO = String.raw`hi+|hello|hey|halo+|hallo|hai|helo|p|min|kak|admin|gan|permisi|assalamualaikum|(?:selamat )?(?:pagi|siang|sore|malam)|good (?:morning|afternoon|evening)|how are you(?: today| doing)?|apa kabar|你好吗?|您好|在吗|在不在|哈喽|早上好|晚上好|${WHO_IS_THERE}`;
 const GREETING = new RegExp(String.raw`^(?:${HELLO})(?:\s*(?:${HELLO}|kak|min|gan|sis|bro|there|admin|cs))*$`, 'i');
 // A thumbs-up, OK hand or folded hands (with any skin tone) on its own is a nod or a thank-you, not a question.
 const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F642}\u{1F60A}\u{1F44F}\u{2705}\u{1F197}](?:[\u{1F3FB}-\u{1F3FF}]|\uFE0F)?\s*)+$/u;
@@ -246,6 +248,8 @@ const ACK_EMOJI = /^(?:[\u{1F44D}\u{1F44C}\u{1F64F}\u{1F642}\u{1F60A}\u{1F44F}\u
 const PICTURE_EMOJI = /^(?:(?:\u{1F4F7}|\u{1F4F8}|\u{1F5BC})\uFE0F?\s*)+$/u;
 const PICTURE =
   /^(?:(?:here is|here s|this is|see|i sent|i ve sent|i have sent|i attached|i ve attached|attached|sent|ini|itu|udah|sudah|udh|sdh|saya kirim|aku kirim|gw kirim)\s+)?(?:the |a |my )?(?:screenshot|screen shot|screenshoot|ss|ss an|picture|photo|image|pic|attachment|gambar|foto|tangkapan layar|bukti transfer|bukti)s?(?:\s+(?:nya|attached|sent|above|here|ya|kak|min|gan|sudah|udah|udh|sdh|saya|aku|gw|kirim|dikirim|terkirim|di atas|diatas|ini|tuh))*$|^我?(?:已经|已)?(?:发了?|发给你了?)?(?:截图|截屏|图片|照片|图)(?:已经|已)?(?:发了?|发给你了?|给你了?|在上面|见上)?了?$/;
+/** A knock on the chat that asks whether a person is there ("hello, anyone there?", "现在有人吗"). */
+export const asksWhoIsThere = (text: string) => smallTalk(text) === 'greeting' && new RegExp(WHO_IS_THERE, 'i').test(text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' '));
 /** A thank-you somewhere in the message ("support solved it, thanks"). */
 export const thanks = (text: string) => /\b(?:thanks?|thank you|thx|makasih|terima ?kasih|tq)\b|谢谢|多谢|感谢/i.test(text);
 export function smallTalk(text: string): 'thanks' | 'greeting' | 'picture' | null {
@@ -374,6 +378,26 @@ const SOMETHING_WRONG =
 // "… bisa ga?", "… bisa nggak?": the question's own tag, not a "not" that says something went wrong.
 const QUESTION_TAG = /\b(?:bisa\s*)?(?:gak|ga|gk|nggak|ngga|enggak|tidak|nggak sih|ya)\s*[?？]*\s*$/i;
 export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text.replace(QUESTION_TAG, ''));
+
+/** The account-security settings a customer asks how to use; each has a help-center article with its steps. */
+export type SecuritySetting = 'two_factor' | 'password' | 'alerts';
+const TWO_FACTOR = /\b(?:2fa|mfa|two[- ]?factor|two[- ]?step|2[- ]?step|authenticator|passkey|verifikasi (?:dua|2) langkah|autentikasi (?:dua|2) faktor)\b|双重验证|两步验证|二次验证|双因素|两步认证|双重认证/i;
+const SECRET_WORD = /\b(?:password|passcode|pin|kata ?sandi|sandi)\b|密码/i;
+const CHANGE_IT = /\b(?:change|changing|update|reset|new (?:password|pin)|ganti|gantinya|mengganti|ngganti|gnti|ubah|mengubah|ngubah|rubah|merubah|perbarui)\b|修改|更改|改|换|重设|重置|设置新/i;
+const FORGOT = /\b(?:forgot|forget|forgotten|lupa)\b|忘记|忘了/i;
+const ALERTS = /\b(?:notif(?:ication)?s?|alerts?|notifikasi|pemberitahuan)\b|通知|提醒/i;
+const TURN_ON = /\b(?:turn on|switch on|enable|activate|set up|setup|aktifkan|aktifin|nyalakan|nyalain|hidupkan)\b|开启|打开|开通|设置/i;
+/**
+ * "How do I turn on 2FA?", "mau ganti PIN", "怎么修改登录密码": how to use a security setting, not a sign-in problem
+ * (a forgotten password is one) and not a failure ("ganti PIN gagal terus" asks neither how nor to).
+ */
+export function asksSecuritySetting(text: string): SecuritySetting | null {
+  if (!asksHowTo(text) && !WANTS.test(text)) return null;
+  if (TWO_FACTOR.test(text)) return 'two_factor';
+  if (SECRET_WORD.test(text) && CHANGE_IT.test(text) && !FORGOT.test(text)) return 'password';
+  if (ALERTS.test(text) && TURN_ON.test(text)) return 'alerts';
+  return null;
+}
 
 /**
  * Other companies' wallets, by the names customers write. "DANA" only in capitals ("dana" is Indonesian for funds),
@@ -668,7 +692,7 @@ export const reportsLoss = (text: string) => WENT_OUT.test(text) || DENIES.test(
  * in a conversation, it ends the chase: the assistant acknowledges, and a person who has the case is told.
  */
 const RESOLVED =
-  /\b(?:never ?mind|nevermind|all (?:fine|good|sorted|ok) now|it'?s (?:fine|ok|okay|sorted) now|(?:works|working) now|(?:it|the money|money|the top ?up|the transfer|the refund)(?: has)? (?:just |finally |now )?(?:came in|arrived)|problem solved|sorted now|(?:support|cs|you|the agent|your agent|agent|someone) (?:already |just )?(?:solved|fixed|sorted|resolved) it|(?:sudah|udah|udh|sdh|dah) (?:bisa|masuk|beres|aman|normal|ketemu)(?! ke\b)(?:$|\s+(?:kok|kak|ya|ternyata|barusan|min|gan|gpp|deh|kok barusan)\b)|aman kok)\b|算了|不用查了|不用麻烦了|^不用了|(?:钱|款|转账)(?:已经|刚刚?)?(?:收到|到账)了|(?:已经|刚刚?|终于)到账了|没事了|解决了$/i;
+  /\b(?:never ?mind|nevermind|all (?:fine|good|sorted|ok) now|it'?s (?:fine|ok|okay|sorted) now|(?<!\b(?:is|was|has|have|are) )(?:it|this|that|everything|all)(?: is|'s| s)? (?:solved|resolved|fixed|sorted)(?: now)?|(?:works|working) now|(?:it|the money|money|the top ?up|the transfer|the refund)(?: has)? (?:just |finally |now )?(?:came in|arrived)|problem solved|sorted now|(?:support|cs|you|the agent|your agent|agent|someone) (?:already |just )?(?:solved|fixed|sorted|resolved) it|(?:sudah|udah|udh|sdh|dah) (?:bisa|masuk|beres|aman|normal|ketemu)(?! ke\b)(?:$|\s+(?:kok|kak|ya|ternyata|barusan|min|gan|gpp|deh|kok barusan)\b)|aman kok)\b|算了|不用查了|不用麻烦了|^不用了|(?:钱|款|转账)(?:已经|刚刚?)?(?:收到|到账)了|(?:已经|刚刚?|终于)到账了|没事了|解决了$/i;
 // "Udah masuk tapi cuma setengah", "it came in but only 100k": still a problem.
 const BUT = /\b(?:but|tapi|tp|namun|only|cuma|hanya|setengah|half|partly|partially|kurang|belum|blm|still|not there|never(?! ?mind)|yet)\b|但是|可是|不过|只到|只有|一半|还是|还没|没到|没有到/i;
 // A resolution is said in a few words; a longer message with one of these words tells something else.

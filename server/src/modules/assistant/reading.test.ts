@@ -82,4 +82,11 @@ describe('reading a turn', () => {
     expect(readTurn(said('support_unreachable', 0.93), "I couldn't reach support so I called a number from Google and they asked me to share my screen", undefined).read).toBe('phishing_report');
     expect(readTurn(said('account_locked', 0.9, 'zh'), '多久能解锁？', waitingFor('account_locked', { awaiting: null }))).toMatchObject({ read: 'account_locked', unlockWhen: true, fixTime: false });
   });
+
+  it('reads how to use a security setting as security_setup, not as the sign-in problem the classifier hears (audit 14)', () => {
+    expect(readTurn(said('login_problem', 0.7, 'zh'), '怎么修改登录密码', undefined).read).toBe('security_setup');
+    expect(readTurn(said('login_problem', 0.6, 'id'), 'mau ganti PIN gimana caranya', undefined).read).toBe('security_setup');
+    expect(readTurn(said('login_problem', 0.8), 'I forgot my password, how do I reset it?', undefined).read).toBe('login_problem');
+    expect(readTurn(said('account_locked', 0.9, 'zh'), '账户被锁了，怎么修改密码', undefined).read).toBe('account_locked');
+  });
 });

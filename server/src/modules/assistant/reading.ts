@@ -8,6 +8,7 @@ import {
   asksWhatATransactionIs,
   asksForChannel,
   asksForPerson,
+  asksSecuritySetting,
   asksSomething,
   asksToSendBack,
   asksWhen,
@@ -107,6 +108,8 @@ const ADVISED = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'f
 const PROBLEMS_NAMING_BALANCE = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'app_problem', 'login_problem', 'account_locked']);
 
 // What a profile change only an agent can make is mistaken for, when the classifier is not sure.
+// What the classifier makes of a question about a security setting ("how do I change my password?").
+const SETTING_MISREADS = new Set(['login_problem', 'security_setup', 'update_account_info', 'app_problem', 'out_of_scope']);
 const CHANGE_MISREADS = new Set(['login_problem', 'account_locked', 'out_of_scope', 'security_setup']);
 
 // Readings a request to close the account does not override.
@@ -359,6 +362,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // "Akun saya keblokir, gabisa login": a block keeps the customer out, which is account_locked, not a forgotten PIN.
   // "Akun sy di blokk gk bs msk apk" is not the app's trouble either.
   const blockedOut = !chat && ((c.intent === 'login_problem' && saysBlocked(text)) || (c.intent === 'app_problem' && saysAccountBlocked(text)));
+  // "怎么修改登录密码", "how do I turn on 2FA?": a setting to use, which the classifier often files as a sign-in problem.
+  const setting = !chat && SETTING_MISREADS.has(c.intent) && asksSecuritySetting(text) !== null;
   // The first rule that applies says what the message is about; the order is their precedence.
   const rules: [applies: boolean, intent: string][] = [
     [injection || Boolean(otherWallet), 'out_of_scope'],
@@ -370,6 +375,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     [impostor || scammed, 'phishing_report'],
     [awaited, 'funds_not_received'],
     [blockedOut, 'account_locked'],
+    [setting, 'security_setup'],
     [safeSoFar, state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup'],
     [balanceQuestion, 'out_of_scope'],
     [product === 'closure', 'update_account_info'],

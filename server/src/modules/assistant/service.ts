@@ -9,14 +9,16 @@ import { t, toLocale, type Locale } from '../../kernel/i18n.js';
 import { clip } from '../../kernel/text.js';
 import { createCase, getCase, listCaseMessages, listCases, postMessage, subjectFrom, systemPrincipal, updateCase } from '../cases/service.js';
 import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cases/views.js';
-import { getCustomer, visitorCustomerId } from '../identity/service.js';
-import { articlesBySlug, articlesForIntent, popularArticles, type ArticleLink } from '../kb/service.js';
+import { hostOf, isOfficialHost, linksIn, phonesIn } from '../forum/guard.js';
+import { officialChannels } from '../forum/service.js';
+import { getCustomer, normalisePhone, visitorCustomerId } from '../identity/service.js';
+import { articlesBySlug, articlesForIntent, articleSteps, popularArticles, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary, type IncidentView, type StatusSummary } from '../status/service.js';
 import { agentHours, securityLine, supportChannels, walletName, type ChannelItem } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksPermission, asksWhen, asksSomething, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -92,6 +94,8 @@ function withQuestion(model: IntentModel, text: string): Classification {
 
 // The help-center article for each cause a customer names when they cannot reach support.
 const CAUSE_ARTICLE: Partial<Record<ReachCause, string>> = { network: 'check-your-connection', browser: 'browser-problems' };
+// The help-center article whose steps answer "how do I …" for each security setting.
+const SETTING_ARTICLE: Record<SecuritySetting, string> = { two_factor: 'two-factor-authentication', password: 'strong-password-and-pin', alerts: 'monitor-account-activity' };
 // The troubleshooter's own advice for each cause a customer names (support module, same words as its report).
 // (A blocked account is answered from the wallet's state as account_locked, never as advice to appeal a fine one.)
 const REMEDY: Partial<Record<ReachCause, string>> = {
@@ -573,6 +577,56 @@ async function addChannels(desk: Desk, turn: Turn, p: Principal, openOnly = fals
   }
 }
 
+// "@sapa_help", a Telegram or Instagram handle; not the part of an e-mail address after its name.
+const HANDLE = /(?<![\w.@])@[a-z][a-z0-9_]{3,31}\b/gi;
+const EMAIL = /\b[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}\b/gi;
+
+/**
+ * "Is +62 811 2345 678 your number?", "apakah sapa-bantuan.com resmi?", "is @sapa_cs on Telegram you?": a plain yes
+ * or no for each number, address, link and handle the customer names, before anything else. Official are the numbers
+ * and domains an admin listed (the forum's guard uses the same list), this site, and our channels' own contacts.
+ * Returns whether any was named.
+ */
+async function addOfficialCheck(desk: Desk, turn: Turn, text: string, channels: ChannelItem[], origin: string): Promise<boolean> {
+  const emails = [...text.matchAll(EMAIL)].map((m) => m[0]);
+  const rest = emails.reduce((left, e) => left.replace(e, ' '), text);
+  const phones = phonesIn(rest);
+  const links = linksIn(rest);
+  const handles = [...rest.matchAll(HANDLE)].map((m) => m[0]);
+  if (!emails.length && !phones.length && !links.length && !handles.length) return false;
+  const official = await officialChannels(desk);
+  const domains = [...official.domains, ...[origin].flatMap((o) => (o ? (hostOf(o) ?? []) : []))].map((d) => d.replace(/^www\./, ''));
+  const channelOf = (matches: (contact: string) => boolean) => channels.find((c) => c.contact && matches(c.contact))?.name;
+  const verdicts: string[] = [];
+  for (const number of phones) {
+    const canonical = normalisePhone(number);
+    const channel = channelOf((contact) => phonesIn(contact).some((p) => normalisePhone(p) === canonical));
+    const ours = Boolean(channel) || official.phones.some((p) => normalisePhone(p) === canonical);
+    verdicts.push(t(turn.locale, ours ? (channel ? 'assistant.official.phone_channel' : 'assistant.official.phone_yes') : 'assistant.official.phone_no', { number, channel: channel ?? '' }));
+    turn.findings.push(`customer asked about ${number}: ${ours ? `official${channel ? ` (${channel})` : ''}` : 'not one of ours'}`);
+  }
+  for (const address of emails) {
+    const host = address.split('@')[1]!.toLowerCase();
+    const channel = channelOf((contact) => contact.toLowerCase() === address.toLowerCase());
+    const ours = Boolean(channel) || isOfficialHost(host, domains);
+    verdicts.push(t(turn.locale, ours ? 'assistant.official.address_yes' : 'assistant.official.address_no', { address }));
+    turn.findings.push(`customer asked about ${address}: ${ours ? 'official' : 'not one of ours'}`);
+  }
+  for (const link of links) {
+    const host = hostOf(link) ?? link;
+    const ours = isOfficialHost(host, domains);
+    verdicts.push(t(turn.locale, ours ? 'assistant.official.link_yes' : 'assistant.official.link_no', { host }));
+    turn.findings.push(`customer asked about ${link}: ${ours ? 'our site' : 'not our site'}`);
+  }
+  for (const handle of handles) {
+    const channel = channelOf((contact) => contact.toLowerCase() === handle.toLowerCase());
+    verdicts.push(t(turn.locale, channel ? 'assistant.official.handle_yes' : 'assistant.official.handle_no', { handle, channel: channel ?? '' }));
+    turn.findings.push(`customer asked about ${handle}: ${channel ? `official (${channel})` : 'not one of ours'}`);
+  }
+  turn.lines.unshift(...verdicts);
+  return true;
+}
+
 /**
  * The customer's open cases that people have (handed over or answered by an agent): the ones a customer waits on.
  * Chats the assistant answered alone ("tell me a joke") are not cases anyone will reply to.
@@ -753,6 +807,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       // "ok" or 🙏 as the first message thanks for nothing yet: it opens the conversation like a greeting.
       const key = chat === 'greeting' || !state ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
       turn.lines.push(t(locale, key));
+      // "Anyone there?" asks about people: whether one is there now, and that asking is enough to reach them.
+      if (asksWhoIsThere(words)) turn.lines.push(`${t(locale, 'assistant.presence')}${locale === 'zh-CN' ? '' : ' '}${await handoffTiming(desk, locale, p, caseChannel)}`);
     }
   } else if (answeringQuestion) {
     // No second copy of the guide: say what was noted and pass it on with the rest.
@@ -925,7 +981,12 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'support_unreachable') preferred = waiting ? ['slow-support-response'] : [...reachCauses(words).flatMap((cause) => CAUSE_ARTICLE[cause] ?? []), 'support-unreachable'];
     // "Support is slow to reply" does not help someone whose chat will not load.
     if (intent === 'support_unreachable' && !waiting) unwanted = 'slow-support-response';
+    // "How do I turn on 2FA?": the steps themselves, from the help-center article that gives them.
+    const setting = intent === 'security_setup' && !repeat ? asksSecuritySetting(words) : null;
+    const settingSteps = setting ? await articleSteps(desk, SETTING_ARTICLE[setting], locale) : [];
+    if (setting) preferred = [SETTING_ARTICLE[setting]];
     if (freeze) turn.lines.unshift(t(locale, reportsTakeover(words) ? 'assistant.takeover' : 'assistant.freeze.asked'));
+    else if (settingSteps.length) turn.lines.push(t(locale, 'assistant.security.steps'), ...settingSteps);
     else if (howTo) turn.lines.push(t(locale, 'assistant.howto', { what: t(locale, `assistant.problem.${intent}`) }));
     else if (wrongRecipient && !repeat) {
       // Only the receiving side can return it: a person asks for that, the sooner the better.
@@ -976,7 +1037,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, lockedOut(accountState) ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
     // The transaction found and going to a person says more than the usual tips ("ask the sender for a receipt").
-    else if (shownGuide.steps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !found?.cancelAnswered && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    else if (shownGuide.steps.length && !settingSteps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !found?.cancelAnswered && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
     if ((intent === 'unauthorized_transaction' && !incoming && !explainedLoss) || (intent === 'phishing_report' && secretGiven)) {
       const line = await securityLine(desk);
@@ -1008,10 +1069,15 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'contact_channels' || intent === 'service_hours') {
       // "What is your phone number?": say plainly that there is no line for general calls, and what there is.
       const { items } = await supportChannels(desk, locale, p);
-      if (asksForPhone(words)) addPhoneAnswer(turn, items);
+      // "Is this number yours?" is answered by the verdict on the number, not by "we have no phone line".
+      const checked = await addOfficialCheck(desk, turn, input.text, items, origin);
+      if (asksForPhone(words) && !checked) addPhoneAnswer(turn, items);
       await addChannels(desk, turn, p, false, false, items);
+    } else if (intent === 'phishing_report') {
+      const { items } = await supportChannels(desk, locale, p);
+      await addOfficialCheck(desk, turn, input.text, items, origin);
+      await addChannels(desk, turn, p, false, true, items);
     }
-    else if (intent === 'phishing_report') await addChannels(desk, turn, p, false, true);
     // Someone who cannot reach support needs the doors that are open now, not the closed ones too.
     else if (open) await addChannels(desk, turn, p, true, false, open);
     // "Any update? I reported it two days ago": the cases a person has, and when the customer says they have been
@@ -1085,7 +1151,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
     // "An agent will reply on your case" only when there is a case a person has.
     // "If it is not credited within an hour, write again" does not fit a top-up the wallet shows failed.
-    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !(intent === 'case_followup' && !followedUp) && !allFailed(found) && !explainedLoss && !verificationOpen) turn.lines.push(guide.next);
+    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !settingSteps.length && !(intent === 'case_followup' && !followedUp) && !allFailed(found) && !explainedLoss && !verificationOpen) turn.lines.push(guide.next);
     // The handover line names the case already.
     if (intent === 'phishing_report' && !turn.handoff) turn.lines.push(t(locale, 'assistant.recorded', { reference }));
     if (sideQuestion && !turn.handoff && !alreadyHandedOff) {

@@ -27,7 +27,8 @@ const SECRET = /\b(otp|pin|password|passcode|kata\s?sandi|sandi|kode\s?(?:verifi
 const NEGATION = /\b(never|don'?t|do\s+not|jangan|tidak\s+pernah|tak\s+pernah|bukan)\b|不要|别|切勿|绝不|从不|不会/i;
 const ASK = /\b(send|share|give|tell|dm|inbox|whatsapp|wa|text|reply\s+with|kirim(?:kan)?|bagikan|berikan|kasih|sebutkan|infokan|japri)\b|发给|发送|告诉|提供|私信|私聊|加微信/i;
 
-function hostOf(link: string): string | undefined {
+/** The host a link or bare domain points at, lower-cased ("https://WWW.Example.com/x" → "www.example.com"). */
+export function hostOf(link: string): string | undefined {
   try {
     return new URL(/^https?:\/\//i.test(link) ? link : `https://${link}`).hostname.toLowerCase().replace(/\.$/, '');
   } catch {
@@ -35,20 +36,26 @@ function hostOf(link: string): string | undefined {
   }
 }
 
-const isOfficialHost = (host: string, domains: string[]) => domains.some((d) => host === d || host.endsWith(`.${d}`));
+/** A host that is one of `domains` or under one (a subdomain); "www." is not part of a domain's name. */
+export const isOfficialHost = (host: string, domains: string[]) => {
+  const bare = host.replace(/^www\./, '');
+  return domains.some((d) => bare === d || bare.endsWith(`.${d}`));
+};
+/** The phone numbers written in a text, as written (five digits at least). */
+export const phonesIn = (text: string) => [...text.matchAll(PHONE)].map((m) => m[0].trim()).filter((p) => p.replace(/\D/g, '').length >= 5);
+/** The links and bare domains in a text, without the sentence's trailing punctuation. */
+export const linksIn = (text: string) => [...text.matchAll(URL_LIKE)].map((m) => m[0].replace(/[.,;:!?]+$/, ''));
 
 /** What is risky in a text: phone numbers and links that are not official, and requests for secret codes. */
 export function inspectText(text: string, official: OfficialChannels): Inspection {
   const flags = new Set<GuardFlag>();
   const officialPhones = new Set(official.phones.map(normalisePhone));
   const domains = official.domains.map((d) => d.toLowerCase().replace(/^www\./, ''));
-  const phones = [...text.matchAll(PHONE)].map((m) => m[0].trim()).filter((p) => p.replace(/\D/g, '').length >= 5);
-  const unofficialPhones = phones.filter((p) => !officialPhones.has(normalisePhone(p)));
+  const unofficialPhones = phonesIn(text).filter((p) => !officialPhones.has(normalisePhone(p)));
   if (unofficialPhones.length) flags.add('phone_number');
-  const links = [...text.matchAll(URL_LIKE)].map((m) => m[0].replace(/[.,;:!?]+$/, ''));
-  const unofficialLinks = links.filter((l) => {
+  const unofficialLinks = linksIn(text).filter((l) => {
     const host = hostOf(l);
-    return !host || !isOfficialHost(host.replace(/^www\./, ''), domains);
+    return !host || !isOfficialHost(host, domains);
   });
   if (unofficialLinks.length) flags.add('unofficial_link');
   // A secret word and a request in the same sentence: "kirim kode OTP ke WA saya", "把验证码发给我".

@@ -378,6 +378,27 @@ export async function articleLinks(desk: Desk, slugs: string[], locale: Locale):
     .filter((l): l is ArticleLink => Boolean(l));
 }
 
+// Markdown emphasis and links as a chat shows them: plain words ("**Profile → Security**" → "Profile → Security").
+const plainLine = (line: string) =>
+  line
+    .trim()
+    .replace(/\*\*|__/g, '')
+    .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+    .replace(/^[-*]\s+/, '• ');
+
+/**
+ * The steps a public article gives, as plain lines: its first section that names a menu path ("Profile → Security →
+ * …"), in `locale` or English. The assistant quotes them to a customer who asks how to do it, so its answer follows
+ * the article as agents edit it; none (an article without such a section, or gone) leaves the link alone to help.
+ */
+export async function articleSteps(desk: Desk, slug: string, locale: Locale): Promise<string[]> {
+  const a = await store.findArticle(desk.db, slug);
+  if (!a || a.visibility !== 'public') return [];
+  const text = a.translations.find((x) => x.locale === locale) ?? a.translations.find((x) => x.locale === FALLBACK_LOCALE);
+  const section = text?.body.split(/^##\s.*$/m).slice(1).find((part) => part.includes('→'));
+  return section ? section.split('\n').map(plainLine).filter(Boolean) : [];
+}
+
 // ------------------------------------------------------------------------------------------ editing
 
 export interface TranslationInput {
