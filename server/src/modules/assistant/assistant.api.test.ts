@@ -1388,6 +1388,14 @@ describe('conversations, fifth audit', () => {
     expect(when.reply).toContain('解锁没有固定时间');
     // An earlier verification case is the one that unlocks it: no second one is promised.
     expect(when.reply).not.toContain('我已为您创建身份验证工单');
+    // "Can I move the money out first?": no, nothing leaves a locked account; the way to unlock it.
+    const [, out] = await converse(wang, '我账户被冻结了', '能先把钱转出来吗');
+    expect(out.intent).toBe('account_locked');
+    expect(out.reply).toMatch(/^账户锁定期间，任何资金都无法转出/);
+    expect(out.reply).not.toContain('再次核对收款人');
+    const [withdraw] = await converse(wang, 'bisa tarik saldo dulu ga?');
+    expect(withdraw).toMatchObject({ intent: 'account_locked', handoff: true });
+    expect(withdraw.reply).toMatch(/^Selama akun terkunci, tidak ada dana yang bisa keluar/);
     const [, visitorWhen] = await converse(await visitor(), 'akun saya diblokir', 'kapan bisa dibuka lagi?');
     expect(visitorWhen.intent).toBe('account_locked');
     expect(visitorWhen.reply).toContain('Tidak ada waktu pasti');

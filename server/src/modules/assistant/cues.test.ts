@@ -15,6 +15,7 @@ import {
   asksBalance,
   asksForPerson,
   asksSecuritySetting,
+  asksToMoveMoney,
   asksWhoIsThere,
   asksHowTo,
   asksSomething,
@@ -285,6 +286,10 @@ describe('what the assistant reads besides the intent', () => {
     );
     table(chargedTwice, ['kepotong 2x', 'saldo kepotong dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk', 'I tried twice to pay 48k and the app said failed']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal', 'kasirnya bilang pembayaran saya dibatalkan']);
+  });
+
+  it('hears money asked to be moved out (of a locked account)', () => {
+    table(asksToMoveMoney, ['能先把钱转出来吗', '可以提现吗', 'bisa tarik saldo dulu ga?', 'boleh transfer ke rekening sendiri?', 'can I withdraw my money first?'], ['我的账户被锁了', 'kapan bisa dibuka lagi?', 'can I unlock it today?', '钱安全吗']);
   });
 
   it('hears which security setting a customer asks how to use, and not a forgotten password or a failure', () => {

@@ -379,6 +379,12 @@ const SOMETHING_WRONG =
 const QUESTION_TAG = /\b(?:bisa\s*)?(?:gak|ga|gk|nggak|ngga|enggak|tidak|nggak sih|ya)\s*[?？]*\s*$/i;
 export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text.replace(QUESTION_TAG, ''));
 
+// "能先把钱转出来吗", "bisa tarik saldo dulu ga?", "can I withdraw my money first?": money to move out, asked for.
+const MOVE_OUT =
+  /\b(?:can|could|may) i\b[^.?!]{0,30}\b(?:withdraw|transfer|move|take|send|cash out|use|spend|pay)\b|\b(?:bisa|boleh|bs)\b[^.?!]{0,25}\b(?:tarik|narik|transfer|tf|pindah(?:in|kan)?|cairin|cairkan|kirim|pake|pakai|bayar)\b|(?:能|可以|能不能|可不可以|让我)[^，。？！,?!]{0,8}(?:转出|转走|提现|取出|取钱|拿出|提出|转到|转给|付款|支付|用)/i;
+/** Asks to move money out (only asked of a locked account: a fine one just does it). */
+export const asksToMoveMoney = (text: string) => MOVE_OUT.test(text);
+
 /** The account-security settings a customer asks how to use; each has a help-center article with its steps. */
 export type SecuritySetting = 'two_factor' | 'password' | 'alerts';
 const TWO_FACTOR = /\b(?:2fa|mfa|two[- ]?factor|two[- ]?step|2[- ]?step|authenticator|passkey|verifikasi (?:dua|2) langkah|autentikasi (?:dua|2) faktor)\b|双重验证|两步验证|二次验证|双因素|两步认证|双重认证/i;

@@ -18,7 +18,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -932,6 +932,16 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else turn.lines.push(c.intent === 'out_of_scope' && c.confidence >= LOW_CONFIDENCE ? guideFor(locale, 'out_of_scope').next : t(locale, 'assistant.unsure'));
   } else {
     // "How do I top up?" is not a failed top-up: no lookup, no questions, no person; the help center's answer.
+    // "能先把钱转出来吗" from a locked account: nothing leaves it until a person has verified the customer, so the answer
+    // is no, and the way to unlock it, not the transfer guide.
+    const asksOut = (intent === 'account_locked' || (Boolean(WALLET_TYPES[intent]) && intent !== 'unauthorized_transaction')) && asksToMoveMoney(words);
+    const movingOut = asksOut && lockedOut(await accountStateOf(desk, p));
+    if (movingOut && intent !== 'account_locked') {
+      intentNote += `; read by the classifier as ${intent}, but the account is locked and the customer asks to move money out`;
+      intent = 'account_locked';
+      turn.intent = intent;
+      guide = guideFor(locale, intent);
+    }
     const howTo = (intent === 'topup_failed' || intent === 'payment_failed' || intent === 'transfer_failed') && asksHowTo(words);
     const walletIntent = Boolean(WALLET_TYPES[intent]) && !howTo;
     const found = walletIntent || intent === 'account_locked' || intent === 'login_problem' ? await lookUpWallet(desk, p, turn, transactionRef, namedRefs, { amounts, filter: wrongRecipient ? COMPLETED_TRANSFERS : undefined, cancel: asksToCancel(words), twice: chargedTwice(words) }) : undefined;
@@ -1007,6 +1017,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       priority = 'normal';
       turn.handoff = true;
     } else if (guide.cause && !notLocked && !waiting && !repeat && !found?.cancelAnswered) turn.lines.unshift(guide.cause);
+    if (movingOut) turn.lines.unshift(t(locale, 'assistant.locked.no_moves'));
     // Said to someone who could not reach support, before the answer to what they asked.
     if (reachedAnyway) turn.lines.unshift(t(locale, 'assistant.reach.here_now'));
     if (changeByAgent) {
