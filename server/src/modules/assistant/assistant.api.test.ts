@@ -1460,6 +1460,19 @@ describe('conversations, fifth audit', () => {
     }
   });
 
+  it('answers "how do I report to OJK?" with where to go, from the help-center article, and the complaint it starts with (audit 14)', async () => {
+    const [id] = await converse(await customer('budi@demo.sapa.test'), 'gimana caranya lapor ke OJK?');
+    expect(id).toMatchObject({ intent: 'complaint', handoff: true });
+    expect(id.reply).toMatch(new RegExp(`^Anda bisa membawanya ke regulator kapan saja\\. .*kasus ${id.reply.match(/SP-\w+/)![0]}`));
+    expect(id.reply).toContain('Kontak OJK 157');
+    expect(id.reply).toContain('BICARA 131');
+    // The steps for filing with us are what this case already is: not listed again.
+    expect(id.reply).not.toContain('Lampirkan bukti');
+    const [zh] = await converse(await visitor(), '怎么向监管部门投诉你们');
+    expect(zh.reply).toContain('可拨打 Kontak OJK 157 热线');
+    expect(zh.reply).not.toContain('**');
+  });
+
   it('answers "anyone there?" with whether a person is, and after a handover with the case (audit 14)', async () => {
     const [knock] = await converse(await visitor(), '现在有人吗');
     expect(knock.reply).toContain('我是 Sapa 智能助手');

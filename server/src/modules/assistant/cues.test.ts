@@ -33,6 +33,7 @@ import {
   instructsTheAssistant,
   longWait,
   mentionsAnother,
+  mentionsRegulator,
   moneyCameIn,
   needsAgentForChange,
   nothingTaken,
@@ -286,6 +287,10 @@ describe('what the assistant reads besides the intent', () => {
     );
     table(chargedTwice, ['kepotong 2x', 'saldo kepotong dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk', 'I tried twice to pay 48k and the app said failed']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal', 'kasirnya bilang pembayaran saya dibatalkan']);
+  });
+
+  it('hears a regulator named', () => {
+    table(mentionsRegulator, ['gimana caranya lapor ke OJK?', 'gw laporin ke ojk', 'how do I complain to the regulator?', '怎么向监管部门投诉'], ['mau komplain', 'I want to file a complaint', 'bank saya BCA', '我要投诉']);
   });
 
   it('hears money asked to be moved out (of a locked account)', () => {

@@ -379,6 +379,10 @@ const SOMETHING_WRONG =
 const QUESTION_TAG = /\b(?:bisa\s*)?(?:gak|ga|gk|nggak|ngga|enggak|tidak|nggak sih|ya)\s*[?？]*\s*$/i;
 export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text.replace(QUESTION_TAG, ''));
 
+/** The regulators a customer may take a complaint to: OJK, Bank Indonesia, a consumer body ("lapor OJK", "去监管投诉"). */
+const REGULATOR = /\b(?:ojk|otoritas jasa keuangan|bank indonesia|bicara 131|regulators?|financial regulator|bpsk|ylki|laps sjk)\b|监管|银保监|金融服务管理局|印尼央行|消费者协会/i;
+export const mentionsRegulator = (text: string) => REGULATOR.test(text);
+
 // "能先把钱转出来吗", "bisa tarik saldo dulu ga?", "can I withdraw my money first?": money to move out, asked for.
 const MOVE_OUT =
   /\b(?:can|could|may) i\b[^.?!]{0,30}\b(?:withdraw|transfer|move|take|send|cash out|use|spend|pay)\b|\b(?:bisa|boleh|bs)\b[^.?!]{0,25}\b(?:tarik|narik|transfer|tf|pindah(?:in|kan)?|cairin|cairkan|kirim|pake|pakai|bayar)\b|(?:能|可以|能不能|可不可以|让我)[^，。？！,?!]{0,8}(?:转出|转走|提现|取出|取钱|拿出|提出|转到|转给|付款|支付|用)/i;

@@ -12,13 +12,13 @@ import { ASSISTANT_TAG, HANDOFF_TAG, withAssistant, type CaseView } from '../cas
 import { hostOf, isOfficialHost, linksIn, phonesIn } from '../forum/guard.js';
 import { officialChannels } from '../forum/service.js';
 import { getCustomer, normalisePhone, visitorCustomerId } from '../identity/service.js';
-import { articlesBySlug, articlesForIntent, articleSteps, popularArticles, type ArticleLink } from '../kb/service.js';
+import { articleSection, articlesBySlug, articlesForIntent, popularArticles, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary, type IncidentView, type StatusSummary } from '../status/service.js';
 import { agentHours, securityLine, supportChannels, walletName, type ChannelItem } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -993,10 +993,14 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (intent === 'support_unreachable' && !waiting) unwanted = 'slow-support-response';
     // "How do I turn on 2FA?": the steps themselves, from the help-center article that gives them.
     const setting = intent === 'security_setup' && !repeat ? asksSecuritySetting(words) : null;
-    const settingSteps = setting ? await articleSteps(desk, SETTING_ARTICLE[setting], locale) : [];
+    const settingSteps = setting ? await articleSection(desk, SETTING_ARTICLE[setting], locale, '→') : [];
     if (setting) preferred = [SETTING_ARTICLE[setting]];
+    // "Gimana caranya lapor ke OJK?": where to take it, from the article that says so. Regulators ask for a complaint
+    // with us first, which this case is.
+    const regulators = intent === 'complaint' && mentionsRegulator(words) ? await articleSection(desk, 'escalate-to-regulator', locale, 'OJK') : [];
     if (freeze) turn.lines.unshift(t(locale, reportsTakeover(words) ? 'assistant.takeover' : 'assistant.freeze.asked'));
     else if (settingSteps.length) turn.lines.push(t(locale, 'assistant.security.steps'), ...settingSteps);
+    else if (regulators.length) turn.lines.push(t(locale, 'assistant.complaint.regulator', { reference }), ...regulators);
     else if (howTo) turn.lines.push(t(locale, 'assistant.howto', { what: t(locale, `assistant.problem.${intent}`) }));
     else if (wrongRecipient && !repeat) {
       // Only the receiving side can return it: a person asks for that, the sooner the better.
@@ -1048,7 +1052,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, lockedOut(accountState) ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
     // The transaction found and going to a person says more than the usual tips ("ask the sender for a receipt").
-    else if (shownGuide.steps.length && !settingSteps.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !found?.cancelAnswered && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    else if (shownGuide.steps.length && !settingSteps.length && !regulators.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !found?.cancelAnswered && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
     if ((intent === 'unauthorized_transaction' && !incoming && !explainedLoss) || (intent === 'phishing_report' && secretGiven)) {
       const line = await securityLine(desk);

@@ -387,15 +387,16 @@ const plainLine = (line: string) =>
     .replace(/^[-*]\s+/, '• ');
 
 /**
- * The steps a public article gives, as plain lines: its first section that names a menu path ("Profile → Security →
- * …"), in `locale` or English. The assistant quotes them to a customer who asks how to do it, so its answer follows
- * the article as agents edit it; none (an article without such a section, or gone) leaves the link alone to help.
+ * One section of a public article as plain lines: the first whose text has `mark` in it ("→" finds the steps of a
+ * how-to, which name a menu path: "Profile → Security → …"), in `locale` or English. The assistant quotes it to a
+ * customer, so its answer follows the article as agents edit it; none (no such section, or the article gone) leaves
+ * the article's link alone to help.
  */
-export async function articleSteps(desk: Desk, slug: string, locale: Locale): Promise<string[]> {
+export async function articleSection(desk: Desk, slug: string, locale: Locale, mark: string): Promise<string[]> {
   const a = await store.findArticle(desk.db, slug);
   if (!a || a.visibility !== 'public') return [];
   const text = a.translations.find((x) => x.locale === locale) ?? a.translations.find((x) => x.locale === FALLBACK_LOCALE);
-  const section = text?.body.split(/^##\s.*$/m).slice(1).find((part) => part.includes('→'));
+  const section = text?.body.split(/^##\s.*$/m).slice(1).find((part) => part.includes(mark));
   return section ? section.split('\n').map(plainLine).filter(Boolean) : [];
 }
 
