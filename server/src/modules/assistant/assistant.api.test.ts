@@ -1473,6 +1473,26 @@ describe('conversations, fifth audit', () => {
     expect(zh.reply).not.toContain('**');
   });
 
+  it('answers "the app asks for an update the store does not have" with what to do about that, and the oldest version that works (audit 14)', async () => {
+    const [id] = await converse(await visitor(), 'aplikasi minta update tapi di play store ga ada update');
+    expect(id.intent).toBe('app_problem');
+    expect(id.reply).toMatch(/^Kalau aplikasi minta update tapi di toko aplikasi belum muncul/);
+    expect(id.reply).toContain('Hapus cache');
+    // Not "update the app", which is what cannot be done.
+    expect(id.reply).not.toContain('Perbarui aplikasi ke versi terbaru');
+    const [crash] = await converse(await visitor(), 'app keeps crashing after the update');
+    expect(crash.reply).toContain('Update the app to the latest version');
+    const versioned = await startNode({ SAPA_DEMO: '1', SAPA_MIN_APP_VERSION: '5.2.0' });
+    try {
+      const v = new ApiClient(versioned.url);
+      await v.asVisitor();
+      const r = await v.post('/api/v1/assistant/messages', { text: 'the app says I must update but the App Store shows no update' });
+      expect(r.body.reply).toContain('Versions older than 5.2.0 no longer work');
+    } finally {
+      await versioned.stop();
+    }
+  });
+
   it('answers "anyone there?" with whether a person is, and after a handover with the case (audit 14)', async () => {
     const [knock] = await converse(await visitor(), '现在有人吗');
     expect(knock.reply).toContain('我是 Sapa 智能助手');

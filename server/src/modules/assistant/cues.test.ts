@@ -58,6 +58,7 @@ import {
   soundsAngry,
   transactionRefs,
   triedAlready,
+  updateNotOffered,
   waitingForReply,
   wantsFreeze,
   wantsToComplain,
@@ -287,6 +288,10 @@ describe('what the assistant reads besides the intent', () => {
     );
     table(chargedTwice, ['kepotong 2x', 'saldo kepotong dua kali', 'I was charged twice', '扣了两次'], ['I paid once', 'top up 2 jam belum masuk', 'I tried twice to pay 48k and the app said failed']);
     table(asksToCancel, ['tolong batalin transaksi TX-PAY-1002', 'can you cancel that payment?', '帮我撤销这笔付款'], ['my payment failed', 'pembayaran saya gagal', 'kasirnya bilang pembayaran saya dibatalkan']);
+  });
+
+  it('hears an update asked for that the store does not offer', () => {
+    table(updateNotOffered, ['aplikasi minta update tapi di play store ga ada update', 'the app says update but the App Store shows no update', 'App提示要更新，但是应用商店里没有新版本'], ['app keeps crashing after the update', 'cara update aplikasi?', 'store saya di tokopedia ga ada']);
   });
 
   it('hears a regulator named', () => {

@@ -379,6 +379,12 @@ const SOMETHING_WRONG =
 const QUESTION_TAG = /\b(?:bisa\s*)?(?:gak|ga|gk|nggak|ngga|enggak|tidak|nggak sih|ya)\s*[?？]*\s*$/i;
 export const asksHowTo = (text: string) => HOW_TO.test(text) && !SOMETHING_WRONG.test(text.replace(QUESTION_TAG, ''));
 
+// "Aplikasi minta update tapi di Play Store ga ada update", "App 提示更新但是商店里没有": an update asked for and not offered.
+const UPDATE_WORD = /\b(?:update|updated|upgrade|new version|latest version|versi (?:baru|terbaru)|perbarui|pembaruan|diupdate|apdet)\b|更新|升级|新版/i;
+const STORE = /\b(?:play ?store|app ?store|appgallery|app gallery|galaxy store|store|toko aplikasi)\b|应用商店|应用市场|商店/i;
+const NOT_OFFERED = /\b(?:no|not|isn'?t|doesn'?t|there'?s no|nothing|none|ga|gak|nggak|ngga|tidak|tdk|gk|belum|blm|gada)\b|没有|没|找不到|不显示|看不到/i;
+export const updateNotOffered = (text: string) => UPDATE_WORD.test(text) && STORE.test(text) && NOT_OFFERED.test(text);
+
 /** The regulators a customer may take a complaint to: OJK, Bank Indonesia, a consumer body ("lapor OJK", "去监管投诉"). */
 const REGULATOR = /\b(?:ojk|otoritas jasa keuangan|bank indonesia|bicara 131|regulators?|financial regulator|bpsk|ylki|laps sjk)\b|监管|银保监|金融服务管理局|印尼央行|消费者协会/i;
 export const mentionsRegulator = (text: string) => REGULATOR.test(text);

@@ -18,7 +18,7 @@ import { agentHours, securityLine, supportChannels, walletName, type ChannelItem
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, waitingForReply } from './cues.js';
+import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -94,6 +94,8 @@ function withQuestion(model: IntentModel, text: string): Classification {
 
 // The help-center article for each cause a customer names when they cannot reach support.
 const CAUSE_ARTICLE: Partial<Record<ReachCause, string>> = { network: 'check-your-connection', browser: 'browser-problems' };
+// What to do when the app asks for an update the store does not offer, in order.
+const UPDATE_MISSING_STEPS = ['assistant.app.update_missing.refresh', 'assistant.app.update_missing.system', 'assistant.app.update_missing.official', 'assistant.app.update_missing.meanwhile'];
 // The help-center article whose steps answer "how do I …" for each security setting.
 const SETTING_ARTICLE: Record<SecuritySetting, string> = { two_factor: 'two-factor-authentication', password: 'strong-password-and-pin', alerts: 'monitor-account-activity' };
 // The troubleshooter's own advice for each cause a customer names (support module, same words as its report).
@@ -997,10 +999,16 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     if (setting) preferred = [SETTING_ARTICLE[setting]];
     // "Gimana caranya lapor ke OJK?": where to take it, from the article that says so. Regulators ask for a complaint
     // with us first, which this case is.
+    const updateMissing = intent === 'app_problem' && updateNotOffered(words);
     const regulators = intent === 'complaint' && mentionsRegulator(words) ? await articleSection(desk, 'escalate-to-regulator', locale, 'OJK') : [];
     if (freeze) turn.lines.unshift(t(locale, reportsTakeover(words) ? 'assistant.takeover' : 'assistant.freeze.asked'));
     else if (settingSteps.length) turn.lines.push(t(locale, 'assistant.security.steps'), ...settingSteps);
     else if (regulators.length) turn.lines.push(t(locale, 'assistant.complaint.regulator', { reference }), ...regulators);
+    // "The app says update, the store has none": the usual "update the app" is what cannot be done.
+    else if (updateMissing) {
+      turn.lines.push(t(locale, 'assistant.app.update_missing'), ...UPDATE_MISSING_STEPS.map((key) => `• ${t(locale, key)}`));
+      if (desk.config.SAPA_MIN_APP_VERSION) turn.lines.push(t(locale, 'assistant.app.min_version', { version: desk.config.SAPA_MIN_APP_VERSION }));
+    }
     else if (howTo) turn.lines.push(t(locale, 'assistant.howto', { what: t(locale, `assistant.problem.${intent}`) }));
     else if (wrongRecipient && !repeat) {
       // Only the receiving side can return it: a person asks for that, the sooner the better.
@@ -1052,7 +1060,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
     else if (freeze) turn.lines.push(t(locale, lockedOut(accountState) ? 'assistant.freeze.meanwhile_locked' : 'assistant.freeze.meanwhile'));
     // The transaction found and going to a person says more than the usual tips ("ask the sender for a receipt").
-    else if (shownGuide.steps.length && !settingSteps.length && !regulators.length && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !found?.cancelAnswered && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
+    else if (shownGuide.steps.length && !settingSteps.length && !regulators.length && !updateMissing && !waiting && !repeat && !howTo && !incoming && !wrongRecipient && !explainedLoss && !found?.cancelAnswered && !(found?.needsAgent && found.matched)) turn.lines.push(...shownGuide.steps.map((s) => `• ${s}`));
     // Money taken, a phone lost, a code given away: the wallet's 24-hour security line, when it has one, acts at once.
     if ((intent === 'unauthorized_transaction' && !incoming && !explainedLoss) || (intent === 'phishing_report' && secretGiven)) {
       const line = await securityLine(desk);
@@ -1166,7 +1174,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // "I am passing you to a person" would say twice what the handover line says (and "now" when nobody is there).
     // "An agent will reply on your case" only when there is a case a person has.
     // "If it is not credited within an hour, write again" does not fit a top-up the wallet shows failed.
-    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !settingSteps.length && !(intent === 'case_followup' && !followedUp) && !allFailed(found) && !explainedLoss && !verificationOpen) turn.lines.push(guide.next);
+    else if (guide.next && !turn.handoff && intent !== 'human_agent' && !freeze && !howTo && !settingSteps.length && !updateMissing && !(intent === 'case_followup' && !followedUp) && !allFailed(found) && !explainedLoss && !verificationOpen) turn.lines.push(guide.next);
     // The handover line names the case already.
     if (intent === 'phishing_report' && !turn.handoff) turn.lines.push(t(locale, 'assistant.recorded', { reference }));
     if (sideQuestion && !turn.handoff && !alreadyHandedOff) {
