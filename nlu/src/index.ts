@@ -16,7 +16,7 @@ export {
   type TrainOptions,
   type MemberKind,
 } from './model.js';
-export { inSimplified, inTraditional, normalizeText, writesSimplified, writesTraditional } from './normalize.js';
+export { inSimplified, inTraditional, inTraditionalWording, normalizeText, writesSimplified, writesTraditional } from './normalize.js';
 export { conceptsIn } from './lexicon.js';
 export { lexiconScores } from './lang.js';
 export { parseLabelledCsv, formatCsv } from './csv.js';

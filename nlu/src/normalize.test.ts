@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inTraditional, latinTokens, normalizeText, writesSimplified, writesTraditional } from './normalize.js';
+import { inTraditional, inTraditionalWording, latinTokens, normalizeText, writesSimplified, writesTraditional } from './normalize.js';
 import { stemEnglish } from './stem-en.js';
 import { stemIndonesian } from './stem-id.js';
 
@@ -46,6 +46,10 @@ describe('normalisation', () => {
     expect(inTraditional('您的账户已被锁定。请打开应用，参考号 SAPA-1 https://x.test/kb/a')).toBe('您的賬戶已被鎖定。請打開應用，參考號 SAPA-1 https://x.test/kb/a');
     expect(inTraditional('人工客服目前不在线。请拉黑发送者。发卡行拒绝了交易')).toBe('人工客服目前不在線。請拉黑發送者。發卡行拒絕了交易');
     expect(inTraditional('Your account is locked.')).toBe('Your account is locked.');
+    // Replies use Taiwan's words, except where that would change the meaning (closing an account is not signing out).
+    expect(inTraditionalWording('您的账户在新设备上登录，请查看短信。转账失败')).toBe('您的帳戶在新裝置上登入，請檢視簡訊。轉帳失敗');
+    expect(inTraditionalWording('注销账户后余额无法使用。人工客服目前不在线，服务运行正常。发卡行')).toBe('註銷帳戶後餘額無法使用。人工客服目前不在線，服務運行正常。發卡行');
+    expect(inTraditionalWording('Your account is locked.')).toBe('Your account is locked.');
     for (const text of ['我的账户被冻结了', '请帮我']) expect(writesSimplified(text), text).toBe(true);
     for (const text of ['我的帳戶被凍結了', '好的', '我是', 'thanks']) expect(writesSimplified(text), text).toBe(false);
     // Taiwan's words read as the mainland ones the model was trained on.

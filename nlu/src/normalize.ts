@@ -159,9 +159,11 @@ const toSimplified = (text: string): string => TAIWAN_WORDS.reduce((out, [word, 
 /** Chinese in Simplified characters (Traditional converted), anything else as it is: for rules written in Simplified. */
 export const inSimplified = (text: string): string => (HAN.test(text) ? toSimplified(text) : text);
 
-// Simplified → Traditional (Taiwan character forms; not its phrase table, which rewrites 在线 as 線上). Built on first
-// use: only a customer who writes Traditional needs it.
+// Simplified → Traditional (Taiwan character forms; not its phrase table, which rewrites 在线 as 線上): what tells
+// whether a text is Simplified. Built on first use: only a customer who writes Traditional needs it.
 let toTraditional: ((text: string) => string) | undefined;
+// The same with Taiwan's words (软件 → 軟體, 短信 → 簡訊, 设备 → 裝置), for replies.
+let toTaiwanWords: ((text: string) => string) | undefined;
 /** Whether the text has Chinese written in Traditional characters ("我的帳戶" does, "我的账户" and "好的" do not). */
 export const writesTraditional = (text: string): boolean => HAN.test(text) && convertToSimplified(text) !== text;
 /** Whether the text has Chinese written in Simplified characters that Traditional writes otherwise ("账户", not "好的"). */
@@ -173,6 +175,26 @@ export const inTraditional = (text: string): string => {
   // OpenCC's phrase table reads 发卡(行) as a hairpin and 拉黑发送者 as black hair (髮); in a wallet's words they are the
   // card issuer and the sender (發).
   return convert(text).replace(/髮(?=卡|送)/g, '發');
+};
+// Where Taiwan's phrase table changes the meaning, not the wording: 注销账户 (close an account) is not 登出 (sign out),
+// 不在线 (not online) is not 不線上, and a service 运行 (runs), it does not 執行 (execute). These keep their characters.
+const KEEP_MEANING = /注销|不在线|运行/g;
+/**
+ * A Simplified Chinese reply in Traditional characters and Taiwan's words (帳戶, 簡訊, 裝置, 設定), for a customer who
+ * writes Traditional: mainland words in Traditional characters (賬戶, 短信, 設備) read as foreign to them.
+ */
+export const inTraditionalWording = (text: string): string => {
+  if (!HAN.test(text)) return text;
+  const convert = (toTaiwanWords ??= OpenCCTraditional.Converter({ from: 'cn', to: 'twp' }));
+  let out = '';
+  let from = 0;
+  for (const kept of text.matchAll(KEEP_MEANING)) {
+    out += convert(text.slice(from, kept.index)) + inTraditional(kept[0]);
+    from = kept.index + kept[0].length;
+  }
+  out += convert(text.slice(from));
+  // Taiwan writes an account, a bill and a transfer with 帳, which OpenCC leaves as the mainland's 賬.
+  return out.replace(/髮(?=卡|送)/g, '發').replace(/賬(?=戶|號|單|目)/g, '帳').replace(/轉賬/g, '轉帳');
 };
 
 /**

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import { inSimplified, inTraditional, IntentModel, lexiconScores, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang, writesSimplified, writesTraditional } from '../../../../nlu/src/index.js';
+import { inSimplified, inTraditionalWording, IntentModel, lexiconScores, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang, writesSimplified, writesTraditional } from '../../../../nlu/src/index.js';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
@@ -1203,7 +1203,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
   // of the conversation too ("好的" shows no script of its own), until the customer writes Simplified.
   // (A Traditional name in a Simplified message, "我叫張偉，充值没到账", is not a customer who writes Traditional.)
   const traditional = (writesTraditional(input.text) || Boolean(state?.traditional)) && !writesSimplified(input.text);
-  const reply = traditional ? inTraditional(turn.lines.join('\n')) : turn.lines.join('\n');
+  const reply = traditional ? inTraditionalWording(turn.lines.join('\n')) : turn.lines.join('\n');
   // The confidence of the intent answered (kept from the conversation, it is this message's reading of that intent).
   const confidence = intent === c.intent ? c.confidence : (c.ranking.find((r) => r.intent === intent)?.confidence ?? 0);
 
