@@ -1493,6 +1493,21 @@ describe('conversations, fifth audit', () => {
     }
   });
 
+  it('answers "open on public holidays?" from the agents\' hours: every day, or which days and who answers on the others (audit 14)', async () => {
+    const [id] = await converse(await visitor(), 'kalo tgl merah cs buka ga?');
+    expect(id.intent).toBe('service_hours');
+    expect(id.reply).toMatch(/^Petugas melayani setiap hari, termasuk akhir pekan dan tanggal merah, di jam yang sama: Setiap hari 08:00–22:00/);
+    const admin = await asAdmin();
+    const weekdays = { hours: { windows: [{ days: [1, 2, 3, 4, 5], open: '09:00', close: '17:00' }] } };
+    expect((await admin.put('/api/v1/support/settings/channels/live_chat', weekdays)).status).toBe(200);
+    try {
+      const [zh] = await converse(await visitor(), '周末有人工客服吗');
+      expect(zh.reply).toMatch(/^人工客服的时间是 .*09:00–17:00.*其他日子由我来回答/);
+    } finally {
+      await admin.delete('/api/v1/support/settings/channels/live_chat');
+    }
+  });
+
   it('answers "anyone there?" with whether a person is, and after a handover with the case (audit 14)', async () => {
     const [knock] = await converse(await visitor(), '现在有人吗');
     expect(knock.reply).toContain('我是 Sapa 智能助手');

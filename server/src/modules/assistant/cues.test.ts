@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   accusesDesk,
+  asksAboutDaysOff,
   helpQuestion,
   insultsSupport,
   notArrived,
@@ -292,6 +293,10 @@ describe('what the assistant reads besides the intent', () => {
 
   it('hears an update asked for that the store does not offer', () => {
     table(updateNotOffered, ['aplikasi minta update tapi di play store ga ada update', 'the app says update but the App Store shows no update', 'App提示要更新，但是应用商店里没有新版本'], ['app keeps crashing after the update', 'cara update aplikasi?', 'store saya di tokopedia ga ada']);
+  });
+
+  it('hears the days off asked about', () => {
+    table(asksAboutDaysOff, ['kalo tgl merah cs buka ga?', '周末有人工客服吗', 'are you open on public holidays?', 'hari minggu buka?'], ['udah 2 minggu ga dibales', 'jam berapa cs buka?', '客服几点上班']);
   });
 
   it('hears a regulator named', () => {

@@ -385,6 +385,10 @@ const STORE = /\b(?:play ?store|app ?store|appgallery|app gallery|galaxy store|s
 const NOT_OFFERED = /\b(?:no|not|isn'?t|doesn'?t|there'?s no|nothing|none|ga|gak|nggak|ngga|tidak|tdk|gk|belum|blm|gada)\b|没有|没|找不到|不显示|看不到/i;
 export const updateNotOffered = (text: string) => UPDATE_WORD.test(text) && STORE.test(text) && NOT_OFFERED.test(text);
 
+// "Kalo tgl merah CS buka ga?", "周末有人吗", "are you open on public holidays?": the days off, asked about.
+const DAYS_OFF = /\b(?:tanggal merah|tgl merah|hari libur|libur nasional|libur|lebaran|natal|imlek|holidays?|weekends?|saturdays?|sundays?|sabtu|hari minggu)\b|周末|节假日|假日|假期|春节|过年|星期六|星期天|星期日|周六|周日|礼拜天/i;
+export const asksAboutDaysOff = (text: string) => DAYS_OFF.test(text);
+
 /** The regulators a customer may take a complaint to: OJK, Bank Indonesia, a consumer body ("lapor OJK", "去监管投诉"). */
 const REGULATOR = /\b(?:ojk|otoritas jasa keuangan|bank indonesia|bicara 131|regulators?|financial regulator|bpsk|ylki|laps sjk)\b|监管|银保监|金融服务管理局|印尼央行|消费者协会/i;
 export const mentionsRegulator = (text: string) => REGULATOR.test(text);

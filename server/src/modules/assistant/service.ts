@@ -14,11 +14,12 @@ import { officialChannels } from '../forum/service.js';
 import { getCustomer, normalisePhone, visitorCustomerId } from '../identity/service.js';
 import { articleSection, articlesBySlug, articlesForIntent, popularArticles, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary, type IncidentView, type StatusSummary } from '../status/service.js';
-import { agentHours, securityLine, supportChannels, walletName, type ChannelItem } from '../support/service.js';
+import { opensEveryDay } from '../support/hours.js';
+import { agentHours, effectiveChannels, securityLine, supportChannels, walletName, type ChannelItem } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
+import { asksAboutDaysOff, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -1094,6 +1095,10 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       const { items } = await supportChannels(desk, locale, p);
       // "Is this number yours?" is answered by the verdict on the number, not by "we have no phone line".
       const checked = await addOfficialCheck(desk, turn, input.text, items, origin);
+      // "Kalo tgl merah buka ga?": the hours hold every day there is no exception for, public holidays included.
+      const chat = items.find((c) => c.id === 'live_chat');
+      const chatHours = asksAboutDaysOff(words) && chat ? (await effectiveChannels(desk)).find((c) => c.id === 'live_chat')?.hours : undefined;
+      if (chat && chatHours) turn.lines.unshift(t(locale, opensEveryDay(chatHours) ? 'assistant.hours.days_off_open' : 'assistant.hours.days_off_closed', { hours: chat.hours }));
       if (asksForPhone(words) && !checked) addPhoneAnswer(turn, items);
       await addChannels(desk, turn, p, false, false, items);
     } else if (intent === 'phishing_report') {

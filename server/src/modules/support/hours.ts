@@ -63,6 +63,10 @@ export function isOpen(hours: BusinessHours, at: Date, fallbackZone: string): bo
   return hours.windows.some((w) => w.days.includes(c.weekday) && c.minute >= minutes(w.open) && c.minute < minutes(w.close));
 }
 
+/** Open on every day of the week (always open, or windows that cover Sunday to Saturday). */
+export const opensEveryDay = (hours: BusinessHours): boolean =>
+  Boolean(hours.alwaysOpen) || !hours.windows?.length || [0, 1, 2, 3, 4, 5, 6].every((day) => hours.windows!.some((w) => w.days.includes(day)));
+
 /** When the channel next opens (null if open now or always open). */
 export function nextOpening(hours: BusinessHours, at: Date, fallbackZone: string): Date | null {
   if (hours.alwaysOpen || !hours.windows?.length || isOpen(hours, at, fallbackZone)) return null;
