@@ -1508,6 +1508,15 @@ describe('conversations, fifth audit', () => {
     }
   });
 
+  it('answers "send me the transcript" with the download in this chat, whatever the classifier hears in "records" (audit 14)', async () => {
+    const [id] = await converse(await customer('budi@demo.sapa.test'), 'tolong kirim transkrip chat kemarin ke email saya buat bukti');
+    expect(id.reply).toMatch(/^Catatan lengkap percakapan ini boleh Anda simpan: tombol “Unduh transkrip”/);
+    expect(id.reply).not.toContain('Wi-Fi');
+    const [en] = await converse(await visitor(), 'can I get a copy of this chat for my records?');
+    expect(en.reply).toMatch(/^The full record of this conversation is yours to keep/);
+    expect(en.intent).not.toBe('phishing_report');
+  });
+
   it('answers "anyone there?" with whether a person is, and after a handover with the case (audit 14)', async () => {
     const [knock] = await converse(await visitor(), '现在有人吗');
     expect(knock.reply).toContain('我是 Sapa 智能助手');

@@ -191,6 +191,20 @@ describe('assistant answering first on chat channels', () => {
     expect(answer).toMatchObject({ channel: 'telegram', metadata: { lang: 'zh' } });
   });
 
+  it('answers a request for the conversation\'s record on Telegram with a person who sends it: the case goes to the queue', async () => {
+    expect((await setting({ telegram: true })).status).toBe(200);
+    const chatId = chat();
+    await tgSend(chatId, { text: '能把聊天记录发给我吗' });
+    const found = await settle(node, async () => bot.sent.find((s) => s.chatId === String(chatId)));
+    expect(found.text).toContain('我已请处理您工单的客服把它发给您');
+    expect(found.text).not.toContain('下载聊天记录');
+    const items = (await admin.get('/api/v1/cases?channel=telegram&limit=100')).body.items as Case[];
+    let held: Case | undefined;
+    for (const c of items) if (!held && assistantAnswers(await messagesOf(c.id)).some((m) => m.body === found.text)) held = c;
+    expect(held).toBeDefined();
+    expect(await inQueue(held!.id)).toBe(true);
+  });
+
   it('answers in the wallet app through the app backend’s webhook', async () => {
     await setting({ app: true });
     const customerRef = `W-${uid()}`;

@@ -295,6 +295,11 @@ describe('what the assistant reads besides the intent', () => {
     table(updateNotOffered, ['aplikasi minta update tapi di play store ga ada update', 'the app says update but the App Store shows no update', 'App提示要更新，但是应用商店里没有新版本'], ['app keeps crashing after the update', 'cara update aplikasi?', 'store saya di tokopedia ga ada']);
   });
 
+  it('hears a copy of the conversation asked for', () => {
+    for (const text of ['tolong kirim transkrip chat kemarin', 'can I get a copy of this chat?', '能把聊天记录发给我吗', 'I need the chat history for my complaint']) expect(helpQuestion(text), text).toBe('transcript');
+    for (const text of ['chat cs nya ga mau kebuka', 'I want to chat with an agent']) expect(helpQuestion(text), text).toBeUndefined();
+  });
+
   it('hears the days off asked about', () => {
     table(asksAboutDaysOff, ['kalo tgl merah cs buka ga?', '周末有人工客服吗', 'are you open on public holidays?', 'hari minggu buka?'], ['udah 2 minggu ga dibales', 'jam berapa cs buka?', '客服几点上班']);
   });

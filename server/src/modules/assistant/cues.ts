@@ -124,17 +124,19 @@ const REFUSED = /\b(?:told (?:him|her|them|the caller) (?:no|off|to)|hung up|blo
  * The seed's questions about support itself: what if support cannot solve it (escalation), what the common problems
  * are (the help center's most read), whether to keep screenshots (evidence).
  */
-export type HelpQuestion = 'escalation' | 'faq' | 'evidence';
+export type HelpQuestion = 'escalation' | 'faq' | 'evidence' | 'transcript';
 const HELP_QUESTIONS: [HelpQuestion, RegExp][] = [
   ['escalation', /\b(?:(?:support|cs|you|agent|customer service)\b[^.?!]{0,20}\b(?:can'?t|cannot|could ?n'?t|unable to|does ?n'?t|do ?n'?t) (?:solve|resolve|fix|help)|(?:tidak|gak|ga|nggak|gk|tdk) (?:bisa|dapat|mampu) (?:menyelesaikan|nyelesaiin|selesaikan|bantu|membantu|ngatasin|mengatasi)|escalat\w+|eskalasi)\b|解决不了|处理不了|不能解决|无法解决|搞不定|升级投诉|往上投诉/i],
   ['faq', /\b(?:faq|common (?:problems|questions|issues)|frequently asked|pertanyaan umum|masalah umum|masalah yang sering|yang sering ditanyakan)\b|常见问题|常见的问题|常见故障/i],
   ['evidence', /\b(?:perlu|harus|need|should i (?:send|take))\b[^.?!]{0,20}\b(?:screenshots?|ss|foto|photos?)\b[^.?!]{0,20}\b(?:bukti|evidence|proof)\b|\b(?:should i|do i (?:need|have) to|shall i|perlu(?:kah)?|harus(?:kah)?|apa (?:perlu|harus))\b[^.?!]{0,30}\b(?:keep|save|take|store|simpan|nyimpen|menyimpan|ambil)\b[^.?!]{0,30}\b(?:screenshots?|screen ?shots?|ss|tangkapan layar|evidence|proof|bukti|records?)\b|(?:要不要|需要|应该|是否要|是不是要)[^。？?]{0,12}(?:截图|截屏|保存|保留|留)[^。？?]{0,8}(?:证据|记录)?|截图保存证据|保留证据|留证据/i],
+  // "Tolong kirim transkrip chat kemarin buat bukti", "can I get a copy of this chat?", "能把聊天记录发给我吗".
+  ['transcript', /\b(?:transkrip|transcripts?|chat (?:history|log|record)s?|riwayat (?:chat|percakapan)|rekaman (?:chat|percakapan)|salinan (?:chat|percakapan)|copy of (?:the|this|my|our) (?:chat|conversation))\b|聊天记录|对话记录|聊天纪录|聊天记錄/i],
 ];
 // Escalation and the common problems are asked ("…怎么办？", "what if…", "kalau…"), not told.
 const ASKS_WHAT_TO_DO = /[?？吗]|\b(?:what if|what can i do|what should i do|kalau|bagaimana|gimana|apa saja|what are)\b|怎么办|有哪些|哪些/i;
 export const helpQuestion = (text: string): HelpQuestion | undefined => {
   const found = HELP_QUESTIONS.find(([, re]) => re.test(text))?.[0];
-  return found === 'evidence' || (found && ASKS_WHAT_TO_DO.test(text)) ? found : undefined;
+  return found === 'evidence' || found === 'transcript' || (found && ASKS_WHAT_TO_DO.test(text)) ? found : undefined;
 };
 
 /** "I don't recognise this merchant name, is it my Grab payment?", "nama merchant ini apa?": what a transaction is. */

@@ -258,7 +258,9 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   const product =
     asked && (PRODUCT_MISREADS[asked].has(c.intent) || (asked === 'closure' && !PRODUCT_PROTECTED.has(c.intent)) || (asked === 'verification' && c.intent === 'update_account_info' && !changesData(text))) ? asked : undefined;
   // "客服解决不了我的问题怎么办？", "FAQ-nya mana?", "should I keep screenshots?": asked about support itself.
-  const help = !chat && !injection && !freeze && !secretGiven && !lossSaid && !product && !balanceQuestion && !NOT_HELP.has(c.intent) ? helpQuestion(text) : undefined;
+  // A copy of the conversation is asked for in so many words, whatever else the classifier hears in "records".
+  const helpAsked = !chat && !injection && !freeze && !secretGiven && !lossSaid && !product && !balanceQuestion ? helpQuestion(text) : undefined;
+  const help = helpAsked === 'transcript' || !NOT_HELP.has(c.intent) ? helpAsked : undefined;
   // "I didn't click it", "nothing is missing yet": nothing taken, not an urgent report of money gone.
   // After a phishing report, "我没有点", "I didn't reply to them" is that, whatever the classifier makes of so few words.
   const safeSoFar = !chat && !freeze && (nothingTaken(text) || refusedCaller(text)) && !secretGiven && (c.intent === 'unauthorized_transaction' || state?.intent === 'phishing_report');

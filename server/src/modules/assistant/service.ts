@@ -19,7 +19,7 @@ import { agentHours, effectiveChannels, securityLine, supportChannels, walletNam
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksAboutDaysOff, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
+import { asksAboutDaysOff, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, type HelpQuestion, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -489,7 +489,7 @@ async function addStatus(desk: Desk, turn: Turn): Promise<StatusSummary> {
 }
 
 // The help center's articles for the seed's questions about support itself (the common problems: its most read).
-const HELP_ARTICLES: Record<'escalation' | 'evidence', string[]> = { escalation: ['file-a-complaint', 'escalate-to-regulator'], evidence: ['keep-evidence'] };
+const HELP_ARTICLES: Record<Exclude<HelpQuestion, 'faq'>, string[]> = { escalation: ['file-a-complaint', 'escalate-to-regulator'], evidence: ['keep-evidence'], transcript: ['keep-evidence'] };
 
 // Money that comes into the wallet.
 const CREDITS = new Set<string>(['transfer_in', 'refund', 'cashback']);
@@ -884,7 +884,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // What if support cannot solve it, the common problems, keeping evidence: the seed's questions about support itself,
     // answered with the help center's own articles.
     intentNote = `a question about support itself (${help}); the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
-    turn.lines.push(t(locale, `assistant.help.${help}`, { url: `${origin}/help/${locale}` }));
+    // The widget downloads the record itself; on WhatsApp, Telegram or in the app a person sends it.
+    const sentByPerson = help === 'transcript' && caseChannel !== 'web';
+    turn.lines.push(t(locale, sentByPerson ? 'assistant.help.transcript_sent' : `assistant.help.${help}`, { url: `${origin}/help/${locale}` }));
+    if (sentByPerson) {
+      turn.findings.push(`the customer asks for the record of their conversation (transcript): ${clip(input.text, 300)}`);
+      turn.handoff = true;
+    }
     helpArticles = help === 'faq' ? await popularArticles(desk, locale, 5) : await articlesBySlug(desk, HELP_ARTICLES[help], locale);
     if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
   } else if (safeSoFar && intent === 'phishing_report') {
