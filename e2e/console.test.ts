@@ -454,6 +454,14 @@ describe('agent console', { timeout: 180_000 }, () => {
       await saturday.getByRole('checkbox', { name: 'Saturday' }).check();
       await saturday.getByLabel('Opens').fill('10:00');
       await saturday.getByLabel('Closes').fill('09:00');
+      const zone = dialog.getByLabel('Time zone');
+      expect(await zone.inputValue()).toBe('Asia/Jakarta');
+      await zone.fill('Mars/Olympus');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      // Refused field by field, in the console's words rather than the validator's.
+      await visible(dialog.getByRole('alert').getByText(/Some fields are invalid\.\s*Time zone: not a time zone this server knows/));
+      expect(await zone.getAttribute('aria-invalid')).toBe('true');
+      await zone.fill('Asia/Jakarta');
       await dialog.getByRole('button', { name: 'Save', exact: true }).click();
       // The server refuses it, says which window and why, and the form keeps everything typed.
       await visible(dialog.getByRole('alert').getByText('Opening hours, window 2: the closing time must be later than the opening time.'));

@@ -75,6 +75,13 @@ function problemOf(e: unknown): Problem {
   return { message: e.message, fields: field ? [{ field, message: '' }] : [] };
 }
 
+// What the schema asks of a field, said in the console's language (the validator's own words are English).
+const fieldHelp: Record<string, MessageKey> = {
+  'body.hours.timezone': 'channels.problem.timezone',
+  'body.url': 'channels.field.urlHelp',
+  'body.expectedResponseMinutes': 'channels.problem.response',
+};
+
 const contactLabels: Record<ContactKind, MessageKey> = { email: 'channels.field.contact.email', phone: 'channels.field.contact.phone', handle: 'channels.field.contact.handle' };
 const contactTypes: Record<ContactKind, string> = { email: 'email', phone: 'tel', handle: 'text' };
 
@@ -188,7 +195,7 @@ export function ChannelEditor({ channel, name, contactKind, hasUrl, deskZone, on
                 <ul className="channel-problem-fields">
                   {problem.fields.filter((f) => f.message).map((f) => (
                     <li key={f.field}>
-                      {labelOf(f.field)}: {f.message}
+                      {labelOf(f.field)}: {fieldHelp[f.field] ? t(fieldHelp[f.field]) : f.message}
                     </li>
                   ))}
                 </ul>

@@ -431,6 +431,8 @@ export const en = {
   'channels.hours.midnight': 'Closing at midnight (00:00) means open until the end of the day.',
   'channels.hours.timezone': 'Time zone',
   'channels.hours.timezoneHelp': 'The desk’s time zone is {zone}.',
+  'channels.problem.timezone': 'not a time zone this server knows. Choose one from the list, such as Asia/Jakarta.',
+  'channels.problem.response': 'a whole number of minutes, from 0 to 43200 (30 days).',
   'official.title': 'Official numbers and sites',
   'official.hint': 'The forum lets these sites and phone numbers through instead of holding them as possible phishing, and when a customer asks “is this number yours?” the assistant confirms them, and the channels’ contacts above, as ours.',
   'official.domains': 'Official sites',

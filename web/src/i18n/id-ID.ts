@@ -432,6 +432,8 @@ export const idID: Messages = {
   'channels.hours.midnight': 'Tutup pukul 00:00 berarti buka sampai tengah malam, akhir hari itu.',
   'channels.hours.timezone': 'Zona waktu',
   'channels.hours.timezoneHelp': 'Zona waktu layanan ini {zone}.',
+  'channels.problem.timezone': 'zona waktu ini tidak dikenal server. Pilih dari daftar, misalnya Asia/Jakarta.',
+  'channels.problem.response': 'isi bilangan bulat menit, dari 0 sampai 43200 (30 hari).',
   'official.title': 'Nomor dan situs resmi',
   'official.hint': 'Forum meloloskan situs dan nomor telepon ini alih-alih menahannya sebagai dugaan phishing, dan saat pelanggan bertanya “ini nomor resmi bukan?”, asisten memastikan bahwa ini (beserta kontak kanal di atas) memang milik kita.',
   'official.domains': 'Situs resmi',

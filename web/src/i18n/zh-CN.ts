@@ -432,6 +432,8 @@ export const zhCN: Messages = {
   'channels.hours.midnight': '结束时间为午夜（00:00）表示营业至当天结束。',
   'channels.hours.timezone': '时区',
   'channels.hours.timezoneHelp': '本服务台的时区为 {zone}。',
+  'channels.problem.timezone': '服务器无法识别此时区，请从列表中选择，例如 Asia/Jakarta。',
+  'channels.problem.response': '请填写 0 到 43200（30 天）之间的整数分钟数。',
   'official.title': '官方号码与网站',
   'official.hint': '论坛会放行这些网站和电话号码，不再当作疑似钓鱼内容拦下待审；客户问“这个号码是你们的吗？”时，智能助手会据此（以及上方各渠道的联系方式）确认是我们的。',
   'official.domains': '官方网站',
