@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_AGENT_PASSWORD } from '../server/src/demo.js';
 import { ADMIN, ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
 import { accessibilityProblems, launchBrowser } from './browser.js';
 import { png } from './images.js';
@@ -423,6 +424,129 @@ describe('agent console', { timeout: 180_000 }, () => {
       await visible(page.getByRole('row', { name: /在线客服/ }).getByText('就绪'));
     } finally {
       await admin.put('/api/v1/console/preferences', { locale: 'en' });
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('lets admins change a channel’s contact, expected response and hours, refuses hours that close before they open, and resets it', async () => {
+    const { page, errors } = await signedInPage();
+    page.on('dialog', (d) => void d.accept());
+    await page.getByRole('link', { name: 'Channels' }).click();
+    await visible(page.getByRole('heading', { name: 'Channels' }));
+    const row = page.getByRole('row', { name: /Phone callback/ });
+    // The defaults, as customers are told them.
+    await visible(row.getByText('Mon–Sat 09:00–18:00'));
+    await visible(row.getByText('2 hours'));
+    const phone = () => new ApiClient(node.url).get('/api/v1/support/channels').then((r) => (r.body.items as { id: string; hours: string; expectedResponseMinutes: number; contact?: string }[]).find((i) => i.id === 'phone_callback')!);
+    try {
+      await row.getByRole('button', { name: 'Edit Phone callback' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Edit Phone callback' });
+      await visible(dialog);
+      await dialog.getByLabel('Phone number').fill('+62 21 5000 777');
+      await dialog.getByLabel('Expected response (minutes)').fill('45');
+      const weekdays = dialog.getByRole('group', { name: 'Opening hours 1' });
+      await weekdays.getByRole('checkbox', { name: 'Saturday' }).uncheck();
+      await weekdays.getByLabel('Opens').fill('08:00');
+      await weekdays.getByLabel('Closes').fill('20:00');
+      await dialog.getByRole('button', { name: 'Add opening hours' }).click();
+      const saturday = dialog.getByRole('group', { name: 'Opening hours 2' });
+      for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday']) await saturday.getByRole('checkbox', { name: day }).uncheck();
+      await saturday.getByRole('checkbox', { name: 'Saturday' }).check();
+      await saturday.getByLabel('Opens').fill('10:00');
+      await saturday.getByLabel('Closes').fill('09:00');
+      const zone = dialog.getByLabel('Time zone');
+      expect(await zone.inputValue()).toBe('Asia/Jakarta');
+      await zone.fill('Mars/Olympus');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      // Refused field by field, in the console's words rather than the validator's.
+      await visible(dialog.getByRole('alert').getByText(/Some fields are invalid\.\s*Time zone: not a time zone this server knows/));
+      expect(await zone.getAttribute('aria-invalid')).toBe('true');
+      await zone.fill('Asia/Jakarta');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      // The server refuses it, says which window and why, and the form keeps everything typed.
+      await visible(dialog.getByRole('alert').getByText('Opening hours, window 2: the closing time must be later than the opening time.'));
+      expect(await saturday.getByLabel('Closes').getAttribute('aria-invalid')).toBe('true');
+      expect(await dialog.getByLabel('Phone number').inputValue()).toBe('+62 21 5000 777');
+      expect(await dialog.getByLabel('Expected response (minutes)').inputValue()).toBe('45');
+      expect(await saturday.getByLabel('Closes').inputValue()).toBe('09:00');
+      expect((await phone()).expectedResponseMinutes).toBe(120);
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      await saturday.getByLabel('Closes').fill('14:00');
+      await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+      await visible(page.getByRole('status').filter({ hasText: /^Saved$/ }));
+      await hidden(dialog);
+      await visible(row.getByText('Mon–Fri 08:00–20:00; Sat 10:00–14:00'));
+      await page.reload();
+      await visible(row.getByText('Mon–Fri 08:00–20:00; Sat 10:00–14:00'));
+      await visible(row.getByText('45 minutes'));
+      await visible(row.getByText('+62 21 5000 777'));
+      // What customers are told (GET /support/channels, no sign-in).
+      expect(await phone()).toMatchObject({ expectedResponseMinutes: 45, contact: '+62 21 5000 777', hours: expect.stringMatching(/^Mon–Fri 08:00–20:00; Sat 10:00–14:00 \(/) });
+      // The settings not on screen stay as they were: still offered, still following the desk's time zone.
+      const saved = ((await admin.get('/api/v1/support/settings')).body.items as { id: string; enabled: boolean; hours: { timezone?: string } }[]).find((c) => c.id === 'phone_callback')!;
+      expect(saved).toMatchObject({ enabled: true, hours: { windows: [{ days: [1, 2, 3, 4, 5], open: '08:00', close: '20:00' }, { days: [6], open: '10:00', close: '14:00' }] } });
+      expect(saved.hours.timezone).toBeUndefined();
+
+      // Back to the defaults, after a confirmation (accepted above).
+      await row.getByRole('button', { name: 'Edit Phone callback' }).click();
+      await dialog.getByRole('button', { name: 'Reset to default' }).click();
+      await visible(page.getByText('Phone callback is back to its default settings'));
+      await visible(row.getByText('Mon–Sat 09:00–18:00'));
+      await visible(row.getByText('2 hours'));
+      expect(await phone()).toMatchObject({ expectedResponseMinutes: 120, hours: expect.stringMatching(/^Mon–Sat 09:00–18:00 /) });
+      expect((await phone()).contact).toBeUndefined();
+    } finally {
+      await admin.delete('/api/v1/support/settings/channels/phone_callback');
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('lets supervisors and admins keep the official numbers and sites, and shows supervisors the channels read-only', async () => {
+    const before = (await admin.get('/api/v1/forum/settings')).body as { domains: string[]; phones: string[] };
+    const { page, errors } = await signedInPage();
+    await page.getByRole('link', { name: 'Channels' }).click();
+    const official = page.getByRole('region', { name: 'Official numbers and sites' });
+    await visible(official.getByText(/“is this number yours\?” the assistant confirms them/));
+    const phones = official.getByRole('textbox', { name: 'Official phone numbers' });
+    await expect.poll(() => phones.inputValue(), { timeout: soon }).toBe(before.phones.join('\n'));
+    try {
+      // A line the server refuses is named, and the list stays as typed.
+      const typed = [...before.phones, '+62 21 5000 9999', 'ab'].join('\n');
+      await phones.fill(typed);
+      await official.getByRole('button', { name: 'Save list' }).click();
+      await visible(official.getByRole('alert').getByText(/Official phone numbers: “ab”/));
+      expect(await phones.inputValue()).toBe(typed);
+      await phones.fill([...before.phones, '+62 21 5000 9999'].join('\n'));
+      await official.getByRole('textbox', { name: 'Official sites' }).fill([...before.domains, 'https://www.Dompet-Resmi.example/bantuan'].join('\n'));
+      await official.getByRole('button', { name: 'Save list' }).click();
+      await visible(page.getByRole('status').filter({ hasText: /^Saved$/ }));
+      const saved = (await admin.get('/api/v1/forum/settings')).body as { domains: string[]; phones: string[] };
+      expect(saved.phones).toContain('+62 21 5000 9999');
+      expect(saved.domains).toContain('dompet-resmi.example');
+      // The box shows the list as the server keeps it.
+      await expect.poll(() => official.getByRole('textbox', { name: 'Official sites' }).inputValue(), { timeout: soon }).toContain('dompet-resmi.example');
+
+      // A supervisor reads the channels (the API lets only admins change them) but keeps the official list too.
+      const supervisor = new ApiClient(node.url);
+      expect((await supervisor.login('liwei@demo.sapa.test', DEMO_AGENT_PASSWORD)).status).toBe(200);
+      expect((await supervisor.put('/api/v1/support/settings/channels/phone_callback', { expectedResponseMinutes: 1 })).status).toBe(403);
+      const opened = await newPage();
+      await opened.context.addCookies([{ name: 'sapa_session', value: supervisor.cookies.get('sapa_session')!, url: node.url }]);
+      await opened.context.addInitScript((csrf) => sessionStorage.setItem('sapa.console.csrf', csrf), supervisor.csrf!);
+      await opened.page.goto(`${node.url}/agent/admin/channels`);
+      await visible(opened.page.getByRole('heading', { name: '渠道' }));
+      await visible(opened.page.getByRole('row', { name: /电话回拨/ }).getByText('周一–周六 09:00–18:00'));
+      await visible(opened.page.getByText('只有管理员可以修改渠道设置。'));
+      expect(await opened.page.getByRole('button', { name: /编辑/ }).count()).toBe(0);
+      const supervisorPhones = opened.page.getByRole('textbox', { name: '官方电话号码' });
+      await expect.poll(() => supervisorPhones.inputValue(), { timeout: soon }).toContain('+62 21 5000 9999');
+      await supervisorPhones.fill(before.phones.join('\n'));
+      await opened.page.getByRole('button', { name: '保存列表' }).click();
+      await expect.poll(async () => ((await admin.get('/api/v1/forum/settings')).body as { phones: string[] }).phones, { timeout: soon }).toEqual(before.phones);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await admin.put('/api/v1/forum/settings', before);
     }
     expect(errors).toEqual([]);
   });

@@ -57,6 +57,18 @@ function zonedInstant(year: number, month: number, day: number, minute: number, 
   return new Date(guess);
 }
 
+/**
+ * What is wrong with a set of weekly windows an admin gives, as an error code and the window (1-based) it is in; null
+ * when they can be used. A window closing before it opens or on no day would silently never be open.
+ */
+export function hoursProblem(hours: BusinessHours): { code: 'hours_no_days' | 'hours_close_before_open'; window: number; field: string } | null {
+  for (const [i, w] of (hours.windows ?? []).entries()) {
+    if (!w.days.length) return { code: 'hours_no_days', window: i + 1, field: `body.hours.windows.${i}.days` };
+    if (minutes(w.close) <= minutes(w.open)) return { code: 'hours_close_before_open', window: i + 1, field: `body.hours.windows.${i}.close` };
+  }
+  return null;
+}
+
 export function isOpen(hours: BusinessHours, at: Date, fallbackZone: string): boolean {
   if (hours.alwaysOpen || !hours.windows?.length) return true;
   const c = localClock(at, hours.timezone ?? fallbackZone);

@@ -137,6 +137,8 @@ export const supportMessages: Record<Locale, Catalog> = {
     'support.ts.js.findingsTitle': 'Results',
     'support.ts.js.adviceTitle': 'What you can do',
     'error.diagnostics_already_attached': 'This report is already attached to another case.',
+    'error.hours_close_before_open': 'Opening hours, window {window}: the closing time must be later than the opening time.',
+    'error.hours_no_days': 'Opening hours, window {window}: choose at least one day.',
   },
   'id-ID': {
     'support.available': 'Tersedia',
@@ -270,6 +272,8 @@ export const supportMessages: Record<Locale, Catalog> = {
     'support.ts.js.findingsTitle': 'Hasil',
     'support.ts.js.adviceTitle': 'Yang bisa Anda lakukan',
     'error.diagnostics_already_attached': 'Laporan ini sudah dilampirkan ke kasus lain.',
+    'error.hours_close_before_open': 'Jam layanan, rentang ke-{window}: jam tutup harus lebih lambat dari jam buka.',
+    'error.hours_no_days': 'Jam layanan, rentang ke-{window}: pilih minimal satu hari.',
   },
   'zh-CN': {
     'support.available': '可用',
@@ -403,5 +407,7 @@ export const supportMessages: Record<Locale, Catalog> = {
     'support.ts.js.findingsTitle': '检测结果',
     'support.ts.js.adviceTitle': '您可以这样做',
     'error.diagnostics_already_attached': '此报告已附加到其他工单。',
+    'error.hours_close_before_open': '服务时间第 {window} 段：结束时间必须晚于开始时间。',
+    'error.hours_no_days': '服务时间第 {window} 段：请至少选择一天。',
   },
 };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { requireAgent, requirePrincipal, type Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
-import { AppError } from '../../kernel/errors.js';
+import { AppError, unprocessable } from '../../kernel/errors.js';
 import { requestLocale } from '../../kernel/http.js';
 import { canonicalTimeZone, t } from '../../kernel/i18n.js';
 import type { SapaHttp } from '../../kernel/module.js';
@@ -9,6 +9,7 @@ import { createWidgetSession } from '../identity/service.js';
 import { clientIp } from '../identity/http.js';
 import { componentStatuses } from '../status/schema.js';
 import { attachDiagnostics, caseDiagnostics, submitDiagnostics } from './diagnostics.js';
+import { hoursProblem } from './hours.js';
 import { assistantChannelProblems, assistantFirst, channelIds, effectiveChannels, openAppeal, saveAssistantFirst, saveChannelSettings, saveWalletName, supportChannels, walletName } from './service.js';
 
 const tags = ['support'];
@@ -22,7 +23,8 @@ const hoursSchema = z.strictObject({
     .refine((tz) => canonicalTimeZone(tz) !== undefined, 'an IANA time zone')
     .optional(),
   windows: z
-    .array(z.strictObject({ days: z.array(z.number().int().min(0).max(6)).min(1).max(7), open: hhmm, close: hhmm }).refine((w) => w.open < w.close, 'close after open'))
+    // Days given and close after open are checked in the handler (hoursProblem): a 422 that names the window.
+    .array(z.strictObject({ days: z.array(z.number().int().min(0).max(6)).max(7), open: hhmm, close: hhmm }))
     .max(14)
     .optional(),
 });
@@ -130,13 +132,15 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
   http.put('/support/settings/channels/:id', {
     schema: {
       tags,
-      summary: 'Change a channel’s business hours, expected response, contact or URL, or hide it (admin)',
+      summary: 'Replace a channel’s settings: business hours, expected response, contact or URL, or hide it (admin). A window on no day or closing before it opens is a 422 (hours_no_days, hours_close_before_open) naming it',
       params: z.object({ id: z.enum(channelIds) }),
       body: channelSettingsSchema,
       response: { 200: z.object({ id: z.string(), settings: channelSettingsSchema }) },
     },
   }, async (req) => {
     requireAgent(req, 'admin');
+    const problem = req.body.hours ? hoursProblem(req.body.hours) : null;
+    if (problem) throw unprocessable(problem.code, { window: problem.window, field: problem.field });
     await saveChannelSettings(desk, req.params.id, req.body);
     return { id: req.params.id, settings: req.body };
   });

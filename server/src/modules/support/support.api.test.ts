@@ -145,6 +145,31 @@ describe('support channels', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('refuses business hours that would never be open with a 422 naming the window, in the caller’s language', async () => {
+    const a = new ApiClient(node.url);
+    await a.asAdmin();
+    const good = { days: [1, 2, 3, 4, 5], open: '09:00', close: '18:00' };
+    const backwards = await a.put('/api/v1/support/settings/channels/phone_callback', { hours: { windows: [good, { days: [6], open: '15:00', close: '09:00' }] } });
+    expect(backwards.status).toBe(422);
+    expect(backwards.body.error).toMatchObject({ code: 'hours_close_before_open', message: 'Opening hours, window 2: the closing time must be later than the opening time.', details: { window: 2, field: 'body.hours.windows.1.close' } });
+    // The console asks in the language on screen (the agent's saved one can lag a switch).
+    const same = await a.put('/api/v1/support/settings/channels/phone_callback?locale=id-ID', { hours: { windows: [{ ...good, close: '09:00' }] } });
+    expect(same.status).toBe(422);
+    expect(same.body.error.message).toBe('Jam layanan, rentang ke-1: jam tutup harus lebih lambat dari jam buka.');
+    const noDays = await a.put('/api/v1/support/settings/channels/phone_callback?locale=zh-CN', { hours: { windows: [{ ...good, days: [] }] } });
+    expect(noDays.status).toBe(422);
+    expect(noDays.body.error).toMatchObject({ code: 'hours_no_days', message: '服务时间第 1 段：请至少选择一天。' });
+    // Nothing was saved: the phone line keeps its default hours.
+    const settings = (await a.get('/api/v1/support/settings')).body.items as { id: string; hours: unknown }[];
+    expect(settings.find((c) => c.id === 'phone_callback')!.hours).toEqual({ windows: [{ days: [1, 2, 3, 4, 5, 6], open: '09:00', close: '18:00' }] });
+    // Until midnight is a window that closes after it opens.
+    try {
+      expect((await a.put('/api/v1/support/settings/channels/phone_callback', { hours: { windows: [{ ...good, open: '20:00', close: '24:00' }] } })).status).toBe(200);
+    } finally {
+      await a.delete('/api/v1/support/settings/channels/phone_callback');
+    }
+  });
+
   it('tells a locked account so and keeps the appeal path open', async () => {
     const wang = new ApiClient(node.url);
     expect((await wang.login('wang.fang@demo.sapa.test', DEMO_CUSTOMER_PASSWORD)).status).toBe(200);
