@@ -567,7 +567,7 @@ describe('agent console', { timeout: 180_000 }, () => {
     expect(await page.getByRole('checkbox', { name: /Wallet app chat/ }).getAttribute('aria-describedby')).toBeNull();
     expect(await accessibilityProblems(page)).toEqual([]);
     await whatsapp.uncheck();
-    await visible(page.getByText('Saved'));
+    await visible(page.getByRole('status').filter({ hasText: /^Saved$/ }));
     expect((await admin.get('/api/v1/support/settings/assistant')).body.answersFirst).toEqual({ whatsapp: false, telegram: true, app: true });
     await page.reload();
     await visible(page.getByRole('heading', { name: 'Assistant on chat channels' }));

@@ -139,6 +139,7 @@ export const supportMessages: Record<Locale, Catalog> = {
     'error.diagnostics_already_attached': 'This report is already attached to another case.',
     'error.hours_close_before_open': 'Opening hours, window {window}: the closing time must be later than the opening time.',
     'error.hours_no_days': 'Opening hours, window {window}: choose at least one day.',
+    'error.security_line_needs_number': 'The security line needs its phone number: customers call it at once when money is taken or a phone is lost.',
   },
   'id-ID': {
     'support.available': 'Tersedia',
@@ -274,6 +275,7 @@ export const supportMessages: Record<Locale, Catalog> = {
     'error.diagnostics_already_attached': 'Laporan ini sudah dilampirkan ke kasus lain.',
     'error.hours_close_before_open': 'Jam layanan, rentang ke-{window}: jam tutup harus lebih lambat dari jam buka.',
     'error.hours_no_days': 'Jam layanan, rentang ke-{window}: pilih minimal satu hari.',
+    'error.security_line_needs_number': 'Saluran keamanan perlu nomor teleponnya: nasabah langsung menelepon ke sana saat dana diambil orang atau HP hilang.',
   },
   'zh-CN': {
     'support.available': '可用',
@@ -409,5 +411,6 @@ export const supportMessages: Record<Locale, Catalog> = {
     'error.diagnostics_already_attached': '此报告已附加到其他工单。',
     'error.hours_close_before_open': '服务时间第 {window} 段：结束时间必须晚于开始时间。',
     'error.hours_no_days': '服务时间第 {window} 段：请至少选择一天。',
+    'error.security_line_needs_number': '安全专线需要填写电话号码：客户在资金被盗或手机丢失时会立即拨打。'
   },
 };

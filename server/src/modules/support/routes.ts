@@ -141,6 +141,9 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     requireAgent(req, 'admin');
     const problem = req.body.hours ? hoursProblem(req.body.hours) : null;
     if (problem) throw unprocessable(problem.code, { window: problem.window, field: problem.field });
+    // The security line is a number to call at once: switched on without one, customers would see a line they cannot
+    // use. (Without `enabled` it is offered exactly when it has a number.)
+    if (req.params.id === 'security_line' && req.body.enabled === true && !req.body.contact?.trim()) throw unprocessable('security_line_needs_number', { field: 'body.contact' });
     await saveChannelSettings(desk, req.params.id, req.body);
     return { id: req.params.id, settings: req.body };
   });

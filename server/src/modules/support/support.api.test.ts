@@ -170,6 +170,22 @@ describe('support channels', () => {
     }
   });
 
+  it('refuses a security line offered without its number, and takes one with it or switched off', async () => {
+    const a = new ApiClient(node.url);
+    await a.asAdmin();
+    const bare = await a.put('/api/v1/support/settings/channels/security_line?locale=id-ID', { enabled: true });
+    expect(bare.status).toBe(422);
+    expect(bare.body.error).toMatchObject({ code: 'security_line_needs_number', message: expect.stringMatching(/^Saluran keamanan perlu nomor teleponnya/), details: { field: 'body.contact' } });
+    try {
+      expect((await a.put('/api/v1/support/settings/channels/security_line', { enabled: false })).status).toBe(200);
+      expect((await a.put('/api/v1/support/settings/channels/security_line', { contact: '+62 21 5000 0247' })).status).toBe(200);
+      const line = ((await a.get('/api/v1/support/settings')).body.items as { id: string; enabled: boolean; contact?: string }[]).find((c) => c.id === 'security_line');
+      expect(line).toMatchObject({ enabled: true, contact: '+62 21 5000 0247' });
+    } finally {
+      await a.put('/api/v1/support/settings/channels/security_line', { contact: '+62 21 5095 0247' });
+    }
+  });
+
   it('tells a locked account so and keeps the appeal path open', async () => {
     const wang = new ApiClient(node.url);
     expect((await wang.login('wang.fang@demo.sapa.test', DEMO_CUSTOMER_PASSWORD)).status).toBe(200);
