@@ -13,6 +13,19 @@ interface Official {
   phones: string[];
 }
 
+/** One list, one item per line. */
+function ListField({ name, label, help, value, onChange }: { name: string; label: string; help: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <textarea name={name} rows={5} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={`official-${name}-help`} />
+      <small id={`official-${name}-help`} className="muted">
+        {help}
+      </small>
+    </label>
+  );
+}
+
 const lines = (text: string) => text.split('\n').map((l) => l.trim()).filter(Boolean);
 
 /** The server's message, with the items it refused named by list and text (its fields are `body.phones.2`). */
@@ -76,20 +89,8 @@ export function OfficialContacts() {
       ) : (
         <form onSubmit={(e) => void save(e)}>
           <div className="field-row">
-            <label className="field">
-              <span>{t('official.domains')}</span>
-              <textarea name="domains" rows={5} value={domains} onChange={(e) => setDomains(e.target.value)} aria-describedby="official-domains-help" />
-              <small id="official-domains-help" className="muted">
-                {t('official.domainsHelp')}
-              </small>
-            </label>
-            <label className="field">
-              <span>{t('official.phones')}</span>
-              <textarea name="phones" rows={5} value={phones} onChange={(e) => setPhones(e.target.value)} aria-describedby="official-phones-help" />
-              <small id="official-phones-help" className="muted">
-                {t('official.phonesHelp')}
-              </small>
-            </label>
+            <ListField name="domains" label={t('official.domains')} help={t('official.domainsHelp')} value={domains} onChange={setDomains} />
+            <ListField name="phones" label={t('official.phones')} help={t('official.phonesHelp')} value={phones} onChange={setPhones} />
           </div>
           {error && (
             <p className="form-error" role="alert">
