@@ -1004,9 +1004,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const setting = intent === 'security_setup' && !repeat ? asksSecuritySetting(words) : null;
     const settingSteps = setting ? await articleSection(desk, SETTING_ARTICLE[setting], locale, '→') : [];
     if (setting) preferred = [SETTING_ARTICLE[setting]];
+    const updateMissing = intent === 'app_problem' && updateNotOffered(words);
     // "Gimana caranya lapor ke OJK?": where to take it, from the article that says so. Regulators ask for a complaint
     // with us first, which this case is.
-    const updateMissing = intent === 'app_problem' && updateNotOffered(words);
     const regulators = intent === 'complaint' && mentionsRegulator(words) ? await articleSection(desk, 'escalate-to-regulator', locale, 'OJK') : [];
     if (freeze) turn.lines.unshift(t(locale, reportsTakeover(words) ? 'assistant.takeover' : 'assistant.freeze.asked'));
     else if (settingSteps.length) turn.lines.push(t(locale, 'assistant.security.steps'), ...settingSteps);
