@@ -1517,6 +1517,20 @@ describe('conversations, fifth audit', () => {
     expect(en.intent).not.toBe('phishing_report');
   });
 
+  it('takes praise for support as praise, passed to the people who handled the last case, not as a formal complaint (audit 14)', async () => {
+    const [praise] = await converse(await customer('budi@demo.sapa.test'), 'saya mau kasih rating ke CS kemarin, pelayanannya bagus');
+    expect(praise).toMatchObject({ intent: 'out_of_scope', handoff: false });
+    const reference = praise.reply.match(/SP-\w+/)?.[0];
+    expect(praise.reply).toBe(`Terima kasih banyak atas pujiannya: sudah saya sampaikan ke petugas yang menangani kasus ${reference}.`);
+    const handled = ((await (await asAdmin()).get(`/api/v1/cases?q=${reference}`)).body.items as { id: string; reference: string }[]).find((c) => c.reference === reference)!;
+    expect((await notes(handled.id)).join('\n')).toContain('The customer praised the help they had, through the assistant');
+    const [visitorPraise] = await converse(await visitor(), 'great service from your agent yesterday');
+    expect(visitorPraise.reply).toBe('Thank you, that is kind of you to say. If anything comes up, just write here.');
+    // Displeasure in the same words is not praise.
+    const [displeased] = await converse(await visitor(), 'pelayanan cs nya ga bagus, lambat');
+    expect(displeased.reply).not.toContain('pujiannya');
+  });
+
   it('answers "anyone there?" with whether a person is, and after a handover with the case (audit 14)', async () => {
     const [knock] = await converse(await visitor(), '现在有人吗');
     expect(knock.reply).toContain('我是 Sapa 智能助手');

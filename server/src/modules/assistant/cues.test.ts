@@ -38,6 +38,7 @@ import {
   moneyCameIn,
   needsAgentForChange,
   nothingTaken,
+  praisesSupport,
   productQuestion,
   mentionsSafeAccount,
   reachCauses,
@@ -298,6 +299,10 @@ describe('what the assistant reads besides the intent', () => {
   it('hears a copy of the conversation asked for', () => {
     for (const text of ['tolong kirim transkrip chat kemarin', 'can I get a copy of this chat?', '能把聊天记录发给我吗', 'I need the chat history for my complaint']) expect(helpQuestion(text), text).toBe('transcript');
     for (const text of ['chat cs nya ga mau kebuka', 'I want to chat with an agent']) expect(helpQuestion(text), text).toBeUndefined();
+  });
+
+  it('hears praise for support apart from a complaint in the same words', () => {
+    table(praisesSupport, ['saya mau kasih rating ke CS kemarin, pelayanannya bagus', 'great service from your agent', '客服很耐心，给个好评', 'cs nya ramah banget makasih'], ['pelayanan cs nya ga bagus, lambat', 'your support is not helpful', '客服态度不好', 'I want to complain about your agent']);
   });
 
   it('hears the days off asked about', () => {

@@ -391,6 +391,14 @@ export const updateNotOffered = (text: string) => UPDATE_WORD.test(text) && STOR
 const DAYS_OFF = /\b(?:tanggal merah|tgl merah|hari libur|libur nasional|libur|lebaran|natal|imlek|holidays?|weekends?|saturdays?|sundays?|sabtu|hari minggu)\b|周末|节假日|假日|假期|春节|过年|星期六|星期天|星期日|周六|周日|礼拜天/i;
 export const asksAboutDaysOff = (text: string) => DAYS_OFF.test(text);
 
+// "Pelayanan CS kemarin bagus", "great service from your agent", "客服很耐心，给个好评", "mau kasih rating ke CS": praise,
+// which shares every word of a complaint but the verdict.
+const PRAISE =
+  /\b(?:great|excellent|amazing|awesome|helpful|good|nice|quick|fast|friendly|kind|best|wonderful) (?:service|support|job|help|agent|cs|team)\b|\b(?:pelayanan|layanan|cs|petugas|agen|admin)(?:nya)?\b[^.!?]{0,25}\b(?:bagus|mantap|mantul|ramah|cepat|sigap|membantu|keren|top|memuaskan|puas)\b|\b(?:rate|rating|review|compliment|kasih (?:rating|bintang|nilai|pujian)|memberi (?:rating|nilai|pujian)|bintang 5|5 bintang|five stars?)\b|(?:客服|服务|工作人员)[^，。！？,!?]{0,8}(?:很好|真好|不错|很棒|太棒|很耐心|很专业|很及时|很满意|满意)|好评|点赞|表扬|五星/i;
+const DISPLEASED = /\b(?:not|never|no|tidak|tdk|gak|ga|nggak|kurang|but|tapi|tp|payah|jelek|buruk|lambat|lama|worst|bad|terrible|slow)\b|不|没|但|差|慢|烂/i;
+/** Praise for support, with nothing displeased in it (a complaint says "not", "tapi", "不"). */
+export const praisesSupport = (text: string) => PRAISE.test(text) && !DISPLEASED.test(text);
+
 /** The regulators a customer may take a complaint to: OJK, Bank Indonesia, a consumer body ("lapor OJK", "去监管投诉"). */
 const REGULATOR = /\b(?:ojk|otoritas jasa keuangan|bank indonesia|bicara 131|regulators?|financial regulator|bpsk|ylki|laps sjk)\b|监管|银保监|金融服务管理局|印尼央行|消费者协会/i;
 export const mentionsRegulator = (text: string) => REGULATOR.test(text);

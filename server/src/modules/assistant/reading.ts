@@ -38,6 +38,7 @@ import {
   namesItsOwnKind,
   namesProfileField,
   nothingTaken,
+  praisesSupport,
   notArrived,
   productQuestion,
   quotesThreat,
@@ -108,6 +109,8 @@ const ADVISED = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'f
 const PROBLEMS_NAMING_BALANCE = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'app_problem', 'login_problem', 'account_locked']);
 
 // What a profile change only an agent can make is mistaken for, when the classifier is not sure.
+// What the classifier makes of praise for support: its words are a complaint's, or a request for a person.
+const PRAISE_MISREADS = new Set(['complaint', 'human_agent', 'case_followup', 'contact_channels', 'service_hours', 'support_unreachable', 'out_of_scope']);
 // What the classifier makes of a question about a security setting ("how do I change my password?").
 const SETTING_MISREADS = new Set(['login_problem', 'security_setup', 'update_account_info', 'app_problem', 'out_of_scope']);
 const CHANGE_MISREADS = new Set(['login_problem', 'account_locked', 'out_of_scope', 'security_setup']);
@@ -163,6 +166,8 @@ export interface Reading {
   reachedAnyway: boolean;
   /** The seed's questions about support itself: what if it cannot solve it, the common problems, keeping evidence. */
   help: HelpQuestion | undefined;
+  /** "Pelayanan CS kemarin bagus", "给客服一个好评": praise for support, not a complaint. */
+  praise: boolean;
   /** "I didn't click it", "nothing is missing": nothing taken. */
   safeSoFar: boolean;
   /** "Never mind, it just came in": the problem the conversation is about went away. */
@@ -261,6 +266,8 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A copy of the conversation is asked for in so many words, whatever else the classifier hears in "records".
   const helpAsked = !chat && !injection && !freeze && !secretGiven && !lossSaid && !product && !balanceQuestion ? helpQuestion(text) : undefined;
   const help = helpAsked === 'transcript' || !NOT_HELP.has(c.intent) ? helpAsked : undefined;
+  // Praise shares a complaint's words ("CS", "pelayanan", "rating"), and the classifier's reading with them.
+  const praise = !chat && !injection && !help && PRAISE_MISREADS.has(c.intent) && praisesSupport(text);
   // "I didn't click it", "nothing is missing yet": nothing taken, not an urgent report of money gone.
   // After a phishing report, "我没有点", "I didn't reply to them" is that, whatever the classifier makes of so few words.
   const safeSoFar = !chat && !freeze && (nothingTaken(text) || refusedCaller(text)) && !secretGiven && (c.intent === 'unauthorized_transaction' || state?.intent === 'phishing_report');
@@ -324,6 +331,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !balanceQuestion &&
     !product &&
     !help &&
+    !praise &&
     !safeSoFar &&
     !phishingFollowUp &&
     !complains &&
@@ -381,7 +389,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     [safeSoFar, state?.intent === 'phishing_report' ? 'phishing_report' : 'security_setup'],
     [balanceQuestion, 'out_of_scope'],
     [product === 'closure', 'update_account_info'],
-    [Boolean(product) || Boolean(help), 'out_of_scope'],
+    [Boolean(product) || Boolean(help) || praise, 'out_of_scope'],
     [notHelped, state?.intent ?? c.intent],
     [changeByAgent, 'update_account_info'],
     [freeze || disowned, 'unauthorized_transaction'],
@@ -423,6 +431,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !balanceQuestion &&
     !product &&
     !help &&
+    !praise &&
     !resolved &&
     !retracted &&
     !fixTime &&
@@ -439,7 +448,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A question on the side (another company's wallet, the balance, fees) does not replace what the conversation is about.
   // A follow-up that reads as another wallet problem but does not name its kind ("那钱扣了吗？") is about this one.
   const sameProblem = Boolean(state?.intent && WALLET_TYPES[state.intent] && WALLET_TYPES[read]) && read !== state?.intent && read !== 'unauthorized_transaction' && !namesItsKind && !unsure;
-  const aside = Boolean(otherWallet || balanceQuestion || resolved || retracted || fixTime || sameProblem || help || (product && product !== 'closure'));
+  const aside = Boolean(otherWallet || balanceQuestion || resolved || retracted || fixTime || sameProblem || help || praise || (product && product !== 'closure'));
   const intent = answeringQuestion ? detailsAbout : chat || ((unsure || aside) && state?.intent) ? (state?.intent ?? c.intent) : read;
   const lowTurns = answeringQuestion ? 0 : chat || aside ? (state?.lowConfidenceTurns ?? 0) : unsure ? (state?.lowConfidenceTurns ?? 0) + 1 : 0;
   // Another problem raised before the details of a wallet problem came ("and my transfer failed too"): the answer is
@@ -453,5 +462,5 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // A new wallet problem after a handover keeps the first one too, so that its details are still recognised.
   const movedOnAfterHandover = state?.handedOff && state.intent && WALLET_TYPES[state.intent] && !chat && !unsure && !answeringQuestion && intent !== state.intent ? state.intent : undefined;
   const earlierIntent = switchedFrom ?? movedOnAfterHandover ?? state?.earlierIntent ?? null;
-  return { unlockWhen, reachedAnyway: Boolean(walletAsked) && !chat, alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
+  return { unlockWhen, reachedAnyway: Boolean(walletAsked) && !chat, alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, praise, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, unreachable, read, answeringQuestion, sideQuestion, intent, lowTurns, switchedFrom, earlierIntent };
 }

@@ -775,7 +775,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const replay = await replayTurn(desk, caseId, reference, clientMessageId, posted.message.seq);
     if (replay) return replay;
   }
-  const { reachedAnyway, alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
+  const { reachedAnyway, alreadyHandedOff, chat, secretGiven, phishingFollowUp, complains, freeze, injection, otherWallet, balanceQuestion, product, help, praise, resolved, retracted, fixTime, safeSoFar, notHelped, changeByAgent, wrongRecipient, incoming, vague, unsure, namedRefs, amounts, ownTransfer, answeringQuestion, sideQuestion, lowTurns, switchedFrom } = reading;
   let { intent, earlierIntent } = reading;
 
   const turn: Turn = { locale, intent, lines: [], findings: [], handoff: false };
@@ -893,6 +893,15 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     }
     helpArticles = help === 'faq' ? await popularArticles(desk, locale, 5) : await articlesBySlug(desk, HELP_ARTICLES[help], locale);
     if (alreadyHandedOff) turn.lines.push(t(locale, 'assistant.after_handoff', { reference }));
+  } else if (praise) {
+    // Praise goes where the people it is for read it: on the last case a person handled (not a closed one, which is
+    // not written on); a complaint it is not.
+    intentNote = `praise for support, not a complaint; the classifier read ${c.intent} ${Math.round(c.confidence * 100)}%`;
+    const handled = p.kind === 'customer' ? (await listCases(desk, p, { limit: 20 })).items.find((other) => other.id !== caseId && !other.withAssistant && other.status !== 'closed') : undefined;
+    if (handled) {
+      await postMessage(desk, systemPrincipal, handled.id, { body: `The customer praised the help they had, through the assistant (case ${reference}): "${clip(input.text, 300)}"`, clientMessageId: `assistant-praise:${clientMessageId}`, internal: true, authorKind: 'system' });
+    }
+    turn.lines.push(t(locale, handled ? 'assistant.praise.passed' : 'assistant.praise', { reference: handled?.reference ?? '' }));
   } else if (safeSoFar && intent === 'phishing_report') {
     // "I didn't click it" after a phishing report: reassurance and what to do with the message, not the report again.
     turn.lines.push(t(locale, 'assistant.phishing.safe'));
