@@ -1531,6 +1531,23 @@ describe('conversations, fifth audit', () => {
     expect(displeased.reply).not.toContain('pujiannya');
   });
 
+  it('answers a callback or SMS asked for as a channel question, with when callbacks start again, and a spinning web chat on an office computer as support out of reach (audit 14)', async () => {
+    const [callback] = await converse(await visitor(), 'Is there a way to get a call back? my credit is low');
+    expect(callback.intent).toBe('contact_channels');
+    expect(callback.reply).toMatch(/a person calls you back during callback hours: Mon–Sat 09:00–18:00|Request a callback in the app/);
+    expect(callback.reply).not.toContain('by email reaches a person');
+    const [id] = await converse(await visitor(), 'bisa minta telepon balik ga?');
+    expect(id.intent).toBe('contact_channels');
+    expect(id.reply).not.toContain('belum paham');
+    const [sms] = await converse(await visitor(), 'I am on a very slow connection in a village, can I get help by SMS?');
+    expect(sms.intent).toBe('contact_channels');
+    expect(sms.reply).toMatch(/^We do not answer by SMS/);
+    const [office] = await converse(await visitor(), '网页版客服一直转圈，我用的是公司电脑');
+    expect(office.intent).toBe('support_unreachable');
+    expect(office.reply).toContain('请更新浏览器或换用其他浏览器');
+    expect(office.reply).not.toContain('重新安装应用');
+  });
+
   it('answers "anyone there?" with whether a person is, and after a handover with the case (audit 14)', async () => {
     const [knock] = await converse(await visitor(), '现在有人吗');
     expect(knock.reply).toContain('我是 Sapa 智能助手');

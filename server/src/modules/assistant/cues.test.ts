@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   accusesDesk,
   asksAboutDaysOff,
+  asksForChannel,
   helpQuestion,
   insultsSupport,
   notArrived,
@@ -299,6 +300,11 @@ describe('what the assistant reads besides the intent', () => {
   it('hears a copy of the conversation asked for', () => {
     for (const text of ['tolong kirim transkrip chat kemarin', 'can I get a copy of this chat?', '能把聊天记录发给我吗', 'I need the chat history for my complaint']) expect(helpQuestion(text), text).toBe('transcript');
     for (const text of ['chat cs nya ga mau kebuka', 'I want to chat with an agent']) expect(helpQuestion(text), text).toBeUndefined();
+  });
+
+  it('hears a callback, an SMS or a channel asked for, with its question tag', () => {
+    table(asksForChannel, ['bisa minta telepon balik ga?', 'Is there a way to get a call back?', 'can I get help by SMS?', '有没有回拨服务？'], ['chat gak bisa kebuka', 'my sms code never arrives']);
+    expect(reachCauses('网页版客服一直转圈，我用的是公司电脑')).toEqual(['network', 'browser']);
   });
 
   it('hears praise for support apart from a complaint in the same words', () => {

@@ -268,8 +268,9 @@ export function smallTalk(text: string): 'thanks' | 'greeting' | 'picture' | nul
 /** The seed's causes of "I cannot reach support", as the customer names them. */
 export type ReachCause = 'network' | 'browser' | 'app' | 'outage' | 'account' | 'phone';
 const REACH_CAUSES: [ReachCause, RegExp][] = [
-  ['network', /\b(?:internet(?!\s+(?:explorer|banking))|inet|sinyal|signal|jaringan|koneksi|connection|wifi|wi-fi|mobile data|paket data|kuota|network|offline)\b|网络|信号|网速|断网|流量/i],
-  ['browser', /\b(?:browser|chrome|safari|firefox|edge|opera|uc ?browser|internet explorer|peramban)\b|浏览器/i],
+  // An office network ("公司电脑", "wifi kantor", a VPN or proxy) often blocks the live connection chat needs.
+  ['network', /\b(?:internet(?!\s+(?:explorer|banking))|inet|sinyal|signal|jaringan|koneksi|connection|wifi|wi-fi|mobile data|paket data|kuota|network|offline|vpn|proxy|firewall|kantor|office)\b|网络|信号|网速|断网|流量|公司电脑|公司网|防火墙|代理/i],
+  ['browser', /\b(?:browser|chrome|safari|firefox|edge|opera|uc ?browser|internet explorer|peramban|laptop|komputer|desktop|pc|web version|versi web)\b|浏览器|网页|电脑/i],
   ['app', /\b(?:outdated|too old|old version|versi lama|versi lawas|update|updated|upgrade|version|versi|reinstall|crash(?:es|ed)?|force close)\b|版本|旧版|太旧|更新|闪退|升级/i],
   ['outage', /\b(?:server|servers|down|outage|maintenance|gangguan|pemeliharaan|announcements?|pengumuman)\b|服务器|宕机|挂了|维护|故障|崩了|异常|公告/i],
   // The phone line busy or unanswered: there is no line for general calls; a callback is what there is.
@@ -284,9 +285,10 @@ const CANNOT =
 /** "I cannot reach customer service", "gak bisa hubungi CS", "联系不上客服": support named, and that it does not work. */
 export const cannotReachSupport = (text: string) => SUPPORT_WORD.test(text) && CANNOT.test(text);
 // "Is there live chat on the website?", "ada email CS gak?", "网站上有在线聊天吗？": asks whether a channel exists.
-const CHANNEL_WORD = /\b(?:live ?chat|chat|e-?mail|whatsapp|wa|telegram|phone (?:number|line)|hotline|forum|callback)\b|在线聊天|在线客服|邮箱|电话|论坛|回拨|人工客服/i;
-const IS_THERE = /\b(?:is there|are there|do you have|have you got|ada(?: gak| ga| nggak| tidak)?|apakah ada|punya)\b|有没有|有.{0,10}吗/i;
-export const asksForChannel = (text: string) => CHANNEL_WORD.test(text) && IS_THERE.test(text) && !CANNOT.test(text);
+const CHANNEL_WORD = /\b(?:live ?chat|chat|e-?mail|whatsapp|wa|telegram|phone (?:number|line)|hotline|forum|call ?back|sms|telepon balik|telpon balik)\b|在线聊天|在线客服|邮箱|电话|论坛|回拨|人工客服|短信/i;
+const IS_THERE = /\b(?:is there|are there|do you have|have you got|can i (?:get help|reach you|contact (?:you|support|cs)|have|get|ask for|request)|(?:bisa |boleh )?minta|ada(?: gak| ga| nggak| tidak)?|apakah ada|punya|bisa (?:hubungi|kontak|dibantu) (?:lewat|via|pakai))\b|有没有|有.{0,10}吗|能(?:用|通过).{0,6}(?:联系|咨询)/i;
+// ("… bisa ga?" ends in its question's tag, not in a "cannot".)
+export const asksForChannel = (text: string) => CHANNEL_WORD.test(text) && IS_THERE.test(text) && !CANNOT.test(text.replace(QUESTION_TAG, ''));
 // "Orangnya gak bisa dihubungi", "the seller is not answering", "卖家联系不上": someone else, not support, is unreachable.
 const SOMEONE_ELSE = /\b(?:orangnya|penjual(?:nya)?|penerima(?:nya)?|pembeli(?:nya)?|seller|merchant|recipient|buyer|the (?:person|guy|shop)|toko(?:nya)?)\b|卖家|商家|对方|收款人|买家/i;
 export const someoneElseUnreachable = (text: string) => SOMEONE_ELSE.test(text) && !SUPPORT_WORD.test(text);
@@ -645,7 +647,7 @@ export const contactedFirst = (text: string) => {
 
 /** "What is your phone number?", "nomor telepon CS berapa", "客服电话是多少": a number to call. */
 const ASKS_PHONE =
-  /\b(?:phone number|number to call|call you|call (?:the )?(?:cs|support|customer service)|hotline|call ?cent(?:er|re)|nomor (?:telepon|telpon|telp|cs|call center)|no\.? (?:telp|telepon|tlp)|telepon cs|telpon cs|nelpon cs|bisa ditelepon)\b|电话|热线/i;
+  /\b(?:phone number|number to call|call you|call ?back|call me|telepon balik|ditelepon balik|telpon balik|call (?:the )?(?:cs|support|customer service)|hotline|call ?cent(?:er|re)|nomor (?:telepon|telpon|telp|cs|call center)|no\.? (?:telp|telepon|tlp)|telepon cs|telpon cs|nelpon cs|bisa ditelepon)\b|电话|热线|回拨|回电/i;
 export const asksForPhone = (text: string) => ASKS_PHONE.test(text);
 
 

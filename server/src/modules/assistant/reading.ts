@@ -8,6 +8,7 @@ import {
   asksWhatATransactionIs,
   asksForChannel,
   asksForPerson,
+  asksForPhone,
   asksSecuritySetting,
   asksSomething,
   asksToSendBack,
@@ -109,6 +110,7 @@ const ADVISED = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'f
 const PROBLEMS_NAMING_BALANCE = new Set(['topup_failed', 'payment_failed', 'transfer_failed', 'app_problem', 'login_problem', 'account_locked']);
 
 // What a profile change only an agent can make is mistaken for, when the classifier is not sure.
+const SIGN_IN_WORDS = /\b(?:otp|code|kode|pin|password|sandi|log ?in|login|sign ?in|masuk)\b|验证码|登录|密码/i;
 // What the classifier makes of praise for support: its words are a complaint's, or a request for a person.
 const PRAISE_MISREADS = new Set(['complaint', 'human_agent', 'case_followup', 'contact_channels', 'service_hours', 'support_unreachable', 'out_of_scope']);
 // What the classifier makes of a question about a security setting ("how do I change my password?").
@@ -318,7 +320,10 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // Nor does "is anyone there at the weekend?" said with it: a person is asked for, and the answer says when.
   const wantsPerson = !chat && !injection && asksForPerson(text) && !wantsToComplain(text) && (c.confidence < LOW_CONFIDENCE || (SUPPORT_READS.has(c.intent) && (c.intent !== 'service_hours' || saysWant(text))));
   // "Is there live chat on the website?" asks which doors there are, not why one will not open.
-  const channelAsked = !chat && c.intent === 'support_unreachable' && asksForChannel(text);
+  // "Can I get help by SMS?" reads as a sign-in problem to the classifier (SMS is where codes come): not when no code
+  // or sign-in is named.
+  // "Is there a way to get a call back?" is a channel asked for, whatever "my credit is low" says to the classifier.
+  const channelAsked = !chat && asksForChannel(text) && (c.intent === 'support_unreachable' || (c.intent === 'login_problem' && !SIGN_IN_WORDS.test(text)) || (asksForPhone(text) && !reportsLoss(text) && !NOT_HELP.has(c.intent)));
   const unsure =
     !chat &&
     !resolved &&
@@ -332,6 +337,7 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
     !product &&
     !help &&
     !praise &&
+    !channelAsked &&
     !safeSoFar &&
     !phishingFollowUp &&
     !complains &&

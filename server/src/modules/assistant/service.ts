@@ -19,7 +19,7 @@ import { agentHours, effectiveChannels, securityLine, supportChannels, walletNam
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksAboutDaysOff, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, type HelpQuestion, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
+import { asksAboutDaysOff, asksForChannel, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, type HelpQuestion, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -396,9 +396,15 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
 }
 
 /** There is no number for general calls: a callback (when it is on), and the 24-hour security line for emergencies. */
-function addPhoneAnswer(turn: Turn, items: ChannelItem[]): void {
-  const callback = items.find((c) => c.id === 'phone_callback' && c.available);
-  turn.lines.push(callback ? t(turn.locale, 'assistant.contact.callback', { hours: callback.hours }) : t(turn.locale, 'assistant.contact.no_phone'));
+function addPhoneAnswer(turn: Turn, items: ChannelItem[], timeZone: string): void {
+  const callback = items.find((c) => c.id === 'phone_callback');
+  // Closed for the night is not "not available": the customer hears when callbacks start again.
+  const reopens = callback && !callback.available && callback.reasonCode === 'closed' && callback.nextOpenAt ? formatTime(turn.locale, callback.nextOpenAt, timeZone) : undefined;
+  turn.lines.push(
+    callback?.available ? t(turn.locale, 'assistant.contact.callback', { hours: callback.hours })
+    : reopens ? t(turn.locale, 'assistant.contact.callback_closed', { hours: callback!.hours, time: reopens })
+    : t(turn.locale, 'assistant.contact.no_phone'),
+  );
   const line = items.find((c) => c.id === 'security_line' && c.available)?.contact;
   if (line) turn.lines.push(t(turn.locale, 'assistant.security_line', { contact: line }));
 }
@@ -1070,7 +1076,7 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const open = intent === 'support_unreachable' && !waiting ? (await supportChannels(desk, locale, p)).items : undefined;
     // "The phone line is always busy": there is no line for general calls; a callback is what there is.
     const phoneBusy = Boolean(open) && reachCauses(words).includes('phone');
-    if (phoneBusy && open && !repeat) addPhoneAnswer(turn, open);
+    if (phoneBusy && open && !repeat) addPhoneAnswer(turn, open, desk.config.SAPA_TIMEZONE);
     else if (chatDown && !repeat) turn.lines.push(t(locale, 'assistant.reach.chat_down'));
     else if (remedies.length && !repeat) turn.lines.push(...remedies.map((r) => `• ${r}`));
     // An account the wallet has locked already cannot be used: no "change your PIN on another device".
@@ -1114,7 +1120,9 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       const chat = items.find((c) => c.id === 'live_chat');
       const chatHours = asksAboutDaysOff(words) && chat ? (await effectiveChannels(desk)).find((c) => c.id === 'live_chat')?.hours : undefined;
       if (chat && chatHours) turn.lines.unshift(t(locale, opensEveryDay(chatHours) ? 'assistant.hours.days_off_open' : 'assistant.hours.days_off_closed', { hours: chat.hours }));
-      if (asksForPhone(words) && !checked) addPhoneAnswer(turn, items);
+      if (asksForPhone(words) && !checked) addPhoneAnswer(turn, items, desk.config.SAPA_TIMEZONE);
+      // "Can I get help by SMS?": no, said plainly (a text asking for a code is never us either).
+      if (/\bsms\b|短信/i.test(words) && asksForChannel(words)) turn.lines.unshift(t(locale, 'assistant.contact.no_sms'));
       await addChannels(desk, turn, p, false, false, items);
     } else if (intent === 'phishing_report') {
       const { items } = await supportChannels(desk, locale, p);
