@@ -1548,6 +1548,16 @@ describe('conversations, fifth audit', () => {
     expect(office.reply).not.toContain('重新安装应用');
   });
 
+  it('answers "I need help" with the question of what happened, not a handover with nothing to hand over (audit 14)', async () => {
+    const [help, topup] = await converse(await visitor(), 'I need help', 'top up');
+    expect(help.handoff).toBe(false);
+    expect(help.reply).toMatch(/^Hello! I am the Sapa assistant\. Tell me what happened/);
+    expect(topup).toMatchObject({ intent: 'topup_failed', handoff: false });
+    // Asked for again, it is a person that is wanted.
+    const [, again] = await converse(await visitor(), 'I need help', 'I need help');
+    expect(again.handoff).toBe(true);
+  });
+
   it('answers "anyone there?" with whether a person is, and after a handover with the case (audit 14)', async () => {
     const [knock] = await converse(await visitor(), '现在有人吗');
     expect(knock.reply).toContain('我是 Sapa 智能助手');

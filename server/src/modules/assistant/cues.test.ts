@@ -3,6 +3,7 @@ import {
   accusesDesk,
   asksAboutDaysOff,
   asksForChannel,
+  asksOnlyForHelp,
   helpQuestion,
   insultsSupport,
   notArrived,
@@ -305,6 +306,10 @@ describe('what the assistant reads besides the intent', () => {
   it('hears a callback, an SMS or a channel asked for, with its question tag', () => {
     table(asksForChannel, ['bisa minta telepon balik ga?', 'Is there a way to get a call back?', 'can I get help by SMS?', '有没有回拨服务？'], ['chat gak bisa kebuka', 'my sms code never arrives']);
     expect(reachCauses('网页版客服一直转圈，我用的是公司电脑')).toEqual(['network', 'browser']);
+  });
+
+  it('hears help asked for with nothing of what about', () => {
+    table(asksOnlyForHelp, ['I need help', 'tolong dong kak', '帮帮我', 'help me please', 'halo kak, butuh bantuan'], ['help me my topup failed', 'tolong cek transfer saya', '帮我查一下充值', 'I need help with my locked account']);
   });
 
   it('hears praise for support apart from a complaint in the same words', () => {

@@ -252,6 +252,10 @@ const PICTURE =
   /^(?:(?:here is|here s|this is|see|i sent|i ve sent|i have sent|i attached|i ve attached|attached|sent|ini|itu|udah|sudah|udh|sdh|saya kirim|aku kirim|gw kirim)\s+)?(?:the |a |my )?(?:screenshot|screen shot|screenshoot|ss|ss an|picture|photo|image|pic|attachment|gambar|foto|tangkapan layar|bukti transfer|bukti)s?(?:\s+(?:nya|attached|sent|above|here|ya|kak|min|gan|sudah|udah|udh|sdh|saya|aku|gw|kirim|dikirim|terkirim|di atas|diatas|ini|tuh))*$|^我?(?:已经|已)?(?:发了?|发给你了?)?(?:截图|截屏|图片|照片|图)(?:已经|已)?(?:发了?|发给你了?|给你了?|在上面|见上)?了?$/;
 /** A knock on the chat that asks whether a person is there ("hello, anyone there?", "现在有人吗"). */
 export const asksWhoIsThere = (text: string) => smallTalk(text) === 'greeting' && new RegExp(WHO_IS_THERE, 'i').test(text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' '));
+// "I need help", "tolong dong kak", "帮帮我": help asked for, with nothing yet of what about.
+const ONLY_HELP = /^(?:(?:hi|hello|halo|kak|min|please|pls|tolong)\s+)*(?:i need (?:some )?help|need help|help me|help|can you help(?: me)?|could you help(?: me)?|tolong(?: saya| aku| sy)?(?: dong)?|tolong bantu(?: saya| aku| sy)?|bantu(?:in)?(?: saya| aku| sy)?|minta tolong|butuh bantuan|帮帮我|帮我一下|帮帮忙|救命|求助|我需要帮助)(?:\s+(?:please|pls|dong|kak|min|ya|kakak|gan))*$/i;
+/** Help asked for and nothing more ("I need help", "tolong dong kak"): what happened is the next question. */
+export const asksOnlyForHelp = (text: string) => ONLY_HELP.test(text.toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, ' ').trim());
 /** A thank-you somewhere in the message ("support solved it, thanks"). */
 export const thanks = (text: string) => /\b(?:thanks?|thank you|thx|makasih|terima ?kasih|tq)\b|谢谢|多谢|感谢/i.test(text);
 export function smallTalk(text: string): 'thanks' | 'greeting' | 'picture' | null {

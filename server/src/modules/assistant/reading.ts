@@ -9,6 +9,7 @@ import {
   asksForChannel,
   asksForPerson,
   asksForPhone,
+  asksOnlyForHelp,
   asksSecuritySetting,
   asksSomething,
   asksToSendBack,
@@ -207,7 +208,9 @@ export interface Reading {
 export function readTurn(c: Classification, text: string, state: ConversationState | undefined, ownWallet?: string): Reading {
   const alreadyHandedOff = Boolean(state?.handedOff);
   // "Support solved it, thanks" opening a conversation has nothing to chase: a thank-you.
-  const chat = smallTalk(text) ?? (!state?.intent && saysResolved(text) && thanks(text) ? 'thanks' : null);
+  // "I need help" opening a conversation says nothing yet of what about: answered like a greeting, with the question
+  // of what happened, not handed to a person who would ask the same.
+  const chat = smallTalk(text) ?? (!state?.intent && saysResolved(text) && thanks(text) ? 'thanks' : null) ?? (!state && asksOnlyForHelp(text) ? 'greeting' : null);
   // "I already clicked it and entered my PIN" in a conversation about a phishing SMS continues that report (the
   // classifier alone reads it as login_problem): the account is at risk now.
   // So is "我已经退了" (I already sent it back) after a caller claimed a transfer to the customer was a mistake.
