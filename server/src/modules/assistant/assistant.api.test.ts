@@ -1471,6 +1471,15 @@ describe('conversations, fifth audit', () => {
     const [zh] = await converse(await visitor(), '怎么向监管部门投诉你们');
     expect(zh.reply).toContain('可拨打 Kontak OJK 157 热线');
     expect(zh.reply).not.toContain('**');
+    // Legal action: the article's legal-help section and the record of the case.
+    const [legal] = await converse(await visitor(), 'I want to take legal action, what records can I get?');
+    expect(legal.intent).toBe('complaint');
+    expect(legal.reply).toMatch(/^You are free to take it further/);
+    expect(legal.reply).toContain('legal aid institute (LBH)');
+    expect(legal.reply).toContain('Download transcript');
+    // Support on social media: none, and a "CS" account that writes first is not us.
+    const [social] = await converse(await visitor(), 'ada akun instagram resmi ga?');
+    expect(social.reply).toMatch(/^Kami tidak melayani lewat media sosial/);
   });
 
   it('answers "the app asks for an update the store does not have" with what to do about that, and the oldest version that works (audit 14)', async () => {

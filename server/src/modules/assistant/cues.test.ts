@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   accusesDesk,
   asksAboutDaysOff,
+  asksAboutSocialMedia,
   asksForChannel,
   asksOnlyForHelp,
   helpQuestion,
@@ -36,6 +37,7 @@ import {
   instructsTheAssistant,
   longWait,
   mentionsAnother,
+  mentionsLegalAction,
   mentionsRegulator,
   moneyCameIn,
   needsAgentForChange,
@@ -318,6 +320,11 @@ describe('what the assistant reads besides the intent', () => {
 
   it('hears the days off asked about', () => {
     table(asksAboutDaysOff, ['kalo tgl merah cs buka ga?', '周末有人工客服吗', 'are you open on public holidays?', 'hari minggu buka?'], ['udah 2 minggu ga dibales', 'jam berapa cs buka?', '客服几点上班']);
+  });
+
+  it('hears the law and social media named', () => {
+    table(mentionsLegalAction, ['I want to take legal action', 'saya mau lapor polisi', '我要起诉你们'], ['I want to file a complaint', 'mau komplain', 'the QRIS payment failed at the canteen']);
+    table(asksAboutSocialMedia, ['ada akun instagram resmi ga?', 'do you have an official twitter account?', '你们有官方微博吗'], ['I saw your ad on instagram and topped up', 'my top up failed online']);
   });
 
   it('hears a regulator named', () => {

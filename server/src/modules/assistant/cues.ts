@@ -409,6 +409,13 @@ export const praisesSupport = (text: string) => PRAISE.test(text) && !DISPLEASED
 const REGULATOR = /\b(?:ojk|otoritas jasa keuangan|bank indonesia|bicara 131|regulators?|financial regulator|bpsk|ylki|laps sjk)\b|监管|银保监|金融服务管理局|印尼央行|消费者协会/i;
 export const mentionsRegulator = (text: string) => REGULATOR.test(text);
 
+// "Saya mau lapor polisi", "I want to take legal action", "我要起诉": the law, past the regulator.
+const LEGAL = /\b(?:legal (?:action|help|advice)|lawyer|attorney|sue|lawsuit|court|police|pengacara|advokat|gugat|menggugat|pengadilan|polisi|lapor polisi|jalur hukum|bantuan hukum|lbh)\b|律师|起诉|法院|报警|警察|法律途径|法律援助/i;
+export const mentionsLegalAction = (text: string) => LEGAL.test(text);
+// "Ada akun Instagram resmi?", "do you have an official Twitter?", "你们有官方微博吗": support on social media, asked about.
+const SOCIAL = /\b(?:instagram|ig|twitter|x\.com|facebook|fb|tiktok|youtube|line|social media|sosmed|media sosial|dm)\b|微博|微信|抖音|小红书|脸书|推特|社交媒体/i;
+export const asksAboutSocialMedia = (text: string) => SOCIAL.test(text) && (asksForChannel(text) || /\b(?:official|resmi|do you have|is there|ada)\b|官方|有没有|吗/i.test(text));
+
 // "能先把钱转出来吗", "bisa tarik saldo dulu ga?", "can I withdraw my money first?": money to move out, asked for.
 const MOVE_OUT =
   /\b(?:can|could|may) i\b[^.?!]{0,30}\b(?:withdraw|transfer|move|take|send|cash out|use|spend|pay)\b|\b(?:bisa|boleh|bs)\b[^.?!]{0,25}\b(?:tarik|narik|transfer|tf|pindah(?:in|kan)?|cairin|cairkan|kirim|pake|pakai|bayar)\b|(?:能|可以|能不能|可不可以|让我)[^，。？！,?!]{0,8}(?:转出|转走|提现|取出|取钱|拿出|提出|转到|转给|付款|支付|用)/i;

@@ -19,7 +19,7 @@ import { agentHours, effectiveChannels, securityLine, supportChannels, walletNam
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksAboutDaysOff, asksForChannel, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, type HelpQuestion, longWait, mentionsAnother, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
+import { asksAboutDaysOff, asksAboutSocialMedia, asksForChannel, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, type HelpQuestion, longWait, mentionsAnother, mentionsLegalAction, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -1022,10 +1022,16 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     const updateMissing = intent === 'app_problem' && updateNotOffered(words);
     // "Gimana caranya lapor ke OJK?": where to take it, from the article that says so. Regulators ask for a complaint
     // with us first, which this case is.
-    const regulators = intent === 'complaint' && mentionsRegulator(words) ? await articleSection(desk, 'escalate-to-regulator', locale, 'OJK') : [];
+    // "I want to take legal action": the article's legal-help section (a lawyer, LBH, the police), and the record of
+    // the case that goes with it.
+    const legal = intent === 'complaint' && mentionsLegalAction(words);
+    const regulators = intent === 'complaint' && (mentionsRegulator(words) || legal) ? await articleSection(desk, 'escalate-to-regulator', locale, legal ? 'LBH' : 'OJK') : [];
     if (freeze) turn.lines.unshift(t(locale, reportsTakeover(words) ? 'assistant.takeover' : 'assistant.freeze.asked'));
     else if (settingSteps.length) turn.lines.push(t(locale, 'assistant.security.steps'), ...settingSteps);
-    else if (regulators.length) turn.lines.push(t(locale, 'assistant.complaint.regulator', { reference }), ...regulators);
+    else if (regulators.length) {
+      turn.lines.push(t(locale, legal ? 'assistant.complaint.legal' : 'assistant.complaint.regulator', { reference }), ...regulators);
+      if (legal) turn.lines.push(t(locale, caseChannel === 'web' ? 'assistant.help.transcript' : 'assistant.help.transcript_sent'));
+    }
     // "The app says update, the store has none": the usual "update the app" is what cannot be done.
     else if (updateMissing) {
       turn.lines.push(t(locale, 'assistant.app.update_missing'), ...UPDATE_MISSING_STEPS.map((key) => `• ${t(locale, key)}`));
@@ -1121,6 +1127,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       const chatHours = asksAboutDaysOff(words) && chat ? (await effectiveChannels(desk)).find((c) => c.id === 'live_chat')?.hours : undefined;
       if (chat && chatHours) turn.lines.unshift(t(locale, opensEveryDay(chatHours) ? 'assistant.hours.days_off_open' : 'assistant.hours.days_off_closed', { hours: chat.hours }));
       if (asksForPhone(words) && !checked) addPhoneAnswer(turn, items, desk.config.SAPA_TIMEZONE);
+      // "Ada akun Instagram resmi?": no support there, and a "CS" account that writes first is a scam.
+      if (asksAboutSocialMedia(words)) turn.lines.unshift(t(locale, 'assistant.contact.social'));
       // "Can I get help by SMS?": no, said plainly (a text asking for a code is never us either).
       if (/\bsms\b|短信/i.test(words) && asksForChannel(words)) turn.lines.unshift(t(locale, 'assistant.contact.no_sms'));
       await addChannels(desk, turn, p, false, false, items);
