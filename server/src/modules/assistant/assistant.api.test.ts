@@ -1425,6 +1425,9 @@ describe('conversations, fifth audit', () => {
     expect(handle.reply).toMatch(/^Bukan: @sapa_cs_help bukan akun kami\./);
     const [bot] = await converse(await visitor(), 'is @sapa_demo_bot on telegram your official account?');
     expect(bot.reply).toMatch(/^@sapa_demo_bot is ours: our Telegram\./);
+    // Asked in a conversation waiting for a top-up's details, a number is checked, not filed as its details.
+    const [, during] = await converse(await customer('budi@demo.sapa.test'), 'topup gagal', 'nomor +62 811 5095 0247 itu wa resmi kalian?');
+    expect(during.reply).toMatch(/^\+62 811 5095 0247 memang nomor resmi kami: WhatsApp\./);
     const [mail] = await converse(await visitor(), 'apakah cs.sapa@gmail.com email resmi?');
     expect(mail.reply).toMatch(/^Bukan: cs\.sapa@gmail\.com bukan alamat email kami\./);
     expect(mail.reply).not.toContain('gmail.com bukan situs kami');

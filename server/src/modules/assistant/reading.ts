@@ -1,4 +1,5 @@
 import type { Classification } from '../../../../nlu/src/index.js';
+import { linksIn, phonesIn } from '../forum/guard.js';
 import type { TransactionType } from '../wallet/adapter.js';
 import {
   accusesDesk,
@@ -112,6 +113,8 @@ const PROBLEMS_NAMING_BALANCE = new Set(['topup_failed', 'payment_failed', 'tran
 
 // What a profile change only an agent can make is mistaken for, when the classifier is not sure.
 const SIGN_IN_WORDS = /\b(?:otp|code|kode|pin|password|sandi|log ?in|login|sign ?in|masuk)\b|验证码|登录|密码/i;
+// A phone number, a link, an e-mail address or a handle: what "is this yours?" asks about.
+const namesContact = (text: string) => phonesIn(text).length > 0 || linksIn(text).length > 0 || /(?<![\w.])@[a-z][a-z0-9_]{3,31}\b|\b[\w.+-]+@(?:[a-z0-9-]+\.)+[a-z]{2,}\b/i.test(text);
 // What the classifier makes of praise for support: its words are a complaint's, or a request for a person.
 const PRAISE_MISREADS = new Set(['complaint', 'human_agent', 'case_followup', 'contact_channels', 'service_hours', 'support_unreachable', 'out_of_scope']);
 // What the classifier makes of a question about a security setting ("how do I change my password?").
@@ -432,8 +435,11 @@ export function readTurn(c: Classification, text: string, state: ConversationSta
   // the classifier makes of a bank debit.
   const namesItsKind = namesItsOwnKind(read, text);
   const anotherProblem = !unsure && Boolean(WALLET_TYPES[read]) && read !== state?.intent && read !== state?.earlierIntent && (c.confidence >= 0.8 || Boolean(correction)) && namesItsKind && !saysLittleAboutLanguage(text);
+  // "Nomor +62 811 … itu WA resmi kalian?" names a number to check, not the details of a top-up.
+  const checksContact = (read === 'contact_channels' || read === 'phishing_report') && namesContact(text) && asksSomething(text);
   const answeringQuestion =
     waitsForDetails &&
+    !checksContact &&
     Boolean(state?.intent) &&
     !anotherProblem &&
     !otherWallet &&
