@@ -1577,6 +1577,11 @@ describe('conversations, fifth audit', () => {
     expect(knock.handoff).toBe(false);
     const [id] = await converse(await visitor(), 'halo ada orang ga?');
     expect(id.reply).toContain('Kalau lebih ingin dibantu petugas, bilang saja.');
+    // In the middle of a conversation: no second introduction, and the question asked still stands.
+    const [, mid] = await converse(await customer('budi@demo.sapa.test'), 'my payment failed', 'is anybody there?');
+    expect(mid.reply).toMatch(/^Yes, I am here\.\nIf you would rather have a person, just say so\./);
+    expect(mid.reply).not.toContain('I am the Sapa assistant');
+    expect(mid.reply).toContain('when you have the amount and about when it happened');
     const [, handed, again] = await converse(await customer('alice@demo.sapa.test'), 'my withdrawal failed', 'I want a human', 'is anyone there?');
     expect(handed.handoff).toBe(true);
     expect(again.reply).toMatch(/^Your case SP-\w+ is with our team/);

@@ -814,10 +814,13 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     else if (chat === 'picture') turn.lines.push(t(locale, alreadyHandedOff ? 'assistant.after_handoff' : 'assistant.picture', { reference }));
     else {
       // "ok" or 🙏 as the first message thanks for nothing yet: it opens the conversation like a greeting.
-      const key = chat === 'greeting' || !state ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
+      // "Anyone there?" in the middle of a conversation is not a new one: no second introduction.
+      const knock = asksWhoIsThere(words);
+      const key = knock && state ? 'assistant.presence.here' : chat === 'greeting' || !state ? 'assistant.smalltalk.greeting' : awaiting === 'transaction_details' ? 'assistant.smalltalk.waiting' : 'assistant.smalltalk.thanks';
       turn.lines.push(t(locale, key));
       // "Anyone there?" asks about people: whether one is there now, and that asking is enough to reach them.
-      if (asksWhoIsThere(words)) turn.lines.push(`${t(locale, 'assistant.presence')}${locale === 'zh-CN' ? '' : ' '}${await handoffTiming(desk, locale, p, caseChannel)}`);
+      if (knock) turn.lines.push(`${t(locale, 'assistant.presence')}${locale === 'zh-CN' ? '' : ' '}${await handoffTiming(desk, locale, p, caseChannel)}`);
+      if (knock && state && awaiting === 'transaction_details') turn.lines.push(t(locale, 'assistant.smalltalk.waiting'));
     }
   } else if (answeringQuestion) {
     // No second copy of the guide: say what was noted and pass it on with the rest.
