@@ -1570,6 +1570,16 @@ describe('conversations, fifth audit', () => {
     expect(again.handoff).toBe(true);
   });
 
+  it('answers a withdrawal not in the bank with a withdrawal\'s cause and steps, not "ask the sender for a receipt" (audit 14)', async () => {
+    const [id] = await converse(await customer('alice@demo.sapa.test'), 'tarik saldo ke rekening BNI kemarin belum masuk');
+    expect(id.intent).toBe('funds_not_received');
+    expect(id.reply).toMatch(/^Penarikan ke rekening bank biasanya masuk dalam 1 hari kerja/);
+    expect(id.reply).toContain('TX-WD-3003');
+    expect(id.reply).not.toContain('Minta bukti transfer dan nomor referensi ke pengirim');
+    const [brother] = await converse(await customer('alice@demo.sapa.test'), 'my brother sent me 1 million yesterday and it is not here');
+    expect(brother.reply).toContain('Ask the sender for the transfer receipt');
+  });
+
   it('answers "anyone there?" with whether a person is, and after a handover with the case (audit 14)', async () => {
     const [knock] = await converse(await visitor(), '现在有人吗');
     expect(knock.reply).toContain('我是 Sapa 智能助手');

@@ -37,6 +37,7 @@ import {
   instructsTheAssistant,
   longWait,
   mentionsAnother,
+  namesWithdrawal,
   mentionsLegalAction,
   mentionsRegulator,
   moneyCameIn,
@@ -320,6 +321,10 @@ describe('what the assistant reads besides the intent', () => {
 
   it('hears the days off asked about', () => {
     table(asksAboutDaysOff, ['kalo tgl merah cs buka ga?', '周末有人工客服吗', 'are you open on public holidays?', 'hari minggu buka?'], ['udah 2 minggu ga dibales', 'jam berapa cs buka?', '客服几点上班']);
+  });
+
+  it('hears a withdrawal named', () => {
+    table(namesWithdrawal, ['withdrawal to BCA failed', 'tarik saldo ke rekening belum masuk', '提现还没到账'], ['my brother sent me money', 'transfer ke Siti gagal', '充值没到账']);
   });
 
   it('hears the law and social media named', () => {

@@ -405,6 +405,10 @@ const DISPLEASED = /\b(?:not|never|no|tidak|tdk|gak|ga|nggak|kurang|but|tapi|tp|
 /** Praise for support, with nothing displeased in it (a complaint says "not", "tapi", "不"). */
 export const praisesSupport = (text: string) => PRAISE.test(text) && !DISPLEASED.test(text);
 
+// "Withdrawal to BCA failed", "tarik saldo ke rekening belum masuk", "提现还没到账": money out to the customer's own bank.
+const WITHDRAWAL = /\b(?:withdraw\w*|cash ?out|tarik (?:saldo|dana|tunai)|penarikan|narik saldo|cairin|cairkan)\b|提现|取现/i;
+export const namesWithdrawal = (text: string) => WITHDRAWAL.test(text);
+
 /** The regulators a customer may take a complaint to: OJK, Bank Indonesia, a consumer body ("lapor OJK", "去监管投诉"). */
 const REGULATOR = /\b(?:ojk|otoritas jasa keuangan|bank indonesia|bicara 131|regulators?|financial regulator|bpsk|ylki|laps sjk)\b|监管|银保监|金融服务管理局|印尼央行|消费者协会/i;
 export const mentionsRegulator = (text: string) => REGULATOR.test(text);

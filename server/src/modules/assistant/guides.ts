@@ -35,6 +35,12 @@ const en: Guides = {
     steps: ['Ask the sender for the transfer receipt and reference number.', 'Refunds and bank withdrawals can take 1–3 working days (longer over weekends and holidays).', 'Check the Transactions tab for a pending entry.'],
     next: 'If the sender shows it as completed and you still have nothing after 1 working day, an agent will trace it.',
   },
+  // A withdrawal to the customer's own bank: no sender to ask, and a refused one comes back to the balance.
+  'funds_not_received:withdrawal': {
+    cause: 'A withdrawal to your bank usually arrives within 1 working day (up to 3 over weekends and holidays); one the bank refuses, for a wrong account number or name, comes back to your balance.',
+    steps: ['Check the bank account number and name on the withdrawal in the Transactions tab.', 'Look at your bank statement, not only the bank app’s notifications: it may show under our company’s name.', 'Keep a screenshot of the withdrawal’s details and its reference.'],
+    next: 'If the wallet shows it completed and your bank still has nothing after 1 working day, an agent will trace it with the bank.',
+  },
   unauthorized_transaction: {
     cause: 'A transaction you did not make usually means someone learned your PIN, OTP or password, or a device you lost is still signed in.',
     steps: ['Change your PIN and password now and sign out of other devices.', 'Never share an OTP: we will never ask for it.', 'Keep screenshots of the transactions you do not recognise.'],
@@ -135,6 +141,11 @@ const id: Guides = {
     steps: ['Minta bukti transfer dan nomor referensi ke pengirim.', 'Refund dan penarikan ke bank bisa 1–3 hari kerja (lebih lama di akhir pekan dan hari libur).', 'Cek tab Transaksi untuk entri yang masih diproses.'],
     next: 'Kalau pengirim menyatakan berhasil dan setelah 1 hari kerja dana belum masuk, agen akan melacaknya.',
   },
+  'funds_not_received:withdrawal': {
+    cause: 'Penarikan ke rekening bank biasanya masuk dalam 1 hari kerja (sampai 3 hari di akhir pekan dan hari libur); penarikan yang ditolak bank, karena nomor atau nama rekening salah, kembali ke saldo Anda.',
+    steps: ['Cek nomor dan nama rekening pada penarikan itu di tab Transaksi.', 'Lihat mutasi rekening, bukan hanya notifikasi aplikasi bank: dana bisa tercatat atas nama perusahaan kami.', 'Simpan tangkapan layar rincian penarikan dan nomor referensinya.'],
+    next: 'Kalau di dompet penarikan tercatat berhasil tetapi setelah 1 hari kerja belum ada di bank, agen akan melacaknya ke bank.',
+  },
   unauthorized_transaction: {
     cause: 'Transaksi yang tidak Anda lakukan biasanya berarti ada yang tahu PIN, OTP, atau kata sandi Anda, atau perangkat yang hilang masih masuk ke akun.',
     steps: ['Segera ganti PIN dan kata sandi, lalu keluarkan perangkat lain.', 'Jangan pernah membagikan OTP: kami tidak akan pernah memintanya.', 'Simpan tangkapan layar transaksi yang tidak Anda kenali.'],
@@ -233,6 +244,11 @@ const zh: Guides = {
     cause: '入账延迟可能来自汇款银行、仍在处理中的转账，或需要几个工作日的退款。',
     steps: ['向汇款人索取转账凭证和参考号。', '退款和提现到银行卡可能需要 1–3 个工作日（周末和节假日更久）。', '在“交易”页面查看是否有处理中的记录。'],
     next: '如果对方显示已成功、1 个工作日后您仍未收到，客服会为您追查。',
+  },
+  'funds_not_received:withdrawal': {
+    cause: '提现到银行卡通常在 1 个工作日内到账（周末和节假日最多 3 个工作日）；如果卡号或户名有误被银行退回，钱会回到您的余额。',
+    steps: ['在“交易”页面核对这笔提现的银行卡号和户名。', '查看银行流水，而不只是银行 App 的通知：入账名称可能是我们公司的名字。', '保存这笔提现详情和参考号的截图。'],
+    next: '如果钱包显示已成功、1 个工作日后银行仍未收到，客服会向银行追查。',
   },
   unauthorized_transaction: {
     cause: '出现不是您本人操作的交易，通常意味着有人获取了您的 PIN、验证码或密码，或者丢失的设备仍处于登录状态。',

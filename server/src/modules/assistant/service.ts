@@ -19,7 +19,7 @@ import { agentHours, effectiveChannels, securityLine, supportChannels, walletNam
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
-import { asksAboutDaysOff, asksAboutSocialMedia, asksForChannel, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, type HelpQuestion, longWait, mentionsAnother, mentionsLegalAction, mentionsRegulator, mentionsSafeAccount, moneyCameIn, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
+import { asksAboutDaysOff, asksAboutSocialMedia, asksForChannel, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, type HelpQuestion, longWait, mentionsAnother, mentionsLegalAction, mentionsRegulator, mentionsSafeAccount, moneyCameIn, namesWithdrawal, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
@@ -1011,6 +1011,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
     // A phishing report from a customer whose account is locked: no "change your PIN", which they cannot; the lock keeps
     // the scammer out too, and only a person here unlocks it.
     const scamWhileLocked = intent === 'phishing_report' && lockedOut((accountState ??= await accountStateOf(desk, p)));
+    // A withdrawal to the customer's own bank has its own cause and steps: there is no sender to ask for a receipt.
+    if (intent === 'funds_not_received' && namesWithdrawal(words)) guide = guideFor(locale, 'funds_not_received:withdrawal');
     const shownGuide = notLocked ? guideFor(locale, 'login_problem') : scamWhileLocked && guide.lockedSteps ? { ...guide, steps: guide.lockedSteps } : guide;
     // "Why is support so slow, 3 days and no answer" is not a connection problem: no Wi-Fi tips, but the customer's
     // cases and a person, sooner than later.
