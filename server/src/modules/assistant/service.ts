@@ -14,8 +14,8 @@ import { officialChannels } from '../forum/service.js';
 import { getCustomer, normalisePhone, visitorCustomerId } from '../identity/service.js';
 import { articleSection, articlesBySlug, articlesForIntent, popularArticles, type ArticleLink } from '../kb/service.js';
 import { formatTime, statusSummary, type IncidentView, type StatusSummary } from '../status/service.js';
-import { opensEveryDay } from '../support/hours.js';
-import { agentHours, effectiveChannels, securityLine, supportChannels, walletName, type ChannelItem } from '../support/service.js';
+import { addWorkingDays, opensEveryDay, type Holiday } from '../support/hours.js';
+import { agentHours, effectiveChannels, holidays, securityLine, supportChannels, upcoming, walletName, type ChannelItem } from '../support/service.js';
 import type { TransactionType, WalletAccount, WalletTransaction } from '../wallet/adapter.js';
 import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
@@ -113,17 +113,29 @@ const ALWAYS_HANDOFF = new Set(['human_agent', 'complaint', 'unauthorized_transa
 const PRIORITY: Record<string, 'high' | 'urgent'> = { unauthorized_transaction: 'urgent', account_locked: 'high', complaint: 'high', phishing_report: 'high' };
 // How long each kind of transaction may stay pending before it is no longer "normal" and an agent should trace it.
 // They follow what the guides tell the customer: a top-up within the hour, incoming money within 1 working day,
-// refunds and withdrawals within 1–3 working days (3 calendar days here: the ledger has no holiday calendar).
-const NORMAL_PENDING_MIN: Record<TransactionType, number> = {
-  topup: 60,
-  payment: 60,
-  transfer_out: 24 * 60,
-  transfer_in: 24 * 60,
-  refund: 3 * 24 * 60,
-  withdrawal: 3 * 24 * 60,
-  cashback: 3 * 24 * 60,
+// refunds and withdrawals within 1–3 working days (weekends and the desk's holidays do not count).
+const NORMAL_PENDING: Record<TransactionType, { minutes: number } | { workingDays: number }> = {
+  topup: { minutes: 60 },
+  payment: { minutes: 60 },
+  transfer_out: { workingDays: 1 },
+  transfer_in: { workingDays: 1 },
+  refund: { workingDays: 3 },
+  withdrawal: { workingDays: 3 },
+  cashback: { workingDays: 3 },
 };
-const pendingTooLong = (tx: WalletTransaction) => tx.status === 'pending' && Date.now() - Date.parse(tx.createdAt) > NORMAL_PENDING_MIN[tx.type] * 60_000;
+/** The desk's zone and holidays, which working days are counted in. */
+interface WorkingCalendar {
+  zone: string;
+  holidays: readonly Holiday[];
+}
+const workingCalendar = async (desk: Desk): Promise<WorkingCalendar> => ({ zone: desk.config.SAPA_TIMEZONE, holidays: await holidays(desk) });
+function pendingTooLong(tx: WalletTransaction, calendar: WorkingCalendar): boolean {
+  if (tx.status !== 'pending') return false;
+  const limit = NORMAL_PENDING[tx.type];
+  const since = new Date(tx.createdAt);
+  const due = 'minutes' in limit ? new Date(since.getTime() + limit.minutes * 60_000) : addWorkingDays(since, limit.workingDays, calendar.zone, calendar.holidays);
+  return Date.now() > due.getTime();
+}
 export const PRIORITY_RANK: Record<string, number> = { low: 0, normal: 1, high: 2, urgent: 3 };
 // The status component behind each wallet intent: a customer whose transfer fails during a transfers incident
 // should hear about the incident, not only the usual causes.
@@ -226,7 +238,8 @@ export function describeTransaction(locale: Locale, tx: WalletTransaction): stri
     type: tx.type,
     status: tx.status,
   };
-  const tooLong = tx.type === 'topup' && pendingTooLong(tx);
+  // A top-up's limit is on the clock (minutes): no calendar is needed for it.
+  const tooLong = tx.type === 'topup' && pendingTooLong(tx, { zone: 'UTC', holidays: [] });
   const key = `assistant.tx.${tx.type}.${tooLong ? 'pending_long' : tx.status}`;
   const text = t(locale, key, vars);
   return text === key ? t(locale, 'assistant.tx.other', vars) : text;
@@ -293,6 +306,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
     let shownTxs: WalletTransaction[] = [];
     let cancelAnswered = false;
     if (types) {
+      const calendar = await workingCalendar(desk);
       let txs = await adapter.listTransactions(walletRef, { types, limit: 5 });
       if (filter) txs = txs.filter(filter.only);
       if (turn.intent === 'funds_not_received') {
@@ -327,7 +341,7 @@ async function lookUpWallet(desk: Desk, p: Principal, turn: Turn, caseRef: strin
           turn.lines.push(`• ${line}`);
           turn.findings.push(line);
           // The transaction that makes an agent necessary is the one the case is about: linked, so the agent opens it.
-          const traced = pendingTooLong(tx) || (tx.status === 'failed' && turn.intent === 'transfer_failed' && !txs.some((r) => r.type === 'refund' && r.counterparty?.includes(tx.ref)));
+          const traced = pendingTooLong(tx, calendar) || (tx.status === 'failed' && turn.intent === 'transfer_failed' && !txs.some((r) => r.type === 'refund' && r.counterparty?.includes(tx.ref)));
           if (traced) {
             needsAgent = true;
             linkedRef ??= tx.ref;
@@ -462,7 +476,8 @@ async function addBalance(desk: Desk, turn: Turn, p: Principal): Promise<void> {
     const recent = (await adapter.listTransactions(walletRef, { limit: 3 })).filter((x) => Date.now() - Date.parse(x.createdAt) < 14 * 86400_000);
     if (recent.length) turn.lines.push(t(turn.locale, 'assistant.balance.recent'), ...recent.map((x) => `• ${describeTransaction(turn.locale, x)}`));
     // A transaction pending too long is described as flagged for an agent: it is, so that is true.
-    const overdue = recent.filter(pendingTooLong);
+    const calendar = await workingCalendar(desk);
+    const overdue = recent.filter((x) => pendingTooLong(x, calendar));
     if (overdue.length) {
       turn.findings.push(...overdue.map((x) => `pending longer than usual: ${describeTransaction(turn.locale, x)}`));
       turn.handoff = true;
@@ -673,6 +688,13 @@ async function addWaiting(desk: Desk, turn: Turn, p: Principal, currentCaseId: s
   turn.findings.push(`customer says nobody answers them${others.length ? `; open cases: ${others.map((c) => c.reference).join(', ')}` : '; no other open case under this account'}`);
 }
 
+/** "25 December (Christmas Day) and 1 January (New Year)" in the customer's language. */
+function holidayList(locale: Locale, days: readonly Holiday[]): string {
+  const date = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'long', timeZone: 'UTC' });
+  const named = days.map((h) => (locale === 'zh-CN' ? `${date.format(Date.parse(`${h.date}T00:00:00Z`))}（${h.name}）` : `${date.format(Date.parse(`${h.date}T00:00:00Z`))} (${h.name})`));
+  return new Intl.ListFormat(locale, { type: 'conjunction' }).format(named);
+}
+
 /** "5 minutes", "2 hours" in the customer's language. */
 function duration(locale: Locale, minutes: number): string {
   return minutes < 60 ? t(locale, 'assistant.duration.minutes', { n: minutes }) : t(locale, 'assistant.duration.hours', { n: Math.round(minutes / 60) });
@@ -699,7 +721,7 @@ export async function handoffTiming(desk: Desk, locale: Locale, p: Principal, ch
   const hours = chat ?? (await agentHours(desk));
   if (!hours.openNow) {
     const time = hours.nextOpenAt ? formatTime(locale, hours.nextOpenAt, tz) : (chat?.hours ?? '');
-    return t(locale, 'assistant.handoff.hours_closed', { time });
+    return hours.holiday ? t(locale, 'assistant.handoff.holiday', { holiday: hours.holiday, time }) : t(locale, 'assistant.handoff.hours_closed', { time });
   }
   if (!chat) return t(locale, 'assistant.handoff.no_agents');
   if (chat.agentsOnline === 0) return t(locale, 'assistant.handoff.no_agents');
@@ -1129,8 +1151,15 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       const checked = await addOfficialCheck(desk, turn, input.text, items, origin);
       // "Kalo tgl merah buka ga?": the hours hold every day there is no exception for, public holidays included.
       const chat = items.find((c) => c.id === 'live_chat');
+      // The desk's own days off (the next five in a year) are the exceptions, named.
       const chatHours = asksAboutDaysOff(words) && chat ? (await effectiveChannels(desk)).find((c) => c.id === 'live_chat')?.hours : undefined;
-      if (chat && chatHours) turn.lines.unshift(t(locale, opensEveryDay(chatHours) ? 'assistant.hours.days_off_open' : 'assistant.hours.days_off_closed', { hours: chat.hours }));
+      if (chat && chatHours) {
+        const daysOff = chatHours.alwaysOpen ? [] : upcoming(await holidays(desk), new Date(), desk.config.SAPA_TIMEZONE, 366).slice(0, 5);
+        const everyDay = opensEveryDay(chatHours);
+        const key = daysOff.length ? (everyDay ? 'assistant.hours.days_off_open_except' : 'assistant.hours.days_off_closed_except') : everyDay ? 'assistant.hours.days_off_open' : 'assistant.hours.days_off_closed';
+        turn.lines.unshift(t(locale, key, { hours: chat.hours, days: holidayList(locale, daysOff) }));
+        if (chat.holiday && chat.nextOpenAt) turn.lines.unshift(t(locale, 'assistant.hours.holiday_today', { holiday: chat.holiday, time: formatTime(locale, chat.nextOpenAt, desk.config.SAPA_TIMEZONE) }));
+      }
       if (asksForPhone(words) && !checked) addPhoneAnswer(turn, items, desk.config.SAPA_TIMEZONE);
       // "Ada akun Instagram resmi?": no support there, and a "CS" account that writes first is a scam.
       if (asksAboutSocialMedia(words)) turn.lines.unshift(t(locale, 'assistant.contact.social'));

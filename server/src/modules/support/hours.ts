@@ -15,6 +15,16 @@ export interface BusinessHours {
   windows?: HoursWindow[];
 }
 
+/**
+ * A day the desk's people are off (a public holiday, a company day), as a local date in the desk's time zone. Every
+ * channel with business hours is closed for the whole of it; channels open 24/7 (the assistant, email) are not.
+ */
+export interface Holiday {
+  /** YYYY-MM-DD. */
+  date: string;
+  name: string;
+}
+
 const minutes = (hhmm: string) => {
   const [h, m] = hhmm.split(':').map(Number);
   return h * 60 + m;
@@ -69,8 +79,33 @@ export function hoursProblem(hours: BusinessHours): { code: 'hours_no_days' | 'h
   return null;
 }
 
-export function isOpen(hours: BusinessHours, at: Date, fallbackZone: string): boolean {
+const isoDate = (c: Pick<LocalClock, 'year' | 'month' | 'day'>) => `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
+
+/** The local date (YYYY-MM-DD) of an instant in a zone. */
+export const localDate = (at: Date, timeZone: string): string => isoDate(localClock(at, timeZone));
+
+/** The holiday on the local date of `at` in the desk's zone, if it is one. */
+export const holidayOn = (holidays: readonly Holiday[], at: Date, deskZone: string): Holiday | undefined => {
+  if (!holidays.length) return undefined;
+  const date = localDate(at, deskZone);
+  return holidays.find((h) => h.date === date);
+};
+
+/** Whether YYYY-MM-DD names a day that exists (2026-02-30 does not). */
+export function isCalendarDate(date: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+/**
+ * Open at `at`: inside a weekly window, and not on one of the desk's holidays (dates in the desk's zone, the one hours
+ * without their own zone use too). Always-open channels ignore holidays.
+ */
+export function isOpen(hours: BusinessHours, at: Date, fallbackZone: string, holidays: readonly Holiday[] = []): boolean {
   if (hours.alwaysOpen || !hours.windows?.length) return true;
+  if (holidayOn(holidays, at, fallbackZone)) return false;
   const c = localClock(at, hours.timezone ?? fallbackZone);
   return hours.windows.some((w) => w.days.includes(c.weekday) && c.minute >= minutes(w.open) && c.minute < minutes(w.close));
 }
@@ -79,20 +114,36 @@ export function isOpen(hours: BusinessHours, at: Date, fallbackZone: string): bo
 export const opensEveryDay = (hours: BusinessHours): boolean =>
   Boolean(hours.alwaysOpen) || !hours.windows?.length || [0, 1, 2, 3, 4, 5, 6].every((day) => hours.windows!.some((w) => w.days.includes(day)));
 
-/** When the channel next opens (null if open now or always open). */
-export function nextOpening(hours: BusinessHours, at: Date, fallbackZone: string): Date | null {
-  if (hours.alwaysOpen || !hours.windows?.length || isOpen(hours, at, fallbackZone)) return null;
+/** When the channel next opens (null if open now or always open), skipping the desk's holidays. */
+export function nextOpening(hours: BusinessHours, at: Date, fallbackZone: string, holidays: readonly Holiday[] = []): Date | null {
+  if (hours.alwaysOpen || !hours.windows?.length || isOpen(hours, at, fallbackZone, holidays)) return null;
   const tz = hours.timezone ?? fallbackZone;
-  for (let d = 0; d <= 7; d++) {
+  // A week past the last holiday always reaches a working window (the windows have days: hoursProblem).
+  for (let d = 0; d <= 7 + holidays.length; d++) {
     const c = localClock(new Date(at.getTime() + d * 86400_000), tz);
     const opens = hours.windows
       .filter((w) => w.days.includes(c.weekday))
       .map((w) => zonedInstant(c.year, c.month, c.day, minutes(w.open), tz))
-      .filter((when) => when > at)
+      .filter((when) => when > at && !holidayOn(holidays, when, fallbackZone))
       .sort((a, b) => a.getTime() - b.getTime());
     if (opens[0]) return opens[0];
   }
   return null;
+}
+
+/**
+ * The instant `days` working days after `from`, counted in whole days forward, where a day that lands on a weekend
+ * (Saturday, Sunday) or on one of the desk's holidays, in the desk's zone, does not count. "Within 1 working day" of a
+ * Friday evening transfer is Monday evening, or Tuesday evening when Monday is a holiday.
+ */
+export function addWorkingDays(from: Date, days: number, deskZone: string, holidays: readonly Holiday[] = []): Date {
+  let at = from;
+  for (let left = days; left > 0; ) {
+    at = new Date(at.getTime() + 86400_000);
+    const weekday = localClock(at, deskZone).weekday;
+    if (weekday !== 0 && weekday !== 6 && !holidayOn(holidays, at, deskZone)) left--;
+  }
+  return at;
 }
 
 function dayRange(days: number[], locale: Locale): string {

@@ -9,8 +9,8 @@ import { createWidgetSession } from '../identity/service.js';
 import { clientIp } from '../identity/http.js';
 import { componentStatuses } from '../status/schema.js';
 import { attachDiagnostics, caseDiagnostics, submitDiagnostics } from './diagnostics.js';
-import { hoursProblem } from './hours.js';
-import { assistantChannelProblems, assistantFirst, channelIds, effectiveChannels, openAppeal, saveAssistantFirst, saveChannelSettings, saveWalletName, supportChannels, walletName } from './service.js';
+import { hoursProblem, isCalendarDate } from './hours.js';
+import { assistantChannelProblems, assistantFirst, channelIds, effectiveChannels, holidays, openAppeal, saveAssistantFirst, saveChannelSettings, saveHolidays, saveWalletName, supportChannels, walletName } from './service.js';
 
 const tags = ['support'];
 const id = z.string().min(1).max(100);
@@ -36,6 +36,8 @@ const channelSettingsSchema = z.strictObject({
   url: z.string().trim().max(500).refine((u) => /^(https?:\/\/|\/|mailto:|tel:)/.test(u), 'http(s), mailto:, tel: or a path').optional(),
 });
 
+const holidaySchema = z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD'), name: z.string().trim().min(1).max(80) });
+
 // One switch per chat channel the assistant can answer first on (support/service.ts `assistantChannels`).
 const assistantFirstSchema = z.strictObject({ whatsapp: z.boolean(), telegram: z.boolean(), app: z.boolean() });
 
@@ -56,6 +58,7 @@ export const channelSchema = z.object({
   expectedResponseMinutes: z.number(),
   contact: z.string().optional(),
   url: z.string().optional(),
+  holiday: z.string().optional().describe('closed today for this holiday of the desk’s (its name)'),
 });
 const accountSchema = z
   .object({ state: z.string(), reason: z.string().nullable(), message: z.string(), appeal: z.object({ method: z.literal('POST'), url: z.string(), page: z.string() }) })
@@ -97,7 +100,18 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
       tags,
       summary: 'Every way to reach support, live (component state, business hours, agents online), working channels first; a restricted account also gets its appeal path',
       querystring: z.object({ locale: z.string().max(20).optional() }),
-      response: { 200: z.object({ items: z.array(channelSchema), account: accountSchema, meta: z.object({ serverTime: z.string(), minAppVersion: z.string().nullable(), statusUrl: z.string() }) }) },
+      response: {
+        200: z.object({
+          items: z.array(channelSchema),
+          account: accountSchema,
+          meta: z.object({
+            serverTime: z.string(),
+            minAppVersion: z.string().nullable(),
+            statusUrl: z.string(),
+            holidays: z.array(holidaySchema).describe('the desk’s days off from today to 60 days ahead: channels with business hours are closed all day'),
+          }),
+        }),
+      },
     },
   }, async (req) => supportChannels(desk, requestLocale(req), req.principal));
 
@@ -120,13 +134,32 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
             }),
           ),
           timezone: z.string(),
+          holidays: z.array(holidaySchema).describe('the desk’s days off, by date, in its time zone: every channel with business hours is closed all day'),
         }),
       },
     },
   }, async (req) => {
     requireAgent(req, 'supervisor');
     const items = (await effectiveChannels(desk, requestLocale(req))).map((c) => ({ id: c.id, component: c.component, enabled: c.enabled, hours: c.hours, expectedResponseMinutes: c.expectedResponseMinutes, contact: c.contact, url: c.url, unavailable: c.unavailable }));
-    return { items, timezone: desk.config.SAPA_TIMEZONE };
+    return { items, timezone: desk.config.SAPA_TIMEZONE, holidays: await holidays(desk) };
+  });
+
+  http.put('/support/settings/holidays', {
+    schema: {
+      tags,
+      summary: 'Replace the desk’s holidays: days (YYYY-MM-DD in the desk’s time zone) when every channel with business hours is closed and working-day clocks do not count (admin). A date that does not exist or is given twice is a 422 (holiday_invalid_date, holiday_duplicate_date) naming it',
+      body: z.strictObject({ items: z.array(holidaySchema).max(200) }),
+      response: { 200: z.object({ items: z.array(holidaySchema) }) },
+    },
+  }, async (req) => {
+    requireAgent(req, 'admin');
+    const seen = new Set<string>();
+    for (const [i, h] of req.body.items.entries()) {
+      if (!isCalendarDate(h.date)) throw unprocessable('holiday_invalid_date', { date: h.date, field: `body.items.${i}.date` });
+      if (seen.has(h.date)) throw unprocessable('holiday_duplicate_date', { date: h.date, field: `body.items.${i}.date` });
+      seen.add(h.date);
+    }
+    return { items: await saveHolidays(desk, req.body.items) };
   });
 
   http.put('/support/settings/channels/:id', {
@@ -144,8 +177,12 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     // The security line is a number to call at once: switched on without one, customers would see a line they cannot
     // use. (Without `enabled` it is offered exactly when it has a number.)
     if (req.params.id === 'security_line' && req.body.enabled === true && !req.body.contact?.trim()) throw unprocessable('security_line_needs_number', { field: 'body.contact' });
-    await saveChannelSettings(desk, req.params.id, req.body);
-    return { id: req.params.id, settings: req.body };
+    // The address email shows by default follows SAPA_EMAIL_DOMAIN: saved back unchanged it is not pinned.
+    const defaultAddress = desk.config.SAPA_EMAIL_DOMAIN ? `support@${desk.config.SAPA_EMAIL_DOMAIN}` : undefined;
+    const { contact, ...rest } = req.body;
+    const saved = req.params.id === 'email' && contact !== undefined && contact.toLowerCase() === defaultAddress?.toLowerCase() ? rest : req.body;
+    await saveChannelSettings(desk, req.params.id, saved);
+    return { id: req.params.id, settings: saved };
   });
 
   http.delete('/support/settings/channels/:id', {

@@ -13,7 +13,7 @@ import type { ComponentStatus } from '../status/schema.js';
 import { onlineAgents } from '../realtime/service.js';
 import { wallet } from '../wallet/service.js';
 import type { WalletAccount } from '../wallet/adapter.js';
-import { describeHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
+import { describeHours, holidayOn, isOpen, localDate, nextOpening, type BusinessHours, type Holiday } from './hours.js';
 
 // Which way to reach support works right now: every channel's live availability from its status component, its
 // business hours, whether this process is configured for it (a channel whose messages cannot come in or whose replies
@@ -113,13 +113,42 @@ export async function securityLine(desk: Desk): Promise<string | undefined> {
   return line?.enabled ? line.contact : undefined;
 }
 
-/** When agents work: live chat's hours, also while an admin has switched the chat itself off. */
-export async function agentHours(desk: Desk, now = new Date()): Promise<{ openNow: boolean; nextOpenAt: string | null }> {
-  const chat = (await effectiveChannels(desk)).find((c) => c.id === 'live_chat');
+const HOLIDAYS_KEY = 'support.holidays';
+
+/** The desk's holidays (stored in `settings` as `support.holidays`), by date. */
+export async function holidays(desk: Desk): Promise<Holiday[]> {
+  const [row] = await desk.db.select().from(settings).where(eq(settings.key, HOLIDAYS_KEY));
+  return Array.isArray(row?.value) ? (row.value as Holiday[]) : [];
+}
+
+/** Replaces the desk's holidays (dates checked by the caller: hours.ts `isCalendarDate`); returns them by date. */
+export async function saveHolidays(desk: Desk, items: Holiday[]): Promise<Holiday[]> {
+  const value = items.map((h) => ({ date: h.date, name: h.name.trim() })).sort((a, b) => a.date.localeCompare(b.date));
+  await desk.db
+    .insert(settings)
+    .values({ key: HOLIDAYS_KEY, value, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+  return value;
+}
+
+/** Of `all`, the holidays from today (in the desk's zone) to `days` days ahead, by date. */
+export function upcoming(all: readonly Holiday[], now: Date, deskZone: string, days = 60): Holiday[] {
+  const from = localDate(now, deskZone);
+  const to = localDate(new Date(now.getTime() + days * 86400_000), deskZone);
+  return all.filter((h) => h.date >= from && h.date <= to);
+}
+
+/** When agents work: live chat's hours and the desk's holidays, also while an admin has switched the chat itself off. */
+export async function agentHours(desk: Desk, now = new Date()): Promise<{ openNow: boolean; nextOpenAt: string | null; holiday?: string }> {
+  const [channels, daysOff] = await Promise.all([effectiveChannels(desk), holidays(desk)]);
+  const chat = channels.find((c) => c.id === 'live_chat');
   if (!chat) return { openNow: true, nextOpenAt: null };
   const tz = desk.config.SAPA_TIMEZONE;
-  const next = nextOpening(chat.hours, now, tz);
-  return { openNow: isOpen(chat.hours, now, tz), nextOpenAt: next ? next.toISOString() : null };
+  const openNow = isOpen(chat.hours, now, tz, daysOff);
+  const next = nextOpening(chat.hours, now, tz, daysOff);
+  // Closed all day for a holiday (its name), as /support/channels says it.
+  const holiday = openNow ? undefined : holidayOn(daysOff, now, tz)?.name;
+  return { openNow, nextOpenAt: next ? next.toISOString() : null, ...(holiday ? { holiday } : {}) };
 }
 
 /** The chat channels on which the assistant can answer first (the web/app widget always asks it). */
@@ -250,12 +279,15 @@ export interface ChannelItem {
   expectedResponseMinutes: number;
   contact?: string;
   url?: string;
+  /** Closed today for this holiday of the desk's (its name). */
+  holiday?: string;
 }
 
 export interface SupportChannels {
   items: ChannelItem[];
   account: AccountNotice | null;
-  meta: { serverTime: string; minAppVersion: string | null; statusUrl: string };
+  /** `holidays`: the desk's days off from today to 60 days ahead, when channels with hours are closed. */
+  meta: { serverTime: string; minAppVersion: string | null; statusUrl: string; holidays: Holiday[] };
 }
 
 export function expectedResponseText(minutes: number, locale: Locale): string {
@@ -273,14 +305,17 @@ const defaultUrl = (id: ChannelId, locale: Locale): string | undefined =>
  * caller's language. A customer whose wallet account is locked or restricted also gets the appeal path first.
  */
 export async function supportChannels(desk: Desk, locale: Locale, principal?: Principal, now = new Date()): Promise<SupportChannels> {
-  const [channels, states, online, account] = await Promise.all([effectiveChannels(desk), componentStatuses(desk), agentsOnline(desk), walletAccountOf(desk, principal)]);
+  const [channels, states, online, account, daysOff] = await Promise.all([effectiveChannels(desk), componentStatuses(desk), agentsOnline(desk), walletAccountOf(desk, principal), holidays(desk)]);
   const tz = desk.config.SAPA_TIMEZONE;
+  const today = holidayOn(daysOff, now, tz);
   const items: ChannelItem[] = [];
   for (const c of channels) {
     if (!c.enabled) continue;
     const status = c.component ? (states.get(c.component) ?? 'operational') : null;
-    const openNow = isOpen(c.hours, now, tz);
-    const next = nextOpening(c.hours, now, tz);
+    const openNow = isOpen(c.hours, now, tz, daysOff);
+    const next = nextOpening(c.hours, now, tz, daysOff);
+    // A channel with hours is closed all of a holiday: said with the holiday's name, and when it opens again.
+    const holiday = today && !openNow ? today : undefined;
     const item: ChannelItem = {
       id: c.id,
       name: t(locale, `support.channel.${c.id}`),
@@ -294,6 +329,7 @@ export async function supportChannels(desk: Desk, locale: Locale, principal?: Pr
       expectedResponseMinutes: c.expectedResponseMinutes,
       contact: c.contact,
       url: c.url ?? defaultUrl(c.id, locale),
+      ...(holiday ? { holiday: holiday.name } : {}),
     };
     // A declared outage or maintenance is named as such (as on the status page); short of one, a channel this process
     // cannot receive or answer on is not offered: a customer writing there would never get an answer.
@@ -302,10 +338,13 @@ export async function supportChannels(desk: Desk, locale: Locale, principal?: Pr
     else if (c.unavailable) Object.assign(item, { available: false, reasonCode: 'not_configured', reason: t(locale, 'support.reason.not_configured') });
     else if (!openNow && c.staffed) {
       // Chat never closes its door: outside hours the assistant answers at once and the case waits for an agent.
-      item.notice = next ? t(locale, 'support.notice.after_hours_until', { time: formatTime(locale, next, tz) }) : t(locale, 'support.notice.after_hours');
-      item.expectedResponse = next ? t(locale, 'support.response.from', { time: formatTime(locale, next, tz) }) : item.expectedResponse;
+      const time = next ? formatTime(locale, next, tz) : '';
+      item.notice = holiday ? t(locale, 'support.notice.holiday_until', { holiday: holiday.name, time }) : next ? t(locale, 'support.notice.after_hours_until', { time }) : t(locale, 'support.notice.after_hours');
+      item.expectedResponse = next ? t(locale, 'support.response.from', { time }) : item.expectedResponse;
     } else if (!openNow) {
-      Object.assign(item, { available: false, reasonCode: 'closed', reason: next ? t(locale, 'support.reason.closed_until', { time: formatTime(locale, next, tz) }) : t(locale, 'support.reason.closed') });
+      const time = next ? formatTime(locale, next, tz) : '';
+      const reason = holiday ? t(locale, 'support.reason.holiday_until', { holiday: holiday.name, time }) : next ? t(locale, 'support.reason.closed_until', { time }) : t(locale, 'support.reason.closed');
+      Object.assign(item, { available: false, reasonCode: 'closed', reason });
     } else if (c.staffed && online === 0) {
       item.notice = t(locale, 'support.notice.no_agents');
     }
@@ -331,7 +370,7 @@ export async function supportChannels(desk: Desk, locale: Locale, principal?: Pr
   }
   // Stable sort: working channels first, each group in the desk's preferred order.
   items.sort((a, b) => Number(b.available) - Number(a.available));
-  return { items, account: notice, meta: { serverTime: now.toISOString(), minAppVersion: desk.config.SAPA_MIN_APP_VERSION ?? null, statusUrl: `/status?lang=${locale}` } };
+  return { items, account: notice, meta: { serverTime: now.toISOString(), minAppVersion: desk.config.SAPA_MIN_APP_VERSION ?? null, statusUrl: `/status?lang=${locale}`, holidays: upcoming(daysOff, now, tz) } };
 }
 
 // ------------------------------------------------------------------------------------------ appeals
