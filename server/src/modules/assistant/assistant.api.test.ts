@@ -1641,6 +1641,33 @@ describe('conversations, fifth audit', () => {
     expect((await alice.post('/api/v1/assistant/messages', { text: 'and how do I change my PIN?', caseId: twoFa.body.caseId })).body.handoff).toBe(false);
   });
 
+  it('counts a pending withdrawal’s 3 working days past weekends and the desk’s holidays before calling it late', async () => {
+    // Pending for 5 days and an hour: at least 3 working days whatever today is, unless the desk was off.
+    await loadDemoLedger(node.app.desk.db, [
+      { walletRef: 'W-AUDIT-HOL', name: 'Tari', balance: 1_000_000, transactions: [{ ref: 'TX-WD-9501', type: 'withdrawal', status: 'pending', amount: 30_000_000, counterparty: 'BCA ****2231', method: 'bank transfer', minutesAgo: 5 * 24 * 60 + 60 }] },
+    ]);
+    await ensureCustomer(node.app.desk, { email: 'tari@audit.sapa.test', name: 'Tari', locale: 'en', password: DEMO_PASSWORD, walletRef: 'W-AUDIT-HOL' });
+    const admin = await asAdmin();
+    const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() - offset * 86400_000));
+    const ask = async () => (await converse(await customer('tari@audit.sapa.test'), 'my withdrawal to BCA has not arrived'))[0];
+    try {
+      // The desk was off all of the last six days (a long holiday): not one working day has passed yet.
+      const holidays = [0, 1, 2, 3, 4, 5, 6].map((n) => ({ date: day(n), name: `Libur ${n}` }));
+      expect((await admin.put('/api/v1/support/settings/holidays', { items: holidays })).status).toBe(200);
+      const onHoliday = await ask();
+      expect(onHoliday.reply).toContain('TX-WD-9501');
+      expect(onHoliday.handoff).toBe(false);
+      expect((await caseOf(onHoliday.caseId)).transactionRef).toBeNull();
+    } finally {
+      await admin.put('/api/v1/support/settings/holidays', { items: [] });
+    }
+    // Without them it is late: the withdrawal is linked and a person traces it.
+    const late = await ask();
+    expect(late.reply).toContain('TX-WD-9501');
+    expect(late.handoff).toBe(true);
+    expect((await caseOf(late.caseId)).transactionRef).toBe('TX-WD-9501');
+  });
+
   it('hands over a withdrawal the wallet completed that the bank says never came, without the sender’s tips', async () => {
     const alice = await customer('alice@demo.sapa.test');
     const r = await alice.post('/api/v1/assistant/messages', { text: 'I withdrew 250k to my BNI account 3 days ago and the bank says nothing arrived' });

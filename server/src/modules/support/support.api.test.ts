@@ -91,8 +91,17 @@ describe('support channels', () => {
       expect(items.find((i) => i.id === 'email')).toMatchObject({ contact: 'support@support.example' });
       const admin = new ApiClient(configured.url);
       await admin.asAdmin();
-      const settings = (await admin.get('/api/v1/support/settings')).body.items as { id: string; unavailable: string | null }[];
+      const settings = (await admin.get('/api/v1/support/settings')).body.items as { id: string; unavailable: string | null; contact?: string }[];
       expect(settings.every((c) => c.unavailable === null)).toBe(true);
+      // The console sends back the address it shows: saved unchanged, it still follows SAPA_EMAIL_DOMAIN (it is not
+      // stored); another address is.
+      const email = settings.find((c) => c.id === 'email')!;
+      const same = await admin.put('/api/v1/support/settings/channels/email', { enabled: true, contact: email.contact, expectedResponseMinutes: 600 });
+      expect(same.status).toBe(200);
+      expect(same.body.settings).toEqual({ enabled: true, expectedResponseMinutes: 600 });
+      const other = await admin.put('/api/v1/support/settings/channels/email', { contact: 'help@wallet.example' });
+      expect(other.body.settings).toEqual({ contact: 'help@wallet.example' });
+      expect((await channels(new ApiClient(configured.url))).items.find((i) => i.id === 'email')).toMatchObject({ contact: 'help@wallet.example' });
     } finally {
       await configured.stop();
     }
@@ -183,6 +192,76 @@ describe('support channels', () => {
       expect(line).toMatchObject({ enabled: true, contact: '+62 21 5000 0247' });
     } finally {
       await a.put('/api/v1/support/settings/channels/security_line', { contact: '+62 21 5095 0247' });
+    }
+  });
+
+  it('keeps the desk’s holidays: channels with hours close all day and say why, 24/7 ones stay open', async () => {
+    const a = new ApiClient(node.url);
+    await a.asAdmin();
+    // Today and tomorrow in the desk's zone (Asia/Jakarta), whatever the hour: a holiday is a whole local day.
+    const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(Date.now() + offset * 86400_000));
+    try {
+      const saved = await a.put('/api/v1/support/settings/holidays', { items: [{ date: day(1), name: 'Cuti bersama' }, { date: day(0), name: ' Hari Raya ' }] });
+      expect(saved.status).toBe(200);
+      expect(saved.body.items).toEqual([{ date: day(0), name: 'Hari Raya' }, { date: day(1), name: 'Cuti bersama' }]);
+      expect((await a.get('/api/v1/support/settings')).body.holidays).toEqual(saved.body.items);
+
+      const list = (await new ApiClient(node.url).get('/api/v1/support/channels?locale=id-ID')).body as { items: (Item & { holiday?: string; reason?: string })[]; meta: { holidays: unknown } };
+      expect(list.meta.holidays).toEqual(saved.body.items);
+      // Chat keeps its door open (the assistant answers) and says who is off and until when: two days on.
+      const chat = list.items.find((i) => i.id === 'live_chat')!;
+      expect(chat).toMatchObject({ available: true, openNow: false, holiday: 'Hari Raya' });
+      expect(chat.notice).toMatch(/^Agen libur hari ini \(Hari Raya\): asisten langsung menjawab dan agen membalas mulai /);
+      expect(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Jakarta' }).format(new Date(chat.nextOpenAt!))).toBe(day(2));
+      // The callback line is closed with the holiday named (or, on a Saturday, opens on the Monday after).
+      const phone = list.items.find((i) => i.id === 'phone_callback')!;
+      expect(phone).toMatchObject({ available: false, reasonCode: 'closed', holiday: 'Hari Raya' });
+      expect(phone.reason).toMatch(/^Tutup hari ini karena Hari Raya; buka /);
+      expect(Date.parse(phone.nextOpenAt!)).toBeGreaterThan(Date.parse(chat.nextOpenAt!) - 1);
+      // What is open around the clock is open on holidays too.
+      expect(list.items.find((i) => i.id === 'assistant')).toMatchObject({ available: true, openNow: true });
+      expect(list.items.find((i) => i.id === 'assistant')).not.toHaveProperty('holiday');
+
+      // The assistant's hand-over says who is off today and when a person answers.
+      const v = new ApiClient(node.url);
+      await v.asVisitor();
+      const handoff = (await v.post('/api/v1/assistant/messages', { text: 'saya mau bicara dengan agen manusia', locale: 'id-ID' })).body;
+      expect(handoff.handoff).toBe(true);
+      expect(handoff.reply).toMatch(/Hari ini agen libur \(Hari Raya\); petugas akan menjawab mulai /);
+      // "Open on public holidays?" names the desk's days off instead of "holidays included".
+      const other = new ApiClient(node.url);
+      await other.asVisitor();
+      const asked = (await other.post('/api/v1/assistant/messages', { text: 'CS buka ga kalo tanggal merah?', locale: 'id-ID' })).body.reply as string;
+      expect(asked).toMatch(/^Hari ini petugas libur \(Hari Raya\); petugas akan menjawab mulai /);
+      expect(asked).toMatch(/kecuali di hari libur ini: .*\(Hari Raya\) dan .*\(Cuti bersama\)/);
+      expect(asked).not.toMatch(/termasuk akhir pekan dan tanggal merah/);
+    } finally {
+      await a.put('/api/v1/support/settings/holidays', { items: [] });
+    }
+    expect((await new ApiClient(node.url).get('/api/v1/support/channels')).body.meta.holidays).toEqual([]);
+  });
+
+  it('refuses a holiday list with a date that does not exist or comes twice, in the caller’s language, keeping the saved one', async () => {
+    const a = new ApiClient(node.url);
+    await a.asAdmin();
+    const kept = [{ date: '2030-12-25', name: 'Natal' }];
+    try {
+      expect((await a.put('/api/v1/support/settings/holidays', { items: kept })).status).toBe(200);
+      const feb30 = await a.put('/api/v1/support/settings/holidays?locale=id-ID', { items: [...kept, { date: '2031-02-30', name: 'x' }] });
+      expect(feb30.status).toBe(422);
+      expect(feb30.body.error).toMatchObject({ code: 'holiday_invalid_date', message: 'Hari libur: tanggal 2031-02-30 tidak ada di kalender.', details: { field: 'body.items.1.date' } });
+      const twice = await a.put('/api/v1/support/settings/holidays?locale=zh-CN', { items: [...kept, { date: '2030-12-25', name: '圣诞节' }] });
+      expect(twice.status).toBe(422);
+      expect(twice.body.error).toMatchObject({ code: 'holiday_duplicate_date', message: '节假日：2030-12-25 重复了。', details: { field: 'body.items.1.date' } });
+      expect((await a.put('/api/v1/support/settings/holidays', { items: [{ date: '25/12/2030', name: 'Natal' }] })).status).toBe(400);
+      expect((await a.put('/api/v1/support/settings/holidays', { items: [{ date: '2030-12-26', name: '  ' }] })).status).toBe(400);
+      expect((await a.get('/api/v1/support/settings')).body.holidays).toEqual(kept);
+      // Admins only.
+      const customer = new ApiClient(node.url);
+      await customer.asNewCustomer();
+      expect((await customer.put('/api/v1/support/settings/holidays', { items: [] })).status).toBe(403);
+    } finally {
+      await a.put('/api/v1/support/settings/holidays', { items: [] });
     }
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { locales, PLURAL_FORM_KEY, registerMessages } from '../../kernel/i18n.js';
 import { statusMessages } from '../status/messages.js';
 import { compareVersions, parseUserAgent } from './diagnostics.js';
-import { describeHours, isOpen, nextOpening, type BusinessHours } from './hours.js';
+import { addWorkingDays, describeHours, holidayOn, isCalendarDate, isOpen, nextOpening, type BusinessHours, type Holiday } from './hours.js';
 import { supportMessages } from './messages.js';
 
 registerMessages(supportMessages);
@@ -26,6 +26,40 @@ describe('business hours', () => {
     const london: BusinessHours = { timezone: 'Europe/London', windows: [{ days: [0, 1, 2, 3, 4, 5, 6], open: '09:00', close: '17:00' }] };
     expect(nextOpening(london, new Date('2026-07-01T20:00:00Z'), 'UTC')?.toISOString()).toBe('2026-07-02T08:00:00.000Z');
     expect(nextOpening(london, new Date('2026-12-01T20:00:00Z'), 'UTC')?.toISOString()).toBe('2026-12-02T09:00:00.000Z');
+  });
+
+  it('closes channels with hours for the whole of a holiday in the desk’s zone, and opens after it', () => {
+    // 2026-12-25 is a Friday; Jakarta is UTC+7, so the local day runs from 12-24 17:00 UTC to 12-25 17:00 UTC.
+    const christmas: Holiday[] = [{ date: '2026-12-25', name: 'Natal' }];
+    expect(isOpen(phone, new Date('2026-12-25T05:00:00Z'), 'Asia/Jakarta', christmas)).toBe(false);
+    expect(isOpen(phone, new Date('2026-12-25T05:00:00Z'), 'Asia/Jakarta')).toBe(true);
+    expect(holidayOn(christmas, new Date('2026-12-24T17:00:00Z'), 'Asia/Jakarta')?.name).toBe('Natal');
+    expect(holidayOn(christmas, new Date('2026-12-24T16:59:00Z'), 'Asia/Jakarta')).toBeUndefined();
+    // Thursday evening: the next opening skips Friday and is Saturday 09:00 WIB.
+    expect(nextOpening(phone, new Date('2026-12-24T12:00:00Z'), 'Asia/Jakarta', christmas)?.toISOString()).toBe('2026-12-26T02:00:00.000Z');
+    // Two days off in a row, then the Sunday the line never opens: Monday.
+    const long = [...christmas, { date: '2026-12-26', name: 'Cuti bersama' }];
+    expect(nextOpening(phone, new Date('2026-12-25T05:00:00Z'), 'Asia/Jakarta', long)?.toISOString()).toBe('2026-12-28T02:00:00.000Z');
+    // Open around the clock means open on holidays too.
+    expect(isOpen({ alwaysOpen: true }, new Date('2026-12-25T05:00:00Z'), 'Asia/Jakarta', christmas)).toBe(true);
+    expect(nextOpening({ alwaysOpen: true }, new Date('2026-12-25T05:00:00Z'), 'Asia/Jakarta', christmas)).toBeNull();
+  });
+
+  it('counts working days past weekends and holidays', () => {
+    // Friday 2026-11-27 20:00 WIB + 1 working day = Monday 20:00 WIB; with Monday a holiday, Tuesday.
+    const friday = new Date('2026-11-27T13:00:00Z');
+    expect(addWorkingDays(friday, 1, 'Asia/Jakarta').toISOString()).toBe('2026-11-30T13:00:00.000Z');
+    expect(addWorkingDays(friday, 1, 'Asia/Jakarta', [{ date: '2026-11-30', name: 'x' }]).toISOString()).toBe('2026-12-01T13:00:00.000Z');
+    // Wednesday + 3 working days = Monday.
+    expect(addWorkingDays(new Date('2026-11-25T03:00:00Z'), 3, 'Asia/Jakarta').toISOString()).toBe('2026-11-30T03:00:00.000Z');
+    expect(addWorkingDays(friday, 0, 'Asia/Jakarta')).toEqual(friday);
+  });
+
+  it('knows which dates exist', () => {
+    expect(isCalendarDate('2028-02-29')).toBe(true);
+    expect(isCalendarDate('2027-02-29')).toBe(false);
+    expect(isCalendarDate('2026-13-01')).toBe(false);
+    expect(isCalendarDate('2026-1-01')).toBe(false);
   });
 
   it('describes hours in each language', () => {
