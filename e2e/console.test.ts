@@ -551,6 +551,97 @@ describe('agent console', { timeout: 180_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  it('lets admins keep the desk’s holidays, refuses a date given twice keeping the rows as typed, and shows supervisors them read-only', async () => {
+    const before = (await admin.get('/api/v1/support/settings')).body.holidays as { date: string; name: string }[];
+    // From no holidays, whatever the journeys before left.
+    expect((await admin.put('/api/v1/support/settings/holidays', { items: [] })).status).toBe(200);
+    const saved = async () => (await admin.get('/api/v1/support/settings')).body.holidays as { date: string; name: string }[];
+    try {
+      const { page, errors } = await signedInPage();
+      await page.getByRole('link', { name: 'Channels' }).click();
+      const holidays = page.getByRole('region', { name: 'Holidays' });
+      await visible(holidays.getByText(/On these days every channel with business hours is closed all day .*the assistant still answers, and working-day clocks/));
+      await visible(holidays.getByText('No holidays: channels keep their usual hours every day.'));
+      const date = (n: number) => holidays.getByLabel(`Date of holiday ${n}`, { exact: true });
+      const name = (n: number) => holidays.getByLabel(`Name of holiday ${n}`, { exact: true });
+
+      // Two rows, one long gone; each date reads with its weekday, in the console's language, as it is typed.
+      await holidays.getByRole('button', { name: 'Add holiday' }).click();
+      await date(1).fill('2099-08-17');
+      await name(1).fill('Independence Day');
+      await visible(holidays.getByText('Monday, August 17, 2099'));
+      await holidays.getByRole('button', { name: 'Add holiday' }).click();
+      await date(2).fill('2020-08-17');
+      await name(2).fill('  Old day ');
+      await holidays.getByRole('button', { name: 'Save holidays' }).click();
+      await visible(page.getByRole('status').filter({ hasText: /^Saved$/ }));
+      // The server keeps them by date, names trimmed.
+      expect(await saved()).toEqual([
+        { date: '2020-08-17', name: 'Old day' },
+        { date: '2099-08-17', name: 'Independence Day' },
+      ]);
+
+      await page.reload();
+      await expect.poll(() => date(1).inputValue(), { timeout: soon }).toBe('2020-08-17');
+      expect(await name(1).inputValue()).toBe('Old day');
+      expect(await date(2).inputValue()).toBe('2099-08-17');
+      expect(await name(2).inputValue()).toBe('Independence Day');
+      const past = holidays.locator('tr', { hasText: 'Monday, August 17, 2020' });
+      await visible(past.getByText('Past', { exact: true }));
+      expect(await past.getAttribute('class')).toBe('past');
+      expect(await holidays.locator('tr', { hasText: 'Monday, August 17, 2099' }).getByText('Past', { exact: true }).count()).toBe(0);
+
+      // The same date twice: the server's message, the row it names marked, and every row kept as typed.
+      await holidays.getByRole('button', { name: 'Add holiday' }).click();
+      await date(3).fill('2099-08-17');
+      await name(3).fill('Copy of it');
+      await name(2).fill('Hari Kemerdekaan');
+      await holidays.getByRole('button', { name: 'Save holidays' }).click();
+      await visible(holidays.getByRole('alert').getByText('Holidays: 2099-08-17 is listed twice.'));
+      expect(await date(3).getAttribute('aria-invalid')).toBe('true');
+      expect(await date(2).getAttribute('aria-invalid')).toBeNull();
+      expect(await holidays.locator('tbody tr').count()).toBe(3);
+      expect(await date(3).inputValue()).toBe('2099-08-17');
+      expect(await name(3).inputValue()).toBe('Copy of it');
+      expect(await name(2).inputValue()).toBe('Hari Kemerdekaan');
+      expect((await saved()).map((h) => h.name)).toEqual(['Old day', 'Independence Day']);
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      // Without the copy, the list saves with the name changed.
+      await holidays.getByRole('button', { name: 'Remove holiday 3' }).click();
+      expect(await holidays.locator('tbody tr').count()).toBe(2);
+      await holidays.getByRole('button', { name: 'Save holidays' }).click();
+      await visible(page.getByRole('status').filter({ hasText: /^Saved$/ }));
+      await hidden(holidays.getByRole('alert'));
+      expect(await saved()).toEqual([
+        { date: '2020-08-17', name: 'Old day' },
+        { date: '2099-08-17', name: 'Hari Kemerdekaan' },
+      ]);
+      expect(errors).toEqual([]);
+
+      // A supervisor (who reads Chinese) sees them, and cannot change them: the API refuses, the screen has no inputs.
+      const supervisor = new ApiClient(node.url);
+      expect((await supervisor.login('liwei@demo.sapa.test', DEMO_AGENT_PASSWORD)).status).toBe(200);
+      expect((await supervisor.put('/api/v1/support/settings/holidays', { items: [] })).status).toBe(403);
+      const opened = await newPage();
+      await opened.context.addCookies([{ name: 'sapa_session', value: supervisor.cookies.get('sapa_session')!, url: node.url }]);
+      await opened.context.addInitScript((csrf) => sessionStorage.setItem('sapa.console.csrf', csrf), supervisor.csrf!);
+      await opened.page.goto(`${node.url}/agent/admin/channels`);
+      const readOnly = opened.page.getByRole('region', { name: '节假日' });
+      await visible(readOnly.getByText('只有管理员可以修改节假日。'));
+      const upcoming = readOnly.locator('tr', { hasText: '2099年8月17日星期一' });
+      await visible(upcoming.getByText('Hari Kemerdekaan'));
+      expect(await upcoming.getByText('已过').count()).toBe(0);
+      await visible(readOnly.locator('tr', { hasText: '2020年8月17日星期一' }).getByText('已过'));
+      expect(await readOnly.locator('input').count()).toBe(0);
+      expect(await readOnly.getByRole('button').count()).toBe(0);
+      expect(await accessibilityProblems(opened.page)).toEqual([]);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await admin.put('/api/v1/support/settings/holidays', { items: before });
+    }
+  });
+
   it('lets admins choose the chat channels where the assistant answers first', async () => {
     const { page, errors } = await signedInPage();
     await page.getByRole('link', { name: 'Assistant', exact: true }).click();

@@ -211,9 +211,18 @@ export interface ChannelSetting {
   unavailable: string | null;
 }
 
+/** A day the support people are off (GET /support/settings, PUT /support/settings/holidays). */
+export interface Holiday {
+  /** YYYY-MM-DD, in the desk's time zone. */
+  date: string;
+  name: string;
+}
+
 export interface ChannelSettings {
   items: ChannelSetting[];
   timezone: string;
+  /** By date: on each, every channel with business hours is closed all day (channels open 24/7 are not). */
+  holidays: Holiday[];
 }
 
 /** The chat channels where the assistant can answer first (GET/PUT /support/settings/assistant). */

@@ -7,13 +7,15 @@ import { useConsole } from '../state';
 import type { ChannelSetting, ChannelSettings, SupportChannelId } from '../types';
 import { ChannelEditor, type ContactKind } from './ChannelEditor';
 import { hoursSummary, responseTime } from './channelText';
+import { Holidays } from './Holidays';
 import { NotWorking } from './NotWorking';
 import { OfficialContacts } from './OfficialContacts';
 
 // Every way customers can reach support (GET /support/settings): offered or not, its contact, and whether it can work
 // on this Sapa at all. A channel switched on but not configured is listed to customers as unavailable, so the admin
 // sees that here, with the settings to give, instead of a channel that merely looks "on". Admins change a channel
-// here (the API lets supervisors only read); supervisors and admins keep the official numbers and sites below.
+// here (the API lets supervisors only read), and the desk's holidays below, when channels with hours are closed;
+// supervisors and admins keep the official numbers and sites.
 
 // What each channel's contact is, and whether a link to it means anything (the web chats open Sapa's own pages).
 const channelMeta: Record<SupportChannelId, { icon: IconName; name: MessageKey; contact?: ContactKind; url?: boolean }> = {
@@ -117,6 +119,7 @@ export default function Channels() {
           ))}
         </tbody>
       </table>
+      <Holidays holidays={data.holidays} timezone={data.timezone} editable={c.isAdmin} />
       <OfficialContacts />
       {editing && (
         <ChannelEditor

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hoursSummary, responseTime } from './channelText';
+import { dateIn, holidayDate, hoursSummary, responseTime } from './channelText';
 
 describe('channel hours and response in the table', () => {
   it('names day ranges Monday first, and the zone only when it is not the desk’s', () => {
@@ -19,5 +19,22 @@ describe('channel hours and response in the table', () => {
     expect(responseTime(1440, 'en')).toBe('24 hours');
     expect(responseTime(4320, 'en')).toBe('3 days');
     expect(responseTime(120, 'zh-CN')).toBe('2小时');
+  });
+});
+
+describe('holiday dates', () => {
+  it('writes a date with its weekday in the console’s language, and nothing for a date not in the calendar', () => {
+    expect(holidayDate('2026-08-17', 'en')).toBe('Monday, August 17, 2026');
+    expect(holidayDate('2026-08-17', 'id-ID')).toBe('Senin, 17 Agustus 2026');
+    expect(holidayDate('2026-08-17', 'zh-CN')).toBe('2026年8月17日星期一');
+    expect(holidayDate('2026-02-30', 'en')).toBe('');
+    expect(holidayDate('', 'en')).toBe('');
+  });
+
+  it('says today’s date in the desk’s time zone', () => {
+    // 23:30 UTC on 16 August is already the 17th in Jakarta (UTC+7).
+    const at = new Date('2026-08-16T23:30:00Z');
+    expect(dateIn('Asia/Jakarta', at)).toBe('2026-08-17');
+    expect(dateIn('UTC', at)).toBe('2026-08-16');
   });
 });

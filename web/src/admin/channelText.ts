@@ -35,3 +35,24 @@ export function responseTime(minutes: number, locale: string): string {
   const [value, unit] = minutes % 1440 === 0 && minutes >= 2880 ? [minutes / 1440, 'day'] : minutes % 60 === 0 ? [minutes / 60, 'hour'] : [minutes, 'minute'];
   return new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
 }
+
+/** Today's date (YYYY-MM-DD) in a time zone: the desk's holidays are dates in its zone. */
+export function dateIn(zone: string, now = new Date()): string {
+  // en-CA writes dates as YYYY-MM-DD; a zone the browser does not know falls back to its own.
+  const format = (timeZone?: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  try {
+    return format(zone);
+  } catch {
+    return format();
+  }
+}
+
+/** A calendar date (YYYY-MM-DD) with its weekday, in the console's language: "Monday, August 17, 2026". */
+export function holidayDate(date: string, locale: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return '';
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  // 2026-02-30 would roll over to March: not a date, so nothing to show.
+  if (at.getUTCFullYear() !== Number(m[1]) || at.getUTCMonth() !== Number(m[2]) - 1 || at.getUTCDate() !== Number(m[3])) return '';
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'UTC' }).format(at);
+}
