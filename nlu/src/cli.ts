@@ -1,6 +1,7 @@
 /**
  * nlu command line:
  *   train          --train <csv> --out <model.json> [--shots N] [--seed N]
+ *                  [--extra <csv>] [--test <csv> [--baseline <model.json>]]
  *   evaluate       --train <csv> --test <csv> [--shots N] [--seed N] [--threshold T]
  *   evaluate-jsonl [--model <model.json>] [--file <examples.jsonl>] [--threshold T]
  *   classify       [--model <model.json>] [--threshold T] <text...>
@@ -65,14 +66,39 @@ function print(value: unknown): void {
   process.stdout.write(JSON.stringify(value) + '\n');
 }
 
+/**
+ * `--extra`: more labelled rows (agents' corrections); a text also in `--train` takes the extra row's intent.
+ * `--test`: the held-out rows the new model is scored on, and with `--baseline` the model in force too, so a caller can
+ * decide whether to install it (the assistant's retraining does).
+ */
 async function trainCommand(flags: Map<string, string>): Promise<void> {
   let rows = await readLabelledFile(required(flags, 'train'));
   const shots = numberFlag(flags, 'shots');
   if (shots !== undefined) rows = sampleShots(rows, shots, 'seeded');
+  const extraFile = flags.get('extra');
+  const extra = extraFile ? await readLabelledFile(extraFile) : [];
+  if (extra.length) {
+    const corrected = new Set(extra.map((r) => r.text.trim().toLowerCase()));
+    rows = [...rows.filter((r) => !corrected.has(r.text.trim().toLowerCase())), ...extra];
+  }
   const { model, train_s, train_cpu_s } = timeTraining(toExamples(rows), trainOptions(flags));
   const out = required(flags, 'out');
   await model.save(out);
-  print({ out, examples: rows.length, intents: model.intents.length, features: model.featureCount, train_s, train_cpu_s });
+  const testFile = flags.get('test');
+  const testRows = testFile ? await readLabelledFile(testFile) : [];
+  const accuracyOf = (m: IntentModel) => evaluateModel(m, testRows, m.intents.includes(OUT_OF_SCOPE) ? m.threshold : 0).accuracy;
+  const baselineFile = flags.get('baseline');
+  print({
+    out,
+    examples: rows.length,
+    extra_examples: extra.length,
+    intents: model.intents.length,
+    features: model.featureCount,
+    train_s,
+    train_cpu_s,
+    ...(testFile ? { test_examples: testRows.length, accuracy: accuracyOf(model) } : {}),
+    ...(testFile && baselineFile ? { baseline_accuracy: accuracyOf(await IntentModel.load(baselineFile)) } : {}),
+  });
 }
 
 async function evaluateCommand(flags: Map<string, string>): Promise<void> {
@@ -172,7 +198,7 @@ async function main(): Promise<void> {
       return classifyCommand(flags, positional);
     default:
       process.stderr.write(
-        'usage: nlu train --train <csv> --out <model.json> [--shots N] [--seed N]\n' +
+        'usage: nlu train --train <csv> --out <model.json> [--shots N] [--seed N] [--extra <csv>] [--test <csv> [--baseline <model.json>]]\n' +
           '       nlu evaluate --train <csv> --test <csv> [--shots N] [--seed N] [--threshold T]\n' +
           '       nlu evaluate-jsonl [--model <model.json>] [--file <jsonl>] [--threshold T] [--errors]\n' +
           '       nlu classify [--model <model.json>] [--threshold T] <text>\n',

@@ -24,6 +24,11 @@ export { score, type Scores } from './metrics.js';
 
 /** Location of the model trained on Sapa's own data and committed with the code. */
 export const SHIPPED_MODEL_PATH = fileURLToPath(new URL('../model/sapa-intents.json', import.meta.url));
+/** The data it was trained on, and the held-out split it is scored on (`text,category,lang`). */
+export const SHIPPED_TRAINING_PATH = fileURLToPath(new URL('../data/sapa-train.csv', import.meta.url));
+export const SHIPPED_TEST_PATH = fileURLToPath(new URL('../data/sapa-test.csv', import.meta.url));
+/** The command line (cli.ts), for training in a child process that does not hold up a server's event loop. */
+export const NLU_CLI_PATH = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 let shipped: Promise<IntentModel> | undefined;
 

@@ -2,7 +2,8 @@ import type { SapaModule } from '../../kernel/module.js';
 import { setupChannelTurns } from './channel-turns.js';
 import { startIdleSweep } from './idle.js';
 import { assistantRoutes } from './routes.js';
-import { intentModel, watchAgentTakeover } from './service.js';
+import { intentModel } from './model.js';
+import { watchAgentTakeover } from './service.js';
 import { watchCustomerMessages } from './triage.js';
 
 export const assistantModule: SapaModule = {

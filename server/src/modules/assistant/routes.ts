@@ -3,11 +3,22 @@ import { requireAgent, requireContact } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { visibleText } from '../../kernel/text.js';
+import { modelInfo, retrainModel, useShippedModel } from './model.js';
 import { classify, converse, correctIntent, listExamples } from './service.js';
 
 // As long as a case message may be: a customer's whole story is kept, and the assistant reads what matters of it.
 const text = z.string().max(20_000).refine((v) => visibleText(v).length > 0, 'must contain some text');
 const ranking = z.array(z.object({ intent: z.string(), confidence: z.number() }));
+const modelSchema = z.object({
+  source: z.enum(['shipped', 'retrained']),
+  id: z.string().nullable(),
+  trainedAt: z.string().nullable(),
+  trainedBy: z.string().nullable().describe('the admin who retrained it'),
+  examples: z.number().nullable(),
+  corrections: z.number().nullable().describe('agents’ corrections it was trained with'),
+  heldOutAccuracy: z.number().nullable().describe('on the shipped held-out split (nlu/data/sapa-test.csv)'),
+  newCorrections: z.number().describe('corrections made since it was trained: what retraining would add'),
+});
 
 export async function assistantRoutes(http: SapaHttp, desk: Desk) {
   http.post('/assistant/classify', {
@@ -55,6 +66,39 @@ export async function assistantRoutes(http: SapaHttp, desk: Desk) {
       response: { 201: z.object({ id: z.string(), text: z.string(), intent: z.string(), previousIntent: z.string().nullable() }) },
     },
   }, async (req, reply) => reply.status(201).send(await correctIntent(desk, requireAgent(req), req.body)));
+
+  http.get('/assistant/model', {
+    schema: { tags: ['assistant'], summary: 'The intent model in force: the shipped one or one retrained from agents’ corrections (supervisor)', response: { 200: modelSchema } },
+  }, async (req) => {
+    requireAgent(req, 'supervisor');
+    return modelInfo(desk);
+  });
+
+  http.post('/assistant/model/retrain', {
+    schema: {
+      tags: ['assistant'],
+      summary:
+        'Retrain the intent model on the shipped training set plus every correction, and install it if its held-out accuracy is at most half a point below the model in force (admin; takes about 10 s). 422 no_corrections, 409 retrain_running, 503 retrain_failed (the model in force stays)',
+      response: {
+        200: z.object({
+          installed: z.boolean(),
+          heldOutAccuracy: z.number(),
+          previousAccuracy: z.number().describe('the model in force before, on the same split'),
+          examples: z.number(),
+          corrections: z.number(),
+          trainSeconds: z.number(),
+          model: modelSchema,
+        }),
+      },
+    },
+  }, async (req) => retrainModel(desk, requireAgent(req, 'admin')));
+
+  http.delete('/assistant/model', {
+    schema: { tags: ['assistant'], summary: 'Put the shipped intent model back in force (admin); retrained models stay stored', response: { 200: modelSchema } },
+  }, async (req) => {
+    requireAgent(req, 'admin');
+    return useShippedModel(desk);
+  });
 
   http.get('/assistant/examples', {
     schema: {

@@ -1,4 +1,5 @@
-import { boolean, index, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { cases } from '../cases/schema.js';
 
 /** What the assistant remembers about a case's conversation between turns. */
@@ -37,4 +38,27 @@ export const assistantExamples = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('assistant_examples_intent').on(t.intent)],
+);
+
+/**
+ * Intent models retrained from agents' corrections (the shipped model plus them). At most one is active; none active
+ * means the shipped model is in force. Nodes pick up a change by its id (model.ts).
+ */
+export const assistantModels = pgTable(
+  'assistant_models',
+  {
+    id: text('id').primaryKey(),
+    active: boolean('active').notNull().default(false),
+    /** Training rows: the shipped training set with the corrections in it. */
+    examples: integer('examples').notNull(),
+    corrections: integer('corrections').notNull(),
+    /** Accuracy on the shipped held-out split, and that of the model it replaced. */
+    heldOutAccuracy: real('held_out_accuracy').notNull(),
+    previousAccuracy: real('previous_accuracy').notNull(),
+    /** The model file's JSON (IntentModel.toJSON). */
+    model: text('model').notNull(),
+    createdBy: text('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('assistant_models_one_active').on(t.active).where(sql`${t.active}`)],
 );

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { desc, eq } from 'drizzle-orm';
-import { inSimplified, inTraditionalWording, IntentModel, lexiconScores, loadShippedModel, OUT_OF_SCOPE, type Classification, type Lang, writesSimplified, writesTraditional } from '../../../../nlu/src/index.js';
+import { inSimplified, inTraditionalWording, IntentModel, lexiconScores, OUT_OF_SCOPE, type Classification, type Lang, writesSimplified, writesTraditional } from '../../../../nlu/src/index.js';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
-import { moduleState } from '../../kernel/desk.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { t, toLocale, type Locale } from '../../kernel/i18n.js';
 import { clip } from '../../kernel/text.js';
@@ -21,16 +20,11 @@ import { WalletUnavailableError } from '../wallet/adapter.js';
 import { wallet } from '../wallet/service.js';
 import { asksAboutDaysOff, asksAboutSocialMedia, asksForChannel, asksForPerson, asksForPhone, asksForRemote, asksHowTo, asksSecuritySetting, asksPermission, asksWhen, asksSomething, asksWhoIsThere, asksToCancel, asksToMoveMoney, asksToSendBack, asksWhenOrWhatNow, chargedTwice, clausesOf, deniesMaking, gaveScreenAway, givesAmount, givesTime, type HelpQuestion, longWait, mentionsAnother, mentionsLegalAction, mentionsRegulator, mentionsSafeAccount, moneyCameIn, namesWithdrawal, notArrived, type ReachCause, reachCauses, reportsTakeover, saysLittle, saysLittleAboutLanguage, type SecuritySetting, sentMoneyBack, sharedScreen, smallTalk, soundsAngry, updateNotOffered, waitingForReply } from './cues.js';
 import { guideFor } from './guides.js';
+import { intentModel } from './model.js';
 import { LOW_CONFIDENCE, readTurn, WALLET_TYPES } from './reading.js';
 import './messages.js';
 import { assistantConversations, assistantExamples } from './schema.js';
 
-const MODEL = Symbol('assistant.model');
-
-/** The intent model of this node: the shipped one, loaded once at start. */
-export function intentModel(desk: Desk): Promise<IntentModel> {
-  return moduleState(desk, MODEL, () => loadShippedModel());
-}
 
 const tiedLanguages = (text: string) => {
   const { id, en } = lexiconScores(text);
