@@ -540,6 +540,8 @@ export function setupDispatch(desk: Desk): void {
 
 function shouldSend(message: MessageView): boolean {
   if (message.internal || !isOutbound(message.channel)) return false;
+  // Sapa's own words to the customer (a satisfaction survey) go out when they say so; its notes for agents never do.
+  if (message.author.kind === 'system') return message.metadata?.outbound === true;
   if (message.author.kind !== 'agent' && message.author.kind !== 'assistant') return false;
   return message.metadata?.outbound !== false;
 }

@@ -174,7 +174,8 @@ export async function undispatched(db: Db, channels: string[], olderThanSeconds:
   const found = await rows<{ message_id: string; channel: string }>(
     db,
     sql`select m.id as message_id, m.channel from messages m
-        where m.author_kind in ('agent', 'assistant') and m.internal = false and m.delivery_status = 'stored'
+        where (m.author_kind in ('agent', 'assistant') or (m.author_kind = 'system' and m.metadata->>'outbound' = 'true'))
+          and m.internal = false and m.delivery_status = 'stored'
           and m.channel in (${list})
           and m.created_at < now() - make_interval(secs => ${olderThanSeconds})
           and m.created_at > now() - interval '2 days'

@@ -1,0 +1,163 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
+import { FakeAppBackend } from '../app-channel/fake-app-backend.js';
+import { signatureOf } from '../app-channel/service.js';
+import { satisfactionSurveys } from './schema.js';
+
+// Satisfaction surveys: offered when a person resolves a case, on the case's channel; answered through the API the
+// widget uses or the no-JavaScript page a link opens; summed up for supervisors.
+
+const APP_SECRET = 'csat-test-app-secret';
+let node: TestNode;
+let backend: FakeAppBackend;
+let admin: ApiClient;
+beforeAll(async () => {
+  backend = await new FakeAppBackend(APP_SECRET).start();
+  node = await startNode({ SAPA_APP_WEBHOOK_SECRET: APP_SECRET, SAPA_APP_WEBHOOK_URL: backend.url }, { quiet: true });
+  admin = new ApiClient(node.url);
+  await admin.asAdmin();
+}, 180_000);
+afterAll(async () => {
+  await node?.stop();
+  await backend?.stop();
+});
+
+type Message = { body: string; internal: boolean; author: { kind: string }; metadata: { survey?: { token: string; scale: number } } | null };
+const messagesOf = async (who: ApiClient, caseId: string) => (await who.get(`/api/v1/cases/${caseId}/messages?afterSeq=0&limit=500`)).body.items as Message[];
+
+const opening: Record<string, string> = { en: 'my top-up is missing', 'id-ID': 'top up saya belum masuk dari kemarin', 'zh-CN': '我的充值还没到账' };
+
+/** A visitor's web case, written in `locale`, that an agent answered. */
+async function answeredCase(locale = 'en') {
+  const customer = new ApiClient(node.url);
+  await customer.asVisitor({ locale });
+  const c = await customer.post('/api/v1/cases', { message: { body: opening[locale], clientMessageId: uid() } });
+  expect(c.status).toBe(201);
+  expect((await admin.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'Found it: it is credited now.', clientMessageId: uid() })).status).toBe(201);
+  return { customer, caseId: c.body.id as string, reference: c.body.reference as string };
+}
+const resolve = async (caseId: string) => expect((await admin.patch(`/api/v1/cases/${caseId}`, { status: 'resolved' })).status).toBe(200);
+const surveyOf = async (who: ApiClient, caseId: string) => (await messagesOf(who, caseId)).find((m) => m.metadata?.survey);
+
+describe('satisfaction surveys', () => {
+  it('asks the customer in the chat when a person resolves the case, and takes a 1–5 answer that agents see', async () => {
+    const { customer, caseId, reference } = await answeredCase('id-ID');
+    expect(await surveyOf(customer, caseId)).toBeUndefined();
+    await resolve(caseId);
+    const ask = (await settle(node, () => surveyOf(customer, caseId)))!;
+    expect(ask).toMatchObject({ internal: false, author: { kind: 'system' }, metadata: { survey: { scale: 5 } } });
+    expect(ask.body).toMatch(new RegExp(`^Kasus ${reference} Anda sudah selesai\\. Bagaimana pelayanan kami\\? .*: http://127\\.0\\.0\\.1:\\d+/survey/[\\w-]{32}$`));
+    const token = ask.metadata!.survey!.token;
+    expect((await customer.get(`/api/v1/cases/${caseId}/satisfaction`)).body.survey).toMatchObject({ reference, score: null, expired: false, locale: 'id-ID' });
+
+    const bad = await customer.post(`/api/v1/surveys/${token}`, { score: 6 });
+    expect(bad.status).toBe(400);
+    const answered = await customer.post(`/api/v1/surveys/${token}`, { score: 4, comment: ' cepat dan ramah ' });
+    expect(answered.status).toBe(200);
+    expect(answered.body).toMatchObject({ score: 4, comment: 'cepat dan ramah' });
+    // The case stays resolved; the answer is a note for agents, not a message to the customer.
+    expect((await admin.get(`/api/v1/cases/${caseId}`)).body.status).toBe('resolved');
+    const note = (await messagesOf(admin, caseId)).find((m) => m.internal && m.body.startsWith('The customer rated'));
+    expect(note?.body).toBe('The customer rated this case 4/5: “cepat dan ramah”');
+    expect((await messagesOf(customer, caseId)).some((m) => m.body.startsWith('The customer rated'))).toBe(false);
+    // Changing the answer is allowed until it expires, and noted as a change.
+    expect((await customer.post(`/api/v1/surveys/${token}`, { score: 2 })).body).toMatchObject({ score: 2, comment: null });
+    expect((await messagesOf(admin, caseId)).some((m) => m.internal && m.body === 'The customer changed their rating from 4/5 to 2/5.')).toBe(true);
+
+    // Reopened by a last "thanks" and resolved again the same day: no second survey.
+    expect((await customer.post(`/api/v1/cases/${caseId}/messages`, { body: 'makasih', clientMessageId: uid() })).status).toBe(201);
+    expect((await admin.get(`/api/v1/cases/${caseId}`)).body.status).toBe('open');
+    await resolve(caseId);
+    await node.app.desk.jobs.drain();
+    expect((await messagesOf(customer, caseId)).filter((m) => m.metadata?.survey)).toHaveLength(1);
+  });
+
+  it('does not survey a conversation no person answered, nor any when surveys are off', async () => {
+    const customer = new ApiClient(node.url);
+    await customer.asVisitor();
+    const c = await customer.post('/api/v1/cases', { message: { body: 'never mind, found it', clientMessageId: uid() } });
+    await resolve(c.body.id);
+    await node.app.desk.jobs.drain();
+    expect(await surveyOf(customer, c.body.id)).toBeUndefined();
+
+    expect((await admin.put('/api/v1/csat/settings', { enabled: false })).body).toEqual({ enabled: false });
+    try {
+      const { customer: other, caseId } = await answeredCase();
+      await resolve(caseId);
+      await node.app.desk.jobs.drain();
+      expect(await surveyOf(other, caseId)).toBeUndefined();
+      expect((await other.get(`/api/v1/cases/${caseId}/satisfaction`)).body).toEqual({ survey: null });
+    } finally {
+      await admin.put('/api/v1/csat/settings', { enabled: true });
+    }
+    const stranger = new ApiClient(node.url);
+    await stranger.asNewCustomer();
+    expect((await stranger.put('/api/v1/csat/settings', { enabled: false })).status).toBe(403);
+    expect((await stranger.get('/api/v1/csat/report')).status).toBe(403);
+  });
+
+  it('sends the survey link on the case’s own channel (the wallet app here)', async () => {
+    const customerRef = `app-${uid()}`;
+    const body = JSON.stringify({ customerRef, text: 'transfer saya belum masuk', externalId: uid() });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const r = await fetch(`${node.url}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': ts, 'x-sapa-signature': signatureOf(APP_SECRET, ts, body) }, body });
+    const { caseId } = (await r.json()) as { caseId: string };
+    expect((await admin.post(`/api/v1/cases/${caseId}/messages`, { body: 'Sudah masuk sekarang.', clientMessageId: uid() })).status).toBe(201);
+    await resolve(caseId);
+    const bodyOf = (d: { body: Record<string, unknown> }) => String((d.body.message as { body?: string } | undefined)?.body ?? '');
+    const sent = await settle(node, async () => backend.deliveries.find((d) => bodyOf(d).includes('/survey/')));
+    expect(sent.body).toMatchObject({ customerRef, type: 'message.created', message: { author: { kind: 'system' } } });
+    expect(bodyOf(sent)).toMatch(/Bagaimana pelayanan kami\? .*\/survey\/[\w-]{32}$/);
+  });
+
+  it('works as a page without JavaScript, in the case’s language, and refuses an expired or unknown link', async () => {
+    const { customer, caseId, reference } = await answeredCase('zh-CN');
+    await resolve(caseId);
+    const token = (await settle(node, () => surveyOf(customer, caseId)))!.metadata!.survey!.token;
+    const form = await fetch(`${node.url}/survey/${token}?score=5`);
+    expect(form.status).toBe(200);
+    const html = await form.text();
+    expect(html).toContain(`您的工单 ${reference} 已解决`);
+    expect(html).toMatch(/<input type="radio" name="score" value="5" checked required> 5 — 非常满意/);
+    // A preselected score is not an answer: only the form's POST records one.
+    expect((await customer.get(`/api/v1/surveys/${token}`)).body.score).toBeNull();
+
+    const post = (fields: Record<string, string>) => fetch(`${node.url}/survey/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const empty = await post({ comment: '<b>还行</b>' });
+    expect(empty.status).toBe(400);
+    const emptyHtml = await empty.text();
+    expect(emptyHtml).toContain('请选择 1 到 5 分。');
+    // What was typed is kept, escaped.
+    expect(emptyHtml).toContain('&lt;b&gt;还行&lt;/b&gt;</textarea>');
+    const done = await post({ score: '5', comment: '很快就解决了' });
+    expect(done.status).toBe(200);
+    expect(await done.text()).toMatch(/谢谢您：您的评分是 5 分/);
+    expect((await customer.get(`/api/v1/surveys/${token}`)).body).toMatchObject({ score: 5, comment: '很快就解决了' });
+
+    await node.app.desk.db.update(satisfactionSurveys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(satisfactionSurveys.token, token));
+    expect((await post({ score: '1' })).status).toBe(410);
+    const late = await customer.post(`/api/v1/surveys/${token}?locale=en`, { score: 1 });
+    expect(late.status).toBe(410);
+    expect(late.body.error).toMatchObject({ code: 'survey_expired' });
+    expect((await customer.get(`/api/v1/surveys/${token}`)).body).toMatchObject({ score: 5, expired: true });
+    const unknown = await fetch(`${node.url}/survey/${'x'.repeat(32)}?lang=en`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('This survey link is not valid.');
+    expect((await customer.get(`/api/v1/surveys/${'x'.repeat(32)}`)).status).toBe(404);
+  });
+
+  it('sums up satisfaction for supervisors: response rate, CSAT, by agent and channel, comments', async () => {
+    const report = await admin.get('/api/v1/csat/report');
+    expect(report.status).toBe(200);
+    const r = report.body;
+    // From the tests above: web surveys answered 2 (the first changed to 2) and 5; the app one unanswered.
+    expect(r).toMatchObject({ sent: 3, answered: 2, responseRate: 0.667, csat: 0.5, average: 3.5, distribution: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 } });
+    expect(r.byChannel).toEqual(expect.arrayContaining([{ channel: 'web', sent: 2, answered: 2, csat: 0.5 }, { channel: 'app', sent: 1, answered: 0, csat: null }]));
+    expect(r.byAgent).toEqual([expect.objectContaining({ name: expect.any(String), answered: 2, csat: 0.5, average: 3.5 })]);
+    expect(r.recent.map((x: { score: number }) => x.score)).toEqual([5, 2]);
+    // A window with nothing in it.
+    const empty = (await admin.get('/api/v1/csat/report?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z')).body;
+    expect(empty).toMatchObject({ sent: 0, answered: 0, responseRate: null, csat: null, average: null, byAgent: [], recent: [] });
+  });
+});

@@ -1,0 +1,233 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { settings } from '../../kernel/db/schema.js';
+import type { Desk } from '../../kernel/desk.js';
+import { AppError, notFound } from '../../kernel/errors.js';
+import { t, toLocale, type Locale } from '../../kernel/i18n.js';
+import { agents } from '../identity/schema.js';
+import { cases } from '../cases/schema.js';
+import { postMessage, systemPrincipal } from '../cases/service.js';
+import type { CaseView } from '../cases/views.js';
+import { publicBase } from '../status/notify.js';
+import { satisfactionSurveys } from './schema.js';
+
+// Satisfaction surveys (CSAT): when a person resolves a case, the customer is asked "how did we do?" on the case's own
+// channel: in the chat the widget shows five buttons, by email, WhatsApp, Telegram or the app it is a link to a page
+// that works without JavaScript. The answer goes to the case as a note for agents, and into the report.
+
+/** How long a survey can be answered (and its answer changed). */
+export const SURVEY_DAYS = 7;
+/** A case resolved again within this long (reopened by a last "thanks!") gets no second survey. */
+const QUIET_HOURS = 24;
+const SETTINGS_KEY = 'csat.settings';
+
+export interface CsatSettings {
+  /** Offer a survey when a case is resolved. On unless an admin turns it off. */
+  enabled: boolean;
+}
+
+export async function csatSettings(desk: Desk): Promise<CsatSettings> {
+  const [row] = await desk.db.select().from(settings).where(eq(settings.key, SETTINGS_KEY));
+  const saved = (row?.value ?? {}) as Partial<CsatSettings>;
+  return { enabled: saved.enabled !== false };
+}
+
+export async function saveCsatSettings(desk: Desk, value: CsatSettings): Promise<CsatSettings> {
+  await desk.db.insert(settings).values({ key: SETTINGS_KEY, value, updatedAt: new Date() }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+  return value;
+}
+
+type SurveyRow = typeof satisfactionSurveys.$inferSelect;
+
+export const surveyUrl = (desk: Desk, token: string) => `${publicBase(desk)}/survey/${token}`;
+
+/**
+ * Offers a survey for a case just resolved, when a person answered on it (an assistant-only conversation is not the
+ * team's to be rated on), the customer can be reached, and no survey went out for it in the last day.
+ */
+export async function offerSurvey(desk: Desk, kase: CaseView, resolvedBy: string | null): Promise<SurveyRow | null> {
+  if (kase.status !== 'resolved' || !kase.firstResponseAt || (!kase.customerId && !kase.visitorId)) return null;
+  if (!(await csatSettings(desk)).enabled) return null;
+  const since = new Date(Date.now() - QUIET_HOURS * 3600_000);
+  const [recent] = await desk.db
+    .select({ id: satisfactionSurveys.id })
+    .from(satisfactionSurveys)
+    .where(and(eq(satisfactionSurveys.caseId, kase.id), gte(satisfactionSurveys.sentAt, since)))
+    .limit(1);
+  if (recent) return null;
+  const locale: Locale = toLocale(kase.language) ?? 'en';
+  const now = new Date();
+  const [survey] = await desk.db
+    .insert(satisfactionSurveys)
+    .values({
+      id: randomUUID(),
+      caseId: kase.id,
+      token: randomBytes(24).toString('base64url'),
+      channel: kase.channel,
+      locale,
+      agentId: kase.assigneeId ?? resolvedBy,
+      sentAt: now,
+      expiresAt: new Date(now.getTime() + SURVEY_DAYS * 86400_000),
+    })
+    .returning();
+  // Said by Sapa, not by an agent, and sent on the case's channel like a reply (channels/service.ts `shouldSend`).
+  await postMessage(desk, systemPrincipal, kase.id, {
+    body: t(locale, 'csat.ask', { reference: kase.reference, url: surveyUrl(desk, survey.token) }),
+    clientMessageId: `csat:${survey.id}`,
+    authorKind: 'system',
+    metadata: { survey: { token: survey.token, scale: 5, expiresAt: survey.expiresAt.toISOString() }, outbound: true },
+  });
+  return survey;
+}
+
+export interface SurveyView {
+  caseId: string;
+  reference: string;
+  locale: Locale;
+  score: number | null;
+  comment: string | null;
+  sentAt: string;
+  answeredAt: string | null;
+  expiresAt: string;
+  expired: boolean;
+}
+
+async function byToken(desk: Desk, token: string): Promise<{ survey: SurveyRow; reference: string }> {
+  if (!/^[\w-]{20,64}$/.test(token)) throw notFound('survey');
+  const [row] = await desk.db
+    .select({ survey: satisfactionSurveys, reference: cases.reference })
+    .from(satisfactionSurveys)
+    .innerJoin(cases, eq(cases.id, satisfactionSurveys.caseId))
+    .where(eq(satisfactionSurveys.token, token));
+  if (!row) throw notFound('survey');
+  return row;
+}
+
+const view = (s: SurveyRow, reference: string): SurveyView => ({
+  caseId: s.caseId,
+  reference,
+  locale: toLocale(s.locale) ?? 'en',
+  score: s.score,
+  comment: s.comment,
+  sentAt: s.sentAt.toISOString(),
+  answeredAt: s.answeredAt?.toISOString() ?? null,
+  expiresAt: s.expiresAt.toISOString(),
+  expired: s.expiresAt.getTime() <= Date.now(),
+});
+
+export async function getSurvey(desk: Desk, token: string): Promise<SurveyView> {
+  const { survey, reference } = await byToken(desk, token);
+  return view(survey, reference);
+}
+
+/**
+ * Records the customer's rating (1–5) and comment. Answering again before the survey expires changes the answer; the
+ * agents see each answer as a note on the case.
+ */
+export async function answerSurvey(desk: Desk, token: string, answer: { score: number; comment?: string }): Promise<SurveyView> {
+  const { survey, reference } = await byToken(desk, token);
+  if (survey.expiresAt.getTime() <= Date.now()) throw new AppError(410, 'survey_expired');
+  const comment = answer.comment?.trim() || null;
+  const [saved] = await desk.db
+    .update(satisfactionSurveys)
+    .set({ score: answer.score, comment, answeredAt: new Date() })
+    .where(eq(satisfactionSurveys.id, survey.id))
+    .returning();
+  const changed = survey.score !== null;
+  await postMessage(desk, systemPrincipal, survey.caseId, {
+    body: `${changed ? `The customer changed their rating from ${survey.score}/5 to ${answer.score}/5` : `The customer rated this case ${answer.score}/5`}${comment ? `: “${comment}”` : '.'}`,
+    clientMessageId: `csat-answer:${survey.id}:${saved.answeredAt!.getTime()}`,
+    internal: true,
+    authorKind: 'system',
+    metadata: { satisfaction: { score: answer.score, comment } },
+  });
+  return view(saved, reference);
+}
+
+/** The latest survey of a case (for the case's owner and its agents). */
+export async function caseSurvey(desk: Desk, caseId: string): Promise<SurveyView | null> {
+  const [row] = await desk.db
+    .select({ survey: satisfactionSurveys, reference: cases.reference })
+    .from(satisfactionSurveys)
+    .innerJoin(cases, eq(cases.id, satisfactionSurveys.caseId))
+    .where(eq(satisfactionSurveys.caseId, caseId))
+    .orderBy(desc(satisfactionSurveys.sentAt))
+    .limit(1);
+  return row ? view(row.survey, row.reference) : null;
+}
+
+export interface CsatReport {
+  from: string;
+  to: string;
+  sent: number;
+  answered: number;
+  /** Answered ÷ sent. */
+  responseRate: number | null;
+  /** Share of answers that are 4 or 5: the usual CSAT figure. */
+  csat: number | null;
+  average: number | null;
+  distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
+  byAgent: { agentId: string | null; name: string | null; answered: number; csat: number | null; average: number | null }[];
+  byChannel: { channel: string; sent: number; answered: number; csat: number | null }[];
+  /** The latest answers with a comment, or low scores, newest first. */
+  recent: { caseId: string; reference: string; score: number; comment: string | null; agentId: string | null; channel: string; answeredAt: string }[];
+}
+
+const share = (part: number, whole: number) => (whole ? Math.round((part / whole) * 1000) / 1000 : null);
+const mean = (scores: number[]) => (scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null);
+
+/** Surveys sent in [from, to), with their answers. */
+export async function csatReport(desk: Desk, from: Date, to: Date): Promise<CsatReport> {
+  const rows = await desk.db
+    .select({ survey: satisfactionSurveys, reference: cases.reference })
+    .from(satisfactionSurveys)
+    .innerJoin(cases, eq(cases.id, satisfactionSurveys.caseId))
+    .where(and(gte(satisfactionSurveys.sentAt, from), lt(satisfactionSurveys.sentAt, to)))
+    .orderBy(desc(satisfactionSurveys.sentAt));
+  const answered = rows.filter((r) => r.survey.score !== null);
+  const scores = (list: typeof rows) => list.map((r) => r.survey.score).filter((s): s is number => s !== null);
+  const happy = (list: typeof rows) => scores(list).filter((s) => s >= 4).length;
+  const agentIds = [...new Set(answered.map((r) => r.survey.agentId).filter((id): id is string => Boolean(id)))];
+  const names = new Map(agentIds.length ? (await desk.db.select({ id: agents.id, name: agents.name }).from(agents).where(inArray(agents.id, agentIds))).map((a) => [a.id, a.name]) : []);
+  const groupBy = <K>(list: typeof rows, key: (r: (typeof rows)[number]) => K) => {
+    const map = new Map<K, typeof rows>();
+    for (const r of list) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
+    return map;
+  };
+  const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+  for (const s of scores(answered)) distribution[String(s) as keyof typeof distribution]++;
+  return {
+    from: from.toISOString(),
+    to: to.toISOString(),
+    sent: rows.length,
+    answered: answered.length,
+    responseRate: share(answered.length, rows.length),
+    csat: share(happy(answered), answered.length),
+    average: mean(scores(answered)),
+    distribution,
+    byAgent: [...groupBy(answered, (r) => r.survey.agentId)].map(([agentId, list]) => ({
+      agentId,
+      name: agentId ? (names.get(agentId) ?? null) : null,
+      answered: list.length,
+      csat: share(happy(list), list.length),
+      average: mean(scores(list)),
+    })),
+    byChannel: [...groupBy(rows, (r) => r.survey.channel)].map(([channel, list]) => {
+      const done = list.filter((r) => r.survey.score !== null);
+      return { channel, sent: list.length, answered: done.length, csat: share(happy(done), done.length) };
+    }),
+    recent: answered
+      .filter((r) => r.survey.comment || (r.survey.score ?? 5) <= 2)
+      .sort((a, b) => b.survey.answeredAt!.getTime() - a.survey.answeredAt!.getTime())
+      .slice(0, 50)
+      .map((r) => ({ caseId: r.survey.caseId, reference: r.reference, score: r.survey.score!, comment: r.survey.comment, agentId: r.survey.agentId, channel: r.survey.channel, answeredAt: r.survey.answeredAt!.toISOString() })),
+  };
+}
+
+/** Watches cases: resolved by a person → a survey. */
+export function offerSurveysOnResolve(desk: Desk): void {
+  desk.events.on('case.updated', async ({ case: kase, changes, actor }) => {
+    if (!changes.includes('status_changed') || kase.status !== 'resolved') return;
+    await offerSurvey(desk, kase, actor.kind === 'agent' ? actor.id : null);
+  });
+}
