@@ -7,6 +7,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENT_PASSWORD } from '../server/src/demo.js';
+import { assistantExamples } from '../server/src/modules/assistant/schema.js';
 import { ADMIN, ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
 import { accessibilityProblems, launchBrowser } from './browser.js';
 import { png } from './images.js';
@@ -673,5 +674,119 @@ describe('agent console', { timeout: 180_000 }, () => {
     // Back as the demo had it, for the journeys after this one.
     await admin.put('/api/v1/support/settings/assistant', { answersFirst: { whatsapp: true }, walletName: 'SapaPay' });
     expect(errors).toEqual([]);
+  });
+
+  it('lets admins retrain the assistant’s intent model with agents’ corrections and go back to the shipped one, shows the server’s refusal, and shows supervisors it read-only', { timeout: 240_000 }, async () => {
+    // From no corrections and the shipped model, whatever the journeys before left (their corrections are put back).
+    const db = node.app.desk.db;
+    const kept = await db.select().from(assistantExamples);
+    await db.delete(assistantExamples);
+    expect((await admin.delete('/api/v1/assistant/model')).status).toBe(200);
+    const adminName = ((await admin.get('/api/v1/me')).body.name as string).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    try {
+      const { page, errors } = await signedInPage();
+      await page.getByRole('link', { name: 'Assistant', exact: true }).click();
+      const model = page.getByRole('region', { name: 'Intent model' });
+      await visible(model.getByText('In force: the model shipped with Sapa.', { exact: true }));
+      await visible(model.getByText(/^No corrections yet: when the assistant misreads a message, correct it on the case/));
+      // Nothing to train on: the button says so and cannot be pressed (the server would refuse: 422 no_corrections).
+      const retrain = model.getByRole('button', { name: /^Retrain with/ });
+      await visible(retrain);
+      expect(await retrain.textContent()).toBe('Retrain with 0 new corrections');
+      expect(await retrain.isDisabled()).toBe(true);
+      expect((await admin.post('/api/v1/assistant/model/retrain', {})).status).toBe(422);
+      expect(await model.getByRole('button', { name: 'Use the shipped model' }).count()).toBe(0);
+      expect(await model.getByRole('link', { name: 'Download corrections (CSV)' }).count()).toBe(0);
+
+      // An agent corrects a message the assistant misread: face verification failing at sign-in is a login problem.
+      const visitor = new ApiClient(node.url);
+      await visitor.asVisitor();
+      const turn = await visitor.post('/api/v1/assistant/messages', { text: '人脸识别一直失败' });
+      expect(turn.status).toBe(200);
+      expect(turn.body.intent).not.toBe('login_problem');
+      expect((await admin.post('/api/v1/assistant/corrections', { caseId: turn.body.caseId, intent: 'login_problem' })).status).toBe(201);
+      await page.reload();
+      await visible(model.getByText('1 correction not yet trained on.', { exact: true }));
+      const row = model.locator('tbody tr', { hasText: '人脸识别一直失败' });
+      await visible(row.getByText('Login problem', { exact: true }));
+      await visible(row.getByText('Not trained yet', { exact: true }));
+      expect(await model.locator('tbody tr').count()).toBe(1);
+      // The corrections download as the CSV the nlu command line trains on.
+      const csv = model.getByRole('link', { name: 'Download corrections (CSV)' });
+      await visible(csv);
+      const href = (await csv.getAttribute('href'))!;
+      expect(await page.evaluate(async (url) => (await fetch(url)).text(), href)).toBe('text,category\n"人脸识别一直失败",login_problem\n');
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      // Retraining: busy while it runs, then the model in force is the new one, with its held-out accuracy.
+      expect(await retrain.textContent()).toBe('Retrain with 1 new correction');
+      await retrain.click();
+      await visible(model.getByRole('status').getByText('Training… this takes about 10 seconds.', { exact: true }), 5_000);
+      expect(await model.getByRole('button', { name: 'Training…', exact: true }).isDisabled()).toBe(true);
+      await visible(model.getByText(/^Held-out accuracy 92\.4% → \d{2}\.\d%$/), 60_000);
+      await visible(page.getByRole('status').filter({ hasText: /^The retrained model is in force$/ }));
+      const info = (await admin.get('/api/v1/assistant/model')).body;
+      expect(info).toMatchObject({ source: 'retrained', trainedBy: adminId, corrections: 1, newCorrections: 0 });
+      const accuracy = `${(info.heldOutAccuracy * 100).toFixed(1)}%`;
+      expect(await model.getByText(/^Held-out accuracy .+ → /).textContent()).toBe(`Held-out accuracy 92.4% → ${accuracy}`);
+      await visible(model.getByText(new RegExp(`^In force: retrained on .+ by ${adminName} with 1 correction\\.$`)));
+      await visible(model.getByText(`Held-out accuracy ${accuracy}.`, { exact: true }));
+      await visible(model.getByText('The model in force knows every correction.', { exact: true }));
+      expect(await row.getByText('Not trained yet').count()).toBe(0);
+      expect(await retrain.textContent()).toBe('Retrain with 0 new corrections');
+      expect(await retrain.isDisabled()).toBe(true);
+      // The assistant reads the corrected words as corrected.
+      expect((await new ApiClient(node.url).post('/api/v1/assistant/classify', { text: '人脸识别一直失败' })).body.intent).toBe('login_problem');
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      // A supervisor (who reads Chinese) sees the model in force and the corrections, and cannot retrain.
+      const supervisor = new ApiClient(node.url);
+      expect((await supervisor.login('liwei@demo.sapa.test', DEMO_AGENT_PASSWORD)).status).toBe(200);
+      expect((await supervisor.post('/api/v1/assistant/model/retrain', {})).status).toBe(403);
+      expect((await supervisor.delete('/api/v1/assistant/model')).status).toBe(403);
+      const opened = await newPage();
+      await opened.context.addCookies([{ name: 'sapa_session', value: supervisor.cookies.get('sapa_session')!, url: node.url }]);
+      await opened.context.addInitScript((csrf) => sessionStorage.setItem('sapa.console.csrf', csrf), supervisor.csrf!);
+      await opened.page.goto(`${node.url}/agent/admin/assistant`);
+      const readOnly = opened.page.getByRole('region', { name: '意图模型' });
+      await visible(readOnly.getByText('只有管理员可以重新训练模型。', { exact: true }));
+      await visible(readOnly.getByText(new RegExp(`^当前使用：${adminName} 于 .+ 用 1 条纠正重新训练的模型。$`)));
+      await visible(readOnly.getByText('当前模型已学过所有纠正。', { exact: true }));
+      await visible(readOnly.locator('tbody tr', { hasText: '人脸识别一直失败' }).getByText('登录问题', { exact: true }));
+      await visible(readOnly.getByRole('link', { name: '下载纠正记录（CSV）' }));
+      expect(await readOnly.getByRole('button').count()).toBe(0);
+      expect(await accessibilityProblems(opened.page)).toEqual([]);
+      expect(opened.errors).toEqual([]);
+
+      // Back to the shipped model, after a confirmation (declined first: nothing changes).
+      const useShipped = model.getByRole('button', { name: 'Use the shipped model' });
+      page.once('dialog', (d) => void d.dismiss());
+      await useShipped.click();
+      await visible(useShipped);
+      expect((await admin.get('/api/v1/assistant/model')).body.source).toBe('retrained');
+      page.once('dialog', (d) => void d.accept());
+      await useShipped.click();
+      await visible(page.getByRole('status').filter({ hasText: /^The shipped model is in force$/ }));
+      await visible(model.getByText('In force: the model shipped with Sapa.', { exact: true }));
+      await visible(model.getByText('1 correction not yet trained on.', { exact: true }));
+      await hidden(useShipped);
+      expect((await admin.get('/api/v1/assistant/model')).body).toMatchObject({ source: 'shipped', newCorrections: 1 });
+      expect(await retrain.isDisabled()).toBe(false);
+
+      // While another retraining runs, the server refuses a second one: its message is shown and nothing changes.
+      const running = admin.post('/api/v1/assistant/model/retrain', {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await retrain.click();
+      await visible(model.getByRole('alert').getByText('The assistant is already being retrained; try again when that is done.', { exact: true }));
+      await visible(model.getByText('In force: the model shipped with Sapa.', { exact: true }));
+      expect(await model.getByText(/^Held-out accuracy .+ → /).count()).toBe(0);
+      expect((await running).status).toBe(200);
+      expect(errors).toEqual([]);
+    } finally {
+      // The shipped model and the corrections the journeys before left, for the journeys after this one.
+      await admin.delete('/api/v1/assistant/model');
+      await db.delete(assistantExamples);
+      if (kept.length) await db.insert(assistantExamples).values(kept);
+    }
   });
 });

@@ -235,6 +235,45 @@ export interface AssistantSettings {
   unavailable: Record<AssistantChannel, string | null>;
 }
 
+/** The intent model the assistant reads messages with (GET/DELETE /assistant/model). */
+export interface AssistantModelInfo {
+  source: 'shipped' | 'retrained';
+  id: string | null;
+  trainedAt: string | null;
+  /** The admin (agent id) who retrained it. */
+  trainedBy: string | null;
+  examples: number | null;
+  /** Agents' corrections it was trained with. */
+  corrections: number | null;
+  /** Share of the shipped held-out messages it reads right (0–1); null for the shipped model. */
+  heldOutAccuracy: number | null;
+  /** Corrections made since the model in force was trained: what retraining would add. */
+  newCorrections: number;
+}
+
+/** POST /assistant/model/retrain: installed only if the held-out split reads at most half a point worse. */
+export interface RetrainResult {
+  installed: boolean;
+  heldOutAccuracy: number;
+  /** The model in force before, on the same split. */
+  previousAccuracy: number;
+  examples: number;
+  corrections: number;
+  trainSeconds: number;
+  model: AssistantModelInfo;
+}
+
+/** An agent's intent correction, a training example (GET /assistant/examples, newest first). */
+export interface AssistantCorrection {
+  id: string;
+  text: string;
+  intent: string;
+  previousIntent: string | null;
+  lang: string;
+  caseId: string | null;
+  createdAt: string;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

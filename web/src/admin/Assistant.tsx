@@ -5,6 +5,7 @@ import { Spinner, toast } from '../components/ui';
 import { t, useLocale, type MessageKey } from '../i18n';
 import { useConsole } from '../state';
 import type { AssistantChannel as Channel, AssistantSettings as Settings } from '../types';
+import { AssistantModel } from './AssistantModel';
 import { NotWorking } from './NotWorking';
 
 // Where the assistant answers customers first: the chat channels an admin turns it on for, and the wallet's name, by
@@ -148,6 +149,7 @@ export default function Assistant() {
           </form>
         </section>
       )}
+      <AssistantModel />
     </div>
   );
 }
