@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { desc, eq } from 'drizzle-orm';
-import { formatCsv, IntentModel, loadShippedModel, NLU_CLI_PATH, SHIPPED_MODEL_PATH, SHIPPED_TEST_PATH, SHIPPED_TRAINING_PATH } from '../../../../nlu/src/index.js';
+import { formatCsv, IntentModel, loadShippedModel, NLU_CLI_PATH, SHIPPED_MODEL_ACCURACY, SHIPPED_MODEL_PATH, SHIPPED_TEST_PATH, SHIPPED_TRAINING_PATH } from '../../../../nlu/src/index.js';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
@@ -101,7 +101,7 @@ export interface ModelInfo {
   trainedBy: string | null;
   examples: number | null;
   corrections: number | null;
-  heldOutAccuracy: number | null;
+  heldOutAccuracy: number;
   /** Corrections made since the model in force was trained: what retraining would add. */
   newCorrections: number;
 }
@@ -121,7 +121,7 @@ export async function modelInfo(desk: Desk): Promise<ModelInfo> {
     trainedBy: row?.createdBy ?? null,
     examples: row?.examples ?? null,
     corrections: row?.corrections ?? null,
-    heldOutAccuracy: row?.heldOutAccuracy ?? null,
+    heldOutAccuracy: row ? row.heldOutAccuracy : SHIPPED_MODEL_ACCURACY,
     newCorrections: corrections.filter((c) => c.createdAt.getTime() > since).length,
   };
 }

@@ -16,7 +16,7 @@ const modelSchema = z.object({
   trainedBy: z.string().nullable().describe('the admin who retrained it'),
   examples: z.number().nullable(),
   corrections: z.number().nullable().describe('agents’ corrections it was trained with'),
-  heldOutAccuracy: z.number().nullable().describe('on the shipped held-out split (nlu/data/sapa-test.csv)'),
+  heldOutAccuracy: z.number().describe('on the shipped held-out split (nlu/data/sapa-test.csv)'),
   newCorrections: z.number().describe('corrections made since it was trained: what retraining would add'),
 });
 
