@@ -265,7 +265,9 @@ describe('assistant answering first on chat channels', () => {
     await settle(node, async () => (await caseById(c.id)).tags.includes('handoff'));
     expect((await admin.post(`/api/v1/cases/${c.id}/messages`, { body: 'Hi, Rina here. Done, your PIN is reset.', clientMessageId: uid() })).status).toBe(201);
     expect((await admin.patch(`/api/v1/cases/${c.id}`, { status: 'resolved' })).status).toBe(200);
-    await settle(node, async () => sentTo(wa).length === 2);
+    // The person's reply, then the satisfaction survey a resolution by a person offers on the case's own channel.
+    await settle(node, async () => sentTo(wa).length === 3);
+    expect(waText(wa)[2]).toMatch(/\/survey\/[\w-]+/);
     // Days later, a new problem on the same WhatsApp thread: the assistant answers it, as in a new conversation.
     await waSend(wa, 'top up saya 100rb lewat BCA belum masuk dari tadi pagi');
     await settle(node, async () => assistantAnswers(await messagesOf(c.id)).length === 2);
@@ -274,7 +276,7 @@ describe('assistant answering first on chat channels', () => {
     const items = await messagesOf(c.id);
     expect(assistantAnswers(items)[1].metadata).toMatchObject({ intent: 'topup_failed' });
     expect(items.some((m) => m.internal && /Reopened by the customer on whatsapp/.test(m.body))).toBe(true);
-    await settle(node, async () => sentTo(wa).length === 3);
+    await settle(node, async () => sentTo(wa).length === 4);
     // A case that was only pending (waiting for the customer) stays with its person.
     const wb = phone();
     await waSend(wb, 'I want to talk to a real person, not a bot. Connect me to a human agent now');
