@@ -267,7 +267,14 @@ describe('assistant answering first on chat channels', () => {
     expect((await admin.patch(`/api/v1/cases/${c.id}`, { status: 'resolved' })).status).toBe(200);
     // The person's reply, then the satisfaction survey a resolution by a person offers on the case's own channel.
     await settle(node, async () => sentTo(wa).length === 3);
-    expect(waText(wa)[2]).toMatch(/\/survey\/[\w-]+/);
+    expect(waText(wa)[2]).toMatch(/Reply with a number from 1 .*\/survey\/[\w-]+$/);
+    // A bare "5" answers the survey: the case stays resolved, the assistant keeps out of it, and Sapa says thanks.
+    await waSend(wa, '5');
+    await settle(node, async () => sentTo(wa).length === 4);
+    expect(waText(wa)[3]).toMatch(/^Thank you: you rated us 5 of 5\./);
+    await jobsDone();
+    expect((await caseById(c.id)).status).toBe('resolved');
+    expect(assistantAnswers(await messagesOf(c.id))).toHaveLength(1);
     // Days later, a new problem on the same WhatsApp thread: the assistant answers it, as in a new conversation.
     await waSend(wa, 'top up saya 100rb lewat BCA belum masuk dari tadi pagi');
     await settle(node, async () => assistantAnswers(await messagesOf(c.id)).length === 2);
@@ -276,7 +283,7 @@ describe('assistant answering first on chat channels', () => {
     const items = await messagesOf(c.id);
     expect(assistantAnswers(items)[1].metadata).toMatchObject({ intent: 'topup_failed' });
     expect(items.some((m) => m.internal && /Reopened by the customer on whatsapp/.test(m.body))).toBe(true);
-    await settle(node, async () => sentTo(wa).length === 4);
+    await settle(node, async () => sentTo(wa).length === 5);
     // A case that was only pending (waiting for the customer) stays with its person.
     const wb = phone();
     await waSend(wb, 'I want to talk to a real person, not a bot. Connect me to a human agent now');

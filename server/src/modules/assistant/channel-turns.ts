@@ -225,7 +225,8 @@ async function handBack(desk: Desk, row: CaseRow): Promise<CaseRow> {
 
 /** Queues the assistant's turn for a message stored on a case it holds; called inside the webhook, so kept small. */
 async function queueTurn(desk: Desk, input: InboundInput, outcome: InboundOutcome): Promise<void> {
-  if (!isAssistantChannel(input.channel) || input.text === null) return;
+  // A rating replying to the satisfaction survey is the survey's, not a new conversation.
+  if (!isAssistantChannel(input.channel) || input.text === null || outcome.claimedBy) return;
   let row = await getCase(desk, systemPrincipal, outcome.caseId);
   if (outcome.reopened && !withAssistant(row.tags) && (await answersFirst(desk, input.channel))) row = await handBack(desk, row);
   if (row.status === 'closed' || !row.tags.includes(ASSISTANT_TAG)) return;

@@ -233,12 +233,14 @@ export interface PostMessageInput {
   channel?: Channel;
   metadata?: Record<string, unknown>;
   deliveryStatus?: MessageRow['deliveryStatus'];
+  /** A customer's message that neither reopens the case nor waits for an answer: a rating replying to Sapa's survey. */
+  keepsStatus?: boolean;
 }
 
 export async function postMessage(desk: Desk, p: Principal, caseId: string, input: PostMessageInput): Promise<{ created: boolean; message: MessageView; case: CaseView }> {
   const author = input.authorKind ? { kind: input.authorKind, id: null } : authorOf(p);
   const internal = p.kind === 'agent' ? (input.internal ?? false) : false;
-  const fromCustomer = p.kind !== 'agent' && !input.authorKind;
+  const fromCustomer = p.kind !== 'agent' && !input.authorKind && !input.keepsStatus;
   const attachmentIds = input.attachmentIds ?? [];
   if (attachmentIds.length && (await store.attachableCount(desk.db, attachmentIds, principalId(p))) !== new Set(attachmentIds).size) {
     // A retry of a post whose attachments are already linked returns the original message.

@@ -13,6 +13,8 @@ import { createContactCustomer, findCustomerContact } from '../identity/service.
 import * as store from './store.js';
 
 export type ContactChannel = 'email' | 'whatsapp' | 'telegram' | 'app' | 'phone';
+/** The chat-like channels, whose messages arrive through `receiveInThread` and continue the contact's current case. */
+export const threadChannels = ['whatsapp', 'telegram', 'app'] as const;
 /** Channels a reply can be sent out on. */
 export const outboundChannels = ['email', 'whatsapp', 'telegram', 'app'] as const;
 export type OutboundChannel = (typeof outboundChannels)[number];
@@ -249,6 +251,8 @@ export interface InboundOutcome {
   caseCreated: boolean;
   /** The message reopened a case that was resolved. */
   reopened: boolean;
+  /** The watcher that took the message as a reply to what it asked on the resolved case (see `claimsReply`), or null. */
+  claimedBy: string | null;
 }
 
 /**
@@ -258,6 +262,12 @@ export interface InboundOutcome {
 export interface ThreadWatcher {
   /** Tags for the case a message on `channel` is about to open. A failure is logged and opens the case untagged. */
   tagsForNewCase?(desk: Desk, channel: ContactChannel, input: InboundInput): Promise<string[]>;
+  /**
+   * Whether a message on a resolved case replies to something this watcher asked there (a satisfaction survey's "5"):
+   * returns the watcher's name to claim it, and the message is stored without reopening the case, with
+   * `outcome.claimedBy` set to that name (also on repeated deliveries). Must be fast and should not throw.
+   */
+  claimsReply?(desk: Desk, caseRow: CaseRow, input: InboundInput): Promise<string | null>;
   /**
    * After a message is stored in its case, and again for every repeated delivery of it (`outcome.duplicate`), so
    * work a crash lost between storing and this call is made up by the provider's retry. It should not throw: an
@@ -299,6 +309,20 @@ async function tagsForNewCase(desk: Desk, input: InboundInput): Promise<string[]
   return tags.length ? [...new Set(tags)] : undefined;
 }
 
+async function claimant(desk: Desk, row: CaseRow, input: InboundInput): Promise<string | null> {
+  if (row.status !== 'resolved') return null;
+  for (const w of watchers(desk)) {
+    try {
+      const name = await w.claimsReply?.(desk, row, input);
+      if (name) return name;
+    } catch (error) {
+      // Unclaimed, the message does what any other does: it reopens the case for a person.
+      desk.log.warn({ err: error, caseId: row.id }, 'a thread watcher failed to read a reply on a resolved case');
+    }
+  }
+  return null;
+}
+
 async function afterStored(desk: Desk, input: InboundInput, outcome: InboundOutcome): Promise<InboundOutcome> {
   for (const w of watchers(desk)) await w.stored?.(desk, input, outcome);
   return outcome;
@@ -337,10 +361,13 @@ async function attachFiles(desk: Desk, p: Principal, input: InboundInput) {
  */
 export async function receiveInThread(desk: Desk, input: InboundInput): Promise<InboundOutcome> {
   const seen = await store.findInbound(desk.db, input.channel, input.providerId);
-  if (seen) return afterStored(desk, input, { duplicate: true, caseId: seen.caseId, messageId: seen.messageId, caseCreated: false, reopened: false });
-  const record = async (caseId: string, message: MessageView, created: boolean, caseCreated: boolean, reopened = false): Promise<InboundOutcome> => {
+  if (seen) {
+    const claimedBy = ((await getMessageRow(desk, seen.messageId))?.metadata as { claimedBy?: unknown } | null | undefined)?.claimedBy;
+    return afterStored(desk, input, { duplicate: true, caseId: seen.caseId, messageId: seen.messageId, caseCreated: false, reopened: false, claimedBy: typeof claimedBy === 'string' ? claimedBy : null });
+  }
+  const record = async (caseId: string, message: MessageView, created: boolean, caseCreated: boolean, reopened = false, claimedBy: string | null = null): Promise<InboundOutcome> => {
     await store.recordInbound(desk.db, { channel: input.channel, providerId: input.providerId, caseId, messageId: message.id, address: input.address, receivedAt: input.receivedAt ?? new Date() });
-    return afterStored(desk, input, { duplicate: !created, caseId, messageId: message.id, caseCreated, reopened: created && reopened });
+    return afterStored(desk, input, { duplicate: !created, caseId, messageId: message.id, caseCreated, reopened: created && reopened, claimedBy });
   };
   for (let round = 0; round < 4; round++) {
     const thread = await store.getThread(desk.db, input.channel, input.address);
@@ -349,9 +376,17 @@ export async function receiveInThread(desk: Desk, input: InboundInput): Promise<
       if (row.status !== 'closed') {
         const p = ownerOf(row, input.customerId);
         const { attachmentIds, metadata } = await attachFiles(desk, p, input);
+        const claimedBy = await claimant(desk, row, input);
         try {
-          const posted = await postMessage(desk, p, row.id, { body: input.body, clientMessageId: input.clientMessageId, attachmentIds, channel: input.channel, metadata });
-          return record(row.id, posted.message, posted.created, false, row.status === 'resolved');
+          const posted = await postMessage(desk, p, row.id, {
+            body: input.body,
+            clientMessageId: input.clientMessageId,
+            attachmentIds,
+            channel: input.channel,
+            metadata: claimedBy ? { ...metadata, claimedBy } : metadata,
+            keepsStatus: Boolean(claimedBy),
+          });
+          return record(row.id, posted.message, posted.created, false, row.status === 'resolved' && !claimedBy, claimedBy);
         } catch (error) {
           // Closed between our read and our write: open the next case below.
           if (!(error instanceof AppError && error.code === 'case_closed')) throw error;

@@ -97,7 +97,7 @@ describe('satisfaction surveys', () => {
     expect((await stranger.get('/api/v1/csat/report')).status).toBe(403);
   });
 
-  it('sends the survey link on the case’s own channel (the wallet app here)', async () => {
+  it('sends the survey on the case’s own channel (the wallet app here), where replying with the number answers it', async () => {
     const customerRef = `app-${uid()}`;
     const body = JSON.stringify({ customerRef, text: 'transfer saya belum masuk', externalId: uid() });
     const ts = String(Math.floor(Date.now() / 1000));
@@ -108,7 +108,28 @@ describe('satisfaction surveys', () => {
     const bodyOf = (d: { body: Record<string, unknown> }) => String((d.body.message as { body?: string } | undefined)?.body ?? '');
     const sent = await settle(node, async () => backend.deliveries.find((d) => bodyOf(d).includes('/survey/')));
     expect(sent.body).toMatchObject({ customerRef, type: 'message.created', message: { author: { kind: 'system' } } });
-    expect(bodyOf(sent)).toMatch(/Bagaimana pelayanan kami\? .*\/survey\/[\w-]{32}$/);
+    expect(bodyOf(sent)).toMatch(/Bagaimana pelayanan kami\? Balas dengan angka 1 .*\/survey\/[\w-]{32}$/);
+
+    // In a chat the customer just replies with the number: it answers the survey, and the case stays resolved.
+    const reply = (text: string, externalId = uid()) => {
+      const payload = JSON.stringify({ customerRef, text, externalId });
+      const at = String(Math.floor(Date.now() / 1000));
+      return fetch(`${node.url}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': at, 'x-sapa-signature': signatureOf(APP_SECRET, at, payload) }, body: payload });
+    };
+    const rating = uid();
+    expect((await reply('4 bintang', rating)).status).toBe(201);
+    expect((await reply('4 bintang', rating)).status).toBe(200); // the app's backend repeats a delivery
+    expect((await admin.get(`/api/v1/cases/${caseId}`)).body.status).toBe('resolved');
+    expect((await admin.get(`/api/v1/cases/${caseId}/satisfaction`)).body.survey).toMatchObject({ score: 4, comment: null });
+    const thanks = await settle(node, async () => backend.deliveries.find((d) => bodyOf(d).startsWith('Terima kasih: Anda memberi nilai 4 dari 5.')));
+    expect(bodyOf(thanks)).toMatch(/\/survey\/[\w-]{32}$/);
+    const items = await messagesOf(admin, caseId);
+    expect(items.filter((m) => m.internal && m.body === 'The customer rated this case 4/5.')).toHaveLength(1);
+    expect(items.filter((m) => m.body.startsWith('Terima kasih: Anda memberi nilai'))).toHaveLength(1);
+    // More than a rating is a new message about the problem: it reopens the case for a person.
+    expect((await reply('5 juta saya belum masuk juga')).status).toBe(201);
+    expect((await admin.get(`/api/v1/cases/${caseId}`)).body.status).toBe('open');
+    expect((await admin.get(`/api/v1/cases/${caseId}/satisfaction`)).body.survey.score).toBe(4);
   });
 
   it('works as a page without JavaScript, in the case’s language, and refuses an expired or unknown link', async () => {
@@ -151,10 +172,10 @@ describe('satisfaction surveys', () => {
     const report = await admin.get('/api/v1/csat/report');
     expect(report.status).toBe(200);
     const r = report.body;
-    // From the tests above: web surveys answered 2 (the first changed to 2) and 5; the app one unanswered.
-    expect(r).toMatchObject({ sent: 3, answered: 2, responseRate: 0.667, csat: 0.5, average: 3.5, distribution: { '1': 0, '2': 1, '3': 0, '4': 0, '5': 1 } });
-    expect(r.byChannel).toEqual(expect.arrayContaining([{ channel: 'web', sent: 2, answered: 2, csat: 0.5 }, { channel: 'app', sent: 1, answered: 0, csat: null }]));
-    expect(r.byAgent).toEqual([expect.objectContaining({ name: expect.any(String), answered: 2, csat: 0.5, average: 3.5 })]);
+    // From the tests above: web surveys answered 2 (the first changed to 2) and 5; the app one 4, by a chat reply.
+    expect(r).toMatchObject({ sent: 3, answered: 3, responseRate: 1, csat: 0.667, average: 3.67, distribution: { '1': 0, '2': 1, '3': 0, '4': 1, '5': 1 } });
+    expect(r.byChannel).toEqual(expect.arrayContaining([{ channel: 'web', sent: 2, answered: 2, csat: 0.5 }, { channel: 'app', sent: 1, answered: 1, csat: 1 }]));
+    expect(r.byAgent).toEqual([expect.objectContaining({ name: expect.any(String), answered: 3, csat: 0.667, average: 3.67 })]);
     expect(r.recent.map((x: { score: number }) => x.score)).toEqual([5, 2]);
     // A window with nothing in it.
     const empty = (await admin.get('/api/v1/csat/report?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z')).body;

@@ -3,6 +3,8 @@ import type { Locale } from '../../kernel/i18n.js';
 export const csatMessages: Record<Locale, Record<string, string>> = {
   en: {
     'csat.ask': 'Your case {reference} is resolved. How did we do? Rate our help from 1 to 5 (it takes a few seconds): {url}',
+    'csat.ask.reply': 'Your case {reference} is resolved. How did we do? Reply with a number from 1 (very unhappy) to 5 (very happy), or rate us and leave a comment here: {url}',
+    'csat.thanks': 'Thank you: you rated us {score} of 5. To add a comment or change your rating (until {until}): {url}',
     'csat.page.title': 'How did we do?',
     'csat.page.intro': 'Your case {reference} is resolved. How happy are you with the help you got?',
     'csat.page.score': 'Your rating',
@@ -22,6 +24,8 @@ export const csatMessages: Record<Locale, Record<string, string>> = {
   },
   'id-ID': {
     'csat.ask': 'Kasus {reference} Anda sudah selesai. Bagaimana pelayanan kami? Beri nilai 1 sampai 5 (hanya beberapa detik): {url}',
+    'csat.ask.reply': 'Kasus {reference} Anda sudah selesai. Bagaimana pelayanan kami? Balas dengan angka 1 (sangat tidak puas) sampai 5 (sangat puas), atau beri nilai dan komentar di sini: {url}',
+    'csat.thanks': 'Terima kasih: Anda memberi nilai {score} dari 5. Untuk menambah komentar atau mengubah nilai (sampai {until}): {url}',
     'csat.page.title': 'Bagaimana pelayanan kami?',
     'csat.page.intro': 'Kasus {reference} Anda sudah selesai. Seberapa puas Anda dengan bantuan yang Anda terima?',
     'csat.page.score': 'Nilai Anda',
@@ -41,6 +45,8 @@ export const csatMessages: Record<Locale, Record<string, string>> = {
   },
   'zh-CN': {
     'csat.ask': '您的工单 {reference} 已解决。您对我们的服务满意吗？请打 1 到 5 分（只需几秒钟）：{url}',
+    'csat.ask.reply': '您的工单 {reference} 已解决。您对我们的服务满意吗？请直接回复数字 1（非常不满意）到 5（非常满意），或在此评分并留言：{url}',
+    'csat.thanks': '谢谢您的评分：{score} 分（满分 5 分）。如需补充意见或修改评分（{until} 之前）：{url}',
     'csat.page.title': '您对我们的服务满意吗？',
     'csat.page.intro': '您的工单 {reference} 已解决。您对获得的帮助满意吗？',
     'csat.page.score': '您的评分',

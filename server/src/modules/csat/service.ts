@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, desc, eq, gte, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
 import { settings } from '../../kernel/db/schema.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError, notFound } from '../../kernel/errors.js';
@@ -8,12 +8,14 @@ import { agents } from '../identity/schema.js';
 import { cases } from '../cases/schema.js';
 import { postMessage, systemPrincipal } from '../cases/service.js';
 import type { CaseView } from '../cases/views.js';
+import { threadChannels, watchThreads } from '../channels/service.js';
+import { formatTime } from '../status/service.js';
 import { publicBase } from '../status/notify.js';
 import { satisfactionSurveys } from './schema.js';
 
 // Satisfaction surveys (CSAT): when a person resolves a case, the customer is asked "how did we do?" on the case's own
-// channel: in the chat the widget shows five buttons, by email, WhatsApp, Telegram or the app it is a link to a page
-// that works without JavaScript. The answer goes to the case as a note for agents, and into the report.
+// channel, with a link to a page that works without JavaScript; on WhatsApp, Telegram and the app a reply that is
+// only the number answers it too. The answer goes to the case as a note for agents, and into the report.
 
 /** How long a survey can be answered (and its answer changed). */
 export const SURVEY_DAYS = 7;
@@ -70,9 +72,11 @@ export async function offerSurvey(desk: Desk, kase: CaseView, resolvedBy: string
       expiresAt: new Date(now.getTime() + SURVEY_DAYS * 86400_000),
     })
     .returning();
-  // Said by Sapa, not by an agent, and sent on the case's channel like a reply (channels/service.ts `shouldSend`).
+  // Said by Sapa, not by an agent, and sent on the case's channel like a reply (channels/service.ts `shouldSend`). On a
+  // chat channel the customer may simply reply with the number (`ratingIn`).
+  const ask = (threadChannels as readonly string[]).includes(kase.channel) ? 'csat.ask.reply' : 'csat.ask';
   await postMessage(desk, systemPrincipal, kase.id, {
-    body: t(locale, 'csat.ask', { reference: kase.reference, url: surveyUrl(desk, survey.token) }),
+    body: t(locale, ask, { reference: kase.reference, url: surveyUrl(desk, survey.token) }),
     clientMessageId: `csat:${survey.id}`,
     authorKind: 'system',
     metadata: { survey: { token: survey.token, scale: 5, expiresAt: survey.expiresAt.toISOString() }, outbound: true },
@@ -127,6 +131,10 @@ export async function getSurvey(desk: Desk, token: string): Promise<SurveyView> 
 export async function answerSurvey(desk: Desk, token: string, answer: { score: number; comment?: string }): Promise<SurveyView> {
   const { survey, reference } = await byToken(desk, token);
   if (survey.expiresAt.getTime() <= Date.now()) throw new AppError(410, 'survey_expired');
+  return view(await recordAnswer(desk, survey, answer), reference);
+}
+
+async function recordAnswer(desk: Desk, survey: SurveyRow, answer: { score: number; comment?: string | null }): Promise<SurveyRow> {
   const comment = answer.comment?.trim() || null;
   const [saved] = await desk.db
     .update(satisfactionSurveys)
@@ -141,7 +149,64 @@ export async function answerSurvey(desk: Desk, token: string, answer: { score: n
     authorKind: 'system',
     metadata: { satisfaction: { score: answer.score, comment } },
   });
-  return view(saved, reference);
+  return saved;
+}
+
+const STARS = /^(?:⭐|★|🌟)+$/u;
+const CHINESE_DIGITS = '一二三四五';
+
+/**
+ * The rating in a customer's reply to the survey on a chat channel, when the reply is only a rating: "5", "4/5",
+ * "3 of 5", "5 stars", "4 bintang", "5分", "五星", "⭐⭐⭐⭐". Anything more ("5 juta belum masuk") is a message, not a
+ * rating, and reopens the case as usual.
+ */
+export function ratingIn(text: string): number | null {
+  const reply = text.normalize('NFKC').replace(/\uFE0F/gu, '').trim().replace(/[\s.!。！~]+$/u, '');
+  if (STARS.test(reply)) {
+    const count = [...reply].length;
+    return count <= 5 ? count : null;
+  }
+  const digit = /^([1-5])(?:\s*(?:\/\s*5|(?:of|dari)\s*5|stars?|bintang|分|星))?$/iu.exec(reply);
+  if (digit) return Number(digit[1]);
+  const chinese = /^([一二三四五])(?:分|星)$/u.exec(reply);
+  return chinese ? CHINESE_DIGITS.indexOf(chinese[1]) + 1 : null;
+}
+
+/** The case's latest survey while it can still be answered. */
+async function openSurvey(desk: Desk, caseId: string): Promise<SurveyRow | undefined> {
+  const [row] = await desk.db
+    .select()
+    .from(satisfactionSurveys)
+    .where(and(eq(satisfactionSurveys.caseId, caseId), gt(satisfactionSurveys.expiresAt, new Date())))
+    .orderBy(desc(satisfactionSurveys.sentAt))
+    .limit(1);
+  return row;
+}
+
+const WATCHER = 'satisfaction_survey';
+
+/**
+ * A chat customer answers the survey by replying with the number: the reply stays on the case (which stays resolved),
+ * the rating is recorded, and Sapa thanks them with the link for a comment. Repeated deliveries record it once.
+ */
+function answerInThreads(desk: Desk): void {
+  watchThreads(desk, {
+    claimsReply: async (d, row, input) => (input.text && ratingIn(input.text) !== null && (await openSurvey(d, row.id)) ? WATCHER : null),
+    stored: async (d, input, outcome) => {
+      if (outcome.claimedBy !== WATCHER || !input.text) return;
+      const score = ratingIn(input.text);
+      const survey = await openSurvey(d, outcome.caseId);
+      if (score === null || !survey) return;
+      const saved = outcome.duplicate && survey.score === score ? survey : await recordAnswer(d, survey, { score, comment: survey.comment });
+      const locale = toLocale(saved.locale) ?? 'en';
+      await postMessage(d, systemPrincipal, outcome.caseId, {
+        body: t(locale, 'csat.thanks', { score, until: formatTime(locale, saved.expiresAt, d.config.SAPA_TIMEZONE), url: surveyUrl(d, saved.token) }),
+        clientMessageId: `csat-thanks:${outcome.messageId}`,
+        authorKind: 'system',
+        metadata: { outbound: true },
+      });
+    },
+  });
 }
 
 /** The latest survey of a case (for the case's owner and its agents). */
@@ -224,10 +289,11 @@ export async function csatReport(desk: Desk, from: Date, to: Date): Promise<Csat
   };
 }
 
-/** Watches cases: resolved by a person → a survey. */
-export function offerSurveysOnResolve(desk: Desk): void {
+/** Watches cases (resolved by a person → a survey) and chat replies (a bare rating answers it). */
+export function setupSurveys(desk: Desk): void {
   desk.events.on('case.updated', async ({ case: kase, changes, actor }) => {
     if (!changes.includes('status_changed') || kase.status !== 'resolved') return;
     await offerSurvey(desk, kase, actor.kind === 'agent' ? actor.id : null);
   });
+  answerInThreads(desk);
 }
