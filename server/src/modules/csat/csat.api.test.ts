@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
 import { FakeAppBackend } from '../app-channel/fake-app-backend.js';
 import { signatureOf } from '../app-channel/service.js';
+import { cases } from '../cases/schema.js';
 import { satisfactionSurveys } from './schema.js';
+import { sweepSurveys } from './service.js';
 
 // Satisfaction surveys: offered when a person resolves a case, on the case's channel; answered through the API the
 // widget uses or the no-JavaScript page a link opens; summed up for supervisors.
@@ -180,5 +182,35 @@ describe('satisfaction surveys', () => {
     // A window with nothing in it.
     const empty = (await admin.get('/api/v1/csat/report?from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z')).body;
     expect(empty).toMatchObject({ sent: 0, answered: 0, responseRate: null, csat: null, average: null, byAgent: [], recent: [] });
+  });
+
+  it('makes up, within the hour, a survey a stopped node never offered or never asked, once', async () => {
+    // Resolved while surveys were off: that one is not made up when they are turned on again.
+    const off = await answeredCase();
+    await admin.put('/api/v1/csat/settings', { enabled: false });
+    await resolve(off.caseId);
+    await admin.put('/api/v1/csat/settings', { enabled: true });
+    // Resolved with no listener to hear it (as when the node stops right after the update).
+    const { customer, caseId } = await answeredCase();
+    await node.app.desk.db.update(cases).set({ status: 'resolved', resolvedAt: new Date() }).where(eq(cases.id, caseId));
+    // A survey stored but whose question was never posted (the node stopped in between).
+    const other = await answeredCase('zh-CN');
+    await node.app.desk.db.update(cases).set({ status: 'resolved', resolvedAt: new Date() }).where(eq(cases.id, other.caseId));
+    const [row] = await node.app.desk.db
+      .insert(satisfactionSurveys)
+      .values({ id: uid(), caseId: other.caseId, token: `t${uid().replace(/-/g, '')}`, channel: 'web', locale: 'zh-CN', agentId: null, sentAt: new Date(Date.now() - 120_000), expiresAt: new Date(Date.now() + 86400_000) })
+      .returning();
+
+    // Every node sweeps at once: one survey each, one question each.
+    await Promise.all([sweepSurveys(node.app.desk, 0), sweepSurveys(node.app.desk, 0)]);
+    expect(await sweepSurveys(node.app.desk, 0)).toBe(0);
+    const asks = (await messagesOf(customer, caseId)).filter((m) => m.metadata?.survey);
+    expect(asks).toHaveLength(1);
+    expect(asks[0].body).toMatch(/^Your case .* is resolved\. How did we do\?/);
+    const otherAsks = (await messagesOf(other.customer, other.caseId)).filter((m) => m.metadata?.survey);
+    expect(otherAsks.map((m) => m.metadata!.survey!.token)).toEqual([row.token]);
+    expect(otherAsks[0].body).toContain(`您的工单 ${other.reference} 已解决`);
+    expect((await admin.get(`/api/v1/cases/${caseId}`)).body.status).toBe('resolved');
+    expect(await surveyOf(off.customer, off.caseId)).toBeUndefined();
   });
 });

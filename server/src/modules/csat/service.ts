@@ -1,13 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, desc, eq, gt, gte, inArray, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, lt, sql } from 'drizzle-orm';
+import { rows } from '../../kernel/db/index.js';
 import { settings } from '../../kernel/db/schema.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError, notFound } from '../../kernel/errors.js';
 import { t, toLocale, type Locale } from '../../kernel/i18n.js';
 import { agents } from '../identity/schema.js';
 import { cases } from '../cases/schema.js';
-import { postMessage, systemPrincipal } from '../cases/service.js';
-import type { CaseView } from '../cases/views.js';
+import { getCase, postMessage, systemPrincipal } from '../cases/service.js';
+import type { CaseRow, CaseView } from '../cases/views.js';
 import { threadChannels, watchThreads } from '../channels/service.js';
 import { formatTime } from '../status/service.js';
 import { publicBase } from '../status/notify.js';
@@ -29,14 +30,22 @@ export interface CsatSettings {
 }
 
 export async function csatSettings(desk: Desk): Promise<CsatSettings> {
+  return { enabled: (await savedSettings(desk)).enabled };
+}
+
+/** The setting and when surveys were last turned on (the sweep does not offer for cases resolved while they were off). */
+async function savedSettings(desk: Desk): Promise<{ enabled: boolean; enabledAt: Date }> {
   const [row] = await desk.db.select().from(settings).where(eq(settings.key, SETTINGS_KEY));
-  const saved = (row?.value ?? {}) as Partial<CsatSettings>;
-  return { enabled: saved.enabled !== false };
+  const saved = (row?.value ?? {}) as Partial<CsatSettings> & { enabledAt?: string };
+  return { enabled: saved.enabled !== false, enabledAt: new Date(saved.enabledAt ?? 0) };
 }
 
 export async function saveCsatSettings(desk: Desk, value: CsatSettings): Promise<CsatSettings> {
-  await desk.db.insert(settings).values({ key: SETTINGS_KEY, value, updatedAt: new Date() }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
-  return value;
+  const before = await savedSettings(desk);
+  const enabledAt = value.enabled && !before.enabled ? new Date() : before.enabledAt;
+  const stored = { enabled: value.enabled, enabledAt: enabledAt.toISOString() };
+  await desk.db.insert(settings).values({ key: SETTINGS_KEY, value: stored, updatedAt: new Date() }).onConflictDoUpdate({ target: settings.key, set: { value: stored, updatedAt: new Date() } });
+  return { enabled: value.enabled };
 }
 
 type SurveyRow = typeof satisfactionSurveys.$inferSelect;
@@ -45,43 +54,94 @@ export const surveyUrl = (desk: Desk, token: string) => `${publicBase(desk)}/sur
 
 /**
  * Offers a survey for a case just resolved, when a person answered on it (an assistant-only conversation is not the
- * team's to be rated on), the customer can be reached, and no survey went out for it in the last day.
+ * team's to be rated on), the customer can be reached, and no survey went out for it in the last day. The check and
+ * the insert hold the case's row lock, so the event, the sweep and other nodes never offer two.
  */
-export async function offerSurvey(desk: Desk, kase: CaseView, resolvedBy: string | null): Promise<SurveyRow | null> {
+export async function offerSurvey(desk: Desk, kase: CaseRow | CaseView, resolvedBy: string | null): Promise<SurveyRow | null> {
   if (kase.status !== 'resolved' || !kase.firstResponseAt || (!kase.customerId && !kase.visitorId)) return null;
   if (!(await csatSettings(desk)).enabled) return null;
-  const since = new Date(Date.now() - QUIET_HOURS * 3600_000);
-  const [recent] = await desk.db
-    .select({ id: satisfactionSurveys.id })
-    .from(satisfactionSurveys)
-    .where(and(eq(satisfactionSurveys.caseId, kase.id), gte(satisfactionSurveys.sentAt, since)))
-    .limit(1);
-  if (recent) return null;
-  const locale: Locale = toLocale(kase.language) ?? 'en';
-  const now = new Date();
-  const [survey] = await desk.db
-    .insert(satisfactionSurveys)
-    .values({
-      id: randomUUID(),
-      caseId: kase.id,
-      token: randomBytes(24).toString('base64url'),
-      channel: kase.channel,
-      locale,
-      agentId: kase.assigneeId ?? resolvedBy,
-      sentAt: now,
-      expiresAt: new Date(now.getTime() + SURVEY_DAYS * 86400_000),
-    })
-    .returning();
+  const survey = await desk.db.transaction(async (tx) => {
+    await tx.execute(sql`select id from cases where id = ${kase.id} for update`);
+    const [recent] = await tx
+      .select({ id: satisfactionSurveys.id })
+      .from(satisfactionSurveys)
+      .where(and(eq(satisfactionSurveys.caseId, kase.id), gte(satisfactionSurveys.sentAt, new Date(Date.now() - QUIET_HOURS * 3600_000))))
+      .limit(1);
+    if (recent) return null;
+    const now = new Date();
+    const [row] = await tx
+      .insert(satisfactionSurveys)
+      .values({
+        id: randomUUID(),
+        caseId: kase.id,
+        token: randomBytes(24).toString('base64url'),
+        channel: kase.channel,
+        locale: toLocale(kase.language) ?? 'en',
+        agentId: kase.assigneeId ?? resolvedBy,
+        sentAt: now,
+        expiresAt: new Date(now.getTime() + SURVEY_DAYS * 86400_000),
+      })
+      .returning();
+    return row;
+  });
+  if (survey) await askSurvey(desk, survey, kase.reference);
+  return survey;
+}
+
+/** Posts the survey's question on its case; idempotent, so the sweep can post one a stopped node left unasked. */
+async function askSurvey(desk: Desk, survey: SurveyRow, reference: string): Promise<void> {
+  const locale = toLocale(survey.locale) ?? 'en';
   // Said by Sapa, not by an agent, and sent on the case's channel like a reply (channels/service.ts `shouldSend`). On a
   // chat channel the customer may simply reply with the number (`ratingIn`).
-  const ask = (threadChannels as readonly string[]).includes(kase.channel) ? 'csat.ask.reply' : 'csat.ask';
-  await postMessage(desk, systemPrincipal, kase.id, {
-    body: t(locale, ask, { reference: kase.reference, url: surveyUrl(desk, survey.token) }),
+  const ask = (threadChannels as readonly string[]).includes(survey.channel) ? 'csat.ask.reply' : 'csat.ask';
+  await postMessage(desk, systemPrincipal, survey.caseId, {
+    body: t(locale, ask, { reference, url: surveyUrl(desk, survey.token) }),
     clientMessageId: `csat:${survey.id}`,
     authorKind: 'system',
     metadata: { survey: { token: survey.token, scale: 5, expiresAt: survey.expiresAt.toISOString() }, outbound: true },
   });
-  return survey;
+}
+
+/** How far back the sweep looks: enough to outlast a restart, short enough that turning surveys on is not retroactive. */
+const SWEEP_MINUTES = 60;
+
+/**
+ * Makes up what a node that stopped at the wrong moment lost: a case resolved in the last hour, while surveys were on,
+ * with no survey since (the `case.updated` listener never ran), and a survey whose question was never posted. Returns how many it mended.
+ */
+export async function sweepSurveys(desk: Desk, olderThanSeconds = 60): Promise<number> {
+  const before = new Date(Date.now() - olderThanSeconds * 1000);
+  const after = new Date(Date.now() - SWEEP_MINUTES * 60_000);
+  const { enabled, enabledAt } = await savedSettings(desk);
+  let mended = 0;
+  const unasked = await rows<{ id: string; reference: string }>(
+    desk.db,
+    sql`select s.id, c.reference from satisfaction_surveys s join cases c on c.id = s.case_id
+         where s.sent_at >= ${after} and s.sent_at < ${before}
+           and not exists (select 1 from messages m where m.case_id = s.case_id and m.client_message_id = 'csat:' || s.id)`,
+  );
+  for (const { id, reference } of unasked) {
+    const [survey] = await desk.db.select().from(satisfactionSurveys).where(eq(satisfactionSurveys.id, id));
+    await askSurvey(desk, survey, reference);
+    mended++;
+  }
+  if (!enabled) return mended;
+  const since = enabledAt > after ? enabledAt : after;
+  const missed = await rows<{ id: string; resolved_by: string | null }>(
+    desk.db,
+    sql`select c.id,
+               (select e.actor_id from case_events e
+                 where e.case_id = c.id and e.type = 'status_changed' and e.to_value = 'resolved' and e.actor_kind = 'agent'
+                 order by e.created_at desc limit 1) as resolved_by
+          from cases c
+         where c.status = 'resolved' and c.resolved_at >= ${since} and c.resolved_at < ${before}
+           and c.first_response_at is not null
+           and not exists (select 1 from satisfaction_surveys s where s.case_id = c.id and s.sent_at >= c.resolved_at)`,
+  );
+  for (const { id, resolved_by } of missed) {
+    if (await offerSurvey(desk, await getCase(desk, systemPrincipal, id), resolved_by)) mended++;
+  }
+  return mended;
 }
 
 export interface SurveyView {
@@ -296,4 +356,11 @@ export function setupSurveys(desk: Desk): void {
     await offerSurvey(desk, kase, actor.kind === 'agent' ? actor.id : null);
   });
   answerInThreads(desk);
+}
+
+/** Runs the sweep every minute while the node lives (every node may: the case lock keeps it to one survey). */
+export function startSurveySweeper(desk: Desk): void {
+  const timer = setInterval(() => void sweepSurveys(desk).catch((error: unknown) => desk.log.warn({ err: error }, 'survey sweep failed; will retry')), 60_000);
+  timer.unref();
+  desk.onStop(() => clearInterval(timer));
 }
