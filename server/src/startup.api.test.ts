@@ -19,5 +19,7 @@ describe.runIf(testDatabase() === 'postgres')('nodes starting together on one da
     await admin.asAdmin();
     const demo = await admin.get('/api/v1/cases?category=topup_failed&limit=100');
     expect(demo.body.items.filter((c: { transactionRef: string }) => c.transactionRef === 'TX-TOPUP-1001')).toHaveLength(1);
+    // The demo's rated conversations: one survey each, however many nodes seeded at once.
+    expect((await admin.get('/api/v1/csat/report')).body).toMatchObject({ sent: 2, answered: 2, csat: 0.5, distribution: { '2': 1, '5': 1 } });
   });
 });

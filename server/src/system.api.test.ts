@@ -53,6 +53,10 @@ describe('operations', () => {
     const customer = new ApiClient(node.url);
     await customer.login('budi@demo.sapa.test', 'Sapa-Demo-Customer-2026!');
     expect((await customer.get(`/api/v1/cases/${demo.id}/context`)).status).toBe(403);
+    // Resolved conversations the customers rated, so the Satisfaction report shows something real.
+    const report = (await admin.get('/api/v1/csat/report')).body;
+    expect(report).toMatchObject({ sent: 2, answered: 2, responseRate: 1, csat: 0.5, average: 3.5 });
+    expect(report.recent.map((r: { comment: string }) => r.comment)).toEqual(['问题解决了，但是等了很久才有人回复。', 'Quick and clear, thank you Rina!']);
   });
 });
 

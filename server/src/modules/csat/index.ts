@@ -1,5 +1,6 @@
 import { registerMessages } from '../../kernel/i18n.js';
 import type { SapaModule } from '../../kernel/module.js';
+import { seedDemoSurveys } from './demo.js';
 import { csatMessages } from './messages.js';
 import { csatSite } from './pages.js';
 import { csatRoutes } from './routes.js';
@@ -8,4 +9,4 @@ import { setupSurveys, startSurveySweeper } from './service.js';
 registerMessages(csatMessages);
 
 /** Satisfaction surveys: offered when a person resolves a case, answered in the chat or on /survey/{token}. */
-export const csatModule: SapaModule = { name: 'csat', setup: setupSurveys, start: async (desk) => startSurveySweeper(desk), api: csatRoutes, site: csatSite };
+export const csatModule: SapaModule = { name: 'csat', setup: setupSurveys, start: async (desk) => startSurveySweeper(desk), api: csatRoutes, site: csatSite, seedDemo: seedDemoSurveys };
