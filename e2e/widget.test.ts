@@ -4,10 +4,12 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import { SignJWT } from 'jose';
 import { io } from 'socket.io-client';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { satisfactionSurveys } from '../server/src/modules/csat/schema.js';
 import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
 import { accessibilityProblems, launchBrowser } from './browser.js';
 import { png } from './images.js';
@@ -80,7 +82,7 @@ async function openHost(context: BrowserContext, options: HostOptions = {}, befo
 
 const launcher = (page: Page) => page.locator('sapa-widget .launcher');
 const thread = (page: Page) => page.locator('sapa-widget .thread');
-const input = (page: Page) => page.locator('sapa-widget textarea');
+const input = (page: Page) => page.locator('sapa-widget #sapa-input');
 
 async function openWidget(page: Page) {
   await launcher(page).click();
@@ -551,6 +553,128 @@ describe('embeddable widget', () => {
     await page.screenshot({ path: shot });
     console.log(`360 px screenshot: ${shot}`);
     expect(await accessibilityProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('asks for a rating when a person resolves the case: rated 1–5 from the keyboard with a comment, kept across a reload, changeable, errors in words', { timeout: LONG }, async () => {
+    const context = await browser.newContext();
+    const frames: string[] = [];
+    const page = await openHost(context, {}, (p) =>
+      p.on('websocket', (ws) => {
+        if (ws.url().includes('/realtime/')) ws.on('framereceived', (f) => frames.push(String(f.payload)));
+      }),
+    );
+    await openWidget(page);
+    await send(page, 'My top-up of 50,000 has not arrived');
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('sapa:outbox')), soon).toBeNull();
+    const caseId = await widgetCase(page);
+    const a = await admin();
+    expect((await a.post(`/api/v1/cases/${caseId}/messages`, { body: 'Found it: your top-up is credited now.', clientMessageId: `agent-${Date.now()}` })).status).toBe(201);
+    await toBeVisible(thread(page).getByText('Found it: your top-up is credited now.'));
+    expect((await a.patch(`/api/v1/cases/${caseId}`, { status: 'resolved' })).status).toBe(200);
+
+    // Sapa's question arrives as a card: its words without the raw link, and five buttons named for what they mean.
+    const card = page.locator('sapa-widget .survey');
+    await toBeVisible(card);
+    await toContainText(card.locator('.text'), /^Your case SP-[\w-]+ is resolved\. How did we do\? Rate our help from 1 to 5 \(it takes a few seconds\)$/);
+    // It came live: the message's survey (its metadata) reaches the customer over the socket.
+    expect(frames.some((f) => /"survey":\{[^}]*"token":"[\w-]{20,}"/.test(f))).toBe(true);
+    const scores = card.locator('.scores button');
+    await toHaveCount(scores, 5);
+    expect(await scores.evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')))).toEqual(['1 — Very unhappy', '2 — Unhappy', '3 — Neither happy nor unhappy', '4 — Happy', '5 — Very happy']);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // By keyboard alone: Space on 4, Tab past 5 to the comment, type, Tab to Send, Enter.
+    const active = () => page.evaluate<string>(`(() => { const e = document.querySelector('sapa-widget').shadowRoot.activeElement; return e ? e.tagName + ' ' + (e.getAttribute('aria-label') || e.textContent || '') : ''; })()`);
+    await scores.nth(3).focus();
+    await page.keyboard.press('Space');
+    await toHaveAttribute(scores.nth(3), 'aria-pressed', 'true');
+    const comment = card.locator('textarea');
+    await toBeVisible(comment);
+    expect(await card.locator('label', { hasText: 'Anything you want to tell us? (optional)' }).count()).toBe(1);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await expect.poll(active, soon).toBe('TEXTAREA ');
+    await page.keyboard.type('Quick and kind, thank you');
+    await page.keyboard.press('Tab');
+    await expect.poll(active, soon).toBe('BUTTON Send rating');
+    await page.keyboard.press('Enter');
+    const done = card.locator('.done');
+    await toContainText(done, /^Thanks, you rated 4\/5\.Quick and kind, thank you You can change your answer until .+\.$/);
+    // The keyboard stays on the card (the Send button pressed is gone).
+    await expect.poll(active, soon).toMatch(/^P Thanks, you rated 4\/5/);
+
+    // Sapa has the answer.
+    const answer = async () => (await a.get<{ survey: { score: number | null; comment: string | null } | null }>(`/api/v1/cases/${caseId}/satisfaction`)).body.survey;
+    await expect.poll(answer, soon).toMatchObject({ score: 4, comment: 'Quick and kind, thank you' });
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // After a reload, the card shows the answer Sapa holds, and offers to change it.
+    await page.reload();
+    await openWidget(page);
+    await toContainText(page.locator('sapa-widget .survey .done'), /^Thanks, you rated 4\/5\.Quick and kind, thank you/);
+    const change = page.locator('sapa-widget .survey .btn.secondary', { hasText: 'Change my rating' });
+    await toBeVisible(change);
+    expect(await page.locator('sapa-widget .survey .scores').count()).toBe(0);
+
+    // Changing it: the current answer is chosen; what fails is said in words and what was chosen and written stays.
+    await change.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(active, soon).toBe('BUTTON 4 — Happy');
+    // Changing one's mind about changing it: nothing is sent, the answer stays.
+    await page.locator('sapa-widget .survey .btn.secondary', { hasText: 'Keep my rating' }).click();
+    await toContainText(page.locator('sapa-widget .survey .done'), /^Thanks, you rated 4\/5\./);
+    await change.click();
+    await page.locator('sapa-widget .survey .scores button').nth(1).click();
+    const box = page.locator('sapa-widget .survey textarea');
+    expect(await box.inputValue()).toBe('Quick and kind, thank you');
+    await box.fill('Quick, but the money took two days');
+    const sendRating = page.locator('sapa-widget .survey .btn', { hasText: 'Send rating' });
+    const error = page.locator('sapa-widget .survey .err[role=alert]');
+    const kept = async () => {
+      await toHaveAttribute(page.locator('sapa-widget .survey .scores button').nth(1), 'aria-pressed', 'true');
+      expect(await box.inputValue()).toBe('Quick, but the money took two days');
+    };
+
+    await context.setOffline(true);
+    await sendRating.click();
+    await toContainText(error, 'You are offline, so your rating was not sent. It is kept here');
+    await kept();
+    await context.setOffline(false);
+
+    await page.route('**/api/v1/surveys/**', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Service Unavailable' } }) })
+        : route.continue(),
+    );
+    await sendRating.click();
+    await toContainText(error, 'Support cannot be reached right now, so your rating was not sent. It is kept here');
+    await kept();
+    await page.unroute('**/api/v1/surveys/**');
+    expect(await answer()).toMatchObject({ score: 4 });
+
+    // Seven days later the survey has closed (410): said so, and what was chosen and written is still on screen.
+    await node.app.desk.db.update(satisfactionSurveys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(satisfactionSurveys.caseId, caseId));
+    await sendRating.click();
+    await toContainText(error, 'This survey has closed, so your rating could not be saved.');
+    await kept();
+    expect(await sendRating.count()).toBe(0);
+    expect(await answer()).toMatchObject({ score: 4, comment: 'Quick and kind, thank you' });
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // And after a reload: the answer Sapa holds, the survey closed, nothing left to change.
+    await page.reload();
+    await openWidget(page);
+    await toContainText(page.locator('sapa-widget .survey .done'), /^Thanks, you rated 4\/5\./);
+    await toContainText(page.locator('sapa-widget .survey .closed'), 'This survey has closed.');
+    expect(await page.locator('sapa-widget .survey button').count()).toBe(0);
+    // In the customer's language.
+    await page.evaluate(`window.Sapa('locale', 'zh-CN')`);
+    await toContainText(page.locator('sapa-widget .survey .done'), /^谢谢，您的评分是 4\/5。/);
+    await toContainText(page.locator('sapa-widget .survey .closed'), '此调查已结束。');
+    await page.evaluate(`window.Sapa('locale', 'id-ID')`);
+    await toContainText(page.locator('sapa-widget .survey .closed'), 'Survei ini sudah ditutup.');
     await context.close();
   });
 

@@ -2,9 +2,10 @@ import type { ComponentChild } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Locale, SupportChannel, WidgetHost } from '../types.js';
 import type { Conversation, Snapshot } from './conversation.js';
-import { isMine, type AttachmentView, type CaseView, type MessageView } from './model.js';
+import { isMine, surveyOf, time, type AttachmentView, type CaseView, type MessageView } from './model.js';
 import type { OutboxItem } from './outbox.js';
 import type { ChatKey } from './strings.js';
+import { SurveyCard } from './survey.js';
 import { attachmentObjectUrl, uploadFile, type UploadError } from './upload.js';
 
 export type T = (key: ChatKey, vars?: Record<string, string | number>) => string;
@@ -26,12 +27,6 @@ export interface ChatProps {
   setUi(patch: Partial<UiState>): void;
   input: { current: HTMLTextAreaElement | null };
 }
-
-const time = (iso: string, locale: Locale) => {
-  const d = new Date(iso);
-  const today = new Date().toDateString() === d.toDateString();
-  return today ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-};
 
 const text = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
 
@@ -173,7 +168,7 @@ function Bubble({ m, p }: { m: MessageView; p: ChatProps }) {
   const kind = m.author.kind;
   const who = mine ? t('you') : kind === 'assistant' ? t('assistant') : kind === 'system' ? t('system') : m.author.name || t('agent');
   const state = s.readSeq >= m.seq ? t('read') : s.deliveredSeq >= m.seq ? t('delivered') : t('sent');
-  return (
+  const bubble = (
     <div class={`msg ${mine ? 'mine' : 'theirs'} ${kind}`} data-seq={m.seq} data-client-id={m.clientMessageId}>
       <div class="meta">
         <span class="who">{who}</span>
@@ -184,6 +179,9 @@ function Bubble({ m, p }: { m: MessageView; p: ChatProps }) {
       {mine && <div class="state">{state}</div>}
     </div>
   );
+  // Sapa's satisfaction survey: answered here, with the message (and its link) as it is when Sapa does not know it.
+  const survey = surveyOf(m);
+  return survey ? <SurveyCard m={m} token={survey.token} expiresAt={survey.expiresAt} host={p.host} t={t} locale={locale} fallback={bubble} /> : bubble;
 }
 
 function Pending({ item, p }: { item: OutboxItem; p: ChatProps }) {

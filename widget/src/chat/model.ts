@@ -1,5 +1,14 @@
 // The API shapes the chat reads (a subset of server/src/modules/cases/views.ts and the assistant contract).
 
+import type { Locale } from '../types.js';
+
+/** A message's time: the hour today, else the date too. */
+export const time = (iso: string, locale: Locale) => {
+  const d = new Date(iso);
+  const today = new Date().toDateString() === d.toDateString();
+  return today ? d.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' }) : d.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+};
+
 export interface AttachmentView {
   id: string;
   filename: string;
@@ -20,6 +29,7 @@ export interface MessageView {
   channel?: string;
   deliveryStatus?: string;
   attachments: AttachmentView[];
+  metadata?: Record<string, unknown> | null;
   createdAt: string;
 }
 
@@ -58,3 +68,27 @@ export interface Contact {
 
 /** Messages the customer wrote (as a visitor or as an identified customer). */
 export const isMine = (m: { author: { kind: string } }) => m.author.kind === 'visitor' || m.author.kind === 'customer';
+
+/** A satisfaction survey from GET/POST /surveys/:token (server/src/modules/csat). */
+export interface SurveyView {
+  caseId: string;
+  reference: string;
+  score: number | null;
+  comment: string | null;
+  answeredAt: string | null;
+  expiresAt: string;
+  expired: boolean;
+}
+
+/** The survey a message from Sapa asks (its `metadata.survey`), or null for any other message. */
+export function surveyOf(m: MessageView): { token: string; expiresAt: string } | null {
+  const survey = m.author.kind === 'system' && m.metadata ? (m.metadata.survey as { token?: unknown; expiresAt?: unknown } | null | undefined) : null;
+  const token = survey && typeof survey.token === 'string' && /^[\w-]{20,64}$/.test(survey.token) ? survey.token : null;
+  return token ? { token, expiresAt: typeof survey!.expiresAt === 'string' ? survey!.expiresAt : '' } : null;
+}
+
+/** The survey's question without its link (the card below it is the way to answer in the chat). */
+export const surveyQuestion = (body: string, token: string) =>
+  body
+    .replace(new RegExp(`\\s*https?://\\S*/survey/${token}\\S*`, 'g'), '')
+    .replace(/[\s:：]+$/, '');

@@ -46,4 +46,21 @@ export const chatCss = `
 .list li{margin-bottom:8px}
 .case{width:100%;text-align:left;border:1px solid #c9c9c9;border-radius:10px;background:#fff;padding:8px 10px;cursor:pointer}
 .case small{color:#4a4a4a}
+.msg.survey{align-self:stretch;max-width:none;background:#fff;border:1px solid #c9c9c9;color:#1b1b1b;text-align:left;font-size:14.5px}
+.survey p{margin:0 0 8px}
+.survey fieldset{border:0;margin:0 0 8px;padding:0;min-width:0}
+.survey .scores{display:flex}
+.survey .scores button{flex:1;min-width:0;min-height:44px;margin-right:6px;border:1px solid #767676;border-radius:8px;background:#fff;font-size:17px;font-weight:600;cursor:pointer}
+.survey .scores button:last-child{margin-right:0}
+.survey .scores button[aria-pressed=true]{background:var(--p);color:var(--on-p);border-color:var(--p)}
+.survey button[disabled],.survey fieldset[disabled] button{opacity:.6;cursor:default}
+.survey .ends{display:flex;justify-content:space-between;font-size:12px;color:#4a4a4a;margin-top:3px}
+.survey-form label{display:block;font-size:13.5px;margin-bottom:3px}
+.survey-form textarea{display:block;width:100%;resize:vertical;border:1px solid #767676;border-radius:8px;padding:6px 8px;font-size:16px;margin-bottom:8px;background:#fff}
+.survey-form .btn{margin:0 8px 4px 0}
+.survey .done{font-weight:600}
+.survey q{display:block;font-weight:400;font-style:italic;margin-top:4px;white-space:pre-wrap}
+.survey .muted{display:block;font-weight:400;font-size:12.5px;margin-top:4px}
+.survey .err{color:#8c1d18;background:#fdeeee;border-radius:8px;padding:6px 8px}
+@media (forced-colors:active){.survey .scores button[aria-pressed=true]{outline:3px solid Highlight}}
 `;
