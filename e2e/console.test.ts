@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENT_PASSWORD } from '../server/src/demo.js';
 import { assistantExamples } from '../server/src/modules/assistant/schema.js';
+import { satisfactionSurveys } from '../server/src/modules/csat/schema.js';
 import { ADMIN, ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
 import { accessibilityProblems, launchBrowser } from './browser.js';
 import { png } from './images.js';
@@ -787,6 +788,155 @@ describe('agent console', { timeout: 180_000 }, () => {
       await admin.delete('/api/v1/assistant/model');
       await db.delete(assistantExamples);
       if (kept.length) await db.insert(assistantExamples).values(kept);
+    }
+  });
+
+  it('shows supervisors customer satisfaction (figures, ratings, agents, channels, comments linking to their cases), the rating in the case’s side panel, and lets admins turn surveys off', async () => {
+    // From no surveys, whatever the demo and the journeys before left (put back after). Turned off and on again, so the
+    // server's sweep does not make up surveys for the cases resolved before now (only for those resolved while on).
+    const db = node.app.desk.db;
+    expect((await admin.put('/api/v1/csat/settings', { enabled: false })).status).toBe(200);
+    const kept = await db.select().from(satisfactionSurveys);
+    await db.delete(satisfactionSurveys);
+    expect((await admin.put('/api/v1/csat/settings', { enabled: true })).status).toBe(200);
+    try {
+      const { page, errors } = await signedInPage();
+      await page.getByRole('link', { name: 'Satisfaction', exact: true }).click();
+      await visible(page.getByRole('heading', { name: 'Customer satisfaction' }));
+      await visible(page.getByText('No surveys were sent in the last 30 days'));
+      await visible(page.getByText(/^A survey goes out when a person resolves a case they answered/));
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      // Three web chats a person answered and resolved: the customers are asked; two answer (5 with a comment, 2 without).
+      const surveyed = async (subject: string) => {
+        const visitor = new ApiClient(node.url);
+        await visitor.asVisitor({ locale: 'id-ID' });
+        const c = await visitor.post('/api/v1/cases', { subject, message: { body: 'top up saya belum masuk', clientMessageId: uid() } });
+        expect(c.status).toBe(201);
+        expect((await admin.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'Sudah kami cek, saldonya sudah masuk ya Kak.', clientMessageId: uid() })).status).toBe(201);
+        expect((await admin.patch(`/api/v1/cases/${c.body.id}`, { status: 'resolved' })).status).toBe(200);
+        // The question is a system message on the case; its link's token is in the message's metadata (agents see it).
+        let token: string | undefined;
+        await expect
+          .poll(async () => {
+            const items = (await admin.get(`/api/v1/cases/${c.body.id}/messages?afterSeq=0&limit=500`)).body.items as { metadata: { survey?: { token: string } } | null }[];
+            token = items.find((m) => m.metadata?.survey)?.metadata?.survey?.token;
+            return token;
+          }, { timeout: soon })
+          .toBeTruthy();
+        return { id: c.body.id as string, reference: c.body.reference as string, token: token! };
+      };
+      const answer = async (token: string, score: number, comment?: string) => expect((await new ApiClient(node.url).post(`/api/v1/surveys/${token}`, { score, comment })).status).toBe(200);
+      const happy = await surveyed(`Top up BCA ${uid()}`);
+      const unhappy = await surveyed(`Transfer gagal ${uid()}`);
+      const silent = await surveyed(`Saldo hilang ${uid()}`);
+      const comment = `Cepat dan ramah, terima kasih! ${uid()}`;
+      await answer(happy.token, 5, comment);
+      await answer(unhappy.token, 2);
+
+      await page.getByRole('button', { name: 'Refresh' }).click();
+      const stat = (label: string) => page.locator('.stat', { has: page.locator('.stat-label', { hasText: new RegExp(`^${label}$`) }) }).locator('strong');
+      await expect.poll(() => stat('Surveys sent').textContent(), { timeout: soon }).toBe('3');
+      expect(await stat('Answered').textContent()).toBe('2');
+      expect(await stat('CSAT').textContent()).toBe('50%');
+      expect(await stat('Average rating').textContent()).toBe('3.5 / 5');
+      expect(await stat('Response rate').textContent()).toBe('66.7%');
+      await visible(page.getByText('2 of 3 answered'));
+      // The ratings as a table a screen reader reads row by row: 5 and 2, one each.
+      const ratings = page.getByRole('region', { name: 'Ratings' });
+      const rating = async (name: string) => (await ratings.getByRole('row', { name: new RegExp(`^${name}`) }).getByRole('cell').allTextContents()).filter(Boolean);
+      expect(await rating('5 · Very happy')).toEqual(['1', '50%']);
+      expect(await rating('4 · Happy')).toEqual(['0', '0%']);
+      expect(await rating('2 · Unhappy')).toEqual(['1', '50%']);
+      const byAgent = page.getByRole('region', { name: 'By agent' });
+      expect(await byAgent.getByRole('row', { name: /Administrator/ }).getByRole('cell').allTextContents()).toEqual([expect.stringContaining('Administrator'), '2', '50%', '3.5 / 5']);
+      const byChannel = page.getByRole('region', { name: 'By channel' });
+      expect(await byChannel.getByRole('row', { name: /Web/ }).getByRole('cell').allTextContents()).toEqual([expect.stringContaining('Web'), '3', '2', '50%']);
+      // The latest comments and low scores, each with its case: the 5 with its comment, the 2 without.
+      const recent = page.getByRole('region', { name: 'Latest comments and low scores' });
+      const happyRow = recent.getByRole('row', { name: new RegExp(happy.reference) });
+      await visible(happyRow.getByText(comment));
+      await visible(happyRow.getByText('5/5 · Very happy'));
+      const unhappyRow = recent.getByRole('row', { name: new RegExp(unhappy.reference) });
+      await visible(unhappyRow.getByText('2/5 · Unhappy'));
+      await visible(unhappyRow.getByText('No comment'));
+      expect(await recent.getByRole('row', { name: new RegExp(silent.reference) }).count()).toBe(0);
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      // Another period asks the server again, from that many days back.
+      const asked = page.waitForRequest((r) => r.url().includes('/api/v1/csat/report'));
+      await page.getByRole('radio', { name: 'Last 7 days' }).check();
+      const from = Date.parse(new URL((await asked).url()).searchParams.get('from')!);
+      expect(Math.abs(Date.now() - 7 * 86_400_000 - from)).toBeLessThan(60_000);
+      await expect.poll(() => stat('Surveys sent').textContent(), { timeout: soon }).toBe('3');
+
+      // A comment leads to its case, whose side panel shows the rating.
+      await happyRow.getByRole('link', { name: happy.reference }).click();
+      await expect.poll(() => page.url()).toBe(`${node.url}/agent/cases/${happy.id}`);
+      const panel = page.getByRole('region', { name: 'Satisfaction' });
+      await visible(panel.getByText('5/5 · Very happy'));
+      await visible(panel.getByText(comment));
+      // Sent and not answered, then answered while the agent looks at it: the panel follows without a reload.
+      await page.goto(`${node.url}/agent/cases/${silent.id}`);
+      await visible(panel.getByText('Survey sent, not answered yet'));
+      await visible(panel.getByText(/^Sent .+ · Can be answered until /));
+      await answer(silent.token, 4, 'Oke');
+      await visible(panel.getByText('4/5 · Happy'));
+      await visible(panel.getByText('Oke', { exact: true }));
+      await hidden(panel.getByText('Survey sent, not answered yet'));
+      // A case with no survey has no such section.
+      await openCase(page, 'Top up BCA belum masuk');
+      await visible(page.getByRole('region', { name: 'Details' }));
+      expect(await panel.count()).toBe(0);
+      expect(await accessibilityProblems(page)).toEqual([]);
+
+      // The server's refusal is shown and the switch goes back; then the admin turns surveys off, and it holds.
+      const supervisor = new ApiClient(node.url);
+      expect((await supervisor.login('liwei@demo.sapa.test', DEMO_AGENT_PASSWORD)).status).toBe(200);
+      const refused = await supervisor.put('/api/v1/csat/settings', { enabled: false });
+      expect(refused.status).toBe(403);
+      await page.getByRole('link', { name: 'Satisfaction', exact: true }).click();
+      await expect.poll(() => stat('Response rate').textContent(), { timeout: soon }).toBe('100%');
+      const offer = page.getByRole('switch', { name: 'Offer a survey when a person resolves a case' });
+      await expect.poll(() => offer.isChecked(), { timeout: soon }).toBe(true);
+      await page.route('**/api/v1/csat/settings', (route) =>
+        route.request().method() === 'PUT' ? route.fulfill({ status: 403, contentType: 'application/json', body: refused.text }) : route.continue(),
+      );
+      await offer.click();
+      const message = (refused.body as { error: { message: string } }).error.message;
+      await visible(page.getByRole('region', { name: 'Surveys' }).getByRole('alert').getByText(message, { exact: true }));
+      await expect.poll(() => offer.isChecked()).toBe(true);
+      expect((await admin.get('/api/v1/csat/settings')).body).toEqual({ enabled: true });
+      await page.unroute('**/api/v1/csat/settings');
+      await offer.click();
+      await visible(page.getByRole('status').filter({ hasText: /^Surveys turned off$/ }));
+      await hidden(page.getByRole('region', { name: 'Surveys' }).getByRole('alert'));
+      expect((await admin.get('/api/v1/csat/settings')).body).toEqual({ enabled: false });
+      await page.reload();
+      await visible(page.getByRole('heading', { name: 'Customer satisfaction' }));
+      await expect.poll(() => offer.isChecked(), { timeout: soon }).toBe(false);
+      expect(await offer.isDisabled()).toBe(false);
+      expect(errors).toEqual([]);
+
+      // A supervisor (who reads Chinese) sees the figures and the switch, and cannot change it.
+      const opened = await newPage();
+      await opened.context.addCookies([{ name: 'sapa_session', value: supervisor.cookies.get('sapa_session')!, url: node.url }]);
+      await opened.context.addInitScript((csrf) => sessionStorage.setItem('sapa.console.csrf', csrf), supervisor.csrf!);
+      await opened.page.goto(`${node.url}/agent/satisfaction`);
+      await visible(opened.page.getByRole('heading', { name: '客户满意度' }));
+      await visible(opened.page.getByRole('link', { name: '满意度', exact: true }));
+      await visible(opened.page.getByRole('region', { name: '最新留言和低分' }).getByText(comment));
+      await visible(opened.page.getByText('5/5 · 非常满意').first());
+      const readOnly = opened.page.getByRole('switch', { name: '人工客服解决工单时发送满意度调查' });
+      await expect.poll(() => readOnly.isChecked(), { timeout: soon }).toBe(false);
+      expect(await readOnly.isDisabled()).toBe(true);
+      await visible(opened.page.getByText(/只有管理员可以开启或关闭调查。/));
+      expect(await accessibilityProblems(opened.page)).toEqual([]);
+      expect(opened.errors).toEqual([]);
+    } finally {
+      await admin.put('/api/v1/csat/settings', { enabled: true });
+      await db.delete(satisfactionSurveys);
+      if (kept.length) await db.insert(satisfactionSurveys).values(kept);
     }
   });
 });

@@ -29,3 +29,5 @@ export const channelLabel = (id: string) => tKey(`channel.${id}`, id);
 export const statusLabel = (id: string) => tKey(`status.${id}`, id);
 export const priorityLabel = (id: string) => tKey(`priority.${id}`, id);
 export const languageLabel = (id: string) => tKey(`language.${id}`, id);
+/** A satisfaction rating's words: 1 very unhappy … 5 very happy. */
+export const scoreLabel = (score: number) => tKey(`csat.score.${score}`, String(score));

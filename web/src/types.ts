@@ -274,6 +274,48 @@ export interface AssistantCorrection {
   createdAt: string;
 }
 
+/** A case's satisfaction survey (GET /cases/:id/satisfaction; the latest one sent, or null). */
+export interface CsatSurvey {
+  caseId: string;
+  reference: string;
+  /** The language the customer was asked in. */
+  locale: string;
+  /** 1 (very unhappy) to 5 (very happy); null until answered. */
+  score: number | null;
+  comment: string | null;
+  sentAt: string;
+  answeredAt: string | null;
+  /** The answer can be given or changed until then. */
+  expiresAt: string;
+  expired: boolean;
+}
+
+/** Satisfaction over the surveys sent in [from, to) (GET /csat/report, supervisors). Ratios are 0–1, null without data. */
+export interface CsatReport {
+  from: string;
+  to: string;
+  sent: number;
+  answered: number;
+  /** Answered ÷ sent. */
+  responseRate: number | null;
+  /** The share of answers that are 4 or 5. */
+  csat: number | null;
+  average: number | null;
+  /** Answers per score, "1" to "5". */
+  distribution: Record<string, number>;
+  /** By the agent credited (the assignee when resolved, else who resolved it); agentId null when nobody was. */
+  byAgent: { agentId: string | null; name: string | null; answered: number; csat: number | null; average: number | null }[];
+  byChannel: { channel: string; sent: number; answered: number; csat: number | null }[];
+  /** The latest answers with a comment, and low scores (1–2), newest first. */
+  recent: { caseId: string; reference: string; score: number; comment: string | null; agentId: string | null; channel: string; answeredAt: string }[];
+}
+
+/** GET /csat/settings (supervisors), PUT (admins). */
+export interface CsatSettings {
+  /** A survey is offered when a person resolves a case. */
+  enabled: boolean;
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;

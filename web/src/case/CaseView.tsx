@@ -10,7 +10,7 @@ import { useConsole } from '../state';
 import { channelLabel, languageLabel, statusLabel } from '../taxonomy';
 import type { CaseContext, CaseView, HistoryItem, MessageView, Page } from '../types';
 import { Composer, type ComposerHandle } from './Composer';
-import { CustomerPanel, Details, KnowledgePanel, useTeamOf } from './SidePanel';
+import { CustomerPanel, Details, KnowledgePanel, SatisfactionSection, surveyMark, useTeamOf } from './SidePanel';
 import { Timeline, type PendingMessage } from './Timeline';
 
 type Patch = Partial<Pick<CaseView, 'status' | 'priority' | 'category' | 'tags'>> & { assigneeId?: string | null };
@@ -304,6 +304,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
           <Icon name="x" />
         </button>
         <Details kase={kase} team={team} onPatch={patch} onTeam={changeTeam} />
+        <SatisfactionSection caseId={kase.id} mark={surveyMark(messages)} locale={locale} />
         <CustomerPanel kase={kase} context={context} locale={locale} />
         <KnowledgePanel kase={kase} text={kase.subject || firstCustomerText.slice(0, 120)} onInsert={(s) => composer.current?.insert(s)} />
       </aside>

@@ -6,8 +6,8 @@ import { dateTime, money, relative } from '../format';
 import { t, tKey } from '../i18n';
 import { navigate } from '../router';
 import { useConsole } from '../state';
-import { categories, categoryLabel, languageLabel, priorityLabel, statusLabel } from '../taxonomy';
-import { caseStatuses, priorities, type CaseContext, type CaseView, type KbHit, type Team, type WalletTransaction } from '../types';
+import { categories, categoryLabel, languageLabel, priorityLabel, scoreLabel, statusLabel } from '../taxonomy';
+import { caseStatuses, priorities, type CaseContext, type CaseView, type CsatSurvey, type KbHit, type MessageView, type Team, type WalletTransaction } from '../types';
 
 function Section({ title, icon, children, id }: { title: string; icon: IconName; children: ReactNode; id?: string }) {
   return (
@@ -279,6 +279,69 @@ function DeviceSection({ device, visitorDevice, locale }: { device: Record<strin
           </div>
         ))}
       </dl>
+    </Section>
+  );
+}
+
+/**
+ * The seq of the case's latest message about its satisfaction survey (the question sent, an answer recorded), or 0: when
+ * it changes the survey is read again. Messages arrive live or by polling, so this follows either.
+ */
+export function surveyMark(messages: MessageView[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const meta = messages[i].metadata;
+    if (meta && ('survey' in meta || 'satisfaction' in meta)) return messages[i].seq;
+  }
+  return 0;
+}
+
+/**
+ * The case's latest satisfaction survey (GET /cases/:id/satisfaction): the customer's rating and comment, or that it was
+ * sent and not answered. Nothing when none was sent (or it cannot be read).
+ */
+export function SatisfactionSection({ caseId, mark, locale }: { caseId: string; mark: number; locale: string }) {
+  const [survey, setSurvey] = useState<CsatSurvey | null>(null);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api.get<{ survey: CsatSurvey | null }>(`/cases/${caseId}/satisfaction`, { signal: ctrl.signal }).then(
+      (r) => setSurvey(r.survey),
+      () => undefined,
+    );
+    return () => ctrl.abort();
+  }, [caseId, mark]);
+  // A survey read for another case (the panel is reused) is not this case's.
+  if (!survey || survey.caseId !== caseId) return null;
+  return (
+    <Section title={t('panel.satisfaction')} icon="smile" id="panel-satisfaction">
+      {survey.score !== null ? (
+        <>
+          <p className="panel-csat-rating">
+            <span className={`pill csat-score csat-score-${survey.score}`}>
+              {t('csat.scoreOf', { score: survey.score })} · {scoreLabel(survey.score)}
+            </span>
+          </p>
+          {survey.comment ? (
+            <blockquote className="panel-csat-comment">{survey.comment}</blockquote>
+          ) : (
+            <p className="panel-csat-comment muted">{t('panel.csatNoComment')}</p>
+          )}
+          {survey.answeredAt && (
+            <p className="panel-csat-meta muted">
+              <time dateTime={survey.answeredAt} title={dateTime(survey.answeredAt, locale)}>
+                {t('panel.csatAnswered', { date: dateTime(survey.answeredAt, locale) })}
+              </time>
+            </p>
+          )}
+        </>
+      ) : (
+        <>
+          <p className="panel-csat-rating">{survey.expired ? t('panel.csatClosed') : t('panel.csatNotAnswered')}</p>
+          <p className="panel-csat-meta muted">
+            {t('panel.csatSent', { date: dateTime(survey.sentAt, locale) })}
+            {!survey.expired && ` · ${t('panel.csatOpenUntil', { date: dateTime(survey.expiresAt, locale) })}`}
+          </p>
+        </>
+      )}
     </Section>
   );
 }

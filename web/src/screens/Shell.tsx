@@ -13,6 +13,7 @@ import { Inbox } from './Inbox';
 
 // Screens other than the inbox load on demand, so the first screen stays small.
 const Overview = lazy(() => import('../admin/Overview'));
+const Satisfaction = lazy(() => import('../admin/Satisfaction'));
 const Agents = lazy(() => import('../admin/Agents'));
 const Teams = lazy(() => import('../admin/Teams'));
 const CannedAdmin = lazy(() => import('../admin/Canned'));
@@ -45,6 +46,7 @@ export function Shell() {
   let screen: React.ReactNode;
   if (path === '/' || caseId) screen = <Inbox selectedId={caseId} />;
   else if (path === '/overview' && c.isSupervisor) screen = <Overview />;
+  else if (path === '/satisfaction' && c.isSupervisor) screen = <Satisfaction />;
   else if (path === '/admin/agents' && c.isSupervisor) screen = <Agents />;
   else if (path === '/admin/teams' && c.isSupervisor) screen = <Teams />;
   else if (path === '/admin/canned' && c.isSupervisor) screen = <CannedAdmin />;
@@ -139,6 +141,7 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
         <div className="nav-section">
           <h2 className="nav-heading">{t('nav.manage')}</h2>
           <NavLink to="/overview" icon="chart" label={t('nav.overview')} active={path === '/overview'} />
+          <NavLink to="/satisfaction" icon="smile" label={t('nav.satisfaction')} active={path === '/satisfaction'} />
           <NavLink to="/admin/agents" icon="users" label={t('nav.agents')} active={path === '/admin/agents'} />
           <NavLink to="/admin/teams" icon="layers" label={t('nav.teams')} active={path === '/admin/teams'} />
           <NavLink to="/admin/canned" icon="zap" label={t('nav.canned')} active={path === '/admin/canned'} />
