@@ -19,9 +19,13 @@ export class ApiError extends Error {
     super(message);
     this.name = 'ApiError';
   }
-  /** The network or the server is down, rather than the request being wrong. */
+  /**
+   * The network or the server is down, rather than the request being wrong. A 503 that names one dependency (the
+   * wallet, a provider, a retraining that failed) is Sapa answering; only its database being down, or a 503 that is
+   * not Sapa's (a proxy, a node shutting down), counts as down.
+   */
   get unreachable(): boolean {
-    return this.status === 0 || this.status === 502 || this.status === 503 || this.status === 504;
+    return this.status === 0 || this.status === 502 || this.status === 504 || (this.status === 503 && (this.code === 'http_503' || this.code === 'database_unavailable'));
   }
 }
 
@@ -70,8 +74,10 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     reportReachable(false);
     throw new ApiError(0, 'network_error', (error as Error).message);
   }
-  reportReachable(res.status < 502 || res.status > 504);
-  if (res.status === 204) return undefined as T;
+  if (res.status === 204) {
+    reportReachable(true);
+    return undefined as T;
+  }
   const text = await res.text();
   let data: unknown;
   try {
@@ -82,11 +88,13 @@ export async function request<T>(method: string, path: string, body?: unknown, o
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
     const error = new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);
+    reportReachable(!error.unreachable);
     if (!options.anonymous && (res.status === 401 || (res.status === 403 && error.code === 'csrf_failed'))) {
       signedOutListeners.forEach((fn) => fn(error));
     }
     throw error;
   }
+  reportReachable(true);
   return data as T;
 }
 
