@@ -107,7 +107,8 @@ const SWEEP_MINUTES = 60;
 
 /**
  * Makes up what a node that stopped at the wrong moment lost: a case resolved in the last hour, while surveys were on,
- * with no survey since (the `case.updated` listener never ran), and a survey whose question was never posted. Returns how many it mended.
+ * with no survey in the last day (the `case.updated` listener never ran), and a survey whose question was never
+ * posted. Returns how many it mended.
  */
 export async function sweepSurveys(desk: Desk, olderThanSeconds = 60): Promise<number> {
   const before = new Date(Date.now() - olderThanSeconds * 1000);
@@ -136,7 +137,7 @@ export async function sweepSurveys(desk: Desk, olderThanSeconds = 60): Promise<n
           from cases c
          where c.status = 'resolved' and c.resolved_at >= ${since} and c.resolved_at < ${before}
            and c.first_response_at is not null
-           and not exists (select 1 from satisfaction_surveys s where s.case_id = c.id and s.sent_at >= c.resolved_at)`,
+           and not exists (select 1 from satisfaction_surveys s where s.case_id = c.id and s.sent_at >= ${new Date(Date.now() - QUIET_HOURS * 3600_000)})`,
   );
   for (const { id, resolved_by } of missed) {
     if (await offerSurvey(desk, await getCase(desk, systemPrincipal, id), resolved_by)) mended++;
