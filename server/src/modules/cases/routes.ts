@@ -10,6 +10,7 @@ import { visibleText } from '../../kernel/text.js';
 import { getAgent } from '../identity/service.js';
 import { caseContext } from './context.js';
 import { readableAttachment, storeUpload } from './attachments.js';
+import { mergeCase } from './merge.js';
 import { caseChannels, casePriorities, caseStatuses } from './schema.js';
 import * as cases from './service.js';
 import { buildTranscript, transcriptHtml } from './transcript.js';
@@ -151,6 +152,23 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
       if (!agent || !agent.active) throw new AppError(422, 'unknown_assignee');
     }
     return cases.updateCase(desk, p, req.params.id, req.body);
+  });
+
+  http.post('/cases/:id/merge', {
+    schema: {
+      tags: ['cases'],
+      summary: 'Merge a duplicate case into another of the same customer (agents): the duplicate keeps its record, tells the customer where the conversation continues, and is closed; the other gets a note linking them',
+      params: z.object({ id }),
+      body: z.strictObject({ intoCaseId: id }),
+      response: { 200: z.object({ case: caseSchema, merged: caseSchema }) },
+    },
+  }, async (req) => {
+    const p = requirePrincipal(req);
+    if (p.kind !== 'agent') {
+      await cases.getCase(desk, p, req.params.id);
+      throw new AppError(403, 'forbidden');
+    }
+    return mergeCase(desk, p, req.params.id, req.body.intoCaseId);
   });
 
   http.get('/cases/:id/messages', {

@@ -567,6 +567,9 @@ const SWEEP = Symbol('channels.sweep');
 /** Registers the dispatcher: replies by agents and the assistant go out on the channel of their message. */
 export function setupDispatch(desk: Desk): void {
   desk.jobs.handle<OutboundPayload>(OUTBOUND_QUEUE, (job) => runOutbound(desk, job));
+  // The customer's next WhatsApp, Telegram or app message about a merged case lands in the case it was merged into
+  // (where agents can answer on that channel), not in a new case.
+  desk.events.on('case.merged', async ({ source, target }) => store.moveThreads(desk.db, source.id, target.id));
   desk.events.on('message.created', async ({ case: c, message }) => {
     if (!shouldSend(message)) return;
     await dispatch(desk, message.id, message.channel as OutboundChannel, c.id);

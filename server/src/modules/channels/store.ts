@@ -110,6 +110,11 @@ export async function advanceThread(db: Db, channel: string, address: string, ca
     });
 }
 
+/** A merged case's chat threads continue in the case it was merged into. */
+export async function moveThreads(db: Db, fromCaseId: string, toCaseId: string): Promise<void> {
+  await db.update(channelThreads).set({ caseId: toCaseId, updatedAt: new Date() }).where(eq(channelThreads.caseId, fromCaseId));
+}
+
 export async function threadsOfCase(db: Db, caseId: string): Promise<ThreadRow[]> {
   return db.select().from(channelThreads).where(eq(channelThreads.caseId, caseId));
 }

@@ -209,6 +209,22 @@ describe('email threading and replies', () => {
     expect(otherMessages.some((m) => m.internal && m.body.includes(original.reference))).toBe(true);
   });
 
+  it('puts a reply to a case merged into another in that other case', async () => {
+    const owner = `merged-${uid()}@example.net`;
+    const first = `<dup-${uid()}@example.net>`;
+    await send(Buffer.from(`From: ${owner}\r\nTo: help@support.example\r\nSubject: Top up missing\r\nMessage-ID: ${first}\r\n\r\nMy top up is missing\r\n`), { from: owner, to: ['help@support.example'] });
+    await send(Buffer.from(`From: ${owner}\r\nTo: help@support.example\r\nSubject: Still no balance\r\nMessage-ID: <keep-${uid()}@example.net>\r\n\r\nMy balance did not change\r\n`), { from: owner, to: ['help@support.example'] });
+    const both = await casesOf(owner);
+    expect(both).toHaveLength(2);
+    const dup = both.find((c) => c.subject === 'Top up missing')!;
+    const keep = both.find((c) => c.subject === 'Still no balance')!;
+    expect((await admin.post(`/api/v1/cases/${dup.id}/merge`, { intoCaseId: keep.id })).status).toBe(200);
+    await send(Buffer.from(`From: ${owner}\r\nTo: help@support.example\r\nSubject: Re: Top up missing\r\nIn-Reply-To: ${first}\r\nReferences: ${first}\r\nMessage-ID: <again-${uid()}@example.net>\r\n\r\nAny news?\r\n`), { from: owner, to: ['help@support.example'] });
+    expect(await casesOf(owner)).toHaveLength(2);
+    expect((await messagesOf(keep.id)).some((m) => m.author.kind === 'customer' && m.body.startsWith('Any news?'))).toBe(true);
+    expect((await messagesOf(dup.id)).some((m) => m.body.startsWith('Any news?'))).toBe(false);
+  });
+
   it('notes auto-replies without answering them, and marks a bounced reply failed', async () => {
     const from = `away-${uid()}@example.net`;
     await send(Buffer.from(`From: ${from}\r\nTo: help@support.example\r\nSubject: OTP\r\nMessage-ID: <otp-${uid()}@example.net>\r\n\r\nNo OTP\r\n`), { from, to: ['help@support.example'] });

@@ -4,6 +4,7 @@ import type { Config } from '../../kernel/config.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
+import { continuedIn } from '../cases/merge.js';
 import { findCaseByReference, getCase, guessLanguage, postMessage, systemPrincipal } from '../cases/service.js';
 import type { CaseRow, MessageView } from '../cases/views.js';
 import { customerPrincipal, openCase, reportDeliveryOfMessage, resolveContact, sameContact, storeFiles } from '../channels/service.js';
@@ -201,7 +202,9 @@ export async function receiveEmail(desk: Desk, raw: Buffer, envelope: Envelope):
   }
 
   const recipients = [...envelope.to, ...mail.to.map((a) => a.address), ...mail.cc.map((a) => a.address), mail.headers.get('delivered-to') ?? ''].filter(Boolean);
-  const target = await threadedCase(desk, mail, recipients);
+  const threaded = await threadedCase(desk, mail, recipients);
+  // A reply to a duplicate an agent merged continues in the case it was merged into.
+  const target = threaded && threaded.status === 'closed' ? ((await continuedIn(desk, threaded)) ?? threaded) : threaded;
   const metadata = metadataOf(mail, envelope);
   const clientMessageId = `email:${mail.messageId.slice(1, -1)}`.slice(0, 300);
 
