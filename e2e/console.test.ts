@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_AGENT_PASSWORD } from '../server/src/demo.js';
+import { DEMO_AGENT_PASSWORD, DEMO_CUSTOMER_PASSWORD } from '../server/src/demo.js';
 import { assistantExamples } from '../server/src/modules/assistant/schema.js';
 import { satisfactionSurveys } from '../server/src/modules/csat/schema.js';
 import { ADMIN, ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
@@ -938,5 +938,86 @@ describe('agent console', { timeout: 180_000 }, () => {
       await db.delete(satisfactionSurveys);
       if (kept.length) await db.insert(satisfactionSurveys).values(kept);
     }
+  });
+
+  it('merges a customer’s duplicate case into another from the case view, shows the server’s refusal, and links the closed duplicate to where it continues', async () => {
+    // A demo customer writes twice about one top-up; someone else has a case too.
+    const alice = new ApiClient(node.url);
+    expect((await alice.login('alice@demo.sapa.test', DEMO_CUSTOMER_PASSWORD)).status).toBe(200);
+    const open = async (who: ApiClient, subject: string) => {
+      const r = await who.post('/api/v1/cases', { subject, message: { body: `${subject}: my top-up has not arrived`, clientMessageId: uid() } });
+      expect(r.status).toBe(201);
+      return r.body as { id: string; reference: string };
+    };
+    const dup = await open(alice, `Top-up missing ${uid()}`);
+    const keep = await open(alice, `Top-up still missing ${uid()}`);
+    const stranger = new ApiClient(node.url);
+    await stranger.asNewCustomer('Someone Else');
+    const theirs = await open(stranger, `Another customer ${uid()}`);
+
+    const { page, errors } = await signedInPage();
+    await page.goto(`${node.url}/agent/cases/${dup.id}`);
+    await visible(page.locator('.case-ref-big', { hasText: dup.reference }));
+    // Keyboard: the action opens the dialog, which lists the customer's other cases (not this one).
+    const action = page.getByRole('button', { name: 'Merge into another case…' });
+    await action.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: `Merge ${dup.reference} into another case` });
+    await visible(dialog);
+    const sameCustomer = dialog.getByRole('region', { name: 'This customer’s other cases' });
+    const keepChoice = sameCustomer.getByRole('button', { name: new RegExp(keep.reference) });
+    await visible(keepChoice);
+    await visible(keepChoice.getByText('Open', { exact: true }));
+    await visible(keepChoice.getByText('Web', { exact: true }));
+    await visible(keepChoice.getByText(/^last activity /));
+    expect(await sameCustomer.getByRole('button', { name: new RegExp(dup.reference) }).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Another customer's case, typed by its reference: the server refuses, and says why in the dialog.
+    const box = dialog.getByRole('searchbox', { name: 'Case reference' });
+    await box.fill(theirs.reference.toLowerCase());
+    await box.press('Enter');
+    const found = dialog.getByRole('list', { name: 'Cases found' }).getByRole('button', { name: new RegExp(theirs.reference) });
+    await visible(found);
+    await found.focus();
+    await page.keyboard.press('Enter');
+    await visible(dialog.getByRole('heading', { name: `Merge ${dup.reference} into ${theirs.reference}?` }));
+    await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+    await visible(dialog.getByRole('alert').getByText('Only cases of the same customer can be merged. This one belongs to someone else.', { exact: true }));
+    expect((await admin.get(`/api/v1/cases/${dup.id}`)).body.status).toBe('open');
+    expect((await admin.get(`/api/v1/cases/${theirs.id}`)).body.status).toBe('open');
+
+    // Back to the list; the customer's other case, with what merging does said plainly.
+    await dialog.getByRole('button', { name: 'Choose another case' }).click();
+    await keepChoice.click();
+    await visible(dialog.getByRole('heading', { name: `Merge ${dup.reference} into ${keep.reference}?` }));
+    await visible(dialog.getByText(`${dup.reference} is closed.`, { exact: true }));
+    await visible(dialog.getByText(`The customer is told on Web, in their language, that the conversation continues in ${keep.reference}.`));
+    await visible(dialog.getByText(`The messages of ${dup.reference} stay on its own record; nothing is moved or deleted.`));
+    await visible(dialog.getByText(`An internal note on ${keep.reference} links it to ${dup.reference}, and both histories record the merge.`));
+    expect(await dialog.getByRole('alert').count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
+
+    // The surviving case opens, with the note linking the two; the duplicate is closed.
+    await expect.poll(() => page.url(), { timeout: soon }).toBe(`${node.url}/agent/cases/${keep.id}`);
+    await hidden(dialog);
+    await visible(page.getByRole('status').filter({ hasText: `Merged ${dup.reference} into ${keep.reference}` }));
+    await visible(page.locator('.case-ref-big', { hasText: keep.reference }));
+    await visible(page.locator('.event-line.system', { hasText: `Merged from ${dup.reference} (web, opened ` }));
+    await visible(page.getByText(`you merged ${dup.reference} into this case`));
+    expect((await admin.get(`/api/v1/cases/${dup.id}`)).body.status).toBe('closed');
+
+    // The duplicate says where it continues, links there, and offers no merge of its own.
+    await page.goto(`${node.url}/agent/cases/${dup.id}`);
+    const notice = page.getByRole('note', { name: 'Merged case' });
+    await visible(notice.getByText(`Merged into ${keep.reference}`));
+    await visible(page.getByText(`you merged this case into ${keep.reference}`));
+    expect(await page.getByRole('button', { name: 'Merge into another case…' }).count()).toBe(0);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await notice.getByRole('link', { name: keep.reference }).click();
+    await expect.poll(() => page.url(), { timeout: soon }).toBe(`${node.url}/agent/cases/${keep.id}`);
+    await visible(page.locator('.case-ref-big', { hasText: keep.reference }));
+    expect(errors).toEqual([]);
   });
 });

@@ -1,15 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, api, clientId } from '../api';
+import { ApiError, api, clientId, query } from '../api';
 import { channelIcon, Icon } from '../components/Icon';
 import { Empty, Spinner, toast } from '../components/ui';
 import { t, useLocale } from '../i18n';
 import { live, useConnState, type Author } from '../live';
-import { navigate } from '../router';
+import { href, navigate } from '../router';
 import { useShortcut } from '../shortcuts';
 import { useConsole } from '../state';
 import { channelLabel, languageLabel, statusLabel } from '../taxonomy';
 import type { CaseContext, CaseView, HistoryItem, MessageView, Page } from '../types';
 import { Composer, type ComposerHandle } from './Composer';
+import { MergeDialog, type MergeResult } from './MergeDialog';
 import { CustomerPanel, Details, KnowledgePanel, SatisfactionSection, surveyMark, useTeamOf } from './SidePanel';
 import { Timeline, type PendingMessage } from './Timeline';
 
@@ -36,6 +37,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
   const [typing, setTyping] = useState<Author | null>(null);
   const [viewers, setViewers] = useState<{ id: string; name: string }[]>([]);
   const [sideOpen, setSideOpen] = useState(false);
+  const [merging, setMerging] = useState(false);
   const { team, change: changeTeam } = useTeamOf(caseId);
   const lastSeq = useRef(0);
   const composer = useRef<ComposerHandle>(null);
@@ -204,6 +206,13 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
     void deliver(p);
   };
 
+  const merged = (r: MergeResult) => {
+    setMerging(false);
+    c.refreshCounts();
+    toast(t('toast.merged', { from: r.merged.reference, to: r.case.reference }), 'success');
+    navigate(`/cases/${r.case.id}`);
+  };
+
   const assignMe = () => kase && kase.assigneeId !== c.me.id && void patch({ assigneeId: c.me.id });
   const resolve = () => kase && kase.status !== 'resolved' && void patch({ status: 'resolved' });
   useShortcut('reply', kase ? () => composer.current?.focus('reply') : null);
@@ -231,6 +240,8 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
 
   const customerName = context && context !== 'error' ? (context.customer?.name ?? null) : null;
   const firstCustomerText = messages.find((m) => m.author.kind === 'customer' || m.author.kind === 'visitor')?.body ?? '';
+  // A duplicate merged into another case (and still closed): where its conversation continues.
+  const mergedInto = kase.status === 'closed' ? (history.filter((h) => h.type === 'merged').at(-1)?.to ?? null) : null;
   const typingName = typing ? (typing.kind === 'agent' ? (typing.name ?? t('author.agent')) : (customerName ?? typing.name ?? t('case.customer'))) : null;
 
   return (
@@ -255,6 +266,11 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
               ) : (
                 <button type="button" className="button small" onClick={() => void patch({ status: 'open' })}>
                   {t('case.reopen')}
+                </button>
+              )}
+              {kase.status !== 'closed' && (
+                <button type="button" className="button small" aria-haspopup="dialog" aria-label={t('case.merge')} title={t('case.merge')} onClick={() => setMerging(true)}>
+                  <Icon name="layers" size={14} /> {t('case.mergeShort')}
                 </button>
               )}
               <TranscriptMenu caseId={kase.id} />
@@ -284,6 +300,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
             )}
           </div>
         </header>
+        {mergedInto && <MergedNotice reference={mergedInto} messages={messages} />}
         <Timeline kase={kase} messages={messages} pending={pending} history={history} customerName={customerName} locale={locale} onRetry={retry} />
         <div className="typing-line" role="status" aria-live="polite">
           {typingName && (
@@ -308,8 +325,61 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
         <CustomerPanel kase={kase} context={context} locale={locale} />
         <KnowledgePanel kase={kase} text={kase.subject || firstCustomerText.slice(0, 120)} onInsert={(s) => composer.current?.insert(s)} />
       </aside>
+      <MergeDialog source={kase} open={merging} onClose={() => setMerging(false)} onMerged={merged} locale={locale} />
     </div>
   );
+}
+
+/** Names the case a closed duplicate was merged into, linking to it (its id from the notice sent, else a search). */
+function MergedNotice({ reference, messages }: { reference: string; messages: MessageView[] }) {
+  const fromMessages = mergedIntoId(messages, reference);
+  const [searched, setSearched] = useState<{ reference: string; id: string | null } | null>(null);
+  useEffect(() => {
+    if (fromMessages) return;
+    const ctrl = new AbortController();
+    api.get<Page<CaseView>>(`/cases${query({ q: reference, limit: 20 })}`, { signal: ctrl.signal }).then(
+      (r) => setSearched({ reference, id: r.items.find((x) => x.reference === reference)?.id ?? null }),
+      () => undefined,
+    );
+    return () => ctrl.abort();
+  }, [reference, fromMessages]);
+  const id = fromMessages ?? (searched?.reference === reference ? searched.id : null);
+  const [before, after] = t('case.mergedInto', { ref: '\u0000' }).split('\u0000');
+  return (
+    <div className="merged-notice" role="note" aria-label={t('case.mergedLabel')}>
+      <Icon name="layers" size={14} />
+      <p>
+        <strong>
+          {before}
+          {id ? (
+            <a
+              className="mono"
+              href={href(`/cases/${id}`)}
+              onClick={(e) => {
+                if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;
+                e.preventDefault();
+                navigate(`/cases/${id}`);
+              }}
+            >
+              {reference}
+            </a>
+          ) : (
+            <span className="mono">{reference}</span>
+          )}
+          {after}
+        </strong>
+        <span className="merged-hint">{t('case.mergedHint')}</span>
+      </p>
+    </div>
+  );
+}
+
+function mergedIntoId(messages: MessageView[], reference: string): string | null {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const into = messages[i].metadata?.mergedInto as { caseId?: unknown; reference?: unknown } | undefined;
+    if (into && into.reference === reference && typeof into.caseId === 'string') return into.caseId;
+  }
+  return null;
 }
 
 function TranscriptMenu({ caseId }: { caseId: string }) {

@@ -286,6 +286,10 @@ function historyText(h: HistoryItem, who: string, agentName: (id: string | null)
       return t('history.language', { who, to: h.to ?? '' });
     case 'transaction_linked':
       return h.to ? t('history.transaction', { who, to: h.to }) : t('history.transactionCleared', { who });
+    case 'merged':
+      return t('history.merged', { who, to: h.to ?? '' });
+    case 'merged_from':
+      return t('history.mergedFrom', { who, from: h.from ?? '' });
     default:
       return `${who}: ${h.type.replace(/_/g, ' ')}${h.to ? ` → ${h.to}` : ''}`;
   }
