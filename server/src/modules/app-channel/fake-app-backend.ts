@@ -1,6 +1,13 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { verifySigned } from './service.js';
+import { signatureOf, verifySigned } from './service.js';
+
+/** What the wallet app's backend sends Sapa for a customer's chat message: a signed POST to the app channel. */
+export function postAppMessage(sapaUrl: string, secret: string, message: Record<string, unknown>): Promise<Response> {
+  const body = JSON.stringify(message);
+  const ts = String(Math.floor(Date.now() / 1000));
+  return fetch(`${sapaUrl}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': ts, 'x-sapa-signature': signatureOf(secret, ts, body) }, body });
+}
 
 export interface AppDelivery {
   headers: Record<string, string>;

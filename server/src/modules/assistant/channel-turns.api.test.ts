@@ -3,8 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rows } from '../../kernel/db/index.js';
 import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
-import { FakeAppBackend } from '../app-channel/fake-app-backend.js';
-import { signatureOf } from '../app-channel/service.js';
+import { FakeAppBackend, postAppMessage } from '../app-channel/fake-app-backend.js';
 import { FakeBotApi } from '../telegram/fake-bot-api.js';
 import { FakeGraphApi } from '../whatsapp/fake-graph.js';
 import { TURN_QUEUE } from './channel-turns.js';
@@ -208,9 +207,7 @@ describe('assistant answering first on chat channels', () => {
   it('answers in the wallet app through the app backend’s webhook', async () => {
     await setting({ app: true });
     const customerRef = `W-${uid()}`;
-    const body = JSON.stringify({ customerRef, text: 'how do I turn on two-factor authentication?', externalId: uid(), customer: { name: 'Alice' } });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const r = await fetch(`${node.url}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': ts, 'x-sapa-signature': signatureOf(APP_SECRET, ts, body) }, body });
+    const r = await postAppMessage(node.url, APP_SECRET, { customerRef, text: 'how do I turn on two-factor authentication?', externalId: uid(), customer: { name: 'Alice' } });
     expect(r.status).toBeLessThan(300);
     const delivery = await settle(node, async () => appBackend.deliveries.find((d) => d.body.customerRef === customerRef));
     expect(delivery.body.message).toMatchObject({ author: { kind: 'assistant' } });

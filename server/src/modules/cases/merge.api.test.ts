@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
-import { FakeAppBackend } from '../app-channel/fake-app-backend.js';
-import { signatureOf } from '../app-channel/service.js';
+import { FakeAppBackend, postAppMessage } from '../app-channel/fake-app-backend.js';
 
 // Merging duplicate cases: the customer wrote twice about one problem (here: in the wallet app and on the web).
 
@@ -25,9 +24,7 @@ const messagesOf = async (who: ApiClient, caseId: string) => (await who.get(`/ap
 const historyOf = async (caseId: string) => (await admin.get(`/api/v1/cases/${caseId}/history`)).body.items as { type: string; from: string | null; to: string | null; actorKind: string }[];
 
 async function appMessage(customerRef: string, text: string, email?: string) {
-  const body = JSON.stringify({ customerRef, text, externalId: uid(), locale: 'id-ID', ...(email ? { customer: { email, name: 'Sari' } } : {}) });
-  const ts = String(Math.floor(Date.now() / 1000));
-  const r = await fetch(`${node.url}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': ts, 'x-sapa-signature': signatureOf(APP_SECRET, ts, body) }, body });
+  const r = await postAppMessage(node.url, APP_SECRET, { customerRef, text, externalId: uid(), locale: 'id-ID', ...(email ? { customer: { email, name: 'Sari' } } : {}) });
   expect(r.status).toBeLessThan(300);
   return (await r.json()) as { caseId: string; reference: string };
 }

@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
-import { FakeAppBackend } from '../app-channel/fake-app-backend.js';
-import { signatureOf } from '../app-channel/service.js';
+import { FakeAppBackend, postAppMessage } from '../app-channel/fake-app-backend.js';
 import { sweepUndispatched } from './service.js';
 
 const APP_SECRET = 'channels-test-app-secret';
@@ -23,9 +22,7 @@ afterAll(async () => {
 });
 
 async function fromApp(customerRef: string, text: string) {
-  const body = JSON.stringify({ customerRef, text, externalId: uid() });
-  const ts = String(Math.floor(Date.now() / 1000));
-  const r = await fetch(`${node.url}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': ts, 'x-sapa-signature': signatureOf(APP_SECRET, ts, body) }, body });
+  const r = await postAppMessage(node.url, APP_SECRET, { customerRef, text, externalId: uid() });
   expect(r.status).toBeLessThan(300);
   return (await r.json()) as { caseId: string; messageId: string };
 }

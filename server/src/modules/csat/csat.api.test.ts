@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
-import { FakeAppBackend } from '../app-channel/fake-app-backend.js';
-import { signatureOf } from '../app-channel/service.js';
+import { FakeAppBackend, postAppMessage } from '../app-channel/fake-app-backend.js';
 import { cases } from '../cases/schema.js';
 import { satisfactionSurveys } from './schema.js';
 import { sweepSurveys } from './service.js';
@@ -101,9 +100,7 @@ describe('satisfaction surveys', () => {
 
   it('sends the survey on the case’s own channel (the wallet app here), where replying with the number answers it', async () => {
     const customerRef = `app-${uid()}`;
-    const body = JSON.stringify({ customerRef, text: 'transfer saya belum masuk', externalId: uid() });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const r = await fetch(`${node.url}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': ts, 'x-sapa-signature': signatureOf(APP_SECRET, ts, body) }, body });
+    const r = await postAppMessage(node.url, APP_SECRET, { customerRef, text: 'transfer saya belum masuk', externalId: uid() });
     const { caseId } = (await r.json()) as { caseId: string };
     expect((await admin.post(`/api/v1/cases/${caseId}/messages`, { body: 'Sudah masuk sekarang.', clientMessageId: uid() })).status).toBe(201);
     await resolve(caseId);
@@ -113,11 +110,7 @@ describe('satisfaction surveys', () => {
     expect(bodyOf(sent)).toMatch(/Bagaimana pelayanan kami\? Balas dengan angka 1 .*\/survey\/[\w-]{32}$/);
 
     // In a chat the customer just replies with the number: it answers the survey, and the case stays resolved.
-    const reply = (text: string, externalId = uid()) => {
-      const payload = JSON.stringify({ customerRef, text, externalId });
-      const at = String(Math.floor(Date.now() / 1000));
-      return fetch(`${node.url}/api/v1/channels/app/messages`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sapa-timestamp': at, 'x-sapa-signature': signatureOf(APP_SECRET, at, payload) }, body: payload });
-    };
+    const reply = (text: string, externalId = uid()) => postAppMessage(node.url, APP_SECRET, { customerRef, text, externalId });
     const rating = uid();
     expect((await reply('4 bintang', rating)).status).toBe(201);
     expect((await reply('4 bintang', rating)).status).toBe(200); // the app's backend repeats a delivery
