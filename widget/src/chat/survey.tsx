@@ -27,6 +27,11 @@ interface Card {
 
 // The card's state outlives its element (the conversation list replaces the thread for a while).
 const cards = new Map<string, Card>();
+/**
+ * Where the keyboard goes once the card next draws it (the button pressed is gone with the change). Kept by token,
+ * not in the component, so a card the conversation redraws anew (a replay after a reload) still takes the focus.
+ */
+const focusNext = new Map<string, 'thanks' | 'score'>();
 const draftKey = (token: string) => `survey:${token}`;
 
 function load(host: WidgetHost, token: string): Card {
@@ -59,8 +64,6 @@ export function SurveyCard({ m, token, expiresAt, host, t, locale, fallback }: {
   const thanks = useRef<HTMLParagraphElement>(null);
   const form = useRef<HTMLDivElement>(null);
   const scores = useRef<HTMLDivElement>(null);
-  /** Where the keyboard goes at the next draw: the buttons pressed are gone with it. */
-  const focusNext = useRef<'thanks' | 'score' | null>(null);
   const problem = useRef<HTMLParagraphElement>(null);
   const shown = useRef<Card['error']>(undefined);
   const live = useRef(true);
@@ -98,9 +101,12 @@ export function SurveyCard({ m, token, expiresAt, host, t, locale, fallback }: {
   }, [token]);
 
   useEffect(() => {
-    const target = focusNext.current === 'thanks' ? thanks.current : focusNext.current === 'score' ? scores.current?.querySelector<HTMLElement>('[aria-pressed="true"]') : null;
-    focusNext.current = null;
-    target?.focus();
+    const want = focusNext.get(token);
+    const target = want === 'thanks' ? thanks.current : want === 'score' ? scores.current?.querySelector<HTMLElement>('[aria-pressed="true"]') : null;
+    if (target) {
+      focusNext.delete(token);
+      target.focus();
+    }
     // What went wrong is read out (role=alert) and shown: the thread does not scroll for a card's changes.
     if (card.error && card.error !== shown.current) {
       const el = problem.current;
@@ -133,7 +139,7 @@ export function SurveyCard({ m, token, expiresAt, host, t, locale, fallback }: {
       const comment = current.comment.trim();
       const reply = await host.request<SurveyView>(`/surveys/${token}`, { body: { score: current.score, ...(comment ? { comment } : {}) } });
       if (reply.ok) {
-        focusNext.current = 'thanks';
+        focusNext.set(token, 'thanks');
         update({ busy: false, view: reply.data, editing: false, score: null, comment: '' });
         host.store.remove(draftKey(token));
       } else update({ busy: false, error: errorFor(reply), closed: reply.status === 410 || undefined });
@@ -200,7 +206,7 @@ export function SurveyCard({ m, token, expiresAt, host, t, locale, fallback }: {
               type="button"
               class="btn secondary"
               onClick={() => {
-                focusNext.current = 'thanks';
+                focusNext.set(token, 'thanks');
                 host.store.remove(draftKey(token));
                 update({ editing: false, error: undefined });
               }}
@@ -220,7 +226,7 @@ export function SurveyCard({ m, token, expiresAt, host, t, locale, fallback }: {
           type="button"
           class="btn secondary"
           onClick={() => {
-            focusNext.current = 'score';
+            focusNext.set(token, 'score');
             update({ editing: true, score: answered.score, comment: answered.comment ?? '', error: undefined });
           }}
         >
