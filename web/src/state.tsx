@@ -4,8 +4,8 @@ import { loadLocale, toLocale } from './i18n';
 import { live, useConnState } from './live';
 import type { Agent, Counts, Locale, Preferences, PresenceStatus, Team, User } from './types';
 
-/** The queue by assignee, or the conversations the assistant is still answering alone. */
-export type AssigneeView = 'mine' | 'unassigned' | 'all' | 'assistant';
+/** The queue by assignee, the conversations the assistant is still answering alone, or the cases at risk of missing a target. */
+export type AssigneeView = 'mine' | 'unassigned' | 'all' | 'assistant' | 'atRisk';
 export type StatusFilter = 'active' | 'open' | 'pending' | 'resolved' | 'closed' | 'any';
 export interface Filters {
   view: AssigneeView;

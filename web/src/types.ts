@@ -320,3 +320,81 @@ export interface Page<T> {
   items: T[];
   nextCursor: string | null;
 }
+
+// ------------------------------------------------------------------------------------------ service levels (sla module)
+
+/** The three clocks of a case (server `sla/clock.ts`). */
+export type SlaClockName = 'firstResponse' | 'nextResponse' | 'resolution';
+export const slaClockNames: readonly SlaClockName[] = ['firstResponse', 'nextResponse', 'resolution'];
+/** As history's `sla_breached` toValue and the report's breaches name them. */
+export type SlaClockKey = 'first_response' | 'next_response' | 'resolution';
+
+/**
+ * One clock: `running` (not due yet), `paused` (resolution while pending: dueAt null, remainingMinutes left), `met`
+ * (stopped in time), `breached` (past due; completedAt set if it stopped late, null while it still runs).
+ */
+export interface SlaClock {
+  state: 'running' | 'paused' | 'met' | 'breached';
+  targetMinutes: number;
+  startedAt: string;
+  dueAt: string | null;
+  completedAt: string | null;
+  breachedAt: string | null;
+  /** Minutes left, counted as the policy counts them, while running or paused; null otherwise. */
+  remainingMinutes: number | null;
+}
+
+/** A case's clocks (GET /cases/:id/sla, GET /sla/cases?ids=…). A clock is null when off, not started, or inactive. */
+export interface CaseSla {
+  caseId: string;
+  priority: Priority;
+  businessHours: boolean;
+  /** False while the policy is off or the assistant still has the case. */
+  active: boolean;
+  firstResponse: SlaClock | null;
+  nextResponse: SlaClock | null;
+  resolution: SlaClock | null;
+  /** The earliest dueAt of a running clock. */
+  nextDueAt: string | null;
+  breached: boolean;
+}
+
+export interface SlaTarget {
+  firstResponseMinutes: number | null;
+  nextResponseMinutes: number | null;
+  resolutionMinutes: number | null;
+}
+
+/** GET /sla/policy (agents), PUT (admins; without countedHours). */
+export interface SlaPolicy {
+  enabled: boolean;
+  businessHours: boolean;
+  targets: Record<Priority, SlaTarget>;
+  /** Which hours count, in the caller's language ("Daily 08:00–22:00 (Asia/Jakarta), except holidays" or "24/7"). */
+  countedHours: string;
+}
+
+/** GET /sla/at-risk: open and pending cases with a clock overdue or due soon, overdue first. */
+export interface SlaAtRisk {
+  items: { case: CaseView; sla: CaseSla }[];
+}
+
+export interface SlaFigures {
+  met: number;
+  breached: number;
+  running: number;
+  /** met ÷ (met + breached), 0–1; null without either. */
+  compliance: number | null;
+}
+
+/** GET /sla/report?from&to (supervisors): cases created in [from, to). */
+export interface SlaReport {
+  from: string;
+  to: string;
+  clocks: Record<SlaClockName, SlaFigures>;
+  byPriority: Record<Priority, Record<SlaClockName, SlaFigures>>;
+  /** How many cases were created in the period (what the figures count). */
+  cases: number;
+  /** The 20 latest breaches, newest first. */
+  recentBreaches: { caseId: string; reference: string; subject: string | null; priority: Priority; clock: SlaClockKey; dueAt: string; breachedAt: string }[];
+}

@@ -1,13 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError, api, query } from '../api';
 import { Icon, type IconName } from '../components/Icon';
-import { toast } from '../components/ui';
+import { SLA_REFRESH_MS } from '../components/Sla';
+import { toast, useNow } from '../components/ui';
 import { dateTime, money, relative } from '../format';
 import { t, tKey } from '../i18n';
 import { navigate } from '../router';
+import { clockLabel, duration } from '../sla';
 import { useConsole } from '../state';
 import { categories, categoryLabel, languageLabel, priorityLabel, scoreLabel, statusLabel } from '../taxonomy';
-import { caseStatuses, priorities, type CaseContext, type CaseView, type CsatSurvey, type KbHit, type MessageView, type Team, type WalletTransaction } from '../types';
+import { caseStatuses, priorities, slaClockNames, type CaseContext, type CaseSla, type SlaClock, type SlaClockName, type CaseView, type CsatSurvey, type KbHit, type MessageView, type Team, type WalletTransaction } from '../types';
 
 function Section({ title, icon, children, id }: { title: string; icon: IconName; children: ReactNode; id?: string }) {
   return (
@@ -436,4 +438,99 @@ export function useTeamOf(caseId: string) {
     }
   };
   return { team, change };
+}
+
+/**
+ * The case's service level (GET /cases/:id/sla): its three clocks with their state, target and due, done or remaining
+ * time. Read when the case changes and each minute; without clocks (the policy off, the assistant holding the
+ * conversation) one line says why. Nothing when it cannot be read.
+ */
+export function SlaSection({ kase, locale }: { kase: CaseView; locale: string }) {
+  const [sla, setSla] = useState<CaseSla | null>(null);
+  const now = useNow(30_000);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const load = () =>
+      api.get<CaseSla>(`/cases/${kase.id}/sla`, { signal: ctrl.signal }).then(setSla, () => undefined);
+    void load();
+    const every = setInterval(() => void load(), SLA_REFRESH_MS);
+    return () => {
+      ctrl.abort();
+      clearInterval(every);
+    };
+  }, [kase.id, kase.updatedAt, kase.status, kase.priority, kase.waitingSince]);
+  // Clocks read for another case (the panel is reused) are not this case's.
+  if (!sla || sla.caseId !== kase.id) return null;
+  return (
+    <Section title={t('panel.sla')} icon="clock" id="panel-sla">
+      {!sla.active ? (
+        <p className="muted panel-sla-off">{kase.withAssistant ? t('panel.slaAssistant') : t('panel.slaOff')}</p>
+      ) : (
+        <>
+          <ul className="sla-clocks">
+            {slaClockNames.map((name) => (
+              <SlaClockRow key={name} name={name} clock={sla[name]} now={now} locale={locale} />
+            ))}
+          </ul>
+          {sla.businessHours && <p className="muted panel-sla-hours">{t('panel.slaBusinessHours')}</p>}
+        </>
+      )}
+    </Section>
+  );
+}
+
+function SlaClockRow({ name, clock, now, locale }: { name: SlaClockName; clock: SlaClock | null; now: number; locale: string }) {
+  const label = clockLabel(name);
+  if (!clock) {
+    return (
+      <li className="sla-clock none" data-clock={name}>
+        <span className="sla-clock-name">{label}</span>
+        <span className="muted">{name === 'nextResponse' ? t('panel.slaNotRunning') : t('panel.slaNoTarget')}</span>
+      </li>
+    );
+  }
+  const at = (iso: string) => (
+    <time dateTime={iso} title={dateTime(iso, locale)}>
+      {dateTime(iso, locale)}
+    </time>
+  );
+  const lines: ReactNode[] = [];
+  const overdue = clock.state === 'breached' || (clock.state === 'running' && clock.dueAt !== null && Date.parse(clock.dueAt) <= now);
+  if (clock.state === 'running' && clock.dueAt && !overdue) {
+    const left = Math.max(1, Math.ceil((Date.parse(clock.dueAt) - now) / 60_000));
+    lines.push(
+      <span key="due">{fill('panel.slaDue', at(clock.dueAt))}</span>,
+      <span key="left" className="sla-left">{t('panel.slaLeft', { time: duration(left) })}</span>,
+    );
+  } else if (clock.state === 'paused') {
+    lines.push(<span key="left">{t('panel.slaPaused', { time: duration(clock.remainingMinutes ?? 0) })}</span>);
+  } else if (clock.state === 'met' && clock.completedAt) {
+    lines.push(<span key="met">{fill('panel.slaMet', at(clock.completedAt))}</span>);
+  } else if (overdue && clock.dueAt) {
+    lines.push(<span key="due">{fill('panel.slaMissed', at(clock.dueAt))}</span>);
+    if (clock.completedAt) lines.push(<span key="done">{fill('panel.slaCompleted', at(clock.completedAt))}</span>);
+    else lines.push(<span key="late" className="sla-late">{t('panel.slaOverdue', { time: duration(Math.max(1, Math.floor((now - Date.parse(clock.dueAt)) / 60_000))) })}</span>);
+  }
+  const state = overdue ? 'breached' : clock.state;
+  return (
+    <li className={`sla-clock ${state}`} data-clock={name}>
+      <span className="sla-clock-name">
+        {label} <span className="muted">· {t('panel.slaTarget', { time: duration(clock.targetMinutes, true) })}</span>
+      </span>
+      <span className={`pill sla-state sla-${state}`}>{t(`sla.state.${state}`)}</span>
+      <span className="sla-clock-detail">{lines}</span>
+    </li>
+  );
+}
+
+/** A message with one element in place of its {when}. */
+function fill(key: 'panel.slaDue' | 'panel.slaMet' | 'panel.slaMissed' | 'panel.slaCompleted', node: ReactNode): ReactNode {
+  const [before, after] = t(key, { when: '\u0000' }).split('\u0000');
+  return (
+    <>
+      {before}
+      {node}
+      {after}
+    </>
+  );
 }

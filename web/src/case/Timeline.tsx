@@ -4,6 +4,7 @@ import { channelIcon, Icon } from '../components/Icon';
 import { Avatar, toast } from '../components/ui';
 import { dateTime, time } from '../format';
 import { t, tKey } from '../i18n';
+import { clockLabel } from '../sla';
 import { useConsole } from '../state';
 import { categories, categoryLabel, channelLabel, priorityLabel, statusLabel } from '../taxonomy';
 import type { CaseView, HistoryItem, MessageView } from '../types';
@@ -290,6 +291,9 @@ function historyText(h: HistoryItem, who: string, agentName: (id: string | null)
       return t('history.merged', { who, to: h.to ?? '' });
     case 'merged_from':
       return t('history.mergedFrom', { who, from: h.from ?? '' });
+    case 'sla_breached':
+      // A clock this console does not know yet still reads as a missed target.
+      return tKey(`history.slaBreached.${h.to ?? ''}`, `${clockLabel(h.to ?? '')}: ${t('sla.state.breached')}`);
     default:
       return `${who}: ${h.type.replace(/_/g, ' ')}${h.to ? ` → ${h.to}` : ''}`;
   }

@@ -69,19 +69,21 @@ export function Dialog({ open, onClose, title, children, wide }: { open: boolean
 
 interface Toast {
   id: number;
-  kind: 'info' | 'error' | 'success';
+  kind: 'info' | 'error' | 'success' | 'warn';
   text: string;
+  /** The toast's text becomes a button doing this (opening the case it names), and the toast goes. */
+  onClick?: () => void;
 }
 let toasts: Toast[] = [];
 let nextToast = 1;
 const toastListeners = new Set<() => void>();
 const emitToasts = () => toastListeners.forEach((fn) => fn());
 
-export function toast(text: string, kind: Toast['kind'] = 'info'): void {
+export function toast(text: string, kind: Toast['kind'] = 'info', options: { onClick?: () => void } = {}): void {
   const id = nextToast++;
-  toasts = [...toasts.slice(-3), { id, kind, text }];
+  toasts = [...toasts.slice(-3), { id, kind, text, onClick: options.onClick }];
   emitToasts();
-  setTimeout(() => dismiss(id), kind === 'error' ? 8000 : 4000);
+  setTimeout(() => dismiss(id), kind === 'error' || kind === 'warn' ? 8000 : 4000);
 }
 function dismiss(id: number) {
   toasts = toasts.filter((x) => x.id !== id);
@@ -100,7 +102,20 @@ export function Toasts() {
     <div className="toasts" aria-live="polite" aria-atomic="false">
       {list.map((x) => (
         <div key={x.id} className={`toast ${x.kind}`} role={x.kind === 'error' ? 'alert' : 'status'}>
-          <span>{x.text}</span>
+          {x.onClick ? (
+            <button
+              type="button"
+              className="link-button toast-action"
+              onClick={() => {
+                dismiss(x.id);
+                x.onClick?.();
+              }}
+            >
+              {x.text}
+            </button>
+          ) : (
+            <span>{x.text}</span>
+          )}
           <button type="button" className="icon-button" onClick={() => dismiss(x.id)} aria-label={t('common.dismiss')}>
             <Icon name="x" size={14} />
           </button>

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, query } from '../api';
 import { channelIcon, Icon } from '../components/Icon';
+import { SlaChipView, useCaseSlas } from '../components/Sla';
 import { Avatar, Empty, Kbd, Spinner, useNow } from '../components/ui';
 import { shortAge, time } from '../format';
 import { t, useLocale } from '../i18n';
@@ -9,7 +10,8 @@ import { href, navigate } from '../router';
 import { useShortcut } from '../shortcuts';
 import { useConsole, type Filters } from '../state';
 import { categories, categoryLabel, channelLabel, languageLabel, statusLabel } from '../taxonomy';
-import { channels, type CaseStatus, type CaseView, type InboxCase, type MessageView, type Page } from '../types';
+import { channels, type CaseSla, type CaseStatus, type CaseView, type InboxCase, type MessageView, type Page } from '../types';
+import { AtRiskList } from './AtRisk';
 
 const CaseScreen = lazy(() => import('../case/CaseView'));
 
@@ -91,6 +93,11 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
   const reload = useCallback(
     async (reset = false) => {
       const mine = ++seq.current;
+      // The "At risk" view lists what the SLA module says is due (AtRiskList), not the queue.
+      if (filters.view === 'atRisk') {
+        setLoading(false);
+        return;
+      }
       if (reset) {
         loaded.current = PAGE;
         setLoading(true);
@@ -193,9 +200,12 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
     return () => clearTimeout(timer);
   }, [search, filters.q, setFilters]);
 
+  const atRisk = filters.view === 'atRisk';
   const order = useMemo(() => items.map((x) => x.id), [items]);
   c.caseOrder.current = order;
+  const slas = useCaseSlas(atRisk ? [] : order);
   const step = (d: 1 | -1) => {
+    const order = c.caseOrder.current;
     if (!order.length) return;
     const at = selectedId ? order.indexOf(selectedId) : -1;
     const next = order[Math.min(order.length - 1, Math.max(0, at + d))];
@@ -218,6 +228,9 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
 
   return (
     <div className={selectedId ? 'inbox has-case' : 'inbox'}>
+      {atRisk ? (
+        <AtRiskList selectedId={selectedId} now={now} />
+      ) : (
       <section className="list-pane" aria-labelledby="inbox-title">
         <header className="list-head">
           <div className="list-title-row">
@@ -328,7 +341,7 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
           ) : (
             <ul className="rows" aria-label={viewTitle}>
               {items.map((k) => (
-                <CaseRow key={k.id} k={k} selected={k.id === selectedId} now={now} locale={locale} />
+                <CaseRow key={k.id} k={k} sla={slas.get(k.id)} selected={k.id === selectedId} now={now} locale={locale} />
               ))}
             </ul>
           )}
@@ -339,6 +352,7 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
           )}
         </div>
       </section>
+      )}
       <section className="case-pane" aria-label={t('case.pane')}>
         {selectedId ? (
           <Suspense
@@ -386,7 +400,7 @@ function FilterSelect({ label, value, onChange, children }: { label: string; val
   );
 }
 
-function CaseRow({ k, selected, now, locale }: { k: InboxCase; selected: boolean; now: number; locale: string }) {
+function CaseRow({ k, sla, selected, now, locale }: { k: InboxCase; sla: CaseSla | undefined; selected: boolean; now: number; locale: string }) {
   const c = useConsole();
   const assignee = c.agentName(k.assigneeId);
   const customer = k.customerName ?? (k.visitorId ? t('case.visitor') : t('case.unknownCustomer'));
@@ -419,6 +433,7 @@ function CaseRow({ k, selected, now, locale }: { k: InboxCase; selected: boolean
           <div className="case-row-meta">
             <span className="case-ref">{k.reference}</span>
             <span className={`pill status-${k.status}`}>{statusLabel(k.status)}</span>
+            <SlaChipView sla={sla} now={now} />
             {k.priority === 'high' || k.priority === 'urgent' ? <span className={`pill priority-${k.priority}`}>{t(`priority.${k.priority}`)}</span> : null}
             {k.category !== 'other' && <span className="case-category">{categoryLabel(k.category)}</span>}
             {assignee ? (

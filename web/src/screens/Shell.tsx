@@ -14,6 +14,7 @@ import { Inbox } from './Inbox';
 // Screens other than the inbox load on demand, so the first screen stays small.
 const Overview = lazy(() => import('../admin/Overview'));
 const Satisfaction = lazy(() => import('../admin/Satisfaction'));
+const ServiceLevels = lazy(() => import('../admin/ServiceLevels'));
 const Agents = lazy(() => import('../admin/Agents'));
 const Teams = lazy(() => import('../admin/Teams'));
 const CannedAdmin = lazy(() => import('../admin/Canned'));
@@ -41,12 +42,14 @@ export function Shell() {
 
   useShortcut('help', () => setHelp(true));
   useNewMessageAlerts();
+  useSlaBreachAlerts();
 
   const caseId = caseIdOf(path);
   let screen: React.ReactNode;
   if (path === '/' || caseId) screen = <Inbox selectedId={caseId} />;
   else if (path === '/overview' && c.isSupervisor) screen = <Overview />;
   else if (path === '/satisfaction' && c.isSupervisor) screen = <Satisfaction />;
+  else if (path === '/sla' && c.isSupervisor) screen = <ServiceLevels />;
   else if (path === '/admin/agents' && c.isSupervisor) screen = <Agents />;
   else if (path === '/admin/teams' && c.isSupervisor) screen = <Teams />;
   else if (path === '/admin/canned' && c.isSupervisor) screen = <CannedAdmin />;
@@ -136,12 +139,14 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
         {view('unassigned', 'inbox', t('view.unassigned'), c.counts?.unassigned)}
         {view('all', 'layers', t('view.all'), c.counts?.all)}
         {view('assistant', 'zap', t('view.assistant'), c.counts?.assistant)}
+        {view('atRisk', 'clock', t('view.atRisk'), undefined)}
       </div>
       {c.isSupervisor && (
         <div className="nav-section">
           <h2 className="nav-heading">{t('nav.manage')}</h2>
           <NavLink to="/overview" icon="chart" label={t('nav.overview')} active={path === '/overview'} />
           <NavLink to="/satisfaction" icon="smile" label={t('nav.satisfaction')} active={path === '/satisfaction'} />
+          <NavLink to="/sla" icon="clock" label={t('nav.sla')} active={path === '/sla'} />
           <NavLink to="/admin/agents" icon="users" label={t('nav.agents')} active={path === '/admin/agents'} />
           <NavLink to="/admin/teams" icon="layers" label={t('nav.teams')} active={path === '/admin/teams'} />
           <NavLink to="/admin/canned" icon="zap" label={t('nav.canned')} active={path === '/admin/canned'} />
@@ -329,4 +334,30 @@ function useNewMessageAlerts() {
       window.removeEventListener('sapa:customer-wrote', onPolled);
     };
   }, []);
+}
+
+/**
+ * A case missed a service-level target (the sweep records it once, as `case:updated` with `sla_breached`): a toast
+ * naming it, which opens it. Agents hear about their own cases and unassigned ones; supervisors and admins about all.
+ */
+function useSlaBreachAlerts() {
+  const c = useConsole();
+  const state = useRef(c);
+  state.current = c;
+  const seen = useRef(new Set<string>());
+  useEffect(
+    () =>
+      live.on('case:updated', (e) => {
+        if (!e.changes.includes('sla_breached')) return;
+        const { me, isSupervisor } = state.current;
+        const k = e.case;
+        if (!isSupervisor && k.assigneeId && k.assigneeId !== me.id) return;
+        // One toast per case and update, even if the event reaches this tab twice.
+        const key = `${k.id}:${k.updatedAt}`;
+        if (seen.current.has(key)) return;
+        seen.current.add(key);
+        toast(t('notify.slaBreached', { ref: k.reference }), 'warn', { onClick: () => navigate(`/cases/${k.id}`) });
+      }),
+    [],
+  );
 }
