@@ -16,4 +16,5 @@ export const migrationSets: { name: string; folder: string; schema: string }[] =
   { name: 'assistant', folder: 'src/modules/assistant/migrations', schema: 'src/modules/assistant/schema.ts' },
   { name: 'callbacks', folder: 'src/modules/callbacks/migrations', schema: 'src/modules/callbacks/schema.ts' },
   { name: 'csat', folder: 'src/modules/csat/migrations', schema: 'src/modules/csat/schema.ts' },
+  { name: 'sla', folder: 'src/modules/sla/migrations', schema: 'src/modules/sla/schema.ts' },
 ];

@@ -355,6 +355,28 @@ export async function updateCase(desk: Desk, p: Principal, id: string, patch: Ca
   return view;
 }
 
+/**
+ * Records in a case's history something that happened to it without anyone editing it (a missed service-level target),
+ * and tells every console, as an edit would.
+ */
+export async function recordCaseHistory(desk: Desk, caseId: string, type: string, toValue: string | null): Promise<void> {
+  await store.recordCaseEvent(desk.db, { caseId, type, fromValue: null, toValue, actorKind: 'system', actorId: null });
+  const row = await store.findCase(desk.db, caseId, systemPrincipal);
+  if (row) desk.events.emit('case.updated', { case: caseView(row), changes: [type], actor: { kind: 'system', id: null } });
+}
+
+/**
+ * Many cases at once, for services that measure them (service levels): whoever may see them, so never for answering a
+ * caller directly. Rows by id, chosen history entries, who wrote the public messages and when, and pages of ids.
+ */
+export const caseRecords = {
+  byIds: (desk: Desk, ids: readonly string[]) => store.casesByIds(desk.db, ids),
+  history: (desk: Desk, ids: readonly string[], types: readonly string[]) => store.historyOf(desk.db, ids, types),
+  publicTurns: (desk: Desk, ids: readonly string[]) => store.publicTurnsOf(desk.db, ids),
+  idsInStatus: (desk: Desk, statuses: CaseRow['status'][], after: string, limit: number) => store.caseIdsInStatus(desk.db, statuses, after, limit),
+  idsCreated: (desk: Desk, from: Date, to: Date, limit: number) => store.caseIdsCreated(desk.db, from, to, limit),
+};
+
 /** Channel adapters report what the provider said about an outbound message. */
 export async function setMessageDelivery(desk: Desk, messageId: string, status: MessageRow['deliveryStatus'], error: string | null = null) {
   const row = await store.setDelivery(desk.db, messageId, status, error);

@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { and, asc, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { PgliteSession } from 'drizzle-orm/pglite';
 import type { Principal } from '../../kernel/auth.js';
@@ -437,6 +437,43 @@ export async function listCases(db: Db, p: Principal, f: CaseFilter): Promise<Ca
     .where(and(...conditions))
     .orderBy(ascending ? sql`${key} asc, ${cases.id} asc` : sql`${key} desc, ${cases.id} desc`)
     .limit(f.limit + 1);
+}
+
+/** Cases by id, whoever may see them: for services that measure cases (service levels), not for answering callers. */
+export async function casesByIds(db: Db, ids: readonly string[]): Promise<CaseRow[]> {
+  return ids.length ? db.select().from(cases).where(inArray(cases.id, [...ids])) : [];
+}
+
+/** The history entries of the given types of several cases, oldest first. */
+export async function historyOf(db: Db, ids: readonly string[], types: readonly string[]): Promise<CaseEventRow[]> {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(caseEvents)
+    .where(and(inArray(caseEvents.caseId, [...ids]), inArray(caseEvents.type, [...types])))
+    .orderBy(asc(caseEvents.createdAt));
+}
+
+/** Who wrote each public message of several cases (customer, visitor or agent; not the assistant or Sapa), and when. */
+export async function publicTurnsOf(db: Db, ids: readonly string[]): Promise<{ caseId: string; authorKind: MessageRow['authorKind']; createdAt: Date }[]> {
+  if (!ids.length) return [];
+  return db
+    .select({ caseId: messages.caseId, authorKind: messages.authorKind, createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(inArray(messages.caseId, [...ids]), eq(messages.internal, false), inArray(messages.authorKind, ['customer', 'visitor', 'agent'])))
+    .orderBy(asc(messages.caseId), asc(messages.seq));
+}
+
+/** A page of the ids of cases in some statuses, in id order after `after` (so a scan of them all skips none). */
+export async function caseIdsInStatus(db: Db, statuses: CaseRow['status'][], after: string, limit: number): Promise<string[]> {
+  const found = await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.status, statuses), gt(cases.id, after))).orderBy(asc(cases.id)).limit(limit);
+  return found.map((r) => r.id);
+}
+
+/** The ids of cases created in [from, to), newest first. */
+export async function caseIdsCreated(db: Db, from: Date, to: Date, limit: number): Promise<string[]> {
+  const found = await db.select({ id: cases.id }).from(cases).where(and(gte(cases.createdAt, from), lt(cases.createdAt, to))).orderBy(desc(cases.createdAt)).limit(limit);
+  return found.map((r) => r.id);
 }
 
 export async function countCases(db: Db, where: SQL): Promise<number> {

@@ -40,12 +40,16 @@ interface LocalClock {
 
 const weekdays = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
+// Building a DateTimeFormat costs far more than using one, and SLA clocks read many local times per case.
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
 function localClock(at: Date, timeZone: string): LocalClock {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
+  let format = clockFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric', weekday: 'short', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' });
+    clockFormats.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
   return {
     year: Number(parts.year),
     month: Number(parts.month),
@@ -129,6 +133,42 @@ export function nextOpening(hours: BusinessHours, at: Date, fallbackZone: string
     if (opens[0]) return opens[0];
   }
   return null;
+}
+
+/**
+ * The stretches of time a channel is open from `from` on, as [start, end) in epoch milliseconds, in order, touching
+ * windows merged; holidays (in the desk's zone) left out. Always-open hours are one endless stretch. Ends after
+ * `maxDays` days, so hours that never open (every day a holiday) end instead of looping.
+ */
+export function* openSpans(hours: BusinessHours, from: Date, fallbackZone: string, holidays: readonly Holiday[] = [], maxDays = 400): Generator<[number, number]> {
+  if (hours.alwaysOpen || !hours.windows?.length) {
+    yield [from.getTime(), Infinity];
+    return;
+  }
+  const tz = hours.timezone ?? fallbackZone;
+  const first = localClock(from, tz);
+  let pending: [number, number] | null = null;
+  for (let d = 0; d <= maxDays; d++) {
+    // Local dates by calendar arithmetic, not by adding 24 h, which a DST change would skew.
+    const day = new Date(Date.UTC(first.year, first.month - 1, first.day + d));
+    const [y, m, dd, weekday] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), day.getUTCDay()];
+    const spans = hours.windows
+      .filter((w) => w.days.includes(weekday))
+      .map((w): [number, number] => [zonedInstant(y, m, dd, minutes(w.open), tz).getTime(), zonedInstant(y, m, dd, minutes(w.close), tz).getTime()])
+      .filter(([start]) => !holidayOn(holidays, new Date(start), fallbackZone))
+      .sort((a, b) => a[0] - b[0]);
+    for (const [open, close] of spans) {
+      const start = Math.max(open, from.getTime());
+      if (close <= start) continue;
+      if (pending && start <= pending[1]) {
+        pending[1] = Math.max(pending[1], close);
+        continue;
+      }
+      if (pending) yield pending;
+      pending = [start, close];
+    }
+  }
+  if (pending) yield pending;
 }
 
 /**

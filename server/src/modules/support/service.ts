@@ -138,14 +138,21 @@ export function upcoming(all: readonly Holiday[], now: Date, deskZone: string, d
   return all.filter((h) => h.date >= from && h.date <= to);
 }
 
-/** When agents work: live chat's hours and the desk's holidays, also while an admin has switched the chat itself off. */
-export async function agentHours(desk: Desk, now = new Date()): Promise<{ openNow: boolean; nextOpenAt: string | null; holiday?: string }> {
+/**
+ * The hours agents work: live chat's hours and the desk's holidays, also while an admin has switched the chat itself
+ * off; `zone` is the desk's, which hours without their own and holidays are in.
+ */
+export async function staffedHours(desk: Desk): Promise<{ hours: BusinessHours; holidays: Holiday[]; zone: string }> {
   const [channels, daysOff] = await Promise.all([effectiveChannels(desk), holidays(desk)]);
   const chat = channels.find((c) => c.id === 'live_chat');
-  if (!chat) return { openNow: true, nextOpenAt: null };
-  const tz = desk.config.SAPA_TIMEZONE;
-  const openNow = isOpen(chat.hours, now, tz, daysOff);
-  const next = nextOpening(chat.hours, now, tz, daysOff);
+  return { hours: chat?.hours ?? { alwaysOpen: true }, holidays: daysOff, zone: desk.config.SAPA_TIMEZONE };
+}
+
+/** When agents work (`staffedHours`): open now, and else when next. */
+export async function agentHours(desk: Desk, now = new Date()): Promise<{ openNow: boolean; nextOpenAt: string | null; holiday?: string }> {
+  const { hours, holidays: daysOff, zone: tz } = await staffedHours(desk);
+  const openNow = isOpen(hours, now, tz, daysOff);
+  const next = nextOpening(hours, now, tz, daysOff);
   // Closed all day for a holiday (its name), as /support/channels says it.
   const holiday = openNow ? undefined : holidayOn(daysOff, now, tz)?.name;
   return { openNow, nextOpenAt: next ? next.toISOString() : null, ...(holiday ? { holiday } : {}) };
