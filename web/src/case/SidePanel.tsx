@@ -497,7 +497,7 @@ function SlaClockRow({ name, clock, now, locale }: { name: SlaClockName; clock: 
   const lines: ReactNode[] = [];
   const overdue = clock.state === 'breached' || (clock.state === 'running' && clock.dueAt !== null && Date.parse(clock.dueAt) <= now);
   if (clock.state === 'running' && clock.dueAt && !overdue) {
-    const left = Math.max(1, Math.ceil((Date.parse(clock.dueAt) - now) / 60_000));
+    const left = Math.max(1, Math.round((Date.parse(clock.dueAt) - now) / 60_000));
     lines.push(
       <span key="due">{fill('panel.slaDue', at(clock.dueAt))}</span>,
       <span key="left" className="sla-left">{t('panel.slaLeft', { time: duration(left) })}</span>,

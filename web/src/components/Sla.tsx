@@ -70,7 +70,7 @@ export function SlaChipView({ sla, now }: { sla: CaseSla | null | undefined; now
     <span className={`sla-chip ${chipClass[chip.kind]}`} data-sla={chip.kind} title={`${clock} ${text}`}>
       <Icon name={chip.kind === 'overdue' ? 'alert' : 'clock'} size={11} />
       <span className="visually-hidden">{clock} </span>
-      {text}
+      <span className="sla-chip-text">{text}</span>
     </span>
   );
 }

@@ -344,7 +344,7 @@ function useSlaBreachAlerts() {
   const c = useConsole();
   const state = useRef(c);
   state.current = c;
-  const seen = useRef(new Set<string>());
+  const told = useRef(new Map<string, number>());
   useEffect(
     () =>
       live.on('case:updated', (e) => {
@@ -352,10 +352,10 @@ function useSlaBreachAlerts() {
         const { me, isSupervisor } = state.current;
         const k = e.case;
         if (!isSupervisor && k.assigneeId && k.assigneeId !== me.id) return;
-        // One toast per case and update, even if the event reaches this tab twice.
-        const key = `${k.id}:${k.updatedAt}`;
-        if (seen.current.has(key)) return;
-        seen.current.add(key);
+        // One toast for a case's targets missed together (first response and resolution in one sweep).
+        const now = Date.now();
+        if (now - (told.current.get(k.id) ?? 0) < 30_000) return;
+        told.current.set(k.id, now);
         toast(t('notify.slaBreached', { ref: k.reference }), 'warn', { onClick: () => navigate(`/cases/${k.id}`) });
       }),
     [],
