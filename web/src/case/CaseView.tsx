@@ -11,7 +11,7 @@ import { channelLabel, languageLabel, statusLabel } from '../taxonomy';
 import type { CaseContext, CaseView, HistoryItem, MessageView, Page } from '../types';
 import { Composer, type ComposerHandle } from './Composer';
 import { MergeDialog, type MergeResult } from './MergeDialog';
-import { CustomerPanel, Details, KnowledgePanel, SatisfactionSection, SlaSection, surveyMark, useTeamOf } from './SidePanel';
+import { CustomerPanel, Details, KnowledgePanel, publicMark, SatisfactionSection, SlaSection, surveyMark, useTeamOf } from './SidePanel';
 import { Timeline, type PendingMessage } from './Timeline';
 
 type Patch = Partial<Pick<CaseView, 'status' | 'priority' | 'category' | 'tags'>> & { assigneeId?: string | null };
@@ -321,7 +321,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
           <Icon name="x" />
         </button>
         <Details kase={kase} team={team} onPatch={patch} onTeam={changeTeam} />
-        <SlaSection kase={kase} locale={locale} />
+        <SlaSection kase={kase} mark={publicMark(messages)} locale={locale} />
         <SatisfactionSection caseId={kase.id} mark={surveyMark(messages)} locale={locale} />
         <CustomerPanel kase={kase} context={context} locale={locale} />
         <KnowledgePanel kase={kase} text={kase.subject || firstCustomerText.slice(0, 120)} onInsert={(s) => composer.current?.insert(s)} />

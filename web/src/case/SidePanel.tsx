@@ -440,12 +440,18 @@ export function useTeamOf(caseId: string) {
   return { team, change };
 }
 
+/** The seq of the case's latest public message (a reply stops a clock, a customer's message starts one), or 0. */
+export function publicMark(messages: MessageView[]): number {
+  for (let i = messages.length - 1; i >= 0; i--) if (!messages[i].internal) return messages[i].seq;
+  return 0;
+}
+
 /**
  * The case's service level (GET /cases/:id/sla): its three clocks with their state, target and due, done or remaining
- * time. Read when the case changes and each minute; without clocks (the policy off, the assistant holding the
+ * time. Read when the case or its public messages change (`mark`, from publicMark) and each minute; without clocks (the policy off, the assistant holding the
  * conversation) one line says why. Nothing when it cannot be read.
  */
-export function SlaSection({ kase, locale }: { kase: CaseView; locale: string }) {
+export function SlaSection({ kase, mark, locale }: { kase: CaseView; mark: number; locale: string }) {
   const [sla, setSla] = useState<CaseSla | null>(null);
   const now = useNow(30_000);
   useEffect(() => {
@@ -458,7 +464,7 @@ export function SlaSection({ kase, locale }: { kase: CaseView; locale: string })
       ctrl.abort();
       clearInterval(every);
     };
-  }, [kase.id, kase.updatedAt, kase.status, kase.priority, kase.waitingSince]);
+  }, [kase.id, kase.updatedAt, kase.status, kase.priority, kase.waitingSince, mark]);
   // Clocks read for another case (the panel is reused) are not this case's.
   if (!sla || sla.caseId !== kase.id) return null;
   return (

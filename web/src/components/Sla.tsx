@@ -11,7 +11,7 @@ export const SLA_REFRESH_MS = 60_000;
 
 /**
  * The clocks of the cases shown (GET /sla/cases?ids=…, one request per 100 rows): read when the rows change, each
- * minute, and shortly after a case is created or updated. A failure leaves the rows without chips, nothing more.
+ * minute, and shortly after a case is created or updated or a public message arrives. A failure leaves the rows without chips, nothing more.
  */
 export function useCaseSlas(ids: readonly string[]): Map<string, CaseSla> {
   const [slas, setSlas] = useState<Map<string, CaseSla>>(() => new Map());
@@ -41,13 +41,18 @@ export function useCaseSlas(ids: readonly string[]): Map<string, CaseSla> {
         return next;
       });
     };
+    // Once for a burst of events (and never put off for ever by a steady stream of them).
     const soon = () => {
-      clearTimeout(timer);
-      timer = window.setTimeout(() => void load(), 700);
+      if (timer !== undefined) return;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        void load();
+      }, 700);
     };
     void load();
     const every = setInterval(() => void load(), SLA_REFRESH_MS);
-    const offs = [live.on('case:updated', soon), live.on('case:created', soon), live.on('resync', soon)];
+    // A reply stops a clock and a customer's message starts one: public messages count as much as case changes.
+    const offs = [live.on('case:updated', soon), live.on('case:created', soon), live.on('message', (m) => !m.internal && soon()), live.on('resync', soon)];
     return () => {
       clearInterval(every);
       clearTimeout(timer);

@@ -53,11 +53,14 @@ export function AtRiskList({ selectedId, now }: { selectedId: string | null; now
     void load();
     let timer: number | undefined;
     const soon = () => {
-      clearTimeout(timer);
-      timer = window.setTimeout(() => void load(), 800);
+      if (timer !== undefined) return;
+      timer = window.setTimeout(() => {
+        timer = undefined;
+        void load();
+      }, 800);
     };
     const every = setInterval(() => void load(), SLA_REFRESH_MS);
-    const offs = [live.on('case:updated', soon), live.on('case:created', soon), live.on('resync', soon)];
+    const offs = [live.on('case:updated', soon), live.on('case:created', soon), live.on('message', (m) => !m.internal && soon()), live.on('resync', soon)];
     return () => {
       clearInterval(every);
       clearTimeout(timer);
