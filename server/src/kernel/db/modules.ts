@@ -17,4 +17,5 @@ export const migrationSets: { name: string; folder: string; schema: string }[] =
   { name: 'callbacks', folder: 'src/modules/callbacks/migrations', schema: 'src/modules/callbacks/schema.ts' },
   { name: 'csat', folder: 'src/modules/csat/migrations', schema: 'src/modules/csat/schema.ts' },
   { name: 'sla', folder: 'src/modules/sla/migrations', schema: 'src/modules/sla/schema.ts' },
+  { name: 'complaints', folder: 'src/modules/complaints/migrations', schema: 'src/modules/complaints/schema.ts' },
 ];

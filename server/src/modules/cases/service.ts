@@ -356,13 +356,13 @@ export async function updateCase(desk: Desk, p: Principal, id: string, patch: Ca
 }
 
 /**
- * Records in a case's history something that happened to it without anyone editing it (a missed service-level target),
- * and tells every console, as an edit would.
+ * Records in a case's history something that happened to it beside an edit of its fields (a missed service-level
+ * target, a formal complaint registered or answered), and tells every console, as an edit would.
  */
-export async function recordCaseHistory(desk: Desk, caseId: string, type: string, toValue: string | null): Promise<void> {
-  await store.recordCaseEvent(desk.db, { caseId, type, fromValue: null, toValue, actorKind: 'system', actorId: null });
+export async function recordCaseHistory(desk: Desk, caseId: string, type: string, toValue: string | null, actor: { kind: string; id: string | null } = { kind: 'system', id: null }): Promise<void> {
+  await store.recordCaseEvent(desk.db, { caseId, type, fromValue: null, toValue, actorKind: actor.kind, actorId: actor.id });
   const row = await store.findCase(desk.db, caseId, systemPrincipal);
-  if (row) desk.events.emit('case.updated', { case: caseView(row), changes: [type], actor: { kind: 'system', id: null } });
+  if (row) desk.events.emit('case.updated', { case: caseView(row), changes: [type], actor });
 }
 
 /**
