@@ -30,6 +30,8 @@ function transcriptTimeZone(requested: string | undefined, device: Record<string
   return canonicalTimeZone(requested) ?? canonicalTimeZone(reported) ?? canonicalTimeZone(deskZone) ?? 'UTC';
 }
 
+const TEAM_ALARMS = new Set(['sla_breached', 'complaint_due_soon', 'complaint_overdue']);
+
 /** The complete record of a case as its owner (or an agent) may see it: the evidence a customer can keep. */
 export async function buildTranscript(desk: Desk, p: Principal, caseId: string, timeZone?: string): Promise<Transcript> {
   const row = await getCase(desk, p, caseId);
@@ -44,7 +46,8 @@ export async function buildTranscript(desk: Desk, p: Principal, caseId: string, 
   const messages = await presentMessages(desk, all);
   const visibleIds = new Set(all.map((m) => m.id));
   const attachments = (await store.caseAttachments(desk.db, caseId)).filter((a) => a.messageId && visibleIds.has(a.messageId)).map(attachmentView);
-  const history = await caseHistory(desk, caseId);
+  // The team's own alarms (a missed internal target, a complaint deadline drawing near) are not the customer's record.
+  const history = (await caseHistory(desk, caseId)).filter((e) => p.kind === 'agent' || !TEAM_ALARMS.has(e.type));
   const customer = row.customerId ? await getCustomer(desk, row.customerId) : undefined;
   const digest = createHash('sha256')
     .update(JSON.stringify(messages.map((m) => [m.seq, m.author.kind, m.body, m.createdAt, m.attachments.map((a) => a.sha256)])))

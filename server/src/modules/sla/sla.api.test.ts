@@ -122,7 +122,7 @@ describe('service levels', () => {
   });
 
   it('records a missed target once, in the case history, however many nodes sweep', async () => {
-    const { id } = await visitorCase('urgent');
+    const { customer, id } = await visitorCase('urgent');
     await age(id, 20);
     const overdue = (await agent.get(`/api/v1/cases/${id}/sla`)).body;
     expect(overdue).toMatchObject({ breached: true, firstResponse: { state: 'breached', completedAt: null } });
@@ -142,6 +142,10 @@ describe('service levels', () => {
     expect(history.filter((e) => e.type === 'sla_breached').map((e) => [e.toValue, e.actorKind])).toEqual([['first_response', 'system']]);
     const transcript = await agent.get(`/api/v1/cases/${id}/transcript?format=json`);
     expect(JSON.stringify(transcript.body)).toContain('sla_breached');
+    // The team's internal targets are not part of the customer's own record.
+    const own = await customer.get(`/api/v1/cases/${id}/transcript?format=json`);
+    expect(own.status).toBe(200);
+    expect(JSON.stringify(own.body)).not.toContain('sla_breached');
 
     // Answered late: the clock says so, and nothing more is recorded.
     expect((await agent.post(`/api/v1/cases/${id}/messages`, { body: 'Sorry for the wait.', clientMessageId: uid() })).status).toBe(201);
