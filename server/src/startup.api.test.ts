@@ -21,5 +21,10 @@ describe.runIf(testDatabase() === 'postgres')('nodes starting together on one da
     expect(demo.body.items.filter((c: { transactionRef: string }) => c.transactionRef === 'TX-TOPUP-1001')).toHaveLength(1);
     // The demo's rated conversations: one survey each, however many nodes seeded at once.
     expect((await admin.get('/api/v1/csat/report')).body).toMatchObject({ sent: 2, answered: 2, csat: 0.5, distribution: { '2': 1, '5': 1 } });
+    // And one formal complaint, with one acknowledgement.
+    const complaints = (await admin.get('/api/v1/complaints?state=all')).body.items;
+    expect(complaints).toHaveLength(1);
+    const told = (await admin.get(`/api/v1/cases/${complaints[0].caseId}/messages?afterSeq=0`)).body.items.filter((m: { metadata: { complaint?: unknown } | null }) => m.metadata?.complaint);
+    expect(told).toHaveLength(1);
   });
 });

@@ -57,6 +57,10 @@ describe('operations', () => {
     const report = (await admin.get('/api/v1/csat/report')).body;
     expect(report).toMatchObject({ sent: 2, answered: 2, responseRate: 1, csat: 0.5, average: 3.5 });
     expect(report.recent.map((r: { comment: string }) => r.comment)).toEqual(['问题解决了，但是等了很久才有人回复。', 'Quick and clear, thank you Rina!']);
+    // A formal complaint coming due, so the complaints list has something real.
+    const [complaint] = (await admin.get('/api/v1/complaints?state=due_soon')).body.items;
+    expect(complaint).toMatchObject({ status: 'open', dueSoon: true, overdue: false, locale: 'id-ID', registeredBy: { name: 'Rina Agustina' } });
+    expect(complaint.caseSubject).toBe('Komplain resmi: refund Rp150.000 belum masuk');
   });
 });
 
