@@ -3,13 +3,13 @@ import { lookup } from 'node:dns/promises';
 import type { AddressInfo } from 'node:net';
 import { isIP } from 'node:net';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
 import { unprocessable } from '../../kernel/errors.js';
 import { escapeHtml } from './html.js';
 import { negotiateLocale, t, type Locale } from '../../kernel/i18n.js';
 import { enqueue, PermanentJobError, type Job } from '../../kernel/jobs.js';
+import { emailConfigured, sendNotice } from '../../kernel/mail.js';
 import { statusIncidentComponents, statusMaintenances, statusSubscriptions } from './schema.js';
 import { formatTime, getIncident, getMaintenance, QUEUE_NOTIFY, type IncidentView, type MaintenanceView, type Notice } from './service.js';
 
@@ -44,31 +44,7 @@ export function publicBase(desk: Desk): string {
   return `http://${desk.config.HOST}:${desk.config.PORT}`;
 }
 
-// ------------------------------------------------------------------------------------------ mailer
-
-const MAILER = Symbol('status.mailer');
-
-export const emailConfigured = (desk: Desk) => Boolean(desk.config.SAPA_SMTP_URL);
-
-function mailer(desk: Desk) {
-  return moduleState(desk, MAILER, () => {
-    // Short timeouts: a stuck server must fail the job (and retry later) well inside the job's lease.
-    const url = new URL(desk.config.SAPA_SMTP_URL!);
-    const transport = nodemailer.createTransport({
-      host: url.hostname,
-      port: url.port ? Number(url.port) : url.protocol === 'smtps:' ? 465 : 587,
-      secure: url.protocol === 'smtps:',
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 20_000,
-    });
-    desk.onStop(() => transport.close());
-    return transport;
-  });
-}
-
-const fromAddress = (desk: Desk) => desk.config.SAPA_EMAIL_FROM ?? `Sapa Status <status@${desk.config.SAPA_EMAIL_DOMAIN ?? 'localhost'}>`;
+// ------------------------------------------------------------------------------------------ mail
 
 interface Mail {
   to: string;
@@ -78,23 +54,12 @@ interface Mail {
   unsubscribeUrl?: string;
 }
 
-async function sendMail(desk: Desk, mail: Mail): Promise<void> {
-  if (!emailConfigured(desk)) {
-    // Never a silent loss: the job ends as failed with this reason, and the log says why.
-    desk.log.error({ to: mail.to, subject: mail.subject }, 'status email not sent: SAPA_SMTP_URL is not set');
-    throw new PermanentJobError('SAPA_SMTP_URL is not set');
-  }
-  await mailer(desk).sendMail({
-    from: fromAddress(desk),
-    to: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    html: mail.html,
-    headers: mail.unsubscribeUrl
-      ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' }
-      : undefined,
+const sendMail = (desk: Desk, mail: Mail) =>
+  sendNotice(desk, {
+    ...mail,
+    from: { name: 'Sapa Status', mailbox: 'status' },
+    headers: mail.unsubscribeUrl ? { 'List-Unsubscribe': `<${mail.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : undefined,
   });
-}
 
 // ------------------------------------------------------------------------------------------ subscriptions
 

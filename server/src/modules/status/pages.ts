@@ -9,7 +9,8 @@ import type { SapaHttp } from '../../kernel/module.js';
 import { supportChannels } from '../support/service.js';
 import { atomFeed } from './feed.js';
 import { bannerHtml, channelsHtml, escapeHtml, layout, withLang } from './html.js';
-import { confirmSubscription, emailConfigured, rememberServer, subscribe, unsubscribe } from './notify.js';
+import { emailConfigured } from '../../kernel/mail.js';
+import { confirmSubscription, rememberServer, subscribe, unsubscribe } from './notify.js';
 import type { ComponentStatus } from './schema.js';
 import {
   activeBanner,
