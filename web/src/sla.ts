@@ -54,7 +54,7 @@ export function slaChip(sla: CaseSla | null | undefined, now = Date.now()): SlaC
     const left = (first.due - now) / MINUTE;
     if (left <= 0) return { kind: 'overdue', clock: first.clock, minutes: Math.max(1, Math.floor(-left)) };
     const counted = c.remainingMinutes ?? left;
-    const soon = left < SOON_MINUTES || counted < c.targetMinutes / 4;
+    const soon = left <= SOON_MINUTES || counted < c.targetMinutes / 4;
     // Rounded: `now` is the screen's last tick, a few seconds behind.
     return { kind: soon ? 'soon' : 'due', clock: first.clock, minutes: Math.max(1, Math.round(left)) };
   }

@@ -453,7 +453,9 @@ export function publicMark(messages: MessageView[]): number {
  */
 export function SlaSection({ kase, mark, locale }: { kase: CaseView; mark: number; locale: string }) {
   const [sla, setSla] = useState<CaseSla | null>(null);
-  const now = useNow(30_000);
+  const tick = useNow(30_000);
+  // The tick makes the times count down; clocks read since then are measured from the real time.
+  const now = Math.max(tick, Date.now());
   useEffect(() => {
     const ctrl = new AbortController();
     const load = () =>

@@ -67,7 +67,8 @@ const chipClass: Record<SlaChip['kind'], string> = { overdue: 'danger', soon: 'w
 
 /** A case's chip: "overdue 1 h 5 min", "due in 23 min", "paused"; the clock is named for screen readers and on hover. */
 export function SlaChipView({ sla, now }: { sla: CaseSla | null | undefined; now: number }) {
-  const chip = slaChip(sla, now);
+  // `now` is the screen's tick (it makes the chip count down); clocks read since then are measured from the real time.
+  const chip = slaChip(sla, Math.max(now, Date.now()));
   if (!chip) return null;
   const text = chipText(chip);
   const clock = t('sla.chip.clock', { clock: clockLabel(chip.clock) });
