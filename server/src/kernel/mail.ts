@@ -38,6 +38,13 @@ export interface Notice {
   headers?: Record<string, string>;
 }
 
+/** The address of SAPA_EMAIL_FROM ("Name <a@b>" or "a@b"), else `mailbox@SAPA_EMAIL_DOMAIN`. */
+function senderAddress(desk: Desk, mailbox: string): string {
+  const configured = desk.config.SAPA_EMAIL_FROM;
+  if (configured) return /<([^>]+)>/.exec(configured)?.[1] ?? configured.trim();
+  return `${mailbox}@${desk.config.SAPA_EMAIL_DOMAIN ?? 'localhost'}`;
+}
+
 /** Sends one notice; without SAPA_SMTP_URL the job fails for good with that reason (and the log says so), never silently. */
 export async function sendNotice(desk: Desk, notice: Notice): Promise<void> {
   if (!emailConfigured(desk)) {
@@ -45,7 +52,7 @@ export async function sendNotice(desk: Desk, notice: Notice): Promise<void> {
     throw new PermanentJobError('SAPA_SMTP_URL is not set');
   }
   await mailer(desk).sendMail({
-    from: desk.config.SAPA_EMAIL_FROM ?? `${notice.from.name} <${notice.from.mailbox}@${desk.config.SAPA_EMAIL_DOMAIN ?? 'localhost'}>`,
+    from: `${notice.from.name} <${senderAddress(desk, notice.from.mailbox)}>`,
     to: notice.to,
     subject: notice.subject,
     text: notice.text,

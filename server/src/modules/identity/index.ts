@@ -1,8 +1,12 @@
 import type { SapaModule } from '../../kernel/module.js';
 import { registerMessages } from '../../kernel/i18n.js';
+import { securityMessages } from './messages.js';
 import { stopPasswordChecker } from './password.js';
 import { identityRoutes } from './routes.js';
+import { setupSecurityAlerts } from './security.js';
 import { ensureAdmin } from './service.js';
+
+registerMessages(securityMessages);
 
 registerMessages({
   en: {
@@ -52,6 +56,7 @@ export const identityModule: SapaModule = {
   api: identityRoutes,
   async setup(desk) {
     desk.onStop(stopPasswordChecker);
+    setupSecurityAlerts(desk);
     const { SAPA_ADMIN_EMAIL: email, SAPA_ADMIN_PASSWORD: password } = desk.config;
     if (email && password) await ensureAdmin(desk, email, password);
   },

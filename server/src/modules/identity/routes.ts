@@ -4,6 +4,7 @@ import type { Desk } from '../../kernel/desk.js';
 import { notFound } from '../../kernel/errors.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { clientIp, SESSION_COOKIE } from './http.js';
+import * as security from './security.js';
 import * as identity from './service.js';
 
 const locale = z.string().max(20).optional();
@@ -62,7 +63,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
     schema: {
       tags: ['identity'],
       summary: 'Sign in with email or phone; sets the session cookie',
-      body: z.strictObject({ login: z.string().trim().min(1).max(254), password: z.string().min(1).max(256), otp: z.string().max(12).optional() }),
+      body: z.strictObject({ login: z.string().trim().min(1).max(254), password: z.string().min(1).max(256), otp: z.string().max(20).optional().describe('a 6-digit code from the authenticator app, or a recovery code') }),
       response: { 200: z.object({ user: userSchema, csrfToken: z.string() }) },
     },
   }, async (req, reply) => {
@@ -92,9 +93,72 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
       response: { 204: z.null() },
     },
   }, async (req, reply) => {
-    await identity.setPassword(desk, requirePrincipal(req), req.body.currentPassword, req.body.newPassword, clientIp(req));
+    await identity.setPassword(desk, requirePrincipal(req), req.body.currentPassword, req.body.newPassword, clientIp(req), req.headers['user-agent']);
     return reply.status(204).send(null);
   });
+
+  const code = z.string().trim().min(6).max(20);
+  const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+
+  http.get('/me/security', {
+    schema: {
+      tags: ['identity'],
+      summary: "The account's security: two-factor sign-in, recovery codes left, recent activity (sign-ins, password and two-factor changes) and signed-in devices",
+      response: {
+        200: z.object({
+          twoFactor: z.boolean(),
+          recoveryCodesLeft: z.number(),
+          events: z.array(z.object({ type: z.string(), at: z.string(), ip: z.string().nullable(), device: z.string().nullable() })),
+          sessions: z.array(z.object({ id: z.string(), current: z.boolean(), createdAt: z.string(), ip: z.string().nullable(), device: z.string().nullable() })),
+        }),
+      },
+    },
+  }, async (req) => security.securityOverview(desk, requirePrincipal(req)));
+
+  http.delete('/me/sessions/:id', {
+    schema: { tags: ['identity'], summary: 'Sign out one of the account’s other devices (the current one signs out with /auth/logout)', params: z.object({ id: z.string().max(64) }), response: { 204: z.null() } },
+  }, async (req, reply) => {
+    await security.endSession(desk, requirePrincipal(req), req.params.id, (id) => identity.forgetSession(desk, id));
+    return reply.status(204).send(null);
+  });
+
+  http.post('/me/two-factor', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Start turning on two-factor sign-in: a new authenticator secret, its otpauth:// link and a QR code (SVG) to scan; 409 two_factor_already_on',
+      response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() }) },
+    },
+  }, async (req) => security.beginTwoFactor(desk, requirePrincipal(req)));
+
+  http.post('/me/two-factor/confirm', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Turn two-factor sign-in on with a code from the app; returns ten one-time recovery codes, shown only now; 401 invalid_otp, 409 two_factor_not_started',
+      body: z.strictObject({ code }),
+      response: { 200: recoveryCodes },
+    },
+  }, async (req) => security.confirmTwoFactor(desk, requirePrincipal(req), req.body.code, clientIp(req), req.headers['user-agent']));
+
+  http.post('/me/two-factor/disable', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Turn two-factor sign-in off: the password and a code from the app or a recovery code; 401 invalid_credentials / otp_required / invalid_otp',
+      body: z.strictObject({ password: z.string().min(1).max(256), code: code.optional() }),
+      response: { 204: z.null() },
+    },
+  }, async (req, reply) => {
+    await security.disableTwoFactor(desk, requirePrincipal(req), req.body.password, req.body.code, clientIp(req), req.headers['user-agent']);
+    return reply.status(204).send(null);
+  });
+
+  http.post('/me/two-factor/recovery-codes', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Replace the recovery codes (the password and a code from the app); the old ones stop working; 409 two_factor_off',
+      body: z.strictObject({ password: z.string().min(1).max(256), code }),
+      response: { 200: recoveryCodes },
+    },
+  }, async (req) => security.renewRecoveryCodes(desk, requirePrincipal(req), req.body.password, req.body.code, clientIp(req), req.headers['user-agent']));
 
   http.post('/widget/sessions', {
     config: { csrf: false },

@@ -13,6 +13,8 @@ export const customers = pgTable(
     walletRef: text('wallet_ref'),
     totpSecret: text('totp_secret'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** The time step of the last app code accepted: a code is good once (RFC 6238 §5.2). */
+    totpLastStep: integer('totp_last_step'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -34,6 +36,8 @@ export const agents = pgTable(
     active: boolean('active').notNull().default(true),
     totpSecret: text('totp_secret'),
     totpEnabled: boolean('totp_enabled').notNull().default(false),
+    /** The time step of the last app code accepted: a code is good once (RFC 6238 §5.2). */
+    totpLastStep: integer('totp_last_step'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('agents_email').on(t.email)],
@@ -93,4 +97,21 @@ export const securityEvents = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('security_events_principal').on(t.principalKind, t.principalId, t.createdAt)],
+);
+
+/**
+ * One-time codes that stand in for the authenticator app when it is lost (shown once when two-factor sign-in is
+ * turned on); kept as SHA-256 digests, each good for one sign-in.
+ */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: text('id').primaryKey(),
+    principalKind: text('principal_kind', { enum: ['agent', 'customer'] }).notNull(),
+    principalId: text('principal_id').notNull(),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('recovery_codes_principal').on(t.principalKind, t.principalId), uniqueIndex('recovery_codes_hash').on(t.codeHash)],
 );

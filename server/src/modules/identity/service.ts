@@ -1,14 +1,14 @@
 import { hash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, isNull, or, sql } from 'drizzle-orm';
 import { importSPKI, jwtVerify, type JWTPayload } from 'jose';
-import { TOTP } from 'otplib';
 import type { AgentRole, Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
 import { AppError, conflict, notFound, tooMany, unauthorized } from '../../kernel/errors.js';
 import { negotiateLocale, type Locale } from '../../kernel/i18n.js';
 import { hashPassword, judgePassword, verifyDecoy, verifyPassword } from './password.js';
-import { agents, customers, securityEvents, sessions, visitors } from './schema.js';
+import { agents, customers, sessions, visitors } from './schema.js';
+import { noteSignIn, passesSecondFactor, recordAndAlert } from './security.js';
 import { clearLoginFailures, limitsFor, loginWaitSeconds, recordLoginFailure } from './throttle.js';
 
 // The one-shot digest: every authenticated request hashes its token, and a Hash object costs several times more.
@@ -189,8 +189,6 @@ async function findAccount(desk: Desk, login: string): Promise<Account | undefin
   return customer ? { kind: 'customer', ...customer, role: 'customer', active: true } : undefined;
 }
 
-const totp = new TOTP();
-
 export async function login(desk: Desk, input: LoginInput): Promise<LoginResult> {
   const limits = limitsFor(desk.config.SAPA_LOGIN_MAX_FAILURES);
   const key = input.login.trim();
@@ -203,10 +201,11 @@ export async function login(desk: Desk, input: LoginInput): Promise<LoginResult>
     await recordLoginFailure(desk.db, key, input.ip);
     throw unauthorized('invalid_credentials');
   }
+  let factor: 'app' | 'recovery' | null = null;
   if (account.totpEnabled && account.totpSecret) {
     if (!input.otp) throw unauthorized('otp_required');
-    const { valid } = await totp.verify(input.otp.replace(/\s/g, ''), { secret: account.totpSecret, epochTolerance: 30 });
-    if (!valid) {
+    factor = await passesSecondFactor(desk, account.kind, account.id, account.totpSecret, input.otp);
+    if (!factor) {
       await recordLoginFailure(desk.db, key, input.ip);
       throw unauthorized('invalid_otp');
     }
@@ -225,7 +224,8 @@ export async function login(desk: Desk, input: LoginInput): Promise<LoginResult>
     userAgent: input.userAgent?.slice(0, 400),
     expiresAt: new Date(Date.now() + desk.config.SAPA_SESSION_DAYS * 86400_000),
   });
-  await recordSecurityEvent(desk, account.kind, account.id, 'sign_in', input.ip, input.userAgent);
+  await noteSignIn(desk, account.kind, account.id, input.ip, input.userAgent);
+  if (factor === 'recovery') await recordAndAlert(desk, account.kind, account.id, 'recovery_code_used', input.ip, input.userAgent);
   return {
     token,
     csrfToken,
@@ -242,12 +242,13 @@ export async function login(desk: Desk, input: LoginInput): Promise<LoginResult>
   };
 }
 
-export async function recordSecurityEvent(desk: Desk, kind: string, principalId: string, type: string, ip?: string, userAgent?: string) {
-  await desk.db.insert(securityEvents).values({ id: newId(), principalKind: kind, principalId, type, ip, userAgent: userAgent?.slice(0, 400) });
-}
-
 export async function logout(desk: Desk, sessionId: string): Promise<void> {
   await desk.db.update(sessions).set({ revokedAt: new Date() }).where(eq(sessions.id, sessionId));
+  sessionCache(desk).delete(sessionId);
+}
+
+/** Drops a revoked session from this node's cache at once (other nodes within CACHE_MS). */
+export function forgetSession(desk: Desk, sessionId: string): void {
   sessionCache(desk).delete(sessionId);
 }
 
@@ -534,7 +535,7 @@ export async function ensureAgent(desk: Desk, a: { email: string; name: string; 
   return id;
 }
 
-export async function setPassword(desk: Desk, principal: Principal, current: string, next: string, ip: string): Promise<void> {
+export async function setPassword(desk: Desk, principal: Principal, current: string, next: string, ip: string, userAgent?: string): Promise<void> {
   if (principal.kind === 'visitor') throw new AppError(403, 'forbidden');
   const table = principal.kind === 'agent' ? agents : customers;
   const id = principal.kind === 'agent' ? principal.agentId : principal.customerId;
@@ -543,5 +544,5 @@ export async function setPassword(desk: Desk, principal: Principal, current: str
   const verdict = await judgePassword(next, [row.email ?? '', row.name]);
   if (!verdict.ok) throw weakPassword(verdict.reasons);
   await desk.db.update(table).set({ passwordHash: await hashPassword(next) }).where(eq(table.id, id));
-  await recordSecurityEvent(desk, principal.kind, id, 'password_changed', ip);
+  await recordAndAlert(desk, principal.kind, id, 'password_changed', ip, userAgent);
 }
