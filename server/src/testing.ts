@@ -181,6 +181,15 @@ export class ApiClient {
     this.bearer = body.token;
     return body;
   }
+  /** Has `admin` create an agent with `role`, and signs in as them. */
+  async asNewAgent(admin: ApiClient, role: 'agent' | 'supervisor' | 'admin' = 'agent', name = 'Test Agent'): Promise<{ id: string; email: string }> {
+    const email = `${role}-${Math.random().toString(36).slice(2)}@sapa.test`;
+    const password = 'Quartz-Harbor-Violet-61!';
+    const r = await admin.post('/api/v1/agents', { email, name, role, password });
+    if (r.status !== 201) throw new Error(`agent not created: ${r.status} ${r.text}`);
+    await this.login(email, password);
+    return { id: (r.body as { id: string }).id, email };
+  }
   async asAdmin(): Promise<void> {
     const r = await this.login(ADMIN.email, ADMIN.password);
     if (r.status !== 200) throw new Error(`admin login failed: ${r.status} ${r.text}`);

@@ -11,22 +11,15 @@ let node: TestNode;
 let admin: ApiClient;
 let agent: ApiClient;
 let supervisor: ApiClient;
-const password = 'Harbor-Quartz-Maple-84!';
-
-async function staff(role: 'agent' | 'supervisor'): Promise<ApiClient> {
-  const email = `${role}-${uid()}@sapa.test`;
-  expect((await admin.post('/api/v1/agents', { email, name: role === 'agent' ? 'Rina' : 'Budi', role, password })).status).toBe(201);
-  const client = new ApiClient(node.url);
-  expect((await client.login(email, password)).status).toBe(200);
-  return client;
-}
 
 beforeAll(async () => {
   node = await startNode({}, { quiet: true });
   admin = new ApiClient(node.url);
   await admin.asAdmin();
-  agent = await staff('agent');
-  supervisor = await staff('supervisor');
+  agent = new ApiClient(node.url);
+  await agent.asNewAgent(admin, 'agent', 'Rina');
+  supervisor = new ApiClient(node.url);
+  await supervisor.asNewAgent(admin, 'supervisor', 'Budi');
 }, 180_000);
 afterAll(async () => {
   await node?.stop();
