@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { settings } from '../../kernel/db/schema.js';
 import type { Desk } from '../../kernel/desk.js';
 import { unprocessable } from '../../kernel/errors.js';
@@ -92,10 +92,16 @@ async function factsOf(desk: Desk, ids: readonly string[]): Promise<StoredCase[]
   if (!ids.length) return [];
   const [found, history] = await Promise.all([caseRecords.byIds(desk, ids), caseRecords.history(desk, ids, ['status_changed', 'tags_changed'])]);
   const byId = new Map(found.map((c) => [c.id, c]));
+  const historyOf = new Map<string, typeof history>();
+  for (const e of history) {
+    const list = historyOf.get(e.caseId);
+    if (list) list.push(e);
+    else historyOf.set(e.caseId, [e]);
+  }
   return ids.flatMap((id) => {
     const c = byId.get(id);
     if (!c) return [];
-    const own = history.filter((e) => e.caseId === id);
+    const own = historyOf.get(id) ?? [];
     const handover = own.find((e) => e.type === 'tags_changed' && (e.toValue ?? '').split(',').includes(HANDOFF_TAG));
     return [
       {
@@ -122,7 +128,7 @@ export async function casesSla(desk: Desk, ids: readonly string[], now = Date.no
   return (await factsOf(desk, ids)).map((facts) => caseClocks(facts, policy, time, now));
 }
 
-/** Ids of the open and pending cases, oldest first, a page at a time (the sweep and the at-risk list read them all). */
+/** Ids of the open and pending cases in id order, a page at a time (the sweep and the at-risk list read them all). */
 async function* activeCaseIds(desk: Desk, page = 500): AsyncGenerator<string[]> {
   let after = '';
   for (;;) {
@@ -171,11 +177,17 @@ export async function sweepBreaches(desk: Desk, now = Date.now()): Promise<numbe
   const time = await timeCounter(desk, policy);
   let recorded = 0;
   for await (const ids of activeCaseIds(desk)) {
+    // Breaches already recorded are skipped here, not by a conflicting insert each minute for as long as they last.
+    const known = new Set(
+      (await desk.db.select({ caseId: slaBreaches.caseId, clock: slaBreaches.clock, cycleStart: slaBreaches.cycleStart }).from(slaBreaches).where(inArray(slaBreaches.caseId, ids))).map(
+        (b) => `${b.caseId} ${b.clock} ${b.cycleStart.toISOString()}`,
+      ),
+    );
     for (const facts of await factsOf(desk, ids)) {
       const sla = caseClocks(facts, policy, time, now);
       for (const name of clockNames) {
         const clock = clockOf(sla, name);
-        if (clock?.state !== 'breached' || clock.completedAt) continue;
+        if (clock?.state !== 'breached' || clock.completedAt || known.has(`${facts.id} ${name} ${clock.startedAt}`)) continue;
         const [row] = await desk.db
           .insert(slaBreaches)
           .values({ id: randomUUID(), caseId: facts.id, clock: name, cycleStart: new Date(clock.startedAt), dueAt: new Date(clock.breachedAt!) })

@@ -59,6 +59,25 @@ function localClock(at: Date, timeZone: string): LocalClock {
   };
 }
 
+// The zone's UTC offset per quarter hour (offsets change only on quarter hours), so a caller that asks for the local
+// date of thousands of instants (SLA clocks over every open case) pays for Intl once per quarter hour, not per instant.
+const QUARTER = 15 * 60_000;
+const offsets = new Map<string, number>();
+
+function localDateParts(at: Date, timeZone: string): { year: number; month: number; day: number } {
+  const bucket = Math.floor(at.getTime() / QUARTER) * QUARTER;
+  const key = `${timeZone} ${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const c = localClock(new Date(bucket), timeZone);
+    offset = Date.UTC(c.year, c.month - 1, c.day, 0, c.minute) - bucket;
+    if (offsets.size > 20_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  const local = new Date(at.getTime() + offset);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
 /** The UTC instant of a wall-clock time in a zone (two passes settle DST edges). */
 function zonedInstant(year: number, month: number, day: number, minute: number, timeZone: string): Date {
   const wall = Date.UTC(year, month - 1, day, 0, minute);
@@ -140,23 +159,36 @@ export function nextOpening(hours: BusinessHours, at: Date, fallbackZone: string
  * windows merged; holidays (in the desk's zone) left out. Always-open hours are one endless stretch. Ends after
  * `maxDays` days, so hours that never open (every day a holiday) end instead of looping.
  */
-export function* openSpans(hours: BusinessHours, from: Date, fallbackZone: string, holidays: readonly Holiday[] = [], maxDays = 400): Generator<[number, number]> {
+export function* openSpans(
+  hours: BusinessHours,
+  from: Date,
+  fallbackZone: string,
+  holidays: readonly Holiday[] = [],
+  maxDays = 400,
+  /** Each local day's windows as instants, kept across calls by a caller that asks many times (SLA clocks). */
+  memo: Map<string, [number, number][]> = new Map(),
+): Generator<[number, number]> {
   if (hours.alwaysOpen || !hours.windows?.length) {
     yield [from.getTime(), Infinity];
     return;
   }
   const tz = hours.timezone ?? fallbackZone;
-  const first = localClock(from, tz);
+  const first = localDateParts(from, tz);
   let pending: [number, number] | null = null;
   for (let d = 0; d <= maxDays; d++) {
     // Local dates by calendar arithmetic, not by adding 24 h, which a DST change would skew.
     const day = new Date(Date.UTC(first.year, first.month - 1, first.day + d));
-    const [y, m, dd, weekday] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), day.getUTCDay()];
-    const spans = hours.windows
-      .filter((w) => w.days.includes(weekday))
-      .map((w): [number, number] => [zonedInstant(y, m, dd, minutes(w.open), tz).getTime(), zonedInstant(y, m, dd, minutes(w.close), tz).getTime()])
-      .filter(([start]) => !holidayOn(holidays, new Date(start), fallbackZone))
-      .sort((a, b) => a[0] - b[0]);
+    const key = day.toISOString().slice(0, 10);
+    let spans = memo.get(key);
+    if (!spans) {
+      const [y, m, dd, weekday] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), day.getUTCDay()];
+      spans = hours.windows
+        .filter((w) => w.days.includes(weekday))
+        .map((w): [number, number] => [zonedInstant(y, m, dd, minutes(w.open), tz).getTime(), zonedInstant(y, m, dd, minutes(w.close), tz).getTime()])
+        .filter(([start]) => !holidayOn(holidays, new Date(start), fallbackZone))
+        .sort((a, b) => a[0] - b[0]);
+      memo.set(key, spans);
+    }
     for (const [open, close] of spans) {
       const start = Math.max(open, from.getTime());
       if (close <= start) continue;
