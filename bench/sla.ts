@@ -3,7 +3,8 @@
  * a tenth of them waited on the customer for a while, a third answered once), with business hours on (08:00–22:00 and
  * two holidays), and measures what every node does with them: the minute sweep that looks for missed targets over all
  * of them, a queue page's clocks (`GET /sla/cases`, 100 ids), the at-risk list and a 30-day report. Prints one JSON
- * line: wall and CPU milliseconds per operation, and clocks computed per second in the sweep.
+ * line: wall and CPU milliseconds per operation. The first sweep records every target the generated history missed (a
+ * burst a real desk sees only when its targets are shortened); the second is the steady minute-by-minute cost.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -84,9 +85,10 @@ try {
       cases: CASES,
       sweep_ms: sweep.ms,
       sweep_cpu_ms: sweep.cpuMs,
-      sweep_clocks_per_s: Math.round((CASES / Math.max(1, sweep.cpuMs)) * 1000),
       breaches_recorded: sweep.value,
       sweep_again_ms: sweepAgain.ms,
+      sweep_again_cpu_ms: sweepAgain.cpuMs,
+      sweep_again_us_per_case: Math.round((sweepAgain.ms / CASES) * 1000),
       sweep_again_recorded: sweepAgain.value,
       page_100_p50_ms: pages[Math.floor(pages.length / 2)],
       page_100_p99_ms: pages[Math.floor(pages.length * 0.99)],

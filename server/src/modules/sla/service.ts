@@ -203,7 +203,16 @@ export async function sweepBreaches(desk: Desk, now = Date.now()): Promise<numbe
 }
 
 export function startBreachSweeper(desk: Desk): void {
-  const timer = setInterval(() => void sweepBreaches(desk).catch((error: unknown) => desk.log.warn({ err: error }, 'SLA sweep failed; will retry')), 60_000);
+  let sweeping = false;
+  // A sweep that records a burst of breaches can outlast the minute: the next one waits its turn instead of overlapping.
+  const sweep = () => {
+    if (sweeping) return;
+    sweeping = true;
+    sweepBreaches(desk)
+      .catch((error: unknown) => desk.log.warn({ err: error }, 'SLA sweep failed; will retry'))
+      .finally(() => (sweeping = false));
+  };
+  const timer = setInterval(sweep, 60_000);
   timer.unref();
   desk.onStop(() => clearInterval(timer));
 }
