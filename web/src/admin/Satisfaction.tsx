@@ -1,43 +1,22 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, query } from '../api';
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../api';
 import { channelIcon, Icon } from '../components/Icon';
 import { Avatar, Empty, Spinner, toast } from '../components/ui';
 import { dateTime } from '../format';
 import { t, useLocale } from '../i18n';
-import { href, navigate } from '../router';
 import { useConsole } from '../state';
 import { channelLabel, scoreLabel } from '../taxonomy';
 import type { CsatReport, CsatSettings } from '../types';
+import { CaseLink, DAY, PeriodControls, percent, usePeriodReport, type Period } from './report';
 
 // Customer satisfaction (GET /csat/report): how customers rated the help they got, over the surveys sent in a period.
 // A survey goes out when a person resolves a case (csat module); the customer answers 1–5 with an optional comment.
 // CSAT is the share of answers that are 4 or 5. Admins turn surveys on or off (PUT /csat/settings); supervisors read.
 
-const periods = [7, 30, 90] as const;
-type Period = (typeof periods)[number];
-const DAY = 86_400_000;
 const scores = [5, 4, 3, 2, 1] as const;
 
-const percent = (v: number | null, locale: string) => (v === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v));
 const decimal = (v: number, locale: string) => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(v);
 const average = (v: number | null, locale: string) => (v === null ? '—' : t('csat.averageValue', { n: decimal(v, locale) }));
-
-/** A link to the case in the console (a real link: it opens in a new tab with Ctrl or ⌘). */
-function CaseLink({ id, reference }: { id: string; reference: string }) {
-  return (
-    <a
-      className="mono"
-      href={href(`/cases/${id}`)}
-      onClick={(e) => {
-        if (e.metaKey || e.ctrlKey || e.shiftKey) return;
-        e.preventDefault();
-        navigate(`/cases/${id}`);
-      }}
-    >
-      {reference}
-    </a>
-  );
-}
 
 function Score({ score }: { score: number }) {
   return (
@@ -101,37 +80,17 @@ export default function Satisfaction() {
   const c = useConsole();
   const locale = useLocale();
   const [period, setPeriod] = useState<Period>(30);
-  const [report, setReport] = useState<CsatReport | null>(null);
+  const { report, error: reportError, loading, tick, reload } = usePeriodReport<CsatReport>('/csat/report', period);
   const [settings, setSettings] = useState<CsatSettings | null | 'error'>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    api.get<CsatReport>(`/csat/report${query({ from: new Date(Date.now() - period * DAY).toISOString() })}`, { signal: ctrl.signal }).then(
-      (r) => {
-        setReport(r);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError(e instanceof ApiError ? e.message : String(e));
-        setLoading(false);
-      },
-    );
-    return () => ctrl.abort();
-  }, [period, tick]);
+  const [settingsError, setSettingsError] = useState<string | null>(null);
+  const error = reportError ?? settingsError;
 
   useEffect(() => {
     const ctrl = new AbortController();
     api.get<CsatSettings>('/csat/settings', { signal: ctrl.signal }).then(setSettings, (e: unknown) => {
       if (ctrl.signal.aborted) return;
       setSettings('error');
-      setError(e instanceof ApiError ? e.message : String(e));
+      setSettingsError(e instanceof ApiError ? e.message : String(e));
     });
     return () => ctrl.abort();
   }, [tick]);
@@ -372,20 +331,7 @@ export default function Satisfaction() {
             <p className="muted csat-range">{t('csat.range', { from: dateTime(report.from, locale), to: dateTime(report.to, locale) })}</p>
           )}
         </div>
-        <div className="csat-controls">
-          <fieldset className="segmented">
-            <legend className="visually-hidden">{t('csat.period')}</legend>
-            {periods.map((p) => (
-              <label key={p} className={period === p ? 'checked' : ''}>
-                <input type="radio" name="csat-period" value={p} checked={period === p} onChange={() => setPeriod(p)} />
-                {t(`csat.period.${p}`)}
-              </label>
-            ))}
-          </fieldset>
-          <button type="button" className="button small" onClick={reload}>
-            <Icon name="refresh" size={14} /> {t('inbox.refresh')}
-          </button>
-        </div>
+        <PeriodControls name="csat" period={period} onPeriod={setPeriod} onRefresh={reload} />
       </header>
       {body}
       <SurveySwitch settings={settings} onChange={setSettings} />

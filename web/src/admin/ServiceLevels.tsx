@@ -1,21 +1,18 @@
-import { useCallback, useEffect, useState } from 'react';
-import { ApiError, api, query } from '../api';
+import { useEffect, useState } from 'react';
+import { ApiError, api } from '../api';
 import { Icon } from '../components/Icon';
 import { Spinner, toast } from '../components/ui';
 import { dateTime } from '../format';
 import { t, useLocale } from '../i18n';
-import { href, navigate } from '../router';
 import { clockLabel, duration, targetField } from '../sla';
 import { useConsole } from '../state';
 import { priorityLabel } from '../taxonomy';
 import { slaClockNames, type Priority, type SlaClockName, type SlaFigures, type SlaPolicy, type SlaReport, type SlaTarget } from '../types';
+import { CaseLink, PeriodControls, percent, usePeriodReport, type Period } from './report';
 
 // Service levels (sla module): the targets per priority an admin sets (GET/PUT /sla/policy; supervisors read them) and
 // how well they were kept (GET /sla/report) over a period.
 
-const DAY = 86_400_000;
-const periods = [7, 30, 90] as const;
-type Period = (typeof periods)[number];
 /** Most urgent first, as people read a policy. */
 const rows: readonly Priority[] = ['urgent', 'high', 'normal', 'low'];
 type TargetKey = keyof SlaTarget;
@@ -71,24 +68,6 @@ function problemOf(e: unknown): Problem {
   return { message: e.message, fields };
 }
 
-/** A link to the case in the console (a real link: it opens in a new tab with Ctrl or ⌘). */
-function CaseLink({ id, reference }: { id: string; reference: string }) {
-  return (
-    <a
-      className="mono"
-      href={href(`/cases/${id}`)}
-      onClick={(e) => {
-        if (e.metaKey || e.ctrlKey || e.shiftKey) return;
-        e.preventDefault();
-        navigate(`/cases/${id}`);
-      }}
-    >
-      {reference}
-    </a>
-  );
-}
-
-const percent = (v: number | null | undefined, locale: string) => (v == null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(v));
 
 function PolicyCard({ policy, onSaved }: { policy: SlaPolicy; onSaved: (p: SlaPolicy) => void }) {
   const c = useConsole();
@@ -340,37 +319,17 @@ export default function ServiceLevels() {
   const locale = useLocale();
   const [period, setPeriod] = useState<Period>(30);
   const [policy, setPolicy] = useState<SlaPolicy | null>(null);
-  const [report, setReport] = useState<SlaReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const [tick, setTick] = useState(0);
-  const reload = useCallback(() => setTick((n) => n + 1), []);
+  const { report, error: reportError, loading, tick, reload } = usePeriodReport<SlaReport>('/sla/report', period);
+  const [policyError, setPolicyError] = useState<string | null>(null);
+  const error = policyError ?? reportError;
 
   useEffect(() => {
     const ctrl = new AbortController();
     api.get<SlaPolicy>('/sla/policy', { signal: ctrl.signal }).then(setPolicy, (e: unknown) => {
-      if (!ctrl.signal.aborted) setError(e instanceof ApiError ? e.message : String(e));
+      if (!ctrl.signal.aborted) setPolicyError(e instanceof ApiError ? e.message : String(e));
     });
     return () => ctrl.abort();
   }, [tick]);
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    api.get<SlaReport>(`/sla/report${query({ from: new Date(Date.now() - period * DAY).toISOString() })}`, { signal: ctrl.signal }).then(
-      (r) => {
-        setReport(r);
-        setError(null);
-        setLoading(false);
-      },
-      (e: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError(e instanceof ApiError ? e.message : String(e));
-        setLoading(false);
-      },
-    );
-    return () => ctrl.abort();
-  }, [period, tick]);
 
   const saved = (p: SlaPolicy) => {
     setPolicy(p);
@@ -399,20 +358,7 @@ export default function ServiceLevels() {
             <h2 id="sla-report-title">{t('sla.report')}</h2>
             {report && <p className="muted">{t('sla.range', { from: dateTime(report.from, locale), to: dateTime(report.to, locale), n: report.cases })}</p>}
           </div>
-          <div className="csat-controls">
-            <fieldset className="segmented">
-              <legend className="visually-hidden">{t('sla.period')}</legend>
-              {periods.map((p) => (
-                <label key={p} className={period === p ? 'checked' : ''}>
-                  <input type="radio" name="sla-period" value={p} checked={period === p} onChange={() => setPeriod(p)} />
-                  {t(`sla.period.${p}`)}
-                </label>
-              ))}
-            </fieldset>
-            <button type="button" className="button small" onClick={reload}>
-              <Icon name="refresh" size={14} /> {t('inbox.refresh')}
-            </button>
-          </div>
+          <PeriodControls name="sla" period={period} onPeriod={setPeriod} onRefresh={reload} />
         </header>
         {report ? <ReportView report={report} locale={locale} /> : !error && <Spinner />}
       </section>
