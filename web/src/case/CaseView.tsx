@@ -10,6 +10,7 @@ import { useConsole } from '../state';
 import { channelLabel, languageLabel, statusLabel } from '../taxonomy';
 import type { CaseContext, CaseView, HistoryItem, MessageView, Page } from '../types';
 import { Composer, type ComposerHandle } from './Composer';
+import { ComplaintSection } from './ComplaintSection';
 import { MergeDialog, type MergeResult } from './MergeDialog';
 import { CustomerPanel, Details, KnowledgePanel, publicMark, SatisfactionSection, SlaSection, surveyMark, useTeamOf } from './SidePanel';
 import { Timeline, type PendingMessage } from './Timeline';
@@ -322,6 +323,14 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
         </button>
         <Details kase={kase} team={team} onPatch={patch} onTeam={changeTeam} />
         <SlaSection kase={kase} mark={publicMark(messages)} locale={locale} />
+        <ComplaintSection
+          kase={kase}
+          locale={locale}
+          onChanged={() => {
+            void loadCase();
+            loadHistory();
+          }}
+        />
         <SatisfactionSection caseId={kase.id} mark={surveyMark(messages)} locale={locale} />
         <CustomerPanel kase={kase} context={context} locale={locale} />
         <KnowledgePanel kase={kase} text={kase.subject || firstCustomerText.slice(0, 120)} onInsert={(s) => composer.current?.insert(s)} />

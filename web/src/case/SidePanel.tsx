@@ -11,7 +11,7 @@ import { useConsole } from '../state';
 import { categories, categoryLabel, languageLabel, priorityLabel, scoreLabel, statusLabel } from '../taxonomy';
 import { caseStatuses, priorities, slaClockNames, type CaseContext, type CaseSla, type SlaClock, type SlaClockName, type CaseView, type CsatSurvey, type KbHit, type MessageView, type Team, type WalletTransaction } from '../types';
 
-function Section({ title, icon, children, id }: { title: string; icon: IconName; children: ReactNode; id?: string }) {
+export function Section({ title, icon, children, id }: { title: string; icon: IconName; children: ReactNode; id?: string }) {
   return (
     <section className="panel-section" aria-labelledby={id}>
       <h3 id={id}>
