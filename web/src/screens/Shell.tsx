@@ -15,6 +15,7 @@ import { Inbox } from './Inbox';
 const Overview = lazy(() => import('../admin/Overview'));
 const Satisfaction = lazy(() => import('../admin/Satisfaction'));
 const ServiceLevels = lazy(() => import('../admin/ServiceLevels'));
+const Complaints = lazy(() => import('./Complaints'));
 const Agents = lazy(() => import('../admin/Agents'));
 const Teams = lazy(() => import('../admin/Teams'));
 const CannedAdmin = lazy(() => import('../admin/Canned'));
@@ -47,6 +48,7 @@ export function Shell() {
   const caseId = caseIdOf(path);
   let screen: React.ReactNode;
   if (path === '/' || caseId) screen = <Inbox selectedId={caseId} />;
+  else if (path === '/complaints') screen = <Complaints />;
   else if (path === '/overview' && c.isSupervisor) screen = <Overview />;
   else if (path === '/satisfaction' && c.isSupervisor) screen = <Satisfaction />;
   else if (path === '/sla' && c.isSupervisor) screen = <ServiceLevels />;
@@ -140,6 +142,7 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
         {view('all', 'layers', t('view.all'), c.counts?.all)}
         {view('assistant', 'zap', t('view.assistant'), c.counts?.assistant)}
         {view('atRisk', 'clock', t('view.atRisk'), undefined)}
+        <NavLink to="/complaints" icon="note" label={t('nav.complaints')} active={path === '/complaints'} />
       </div>
       {c.isSupervisor && (
         <div className="nav-section">
