@@ -83,7 +83,7 @@ export function Timeline({ kase, messages, pending, history, customerName, local
         ) : (
           <div key={e.key} className="event-line">
             <span className="event-dot" aria-hidden="true" />
-            <span>{historyText(e.h, actor(e.h.actorKind, e.h.actorId), c.agentName)}</span>
+            <span>{historyText(e.h, actor(e.h.actorKind, e.h.actorId), c.agentName, locale)}</span>
             <time dateTime={e.h.at} title={dateTime(e.h.at, locale)}>
               {time(e.h.at, locale)}
             </time>
@@ -269,7 +269,10 @@ function Delivery({ m }: { m: MessageView }) {
   );
 }
 
-function historyText(h: HistoryItem, who: string, agentName: (id: string | null) => string | null): string {
+/** A history entry's time value (a complaint's due date) as the agent reads dates. */
+const when = (iso: string | null, locale: string) => (iso && !Number.isNaN(Date.parse(iso)) ? dateTime(iso, locale) : (iso ?? ''));
+
+function historyText(h: HistoryItem, who: string, agentName: (id: string | null) => string | null, locale: string): string {
   switch (h.type) {
     case 'status_changed':
       return t('history.status', { who, from: statusLabel(h.from ?? ''), to: statusLabel(h.to ?? '') });
@@ -294,6 +297,16 @@ function historyText(h: HistoryItem, who: string, agentName: (id: string | null)
     case 'sla_breached':
       // A clock this console does not know yet still reads as a missed target.
       return tKey(`history.slaBreached.${h.to ?? ''}`, `${clockLabel(h.to ?? '')}: ${t('sla.state.breached')}`);
+    case 'complaint_registered':
+      return t('history.complaintRegistered', { who, ref: h.to ?? '' });
+    case 'complaint_extended':
+      return t('history.complaintExtended', { who, due: when(h.to, locale) });
+    case 'complaint_answered':
+      return t('history.complaintAnswered', { who, outcome: h.to ? tKey(`complaint.outcome.${h.to}`, h.to.replace(/_/g, ' ')) : '' });
+    case 'complaint_due_soon':
+      return t('history.complaintDueSoon', { due: when(h.to, locale) });
+    case 'complaint_overdue':
+      return t('history.complaintOverdue', { due: when(h.to, locale) });
     default:
       return `${who}: ${h.type.replace(/_/g, ' ')}${h.to ? ` → ${h.to}` : ''}`;
   }
