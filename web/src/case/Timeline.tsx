@@ -72,6 +72,8 @@ export function Timeline({ kase, messages, pending, history, customerName, local
       }}
       role="log"
       aria-label={t('case.timeline')}
+      // Scrollable: keyboard users reach it to scroll it, even when nothing inside it takes focus.
+      tabIndex={0}
     >
       <div className="timeline-start">
         <Icon name={channelIcon[kase.channel] ?? 'globe'} size={14} />
