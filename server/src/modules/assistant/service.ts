@@ -12,6 +12,7 @@ import { hostOf, isOfficialHost, linksIn, phonesIn } from '../forum/guard.js';
 import { officialChannels } from '../forum/service.js';
 import { getCustomer, normalisePhone, visitorCustomerId } from '../identity/service.js';
 import { articleSection, articlesBySlug, articlesForIntent, popularArticles, type ArticleLink } from '../kb/service.js';
+import { caseComplaint } from '../complaints/service.js';
 import { formatTime, statusSummary, type IncidentView, type StatusSummary } from '../status/service.js';
 import { addWorkingDays, opensEveryDay, type Holiday } from '../support/hours.js';
 import { agentHours, effectiveChannels, holidays, securityLine, supportChannels, upcoming, walletName, type ChannelItem } from '../support/service.js';
@@ -666,6 +667,12 @@ async function addOwnCases(desk: Desk, turn: Turn, p: Principal, currentCaseId: 
   for (const c of others) {
     const status = t(turn.locale, `assistant.case_status.${c.status}`);
     turn.lines.push(`• ${t(turn.locale, 'assistant.cases.item', { reference: c.reference, subject: c.subject ?? '—', status: status.startsWith('assistant.') ? c.status : status, ago: ago(turn.locale, c.updatedAt) })}`);
+    // A formal complaint awaiting its answer: the date the customer was promised, as the acknowledgement said it.
+    const complaint = await caseComplaint(desk, c.id);
+    if (complaint && complaint.status !== 'answered') {
+      turn.lines.push(`  ${t(turn.locale, 'assistant.cases.complaint', { complaint: complaint.reference, due: formatTime(turn.locale, complaint.dueAt, desk.config.SAPA_TIMEZONE) })}`);
+      turn.findings.push(`${c.reference} is formal complaint ${complaint.reference}, answer due ${complaint.dueAt}${complaint.overdue ? ' (overdue)' : ''}`);
+    }
   }
   return others.length;
 }

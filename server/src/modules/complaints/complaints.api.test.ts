@@ -152,6 +152,16 @@ describe('formal complaints', () => {
     expect((await register(id, { summary: 'Disagrees with the answer: wants compensation for the delay.' })).status).toBe(201);
   });
 
+  it('has the assistant tell a customer asking for news the date their written answer is due', async () => {
+    const { customer, id, reference } = await customerCase('id-ID', 'refund saya belum masuk, saya mau komplain');
+    const complaint = (await register(id)).body;
+    const asked = await customer.post('/api/v1/assistant/messages', { text: 'ada kabar soal komplain saya?' });
+    expect(asked.status).toBe(200);
+    expect(asked.body.intent).toBe('case_followup');
+    expect(asked.body.reply).toContain(reference);
+    expect(asked.body.reply).toContain(`Kasus ini tercatat sebagai pengaduan resmi ${complaint.reference}: jawaban tertulis kami paling lambat `);
+  });
+
   it('lists open complaints by deadline, a page at a time, for agents only', async () => {
     const page1 = await agent.get('/api/v1/complaints?state=open&limit=2');
     expect(page1.status).toBe(200);
