@@ -22,7 +22,7 @@ describe('a complaint’s deadline in words', () => {
     expect(complaintWarning({ status: 'open', overdue: true, dueSoon: true })).toBe('overdue');
     expect(complaintWarning({ status: 'open', overdue: false, dueSoon: true })).toBe('dueSoon');
     expect(complaintWarning({ status: 'answered', overdue: false, dueSoon: false })).toBeNull();
-    expect(complaintWarning({ status: 'answered', overdue: true, dueSoon: false })).toBe('overdue');
+    expect(complaintWarning({ status: 'answered', overdue: true, dueSoon: false })).toBe('answeredLate');
   });
 });
 

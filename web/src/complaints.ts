@@ -60,9 +60,9 @@ export const complaintSettingBounds: Record<keyof ComplaintSettings, { min: numb
 export const PLAYBOOK_SLUG = 'agent-complaint-handling-playbook';
 export const playbookUrl = (locale: string) => `/help/${locale}/articles/${PLAYBOOK_SLUG}`;
 
-/** The warning a complaint carries, if any: overdue first (an answered one only if it was answered late). */
-export function complaintWarning(c: Pick<Complaint, 'overdue' | 'dueSoon' | 'status'>): 'overdue' | 'dueSoon' | null {
-  if (c.overdue) return 'overdue';
+/** The warning a complaint carries, if any: overdue first; an answered one only if it was answered after its deadline. */
+export function complaintWarning(c: Pick<Complaint, 'overdue' | 'dueSoon' | 'status'>): 'overdue' | 'dueSoon' | 'answeredLate' | null {
+  if (c.overdue) return c.status === 'answered' ? 'answeredLate' : 'overdue';
   if (c.dueSoon && c.status !== 'answered') return 'dueSoon';
   return null;
 }

@@ -668,6 +668,7 @@ export const en = {
   'complaint.status.answered': 'Answered',
   'complaint.warn.dueSoon': 'Due soon',
   'complaint.warn.overdue': 'Overdue',
+  'complaint.warn.answeredLate': 'Answered late',
   'complaint.received': 'Received',
   'complaint.due': 'Answer due',
   'complaint.daysLeft.one': '1 working day left',

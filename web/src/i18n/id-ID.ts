@@ -669,6 +669,7 @@ export const idID: Messages = {
   'complaint.status.answered': 'Dijawab',
   'complaint.warn.dueSoon': 'Segera jatuh tempo',
   'complaint.warn.overdue': 'Terlambat',
+  'complaint.warn.answeredLate': 'Dijawab terlambat',
   'complaint.received': 'Diterima',
   'complaint.due': 'Batas jawaban',
   'complaint.daysLeft.one': 'sisa 1 hari kerja',

@@ -669,6 +669,7 @@ export const zhCN: Messages = {
   'complaint.status.answered': '已答复',
   'complaint.warn.dueSoon': '即将到期',
   'complaint.warn.overdue': '已逾期',
+  'complaint.warn.answeredLate': '逾期答复',
   'complaint.received': '收到时间',
   'complaint.due': '答复期限',
   'complaint.daysLeft.one': '剩余 1 个工作日',

@@ -8,6 +8,7 @@ import {
   complaintSettingKeys,
   complaintStates,
   complaintStatusLabel,
+  complaintWarning,
   daysLeftText,
   outcomeLabel,
   refusalOf,
@@ -50,7 +51,8 @@ function CaseLink({ c }: { c: Complaint }) {
 
 function Row({ c, locale }: { c: Complaint; locale: string }) {
   const left = daysLeftText(c);
-  const warn = c.overdue ? 'overdue' : c.dueSoon && c.status !== 'answered' ? 'due-soon' : undefined;
+  const w = complaintWarning(c);
+  const warn = w === 'overdue' ? 'overdue' : w === 'dueSoon' ? 'due-soon' : undefined;
   return (
     <tr data-complaint={c.reference} className={warn ? `complaint-row ${warn}` : 'complaint-row'}>
       <th scope="row" className="mono">
