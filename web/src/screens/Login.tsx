@@ -10,6 +10,8 @@ export function Login({ onSignedIn, expired }: { onSignedIn: (me: User) => Promi
   const [password, setPassword] = useState('');
   const [otp, setOtp] = useState('');
   const [needOtp, setNeedOtp] = useState(false);
+  // The second factor is the app's 6-digit code, or (phone lost) one of the recovery codes: the field changes with it.
+  const [recovery, setRecovery] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(expired ? t('login.expired') : null);
   const otpRef = useRef<HTMLInputElement>(null);
@@ -64,25 +66,59 @@ export function Login({ onSignedIn, expired }: { onSignedIn: (me: User) => Promi
             <input type="password" name="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
           </label>
           {needOtp && (
-            <label className="field">
-              <span>{t('login.otp')}</span>
-              <input
-                ref={otpRef}
-                type="text"
-                name="otp"
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                pattern="[0-9 ]*"
-                maxLength={12}
-                required
-                value={otp}
-                onChange={(e) => setOtp(e.target.value)}
-                aria-describedby="otp-help"
-              />
-              <small id="otp-help" className="muted">
-                {t('login.otpHelp')}
-              </small>
-            </label>
+            <div className="field">
+              <label className="field" style={{ margin: 0 }}>
+                <span>{recovery ? t('login.recoveryCode') : t('login.otp')}</span>
+                {recovery ? (
+                  <input
+                    key="recovery"
+                    ref={otpRef}
+                    type="text"
+                    name="otp"
+                    inputMode="text"
+                    autoComplete="off"
+                    autoCapitalize="none"
+                    spellCheck={false}
+                    maxLength={20}
+                    required
+                    value={otp}
+                    onChange={(e) => setOtp(e.target.value)}
+                    aria-describedby="otp-help"
+                  />
+                ) : (
+                  <input
+                    key="app"
+                    ref={otpRef}
+                    type="text"
+                    name="otp"
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    pattern="[0-9 ]*"
+                    maxLength={12}
+                    required
+                    value={otp}
+                    onChange={(e) => setOtp(e.target.value)}
+                    aria-describedby="otp-help"
+                  />
+                )}
+                <small id="otp-help" className="muted">
+                  {recovery ? t('login.recoveryHelp') : t('login.otpHelp')}
+                </small>
+              </label>
+              <button
+                type="button"
+                className="link-button"
+                style={{ alignSelf: 'flex-start' }}
+                onClick={() => {
+                  setRecovery(!recovery);
+                  setOtp('');
+                  setError(null);
+                  setTimeout(() => otpRef.current?.focus(), 0);
+                }}
+              >
+                {recovery ? t('login.useApp') : t('login.useRecovery')}
+              </button>
+            </div>
           )}
           {error && (
             <p className="form-error" role="alert">
