@@ -21,6 +21,7 @@ const Teams = lazy(() => import('../admin/Teams'));
 const CannedAdmin = lazy(() => import('../admin/Canned'));
 const ChannelsAdmin = lazy(() => import('../admin/Channels'));
 const AssistantAdmin = lazy(() => import('../admin/Assistant'));
+const Security = lazy(() => import('../account/Security'));
 
 export function Shell() {
   const path = usePath();
@@ -49,6 +50,7 @@ export function Shell() {
   let screen: React.ReactNode;
   if (path === '/' || caseId) screen = <Inbox selectedId={caseId} />;
   else if (path === '/complaints') screen = <Complaints />;
+  else if (path === '/account/security') screen = <Security />;
   else if (path === '/overview' && c.isSupervisor) screen = <Overview />;
   else if (path === '/satisfaction' && c.isSupervisor) screen = <Satisfaction />;
   else if (path === '/sla' && c.isSupervisor) screen = <ServiceLevels />;
@@ -157,6 +159,10 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
           <NavLink to="/admin/assistant" icon="forum" label={t('nav.assistant')} active={path === '/admin/assistant'} />
         </div>
       )}
+      <div className="nav-section">
+        <h2 className="nav-heading">{t('nav.account')}</h2>
+        <NavLink to="/account/security" icon="lock" label={t('nav.security')} active={path === '/account/security'} />
+      </div>
       <div className="sidebar-bottom">
         <ConnectionStatus />
         <div className="sidebar-actions">
