@@ -1,0 +1,251 @@
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { and, eq, isNull, notInArray } from 'drizzle-orm';
+import { generate } from 'otplib';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recoveryCodes } from '../server/src/modules/identity/schema.js';
+import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
+import { accessibilityProblems, launchBrowser } from './browser.js';
+
+// My account → Security in the agent console: an agent turns on two-factor sign-in with the screen's QR code and key,
+// saves the recovery codes, signs in again with a recovery code, sees the activity and the devices, signs another
+// browser out, creates new recovery codes and turns two-factor sign-in off, with the server's refusals in the dialogs.
+
+const root = path.resolve(import.meta.dirname, '..');
+
+/** Builds the console when its sources are newer than web/dist (the server serves dist as is). */
+function ensureConsoleBuilt() {
+  const built = path.join(root, 'web/dist/index.html');
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
+  const sources = Math.max(newest(path.join(root, 'web/src')), statSync(path.join(root, 'web/vite.config.ts')).mtimeMs, statSync(path.join(root, 'web/index.html')).mtimeMs);
+  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
+}
+
+// playwright-core has no web-first assertions: poll the locator instead.
+const soon = 15_000;
+const visible = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(true);
+const hidden = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(false);
+
+const SAFARI_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const PASSWORD = 'Juniper-Anchor-Saffron-42!';
+
+let node: TestNode;
+let browser: Browser;
+let agent: { id: string; email: string };
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ensureConsoleBuilt();
+  node = await startNode();
+  browser = await launchBrowser();
+  const admin = new ApiClient(node.url);
+  await admin.asAdmin();
+  const email = `ayu-${uid()}@sapa.test`;
+  const created = await admin.post('/api/v1/agents', { email, name: 'Ayu Lestari', role: 'agent', password: PASSWORD });
+  expect(created.status).toBe(201);
+  agent = { id: created.body.id, email };
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await node?.stop();
+});
+
+/** A fresh browser profile (optionally another browser's User-Agent), with page errors collected. */
+async function newPage(userAgent?: string): Promise<{ page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 }, ...(userAgent ? { userAgent } : {}) });
+  contexts.push(context);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return { page, errors };
+}
+
+/** The login form, filled and sent; resolves once the console is up, or the code is asked for. */
+async function submitLogin(page: Page) {
+  await page.locator('input[type=email][name=login]').fill(agent.email);
+  await page.locator('input[type=password]').fill(PASSWORD);
+  await page.locator('input[type=password]').press('Enter');
+}
+const signedIn = async (page: Page) => {
+  await visible(page.getByRole('link', { name: 'Security', exact: true }));
+  await visible(page.locator('.conn[data-state=live]'));
+};
+
+/** A code of the app for the next 30-second step: each code is accepted once, and the current one may be spent. */
+const nextCode = (secret: string) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 });
+
+async function openSecurity(page: Page) {
+  await page.getByRole('link', { name: 'Security', exact: true }).click();
+  await visible(page.getByRole('heading', { name: 'Security', level: 1 }));
+  expect(page.url()).toBe(`${node.url}/agent/account/security`);
+}
+
+const state = (page: Page) => page.locator('.security-state').getAttribute('data-state');
+const eventTexts = (page: Page) => page.getByRole('region', { name: 'Recent activity' }).locator('tbody tr td:first-child').allTextContents();
+
+/** Ticks "I have saved these codes" and closes with Done, after checking that the dialog holds on until then. */
+async function acknowledgeCodes(dialog: Locator): Promise<string[]> {
+  const list = dialog.getByRole('list', { name: 'Recovery codes' });
+  await visible(list);
+  const codes = (await list.getByRole('listitem').allTextContents()).map((c) => c.trim());
+  expect(codes).toHaveLength(10);
+  for (const c of codes) expect(c).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
+  const done = dialog.getByRole('button', { name: 'Done' });
+  expect(await done.isDisabled()).toBe(true);
+  // Closing before the codes are saved is held back, and says why.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await visible(dialog.getByText('Save the codes first, then tick “I have saved these codes”.'));
+  expect(await dialog.isVisible()).toBe(true);
+  await dialog.getByRole('checkbox', { name: 'I have saved these codes' }).check();
+  await done.click();
+  await hidden(dialog);
+  return codes;
+}
+
+describe('account security in the agent console', { timeout: 150_000 }, () => {
+  it('turns on two-factor sign-in, signs in with a recovery code, signs another device out and turns it off', async () => {
+    const { page, errors } = await newPage();
+    await page.goto(`${node.url}/agent`);
+    await submitLogin(page);
+    await signedIn(page);
+    await openSecurity(page);
+    await expect.poll(() => state(page), { timeout: soon }).toBe('off');
+    await visible(page.getByRole('region', { name: 'Signed-in devices' }).getByText('This device'));
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    // Turn on: the QR code as an image, the key to type grouped in fours, a code from the app.
+    await page.getByRole('button', { name: 'Turn on…' }).click();
+    const setup = page.getByRole('dialog', { name: 'Turn on two-factor sign-in' });
+    const qr = setup.getByRole('img', { name: 'QR code to add your Sapa account to an authenticator app' });
+    await visible(qr);
+    expect(await qr.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: soon }).toBe(true);
+    const shown = (await setup.locator('.security-secret').textContent()) ?? '';
+    expect(shown).toMatch(/^([A-Z2-7]{4} )+[A-Z2-7]{1,4}$/);
+    const secret = shown.replace(/\s/g, '');
+    expect(await accessibilityProblems(page)).toEqual([]);
+
+    const code = setup.getByRole('textbox', { name: '2. Enter the 6-digit code the app shows' });
+    await code.fill('000000');
+    await code.press('Enter');
+    await visible(setup.getByRole('alert').getByText('That code is not right or has expired.'));
+    await code.fill(await generate({ secret }));
+    await setup.getByRole('button', { name: 'Turn on', exact: true }).click();
+
+    // The recovery codes, once: downloaded as a .txt, then acknowledged.
+    await visible(setup.getByRole('heading', { name: 'Save your recovery codes' }));
+    const downloading = page.waitForEvent('download');
+    await setup.getByRole('button', { name: 'Download as .txt' }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe('sapa-recovery-codes.txt');
+    const file = readFileSync(await download.path(), 'utf8');
+    const codes = await acknowledgeCodes(setup);
+    expect(file).toContain(`Sapa recovery codes for ${agent.email}`);
+    for (const c of codes) expect(file).toContain(`\n${c}\n`);
+    await expect.poll(() => state(page), { timeout: soon }).toBe('on');
+    await visible(page.getByText('Recovery codes left: 10 of 10'));
+
+    // Signed out, signing in asks for the code; a recovery code does instead, through the toggle.
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await visible(page.locator('input[type=email][name=login]'));
+    await submitLogin(page);
+    const otp = page.getByRole('textbox', { name: 'Authentication code' });
+    await visible(otp);
+    expect(await otp.getAttribute('inputmode')).toBe('numeric');
+    await page.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    const recovery = page.getByRole('textbox', { name: 'Recovery code' });
+    await visible(recovery);
+    expect(await recovery.evaluate((el: HTMLInputElement) => ({ pattern: el.getAttribute('pattern'), inputMode: el.inputMode, autocomplete: el.autocomplete, maxLength: el.maxLength, focused: document.activeElement === el }))).toEqual({
+      pattern: null,
+      inputMode: 'text',
+      autocomplete: 'off',
+      maxLength: 20,
+      focused: true,
+    });
+    await visible(page.getByText('One of the recovery codes you saved when you turned on two-factor sign-in, like abcde-fghjk. Each works once.'));
+    await recovery.fill(codes[0].toUpperCase());
+    await recovery.press('Enter');
+    await signedIn(page);
+    await openSecurity(page);
+    await visible(page.getByText('Recovery codes left: 9 of 10'));
+    await expect.poll(() => eventTexts(page), { timeout: soon }).toEqual(expect.arrayContaining(['Turned on two-factor sign-in', 'Signed in with a recovery code']));
+
+    // Another browser (a phone) signs in with the app's code; this one sees both and signs the phone out.
+    const phone = await newPage(SAFARI_IPHONE);
+    await phone.page.goto(`${node.url}/agent`);
+    await submitLogin(phone.page);
+    const phoneCode = phone.page.locator('input[name=otp]');
+    await visible(phoneCode);
+    await phoneCode.fill(await nextCode(secret));
+    await phoneCode.press('Enter');
+    await signedIn(phone.page);
+
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const devices = page.getByRole('region', { name: 'Signed-in devices' });
+    await expect.poll(() => devices.locator('tbody tr').count(), { timeout: soon }).toBe(2);
+    expect(await devices.locator('tr[data-current]').textContent()).toContain('This device');
+    const phoneRow = devices.locator('tbody tr', { hasText: 'Safari 17 · iOS 17' });
+    await visible(phoneRow);
+    await expect.poll(() => eventTexts(page), { timeout: soon }).toContain('Signed in from a new device');
+    await phoneRow.getByRole('button', { name: /^Sign out Safari 17 · iOS 17/ }).click();
+    const confirm = page.getByRole('dialog', { name: 'Sign out this device?' });
+    await visible(confirm.getByText(/^Safari 17 · iOS 17 \(.+\), signed in .+, is signed out at once/));
+    await confirm.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await hidden(confirm);
+    await expect.poll(() => devices.locator('tbody tr').count(), { timeout: soon }).toBe(1);
+    await phone.page.reload();
+    await visible(phone.page.locator('input[type=email][name=login]'));
+
+    // Few recovery codes left (as if seven more were used elsewhere): a warning, and new codes replace them all.
+    const kept = [codes[1], codes[2]].map((c) => createHash('sha256').update(c.replace('-', '')).digest('hex'));
+    await node.app.desk.db
+      .update(recoveryCodes)
+      .set({ usedAt: new Date() })
+      .where(and(eq(recoveryCodes.principalId, agent.id), isNull(recoveryCodes.usedAt), notInArray(recoveryCodes.codeHash, kept)));
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await visible(page.getByText('Recovery codes left: 2 of 10'));
+    await visible(page.getByText('Few recovery codes left. Create new ones, so you are not locked out if you lose your phone.'));
+    await page.getByRole('button', { name: 'New recovery codes…' }).click();
+    const renew = page.getByRole('dialog', { name: 'New recovery codes' });
+    await renew.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await renew.getByRole('textbox', { name: 'Authentication code or recovery code' }).fill(codes[0]);
+    await renew.getByRole('button', { name: 'Create new codes' }).click();
+    // The one used to sign in is spent: refused in the dialog, and the console stays signed in.
+    await visible(renew.getByRole('alert').getByText('That code is not right or has expired.'));
+    await renew.getByRole('textbox', { name: 'Authentication code or recovery code' }).fill(codes[1]);
+    await renew.getByRole('button', { name: 'Create new codes' }).click();
+    const fresh = await acknowledgeCodes(renew);
+    expect(fresh).not.toContain(codes[2]);
+    expect((await new ApiClient(node.url).post('/api/v1/auth/login', { login: agent.email, password: PASSWORD, otp: codes[2] })).body.error.code).toBe('invalid_otp');
+    await visible(page.getByText('Recovery codes left: 10 of 10'));
+
+    // Turning off: a wrong password and a missing code are said in the dialog; a recovery code does it.
+    await page.getByRole('button', { name: 'Turn off…' }).click();
+    const off = page.getByRole('dialog', { name: 'Turn off two-factor sign-in' });
+    await off.getByLabel('Password', { exact: true }).fill('not-my-password');
+    await off.getByRole('textbox', { name: 'Authentication code or recovery code' }).fill(fresh[0]);
+    await off.getByRole('button', { name: 'Turn off', exact: true }).click();
+    await visible(off.getByRole('alert').getByText('The login or password is not right.'));
+    await off.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await off.getByRole('textbox', { name: 'Authentication code or recovery code' }).fill('');
+    await off.getByRole('button', { name: 'Turn off', exact: true }).click();
+    await visible(off.getByRole('alert').getByText('Enter the 6-digit code from your authenticator app.'));
+    await off.getByRole('textbox', { name: 'Authentication code or recovery code' }).fill(fresh[0]);
+    await off.getByRole('button', { name: 'Turn off', exact: true }).click();
+    await hidden(off);
+    await expect.poll(() => state(page), { timeout: soon }).toBe('off');
+    await expect.poll(() => eventTexts(page), { timeout: soon }).toEqual(
+      expect.arrayContaining(['Turned off two-factor sign-in', 'Created new recovery codes', 'Turned on two-factor sign-in', 'Signed in with a recovery code']),
+    );
+    expect(await page.getByRole('heading', { name: 'Security', level: 1 }).isVisible()).toBe(true);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    expect(phone.errors).toEqual([]);
+  });
+});
