@@ -12,7 +12,8 @@ import { accessibilityProblems, launchBrowser } from './browser.js';
 
 // My account → Security in the agent console: an agent turns on two-factor sign-in with the screen's QR code and key,
 // saves the recovery codes, signs in again with a recovery code, sees the activity and the devices, signs another
-// browser out, creates new recovery codes and turns two-factor sign-in off, with the server's refusals in the dialogs.
+// browser out, creates new recovery codes and turns two-factor sign-in off, and changes the password, with the server's
+// refusals said where they were typed.
 
 const root = path.resolve(import.meta.dirname, '..');
 
@@ -243,6 +244,31 @@ describe('account security in the agent console', { timeout: 150_000 }, () => {
     await expect.poll(() => eventTexts(page), { timeout: soon }).toEqual(
       expect.arrayContaining(['Turned off two-factor sign-in', 'Created new recovery codes', 'Turned on two-factor sign-in', 'Signed in with a recovery code']),
     );
+
+    // The password: a wrong current one, two that differ and a weak one are said in the form; then it changes.
+    const password = page.getByRole('region', { name: 'Password' });
+    const change = password.getByRole('button', { name: 'Change password' });
+    await password.getByLabel('Current password').fill('not-my-password');
+    await password.getByLabel('New password', { exact: true }).fill('Marigold-Quarry-Tempest-85!');
+    await password.getByLabel('Repeat the new password').fill('Marigold-Quarry-Tempest-58!');
+    await change.click();
+    await visible(password.getByRole('alert').getByText('The two new passwords are not the same.'));
+    await password.getByLabel('Repeat the new password').fill('Marigold-Quarry-Tempest-85!');
+    await change.click();
+    await visible(password.getByRole('alert').getByText('The login or password is not right.'));
+    await password.getByLabel('Current password').fill(PASSWORD);
+    await password.getByLabel('New password', { exact: true }).fill('password123');
+    await password.getByLabel('Repeat the new password').fill('password123');
+    await change.click();
+    await visible(password.getByRole('alert').getByText(/^This password is too easy to guess/));
+    await password.getByLabel('New password', { exact: true }).fill('Marigold-Quarry-Tempest-85!');
+    await password.getByLabel('Repeat the new password').fill('Marigold-Quarry-Tempest-85!');
+    await change.click();
+    await visible(page.getByText('Password changed'));
+    expect(await password.getByLabel('Current password').inputValue()).toBe('');
+    await expect.poll(() => eventTexts(page), { timeout: soon }).toContain('Changed the password');
+    expect((await new ApiClient(node.url).login(agent.email, 'Marigold-Quarry-Tempest-85!')).status).toBe(200);
+
     expect(await page.getByRole('heading', { name: 'Security', level: 1 }).isVisible()).toBe(true);
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
