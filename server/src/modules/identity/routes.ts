@@ -88,7 +88,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
   http.post('/me/password', {
     schema: {
       tags: ['identity'],
-      summary: 'Change the password',
+      summary: 'Change the password; the account’s other signed-in browsers are signed out, and the owner is emailed',
       body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
       response: { 204: z.null() },
     },

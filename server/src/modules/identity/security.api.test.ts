@@ -124,10 +124,14 @@ describe('account security', () => {
     expect((await other.client.get('/api/v1/me')).status).toBe(200);
   });
 
-  it('emails the owner when the password changes, and keeps visitors out', async () => {
+  it('emails the owner when the password changes, signs out their other devices, and keeps visitors out', async () => {
     const { email } = await customer('zh-CN');
     const { client } = await signIn(email, CHROME_WINDOWS);
+    const elsewhere = await signIn(email, SAFARI_IPHONE);
     expect((await client.post('/api/v1/me/password', { currentPassword: password, newPassword: 'Orchid-Glacier-Tundra-58!' })).status).toBe(204);
+    expect((await client.get('/api/v1/me')).status).toBe(200);
+    expect((await elsewhere.client.get('/api/v1/me')).status).toBe(401);
+    expect((await client.get('/api/v1/me/security')).body.sessions).toHaveLength(1);
     const mail = await settle(node, async () => mailsTo(email).find((m) => m.parsed.subject === '您的 Sapa 密码已更改'));
     expect(mail.parsed.text).toContain('如果不是您本人操作，请立即修改密码');
     const visitor = new ApiClient(node.url);

@@ -544,5 +544,13 @@ export async function setPassword(desk: Desk, principal: Principal, current: str
   const verdict = await judgePassword(next, [row.email ?? '', row.name]);
   if (!verdict.ok) throw weakPassword(verdict.reasons);
   await desk.db.update(table).set({ passwordHash: await hashPassword(next) }).where(eq(table.id, id));
+  // Whoever knew the old password may be signed in elsewhere: every other browser session of the account ends.
+  const owner = principal.kind === 'agent' ? eq(sessions.agentId, id) : eq(sessions.customerId, id);
+  const ended = await desk.db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(owner, eq(sessions.kind, 'cookie'), isNull(sessions.revokedAt), sql`${sessions.id} <> ${principal.sessionId}`))
+    .returning({ id: sessions.id });
+  for (const s of ended) sessionCache(desk).delete(s.id);
   await recordAndAlert(desk, principal.kind, id, 'password_changed', ip, userAgent);
 }
