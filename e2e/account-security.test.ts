@@ -1,35 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { and, eq, isNull, notInArray } from 'drizzle-orm';
 import { generate } from 'otplib';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoveryCodes } from '../server/src/modules/identity/schema.js';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, launchBrowser } from './browser.js';
+import { accessibilityProblems, ensureConsoleBuilt, hidden, launchBrowser, soon, visible } from './browser.js';
 
 // My account → Security in the agent console: an agent turns on two-factor sign-in with the screen's QR code and key,
 // saves the recovery codes, signs in again with a recovery code, sees the activity and the devices, signs another
 // browser out, creates new recovery codes and turns two-factor sign-in off, and changes the password, with the server's
 // refusals said where they were typed.
-
-const root = path.resolve(import.meta.dirname, '..');
-
-/** Builds the console when its sources are newer than web/dist (the server serves dist as is). */
-function ensureConsoleBuilt() {
-  const built = path.join(root, 'web/dist/index.html');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(root, 'web/src')), statSync(path.join(root, 'web/vite.config.ts')).mtimeMs, statSync(path.join(root, 'web/index.html')).mtimeMs);
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
-}
-
-// playwright-core has no web-first assertions: poll the locator instead.
-const soon = 15_000;
-const visible = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(true);
-const hidden = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(false);
 
 const SAFARI_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const PASSWORD = 'Juniper-Anchor-Saffron-42!';

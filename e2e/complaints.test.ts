@@ -1,31 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepComplaints } from '../server/src/modules/complaints/service.js';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, launchBrowser } from './browser.js';
+import { accessibilityProblems, ensureConsoleBuilt, hidden, launchBrowser, soon, visible } from './browser.js';
 
 // Formal complaints in the agent console: registered from the case's side panel (and refused there when the case has
 // one already), listed on the Complaints screen, extended and answered by a supervisor, an overdue one marked in the
 // list, and the deadlines' settings with the server's refusal at its field.
-
-const root = path.resolve(import.meta.dirname, '..');
-
-/** Builds the console when its sources are newer than web/dist (the server serves dist as is). */
-function ensureConsoleBuilt() {
-  const built = path.join(root, 'web/dist/index.html');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(root, 'web/src')), statSync(path.join(root, 'web/vite.config.ts')).mtimeMs, statSync(path.join(root, 'web/index.html')).mtimeMs);
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
-}
-
-// playwright-core has no web-first assertions: poll the locator instead.
-const soon = 15_000;
-const visible = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(true);
-const hidden = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(false);
 
 const DAY = 86_400_000;
 

@@ -1,35 +1,16 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENT_PASSWORD, DEMO_CUSTOMER_PASSWORD } from '../server/src/demo.js';
 import { assistantExamples } from '../server/src/modules/assistant/schema.js';
 import { satisfactionSurveys } from '../server/src/modules/csat/schema.js';
 import { ADMIN, ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, launchBrowser } from './browser.js';
+import { accessibilityProblems, ensureConsoleBuilt, hidden, launchBrowser, soon, visible } from './browser.js';
 import { png } from './images.js';
 
 // Journeys through the agent console at /agent in Chromium, against a real node with the demo data.
-
-const root = path.resolve(import.meta.dirname, '..');
-
-/** Builds the console when its sources are newer than web/dist (the server serves dist as is). */
-function ensureConsoleBuilt() {
-  const built = path.join(root, 'web/dist/index.html');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(root, 'web/src')), statSync(path.join(root, 'web/vite.config.ts')).mtimeMs, statSync(path.join(root, 'web/index.html')).mtimeMs);
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
-}
-
-// playwright-core has no web-first assertions: poll the locator instead.
-const soon = 15_000;
-const visible = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(true);
-const hidden = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(false);
 
 let node: TestNode;
 let appBackend: Server;

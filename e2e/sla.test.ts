@@ -1,32 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_AGENT_PASSWORD } from '../server/src/demo.js';
 import { cases } from '../server/src/modules/cases/schema.js';
 import { sweepBreaches } from '../server/src/modules/sla/service.js';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, launchBrowser } from './browser.js';
+import { accessibilityProblems, ensureConsoleBuilt, launchBrowser, soon, visible } from './browser.js';
 
 // Service levels in the agent console: Manage → Service levels (targets, the server's refusal, the report, read-only for
 // supervisors), the queue's chips, the "At risk" view, a case's clocks, the history line and the toast of a missed target.
-
-const root = path.resolve(import.meta.dirname, '..');
-
-/** Builds the console when its sources are newer than web/dist (the server serves dist as is). */
-function ensureConsoleBuilt() {
-  const built = path.join(root, 'web/dist/index.html');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(root, 'web/src')), statSync(path.join(root, 'web/vite.config.ts')).mtimeMs, statSync(path.join(root, 'web/index.html')).mtimeMs);
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
-}
-
-// playwright-core has no web-first assertions: poll the locator instead.
-const soon = 15_000;
-const visible = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(true);
 
 type Targets = { firstResponseMinutes: number | null; nextResponseMinutes: number | null; resolutionMinutes: number | null };
 type Policy = { enabled: boolean; businessHours: boolean; targets: Record<'urgent' | 'high' | 'normal' | 'low', Targets>; countedHours?: string };
