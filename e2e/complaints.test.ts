@@ -112,8 +112,8 @@ describe('formal complaints in the agent console', { timeout: 120_000 }, () => {
     // An agent neither extends nor answers.
     expect(await section.getByRole('button', { name: /Extend deadline|Send written answer/ }).count()).toBe(0);
     const log = page.getByRole('log');
-    // Sapa's acknowledgement to the customer, with the reference and the date of the answer.
-    await visible(log.locator('.event-line.system', { hasText: `formal complaint ${reference}` }));
+    // Sapa's acknowledgement to the customer, with the reference and the date of the answer: a message that went out.
+    await visible(log.getByRole('article', { name: 'Sapa (automatic notice)' }).filter({ hasText: `formal complaint ${reference}` }));
     await visible(log.getByText(`you registered formal complaint ${reference}`));
     const details = page.getByRole('region', { name: 'Details' });
     await expect.poll(() => details.getByRole('combobox', { name: 'Category' }).inputValue(), { timeout: soon }).toBe('complaint');
@@ -189,7 +189,7 @@ describe('formal complaints in the agent console', { timeout: 120_000 }, () => {
     const log = page.getByRole('log');
     await visible(log.getByText(/^you extended the complaint’s deadline to /));
     // The customer was told why, on the case.
-    await visible(log.locator('.event-line.system', { hasText: reason }));
+    await visible(log.getByRole('article', { name: 'Sapa (automatic notice)' }).filter({ hasText: reason }));
 
     // The written answer: text and outcome, then what happens, then sent.
     await section.getByRole('button', { name: 'Send written answer…' }).click();

@@ -121,7 +121,10 @@ export function Timeline({ kase, messages, pending, history, customerName, local
 
 function Message({ m, customerName, locale, answered }: { m: MessageView; customerName: string | null; locale: string; answered?: string }) {
   const c = useConsole();
-  if (m.author.kind === 'system') {
+  // Sapa's own notices to the customer (a survey, a complaint's acknowledgement, a merge) went out on the channel like a
+  // reply: drawn as one, with its delivery, not as an event line.
+  const notice = m.author.kind === 'system' && !m.internal && m.metadata?.outbound === true;
+  if (m.author.kind === 'system' && !notice) {
     const meta = m.metadata ?? {};
     const text =
       meta.kind === 'team_transfer'
@@ -147,7 +150,9 @@ function Message({ m, customerName, locale, answered }: { m: MessageView; custom
         : (m.author.name ?? c.agentName(m.author.id) ?? t('author.agent'))
       : m.author.kind === 'assistant'
         ? t('author.assistant')
-        : (customerName ?? (m.author.kind === 'visitor' ? t('case.visitor') : t('case.customer')));
+        : notice
+          ? t('author.sapa')
+          : (customerName ?? (m.author.kind === 'visitor' ? t('case.visitor') : t('case.customer')));
   return (
     <article className={`message ${inbound ? 'in' : 'out'}${m.internal ? ' note' : ''}${m.author.kind === 'assistant' ? ' assistant' : ''}`} aria-label={m.internal ? t('message.internalBy', { name }) : name}>
       {inbound && <Avatar id={m.author.id ?? m.caseId} name={name} size={28} />}
@@ -176,7 +181,7 @@ function Message({ m, customerName, locale, answered }: { m: MessageView; custom
             </div>
           )}
         </div>
-        {!inbound && !m.internal && m.author.kind === 'agent' && <Delivery m={m} />}
+        {!inbound && !m.internal && (m.author.kind === 'agent' || notice) && <Delivery m={m} />}
         {m.author.kind === 'assistant' && typeof m.metadata?.intent === 'string' && answered && (
           <IntentLine m={m} intent={m.metadata.intent} customerMessageId={answered} />
         )}

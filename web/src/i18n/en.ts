@@ -285,6 +285,7 @@ export const en = {
   'message.internalBy': 'Internal note by {name}',
   'author.agent': 'Agent',
   'author.assistant': 'Sapa Assistant',
+  'author.sapa': 'Sapa (automatic notice)',
   'assistant.understood': 'Understood as {intent} · {confidence}',
   'assistant.correct': 'Correct',
   'assistant.correctTitle': 'Correct what the assistant understood',

@@ -286,6 +286,7 @@ export const idID: Messages = {
   'message.internalBy': 'Catatan internal oleh {name}',
   'author.agent': 'Agen',
   'author.assistant': 'Asisten Sapa',
+  'author.sapa': 'Sapa (pemberitahuan otomatis)',
   'assistant.understood': 'Dipahami sebagai {intent} · {confidence}',
   'assistant.correct': 'Koreksi',
   'assistant.correctTitle': 'Koreksi pemahaman asisten',

@@ -286,6 +286,7 @@ export const zhCN: Messages = {
   'message.internalBy': '{name} 的内部备注',
   'author.agent': '客服',
   'author.assistant': 'Sapa 智能助手',
+  'author.sapa': 'Sapa（自动通知）',
   'assistant.understood': '识别为 {intent} · {confidence}',
   'assistant.correct': '纠正',
   'assistant.correctTitle': '纠正助手的识别结果',
