@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** false on public endpoints (login, register) that a stale cookie must not block. */
     csrf?: boolean;
+    /** true on what an agent may use before setting up the two-factor sign-in the desk requires (set-up, sign-out). */
+    beforeTwoFactor?: boolean;
   }
 }
 
@@ -28,17 +30,20 @@ export function bearerToken(header: string | undefined): string | undefined {
 export function authenticate(desk: Desk) {
   return async (req: FastifyRequest, _reply: FastifyReply) => {
     const bearer = bearerToken(req.headers.authorization);
+    let pending = false;
     if (bearer) {
       const session = await resolveToken(desk, bearer);
       if (!session) throw new AppError(401, 'invalid_token');
       req.principal = session.principal;
       req.authVia = 'bearer';
+      pending = session.twoFactorPending;
     } else {
       const cookie = req.cookies?.[SESSION_COOKIE];
       const session = cookie ? await resolveToken(desk, cookie) : undefined;
       if (session && session.kind === 'cookie') {
         req.principal = session.principal;
         req.authVia = 'cookie';
+        pending = session.twoFactorPending;
         if (unsafe.has(req.method) && req.routeOptions.config?.csrf !== false && req.headers['x-csrf-token'] !== session.csrfToken) {
           req.locale = requestLocale(req);
           throw new AppError(403, 'csrf_failed');
@@ -46,6 +51,7 @@ export function authenticate(desk: Desk) {
       }
     }
     req.locale = requestLocale(req);
+    if (pending && req.url.startsWith('/api/') && req.routeOptions.config?.beforeTwoFactor !== true) throw new AppError(403, 'two_factor_required');
   };
 }
 

@@ -21,6 +21,8 @@ export const securityMessages: Record<Locale, Record<string, string>> = {
     'error.two_factor_already_on': 'Two-factor sign-in is already on. Turn it off first to set up a new app.',
     'error.two_factor_not_started': 'Start the set-up first: scan the QR code, then enter a code from the app.',
     'error.two_factor_off': 'Two-factor sign-in is off, so there are no recovery codes.',
+    'error.two_factor_required': 'This desk requires two-factor sign-in. Turn it on under My account → Security to continue.',
+    'error.two_factor_needed_first': 'Turn on two-factor sign-in for your own account first, then require it of everyone.',
   },
   'id-ID': {
     'security.alert.greeting': 'Halo {name},',
@@ -41,6 +43,8 @@ export const securityMessages: Record<Locale, Record<string, string>> = {
     'error.two_factor_already_on': 'Verifikasi dua langkah sudah aktif. Matikan dulu untuk memasang aplikasi baru.',
     'error.two_factor_not_started': 'Mulai pengaturan dulu: pindai kode QR, lalu masukkan kode dari aplikasi.',
     'error.two_factor_off': 'Verifikasi dua langkah tidak aktif, jadi tidak ada kode pemulihan.',
+    'error.two_factor_required': 'Desk ini mewajibkan verifikasi dua langkah. Aktifkan di Akun saya → Keamanan untuk melanjutkan.',
+    'error.two_factor_needed_first': 'Aktifkan dulu verifikasi dua langkah untuk akun Anda sendiri, lalu wajibkan untuk semua.',
   },
   'zh-CN': {
     'security.alert.greeting': '{name}，您好：',
@@ -61,5 +65,7 @@ export const securityMessages: Record<Locale, Record<string, string>> = {
     'error.two_factor_already_on': '两步验证已开启。如需绑定新的应用，请先关闭。',
     'error.two_factor_not_started': '请先开始设置：扫描二维码，然后输入应用中的验证码。',
     'error.two_factor_off': '两步验证未开启，因此没有恢复码。',
+    'error.two_factor_required': '本服务台要求开启两步验证。请在“我的账户 → 安全”中开启后继续。',
+    'error.two_factor_needed_first': '请先为您自己的账户开启两步验证，再要求所有人开启。',
   },
 };

@@ -73,6 +73,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
   });
 
   http.post('/auth/logout', {
+    config: { beforeTwoFactor: true },
     schema: { tags: ['identity'], summary: 'End the current session', response: { 204: z.null() } },
   }, async (req, reply) => {
     const p = requirePrincipal(req);
@@ -82,10 +83,12 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
   });
 
   http.get('/me', {
+    config: { beforeTwoFactor: true },
     schema: { tags: ['identity'], summary: 'The current user', response: { 200: userSchema } },
   }, async (req) => identity.currentUser(desk, requirePrincipal(req)));
 
   http.post('/me/password', {
+    config: { beforeTwoFactor: true },
     schema: {
       tags: ['identity'],
       summary: 'Change the password; the account’s other signed-in browsers are signed out, and the owner is emailed',
@@ -101,6 +104,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
   const recoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 
   http.get('/me/security', {
+    config: { beforeTwoFactor: true },
     schema: {
       tags: ['identity'],
       summary: "The account's security: two-factor sign-in, recovery codes left, recent activity (sign-ins, password and two-factor changes) and signed-in devices",
@@ -116,6 +120,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
   }, async (req) => security.securityOverview(desk, requirePrincipal(req)));
 
   http.delete('/me/sessions/:id', {
+    config: { beforeTwoFactor: true },
     schema: { tags: ['identity'], summary: 'Sign out one of the account’s other devices (the current one signs out with /auth/logout)', params: z.object({ id: z.string().max(64) }), response: { 204: z.null() } },
   }, async (req, reply) => {
     await security.endSession(desk, requirePrincipal(req), req.params.id, (id) => identity.forgetSession(desk, id));
@@ -123,6 +128,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
   });
 
   http.post('/me/two-factor', {
+    config: { beforeTwoFactor: true },
     schema: {
       tags: ['identity'],
       summary: 'Start turning on two-factor sign-in: a new authenticator secret, its otpauth:// link and a QR code (SVG) to scan; 409 two_factor_already_on',
@@ -131,13 +137,37 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
   }, async (req) => security.beginTwoFactor(desk, requirePrincipal(req)));
 
   http.post('/me/two-factor/confirm', {
+    config: { beforeTwoFactor: true },
     schema: {
       tags: ['identity'],
       summary: 'Turn two-factor sign-in on with a code from the app; returns ten one-time recovery codes, shown only now; 401 invalid_otp, 409 two_factor_not_started',
       body: z.strictObject({ code }),
       response: { 200: recoveryCodes },
     },
-  }, async (req) => security.confirmTwoFactor(desk, requirePrincipal(req), req.body.code, clientIp(req), req.headers['user-agent']));
+  }, async (req) => {
+    const p = requirePrincipal(req);
+    const confirmed = await security.confirmTwoFactor(desk, p, req.body.code, clientIp(req), req.headers['user-agent']);
+    // A session that could only set up two-factor sign-in may do everything from its next request.
+    identity.forgetSession(desk, p.sessionId);
+    return confirmed;
+  });
+
+  const policySchema = z.strictObject({ requireAgentTwoFactor: z.boolean() });
+  http.get('/security/settings', {
+    schema: { tags: ['identity'], summary: "The desk's sign-in policy: whether every agent must use two-factor sign-in (supervisor)", response: { 200: policySchema } },
+  }, async (req) => {
+    requireAgent(req, 'supervisor');
+    return security.securityPolicy(desk);
+  });
+
+  http.put('/security/settings', {
+    schema: {
+      tags: ['identity'],
+      summary: 'Require two-factor sign-in of every agent (admin): agents without it can then only set it up; 422 two_factor_needed_first while the admin has none',
+      body: policySchema,
+      response: { 200: policySchema },
+    },
+  }, async (req) => security.saveSecurityPolicy(desk, requireAgent(req, 'admin'), req.body));
 
   http.post('/me/two-factor/disable', {
     schema: {

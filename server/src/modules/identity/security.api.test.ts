@@ -2,6 +2,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
 import { FakeSmtpSink } from '../email/fake-smtp-sink.js';
+import { connect } from '../realtime/testkit.js';
 
 // Account security over HTTP on a real node: two-factor sign-in with an authenticator app and recovery codes, the
 // account's activity and devices, and the emails its owner gets (through a local SMTP server).
@@ -122,6 +123,43 @@ describe('account security', () => {
     const theirs = (await other.client.get('/api/v1/me/security')).body.sessions[0].id;
     expect((await laptop.client.delete(`/api/v1/me/sessions/${theirs}`)).status).toBe(404);
     expect((await other.client.get('/api/v1/me')).status).toBe(200);
+  });
+
+  it('lets admins require two-factor sign-in of agents, who can then only set it up until they have', async () => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    const lead = new ApiClient(node.url);
+    await lead.asNewAgent(admin, 'admin', 'Lead');
+    // An admin without it cannot require it (they would lock themselves out of everything else).
+    const refused = await lead.put('/api/v1/security/settings', { requireAgentTwoFactor: true });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('two_factor_needed_first');
+    const setup = (await lead.post('/api/v1/me/two-factor')).body;
+    expect((await lead.post('/api/v1/me/two-factor/confirm', { code: await generate({ secret: setup.secret }) })).status).toBe(200);
+    expect((await lead.put('/api/v1/security/settings', { requireAgentTwoFactor: true })).body).toEqual({ requireAgentTwoFactor: true });
+
+    try {
+      const agent = new ApiClient(node.url);
+      await agent.asNewAgent(admin, 'agent', 'Sari');
+      const blocked = await agent.get('/api/v1/cases');
+      expect(blocked.status).toBe(403);
+      expect(blocked.body.error).toMatchObject({ code: 'two_factor_required', message: 'This desk requires two-factor sign-in. Turn it on under My account → Security to continue.' });
+      // Live conversations are closed to them too.
+      const cookie = `sapa_session=${agent.cookies.get('sapa_session')}`;
+      await expect(connect(node.url, { extraHeaders: { cookie, origin: node.url } })).rejects.toThrow('two_factor_required');
+      // What they need to set it up works; once it is on, everything does, at once.
+      expect((await agent.get('/api/v1/me')).status).toBe(200);
+      expect((await agent.get('/api/v1/me/security')).status).toBe(200);
+      const own = (await agent.post('/api/v1/me/two-factor')).body;
+      expect((await agent.post('/api/v1/me/two-factor/confirm', { code: await generate({ secret: own.secret }) })).status).toBe(200);
+      expect((await agent.get('/api/v1/cases')).status).toBe(200);
+      // Customers are not agents: the policy does not touch them.
+      const { email } = await customer();
+      expect((await (await signIn(email, CHROME_WINDOWS)).client.get('/api/v1/cases')).status).toBe(200);
+      expect((await agent.put('/api/v1/security/settings', { requireAgentTwoFactor: false })).status).toBe(403);
+    } finally {
+      expect((await lead.put('/api/v1/security/settings', { requireAgentTwoFactor: false })).status).toBe(200);
+    }
   });
 
   it('emails the owner when the password changes, signs out their other devices, and keeps visitors out', async () => {

@@ -5,7 +5,8 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
-import { AppError, conflict, notFound, unauthorized } from '../../kernel/errors.js';
+import { settings } from '../../kernel/db/schema.js';
+import { AppError, conflict, notFound, unauthorized, unprocessable } from '../../kernel/errors.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
 import { enqueue, PermanentJobError, type Job } from '../../kernel/jobs.js';
 import { sendNotice } from '../../kernel/mail.js';
@@ -175,6 +176,31 @@ export async function renewRecoveryCodes(desk: Desk, p: Principal, password: str
   const codes = await desk.db.transaction((tx) => replaceRecoveryCodes(tx, who.kind, idOf(who)));
   await recordSecurityEvent(desk, who.kind, idOf(who), 'recovery_codes_renewed', ip, userAgent);
   return { recoveryCodes: codes };
+}
+
+// ------------------------------------------------------------------------------------------ the desk's policy
+
+const POLICY_KEY = 'identity.security';
+
+export interface SecurityPolicy {
+  /** Agents without two-factor sign-in may only set it up (and sign out) until they have it. */
+  requireAgentTwoFactor: boolean;
+}
+
+export async function securityPolicy(desk: Desk): Promise<SecurityPolicy> {
+  const [row] = await desk.db.select().from(settings).where(eq(settings.key, POLICY_KEY));
+  return { requireAgentTwoFactor: (row?.value as Partial<SecurityPolicy> | undefined)?.requireAgentTwoFactor === true };
+}
+
+/**
+ * Sets the policy (admins). Requiring two-factor of agents is refused (422) while the admin has none: they would lock
+ * themselves into setting it up.
+ */
+export async function saveSecurityPolicy(desk: Desk, p: Principal, value: SecurityPolicy): Promise<SecurityPolicy> {
+  const who = person(p);
+  if (value.requireAgentTwoFactor && !(await secretsOf(desk, who.kind, idOf(who))).totpEnabled) throw unprocessable('two_factor_needed_first', { field: 'body.requireAgentTwoFactor' });
+  await desk.db.insert(settings).values({ key: POLICY_KEY, value, updatedAt: new Date() }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+  return securityPolicy(desk);
 }
 
 // ------------------------------------------------------------------------------------------ activity and devices

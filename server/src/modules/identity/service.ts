@@ -8,7 +8,7 @@ import { AppError, conflict, notFound, tooMany, unauthorized } from '../../kerne
 import { negotiateLocale, type Locale } from '../../kernel/i18n.js';
 import { hashPassword, judgePassword, verifyDecoy, verifyPassword } from './password.js';
 import { agents, customers, sessions, visitors } from './schema.js';
-import { noteSignIn, passesSecondFactor, recordAndAlert } from './security.js';
+import { noteSignIn, passesSecondFactor, recordAndAlert, securityPolicy } from './security.js';
 import { clearLoginFailures, limitsFor, loginWaitSeconds, recordLoginFailure } from './throttle.js';
 
 // The one-shot digest: every authenticated request hashes its token, and a Hash object costs several times more.
@@ -262,10 +262,7 @@ export async function createApiToken(desk: Desk, agentId: string, name: string):
 
 // ---------------------------------------------------------------------------------------------- sessions
 
-interface CachedPrincipal {
-  principal: Principal;
-  csrfToken: string | null;
-  kind: 'cookie' | 'widget' | 'api_token';
+interface CachedPrincipal extends ResolvedSession {
   until: number;
 }
 const CACHE_KEY = Symbol('identity.sessionCache');
@@ -278,6 +275,8 @@ export interface ResolvedSession {
   principal: Principal;
   csrfToken: string | null;
   kind: 'cookie' | 'widget' | 'api_token';
+  /** An agent the desk requires two-factor sign-in of, who has none yet: they may only set it up. */
+  twoFactorPending: boolean;
 }
 
 export async function resolveToken(desk: Desk, token: string): Promise<ResolvedSession | undefined> {
@@ -299,6 +298,7 @@ export async function resolveToken(desk: Desk, token: string): Promise<ResolvedS
       agentRole: agents.role,
       agentActive: agents.active,
       agentLocale: agents.locale,
+      agentTwoFactor: agents.totpEnabled,
       customerLocale: customers.locale,
     })
     .from(sessions)
@@ -318,7 +318,8 @@ export async function resolveToken(desk: Desk, token: string): Promise<ResolvedS
   } else if (row.principalKind === 'visitor' && row.visitorId) {
     principal = { kind: 'visitor', visitorId: row.visitorId, locale: 'en', sessionId: id };
   } else return undefined;
-  const resolved = { principal, csrfToken: row.csrfToken, kind: row.kind };
+  const twoFactorPending = principal.kind === 'agent' && !row.agentTwoFactor && (await securityPolicy(desk)).requireAgentTwoFactor;
+  const resolved = { principal, csrfToken: row.csrfToken, kind: row.kind, twoFactorPending };
   if (cache.size > 50_000) cache.clear();
   cache.set(id, { ...resolved, until: Date.now() + CACHE_MS });
   return resolved;

@@ -298,7 +298,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     }
   }
 
-  function refusal(message: 'unauthorized' | 'unavailable', data?: Record<string, unknown>): Error {
+  function refusal(message: 'unauthorized' | 'unavailable' | 'two_factor_required', data?: Record<string, unknown>): Error {
     return Object.assign(new Error(message), { data: { code: message, ...data } });
   }
 
@@ -327,6 +327,8 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
     try {
       const session = await resolveToken(desk, token);
       if (!session) return next(refusal('unauthorized'));
+      // An agent who must first set up two-factor sign-in sees no conversations, live ones included.
+      if (session.twoFactorPending) return next(refusal('two_factor_required'));
       socket.data.principal = session.principal;
       socket.data.author = await authorOf(session.principal);
       tokens.set(socket, token);
