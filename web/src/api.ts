@@ -1,3 +1,5 @@
+import { requireTwoFactor } from './account/gate';
+
 // The one door to the Sapa API: same-origin cookie session, CSRF header on writes, one error type.
 const CSRF_KEY = 'sapa.console.csrf';
 let csrf: string | null = typeof sessionStorage === 'undefined' ? null : sessionStorage.getItem(CSRF_KEY);
@@ -98,6 +100,8 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     if (!options.anonymous && !refused && (res.status === 401 || (res.status === 403 && error.code === 'csrf_failed'))) {
       signedOutListeners.forEach((fn) => fn(error));
     }
+    // The desk requires two-factor sign-in and this agent has none: not signed out, sent to set it up (account/gate).
+    if (res.status === 403 && error.code === 'two_factor_required') requireTwoFactor(error.message);
     throw error;
   }
   reportReachable(true);

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
+import { resetTwoFactorGate } from './account/gate';
 import { ApiError, api, hasCsrf, onSignedOut, setCsrf } from './api';
 import { Toasts, Spinner } from './components/ui';
 import { loadLocale, toLocale } from './i18n';
@@ -11,6 +12,11 @@ type Session = { status: 'checking' } | { status: 'signed-out'; notice?: string 
 
 export function App() {
   const [session, setSession] = useState<Session>({ status: hasCsrf() ? 'checking' : 'signed-out' });
+
+  // Whoever signs in next in this tab is held back only if the server says so again.
+  useEffect(() => {
+    if (session.status === 'signed-out') resetTwoFactorGate();
+  }, [session.status]);
 
   const signedIn = useCallback(async (me: User) => {
     await loadLocale(toLocale(me.locale) ?? 'en');

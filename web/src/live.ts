@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import type { Socket } from 'socket.io-client';
+import { onTwoFactorRequired, requireTwoFactor, twoFactorRequired } from './account/gate';
 import { ApiError, onReachability } from './api';
 import type { CaseView, MessageView, PresenceEntry, PresenceStatus } from './types';
 
@@ -9,8 +10,9 @@ import type { CaseView, MessageView, PresenceEntry, PresenceStatus } from './typ
  * polling      the socket is not available but the API answers: screens refresh every few seconds
  * reconnecting the socket was live and dropped; screens poll meanwhile
  * offline      the API does not answer (or the browser says it is offline): what is shown may be out of date
+ * paused       the desk requires two-factor sign-in and this agent has none yet: no live connection until it is on
  */
-export type ConnState = 'connecting' | 'live' | 'polling' | 'reconnecting' | 'offline';
+export type ConnState = 'connecting' | 'live' | 'polling' | 'reconnecting' | 'offline' | 'paused';
 
 export interface Author {
   kind: 'customer' | 'visitor' | 'agent' | 'assistant' | 'system';
@@ -46,6 +48,8 @@ class Live {
   private httpOk = true;
   private online = navigator.onLine;
   private started = false;
+  /** Refused until two-factor sign-in is on (account/gate): not retried, since the answer would be the same. */
+  private paused = false;
   private readonly handlers = new Map<EventName, Set<(payload: never) => void>>();
   private readonly stateListeners = new Set<() => void>();
   private readonly caseSubs = new Map<string, () => number>();
@@ -58,7 +62,7 @@ class Live {
     const onOnline = () => {
       this.online = true;
       this.recompute();
-      this.socket?.connect();
+      if (!this.paused) this.socket?.connect();
       // Whatever happened while the browser was offline, screens fetch it now rather than trust what they show.
       this.dispatch('resync', undefined);
     };
@@ -76,10 +80,16 @@ class Live {
         this.httpOk = ok;
         this.recompute();
       }),
+      // A request refused for want of two-factor sign-in: a connected socket is closed too (the desk's policy changed).
+      onTwoFactorRequired(() => this.pause()),
     );
     // Loaded after sign-in, so the login screen does not pay for the client.
     const { io } = await import('socket.io-client');
     if (!this.started) return;
+    if (twoFactorRequired()) {
+      this.pause();
+      return;
+    }
     const socket = io({ path: '/realtime', withCredentials: true, reconnectionDelay: 1000, reconnectionDelayMax: 10_000, timeout: 10_000 });
     this.socket = socket;
     socket.on('connect', () => {
@@ -95,18 +105,30 @@ class Live {
       this.connected = false;
       this.recompute();
       // The server closed us on purpose (a deploy, a restart): socket.io does not retry that by itself.
-      if (reason === 'io server disconnect') setTimeout(() => this.started && socket.connect(), 2000);
+      if (reason === 'io server disconnect') setTimeout(() => this.started && !this.paused && socket.connect(), 2000);
     });
-    socket.on('connect_error', () => {
+    socket.on('connect_error', (error: Error) => {
       this.connected = false;
+      // Refused until two-factor sign-in is on: the console goes to set it up, and the socket stays closed.
+      if (error.message === 'two_factor_required') requireTwoFactor();
       this.recompute();
     });
     for (const name of serverEvents) socket.on(name, (payload: unknown) => this.dispatch(name, payload as ServerEvents[typeof name]));
     this.recompute();
   }
 
+  /** Closes the live connection for good (until the page reloads): the server refuses it until two-factor is on. */
+  private pause(): void {
+    if (this.paused) return;
+    this.paused = true;
+    this.socket?.close();
+    this.connected = false;
+    this.recompute();
+  }
+
   stop(): void {
     this.started = false;
+    this.paused = false;
     this.socket?.close();
     this.socket = null;
     this.connected = false;
@@ -119,15 +141,17 @@ class Live {
   }
 
   private recompute(): void {
-    const next: ConnState = this.connected
-      ? 'live'
-      : !this.online || !this.httpOk
-        ? 'offline'
-        : this.everLive
-          ? 'reconnecting'
-          : this.socket
-            ? 'polling'
-            : 'connecting';
+    const next: ConnState = this.paused
+      ? 'paused'
+      : this.connected
+        ? 'live'
+        : !this.online || !this.httpOk
+          ? 'offline'
+          : this.everLive
+            ? 'reconnecting'
+            : this.socket
+              ? 'polling'
+              : 'connecting';
     if (next === this.state) return;
     this.state = next;
     this.stateListeners.forEach((fn) => fn());

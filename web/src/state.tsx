@@ -1,4 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTwoFactorRequired } from './account/gate';
 import { api, setCsrf } from './api';
 import { loadLocale, toLocale } from './i18n';
 import { live, useConnState } from './live';
@@ -71,6 +72,8 @@ export function ConsoleProvider({ me, onSignedOut, children }: { me: User; onSig
   const [filters, setFiltersState] = useState<Filters>(savedFilters);
   const caseOrder = useRef<string[]>([]);
   const conn = useConnState();
+  // Until two-factor sign-in is on (the desk requires it), every poll would only be refused: none are sent.
+  const twoFactorRequired = useTwoFactorRequired();
   const isSupervisor = me.role === 'supervisor' || me.role === 'admin';
   const isAdmin = me.role === 'admin';
 
@@ -106,13 +109,14 @@ export function ConsoleProvider({ me, onSignedOut, children }: { me: User; onSig
 
   // Counts and presence: pushed while live (plus a slow safety refresh), polled otherwise.
   useEffect(() => {
+    if (twoFactorRequired) return;
     const every = conn === 'live' ? 30_000 : 6_000;
     const timer = setInterval(() => {
       refreshCounts();
       void loadPresence().catch(() => undefined);
     }, every);
     return () => clearInterval(timer);
-  }, [conn, refreshCounts, loadPresence]);
+  }, [conn, twoFactorRequired, refreshCounts, loadPresence]);
 
   useEffect(() => {
     const offs = [
@@ -132,12 +136,13 @@ export function ConsoleProvider({ me, onSignedOut, children }: { me: User; onSig
   useEffect(() => {
     sessionStorage.setItem('sapa.console.presence', myPresence);
     live.setPresence(myPresence);
+    if (twoFactorRequired) return;
     const beat = () => void api.put('/console/presence', { status: myPresence }).catch(() => undefined);
     beat();
     setPresence((prev) => ({ ...prev, [me.id]: myPresence }));
     const timer = setInterval(beat, HEARTBEAT_MS);
     return () => clearInterval(timer);
-  }, [myPresence, me.id]);
+  }, [myPresence, me.id, twoFactorRequired]);
 
   const savePrefs = useCallback(async (patch: Partial<Preferences>) => {
     const next = await api.put<Preferences>('/console/preferences', patch);

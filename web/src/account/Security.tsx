@@ -1,17 +1,21 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { ApiError, api } from '../api';
 import { Icon } from '../components/Icon';
 import { Dialog, Spinner, toast } from '../components/ui';
 import { dateTime, relative } from '../format';
 import { t, useLocale } from '../i18n';
+import { href } from '../router';
 import { useConsole } from '../state';
-import { eventText, FEW_CODES_LEFT, messageOf, postProof, RECOVERY_CODES, type SecurityOverview, type SignedInDevice } from './security';
+import { useTwoFactorRequired } from './gate';
+import { eventText, FEW_CODES_LEFT, messageOf, postProof, RECOVERY_CODES, type SecurityOverview, type SecurityPolicy, type SignedInDevice } from './security';
 import { RecoveryCodesDialog, TwoFactorDisableDialog, TwoFactorSetupDialog } from './TwoFactorDialogs';
 import './security.css';
 
 // My account → Security (/account/security), for every agent: two-factor sign-in (turn on with an authenticator app,
 // recovery codes, turn off), the password, the browsers signed in to the account (sign out the others) and the
-// account's recent activity. Everything comes from GET /me/security, read again after each change.
+// account's recent activity. Everything comes from GET /me/security, read again after each change. Supervisors also see
+// the desk's policy (GET /security/settings), which admins switch: two-factor sign-in required of every agent. An agent
+// the policy holds back (account/gate) is sent here, with a banner, until theirs is on.
 
 function ErrorLine({ error }: { error: string | null }) {
   if (!error) return null;
@@ -32,8 +36,10 @@ function When({ iso, locale }: { iso: string; locale: string }) {
 
 type Open = null | 'setup' | 'disable' | 'renew';
 
-function TwoFactorCard({ overview, account, onChanged }: { overview: SecurityOverview; account: string; onChanged: () => void }) {
+function TwoFactorCard({ overview, account, onChanged, onSetUp }: { overview: SecurityOverview; account: string; onChanged: () => void; onSetUp: () => void }) {
   const [open, setOpen] = useState<Open>(null);
+  // Turned on in the set-up dialog: once it closes (the recovery codes saved), `onSetUp` follows.
+  const turnedOn = useRef(false);
   const left = overview.recoveryCodesLeft;
   return (
     <section className="card security-two-factor" aria-labelledby="security-2fa-title">
@@ -65,14 +71,100 @@ function TwoFactorCard({ overview, account, onChanged }: { overview: SecurityOve
             </button>
           </>
         ) : (
-          <button type="button" className="button primary" onClick={() => setOpen('setup')}>
+          <button
+            type="button"
+            className="button primary"
+            onClick={() => {
+              turnedOn.current = false;
+              setOpen('setup');
+            }}
+          >
             <Icon name="lock" size={14} /> {t('security.turnOn')}
           </button>
         )}
       </div>
-      <TwoFactorSetupDialog open={open === 'setup'} account={account} onClose={() => setOpen(null)} onChanged={onChanged} />
+      <TwoFactorSetupDialog
+        open={open === 'setup'}
+        account={account}
+        onClose={() => {
+          setOpen(null);
+          if (turnedOn.current) onSetUp();
+        }}
+        onChanged={() => {
+          turnedOn.current = true;
+          onChanged();
+        }}
+      />
       <TwoFactorDisableDialog open={open === 'disable'} onClose={() => setOpen(null)} onChanged={onChanged} />
       <RecoveryCodesDialog open={open === 'renew'} account={account} onClose={() => setOpen(null)} onChanged={onChanged} />
+    </section>
+  );
+}
+
+/**
+ * The desk's policy: two-factor sign-in required of every agent. Admins switch it (PUT /security/settings; refused
+ * with 422 two_factor_needed_first while their own is off, said in the card); supervisors read it.
+ */
+function PolicyCard() {
+  const c = useConsole();
+  const [policy, setPolicy] = useState<SecurityPolicy | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    api.get<SecurityPolicy>('/security/settings', { signal: ctrl.signal }).then(setPolicy, (e: unknown) => {
+      if (!ctrl.signal.aborted) setLoadError(`${t('security.policyLoadFailed')}: ${messageOf(e)}`);
+    });
+    return () => ctrl.abort();
+  }, []);
+
+  const toggle = async (requireAgentTwoFactor: boolean) => {
+    if (!policy || saving) return;
+    const before = policy;
+    // The switch moves at once; a refusal puts it back and says why.
+    setPolicy({ requireAgentTwoFactor });
+    setSaving(true);
+    setError(null);
+    try {
+      const saved = await api.put<SecurityPolicy>('/security/settings', { requireAgentTwoFactor });
+      setPolicy(saved);
+      toast(saved.requireAgentTwoFactor ? t('security.policyOn') : t('security.policyOff'), 'success');
+    } catch (e) {
+      setPolicy(before);
+      setError(messageOf(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <section className="card security-policy" aria-labelledby="security-policy-title">
+      <h2 id="security-policy-title">{t('security.policy')}</h2>
+      <ErrorLine error={loadError} />
+      {!policy ? (
+        !loadError && <Spinner />
+      ) : (
+        <label className="check">
+          <input
+            type="checkbox"
+            role="switch"
+            checked={policy.requireAgentTwoFactor}
+            disabled={!c.isAdmin || saving}
+            onChange={(e) => void toggle(e.target.checked)}
+            aria-describedby="security-policy-help"
+          />
+          <span>
+            <strong>{t('security.policyRequire')}</strong>
+            <small id="security-policy-help" className="muted">
+              {t('security.policyHelp')}
+              {!c.isAdmin && ` ${t('security.policyReadOnly')}`}
+            </small>
+          </span>
+        </label>
+      )}
+      <ErrorLine error={error} />
     </section>
   );
 }
@@ -273,6 +365,7 @@ function ActivityCard({ events, locale }: { events: SecurityOverview['events']; 
 export default function Security() {
   const c = useConsole();
   const locale = useLocale();
+  const twoFactorRequired = useTwoFactorRequired();
   const [overview, setOverview] = useState<SecurityOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
@@ -298,6 +391,10 @@ export default function Security() {
   }, [tick]);
 
   const account = c.me.email ?? c.me.name;
+  // Held back by the desk's policy until now: the whole console starts again, signed in, at the inbox.
+  const setUp = () => {
+    if (twoFactorRequired) window.location.assign(href('/'));
+  };
   return (
     <div className="page security" aria-busy={loading}>
       <header className="page-head">
@@ -309,6 +406,17 @@ export default function Security() {
           <Icon name="refresh" size={14} /> {t('security.refresh')}
         </button>
       </header>
+      {twoFactorRequired && !overview?.twoFactor && (
+        <div className="notice warn security-required" role="alert">
+          <Icon name="lock" size={16} />
+          <div>
+            <p>
+              <strong>{t('security.required')}</strong>
+            </p>
+            <p>{t('security.requiredHelp')}</p>
+          </div>
+        </div>
+      )}
       <ErrorLine error={error} />
       {!overview ? (
         !error && (
@@ -319,8 +427,9 @@ export default function Security() {
       ) : (
         <>
           <div className="cards security-cards">
-            <TwoFactorCard overview={overview} account={account} onChanged={reload} />
+            <TwoFactorCard overview={overview} account={account} onChanged={reload} onSetUp={setUp} />
             <PasswordCard account={account} onChanged={reload} />
+            {c.isSupervisor && !twoFactorRequired && <PolicyCard />}
           </div>
           <DevicesCard sessions={overview.sessions} locale={locale} onChanged={reload} />
           <ActivityCard events={overview.events} locale={locale} />

@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { onSignedOut } from '../api';
+import { api, onSignedOut } from '../api';
 import { loadLocale } from '../i18n';
+import { onTwoFactorRequired, repeatsRefusal, resetTwoFactorGate, twoFactorRequired } from './gate';
 import { eventText, groupSecret, postProof, recoveryCodesText, svgDataUrl } from './security';
 
 beforeAll(async () => {
@@ -67,6 +68,41 @@ describe('account security in the console', () => {
       await expect(postProof('/me/password', { currentPassword: 'a', newPassword: 'b' })).rejects.toMatchObject({ code: 'unauthorized' });
       expect(signedOut).toEqual(['unauthorized']);
       off();
+    });
+  });
+
+  describe('a desk that requires two-factor sign-in', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals();
+      resetTwoFactorGate();
+    });
+
+    it('sends the agent to set it up on 403 two_factor_required, without signing out, once for many refusals', async () => {
+      vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => undefined });
+      const refusal = 'This desk requires two-factor sign-in. Turn it on under My account → Security to continue.';
+      const signedOut: string[] = [];
+      const offSignedOut = onSignedOut((e) => signedOut.push(e.code));
+      let told = 0;
+      const offRequired = onTwoFactorRequired(() => told++);
+      const answers = [
+        reply(403, { error: { code: 'forbidden', message: 'Supervisors only.' } }),
+        reply(403, { error: { code: 'two_factor_required', message: refusal } }),
+        reply(403, { error: { code: 'two_factor_required', message: refusal } }),
+      ];
+      vi.stubGlobal('fetch', async () => answers.shift()!);
+      // Another 403 is only that request's answer.
+      await expect(api.get('/overview')).rejects.toMatchObject({ status: 403, code: 'forbidden' });
+      expect(twoFactorRequired()).toBe(false);
+      await expect(api.get('/cases')).rejects.toMatchObject({ status: 403, code: 'two_factor_required', message: refusal });
+      await expect(api.get('/console/counts')).rejects.toMatchObject({ code: 'two_factor_required' });
+      expect(twoFactorRequired()).toBe(true);
+      expect(told).toBe(1);
+      expect(signedOut).toEqual([]);
+      // Screens that toast their failed request would only repeat the banner: those toasts are dropped.
+      expect(repeatsRefusal(`Cases could not be loaded: ${refusal}`)).toBe(true);
+      expect(repeatsRefusal('That code is not right or has expired.')).toBe(false);
+      offSignedOut();
+      offRequired();
     });
   });
 });

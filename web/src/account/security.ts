@@ -34,6 +34,12 @@ export interface TwoFactorSetup {
   qrSvg: string;
 }
 
+/** The desk's sign-in policy (GET /security/settings for supervisors, PUT for admins). */
+export interface SecurityPolicy {
+  /** Every agent must use two-factor sign-in: those without it can only set it up (403 two_factor_required elsewhere). */
+  requireAgentTwoFactor: boolean;
+}
+
 /** How many recovery codes the server hands out; few left (this many or fewer) is worth a warning. */
 export const RECOVERY_CODES = 10;
 export const FEW_CODES_LEFT = 3;

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { repeatsRefusal } from '../account/gate';
 import { hueOf, initials } from '../format';
 import { t } from '../i18n';
 import { Icon } from './Icon';
@@ -80,6 +81,8 @@ const toastListeners = new Set<() => void>();
 const emitToasts = () => toastListeners.forEach((fn) => fn());
 
 export function toast(text: string, kind: Toast['kind'] = 'info', options: { onClick?: () => void } = {}): void {
+  // Screens whose requests were refused until two-factor sign-in is on: the Security screen's banner says it once.
+  if ((kind === 'error' || kind === 'warn') && repeatsRefusal(text)) return;
   const id = nextToast++;
   toasts = [...toasts.slice(-3), { id, kind, text, onClick: options.onClick }];
   emitToasts();

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useTwoFactorRequired } from '../account/gate';
 import { api } from '../api';
 import { Icon, type IconName } from '../components/Icon';
 import { Avatar, Dialog, Kbd, Spinner, toast } from '../components/ui';
@@ -29,6 +30,11 @@ export function Shell() {
   useLocale();
   const [help, setHelp] = useState(false);
   const [settings, setSettings] = useState(false);
+  // The desk requires two-factor sign-in and this agent has none: the Security screen only, until it is on.
+  const twoFactorRequired = useTwoFactorRequired();
+  useEffect(() => {
+    if (twoFactorRequired && path !== '/account/security') navigate('/account/security', { replace: true });
+  }, [twoFactorRequired, path]);
 
   useEffect(() => {
     void live.start();
@@ -48,7 +54,8 @@ export function Shell() {
 
   const caseId = caseIdOf(path);
   let screen: React.ReactNode;
-  if (path === '/' || caseId) screen = <Inbox selectedId={caseId} />;
+  if (twoFactorRequired) screen = <Security />;
+  else if (path === '/' || caseId) screen = <Inbox selectedId={caseId} />;
   else if (path === '/complaints') screen = <Complaints />;
   else if (path === '/account/security') screen = <Security />;
   else if (path === '/overview' && c.isSupervisor) screen = <Overview />;
@@ -106,6 +113,8 @@ function NavLink({ to, icon, label, count, active, onClick }: { to: string; icon
 
 function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => void; onSettings: () => void }) {
   const c = useConsole();
+  // Until two-factor sign-in is on (the desk requires it), the other screens would only be refused: not offered.
+  const twoFactorRequired = useTwoFactorRequired();
   const inInbox = path === '/' || path.startsWith('/cases/');
   const view = (v: AssigneeView, icon: IconName, label: string, count: number | undefined) => (
     <NavLink to="/" icon={icon} label={label} count={c.counts ? count : null} active={inInbox && c.filters.view === v} onClick={() => c.setFilters({ view: v })} />
@@ -137,16 +146,18 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
           ))}
         </fieldset>
       </div>
-      <div className="nav-section">
-        <h2 className="nav-heading">{t('nav.inbox')}</h2>
-        {view('mine', 'user', t('view.mine'), c.counts?.mine)}
-        {view('unassigned', 'inbox', t('view.unassigned'), c.counts?.unassigned)}
-        {view('all', 'layers', t('view.all'), c.counts?.all)}
-        {view('assistant', 'zap', t('view.assistant'), c.counts?.assistant)}
-        {view('atRisk', 'clock', t('view.atRisk'), undefined)}
-        <NavLink to="/complaints" icon="note" label={t('nav.complaints')} active={path === '/complaints'} />
-      </div>
-      {c.isSupervisor && (
+      {!twoFactorRequired && (
+        <div className="nav-section">
+          <h2 className="nav-heading">{t('nav.inbox')}</h2>
+          {view('mine', 'user', t('view.mine'), c.counts?.mine)}
+          {view('unassigned', 'inbox', t('view.unassigned'), c.counts?.unassigned)}
+          {view('all', 'layers', t('view.all'), c.counts?.all)}
+          {view('assistant', 'zap', t('view.assistant'), c.counts?.assistant)}
+          {view('atRisk', 'clock', t('view.atRisk'), undefined)}
+          <NavLink to="/complaints" icon="note" label={t('nav.complaints')} active={path === '/complaints'} />
+        </div>
+      )}
+      {c.isSupervisor && !twoFactorRequired && (
         <div className="nav-section">
           <h2 className="nav-heading">{t('nav.manage')}</h2>
           <NavLink to="/overview" icon="chart" label={t('nav.overview')} active={path === '/overview'} />
@@ -181,12 +192,19 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
   );
 }
 
-const connText: Record<ConnState, { label: 'conn.live' | 'conn.polling' | 'conn.reconnecting' | 'conn.offline' | 'conn.connecting'; hint: 'conn.liveHint' | 'conn.pollingHint' | 'conn.reconnectingHint' | 'conn.offlineHint' | 'conn.connectingHint' }> = {
+const connText: Record<
+  ConnState,
+  {
+    label: 'conn.live' | 'conn.polling' | 'conn.reconnecting' | 'conn.offline' | 'conn.connecting' | 'conn.paused';
+    hint: 'conn.liveHint' | 'conn.pollingHint' | 'conn.reconnectingHint' | 'conn.offlineHint' | 'conn.connectingHint' | 'conn.pausedHint';
+  }
+> = {
   live: { label: 'conn.live', hint: 'conn.liveHint' },
   polling: { label: 'conn.polling', hint: 'conn.pollingHint' },
   reconnecting: { label: 'conn.reconnecting', hint: 'conn.reconnectingHint' },
   offline: { label: 'conn.offline', hint: 'conn.offlineHint' },
   connecting: { label: 'conn.connecting', hint: 'conn.connectingHint' },
+  paused: { label: 'conn.paused', hint: 'conn.pausedHint' },
 };
 
 export function ConnectionStatus() {
