@@ -11,7 +11,8 @@ import { accessibilityProblems, ensureConsoleBuilt, hidden, launchBrowser, soon,
 // My account → Security in the agent console: an agent turns on two-factor sign-in with the screen's QR code and key,
 // saves the recovery codes, signs in again with a recovery code, sees the activity and the devices, signs another
 // browser out, creates new recovery codes and turns two-factor sign-in off, and changes the password, with the server's
-// refusals said where they were typed.
+// refusals said where they were typed. An admin requires two-factor sign-in of every agent: a new agent is sent to the
+// Security screen to set it up, and reaches the inbox once it is on.
 
 const SAFARI_IPHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
 const PASSWORD = 'Juniper-Anchor-Saffron-42!';
@@ -50,9 +51,9 @@ async function newPage(userAgent?: string): Promise<{ page: Page; errors: string
 }
 
 /** The login form, filled and sent; resolves once the console is up, or the code is asked for. */
-async function submitLogin(page: Page) {
-  await page.locator('input[type=email][name=login]').fill(agent.email);
-  await page.locator('input[type=password]').fill(PASSWORD);
+async function submitLogin(page: Page, email = agent.email, password = PASSWORD) {
+  await page.locator('input[type=email][name=login]').fill(email);
+  await page.locator('input[type=password]').fill(password);
   await page.locator('input[type=password]').press('Enter');
 }
 const signedIn = async (page: Page) => {
@@ -255,5 +256,84 @@ describe('account security in the agent console', { timeout: 150_000 }, () => {
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
     expect(phone.errors).toEqual([]);
+  });
+
+  it('lets an admin require two-factor sign-in: a new agent is sent to set it up, then reaches the inbox', async () => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    const lead = new ApiClient(node.url);
+    const leadAccount = await lead.asNewAgent(admin, 'admin', 'Dewi Anggraini');
+    const { page, errors } = await newPage();
+    await page.goto(`${node.url}/agent`);
+    await submitLogin(page, leadAccount.email, 'Quartz-Harbor-Violet-61!');
+    await signedIn(page);
+    await openSecurity(page);
+    const policy = page.getByRole('region', { name: 'Desk policy' });
+    const required = policy.getByRole('switch', { name: 'Require two-factor sign-in for every agent' });
+    await visible(required);
+    expect(await required.isChecked()).toBe(false);
+
+    // Not while the admin's own is off: the server's refusal in the card, and the switch back off.
+    await required.click();
+    await visible(policy.getByRole('alert').getByText('Turn on two-factor sign-in for your own account first, then require it of everyone.'));
+    await expect.poll(() => required.isChecked(), { timeout: soon }).toBe(false);
+    await expect.poll(() => required.isEnabled(), { timeout: soon }).toBe(true);
+
+    // The admin's own two-factor sign-in, through the API; then the switch does it.
+    const own = (await lead.post('/api/v1/me/two-factor')).body as { secret: string };
+    expect((await lead.post('/api/v1/me/two-factor/confirm', { code: await generate({ secret: own.secret }) })).status).toBe(200);
+    try {
+      await required.click();
+      await visible(page.getByText('Two-factor sign-in is now required of every agent'));
+      expect(await required.isChecked()).toBe(true);
+      await hidden(policy.getByRole('alert'));
+      expect((await lead.get('/api/v1/security/settings')).body).toEqual({ requireAgentTwoFactor: true });
+
+      // A new agent signs in: straight to the Security screen with the banner, nothing else offered, no error toasts.
+      const email = `sari-${uid()}@sapa.test`;
+      expect((await admin.post('/api/v1/agents', { email, name: 'Sari Wulandari', role: 'agent', password: PASSWORD })).status).toBe(201);
+      const sari = await newPage();
+      const realtime: string[] = [];
+      sari.page.on('request', (r) => {
+        if (new URL(r.url()).pathname.startsWith('/realtime')) realtime.push(r.url());
+      });
+      await sari.page.goto(`${node.url}/agent`);
+      await submitLogin(sari.page, email);
+      const banner = sari.page.getByRole('alert').filter({ hasText: 'Your desk requires two-factor sign-in. Turn it on to continue.' });
+      await visible(banner);
+      await expect.poll(() => sari.page.url(), { timeout: soon }).toBe(`${node.url}/agent/account/security`);
+      await visible(sari.page.getByRole('heading', { name: 'Security', level: 1 }));
+      await visible(sari.page.locator('.conn[data-state=paused]'));
+      expect(await sari.page.getByRole('link', { name: 'Complaints' }).count()).toBe(0);
+      expect(await sari.page.getByRole('region', { name: 'Desk policy' }).count()).toBe(0);
+      // The live connection is refused and not tried again; the console stays signed in, without a toast.
+      await sari.page.waitForTimeout(500);
+      const tried = realtime.length;
+      await sari.page.waitForTimeout(3000);
+      expect(realtime.length).toBe(tried);
+      expect(await sari.page.locator('.toast').count()).toBe(0);
+      expect(await sari.page.locator('input[type=email][name=login]').count()).toBe(0);
+      expect(await accessibilityProblems(sari.page)).toEqual([]);
+
+      // Set up on the screen; once the recovery codes are saved the console starts again, at the inbox, live.
+      await sari.page.getByRole('button', { name: 'Turn on…' }).click();
+      const setup = sari.page.getByRole('dialog', { name: 'Turn on two-factor sign-in' });
+      const key = setup.locator('.security-secret');
+      await visible(key);
+      const secret = ((await key.textContent()) ?? '').replace(/\s/g, '');
+      await setup.getByRole('textbox', { name: '2. Enter the 6-digit code the app shows' }).fill(await generate({ secret }));
+      await setup.getByRole('button', { name: 'Turn on', exact: true }).click();
+      await acknowledgeCodes(setup);
+      await expect.poll(() => sari.page.url(), { timeout: soon }).toBe(`${node.url}/agent`);
+      await visible(sari.page.locator('#inbox-title'));
+      await visible(sari.page.locator('.conn[data-state=live]'));
+      await visible(sari.page.getByRole('link', { name: 'Complaints' }));
+      await hidden(banner);
+      expect(await sari.page.locator('.toast.error').count()).toBe(0);
+      expect(sari.errors).toEqual([]);
+    } finally {
+      expect((await lead.put('/api/v1/security/settings', { requireAgentTwoFactor: false })).status).toBe(200);
+    }
+    expect(errors).toEqual([]);
   });
 });
