@@ -9,7 +9,7 @@ import { settings } from '../../kernel/db/schema.js';
 import { AppError, conflict, notFound, unauthorized, unprocessable } from '../../kernel/errors.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
 import { enqueue, PermanentJobError, type Job } from '../../kernel/jobs.js';
-import { sendNotice } from '../../kernel/mail.js';
+import { emailConfigured, sendNotice } from '../../kernel/mail.js';
 import { verifyPassword } from './password.js';
 import { agents, customers, recoveryCodes, securityEvents, sessions } from './schema.js';
 
@@ -283,12 +283,13 @@ interface AlertPayload {
   device: string | null;
 }
 
-/** Records the event and, for those the owner must hear of, queues an email in the same transaction. */
+/** Records the event and, for those the owner must hear of, queues an email in the same transaction (when mail is set up). */
 export async function recordAndAlert(desk: Desk, kind: Kind, id: string, type: string, ip?: string, userAgent?: string): Promise<void> {
   const at = new Date();
   await desk.db.transaction(async (tx) => {
     await tx.insert(securityEvents).values({ id: randomUUID(), principalKind: kind, principalId: id, type, ip, userAgent: userAgent?.slice(0, 400), createdAt: at });
-    if (ALERTED.has(type)) {
+    // Without SAPA_SMTP_URL there is no way to tell them: the activity list (GET /me/security) is where they see it.
+    if (ALERTED.has(type) && emailConfigured(desk)) {
       const payload: AlertPayload = { kind, id, type, at: at.toISOString(), ip: ip ?? null, device: deviceOf(userAgent) };
       await enqueue(tx, QUEUE_ALERT, payload, { maxAttempts: 8 });
     }
