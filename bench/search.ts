@@ -15,24 +15,14 @@ import { loadavg } from 'node:os';
 import { BUNDLED_CONTENT_DIR, loadArticleFolder, toSearchableArticles } from '../server/src/modules/kb/content.js';
 import { buildBundledIndex, evaluate, flatFigures, loadQueries } from '../server/src/modules/kb/eval/evaluate.js';
 import { KnowledgeIndex, type Locale, type SearchableArticle } from '../server/src/modules/kb/search.js';
+import { createRng } from '../nlu/src/rng.js';
 
 const ARTICLES = Number(process.env.SAPA_BENCH_ARTICLES ?? 10_000);
 const QUERIES = Number(process.env.SAPA_BENCH_QUERIES ?? 3_000);
 const WARMUP = 200;
 const SEED = 20261120;
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(SEED);
+const random = createRng(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 // Vocabulary a real knowledge base grows: product, merchant, bank and place names, versions, amounts.

@@ -11,6 +11,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { buildApp } from '../server/src/app.js';
 import { loadConfig } from '../server/src/kernel/config.js';
+import { createRng } from '../nlu/src/rng.js';
 import { caseEvents, cases } from '../server/src/modules/cases/schema.js';
 import { atRisk, casesSla, slaReport, sweepBreaches } from '../server/src/modules/sla/service.js';
 import { saveHolidays } from '../server/src/modules/support/service.js';
@@ -18,17 +19,7 @@ import { saveHolidays } from '../server/src/modules/support/service.js';
 const CASES = Number(process.env.SAPA_BENCH_CASES ?? 10_000);
 const SEED = 20261129;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(SEED);
+const random = createRng(SEED);
 const priorities = ['low', 'normal', 'normal', 'normal', 'high', 'urgent'] as const;
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {

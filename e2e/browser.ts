@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
 
@@ -36,3 +36,19 @@ export function ensureConsoleBuilt(): void {
 export const soon = 15_000;
 export const visible = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(true);
 export const hidden = (l: Locator, timeout = soon) => expect.poll(() => l.first().isVisible(), { timeout }).toBe(false);
+
+/**
+ * A fresh browser profile of the console at `base + at`, signed in with an API session (as a tab that signed in through
+ * the form would be), once its live connection is up; page errors are collected in `errors`.
+ */
+export async function consoleAs(browser: Browser, base: string, session: { cookie: string; csrf: string }, at = '/agent'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await context.addCookies([{ name: 'sapa_session', value: session.cookie, url: base }]);
+  await context.addInitScript((csrf) => sessionStorage.setItem('sapa.console.csrf', csrf), session.csrf);
+  await page.goto(`${base}${at}`);
+  await visible(page.locator('.conn[data-state=live]'));
+  return { context, page, errors };
+}

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepComplaints } from '../server/src/modules/complaints/service.js';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, ensureConsoleBuilt, hidden, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, consoleAs, ensureConsoleBuilt, hidden, launchBrowser, soon, visible } from './browser.js';
 
 // Formal complaints in the agent console: registered from the case's side panel (and refused there when the case has
 // one already), listed on the Complaints screen, extended and answered by a supervisor, an overdue one marked in the
@@ -40,15 +40,8 @@ afterAll(async () => {
 
 /** A fresh browser profile signed in with an API session (as a tab that signed in through the form would be). */
 async function signedInPage(who: ApiClient, at = '/agent'): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+  const { context, page, errors } = await consoleAs(browser, node.url, { cookie: who.cookies.get('sapa_session')!, csrf: who.csrf! }, at);
   contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await context.addCookies([{ name: 'sapa_session', value: who.cookies.get('sapa_session')!, url: node.url }]);
-  await context.addInitScript((csrf) => sessionStorage.setItem('sapa.console.csrf', csrf), who.csrf!);
-  await page.goto(`${node.url}${at}`);
-  await visible(page.locator('.conn[data-state=live]'));
   return { page, errors };
 }
 

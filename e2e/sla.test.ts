@@ -5,7 +5,7 @@ import { DEMO_AGENT_PASSWORD } from '../server/src/demo.js';
 import { cases } from '../server/src/modules/cases/schema.js';
 import { sweepBreaches } from '../server/src/modules/sla/service.js';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, ensureConsoleBuilt, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, consoleAs, ensureConsoleBuilt, launchBrowser, soon, visible } from './browser.js';
 
 // Service levels in the agent console: Manage → Service levels (targets, the server's refusal, the report, read-only for
 // supervisors), the queue's chips, the "At risk" view, a case's clocks, the history line and the toast of a missed target.
@@ -55,16 +55,9 @@ afterAll(async () => {
 
 /** A fresh browser profile signed in with an API session (as a tab that signed in through the form would be). */
 async function signedInPage(who: ApiClient, heading = 'All open'): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1440, height: 900 } });
+  const { context, page, errors } = await consoleAs(browser, node.url, { cookie: who.cookies.get('sapa_session')!, csrf: who.csrf! });
   contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await context.addCookies([{ name: 'sapa_session', value: who.cookies.get('sapa_session')!, url: node.url }]);
-  await context.addInitScript((csrf) => sessionStorage.setItem('sapa.console.csrf', csrf), who.csrf!);
-  await page.goto(`${node.url}/agent`);
   await visible(page.getByRole('heading', { name: heading }));
-  await visible(page.locator('.conn[data-state=live]'));
   return { page, errors };
 }
 

@@ -5,6 +5,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import QRCode from 'qrcode';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
+import { moduleState } from '../../kernel/desk.js';
 import { settings } from '../../kernel/db/schema.js';
 import { AppError, conflict, notFound, unauthorized, unprocessable } from '../../kernel/errors.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
@@ -187,9 +188,18 @@ export interface SecurityPolicy {
   requireAgentTwoFactor: boolean;
 }
 
+const POLICY_CACHE = Symbol('identity.securityPolicy');
+/** As long as a cached session: a change reaches every node's sessions within it. */
+const POLICY_CACHE_MS = 5000;
+
+/** The policy, read at most every few seconds per node: every session lookup that misses its cache asks for it. */
 export async function securityPolicy(desk: Desk): Promise<SecurityPolicy> {
+  const cache = moduleState<{ value?: SecurityPolicy; until: number }>(desk, POLICY_CACHE, () => ({ until: 0 }));
+  if (cache.value && cache.until > Date.now()) return cache.value;
   const [row] = await desk.db.select().from(settings).where(eq(settings.key, POLICY_KEY));
-  return { requireAgentTwoFactor: (row?.value as Partial<SecurityPolicy> | undefined)?.requireAgentTwoFactor === true };
+  cache.value = { requireAgentTwoFactor: (row?.value as Partial<SecurityPolicy> | undefined)?.requireAgentTwoFactor === true };
+  cache.until = Date.now() + POLICY_CACHE_MS;
+  return cache.value;
 }
 
 /**
@@ -200,6 +210,7 @@ export async function saveSecurityPolicy(desk: Desk, p: Principal, value: Securi
   const who = person(p);
   if (value.requireAgentTwoFactor && !(await secretsOf(desk, who.kind, idOf(who))).totpEnabled) throw unprocessable('two_factor_needed_first', { field: 'body.requireAgentTwoFactor' });
   await desk.db.insert(settings).values({ key: POLICY_KEY, value, updatedAt: new Date() }).onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: new Date() } });
+  moduleState<{ until: number }>(desk, POLICY_CACHE, () => ({ until: 0 })).until = 0;
   return securityPolicy(desk);
 }
 
