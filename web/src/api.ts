@@ -57,11 +57,6 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** Do not treat a 401 as "signed out" (the login form itself). */
   anonymous?: boolean;
-  /**
-   * Codes of a 401 that answer the form rather than end the session: a wrong password or code typed to prove it is the
-   * owner (`invalid_credentials`, `otp_required`, `invalid_otp`). Any other 401 still signs the console out.
-   */
-  refusals?: readonly string[];
 }
 
 export async function request<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
@@ -96,8 +91,7 @@ export async function request<T>(method: string, path: string, body?: unknown, o
     const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
     const error = new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? res.statusText, err?.details);
     reportReachable(!error.unreachable);
-    const refused = res.status === 401 && Boolean(options.refusals?.includes(error.code));
-    if (!options.anonymous && !refused && (res.status === 401 || (res.status === 403 && error.code === 'csrf_failed'))) {
+    if (!options.anonymous && (res.status === 401 || (res.status === 403 && error.code === 'csrf_failed'))) {
       signedOutListeners.forEach((fn) => fn(error));
     }
     // The desk requires two-factor sign-in and this agent has none: not signed out, sent to set it up (account/gate).

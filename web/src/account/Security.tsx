@@ -7,7 +7,7 @@ import { t, useLocale } from '../i18n';
 import { href } from '../router';
 import { useConsole } from '../state';
 import { useTwoFactorRequired } from './gate';
-import { eventText, FEW_CODES_LEFT, messageOf, postProof, RECOVERY_CODES, type SecurityOverview, type SecurityPolicy, type SignedInDevice } from './security';
+import { eventText, FEW_CODES_LEFT, messageOf, RECOVERY_CODES, type SecurityOverview, type SecurityPolicy, type SignedInDevice } from './security';
 import { RecoveryCodesDialog, TwoFactorDisableDialog, TwoFactorSetupDialog } from './TwoFactorDialogs';
 import './security.css';
 
@@ -188,7 +188,7 @@ function PasswordCard({ account, onChanged }: { account: string; onChanged: () =
     setBusy(true);
     setError(null);
     try {
-      await postProof('/me/password', { currentPassword: current, newPassword: next });
+      await api.post('/me/password', { currentPassword: current, newPassword: next });
       setCurrent('');
       setNext('');
       setRepeat('');

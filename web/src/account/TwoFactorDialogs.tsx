@@ -3,7 +3,7 @@ import { ApiError, api } from '../api';
 import { Icon } from '../components/Icon';
 import { Dialog, Spinner, toast } from '../components/ui';
 import { t } from '../i18n';
-import { copyText, downloadText, groupSecret, messageOf, postProof, recoveryCodesText, svgDataUrl, type TwoFactorSetup } from './security';
+import { copyText, downloadText, groupSecret, messageOf, recoveryCodesText, svgDataUrl, type TwoFactorSetup } from './security';
 
 // The dialogs of two-factor sign-in: turning it on (scan, confirm with a code, save the recovery codes), turning it off
 // and creating new recovery codes (both proven with the password and a code). Each says the server's refusal itself.
@@ -177,7 +177,7 @@ export function TwoFactorSetupDialog({ open, account, onClose, onChanged }: { op
     setBusy(true);
     setError(null);
     try {
-      const r = await postProof<{ recoveryCodes: string[] }>('/me/two-factor/confirm', { code: code.trim() });
+      const r = await api.post<{ recoveryCodes: string[] }>('/me/two-factor/confirm', { code: code.trim() });
       setCodes(r.recoveryCodes);
       onChanged();
       toast(t('security.turnedOn'), 'success');
@@ -281,7 +281,7 @@ export function TwoFactorDisableDialog({ open, onClose, onChanged }: { open: boo
     setBusy(true);
     setError(null);
     try {
-      await postProof('/me/two-factor/disable', { password, code: code.trim() || undefined });
+      await api.post('/me/two-factor/disable', { password, code: code.trim() || undefined });
       onChanged();
       toast(t('security.turnedOff'), 'success');
       onClose();
@@ -340,7 +340,7 @@ export function RecoveryCodesDialog({ open, account, onClose, onChanged }: { ope
     setBusy(true);
     setError(null);
     try {
-      const r = await postProof<{ recoveryCodes: string[] }>('/me/two-factor/recovery-codes', { password, code: code.trim() });
+      const r = await api.post<{ recoveryCodes: string[] }>('/me/two-factor/recovery-codes', { password, code: code.trim() });
       setCodes(r.recoveryCodes);
       onChanged();
       toast(t('security.codesRenewed'), 'success');

@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { api, onSignedOut } from '../api';
 import { loadLocale } from '../i18n';
 import { onTwoFactorRequired, repeatsRefusal, resetTwoFactorGate, twoFactorRequired } from './gate';
-import { eventText, groupSecret, postProof, recoveryCodesText, svgDataUrl } from './security';
+import { eventText, groupSecret, recoveryCodesText, svgDataUrl } from './security';
 
 beforeAll(async () => {
   vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => undefined });
@@ -52,20 +52,20 @@ describe('account security in the console', () => {
   describe('a wrong password or code', () => {
     afterEach(() => vi.unstubAllGlobals());
 
-    it('is the form’s answer, while any other 401 still signs the console out', async () => {
+    it('is the form’s answer (403), while a 401 still signs the console out', async () => {
       vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => undefined });
       const signedOut: string[] = [];
       const off = onSignedOut((e) => signedOut.push(e.code));
       const answers = [
-        reply(401, { error: { code: 'invalid_otp', message: 'That code is not right or has expired.' } }),
-        reply(401, { error: { code: 'invalid_credentials', message: 'The login or password is not right.' } }),
+        reply(403, { error: { code: 'invalid_otp', message: 'That code is not right or has expired.' } }),
+        reply(403, { error: { code: 'invalid_credentials', message: 'The login or password is not right.' } }),
         reply(401, { error: { code: 'unauthorized', message: 'Sign in first.' } }),
       ];
       vi.stubGlobal('fetch', async () => answers.shift()!);
-      await expect(postProof('/me/two-factor/confirm', { code: '000000' })).rejects.toMatchObject({ status: 401, code: 'invalid_otp', message: 'That code is not right or has expired.' });
-      await expect(postProof('/me/two-factor/disable', { password: 'nope' })).rejects.toMatchObject({ code: 'invalid_credentials' });
+      await expect(api.post('/me/two-factor/confirm', { code: '000000' })).rejects.toMatchObject({ status: 403, code: 'invalid_otp', message: 'That code is not right or has expired.' });
+      await expect(api.post('/me/two-factor/disable', { password: 'nope' })).rejects.toMatchObject({ code: 'invalid_credentials' });
       expect(signedOut).toEqual([]);
-      await expect(postProof('/me/password', { currentPassword: 'a', newPassword: 'b' })).rejects.toMatchObject({ code: 'unauthorized' });
+      await expect(api.post('/me/password', { currentPassword: 'a', newPassword: 'b' })).rejects.toMatchObject({ code: 'unauthorized' });
       expect(signedOut).toEqual(['unauthorized']);
       off();
     });

@@ -1,4 +1,4 @@
-import { ApiError, api } from '../api';
+import { ApiError } from '../api';
 import { t, tKey } from '../i18n';
 
 // The account's own security (the server's identity module: /me/security, /me/two-factor…, /me/sessions/:id,
@@ -43,15 +43,6 @@ export interface SecurityPolicy {
 /** How many recovery codes the server hands out; few left (this many or fewer) is worth a warning. */
 export const RECOVERY_CODES = 10;
 export const FEW_CODES_LEFT = 3;
-
-/**
- * The 401s of these forms that are the answer to what was typed (a wrong password, a missing or wrong code): said in
- * the form. Any other 401 means the session ended, and the console signs out as it does everywhere else.
- */
-export const OWNER_REFUSALS = ['invalid_credentials', 'otp_required', 'invalid_otp'] as const;
-
-/** A POST to one of the forms that prove it is the owner (password and/or code). */
-export const postProof = <T>(path: string, body?: unknown) => api.post<T>(path, body, { refusals: OWNER_REFUSALS });
 
 /** What to show of a refusal: the server's message, which it writes in the agent's language. */
 export const messageOf = (e: unknown) => (e instanceof ApiError ? e.message : String(e));

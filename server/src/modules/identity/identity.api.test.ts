@@ -95,6 +95,27 @@ describe('registration and sign-in', () => {
     expect(other.csrf).toBeTruthy();
   });
 
+  it('refuses a wrong current password with 403 in the owner’s language, keeps them signed in, and limits guesses like sign-ins', async () => {
+    const c = new ApiClient(node.url);
+    const email = `p-${uid()}@sapa.test`;
+    await c.post('/api/v1/auth/register', { email, password, name: 'p', locale: 'id-ID' });
+    await c.login(email, password);
+    const next = 'Amber-Falcon-Orchard-91!';
+    const wrong = await c.post('/api/v1/me/password', { currentPassword: 'not-the-password', newPassword: next }, { 'accept-language': 'id-ID' });
+    expect(wrong.status).toBe(403);
+    expect(wrong.body.error).toMatchObject({ code: 'invalid_credentials', message: 'Login atau kata sandi salah.' });
+    // A wrong password is the form's answer, not the end of the session.
+    expect((await c.get('/api/v1/me')).status).toBe(200);
+    // A stolen session is no oracle for the password behind it: past the sign-in limit even the right one waits.
+    for (let i = 0; i < 2; i++) expect((await c.post('/api/v1/me/password', { currentPassword: `guess-${i}`, newPassword: next })).status).toBe(403);
+    const limited = await c.post('/api/v1/me/password', { currentPassword: password, newPassword: next });
+    expect(limited.status).toBe(429);
+    expect(limited.body.error.code).toBe('too_many_attempts');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Signing in is counted per login, not per signed-in account: the owner can still sign in elsewhere.
+    expect((await new ApiClient(node.url).login(email, password)).status).toBe(200);
+  });
+
   it('lets the admin manage agents and refuses agents and customers', async () => {
     const admin = new ApiClient(node.url);
     await admin.asAdmin();

@@ -91,7 +91,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
     config: { beforeTwoFactor: true },
     schema: {
       tags: ['identity'],
-      summary: 'Change the password; the account’s other signed-in browsers are signed out, and the owner is emailed',
+      summary: 'Change the password; the account’s other signed-in browsers are signed out, and the owner is emailed; a wrong current password 403 invalid_credentials (the session stays), 429 too_many_attempts after repeated ones',
       body: z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
       response: { 204: z.null() },
     },
@@ -140,7 +140,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
     config: { beforeTwoFactor: true },
     schema: {
       tags: ['identity'],
-      summary: 'Turn two-factor sign-in on with a code from the app; returns ten one-time recovery codes, shown only now; 401 invalid_otp, 409 two_factor_not_started',
+      summary: 'Turn two-factor sign-in on with a code from the app; returns ten one-time recovery codes, shown only now; 403 invalid_otp, 409 two_factor_not_started',
       body: z.strictObject({ code }),
       response: { 200: recoveryCodes },
     },
@@ -172,7 +172,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
   http.post('/me/two-factor/disable', {
     schema: {
       tags: ['identity'],
-      summary: 'Turn two-factor sign-in off: the password and a code from the app or a recovery code; 401 invalid_credentials / otp_required / invalid_otp',
+      summary: 'Turn two-factor sign-in off: the password and a code from the app or a recovery code; 403 invalid_credentials / otp_required / invalid_otp, 429 too_many_attempts',
       body: z.strictObject({ password: z.string().min(1).max(256), code: code.optional() }),
       response: { 204: z.null() },
     },
@@ -184,7 +184,7 @@ export async function identityRoutes(http: SapaHttp, desk: Desk) {
   http.post('/me/two-factor/recovery-codes', {
     schema: {
       tags: ['identity'],
-      summary: 'Replace the recovery codes (the password and a code from the app); the old ones stop working; 409 two_factor_off',
+      summary: 'Replace the recovery codes (the password and a code from the app); the old ones stop working; 403 as for disable, 409 two_factor_off',
       body: z.strictObject({ password: z.string().min(1).max(256), code }),
       response: { 200: recoveryCodes },
     },

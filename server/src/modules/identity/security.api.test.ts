@@ -46,8 +46,9 @@ describe('account security', () => {
     expect(setup.body.otpauthUrl).toMatch(new RegExp(`^otpauth://totp/Sapa:${encodeURIComponent(email)}\\?secret=${setup.body.secret}`));
     expect(setup.body.qrSvg).toMatch(/^<svg[^>]*>.*<\/svg>\s*$/s);
 
+    // A wrong code is refused (403), not a signed-out session (401).
     const wrong = await client.post('/api/v1/me/two-factor/confirm', { code: '000000' });
-    expect(wrong.status).toBe(401);
+    expect(wrong.status).toBe(403);
     expect(wrong.body.error.code).toBe('invalid_otp');
     expect((await client.get('/api/v1/me')).body.twoFactor).toBe(false);
 
@@ -79,9 +80,14 @@ describe('account security', () => {
     const renewed = await client.post('/api/v1/me/two-factor/recovery-codes', { password, code: codes[2] });
     expect(renewed.status).toBe(200);
     expect((await signIn(email, CHROME_WINDOWS, codes[1])).body.error?.code).toBe('invalid_otp');
-    expect((await client.post('/api/v1/me/two-factor/disable', { password: 'wrong-password' })).body.error.code).toBe('invalid_credentials');
-    expect((await client.post('/api/v1/me/two-factor/disable', { password })).body.error.code).toBe('otp_required');
-    expect((await client.post('/api/v1/me/two-factor/disable', { password, code: renewed.body.recoveryCodes[0] })).status).toBe(204);
+    const disable = async (body: object) => {
+      const r = await client.post('/api/v1/me/two-factor/disable', body);
+      return `${r.status} ${r.body?.error?.code ?? ''}`.trim();
+    };
+    expect(await disable({ password: 'wrong-password' })).toBe('403 invalid_credentials');
+    expect(await disable({ password })).toBe('403 otp_required');
+    expect(await disable({ password, code: '000000' })).toBe('403 invalid_otp');
+    expect(await disable({ password, code: renewed.body.recoveryCodes[0] })).toBe('204');
     expect((await signIn(email, CHROME_WINDOWS)).status).toBe(200);
     expect((await client.get('/api/v1/me/security')).body).toMatchObject({ twoFactor: false, recoveryCodesLeft: 0 });
 

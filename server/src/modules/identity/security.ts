@@ -7,12 +7,13 @@ import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { moduleState } from '../../kernel/desk.js';
 import { settings } from '../../kernel/db/schema.js';
-import { AppError, conflict, notFound, unauthorized, unprocessable } from '../../kernel/errors.js';
+import { AppError, conflict, forbidden, notFound, tooMany, unprocessable } from '../../kernel/errors.js';
 import { negotiateLocale, t } from '../../kernel/i18n.js';
 import { enqueue, PermanentJobError, type Job } from '../../kernel/jobs.js';
 import { emailConfigured, sendNotice } from '../../kernel/mail.js';
 import { verifyPassword } from './password.js';
 import { agents, customers, recoveryCodes, securityEvents, sessions } from './schema.js';
+import { clearLoginFailures, limitsFor, loginWaitSeconds, recordLoginFailure } from './throttle.js';
 
 // Account security for people who sign in (agents and customers): two-factor sign-in with an authenticator app and
 // one-time recovery codes, the account's own activity and signed-in devices, and an email when something happens
@@ -105,7 +106,8 @@ export async function confirmTwoFactor(desk: Desk, p: Principal, code: string, i
   const account = await secretsOf(desk, who.kind, idOf(who));
   if (account.totpEnabled) throw conflict('two_factor_already_on');
   if (!account.totpSecret) throw conflict('two_factor_not_started');
-  if (!(await spendCode(desk, who.kind, idOf(who), account.totpSecret, cleanCode(code)))) throw unauthorized('invalid_otp');
+  // 403, not 401: the session is fine, the code typed is not (a 401 would tell the client it was signed out).
+  if (!(await spendCode(desk, who.kind, idOf(who), account.totpSecret, cleanCode(code)))) throw forbidden('invalid_otp');
   const table = tableOf(who.kind);
   const codes = await desk.db.transaction(async (tx) => {
     await tx.update(table).set({ totpEnabled: true }).where(eq(table.id, idOf(who)));
@@ -145,21 +147,35 @@ export async function passesSecondFactor(desk: Desk, kind: Kind, id: string, sec
   return used ? 'recovery' : null;
 }
 
-/** Proves it is the owner: the password, and the second factor when two-factor is on. */
-async function proveOwner(desk: Desk, who: Person, password: string, code: string | undefined): Promise<AccountSecrets> {
+/**
+ * Proves it is the owner: the password, and the second factor when two-factor is on (unless `passwordOnly`). A proof
+ * that does not hold is refused with 403, not 401: the session is fine, what was typed is not. Failures count like
+ * failed sign-ins of the account (the same limits, 429 past them), so a stolen session cannot be used to guess the
+ * password behind it.
+ */
+export async function proveOwner(desk: Desk, who: Person, proof: { password: string; code?: string; ip?: string; passwordOnly?: boolean }): Promise<AccountSecrets> {
+  const key = `account:${who.kind}:${idOf(who)}`;
+  const ip = proof.ip ?? '';
+  const wait = await loginWaitSeconds(desk.db, limitsFor(desk.config.SAPA_LOGIN_MAX_FAILURES), key, ip);
+  if (wait > 0) throw tooMany(wait, 'too_many_attempts');
   const account = await secretsOf(desk, who.kind, idOf(who));
-  if (!account.passwordHash || !(await verifyPassword(account.passwordHash, password))) throw unauthorized('invalid_credentials');
-  if (account.totpEnabled && account.totpSecret) {
-    if (!code) throw unauthorized('otp_required');
-    if (!(await passesSecondFactor(desk, who.kind, idOf(who), account.totpSecret, code))) throw unauthorized('invalid_otp');
+  const refuse = async (code: string) => {
+    await recordLoginFailure(desk.db, key, ip);
+    return forbidden(code);
+  };
+  if (!account.passwordHash || !(await verifyPassword(account.passwordHash, proof.password))) throw await refuse('invalid_credentials');
+  if (account.totpEnabled && account.totpSecret && !proof.passwordOnly) {
+    if (!proof.code) throw forbidden('otp_required');
+    if (!(await passesSecondFactor(desk, who.kind, idOf(who), account.totpSecret, proof.code))) throw await refuse('invalid_otp');
   }
+  await clearLoginFailures(desk.db, key, ip);
   return account;
 }
 
 /** Turns two-factor off (password and a code or recovery code); the recovery codes go with it. */
 export async function disableTwoFactor(desk: Desk, p: Principal, password: string, code: string | undefined, ip?: string, userAgent?: string): Promise<void> {
   const who = person(p);
-  const account = await proveOwner(desk, who, password, code);
+  const account = await proveOwner(desk, who, { password, code, ip });
   if (!account.totpEnabled) return;
   const table = tableOf(who.kind);
   await desk.db.transaction(async (tx) => {
@@ -172,7 +188,7 @@ export async function disableTwoFactor(desk: Desk, p: Principal, password: strin
 /** New recovery codes in place of the old ones (password and a code), e.g. when most are used or the paper is lost. */
 export async function renewRecoveryCodes(desk: Desk, p: Principal, password: string, code: string, ip?: string, userAgent?: string): Promise<{ recoveryCodes: string[] }> {
   const who = person(p);
-  const account = await proveOwner(desk, who, password, code);
+  const account = await proveOwner(desk, who, { password, code, ip });
   if (!account.totpEnabled) throw conflict('two_factor_off');
   const codes = await desk.db.transaction((tx) => replaceRecoveryCodes(tx, who.kind, idOf(who)));
   await recordSecurityEvent(desk, who.kind, idOf(who), 'recovery_codes_renewed', ip, userAgent);

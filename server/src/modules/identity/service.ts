@@ -8,7 +8,7 @@ import { AppError, conflict, notFound, tooMany, unauthorized } from '../../kerne
 import { negotiateLocale, type Locale } from '../../kernel/i18n.js';
 import { hashPassword, judgePassword, verifyDecoy, verifyPassword } from './password.js';
 import { agents, customers, sessions, visitors } from './schema.js';
-import { noteSignIn, passesSecondFactor, recordAndAlert, securityPolicy } from './security.js';
+import { noteSignIn, passesSecondFactor, person, proveOwner, recordAndAlert, securityPolicy } from './security.js';
 import { clearLoginFailures, limitsFor, loginWaitSeconds, recordLoginFailure } from './throttle.js';
 
 // The one-shot digest: every authenticated request hashes its token, and a Hash object costs several times more.
@@ -537,21 +537,20 @@ export async function ensureAgent(desk: Desk, a: { email: string; name: string; 
 }
 
 export async function setPassword(desk: Desk, principal: Principal, current: string, next: string, ip: string, userAgent?: string): Promise<void> {
-  if (principal.kind === 'visitor') throw new AppError(403, 'forbidden');
-  const table = principal.kind === 'agent' ? agents : customers;
-  const id = principal.kind === 'agent' ? principal.agentId : principal.customerId;
-  const [row] = await desk.db.select({ passwordHash: table.passwordHash, email: table.email, name: table.name }).from(table).where(eq(table.id, id));
-  if (!row?.passwordHash || !(await verifyPassword(row.passwordHash, current))) throw unauthorized('invalid_credentials');
+  const owner = person(principal);
+  const table = owner.kind === 'agent' ? agents : customers;
+  const id = owner.kind === 'agent' ? owner.agentId : owner.customerId;
+  const row = await proveOwner(desk, owner, { password: current, ip, passwordOnly: true });
   const verdict = await judgePassword(next, [row.email ?? '', row.name]);
   if (!verdict.ok) throw weakPassword(verdict.reasons);
   await desk.db.update(table).set({ passwordHash: await hashPassword(next) }).where(eq(table.id, id));
   // Whoever knew the old password may be signed in elsewhere: every other browser session of the account ends.
-  const owner = principal.kind === 'agent' ? eq(sessions.agentId, id) : eq(sessions.customerId, id);
+  const mine = owner.kind === 'agent' ? eq(sessions.agentId, id) : eq(sessions.customerId, id);
   const ended = await desk.db
     .update(sessions)
     .set({ revokedAt: new Date() })
-    .where(and(owner, eq(sessions.kind, 'cookie'), isNull(sessions.revokedAt), sql`${sessions.id} <> ${principal.sessionId}`))
+    .where(and(mine, eq(sessions.kind, 'cookie'), isNull(sessions.revokedAt), sql`${sessions.id} <> ${owner.sessionId}`))
     .returning({ id: sessions.id });
   for (const s of ended) sessionCache(desk).delete(s.id);
-  await recordAndAlert(desk, principal.kind, id, 'password_changed', ip, userAgent);
+  await recordAndAlert(desk, owner.kind, id, 'password_changed', ip, userAgent);
 }
