@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../kernel/auth.js';
 import { ApiClient, startNode, testDatabase, uid, type TestNode } from '../../testing.js';
 import { sql } from 'drizzle-orm';
+import { call, connect, record, waitFor } from '../realtime/testkit.js';
 import { appendMessage, type NewMessage } from './store.js';
 
 let node: TestNode;
@@ -178,6 +179,61 @@ describe('who sees what', () => {
     const late = await a.post(`/api/v1/cases/${c.body.id}/messages`, { body: 'halo?', clientMessageId: uid() });
     expect(late.status).toBe(409);
     expect(late.body.error.code).toBe('case_closed');
+  });
+
+  it('shows a customer their case without the team’s labels, alarms or the assistant’s bookkeeping, over HTTP and live', async () => {
+    const customer = new ApiClient(node.url);
+    await customer.asNewCustomer('Rani', 'id-ID');
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    // A customer cannot label their own case (tags steer the queue): the tags they send are ignored.
+    const own = await customer.post('/api/v1/cases', { tags: ['vip', 'handoff'], message: { body: 'saldo saya belum masuk', clientMessageId: uid() } });
+    expect((await admin.get(`/api/v1/cases/${own.body.id}`)).body.tags).toEqual([]);
+
+    const first = await customer.post('/api/v1/assistant/messages', { text: 'top up saya dari BCA belum masuk, sudah sejam' });
+    const caseId: string = first.body.caseId;
+    const socket = await connect(node.url, { auth: { token: customer.cookies.get('sapa_session') } });
+    try {
+      const live = record<{ seq: number; author: { kind: string }; metadata: Record<string, unknown> | null }>(socket, 'message');
+      const updates = record<{ case: { tags: string[]; priority: string }; changes: string[] }>(socket, 'case:updated');
+      expect((await call(socket, 'subscribe', { caseId, afterSeq: 0 })).error).toBeUndefined();
+      await admin.patch(`/api/v1/cases/${caseId}`, { tags: ['upset', 'vip'], priority: 'high' });
+      await customer.post('/api/v1/assistant/messages', { text: 'masih belum masuk juga', caseId });
+
+      // The agent sees the assistant's reasoning and the labels.
+      const agentCopy = await admin.get(`/api/v1/cases/${caseId}/messages?afterSeq=0`);
+      const reasoning = agentCopy.body.items.find((m: { author: { kind: string } }) => m.author.kind === 'assistant').metadata;
+      expect(reasoning).toMatchObject({ intent: expect.any(String), confidence: expect.any(Number), ranking: expect.any(Array) });
+      expect((await admin.get(`/api/v1/cases/${caseId}`)).body.tags).toEqual(expect.arrayContaining(['upset', 'vip']));
+      expect((await admin.get(`/api/v1/cases/${caseId}/history`)).body.items.map((e: { type: string }) => e.type)).toContain('tags_changed');
+
+      // The customer, everywhere they read the case, sees the articles offered but not the intent, and no labels.
+      const theirs = await customer.get(`/api/v1/cases/${caseId}/messages?afterSeq=0`);
+      const replies = theirs.body.items.filter((m: { author: { kind: string } }) => m.author.kind === 'assistant');
+      expect(replies.length).toBe(2);
+      for (const m of replies) {
+        expect(Object.keys(m.metadata ?? {}).every((k) => ['articles', 'handoff'].includes(k))).toBe(true);
+        expect(m.metadata).not.toHaveProperty('intent');
+      }
+      const seen = await customer.get(`/api/v1/cases/${caseId}`);
+      expect(seen.body).toMatchObject({ tags: [], priority: 'high' });
+      expect((await customer.get('/api/v1/cases')).body.items.every((c: { tags: string[] }) => c.tags.length === 0)).toBe(true);
+      const history = (await customer.get(`/api/v1/cases/${caseId}/history`)).body.items.map((e: { type: string }) => e.type);
+      expect(history).toContain('priority_changed');
+      expect(history).not.toContain('tags_changed');
+      const transcript = JSON.stringify((await customer.get(`/api/v1/cases/${caseId}/transcript?format=json`)).body);
+      expect(transcript).not.toMatch(/"intent"|"confidence"|"upset"|tags_changed/);
+
+      await waitFor(() => live.filter((m) => m.author.kind === 'assistant').length >= 2 && updates.length > 0);
+      for (const m of live) expect(m.metadata ?? {}).not.toHaveProperty('intent');
+      for (const u of updates) {
+        expect(u.case.tags).toEqual([]);
+        expect(u.changes).not.toContain('tags_changed');
+      }
+      expect(updates.some((u) => u.changes.includes('priority_changed'))).toBe(true);
+    } finally {
+      socket.close();
+    }
   });
 
   it('lists cases for agents with filters, search and a cursor', async () => {

@@ -14,7 +14,7 @@ import { mergeCase } from './merge.js';
 import { caseChannels, casePriorities, caseStatuses } from './schema.js';
 import * as cases from './service.js';
 import { buildTranscript, transcriptHtml } from './transcript.js';
-import { caseView } from './views.js';
+import { caseShownTo, caseView, historyShownTo, messageShownTo } from './views.js';
 
 const id = z.string().min(1).max(100);
 const body = z
@@ -94,8 +94,10 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
     },
   }, async (req, reply) => {
     const p = requirePrincipal(req);
-    const result = await cases.createCase(desk, p, { ...req.body, idempotencyKey: req.headers['idempotency-key'] });
-    return reply.status(result.created ? 201 : 200).send({ ...result.case, message: result.message });
+    // Tags are the team's labels (and `handoff` / `assistant` steer the queue): only agents set them, as priority.
+    const tags = p.kind === 'agent' ? req.body.tags : undefined;
+    const result = await cases.createCase(desk, p, { ...req.body, tags, idempotencyKey: req.headers['idempotency-key'] });
+    return reply.status(result.created ? 201 : 200).send({ ...caseShownTo(p, result.case), message: messageShownTo(p, result.message) });
   });
 
   http.get('/cases', {
@@ -117,11 +119,18 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
       }),
       response: { 200: z.object({ items: z.array(caseSchema), nextCursor: z.string().nullable() }) },
     },
-  }, async (req) => cases.listCases(desk, requirePrincipal(req), req.query));
+  }, async (req) => {
+    const p = requirePrincipal(req);
+    const page = await cases.listCases(desk, p, req.query);
+    return { ...page, items: page.items.map((c) => caseShownTo(p, c)) };
+  });
 
   http.get('/cases/:id', {
-    schema: { tags: ['cases'], summary: 'A case (owner or agent)', params: z.object({ id }), response: { 200: caseSchema } },
-  }, async (req) => caseView(await cases.getCase(desk, requirePrincipal(req), req.params.id)));
+    schema: { tags: ['cases'], summary: 'A case (owner or agent); the owner’s copy has no tags, which are the team’s labels', params: z.object({ id }), response: { 200: caseSchema } },
+  }, async (req) => {
+    const p = requirePrincipal(req);
+    return caseShownTo(p, caseView(await cases.getCase(desk, p, req.params.id)));
+  });
 
   http.patch('/cases/:id', {
     schema: {
@@ -174,7 +183,7 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
   http.get('/cases/:id/messages', {
     schema: {
       tags: ['cases'],
-      summary: 'Messages after a seq, ascending (internal notes only for agents)',
+      summary: 'Messages after a seq, ascending (internal notes only for agents; the owner’s copy keeps only the metadata meant for customers)',
       params: z.object({ id }),
       querystring: z.object({ afterSeq: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(500).default(100) }),
       response: { 200: z.object({ items: z.array(messageSchema), nextCursor: z.string().nullable() }) },
@@ -190,20 +199,22 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
       response: { 200: messageSchema, 201: messageSchema },
     },
   }, async (req, reply) => {
-    const result = await cases.postMessage(desk, requirePrincipal(req), req.params.id, req.body);
-    return reply.status(result.created ? 201 : 200).send(result.message);
+    const p = requirePrincipal(req);
+    const result = await cases.postMessage(desk, p, req.params.id, req.body);
+    return reply.status(result.created ? 201 : 200).send(messageShownTo(p, result.message));
   });
 
   http.get('/cases/:id/history', {
     schema: {
       tags: ['cases'],
-      summary: 'Status and assignment history',
+      summary: 'Status and assignment history; the owner sees changes to what their copy shows, merges and complaint steps, not tags or the team’s alarms',
       params: z.object({ id }),
       response: { 200: z.object({ items: z.array(z.object({ type: z.string(), from: z.string().nullable(), to: z.string().nullable(), actorKind: z.string(), actorId: z.string().nullable(), at: z.string() })) }) },
     },
   }, async (req) => {
-    await cases.getCase(desk, requirePrincipal(req), req.params.id);
-    const events = await cases.caseHistory(desk, req.params.id);
+    const p = requirePrincipal(req);
+    await cases.getCase(desk, p, req.params.id);
+    const events = (await cases.caseHistory(desk, req.params.id)).filter((e) => historyShownTo(p, e.type));
     return { items: events.map((e) => ({ type: e.type, from: e.fromValue, to: e.toValue, actorKind: e.actorKind, actorId: e.actorId, at: e.createdAt.toISOString() })) };
   });
 

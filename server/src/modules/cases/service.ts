@@ -5,7 +5,7 @@ import { toLocale } from '../../kernel/i18n.js';
 import { clip } from '../../kernel/text.js';
 import * as store from './store.js';
 import type { CaseRow, CaseView, MessageRow, MessageView } from './views.js';
-import { attachmentView, caseView, messageView } from './views.js';
+import { attachmentView, caseView, messageShownTo, messageView } from './views.js';
 import './events.js';
 
 export type Channel = CaseRow['channel'];
@@ -218,7 +218,7 @@ export async function listCaseMessages(desk: Desk, p: Principal, caseId: string,
   const capped = Math.min(Math.max(limit, 1), 500);
   const found = await store.listMessages(desk.db, caseId, afterSeq, capped + 1, p.kind === 'agent');
   const page = found.slice(0, capped);
-  return { items: await presentMessages(desk, page), nextCursor: found.length > capped ? String(page[page.length - 1].seq) : null };
+  return { items: (await presentMessages(desk, page)).map((m) => messageShownTo(p, m)), nextCursor: found.length > capped ? String(page[page.length - 1].seq) : null };
 }
 
 // ------------------------------------------------------------------------------------------ write

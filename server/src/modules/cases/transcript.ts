@@ -5,7 +5,7 @@ import { canonicalTimeZone, t, type Locale } from '../../kernel/i18n.js';
 import { getCustomer } from '../identity/service.js';
 import { caseHistory, getCase, presentMessages } from './service.js';
 import * as store from './store.js';
-import { attachmentView, caseView, type AttachmentView, type CaseView, type MessageView } from './views.js';
+import { attachmentView, caseShownTo, caseView, historyShownTo, messageShownTo, type AttachmentView, type CaseView, type MessageView } from './views.js';
 
 export interface Transcript {
   generatedAt: string;
@@ -30,8 +30,6 @@ function transcriptTimeZone(requested: string | undefined, device: Record<string
   return canonicalTimeZone(requested) ?? canonicalTimeZone(reported) ?? canonicalTimeZone(deskZone) ?? 'UTC';
 }
 
-const TEAM_ALARMS = new Set(['sla_breached', 'complaint_due_soon', 'complaint_overdue']);
-
 /** The complete record of a case as its owner (or an agent) may see it: the evidence a customer can keep. */
 export async function buildTranscript(desk: Desk, p: Principal, caseId: string, timeZone?: string): Promise<Transcript> {
   const row = await getCase(desk, p, caseId);
@@ -43,11 +41,10 @@ export async function buildTranscript(desk: Desk, p: Principal, caseId: string, 
     if (page.length < 500) break;
     after = page[page.length - 1].seq;
   }
-  const messages = await presentMessages(desk, all);
+  const messages = (await presentMessages(desk, all)).map((m) => messageShownTo(p, m));
   const visibleIds = new Set(all.map((m) => m.id));
   const attachments = (await store.caseAttachments(desk.db, caseId)).filter((a) => a.messageId && visibleIds.has(a.messageId)).map(attachmentView);
-  // The team's own alarms (a missed internal target, a complaint deadline drawing near) are not the customer's record.
-  const history = (await caseHistory(desk, caseId)).filter((e) => p.kind === 'agent' || !TEAM_ALARMS.has(e.type));
+  const history = (await caseHistory(desk, caseId)).filter((e) => historyShownTo(p, e.type));
   const customer = row.customerId ? await getCustomer(desk, row.customerId) : undefined;
   const digest = createHash('sha256')
     .update(JSON.stringify(messages.map((m) => [m.seq, m.author.kind, m.body, m.createdAt, m.attachments.map((a) => a.sha256)])))
@@ -55,7 +52,7 @@ export async function buildTranscript(desk: Desk, p: Principal, caseId: string, 
   return {
     generatedAt: new Date().toISOString(),
     timeZone: transcriptTimeZone(timeZone, device, desk.config.SAPA_TIMEZONE),
-    case: caseView(row),
+    case: caseShownTo(p, caseView(row)),
     customer: customer ? { id: customer.id, name: customer.name, email: customer.email, phone: customer.phone } : null,
     device,
     messages,

@@ -114,3 +114,51 @@ export function messageView(m: MessageRow, authorName: string | null, files: Att
     createdAt: iso(m.createdAt)!,
   };
 }
+
+// ------------------------------------------------------------------------------------------ what a customer sees
+
+/**
+ * Message metadata a customer's own client reads: the survey Sapa asks and their rating, their formal complaint's
+ * reference and dates, where a merged case goes on, files that were not kept, and the articles the assistant suggested
+ * and whether it handed over. The rest (the assistant's intent, confidence and ranking, a channel's bookkeeping) is the
+ * team's.
+ */
+const CUSTOMER_METADATA = ['survey', 'satisfaction', 'complaint', 'mergedInto', 'mergedFrom', 'skippedAttachments', 'articles', 'handoff'];
+
+/**
+ * History a customer sees: changes to what their copy of the case shows, merges, and the steps of a formal complaint.
+ * Not the team's labels (tags) nor its alarms (a missed internal target, a complaint deadline drawing near); a new kind
+ * of entry stays the team's until it is added here.
+ */
+const CUSTOMER_HISTORY = new Set([
+  'created',
+  'status_changed',
+  'assigned',
+  'priority_changed',
+  'category_changed',
+  'subject_changed',
+  'language_changed',
+  'transaction_linked',
+  'merged',
+  'merged_from',
+  'complaint_registered',
+  'complaint_extended',
+  'complaint_answered',
+]);
+
+type Viewer = { kind: 'agent' | 'customer' | 'visitor' };
+
+/** The case as `viewer` may see it: a customer's copy has no tags, which are the team's labels ("upset", "vip"). */
+export function caseShownTo<C extends CaseView>(viewer: Viewer, c: C): C {
+  return viewer.kind === 'agent' ? c : { ...c, tags: [] };
+}
+
+/** The message as `viewer` may see it: a customer's copy keeps only the metadata meant for them. */
+export function messageShownTo(viewer: Viewer, m: MessageView): MessageView {
+  if (viewer.kind === 'agent' || !m.metadata) return m;
+  const kept = Object.fromEntries(CUSTOMER_METADATA.filter((k) => m.metadata![k] !== undefined).map((k) => [k, m.metadata![k]]));
+  return { ...m, metadata: Object.keys(kept).length ? kept : null };
+}
+
+/** Whether `viewer` sees an entry of a case's history of this type. */
+export const historyShownTo = (viewer: Viewer, type: string) => viewer.kind === 'agent' || CUSTOMER_HISTORY.has(type);

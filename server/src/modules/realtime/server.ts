@@ -11,7 +11,7 @@ import { errorBody } from '../../kernel/http.js';
 import type { Locale } from '../../kernel/i18n.js';
 import { visibleText } from '../../kernel/text.js';
 import * as cases from '../cases/service.js';
-import type { MessageView } from '../cases/views.js';
+import { caseShownTo, historyShownTo, messageShownTo, type CaseView, type MessageView } from '../cases/views.js';
 import { getAgent, getCustomer, listAgents, resolveToken } from '../identity/service.js';
 import { SESSION_COOKIE } from '../identity/http.js';
 import type { Ack, AckError, Author, ClientToServerEvents, InterServerEvents, RelayEnvelope, ServerToClientEvents, SocketData } from './events.js';
@@ -181,6 +181,13 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
 
   // Live messages reach every local subscriber as one shared object: encode it once, on its first write.
   const encoded = new WeakMap<MessageView, PreEncoded>();
+  // And customers one shared copy of it, without the team's metadata (the assistant's intent and confidence).
+  const customerCopies = new WeakMap<MessageView, MessageView>();
+  function customerCopy(message: MessageView): MessageView {
+    let copy = customerCopies.get(message);
+    if (!copy) customerCopies.set(message, (copy = messageShownTo({ kind: 'customer' }, message)));
+    return copy;
+  }
   const encodingAdapter = io.of('/').adapter as unknown as EncodingAdapter;
   const canPreEncode = typeof encodingAdapter._encode === 'function';
   function sendMessage(socket: SapaSocket, message: MessageView): void {
@@ -387,7 +394,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
       // A retried send is answered from the database; announce it again in case the first attempt's node died
       // between storing and announcing it (subscribers drop what they already have).
       if (!result.created) relay({ kind: 'message', message: result.message, again: true });
-      return { message: result.message, created: result.created };
+      return { message: messageShownTo(conn.principal, result.message), created: result.created };
     });
     handle(conn, 'typing', async (p) => {
       await ensureAllowed(conn, p.caseId);
@@ -501,7 +508,7 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
       cursor: afterSeq,
       seesInternal: agent,
       emit: (message) => {
-        sendMessage(socket, message);
+        sendMessage(socket, agent ? message : customerCopy(message));
         deliveredSubscription.inc();
       },
       fetchAfter: async (after, limit) => (await cases.listCaseMessages(desk, principal, caseId, after, limit)).items,
@@ -592,10 +599,19 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
 
   // ------------------------------------------------------------------------------------------ domain events
 
+  const ownersCopy = (c: CaseView) => caseShownTo({ kind: 'customer' }, c);
+
   const unlisten = [
     desk.events.on('message.created', ({ message }) => relay({ kind: 'message', message, at: Date.now() })),
-    desk.events.on('case.created', ({ case: c }) => broadcast([rooms.inbox, ...ownerRooms(c)], 'case:created', { case: c })),
-    desk.events.on('case.updated', ({ case: c, changes }) => broadcast([rooms.inbox, rooms.caseAgents(c.id), ...ownerRooms(c)], 'case:updated', { case: c, changes })),
+    desk.events.on('case.created', ({ case: c }) => {
+      broadcast([rooms.inbox], 'case:created', { case: c });
+      broadcast(ownerRooms(c), 'case:created', { case: ownersCopy(c) });
+    }),
+    desk.events.on('case.updated', ({ case: c, changes }) => {
+      broadcast([rooms.inbox, rooms.caseAgents(c.id)], 'case:updated', { case: c, changes });
+      // The owner gets their copy (a handover changes what the widget shows), named by the changes they may see.
+      broadcast(ownerRooms(c), 'case:updated', { case: ownersCopy(c), changes: changes.filter((type) => historyShownTo({ kind: 'customer' }, type)) });
+    }),
     desk.events.on('message.delivery', ({ caseId, messageId, seq, status }) =>
       broadcast([rooms.case(caseId), rooms.inbox], 'message:delivery', { caseId, messageId, seq, status }),
     ),
