@@ -22,9 +22,11 @@ export interface Complaint {
   overdue: boolean;
   /** Unanswered, and the warning time (a few working days before the deadline) has come. */
   dueSoon: boolean;
+  /** The agent's internal summary, or the customer's own account when they filed it themselves. */
   summary: string;
   desiredOutcome: string | null;
   locale: string;
+  filedBy: 'agent' | 'customer';
   registeredBy: { id: string; name: string } | null;
   receivedAt: string;
   dueAt: string;

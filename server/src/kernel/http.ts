@@ -14,7 +14,8 @@ export function requestLocale(req: FastifyRequest): Locale {
   return negotiateLocale(
     typeof q === 'string' ? q : undefined,
     typeof b === 'string' ? b : undefined,
-    req.principal?.locale,
+    // A visitor has no stored language (their principal says 'en' for want of one): their browser's decides.
+    req.principal?.kind === 'visitor' ? undefined : req.principal?.locale,
     fromAcceptLanguage(req.headers['accept-language']),
   );
 }

@@ -90,13 +90,20 @@ export function ComplaintSection({ kase, locale, onChanged }: { kase: CaseView; 
                 {at(mine.dueAt, locale)}
                 {left && <span className={mine.overdue ? 'complaint-left late' : 'complaint-left'}> · {left}</span>}
               </dd>
-              {mine.registeredBy && (
+              {mine.filedBy === 'customer' ? (
                 <>
                   <dt>{t('complaint.registeredBy')}</dt>
-                  <dd>{mine.registeredBy.name}</dd>
+                  <dd>{t('complaint.byCustomer')}</dd>
                 </>
+              ) : (
+                mine.registeredBy && (
+                  <>
+                    <dt>{t('complaint.registeredBy')}</dt>
+                    <dd>{mine.registeredBy.name}</dd>
+                  </>
+                )
               )}
-              <dt>{t('complaint.summary')}</dt>
+              <dt>{t(mine.filedBy === 'customer' ? 'complaint.statement' : 'complaint.summary')}</dt>
               <dd className="complaint-text">{mine.summary}</dd>
               {mine.desiredOutcome && (
                 <>

@@ -783,6 +783,8 @@ export const en = {
   'complaint.pastDue': 'past the deadline',
   'complaint.registeredBy': 'Registered by',
   'complaint.summary': 'Summary',
+  'complaint.statement': 'In the customer’s words',
+  'complaint.byCustomer': 'The customer (self-service)',
   'complaint.desiredOutcome': 'Customer wants',
   'complaint.extension': 'Extended because',
   'complaint.answered': 'Answered',

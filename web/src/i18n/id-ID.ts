@@ -784,6 +784,8 @@ export const idID: Messages = {
   'complaint.pastDue': 'lewat batas waktu',
   'complaint.registeredBy': 'Dicatat oleh',
   'complaint.summary': 'Ringkasan',
+  'complaint.statement': 'Menurut nasabah',
+  'complaint.byCustomer': 'Nasabah sendiri (layanan mandiri)',
   'complaint.desiredOutcome': 'Keinginan nasabah',
   'complaint.extension': 'Diperpanjang karena',
   'complaint.answered': 'Dijawab',

@@ -784,6 +784,8 @@ export const zhCN: Messages = {
   'complaint.pastDue': '已过期限',
   'complaint.registeredBy': '登记人',
   'complaint.summary': '摘要',
+  'complaint.statement': '客户原话',
+  'complaint.byCustomer': '客户本人（自助提交）',
   'complaint.desiredOutcome': '客户诉求',
   'complaint.extension': '延期原因',
   'complaint.answered': '答复时间',

@@ -76,7 +76,7 @@ function Row({ c, locale }: { c: Complaint; locale: string }) {
         {left && <small className={c.overdue ? 'complaint-left late' : 'complaint-left'}>{left}</small>}
         {c.status === 'answered' && c.answeredAt && <small className="muted complaint-left">{t('complaints.answeredOn', { date: dateTime(c.answeredAt, locale) })}</small>}
       </td>
-      <td>{c.registeredBy?.name ?? '—'}</td>
+      <td>{c.filedBy === 'customer' ? t('complaint.byCustomer') : (c.registeredBy?.name ?? '—')}</td>
     </tr>
   );
 }

@@ -83,7 +83,50 @@ describe('formal complaints', () => {
     const stranger = new ApiClient(node.url);
     await stranger.asVisitor();
     expect((await stranger.get(`/api/v1/cases/${id}/complaint`)).status).toBe(404);
-    expect((await customer.post(`/api/v1/cases/${id}/complaint`, { summary: 'x' })).status).toBe(403);
+    // An anonymous visitor cannot file one themselves (a stranger's case stays invisible).
+    const anonymous = await customer.post(`/api/v1/cases/${id}/complaint`, { summary: 'x' }, { 'accept-language': 'id-ID' });
+    expect(anonymous.status).toBe(403);
+    expect(anonymous.body.error).toMatchObject({ code: 'complaint_needs_account', message: expect.stringMatching(/^Masuk ke akun Anda/) });
+    expect((await stranger.post(`/api/v1/cases/${id}/complaint`, { summary: 'x' })).status).toBe(404);
+  });
+
+  it('lets a signed-in customer file one themselves: their words on the case, the case out of the assistant’s hands and open again', async () => {
+    const customer = new ApiClient(node.url);
+    await customer.asNewCustomer('Wulan', 'zh-CN');
+    const first = await customer.post('/api/v1/assistant/messages', { text: '我的退款十天了还没到账，客服一直不回复' });
+    const id: string = first.body.caseId;
+    expect((await agent.get(`/api/v1/cases/${id}`)).body.withAssistant).toBe(true);
+    expect((await admin.patch(`/api/v1/cases/${id}`, { status: 'closed' })).status).toBe(200);
+
+    const file = (body: Record<string, unknown>, key: string) => customer.post(`/api/v1/cases/${id}/complaint`, body, { 'idempotency-key': key });
+    const words = '退款 Rp 150.000 十天未到账，三次联系客服都没有答复。';
+    expect((await file({ summary: words, receivedAt: new Date(Date.now() - 86400_000).toISOString() }, uid())).status).toBe(400);
+    const key = uid();
+    const filed = await file({ summary: `  ${words}  `, desiredOutcome: '退回到我的余额' }, key);
+    expect(filed.status).toBe(201);
+    // The customer's copy: their own words back, no internal fields.
+    expect(filed.body).toMatchObject({ caseId: id, status: 'open', statement: words, desiredOutcome: '退回到我的余额', locale: 'zh-CN' });
+    expect(filed.body.reference).toMatch(/^CMP-/);
+    expect(filed.body).not.toHaveProperty('summary');
+    expect(filed.body).not.toHaveProperty('registeredBy');
+    expect((await file({ summary: words }, key)).body).toMatchObject({ id: filed.body.id, statement: words });
+    expect((await file({ summary: '再投诉一次' }, uid())).status).toBe(409);
+
+    // The team's copy says the customer filed it; the case is the team's now, open, a high-priority complaint.
+    const theirs = (await agent.get(`/api/v1/complaints/${filed.body.id}`)).body;
+    expect(theirs).toMatchObject({ filedBy: 'customer', registeredBy: null, summary: words });
+    expect((await agent.get(`/api/v1/cases/${id}`)).body).toMatchObject({ status: 'open', category: 'complaint', priority: 'high', withAssistant: false });
+    expect(await historyOf(id)).toContainEqual(['complaint_registered', filed.body.reference]);
+
+    // Their account is on the case as their message (evidence in the transcript), followed by Sapa's acknowledgement.
+    const thread = await messagesOf(customer, id);
+    const statement = thread.findIndex((m) => m.author.kind === 'customer' && m.body.startsWith(words));
+    expect(thread[statement].body).toBe(`${words}\n\n我希望：退回到我的余额`);
+    const ack = thread.findIndex((m) => m.author.kind === 'system' && m.metadata?.complaint);
+    expect(ack).toBeGreaterThan(statement);
+    expect(thread[ack].body).toContain(filed.body.reference);
+    expect((await customer.get(`/api/v1/cases/${id}/complaint`)).body.complaint).toMatchObject({ id: filed.body.id, statement: words });
+    expect(JSON.stringify((await customer.get(`/api/v1/cases/${id}/transcript?format=json`)).body)).toContain(words);
   });
 
   it('counts the deadline in working days, skipping weekends and the desk’s holidays', async () => {

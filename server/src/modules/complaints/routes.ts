@@ -39,8 +39,9 @@ const customerView = z.object({
   answeredAt: z.string().nullable(),
   answer: z.string().nullable(),
   outcome: outcome.nullable(),
+  statement: z.string().nullable().describe('the customer’s own account, when they filed the complaint themselves'),
 });
-const complaintSchema = customerView.extend({ summary: z.string(), registeredBy: staff, answeredBy: staff });
+const complaintSchema = customerView.omit({ statement: true }).extend({ summary: z.string(), filedBy: z.enum(['agent', 'customer']), registeredBy: staff, answeredBy: staff });
 const settingsSchema = z.strictObject({
   answerWorkingDays: z.number().int().min(1).max(90),
   extensionWorkingDays: z.number().int().min(0).max(90),
@@ -52,21 +53,21 @@ export async function complaintRoutes(http: SapaHttp, desk: Desk) {
     schema: {
       tags,
       summary:
-        'Register a formal complaint on a case (agents): a complaint reference, the written answer due in working days from receipt, the case marked as a complaint, and the customer acknowledged on its channel; 409 complaint_open while one is unanswered; Idempotency-Key makes a retry return the same complaint',
+        'Register a formal complaint on a case, by an agent (summary: a neutral internal summary; receivedAt: an earlier date of receipt) or by the case’s owner when a signed-in customer (summary: their own account, posted on the case as their message too; answered with their view of the complaint): a complaint reference, the written answer due in working days from receipt, the case marked as a complaint, and the customer acknowledged on its channel; 403 complaint_needs_account for an anonymous visitor; 409 complaint_open while one is unanswered; Idempotency-Key makes a retry return the same complaint',
       params: z.object({ id }),
       headers: z.object({ 'idempotency-key': z.string().max(200).optional() }),
       body: z.strictObject({ summary: text(4000), desiredOutcome: text(1000).optional(), receivedAt: z.iso.datetime({ offset: true }).optional() }),
-      response: { 200: complaintSchema, 201: complaintSchema },
+      response: { 200: z.union([complaintSchema, customerView]), 201: z.union([complaintSchema, customerView]) },
     },
   }, async (req, reply) => {
-    const agent = requireAgent(req);
-    const { created, complaint } = await registerComplaint(desk, agent, req.params.id, {
+    const p = requirePrincipal(req);
+    const { created, complaint } = await registerComplaint(desk, p, req.params.id, {
       summary: req.body.summary,
       desiredOutcome: req.body.desiredOutcome,
       receivedAt: req.body.receivedAt ? new Date(req.body.receivedAt) : undefined,
       idempotencyKey: req.headers['idempotency-key'],
     });
-    return reply.status(created ? 201 : 200).send(complaint);
+    return reply.status(created ? 201 : 200).send(isAgent(p) ? complaint : forCustomer(complaint));
   });
 
   http.get('/cases/:id/complaint', {

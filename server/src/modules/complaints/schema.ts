@@ -16,12 +16,17 @@ export const complaints = pgTable(
     caseId: text('case_id')
       .notNull()
       .references(() => cases.id),
-    /** The agent's neutral summary: what happened, what the customer wants, what was already promised (internal). */
+    /**
+     * Registered by an agent: their neutral summary (what happened, what the customer wants, what was already promised;
+     * internal). Filed by the customer: the customer's own account, which they see too.
+     */
     summary: text('summary').notNull(),
     /** What the customer asks for, in their words or the agent's (a refund, a correction, an explanation). */
     desiredOutcome: text('desired_outcome'),
     locale: text('locale').notNull(),
     registeredBy: text('registered_by').references(() => agents.id),
+    /** Who made it a complaint: an agent on the customer's behalf, or the customer themselves (the widget, the API). */
+    filedBy: text('filed_by', { enum: ['agent', 'customer'] }).notNull().default('agent'),
     /** When the complaint was received (the clock's start); may be earlier than registration, e.g. an email's date. */
     receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),

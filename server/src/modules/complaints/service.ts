@@ -4,10 +4,10 @@ import type { Principal } from '../../kernel/auth.js';
 import { isUniqueViolation } from '../../kernel/db/index.js';
 import { settings } from '../../kernel/db/schema.js';
 import type { Desk } from '../../kernel/desk.js';
-import { conflict, notFound, unprocessable } from '../../kernel/errors.js';
+import { conflict, forbidden, invalid, notFound, unprocessable } from '../../kernel/errors.js';
 import { t, toLocale, type Locale } from '../../kernel/i18n.js';
 import { getCase, postMessage, recordCaseHistory, systemPrincipal, updateCase } from '../cases/service.js';
-import type { CaseRow } from '../cases/views.js';
+import { ASSISTANT_TAG, HANDOFF_TAG, type CaseRow } from '../cases/views.js';
 import { listAgents } from '../identity/service.js';
 import { formatTime } from '../status/service.js';
 import { addWorkingDays } from '../support/hours.js';
@@ -61,9 +61,11 @@ export interface ComplaintView {
   overdue: boolean;
   /** Unanswered, and the warning time (a few working days before the deadline) has come. */
   dueSoon: boolean;
+  /** The agent's internal summary, or the customer's own account when they filed it (`filedBy`). */
   summary: string;
   desiredOutcome: string | null;
   locale: string;
+  filedBy: ComplaintRow['filedBy'];
   registeredBy: { id: string; name: string } | null;
   receivedAt: string;
   dueAt: string;
@@ -77,8 +79,8 @@ export interface ComplaintView {
   outcome: ComplaintRow['outcome'];
 }
 
-/** What the customer sees of their complaint: no internal summary, no staff names. */
-export type CustomerComplaintView = Omit<ComplaintView, 'summary' | 'registeredBy' | 'answeredBy'>;
+/** What the customer sees of their complaint: no internal summary, no staff names; their own words if they filed it. */
+export type CustomerComplaintView = Omit<ComplaintView, 'summary' | 'filedBy' | 'registeredBy' | 'answeredBy'> & { statement: string | null };
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const newReference = () => `CMP-${Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')}`;
@@ -118,6 +120,7 @@ async function present(desk: Desk, rows: ComplaintRow[], now = new Date()): Prom
         summary: r.summary,
         desiredOutcome: r.desiredOutcome,
         locale: r.locale,
+        filedBy: r.filedBy,
         registeredBy: staff(r.registeredBy),
         receivedAt: r.receivedAt.toISOString(),
         dueAt: r.dueAt.toISOString(),
@@ -134,8 +137,8 @@ async function present(desk: Desk, rows: ComplaintRow[], now = new Date()): Prom
 }
 
 export function forCustomer(view: ComplaintView): CustomerComplaintView {
-  const { summary: _summary, registeredBy: _registeredBy, answeredBy: _answeredBy, ...rest } = view;
-  return rest;
+  const { summary, filedBy, registeredBy: _registeredBy, answeredBy: _answeredBy, ...rest } = view;
+  return { ...rest, statement: filedBy === 'customer' ? summary : null };
 }
 
 async function findComplaint(desk: Desk, id: string): Promise<ComplaintRow> {
@@ -156,6 +159,7 @@ export async function caseComplaint(desk: Desk, caseId: string): Promise<Complai
 }
 
 export interface RegisterInput {
+  /** An agent's neutral summary, or the customer's own account of what went wrong. */
   summary: string;
   desiredOutcome?: string;
   /** When the customer complained, if before now (an email's date, a call); default now. */
@@ -166,15 +170,24 @@ export interface RegisterInput {
 const localeOf = (kase: CaseRow): Locale => toLocale(kase.language) ?? 'en';
 const when = (desk: Desk, locale: Locale, at: Date) => formatTime(locale, at, desk.config.SAPA_TIMEZONE);
 type Agent = Extract<Principal, { kind: 'agent' }>;
-const actorOf = (agent: Agent) => ({ kind: 'agent', id: agent.agentId });
+type Customer = Extract<Principal, { kind: 'customer' }>;
+const actorOf = (by: Agent | Customer) => (by.kind === 'agent' ? { kind: 'agent', id: by.agentId } : { kind: 'customer', id: by.customerId });
 
 /**
- * Registers a formal complaint on a case: the deadline in working days from receipt, the case marked (category
- * `complaint`, tag `formal-complaint`, at least high priority, open again if it was resolved or closed), and the
- * customer acknowledged on the case's channel in their language. A retry with the same Idempotency-Key returns it.
+ * Registers a formal complaint on a case, by an agent or by the case's owner: the deadline in working days from
+ * receipt, the case marked (category `complaint`, tag `formal-complaint`, at least high priority, handed to people if
+ * the assistant had it, open again if it was resolved or closed), and the customer acknowledged on the case's channel
+ * in their language. A customer's own account goes on the case as their message too, so the conversation and its
+ * transcript hold it. A retry with the same Idempotency-Key returns the complaint. Anonymous visitors cannot file one:
+ * the answer and a regulator need to know who complains, so they are asked to sign in (or to tell an agent).
  */
-export async function registerComplaint(desk: Desk, agent: Agent, caseId: string, input: RegisterInput): Promise<{ created: boolean; complaint: ComplaintView }> {
-  const kase = await getCase(desk, agent, caseId);
+export async function registerComplaint(desk: Desk, by: Principal, caseId: string, input: RegisterInput): Promise<{ created: boolean; complaint: ComplaintView }> {
+  if (by.kind !== 'agent' && by.kind !== 'customer') {
+    await getCase(desk, by, caseId); // not theirs: 404, as for any other case
+    throw forbidden('complaint_needs_account');
+  }
+  const kase = await getCase(desk, by, caseId);
+  if (by.kind === 'customer' && input.receivedAt) throw invalid('invalid_input', [{ field: 'body.receivedAt', message: 'only agents date a complaint received earlier' }]);
   if (input.idempotencyKey) {
     const [again] = await desk.db.select().from(complaints).where(and(eq(complaints.caseId, kase.id), eq(complaints.creationKey, input.idempotencyKey)));
     if (again) return { created: false, complaint: (await present(desk, [again]))[0] };
@@ -196,7 +209,8 @@ export async function registerComplaint(desk: Desk, agent: Agent, caseId: string
           summary: input.summary.trim(),
           desiredOutcome: input.desiredOutcome?.trim() || null,
           locale,
-          registeredBy: agent.agentId,
+          filedBy: by.kind,
+          registeredBy: by.kind === 'agent' ? by.agentId : null,
           receivedAt,
           dueAt: addWorkingDays(receivedAt, rules.answerWorkingDays, cal.zone, cal.days),
           warnAt: addWorkingDays(receivedAt, Math.max(0, rules.answerWorkingDays - rules.warnWorkingDays), cal.zone, cal.days),
@@ -212,10 +226,20 @@ export async function registerComplaint(desk: Desk, agent: Agent, caseId: string
       if (attempt >= 3) throw error; // a reference collision three times over is not chance
     }
   }
-  const tags = [...new Set([...kase.tags, COMPLAINT_TAG])];
+  // A complaint is for people: a case the assistant was still answering goes to the queue.
+  const tags = [...new Set([...kase.tags, COMPLAINT_TAG, ...(kase.tags.includes(ASSISTANT_TAG) ? [HANDOFF_TAG] : [])])];
   const priority = kase.priority === 'urgent' ? 'urgent' : 'high';
-  await updateCase(desk, agent, kase.id, { category: 'complaint', tags, priority, ...(kase.status === 'resolved' || kase.status === 'closed' ? { status: 'open' as const } : {}) });
-  await recordCaseHistory(desk, kase.id, 'complaint_registered', row.reference, actorOf(agent));
+  const reopen = kase.status === 'resolved' || kase.status === 'closed' ? { status: 'open' as const } : {};
+  await updateCase(desk, systemPrincipal, kase.id, { category: 'complaint', tags, priority, ...reopen }, actorOf(by));
+  if (by.kind === 'customer') {
+    const desired = row.desiredOutcome ? `\n\n${t(locale, 'complaint.statement.desired', { desired: row.desiredOutcome })}` : '';
+    await postMessage(desk, by, kase.id, {
+      body: `${row.summary}${desired}`,
+      clientMessageId: `complaint:${row.id}:statement`,
+      metadata: { complaint: { id: row.id, reference: row.reference, statement: true } },
+    });
+  }
+  await recordCaseHistory(desk, kase.id, 'complaint_registered', row.reference, actorOf(by));
   await tellCustomer(desk, row, 'ack', t(locale, 'complaint.ack', { reference: row.reference, received: when(desk, locale, row.receivedAt), due: when(desk, locale, row.dueAt) }));
   return { created: true, complaint: (await present(desk, [row]))[0] };
 }

@@ -1,0 +1,1 @@
+ALTER TABLE "complaints" ADD COLUMN "filed_by" text DEFAULT 'agent' NOT NULL;
