@@ -101,7 +101,7 @@ const en: Guides = {
   complaint: {
     cause: '',
     steps: ['Describe what happened, when, and what you expect us to do.', 'Attach evidence: screenshots, transaction references, chat transcripts.', 'You will get a reference number; formal complaints are answered within the regulatory deadline.', 'If you are not satisfied with our answer, you can take the complaint to the financial services regulator (in Indonesia: OJK, or Bank Indonesia for payment systems).'],
-    next: 'I have registered this as a formal complaint and passed it to our complaints team.',
+    next: 'I am passing this to a person now, marked as a complaint: they register it as a formal complaint, and you get its reference and the date of our written answer. Signed in to the chat, you can also file it yourself under "Formal complaint".',
   },
   update_account_info: {
     cause: 'Your phone number, email and name are tied to your identity, so changes need verification.',
@@ -205,7 +205,7 @@ const id: Guides = {
   complaint: {
     cause: '',
     steps: ['Ceritakan apa yang terjadi, kapan, dan apa yang Anda harapkan dari kami.', 'Lampirkan bukti: tangkapan layar, nomor referensi transaksi, transkrip chat.', 'Anda akan mendapat nomor referensi; pengaduan resmi dijawab dalam batas waktu sesuai regulasi.', 'Kalau tidak puas dengan jawaban kami, Anda bisa mengadukannya ke OJK (atau Bank Indonesia untuk sistem pembayaran).'],
-    next: 'Saya sudah mencatat ini sebagai pengaduan resmi dan meneruskannya ke tim pengaduan.',
+    next: 'Saya teruskan ke agen sekarang, ditandai sebagai pengaduan: agen mencatatnya sebagai pengaduan resmi, lalu Anda menerima nomor referensinya dan tanggal jawaban tertulis kami. Jika Anda masuk ke akun di chat ini, Anda juga bisa mengajukannya sendiri lewat "Pengaduan resmi".',
   },
   update_account_info: {
     cause: 'Nomor HP, email, dan nama terkait dengan identitas Anda, jadi perubahannya perlu verifikasi.',
@@ -309,7 +309,7 @@ const zh: Guides = {
   complaint: {
     cause: '',
     steps: ['请说明发生了什么、何时发生，以及您希望我们怎么处理。', '附上证据：截图、交易参考号、聊天记录。', '您会收到一个工单号；正式投诉会在监管规定的期限内答复。', '如果对我们的答复不满意，您可以向金融监管机构投诉（在印尼为 OJK；支付系统相关可向印尼央行投诉）。'],
-    next: '我已将此登记为正式投诉，并转交投诉处理团队。',
+    next: '我现在就转交人工客服，并标记为投诉：客服会将其登记为正式投诉，您将收到投诉编号和我们书面答复的截止日期。如果您已在聊天中登录，也可以通过“正式投诉”自行提交。',
   },
   update_account_info: {
     cause: '手机号、邮箱和姓名与您的身份绑定，因此修改需要验证。',
