@@ -41,6 +41,8 @@ export const cases = pgTable(
     index('cases_customer').on(t.customerId),
     index('cases_visitor').on(t.visitorId),
     index('cases_status_activity').on(t.status, t.lastMessageAt),
+    // Open cases changed since a moment (any message or change moves updated_at): what the SLA watch list re-reads.
+    index('cases_status_updated').on(t.status, t.updatedAt),
     index('cases_assignee').on(t.assigneeId),
   ],
 );

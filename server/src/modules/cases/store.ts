@@ -470,6 +470,12 @@ export async function caseIdsInStatus(db: Db, statuses: CaseRow['status'][], aft
   return found.map((r) => r.id);
 }
 
+/** The ids of cases in `statuses` changed (a message, any update) after `since`, at most `limit`. */
+export async function caseIdsChangedSince(db: Db, statuses: CaseRow['status'][], since: Date, limit: number): Promise<string[]> {
+  const found = await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.status, statuses), gt(cases.updatedAt, since))).limit(limit);
+  return found.map((r) => r.id);
+}
+
 /** The ids of cases created in [from, to), newest first. */
 export async function caseIdsCreated(db: Db, from: Date, to: Date, limit: number): Promise<string[]> {
   const found = await db.select({ id: cases.id }).from(cases).where(and(gte(cases.createdAt, from), lt(cases.createdAt, to))).orderBy(desc(cases.createdAt)).limit(limit);

@@ -42,9 +42,13 @@ async function visitorCase(priority?: 'urgent' | 'high' | 'normal' | 'low') {
   if (priority) expect((await admin.patch(`/api/v1/cases/${c.body.id}`, { priority })).status).toBe(200);
   return { customer, id: c.body.id as string, reference: c.body.reference as string };
 }
-/** Moves a case's creation back, as if it had been waiting that long. */
+/** Moves a case's creation back, as if it had been waiting that long (a change of the case, so `updated_at` moves). */
 const age = async (id: string, minutes: number) =>
-  node.app.desk.db.update(cases).set({ createdAt: new Date(Date.now() - minutes * 60_000), waitingSince: new Date(Date.now() - minutes * 60_000) }).where(eq(cases.id, id));
+  node.app.desk.db
+    .update(cases)
+    .set({ createdAt: new Date(Date.now() - minutes * 60_000), waitingSince: new Date(Date.now() - minutes * 60_000), updatedAt: new Date() })
+    .where(eq(cases.id, id));
+const atRiskIds = async (minutes = 60) => (await agent.get(`/api/v1/sla/at-risk?withinMinutes=${minutes}`)).body.items.map((i: { case: { id: string } }) => i.case.id) as string[];
 
 describe('service levels', () => {
   it('has default targets that count staffed hours, which admins change and others only read', async () => {
@@ -161,6 +165,30 @@ describe('service levels', () => {
     expect(risk.body.items.find((i: { case: { id: string } }) => i.case.id === soon.id)).toMatchObject({ case: { reference: soon.reference, priority: 'urgent' }, sla: { firstResponse: { state: 'running' } } });
     expect((await agent.get('/api/v1/sla/at-risk?withinMinutes=600')).body.items.map((i: { case: { id: string } }) => i.case.id)).toContain(later.id);
     expect((await agent.get('/api/v1/sla/at-risk?withinMinutes=-1')).status).toBe(400);
+  });
+
+  it('keeps the at-risk list exact between sweeps: a case answered leaves at once, a new or raised one joins at once', async () => {
+    expect((await admin.put('/api/v1/sla/policy', calendarPolicy)).status).toBe(200);
+    const soon = await visitorCase('urgent');
+    await age(soon.id, 10);
+    const overdue = await visitorCase('urgent');
+    await age(overdue.id, 30);
+    const calm = await visitorCase('normal');
+    // The minute's sweep makes the node's watch list; the at-risk list reads it from now on.
+    await sweepBreaches(node.app.desk);
+    const before = await atRiskIds();
+    expect(before).toEqual(expect.arrayContaining([soon.id, overdue.id]));
+    expect(before).not.toContain(calm.id);
+
+    expect((await agent.post(`/api/v1/cases/${soon.id}/messages`, { body: 'Looking into it now.', clientMessageId: uid() })).status).toBe(201);
+    expect((await admin.patch(`/api/v1/cases/${calm.id}`, { priority: 'urgent' })).status).toBe(200);
+    const fresh = await visitorCase('urgent');
+    const between = await atRiskIds();
+    expect(between).not.toContain(soon.id);
+    expect(between).toEqual(expect.arrayContaining([overdue.id, calm.id, fresh.id]));
+    // The same list, in the same order, as one computed from every open case after the next sweep.
+    await sweepBreaches(node.app.desk);
+    expect(await atRiskIds()).toEqual(between);
   });
 
   it('reports targets met and missed for supervisors', async () => {

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_status_updated" ON "cases" USING btree ("status","updated_at");
