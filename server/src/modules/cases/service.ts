@@ -374,7 +374,7 @@ export const caseRecords = {
   history: (desk: Desk, ids: readonly string[], types: readonly string[]) => store.historyOf(desk.db, ids, types),
   publicTurns: (desk: Desk, ids: readonly string[]) => store.publicTurnsOf(desk.db, ids),
   idsInStatus: (desk: Desk, statuses: CaseRow['status'][], after: string, limit: number) => store.caseIdsInStatus(desk.db, statuses, after, limit),
-  idsChangedSince: (desk: Desk, statuses: CaseRow['status'][], since: Date, limit: number) => store.caseIdsChangedSince(desk.db, statuses, since, limit),
+  idsChangedSince: (desk: Desk, statuses: CaseRow['status'][], since: Date, limit: number, after = '') => store.caseIdsChangedSince(desk.db, statuses, since, limit, after),
   idsCreated: (desk: Desk, from: Date, to: Date, limit: number) => store.caseIdsCreated(desk.db, from, to, limit),
 };
 

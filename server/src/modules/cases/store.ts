@@ -470,9 +470,14 @@ export async function caseIdsInStatus(db: Db, statuses: CaseRow['status'][], aft
   return found.map((r) => r.id);
 }
 
-/** The ids of cases in `statuses` changed (a message, any update) after `since`, at most `limit`. */
-export async function caseIdsChangedSince(db: Db, statuses: CaseRow['status'][], since: Date, limit: number): Promise<string[]> {
-  const found = await db.select({ id: cases.id }).from(cases).where(and(inArray(cases.status, statuses), gt(cases.updatedAt, since))).limit(limit);
+/** The ids of cases in `statuses` changed (a message, any update) after `since`, in id order after `after`, at most `limit`. */
+export async function caseIdsChangedSince(db: Db, statuses: CaseRow['status'][], since: Date, limit: number, after: string): Promise<string[]> {
+  const found = await db
+    .select({ id: cases.id })
+    .from(cases)
+    .where(and(inArray(cases.status, statuses), gt(cases.updatedAt, since), gt(cases.id, after)))
+    .orderBy(asc(cases.id))
+    .limit(limit);
   return found.map((r) => r.id);
 }
 

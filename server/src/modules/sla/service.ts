@@ -134,7 +134,8 @@ export async function casesSla(desk: Desk, ids: readonly string[], now = Date.no
 }
 
 /** Ids of the open and pending cases in id order, a page at a time (the sweep and the at-risk list read them all). */
-async function* activeCaseIds(desk: Desk, page = 500): AsyncGenerator<string[]> {
+const ACTIVE_PAGE = 500;
+async function* activeCaseIds(desk: Desk, page = ACTIVE_PAGE): AsyncGenerator<string[]> {
   let after = '';
   for (;;) {
     const ids = await caseRecords.idsInStatus(desk, ['open', 'pending'], after, page);
@@ -251,17 +252,27 @@ export async function atRisk(desk: Desk, withinMinutes: number, limit = 100, now
 
 const clockOf = (sla: CaseSla, name: ClockName) => (name === 'first_response' ? sla.firstResponse : name === 'next_response' ? sla.nextResponse : sla.resolution);
 
+/** When this node's last sweep began; a node's first sweep looks back this far for cases closed meanwhile. */
+const LAST_SWEEP = Symbol('sla.lastSweep');
+const FIRST_LOOK_BACK_MS = 24 * 3600_000;
+
 /**
- * Records each target that an open or pending case has just missed, once across all nodes (the unique index on case,
- * clock and cycle decides), in the case's history, which every console hears as `case:updated`. Returns how many.
+ * Records each target a case has missed, once across all nodes (the unique index on case, clock and cycle decides), in
+ * the case's history, which every console hears as `case:updated`. It looks at every open and pending case, and at the
+ * cases resolved or closed since the last sweep: a target missed and then met, or a case resolved late, between two
+ * sweeps (or while no node ran, up to a day back) is recorded too. Returns how many.
  */
 export async function sweepBreaches(desk: Desk, now = Date.now()): Promise<number> {
   const policy = await slaPolicy(desk);
   if (!policy.enabled) return 0;
+  const last = moduleState<{ at?: number }>(desk, LAST_SWEEP, () => ({}));
+  const since = new Date(last.at ? last.at - CLOCK_SKEW_MS : Date.now() - FIRST_LOOK_BACK_MS);
+  last.at = Date.now();
   let recorded = 0;
-  await walkActiveCases(desk, policy, now, async (page) => {
+  const record = async (page: CaseSla[]) => {
     // Breaches already recorded are skipped here, not by a conflicting insert each minute for as long as they last.
     const ids = page.map((sla) => sla.caseId);
+    if (!ids.length) return;
     const known = new Set(
       (await desk.db.select({ caseId: slaBreaches.caseId, clock: slaBreaches.clock, cycleStart: slaBreaches.cycleStart }).from(slaBreaches).where(inArray(slaBreaches.caseId, ids))).map(
         (b) => `${b.caseId} ${b.clock} ${b.cycleStart.toISOString()}`,
@@ -270,7 +281,7 @@ export async function sweepBreaches(desk: Desk, now = Date.now()): Promise<numbe
     for (const sla of page) {
       for (const name of clockNames) {
         const clock = clockOf(sla, name);
-        if (clock?.state !== 'breached' || clock.completedAt || known.has(`${sla.caseId} ${name} ${clock.startedAt}`)) continue;
+        if (clock?.state !== 'breached' || known.has(`${sla.caseId} ${name} ${clock.startedAt}`)) continue;
         const [row] = await desk.db
           .insert(slaBreaches)
           .values({ id: randomUUID(), caseId: sla.caseId, clock: name, cycleStart: new Date(clock.startedAt), dueAt: new Date(clock.breachedAt!) })
@@ -281,7 +292,14 @@ export async function sweepBreaches(desk: Desk, now = Date.now()): Promise<numbe
         recorded++;
       }
     }
-  });
+  };
+  await walkActiveCases(desk, policy, now, record);
+  const time = await timeCounter(desk, policy);
+  for (let closed = await caseRecords.idsChangedSince(desk, ['resolved', 'closed'], since, ACTIVE_PAGE, ''); closed.length; ) {
+    await record((await factsOf(desk, closed)).map((facts) => caseClocks(facts, policy, time, now)));
+    if (closed.length < ACTIVE_PAGE) break;
+    closed = await caseRecords.idsChangedSince(desk, ['resolved', 'closed'], since, ACTIVE_PAGE, closed[closed.length - 1]);
+  }
   return recorded;
 }
 

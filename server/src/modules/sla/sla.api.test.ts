@@ -150,6 +150,25 @@ describe('service levels', () => {
     expect(await sweepBreaches(node.app.desk)).toBe(0);
   });
 
+  it('records a target missed and met between two sweeps, and a case resolved late, at the next sweep', async () => {
+    await sweepBreaches(node.app.desk);
+    const answered = await visitorCase('urgent');
+    await age(answered.id, 20);
+    const resolved = await visitorCase('urgent');
+    await age(resolved.id, 300);
+    // No sweep saw either overdue: one is answered late, the other answered and resolved late.
+    expect((await agent.post(`/api/v1/cases/${answered.id}/messages`, { body: 'Checking now.', clientMessageId: uid() })).status).toBe(201);
+    expect((await agent.post(`/api/v1/cases/${resolved.id}/messages`, { body: 'Credited, sorry.', clientMessageId: uid() })).status).toBe(201);
+    expect((await agent.patch(`/api/v1/cases/${resolved.id}`, { status: 'resolved' })).status).toBe(200);
+    await sweepBreaches(node.app.desk);
+    const missed = async (id: string) => (await node.app.desk.db.select().from(slaBreaches).where(eq(slaBreaches.caseId, id))).map((r) => r.clock).sort();
+    expect(await missed(answered.id)).toEqual(['first_response']);
+    expect(await missed(resolved.id)).toEqual(['first_response', 'resolution']);
+    const history = await node.app.desk.db.select().from(caseEvents).where(eq(caseEvents.caseId, resolved.id));
+    expect(history.filter((e) => e.type === 'sla_breached').map((e) => e.toValue).sort()).toEqual(['first_response', 'resolution']);
+    expect(await sweepBreaches(node.app.desk)).toBe(0);
+  });
+
   it('lists the cases at risk, overdue first, then by when they are due', async () => {
     const overdue = await visitorCase('urgent');
     await age(overdue.id, 30);
