@@ -1,6 +1,8 @@
 import type { ComponentChild } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Locale, SupportChannel, WidgetHost } from '../types.js';
+import { mayComplain } from './complaint.js';
+import { ComplaintPanel } from './complaint-panel.js';
 import type { Conversation, Snapshot } from './conversation.js';
 import { isMine, surveyOf, time, type AttachmentView, type CaseView, type MessageView } from './model.js';
 import type { OutboxItem } from './outbox.js';
@@ -11,7 +13,8 @@ import { attachmentObjectUrl, uploadFile, type UploadError } from './upload.js';
 export type T = (key: ChatKey, vars?: Record<string, string | number>) => string;
 
 export interface UiState {
-  view: 'thread' | 'list';
+  /** The conversation, the list of conversations, or the case's formal complaint. */
+  view: 'thread' | 'list' | 'complaint';
   error?: string;
   /** Put the keyboard in the message box at the next draw (the button pressed is gone with the list). */
   focus?: boolean;
@@ -480,6 +483,7 @@ function Composer(p: ChatProps & { drop: { current: ((files: File[]) => void) | 
 export function Chat(p: ChatProps) {
   const drop = useRef<((files: File[]) => void) | null>(null);
   const [dragging, setDragging] = useState(false);
+  const { s, ui } = p;
   return (
     <div
       class="conv"
@@ -502,19 +506,34 @@ export function Chat(p: ChatProps) {
       }}
     >
       <Notes {...p} />
-      {p.ui.view === 'list' ? <CaseList {...p} /> : <Thread {...p} />}
+      {ui.view === 'list' ? (
+        <CaseList {...p} />
+      ) : ui.view === 'complaint' && s.caseView ? (
+        <ComplaintPanel
+          key={s.caseView.id}
+          caseId={s.caseView.id}
+          caseRef={s.caseView.reference}
+          host={p.host}
+          conversation={p.conversation}
+          t={p.t}
+          locale={p.locale}
+          back={() => p.setUi({ view: 'thread', focus: true })}
+        />
+      ) : (
+        <Thread {...p} />
+      )}
       {p.ui.error && (
         <p class="note warn" role="alert">
           {p.ui.error}
         </p>
       )}
-      {p.ui.view === 'thread' && <Composer {...p} drop={drop} />}
+      {ui.view === 'thread' && <Composer {...p} drop={drop} />}
       {dragging && <div class="drop">{p.t('dropHere')}</div>}
     </div>
   );
 }
 
-/** The chat's buttons in the panel's tool row (conversations, transcript). */
+/** The chat's buttons in the panel's tool row (conversations, transcript, formal complaint). */
 export function Tools(p: ChatProps) {
   const { s, t, ui, setUi, conversation } = p;
   return (
@@ -543,6 +562,12 @@ export function Tools(p: ChatProps) {
           }}
         >
           {t('transcript')}
+        </button>
+      )}
+      {/* Last, so the other buttons keep their place for a guest and a customer alike. */}
+      {mayComplain(s) && (
+        <button type="button" class="linkish" aria-pressed={ui.view === 'complaint'} onClick={() => setUi(ui.view === 'complaint' ? { view: 'thread', focus: true } : { view: 'complaint' })}>
+          {t('complaint')}
         </button>
       )}
     </>

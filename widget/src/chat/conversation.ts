@@ -884,4 +884,18 @@ export class Conversation {
   caseId(): string | null {
     return this.conv.caseId;
   }
+
+  /** An API call in this session, for the chat's other views (a 401 opens a new session and retries once). */
+  call<T>(path: string, options?: RequestOptions): Promise<ApiReply<T>> {
+    return this.api<T>(path, options);
+  }
+
+  /** A formal complaint was filed on this case: it is for people now, so the assistant no longer answers here. */
+  complained(caseId: string) {
+    if (caseId !== this.conv.caseId || this.conv.mode === 'case') return;
+    this.conv.mode = 'case';
+    this.conv.handedOff = true;
+    this.saveConversation();
+    this.emit();
+  }
 }

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import type { ChatInstance, MountChat } from '../types.js';
 import { Chat, Tools, type UiState } from './app.js';
+import { mayComplain } from './complaint.js';
 import { Conversation } from './conversation.js';
 import { chatText, type ChatKey } from './strings.js';
 import { chatCss } from './styles.js';
@@ -18,7 +19,10 @@ export const mount: MountChat = (host, into): ChatInstance => {
     try {
       const locale = host.locale();
       const t = (key: ChatKey, vars?: Record<string, string | number>) => chatText(locale, key, vars);
-      const props = { s: conversation.snapshot(), t, locale, host, conversation, ui, setUi, input };
+      const s = conversation.snapshot();
+      // Signed out, or the case left, while the complaint view was open: back to the conversation.
+      if (ui.view === 'complaint' && !mayComplain(s)) ui.view = 'thread';
+      const props = { s, t, locale, host, conversation, ui, setUi, input };
       render(<Chat {...props} />, into);
       render(<Tools {...props} />, host.toolbar);
       if (ui.focus) {

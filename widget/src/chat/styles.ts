@@ -62,5 +62,22 @@ export const chatCss = `
 .survey q{display:block;font-weight:400;font-style:italic;margin-top:4px;white-space:pre-wrap}
 .survey .muted{display:block;font-weight:400;font-size:12.5px;margin-top:4px}
 .survey .err{color:#8c1d18;background:#fdeeee;border-radius:8px;padding:6px 8px}
+.complaint{flex:1;min-height:0;overflow:auto;padding:10px 12px 12px;font-size:14.5px}
+.complaint h2{font-size:17px;margin:6px 0 0}
+.complaint h3{font-size:15.5px;margin:0 0 6px}
+.complaint p{margin:0 0 8px}
+.complaint .muted{color:#4a4a4a;font-size:13px}
+.complaint .filed{border:1px solid #c9c9c9;border-radius:10px;padding:10px;margin-bottom:12px}
+.complaint dl{margin:0}
+.complaint dt{font-size:12.5px;font-weight:600;color:#4a4a4a;margin-top:6px}
+.complaint dd{margin:0}
+.complaint .words{white-space:pre-wrap;overflow-wrap:anywhere}
+.complaint dd.warn{color:#8c1d18;font-weight:600}
+.complaint-form label{display:block;font-size:13.5px;font-weight:600;margin:10px 0 3px}
+.complaint-form textarea{display:block;width:100%;resize:vertical;border:1px solid #767676;border-radius:8px;padding:6px 8px;font-size:16px;background:#fff}
+.complaint-form textarea[aria-invalid=true]{border-color:#d93025}
+.complaint-form .btn{margin-top:10px}
+.complaint .btn[aria-disabled=true]{opacity:.6;cursor:default}
+.complaint .err{color:#8c1d18;background:#fdeeee;border-radius:8px;padding:6px 8px;margin:6px 0}
 @media (forced-colors:active){.survey .scores button[aria-pressed=true]{outline:3px solid Highlight}}
 `;
