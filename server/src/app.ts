@@ -28,6 +28,7 @@ import { consoleModule } from './modules/console/index.js';
 import { csatModule } from './modules/csat/index.js';
 import { slaModule } from './modules/sla/index.js';
 import { complaintsModule } from './modules/complaints/index.js';
+import { routingModule } from './modules/routing/index.js';
 import { authenticate } from './modules/identity/http.js';
 import { helpCenterModule } from './modules/helpcenter/index.js';
 import { forumModule } from './modules/forum/index.js';
@@ -41,7 +42,7 @@ import { supportModule } from './modules/support/index.js';
 import { seedDemo } from './demo.js';
 
 /** Every capability of Sapa, in dependency order (setup, demo data and start run in this order). */
-export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, whatsappModule, telegramModule, appChannelModule, callbacksModule, widgetModule, consoleModule, kbModule, helpCenterModule, realtimeModule, statusModule, supportModule, assistantModule, forumModule, csatModule, slaModule, complaintsModule];
+export const modules: SapaModule[] = [identityModule, walletModule, casesModule, channelsModule, emailModule, whatsappModule, telegramModule, appChannelModule, callbacksModule, widgetModule, consoleModule, kbModule, helpCenterModule, realtimeModule, statusModule, supportModule, assistantModule, forumModule, csatModule, slaModule, complaintsModule, routingModule];
 
 export interface SapaApp {
   http: SapaHttp;

@@ -18,4 +18,5 @@ export const migrationSets: { name: string; folder: string; schema: string }[] =
   { name: 'csat', folder: 'src/modules/csat/migrations', schema: 'src/modules/csat/schema.ts' },
   { name: 'sla', folder: 'src/modules/sla/migrations', schema: 'src/modules/sla/schema.ts' },
   { name: 'complaints', folder: 'src/modules/complaints/migrations', schema: 'src/modules/complaints/schema.ts' },
+  { name: 'routing', folder: 'src/modules/routing/migrations', schema: 'src/modules/routing/schema.ts' },
 ];

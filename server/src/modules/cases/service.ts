@@ -293,6 +293,19 @@ export interface CasePatch {
   transactionRef?: string | null;
 }
 
+/**
+ * Gives an open case nobody holds to an agent, unless someone took it (or it closed) meanwhile: then null. Recorded in
+ * the history as any assignment, and announced.
+ */
+export async function claimCase(desk: Desk, caseId: string, agentId: string, actor: { kind: string; id: string | null }): Promise<CaseView | null> {
+  const row = await store.claimUnassigned(desk.db, caseId, agentId);
+  if (!row) return null;
+  await store.recordCaseEvent(desk.db, { caseId, type: 'assigned', fromValue: null, toValue: agentId, actorKind: actor.kind, actorId: actor.id });
+  const view = caseView(row);
+  desk.events.emit('case.updated', { case: view, changes: ['assigned'], actor });
+  return view;
+}
+
 /** Agents change a case; every change is recorded in the case's history. */
 export async function updateCase(desk: Desk, p: Principal, id: string, patch: CasePatch, actor?: { kind: string; id: string | null }): Promise<CaseView> {
   const before = await getCase(desk, p, id);
@@ -374,6 +387,9 @@ export const caseRecords = {
   history: (desk: Desk, ids: readonly string[], types: readonly string[]) => store.historyOf(desk.db, ids, types),
   publicTurns: (desk: Desk, ids: readonly string[]) => store.publicTurnsOf(desk.db, ids),
   idsInStatus: (desk: Desk, statuses: CaseRow['status'][], after: string, limit: number) => store.caseIdsInStatus(desk.db, statuses, after, limit),
+  /** Open cases nobody holds that people should answer, most urgent and longest waiting first. */
+  unassignedOpen: (desk: Desk, limit: number) => store.unassignedOpenCases(desk.db, limit),
+  openCasesPerAgent: (desk: Desk) => store.openCasesPerAgent(desk.db),
   idsChangedSince: (desk: Desk, statuses: CaseRow['status'][], since: Date, limit: number, after = '') => store.caseIdsChangedSince(desk.db, statuses, since, limit, after),
   idsCreated: (desk: Desk, from: Date, to: Date, limit: number) => store.caseIdsCreated(desk.db, from, to, limit),
 };

@@ -470,6 +470,41 @@ export async function caseIdsInStatus(db: Db, statuses: CaseRow['status'][], aft
   return found.map((r) => r.id);
 }
 
+/**
+ * Open cases nobody holds that people should answer (not those the assistant still answers alone): the most urgent
+ * first, then the longest waiting.
+ */
+export async function unassignedOpenCases(db: Db, limit: number): Promise<CaseRow[]> {
+  const assistantAlone = sql`(${ASSISTANT_TAG} = any(${cases.tags}) and not ${HANDOFF_TAG} = any(${cases.tags}))`;
+  const rank = sql`case ${cases.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
+  return db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.status, 'open'), isNull(cases.assigneeId), sql`not ${assistantAlone}`))
+    .orderBy(rank, asc(sql`coalesce(${cases.waitingSince}, ${cases.createdAt})`), asc(cases.id))
+    .limit(limit);
+}
+
+/** How many open cases each agent holds. */
+export async function openCasesPerAgent(db: Db): Promise<Map<string, number>> {
+  const found = await db
+    .select({ agentId: cases.assigneeId, n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(and(eq(cases.status, 'open'), sql`${cases.assigneeId} is not null`))
+    .groupBy(cases.assigneeId);
+  return new Map(found.map((r) => [r.agentId!, r.n]));
+}
+
+/** Gives an open case nobody holds to `agentId`; undefined when it is no longer open and unassigned (someone took it). */
+export async function claimUnassigned(db: Db, caseId: string, agentId: string): Promise<CaseRow | undefined> {
+  const [row] = await db
+    .update(cases)
+    .set({ assigneeId: agentId, updatedAt: new Date() })
+    .where(and(eq(cases.id, caseId), eq(cases.status, 'open'), isNull(cases.assigneeId)))
+    .returning();
+  return row;
+}
+
 /** The ids of cases in `statuses` changed (a message, any update) after `since`, in id order after `after`, at most `limit`. */
 export async function caseIdsChangedSince(db: Db, statuses: CaseRow['status'][], since: Date, limit: number, after: string): Promise<string[]> {
   const found = await db

@@ -286,6 +286,15 @@ export async function listTeams(desk: Desk): Promise<TeamView[]> {
   }));
 }
 
+/** For each of these cases that is with a team, the team's members (who may take it). */
+export async function teamMembersOfCases(desk: Desk, caseIds: string[]): Promise<Map<string, Set<string>>> {
+  const byCase = await store.teamsOfCases(desk.db, caseIds);
+  if (!byCase.size) return new Map();
+  const members = new Map<string, Set<string>>();
+  for (const m of await store.memberships(desk.db)) members.set(m.teamId, (members.get(m.teamId) ?? new Set()).add(m.agentId));
+  return new Map([...byCase].map(([caseId, teamId]) => [caseId, members.get(teamId) ?? new Set<string>()]));
+}
+
 async function teamView(desk: Desk, id: string): Promise<TeamView> {
   const team = (await listTeams(desk)).find((x) => x.id === id);
   if (!team) throw notFound();
