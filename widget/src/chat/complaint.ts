@@ -1,5 +1,6 @@
 import type { ApiReply, Store } from '../types.js';
 import type { Snapshot } from './conversation.js';
+import { sapaWords, transient } from './model.js';
 import type { ChatKey } from './strings.js';
 
 // A signed-in customer's formal complaint about their case (server/src/modules/complaints): what the complaint view
@@ -43,9 +44,6 @@ export function complaintScreen(latest: CustomerComplaint | null): { follow: Cus
   return { follow: latest, mayFile: !latest || latest.status === 'answered' };
 }
 
-const transient = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
-/** Sapa's words, unless net.ts only had the status ("HTTP 403": a proxy's page, not Sapa). */
-const words = (reply: ApiReply<unknown>) => (reply.error && !/^HTTP \d+$/.test(reply.error.message) ? reply.error.message : undefined);
 
 /**
  * What a failed submission means for the customer. Unreachable (no answer, a timeout, 429, 5xx): nothing was lost,
@@ -55,7 +53,7 @@ const words = (reply: ApiReply<unknown>) => (reply.error && !/^HTTP \d+$/.test(r
 export function complaintProblem(reply: ApiReply<unknown> | null, online: boolean): { problem: Problem; retry?: true; open?: true } {
   if (!reply) return { problem: { key: online ? 'complaintUnreachable' : 'complaintOffline' }, retry: true };
   if (transient(reply.status)) return { problem: { key: 'complaintUnreachable' }, retry: true };
-  const text = words(reply);
+  const text = sapaWords(reply);
   if (reply.status === 409 && reply.error?.code === 'complaint_open') return { problem: text ? { text } : { key: 'complaintAlreadyOpen' }, open: true };
   return { problem: text ? { text } : { key: 'complaintRefused' } };
 }

@@ -1,6 +1,6 @@
 import { NETWORK_ERROR, type ApiReply, type RequestOptions, type Store, type WidgetHost } from '../types.js';
 import { Live } from './live.js';
-import { isMine, type AssistantReply, type AttachmentView, type CaseView, type Contact, type MessageView } from './model.js';
+import { isMine, sapaWords, transient, type AssistantReply, type AttachmentView, type CaseView, type Contact, type MessageView } from './model.js';
 import { newId, Outbox, type OutboxItem } from './outbox.js';
 import { chatText, type ChatKey } from './strings.js';
 
@@ -80,9 +80,6 @@ function fingerprint(text: string): string {
 }
 
 const isNetwork = (e: unknown) => e instanceof Error && e.name === NETWORK_ERROR;
-/** Sapa's message for a refusal, or undefined when there was none (net.ts then says only "HTTP 403"). */
-const words = (reply: ApiReply<unknown>) => (reply.error && !/^HTTP \d+$/.test(reply.error.message) ? reply.error.message : undefined);
-const transient = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
 
 /** The browser's IANA time zone (`Asia/Jakarta`), or undefined where very old engines cannot tell. */
 function timeZone(): string | undefined {
@@ -713,7 +710,7 @@ export class Conversation {
   private refused(item: OutboxItem, reply: ApiReply<unknown>): SendOutcome {
     if (transient(reply.status)) throw new RetryLater(reply.error?.message);
     // Sapa said no (too long, attachment gone, …): keep it visible with Sapa's words, for the customer to retry.
-    this.outbox.update(item.clientMessageId, { state: 'failed', error: words(reply), status: reply.status });
+    this.outbox.update(item.clientMessageId, { state: 'failed', error: sapaWords(reply), status: reply.status });
     return 'failed';
   }
 

@@ -1,6 +1,6 @@
 // The API shapes the chat reads (a subset of server/src/modules/cases/views.ts and the assistant contract).
 
-import type { Locale } from '../types.js';
+import type { ApiReply, Locale } from '../types.js';
 
 /** A message's time: the hour today, else the date too. */
 export const time = (iso: string, locale: Locale) => {
@@ -92,3 +92,8 @@ export const surveyQuestion = (body: string, token: string) =>
   body
     .replace(new RegExp(`\\s*https?://\\S*/survey/${token}\\S*`, 'g'), '')
     .replace(/[\s:：]+$/, '');
+
+/** Worth trying again later: no answer in time, too many requests, Sapa down or overloaded. */
+export const transient = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
+/** Sapa's message for a refusal, or undefined when there was none (net.ts then says only "HTTP 403": a proxy's page). */
+export const sapaWords = (reply: ApiReply<unknown>) => (reply.error && !/^HTTP \d+$/.test(reply.error.message) ? reply.error.message : undefined);
