@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -7,7 +6,7 @@ import { SignJWT } from 'jose';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, ensureWidgetBuilt, launchBrowser, soon, visible } from './browser.js';
 
 // A signed-in customer makes a formal complaint about their case from the chat widget, and follows it there: the
 // widget on a host page of another origin, a real node, Chromium. (The agents' side is e2e/complaints.test.ts.)
@@ -16,15 +15,6 @@ const root = path.resolve(import.meta.dirname, '..');
 const JWT_SECRET = 'widget-e2e-identity-secret-0123456789';
 const LONG = 240_000;
 const within = { timeout: soon };
-
-/** Builds the widget when its sources are newer than widget/dist (the server serves dist as is). */
-function ensureWidgetBuilt() {
-  const built = path.join(root, 'widget/dist/widget.js');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(root, 'widget/src')), statSync(path.join(root, 'widget/build.ts')).mtimeMs);
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npx', ['tsx', 'widget/build.ts'], { cwd: root, stdio: 'inherit' });
-}
 
 let node: TestNode;
 let hostServer: Server;

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -11,22 +10,13 @@ import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { satisfactionSurveys } from '../server/src/modules/csat/schema.js';
 import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, launchBrowser } from './browser.js';
+import { accessibilityProblems, ensureWidgetBuilt, launchBrowser } from './browser.js';
 import { png } from './images.js';
 
 // Journeys through the embeddable widget on a host page served from another origin than Sapa, in Chromium.
 
 const root = path.resolve(import.meta.dirname, '..');
 const JWT_SECRET = 'widget-e2e-identity-secret-0123456789';
-
-/** Builds the widget when its sources are newer than widget/dist (the server serves dist as is). */
-function ensureWidgetBuilt() {
-  const built = path.join(root, 'widget/dist/widget.js');
-  const newest = (dir: string): number =>
-    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-  const sources = Math.max(newest(path.join(root, 'widget/src')), statSync(path.join(root, 'widget/build.ts')).mtimeMs);
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npx', ['tsx', 'widget/build.ts'], { cwd: root, stdio: 'inherit' });
-}
 
 // Playwright's web-first assertions live in @playwright/test; with playwright-core, poll the locator instead.
 const soon = { timeout: 15_000 };
