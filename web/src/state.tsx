@@ -3,6 +3,7 @@ import { useTwoFactorRequired } from './account/gate';
 import { api, setCsrf } from './api';
 import { loadLocale, toLocale } from './i18n';
 import { live, useConnState } from './live';
+import { AssignmentNotices } from './routing';
 import type { Agent, Counts, Locale, Preferences, PresenceStatus, Team, User } from './types';
 
 /** The queue by assignee, the conversations the assistant is still answering alone, or the cases at risk of missing a target. */
@@ -49,6 +50,8 @@ export interface ConsoleState {
   setFilters(patch: Partial<Filters>): void;
   /** Case ids in the order the inbox shows them (for j/k). */
   caseOrder: React.MutableRefObject<string[]>;
+  /** Which assignments to me are news (routing's, a colleague's) and which this console made itself. */
+  assignments: AssignmentNotices;
   signOut(): Promise<void>;
 }
 
@@ -71,6 +74,7 @@ export function ConsoleProvider({ me, onSignedOut, children }: { me: User; onSig
   const [counts, setCounts] = useState<Counts | null>(null);
   const [filters, setFiltersState] = useState<Filters>(savedFilters);
   const caseOrder = useRef<string[]>([]);
+  const [assignments] = useState(() => new AssignmentNotices(me.id));
   const conn = useConnState();
   // Until two-factor sign-in is on (the desk requires it), every poll would only be refused: none are sent.
   const twoFactorRequired = useTwoFactorRequired();
@@ -186,9 +190,10 @@ export function ConsoleProvider({ me, onSignedOut, children }: { me: User; onSig
       filters,
       setFilters,
       caseOrder,
+      assignments,
       signOut,
     };
-  }, [me, isSupervisor, isAdmin, prefs, savePrefs, agents, reloadAgents, teams, reloadTeams, presence, myPresence, counts, refreshCounts, filters, setFilters, signOut]);
+  }, [me, isSupervisor, isAdmin, prefs, savePrefs, agents, reloadAgents, teams, reloadTeams, presence, myPresence, counts, refreshCounts, filters, setFilters, assignments, signOut]);
 
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -183,7 +183,22 @@ export interface Overview {
   byCategory: Record<string, number>;
   byAge: Record<string, number>;
   byWaiting: Record<string, number>;
-  agents: { agentId: string; name: string; role: string; status: PresenceStatus; lastSeenAt: string | null; load: number }[];
+  agents: OverviewAgent[];
+}
+/** An agent on the queue overview; `load` counts the open and pending cases they hold (the assistant's aside). */
+export interface OverviewAgent {
+  agentId: string;
+  name: string;
+  role: string;
+  status: PresenceStatus;
+  lastSeenAt: string | null;
+  load: number;
+}
+
+/** Automatic assignment (GET/PUT /routing/settings; server `routing/service.ts`). */
+export interface RoutingSettings {
+  autoAssign: boolean;
+  maxOpenPerAgent: number;
 }
 
 /** The ways to reach support an admin configures (GET /support/settings; server `support/service.ts` channelIds). */

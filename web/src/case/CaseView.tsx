@@ -158,6 +158,9 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
 
   const patch = async (p: Patch) => {
     if (!kase) return;
+    // Taking a case myself is not news: its `assigned` push must not tell me it was assigned to me.
+    const takingIt = p.assigneeId === c.me.id && kase.assigneeId !== c.me.id;
+    if (takingIt) c.assignments.assigningToMe(kase.id);
     try {
       const next = await api.patch<CaseView>(`/cases/${kase.id}`, p);
       setKase(next);
@@ -166,6 +169,7 @@ export default function CaseScreen({ caseId }: { caseId: string }) {
       if (p.status === 'resolved') toast(t('toast.resolved', { ref: next.reference }), 'success');
       else if (p.assigneeId !== undefined) toast(p.assigneeId ? t('toast.assigned', { name: c.agentName(p.assigneeId) ?? '' }) : t('toast.unassigned'), 'success');
     } catch (e) {
+      if (takingIt) c.assignments.assignFailed(kase.id);
       toast(e instanceof ApiError ? e.message : String(e), 'error');
     }
   };

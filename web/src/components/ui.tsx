@@ -74,19 +74,27 @@ interface Toast {
   text: string;
   /** The toast's text becomes a button doing this (opening the case it names), and the toast goes. */
   onClick?: () => void;
+  /** A link after the text (to the case it names): a real link, so it opens in a new tab too; followed here, the toast goes. */
+  link?: ToastLink;
+}
+export interface ToastLink {
+  text: string;
+  href: string;
+  onFollow: () => void;
 }
 let toasts: Toast[] = [];
 let nextToast = 1;
 const toastListeners = new Set<() => void>();
 const emitToasts = () => toastListeners.forEach((fn) => fn());
 
-export function toast(text: string, kind: Toast['kind'] = 'info', options: { onClick?: () => void } = {}): void {
+export function toast(text: string, kind: Toast['kind'] = 'info', options: { onClick?: () => void; link?: ToastLink } = {}): void {
   // Screens whose requests were refused until two-factor sign-in is on: the Security screen's banner says it once.
   if ((kind === 'error' || kind === 'warn') && repeatsRefusal(text)) return;
   const id = nextToast++;
-  toasts = [...toasts.slice(-3), { id, kind, text, onClick: options.onClick }];
+  toasts = [...toasts.slice(-3), { id, kind, text, onClick: options.onClick, link: options.link }];
   emitToasts();
-  setTimeout(() => dismiss(id), kind === 'error' || kind === 'warn' ? 8000 : 4000);
+  // A toast offering a link stays long enough to reach it.
+  setTimeout(() => dismiss(id), options.link ? 12_000 : kind === 'error' || kind === 'warn' ? 8000 : 4000);
 }
 function dismiss(id: number) {
   toasts = toasts.filter((x) => x.id !== id);
@@ -117,7 +125,26 @@ export function Toasts() {
               {x.text}
             </button>
           ) : (
-            <span>{x.text}</span>
+            <span>
+              {x.text}
+              {x.link && (
+                <>
+                  {' '}
+                  <a
+                    className="toast-link"
+                    href={x.link.href}
+                    onClick={(e) => {
+                      if (e.metaKey || e.ctrlKey || e.shiftKey) return;
+                      e.preventDefault();
+                      dismiss(x.id);
+                      x.link?.onFollow();
+                    }}
+                  >
+                    {x.link.text}
+                  </a>
+                </>
+              )}
+            </span>
           )}
           <button type="button" className="icon-button" onClick={() => dismiss(x.id)} aria-label={t('common.dismiss')}>
             <Icon name="x" size={14} />

@@ -73,8 +73,10 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
   const seq = useRef(0);
   const loaded = useRef(PAGE);
   const lastActivity = useRef(new Map<string, string>());
+  const lastAssignee = useRef(new Map<string, string | null>());
 
-  // Report customers' new messages on my cases that polling found (the socket reports them itself when live).
+  // Report what polling found (the socket reports it itself when live): customers' new messages on my cases, and cases
+  // whose assignee changed since the list last showed them (the shell tells me of those that became mine).
   const notePolled = useCallback(
     (list: InboxCase[]) => {
       const previous = lastActivity.current;
@@ -84,6 +86,9 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
           window.dispatchEvent(new CustomEvent('sapa:customer-wrote', { detail: { caseId: k.id, reference: k.reference, subject: k.subject, at: k.lastMessageAt, assigneeId: k.assigneeId } }));
         }
         previous.set(k.id, k.lastMessageAt);
+        const held = lastAssignee.current.get(k.id);
+        if (held !== undefined && held !== k.assigneeId && !live.isLive) window.dispatchEvent(new CustomEvent<CaseView>('sapa:assignee-polled', { detail: k }));
+        lastAssignee.current.set(k.id, k.assigneeId);
       }
     },
     [],

@@ -7,15 +7,17 @@ import { languageNames, t, useLocale } from '../i18n';
 import { live, useConnState, type ConnState } from '../live';
 import { askDesktopPermission, beep, desktopNotify, desktopPermission, primeAudio } from '../notify';
 import { caseIdOf, href, navigate, usePath } from '../router';
+import { assignedBySelf, type AssignmentChange } from '../routing';
 import { installShortcuts, keyOf, useShortcut, type Action } from '../shortcuts';
 import { useConsole, type AssigneeView } from '../state';
-import { locales, type CaseView, type Locale, type MessageView } from '../types';
+import { locales, type CaseView, type HistoryItem, type Locale, type MessageView, type Preferences } from '../types';
 import { Inbox } from './Inbox';
 
 // Screens other than the inbox load on demand, so the first screen stays small.
 const Overview = lazy(() => import('../admin/Overview'));
 const Satisfaction = lazy(() => import('../admin/Satisfaction'));
 const ServiceLevels = lazy(() => import('../admin/ServiceLevels'));
+const Routing = lazy(() => import('../admin/Routing'));
 const Complaints = lazy(() => import('./Complaints'));
 const Agents = lazy(() => import('../admin/Agents'));
 const Teams = lazy(() => import('../admin/Teams'));
@@ -50,6 +52,7 @@ export function Shell() {
 
   useShortcut('help', () => setHelp(true));
   useNewMessageAlerts();
+  useAssignmentAlerts();
   useSlaBreachAlerts();
 
   const caseId = caseIdOf(path);
@@ -61,6 +64,7 @@ export function Shell() {
   else if (path === '/overview' && c.isSupervisor) screen = <Overview />;
   else if (path === '/satisfaction' && c.isSupervisor) screen = <Satisfaction />;
   else if (path === '/sla' && c.isSupervisor) screen = <ServiceLevels />;
+  else if (path === '/routing' && c.isSupervisor) screen = <Routing />;
   else if (path === '/admin/agents' && c.isSupervisor) screen = <Agents />;
   else if (path === '/admin/teams' && c.isSupervisor) screen = <Teams />;
   else if (path === '/admin/canned' && c.isSupervisor) screen = <CannedAdmin />;
@@ -163,6 +167,7 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
           <NavLink to="/overview" icon="chart" label={t('nav.overview')} active={path === '/overview'} />
           <NavLink to="/satisfaction" icon="smile" label={t('nav.satisfaction')} active={path === '/satisfaction'} />
           <NavLink to="/sla" icon="clock" label={t('nav.sla')} active={path === '/sla'} />
+          <NavLink to="/routing" icon="userPlus" label={t('nav.routing')} active={path === '/routing'} />
           <NavLink to="/admin/agents" icon="users" label={t('nav.agents')} active={path === '/admin/agents'} />
           <NavLink to="/admin/teams" icon="layers" label={t('nav.teams')} active={path === '/admin/teams'} />
           <NavLink to="/admin/canned" icon="zap" label={t('nav.canned')} active={path === '/admin/canned'} />
@@ -312,6 +317,14 @@ function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void 
   );
 }
 
+/** The sound and the desktop notification, as my settings say, unless I am looking at that very case right now. */
+function ring(prefs: Preferences, caseId: string, title: string, body: string): void {
+  const viewing = caseIdOf(location.pathname.replace(/^\/agent/, '') || '/') === caseId && document.visibilityState === 'visible';
+  if (viewing) return;
+  if (prefs.sound) beep();
+  if (prefs.desktopNotifications) desktopNotify(title, body, caseId, () => navigate(`/cases/${caseId}`));
+}
+
 /**
  * A customer wrote on a case assigned to me: beep and a desktop notification (per my settings), unless I am looking
  * at that very case right now. Live messages come from the socket; while polling, the inbox reports new activity.
@@ -328,10 +341,7 @@ function useNewMessageAlerts() {
     const alert = (caseId: string, title: string, body: string, key: string) => {
       if (seen.current.has(key)) return;
       seen.current.add(key);
-      const viewing = caseIdOf(location.pathname.replace(/^\/agent/, '') || '/') === caseId && document.visibilityState === 'visible';
-      if (viewing) return;
-      if (state.current.prefs.sound) beep();
-      if (state.current.prefs.desktopNotifications) desktopNotify(title, body, caseId, () => navigate(`/cases/${caseId}`));
+      ring(state.current.prefs, caseId, title, body);
     };
     const onMessage = async (m: MessageView) => {
       if (m.internal || (m.author.kind !== 'customer' && m.author.kind !== 'visitor')) return;
@@ -359,6 +369,39 @@ function useNewMessageAlerts() {
     return () => {
       offs.forEach((off) => off());
       window.removeEventListener('sapa:customer-wrote', onPolled);
+    };
+  }, []);
+}
+
+/**
+ * A case was given to me, by routing or by a colleague (`case:updated` with `assigned`; while polling, the inbox reports
+ * it): a toast with a link to it, once per assignment, and the sound and desktop notification as for a new message.
+ * Not when I took it myself: from this console the console knows, from elsewhere (another tab, the API) the case's
+ * history names who made the change.
+ */
+function useAssignmentAlerts() {
+  const c = useConsole();
+  const state = useRef(c);
+  state.current = c;
+  useEffect(() => {
+    const tell = async (e: AssignmentChange & { case: CaseView }) => {
+      const { me, assignments } = state.current;
+      if (!assignments.consider(e)) return;
+      const k = e.case;
+      // Unread (the request failed), it is told: better once too often than an assignment nobody hears of.
+      const history = await api.get<{ items: HistoryItem[] }>(`/cases/${k.id}/history`).catch(() => null);
+      if (history && assignedBySelf(history.items, me.id)) return;
+      const open = () => navigate(`/cases/${k.id}`);
+      toast(t('notify.assigned', { ref: k.reference }), 'info', { link: { text: t('notify.openCase'), href: href(`/cases/${k.id}`), onFollow: open } });
+      ring(state.current.prefs, k.id, t('notify.assignedTitle'), `${k.reference} · ${k.subject ?? ''}`);
+    };
+    const off = live.on('case:updated', (e) => void tell(e));
+    // A change of assignee polling found, to me or away from me (so that a case given back later is news again).
+    const onPolled = (e: Event) => void tell({ case: (e as CustomEvent<CaseView>).detail, changes: ['assigned'] });
+    window.addEventListener('sapa:assignee-polled', onPolled);
+    return () => {
+      off();
+      window.removeEventListener('sapa:assignee-polled', onPolled);
     };
   }, []);
 }
