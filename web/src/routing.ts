@@ -23,26 +23,15 @@ export interface RoutingRow {
 
 const stateOrder: Record<RoutingState, number> = { available: 0, full: 1, away: 2, offline: 3 };
 
-/** Pending cases per assignee, from a list of cases (the unassigned ones and the other statuses are not counted). */
-export function pendingPerAgent(cases: readonly Pick<CaseView, 'assigneeId' | 'status'>[]): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const c of cases) if (c.status === 'pending' && c.assigneeId) out.set(c.assigneeId, (out.get(c.assigneeId) ?? 0) + 1);
-  return out;
-}
-
 /**
  * The overview's agents as routing sees them, in the order a reader wants: who has room (least loaded first, as routing
- * picks), who is full, then who is away or offline. The overview's load counts open and pending cases while routing
- * counts open ones only, so each agent's pending cases are taken off (read apart, they may lag by a moment: never below
- * zero).
+ * picks), who is full, then who is away or offline. Routing counts open cases only (`open`); pending ones are shown.
  */
-export function routingRows(agents: readonly OverviewAgent[], pending: ReadonlyMap<string, number>, limit: number): RoutingRow[] {
+export function routingRows(agents: readonly OverviewAgent[], limit: number): RoutingRow[] {
   return agents
     .map((a): RoutingRow => {
-      const held = Math.min(a.load, pending.get(a.agentId) ?? 0);
-      const open = a.load - held;
-      const state: RoutingState = a.status !== 'online' ? a.status : open >= limit ? 'full' : 'available';
-      return { agentId: a.agentId, name: a.name, role: a.role, status: a.status, open, pending: held, state };
+      const state: RoutingState = a.status !== 'online' ? a.status : a.open >= limit ? 'full' : 'available';
+      return { agentId: a.agentId, name: a.name, role: a.role, status: a.status, open: a.open, pending: a.pending, state };
     })
     .sort((x, y) => stateOrder[x.state] - stateOrder[y.state] || (x.state === 'available' ? x.open - y.open : 0) || x.name.localeCompare(y.name));
 }

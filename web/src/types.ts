@@ -193,6 +193,10 @@ export interface OverviewAgent {
   status: PresenceStatus;
   lastSeenAt: string | null;
   load: number;
+  /** Open cases held: what automatic assignment counts against its limit. */
+  open: number;
+  /** Pending cases held: they wait on the customer. */
+  pending: number;
 }
 
 /** Automatic assignment (GET/PUT /routing/settings; server `routing/service.ts`). */

@@ -1,20 +1,17 @@
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import { ApiError, api, query } from '../api';
+import { ApiError, api } from '../api';
 import { refusalOf } from '../complaints';
 import { Icon } from '../components/Icon';
 import { Avatar, Spinner, toast } from '../components/ui';
 import { time } from '../format';
 import { t, useLocale } from '../i18n';
 import { live, useConnState } from '../live';
-import { maxOpenBounds, pendingPerAgent, routingRows, type RoutingRow } from '../routing';
+import { maxOpenBounds, routingRows, type RoutingRow } from '../routing';
 import { useConsole } from '../state';
-import type { CaseView, Overview, Page, RoutingSettings } from '../types';
+import type { Overview, RoutingSettings } from '../types';
 
 // Routing (server `routing` module): admins switch automatic assignment and set the limit per agent (GET/PUT
 // /routing/settings; supervisors read them), and both see who would get a case now, from the queue overview.
-
-/** The pending cases read to take them off the overview's load; beyond this, they count as open (said on screen). */
-const PENDING_PAGES = 10;
 
 function SettingsCard({ settings, onSaved }: { settings: RoutingSettings; onSaved: (s: RoutingSettings) => void }) {
   const c = useConsole();
@@ -105,29 +102,10 @@ function SettingsCard({ settings, onSaved }: { settings: RoutingSettings; onSave
   );
 }
 
-interface Load {
-  overview: Overview;
-  pending: Map<string, number>;
-  /** False when there were more pending cases than read: some agents' loads may then count pending ones. */
-  complete: boolean;
-}
-
-async function pendingCases(): Promise<{ pending: Map<string, number>; complete: boolean }> {
-  const found: CaseView[] = [];
-  let cursor: string | undefined;
-  for (let i = 0; i < PENDING_PAGES; i++) {
-    const page = await api.get<Page<CaseView>>(`/cases${query({ status: 'pending', holder: 'people', sort: 'created', limit: 100, cursor })}`);
-    found.push(...page.items);
-    if (!page.nextCursor) return { pending: pendingPerAgent(found), complete: true };
-    cursor = page.nextCursor;
-  }
-  return { pending: pendingPerAgent(found), complete: false };
-}
-
-/** The overview (agents, presence, load) and who holds pending cases, read again as the queue and presence change. */
-function useLoad(): { load: Load | null; error: string | null; reload: () => void } {
+/** The overview (agents, presence, open and pending cases held), read again as the queue and presence change. */
+function useLoad(): { load: Overview | null; error: string | null; reload: () => void } {
   const conn = useConnState();
-  const [load, setLoad] = useState<Load | null>(null);
+  const [load, setLoad] = useState<Overview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const seq = useRef(0);
   const timer = useRef<number | undefined>(undefined);
@@ -135,10 +113,8 @@ function useLoad(): { load: Load | null; error: string | null; reload: () => voi
     const mine = ++seq.current;
     try {
       const overview = await api.get<Overview>('/console/overview');
-      // No pending case in the queue: the overview's load is the open cases routing counts.
-      const { pending, complete } = overview.totals.pending > 0 ? await pendingCases() : { pending: new Map<string, number>(), complete: true };
       if (mine !== seq.current) return;
-      setLoad({ overview, pending, complete });
+      setLoad(overview);
       setError(null);
     } catch (e) {
       if (mine === seq.current) setError(e instanceof ApiError ? e.message : String(e));
@@ -168,15 +144,15 @@ function StateCell({ row }: { row: RoutingRow }) {
   return <span className="muted">{t('routing.state.none')}</span>;
 }
 
-function WhoCard({ load, limit, autoAssign }: { load: Load; limit: number; autoAssign: boolean }) {
+function WhoCard({ load, limit, autoAssign }: { load: Overview; limit: number; autoAssign: boolean }) {
   const locale = useLocale();
-  const rows = routingRows(load.overview.agents, load.pending, limit);
+  const rows = routingRows(load.agents, limit);
   const available = rows.filter((r) => r.state === 'available').length;
   return (
     <section className="card routing-who" aria-labelledby="routing-who-title">
       <div className="card-head">
         <h2 id="routing-who-title">{autoAssign ? t('routing.who') : t('routing.whoOff')}</h2>
-        <span className="muted">{t('overview.updated', { time: time(load.overview.generatedAt, locale) })}</span>
+        <span className="muted">{t('overview.updated', { time: time(load.generatedAt, locale) })}</span>
       </div>
       <p className="muted routing-rules">{t('routing.rules')}</p>
       {!rows.length ? (
@@ -220,7 +196,7 @@ function WhoCard({ load, limit, autoAssign }: { load: Load; limit: number; autoA
               ))}
             </tbody>
           </table>
-          {(!load.complete || load.overview.truncated) && <p className="muted">{t('routing.capped')}</p>}
+          {load.truncated && <p className="muted">{t('routing.capped')}</p>}
         </>
       )}
     </section>

@@ -904,7 +904,7 @@ export const en = {
   'routing.state.full': 'Full',
   'routing.state.none': 'Gets none',
   'routing.empty': 'No active agents.',
-  'routing.capped': 'Counted from the first 1,000 pending cases and 5,000 open ones: some loads may be higher than routing counts.',
+  'routing.capped': 'Counted from the first 5,000 open and pending cases: some loads may be higher than routing counts.',
 };
 
 export type MessageKey = keyof typeof en;

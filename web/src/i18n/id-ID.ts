@@ -905,5 +905,5 @@ export const idID: Messages = {
   'routing.state.full': 'Penuh',
   'routing.state.none': 'Tidak menerima',
   'routing.empty': 'Tidak ada agen aktif.',
-  'routing.capped': 'Dihitung dari 1.000 kasus tertunda dan 5.000 kasus terbuka pertama: sebagian beban bisa lebih tinggi daripada yang dihitung distribusi.',
+  'routing.capped': 'Dihitung dari 5.000 kasus terbuka dan tertunda pertama: sebagian beban bisa lebih tinggi daripada yang dihitung distribusi.',
 };

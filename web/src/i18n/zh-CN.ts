@@ -905,5 +905,5 @@ export const zhCN: Messages = {
   'routing.state.full': '已满',
   'routing.state.none': '不分配',
   'routing.empty': '没有在职的客服。',
-  'routing.capped': '仅统计前 1,000 个待客户回复和前 5,000 个未结工单：部分负载可能高于分配时的计数。',
+  'routing.capped': '仅统计前 5,000 个未结和待客户回复的工单：部分负载可能高于分配时的计数。',
 };

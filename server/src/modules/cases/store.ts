@@ -9,6 +9,9 @@ import { agents, customers } from '../identity/schema.js';
 import { attachments, caseEvents, cases, messages } from './schema.js';
 import { ASSISTANT_TAG, HANDOFF_TAG, type AttachmentRow, type CaseEventRow, type CaseRow, type MessageRow } from './views.js';
 
+/** The assistant still answers the case alone: it is not in the people's queue. */
+const ASSISTANT_ALONE = sql`(${ASSISTANT_TAG} = any(${cases.tags}) and not ${HANDOFF_TAG} = any(${cases.tags}))`;
+
 // Crockford-like alphabet without 0/O, 1/I/L: a reference read over the phone is not misheard.
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export function newReference(): string {
@@ -414,8 +417,7 @@ export async function listCases(db: Db, p: Principal, f: CaseFilter): Promise<Ca
   if (f.language) conditions.push(eq(cases.language, f.language));
   if (f.customerId) conditions.push(eq(cases.customerId, f.customerId));
   if (f.holder) {
-    const assistantAlone = sql`(${ASSISTANT_TAG} = any(${cases.tags}) and not ${HANDOFF_TAG} = any(${cases.tags}))`;
-    conditions.push(f.holder === 'assistant' ? assistantAlone : sql`not ${assistantAlone}`);
+    conditions.push(f.holder === 'assistant' ? ASSISTANT_ALONE : sql`not ${ASSISTANT_ALONE}`);
   }
   if (f.assignee === 'unassigned') conditions.push(isNull(cases.assigneeId));
   else if (f.assignee) conditions.push(eq(cases.assigneeId, f.assignee));
@@ -475,22 +477,21 @@ export async function caseIdsInStatus(db: Db, statuses: CaseRow['status'][], aft
  * first, then the longest waiting.
  */
 export async function unassignedOpenCases(db: Db, limit: number): Promise<CaseRow[]> {
-  const assistantAlone = sql`(${ASSISTANT_TAG} = any(${cases.tags}) and not ${HANDOFF_TAG} = any(${cases.tags}))`;
   const rank = sql`case ${cases.priority} when 'urgent' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`;
   return db
     .select()
     .from(cases)
-    .where(and(eq(cases.status, 'open'), isNull(cases.assigneeId), sql`not ${assistantAlone}`))
+    .where(and(eq(cases.status, 'open'), isNull(cases.assigneeId), sql`not ${ASSISTANT_ALONE}`))
     .orderBy(rank, asc(sql`coalesce(${cases.waitingSince}, ${cases.createdAt})`), asc(cases.id))
     .limit(limit);
 }
 
-/** How many open cases each agent holds. */
+/** How many open cases each agent holds (not those the assistant still answers alone, as the queue counts them). */
 export async function openCasesPerAgent(db: Db): Promise<Map<string, number>> {
   const found = await db
     .select({ agentId: cases.assigneeId, n: sql<number>`count(*)::int` })
     .from(cases)
-    .where(and(eq(cases.status, 'open'), sql`${cases.assigneeId} is not null`))
+    .where(and(eq(cases.status, 'open'), sql`${cases.assigneeId} is not null`, sql`not ${ASSISTANT_ALONE}`))
     .groupBy(cases.assigneeId);
   return new Map(found.map((r) => [r.agentId!, r.n]));
 }

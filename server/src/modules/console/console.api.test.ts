@@ -89,7 +89,11 @@ describe('queue overview and presence', () => {
     expect(o.body.byCategory.transfer_failed).toBeGreaterThanOrEqual(1);
     expect(o.body.byAge.lt1h).toBeGreaterThanOrEqual(1);
     expect(Object.values(o.body.byAge as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(o.body.totals.open + o.body.totals.pending);
-    expect(o.body.agents.find((a: { agentId: string }) => a.agentId === agentId)).toMatchObject({ name: 'Load Tester', status: 'away', load: 1 });
+    expect(o.body.agents.find((a: { agentId: string }) => a.agentId === agentId)).toMatchObject({ name: 'Load Tester', status: 'away', load: 1, open: 1, pending: 0 });
+    // A case waiting on the customer is load, not an open case (what automatic assignment counts against its limit).
+    await supervisor.patch(`/api/v1/cases/${c.body.id}`, { status: 'pending' });
+    const later = await supervisor.get('/api/v1/console/overview');
+    expect(later.body.agents.find((a: { agentId: string }) => a.agentId === agentId)).toMatchObject({ load: 1, open: 0, pending: 1 });
 
     expect((await put(agent, '/api/v1/console/presence', { status: 'online' })).status).toBe(200);
     const list = await supervisor.get('/api/v1/console/presence');

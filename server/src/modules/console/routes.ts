@@ -63,7 +63,7 @@ export async function consoleRoutes(http: SapaHttp, desk: Desk) {
           byCategory: countMap,
           byAge: countMap,
           byWaiting: countMap,
-          agents: z.array(z.object({ agentId: z.string(), name: z.string(), role: z.string(), status: z.enum(['online', 'away', 'offline']), lastSeenAt: z.string().nullable(), load: z.number().int() })),
+          agents: z.array(z.object({ agentId: z.string(), name: z.string(), role: z.string(), status: z.enum(['online', 'away', 'offline']), lastSeenAt: z.string().nullable(), load: z.number().int().describe('open and pending cases held'), open: z.number().int().describe('open cases held: what automatic assignment counts'), pending: z.number().int() })),
         }),
       },
     },

@@ -8,6 +8,7 @@ import { getCase, listCases, postMessage, systemPrincipal, type ListQuery } from
 import type { CaseView } from '../cases/views.js';
 import { getAgent, getCustomer, listAgents, updateAgent } from '../identity/service.js';
 import { onlineAgents, setAgentStatus } from '../realtime/service.js';
+import './events.js';
 import * as store from './store.js';
 
 type Agent = Extract<Principal, { kind: 'agent' }>;
@@ -217,6 +218,7 @@ export async function queueOverview(desk: Desk) {
   const now = Date.now();
   const queue = queueOf(snap);
   const load = countBy(queue.filter((c) => c.assigneeId), (c) => c.assigneeId!);
+  const open = countBy(queue.filter((c) => c.assigneeId && c.status === 'open'), (c) => c.assigneeId!);
   const waiting = queue.filter((c) => c.waitingSince !== null);
   const oldestWaiting = waiting.reduce<number | null>((min, c) => (min === null || c.waitingSince! < min ? c.waitingSince : min), null);
   return {
@@ -234,7 +236,8 @@ export async function queueOverview(desk: Desk) {
     byCategory: countBy(queue, (c) => c.category),
     byAge: Object.fromEntries(ageBuckets.map((b) => [b.id, queue.filter((c) => bucketOf(now - c.createdAt) === b.id).length])),
     byWaiting: Object.fromEntries(ageBuckets.map((b) => [b.id, waiting.filter((c) => bucketOf(now - c.waitingSince!) === b.id).length])),
-    agents: presence.map((p) => ({ ...p, load: load[p.agentId] ?? 0 })),
+    // `open` is what automatic assignment counts against its limit; pending cases wait on the customer.
+    agents: presence.map((p) => ({ ...p, load: load[p.agentId] ?? 0, open: open[p.agentId] ?? 0, pending: (load[p.agentId] ?? 0) - (open[p.agentId] ?? 0) })),
   };
 }
 
@@ -244,7 +247,10 @@ export async function setPresence(desk: Desk, agentId: string, status: 'online' 
   const before = (await store.recentPresence(desk.db, PRESENCE_WINDOW_SECONDS)).find((p) => p.agentId === agentId);
   const row = await store.savePresence(desk.db, agentId, status);
   // A change of mind (not every heartbeat) is told to the realtime module, which tells every node and every agent.
-  if (before?.status !== status) await setAgentStatus(desk, agentId, status);
+  if (before?.status !== status) {
+    await setAgentStatus(desk, agentId, status);
+    desk.events.emit('agent.presence', { agentId, status });
+  }
   return { status: row.status, lastSeenAt: row.lastSeenAt.toISOString() };
 }
 

@@ -77,10 +77,10 @@ describe('automatic assignment', () => {
     const history = (await admin.get(`/api/v1/cases/${first}/history`)).body.items;
     expect(history).toContainEqual(expect.objectContaining({ type: 'assigned', to: got[0], actorKind: 'system' }));
 
-    // Room again: Rina resolves one of hers and the waiting case is hers at the next round.
+    // Room again: Rina resolves one of hers and the waiting case is hers at once.
     const hers = got[0] === rina().id ? first : second;
     expect((await rina().client.patch(`/api/v1/cases/${hers}`, { status: 'resolved' })).status).toBe(200);
-    expect(await assignWaiting(node.app.desk)).toEqual([{ caseId: fifth, agentId: rina().id }]);
+    expect(await assigned(fifth)).toBe(rina().id);
     for (const id of [second, third, fourth, fifth, first]) await admin.patch(`/api/v1/cases/${id}`, { status: 'closed' });
   });
 
@@ -98,8 +98,9 @@ describe('automatic assignment', () => {
     expect((await admin.put(`/api/v1/console/cases/${disputed}/team`, { teamId: team.body.id })).status).toBe(200);
     await admin.put('/api/v1/routing/settings', { autoAssign: true, maxOpenPerAgent: 2 });
     expect(await assignWaiting(node.app.desk)).toEqual([]);
+    // He comes back online: the case waiting for his team is his at once.
     await presence(dimas().client, 'online');
-    expect(await assignWaiting(node.app.desk)).toEqual([{ caseId: disputed, agentId: dimas().id }]);
+    expect(await assigned(disputed)).toBe(dimas().id);
 
     // The assistant's conversation is not the queue's until it hands over.
     const customer = new ApiClient(node.url);

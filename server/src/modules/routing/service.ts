@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import { settings } from '../../kernel/db/schema.js';
-import type { Desk } from '../../kernel/desk.js';
+import { moduleState, type Desk } from '../../kernel/desk.js';
 import { caseRecords, claimCase } from '../cases/service.js';
 import { withAssistant, type CaseView } from '../cases/views.js';
 import { presenceList, teamMembersOfCases } from '../console/service.js';
@@ -35,6 +35,9 @@ export async function saveRoutingSettings(desk: Desk, value: RoutingSettings): P
 /** How many waiting cases one round hands out at most: the next round (seconds later) takes the rest. */
 const ROUND = 200;
 const ROUTER = { kind: 'system', id: null };
+/** Whether the node's last round left cases waiting: then room freed or an agent arriving is worth a round at once. */
+const QUEUE = Symbol('routing.queue');
+const queueState = (desk: Desk) => moduleState<{ waiting: boolean }>(desk, QUEUE, () => ({ waiting: false }));
 
 /**
  * Hands waiting cases to available agents, once: every open case nobody holds that people should answer, the most
@@ -45,10 +48,12 @@ const ROUTER = { kind: 'system', id: null };
 export async function assignWaiting(desk: Desk): Promise<{ caseId: string; agentId: string }[]> {
   const rules = await routingSettings(desk);
   if (!rules.autoAssign) return [];
+  const waiting = await caseRecords.unassignedOpen(desk, ROUND);
+  queueState(desk).waiting = waiting.length > 0;
+  if (!waiting.length) return [];
   const online = (await presenceList(desk)).filter((p) => p.status === 'online').map((p) => p.agentId);
   if (!online.length) return [];
-  const [waiting, loads, last] = await Promise.all([caseRecords.unassignedOpen(desk, ROUND), caseRecords.openCasesPerAgent(desk), lastAssigned(desk)]);
-  if (!waiting.length) return [];
+  const [loads, last] = await Promise.all([caseRecords.openCasesPerAgent(desk), lastAssigned(desk)]);
   const teams = await teamMembersOfCases(desk, waiting.map((c) => c.id));
   const made: { caseId: string; agentId: string }[] = [];
   for (const kase of waiting) {
@@ -64,6 +69,7 @@ export async function assignWaiting(desk: Desk): Promise<{ caseId: string; agent
     await desk.db.insert(routingAgents).values({ agentId, lastAssignedAt: now }).onConflictDoUpdate({ target: routingAgents.agentId, set: { lastAssignedAt: sql`excluded.last_assigned_at` } });
     made.push({ caseId: kase.id, agentId });
   }
+  queueState(desk).waiting = made.length < waiting.length;
   return made;
 }
 
@@ -75,7 +81,10 @@ async function lastAssigned(desk: Desk): Promise<Map<string, number>> {
 /** A case in the people's queue that nobody holds: worth a round at once rather than at the next tick. */
 const waitsForSomeone = (c: CaseView) => c.status === 'open' && !c.assigneeId && !withAssistant(c.tags);
 
-/** Every few seconds, and at once when a case joins the queue; rounds never overlap on a node. */
+/**
+ * Every few seconds (for what happened on other nodes), and at once when a case joins the queue or, with cases
+ * waiting, when an agent comes online or a case leaves someone's hands; rounds never overlap on a node.
+ */
 const TICK_MS = 10_000;
 
 export function startRouter(desk: Desk): void {
@@ -103,8 +112,12 @@ export function startRouter(desk: Desk): void {
     desk.events.on('case.created', ({ case: c }) => {
       if (waitsForSomeone(c)) round();
     }),
-    desk.events.on('case.updated', ({ case: c }) => {
-      if (waitsForSomeone(c)) round();
+    desk.events.on('case.updated', ({ case: c, changes }) => {
+      // A case joining the queue; or, with cases waiting, one leaving someone's hands (resolved, reassigned): room.
+      if (waitsForSomeone(c) || (queueState(desk).waiting && changes.some((x) => x === 'status_changed' || x === 'assigned'))) round();
+    }),
+    desk.events.on('agent.presence', ({ status }) => {
+      if (status === 'online' && queueState(desk).waiting) round();
     }),
     // A customer writing again reopens a resolved case, unassigned if its agent had let it go.
     desk.events.on('message.created', ({ case: c }) => {
