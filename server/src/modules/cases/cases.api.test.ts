@@ -236,6 +236,36 @@ describe('who sees what', () => {
     }
   });
 
+  it('changes many cases at once for agents, each recorded, and says which could not be changed', async () => {
+    const admin = new ApiClient(node.url);
+    await admin.asAdmin();
+    const customer = new ApiClient(node.url);
+    await customer.asNewCustomer();
+    const ids: string[] = [];
+    for (const body of ['promo cashback belum masuk', 'cashback promo tidak ada', 'where is my promo cashback']) {
+      ids.push((await customer.post('/api/v1/cases', { message: { body, clientMessageId: uid() } })).body.id);
+    }
+    await admin.patch(`/api/v1/cases/${ids[0]}`, { tags: ['old', 'keep'] });
+    const adminId = (await admin.get('/api/v1/me')).body.id;
+    const bulk = (body: unknown) => admin.post('/api/v1/cases/bulk', body, { 'accept-language': 'id-ID' });
+    const r = await bulk({ ids: [...ids, 'no-such-case', ids[1]], change: { status: 'resolved', assigneeId: adminId, priority: 'high', addTags: ['Promo', 'cashback'], removeTags: ['old'] } });
+    expect(r.status).toBe(200);
+    expect(r.body.updated.map((c: { id: string }) => c.id)).toEqual(ids);
+    for (const c of r.body.updated) expect(c).toMatchObject({ status: 'resolved', assigneeId: adminId, priority: 'high' });
+    expect(r.body.updated[0].tags).toEqual(['keep', 'promo', 'cashback']);
+    expect(r.body.updated[1].tags).toEqual(['promo', 'cashback']);
+    expect(r.body.failed).toEqual([{ id: 'no-such-case', code: 'not_found', message: expect.any(String) }]);
+    const history = (await admin.get(`/api/v1/cases/${ids[2]}/history`)).body.items.map((e: { type: string }) => e.type);
+    expect(history).toEqual(expect.arrayContaining(['status_changed', 'assigned', 'priority_changed', 'tags_changed']));
+
+    expect((await bulk({ ids, change: {} })).status).toBe(400);
+    expect((await bulk({ ids: [], change: { status: 'open' } })).status).toBe(400);
+    expect((await bulk({ ids: Array.from({ length: 101 }, () => ids[0]), change: { status: 'open' } })).status).toBe(400);
+    expect((await bulk({ ids, change: { assigneeId: 'nobody' } })).status).toBe(422);
+    expect((await customer.post('/api/v1/cases/bulk', { ids, change: { status: 'closed' } })).status).toBe(403);
+    expect((await admin.get(`/api/v1/cases/${ids[0]}`)).body.status).toBe('resolved');
+  });
+
   it('lists cases for agents with filters, search and a cursor', async () => {
     const a = new ApiClient(node.url);
     const admin = new ApiClient(node.url);

@@ -3,7 +3,7 @@ import { requireAgent, requirePrincipal } from '../../kernel/auth.js';
 import { maxUploadBytes } from '../../kernel/config.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
-import { requestLocale } from '../../kernel/http.js';
+import { errorBody, requestLocale } from '../../kernel/http.js';
 import { canonicalTimeZone } from '../../kernel/i18n.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { visibleText } from '../../kernel/text.js';
@@ -161,6 +161,37 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
       if (!agent || !agent.active) throw new AppError(422, 'unknown_assignee');
     }
     return cases.updateCase(desk, p, req.params.id, req.body);
+  });
+
+  http.post('/cases/bulk', {
+    schema: {
+      tags: ['cases'],
+      summary:
+        'Change many cases at once (agents): status, assignee, priority, category, tags added or removed; each case is changed and recorded as by PATCH /cases/:id, and a case that cannot be (gone, not found) is listed with its error while the others change',
+      body: z.strictObject({
+        ids: z.array(id).min(1).max(100),
+        change: z
+          .strictObject({
+            status: z.enum(caseStatuses).optional(),
+            assigneeId: id.nullable().optional(),
+            priority: z.enum(casePriorities).optional(),
+            category: category.optional(),
+            addTags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+            removeTags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
+          })
+          .refine((c) => Object.values(c).some((v) => v !== undefined), 'name at least one change'),
+      }),
+      response: { 200: z.object({ updated: z.array(caseSchema), failed: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })) }) },
+    },
+  }, async (req) => {
+    const agent = requireAgent(req);
+    if (req.body.change.assigneeId) {
+      const assignee = await getAgent(desk, req.body.change.assigneeId);
+      if (!assignee || !assignee.active) throw new AppError(422, 'unknown_assignee');
+    }
+    const result = await cases.updateCases(desk, agent, req.body.ids, req.body.change);
+    const locale = requestLocale(req);
+    return { updated: result.updated, failed: result.failed.map((f) => ({ id: f.id, ...errorBody(locale, f.code).error })) };
   });
 
   http.post('/cases/:id/merge', {

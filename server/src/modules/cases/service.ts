@@ -293,6 +293,41 @@ export interface CasePatch {
   transactionRef?: string | null;
 }
 
+export interface CasesChange {
+  status?: CaseRow['status'];
+  assigneeId?: string | null;
+  priority?: CaseRow['priority'];
+  category?: string;
+  addTags?: string[];
+  removeTags?: string[];
+}
+
+/**
+ * Changes many cases at once, each as `updateCase` would (history, events), one after another in the order given. A case
+ * that cannot be changed (not found, gone) is reported with its error code and the others go on; any other failure
+ * (the database) stops the batch, and what was changed before it stays changed.
+ */
+export async function updateCases(desk: Desk, p: Principal, ids: readonly string[], change: CasesChange): Promise<{ updated: CaseView[]; failed: { id: string; code: string }[] }> {
+  const updated: CaseView[] = [];
+  const failed: { id: string; code: string }[] = [];
+  const { addTags, removeTags, ...patch } = change;
+  for (const id of new Set(ids)) {
+    try {
+      let tags: string[] | undefined;
+      if (addTags?.length || removeTags?.length) {
+        const drop = new Set((removeTags ?? []).map((t) => t.toLowerCase()));
+        const current = (await getCase(desk, p, id)).tags ?? [];
+        tags = [...new Set([...current, ...(addTags ?? []).map((t) => t.toLowerCase())])].filter((t) => !drop.has(t));
+      }
+      updated.push(await updateCase(desk, p, id, { ...patch, ...(tags ? { tags } : {}) }));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) throw error;
+      failed.push({ id, code: error.code });
+    }
+  }
+  return { updated, failed };
+}
+
 /**
  * Gives an open case nobody holds to an agent, unless someone took it (or it closed) meanwhile: then null. Recorded in
  * the history as any assignment, and announced.
