@@ -119,9 +119,10 @@ export function startRouter(desk: Desk): void {
     desk.events.on('agent.presence', ({ status }) => {
       if (status === 'online' && queueState(desk).waiting) round();
     }),
-    // A customer writing again reopens a resolved case, unassigned if its agent had let it go.
+    // A customer writing again reopens a resolved case, unassigned if its agent had let it go. With cases already
+    // waiting for room, one more message on one of them changes nothing: no round for each.
     desk.events.on('message.created', ({ case: c }) => {
-      if (waitsForSomeone(c)) round();
+      if (waitsForSomeone(c) && !queueState(desk).waiting) round();
     }),
   ];
   desk.onStop(() => {
