@@ -1,8 +1,8 @@
 import { useEffect, useRef } from 'react';
 
 // Single-key shortcuts (Gmail/Linear style). Screens register what an action means while they are shown.
-export type Action = 'next' | 'prev' | 'reply' | 'note' | 'resolve' | 'assignMe' | 'canned' | 'help' | 'search';
-export const keyOf: Record<Action, string> = { next: 'j', prev: 'k', reply: 'r', note: 'n', resolve: 'e', assignMe: 'a', canned: '/', help: '?', search: 's' };
+export type Action = 'next' | 'prev' | 'select' | 'clearSelection' | 'reply' | 'note' | 'resolve' | 'assignMe' | 'canned' | 'help' | 'search';
+export const keyOf: Record<Action, string> = { next: 'j', prev: 'k', select: 'x', clearSelection: 'Escape', reply: 'r', note: 'n', resolve: 'e', assignMe: 'a', canned: '/', help: '?', search: 's' };
 const byKey = new Map(Object.entries(keyOf).map(([action, key]) => [key, action as Action]));
 const handlers = new Map<Action, () => void>();
 
@@ -10,6 +10,8 @@ function typingInField(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
   if (!el) return false;
   const tag = el.tagName;
+  // A ticked row's checkbox keeps the focus: j/k/x must still work from it.
+  if (tag === 'INPUT' && (el as HTMLInputElement).type === 'checkbox') return false;
   return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
 }
 

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, api, query } from '../api';
+import { headerState, noSelection, prune, toggle, toggleAllShown, type Selection } from '../bulk';
 import { channelIcon, Icon } from '../components/Icon';
 import { SlaChipView, useCaseSlas } from '../components/Sla';
 import { Avatar, Empty, Kbd, Spinner, useNow } from '../components/ui';
@@ -12,6 +13,7 @@ import { useConsole, type Filters } from '../state';
 import { categories, categoryLabel, channelLabel, languageLabel, statusLabel } from '../taxonomy';
 import { channels, type CaseSla, type CaseStatus, type CaseView, type InboxCase, type MessageView, type Page } from '../types';
 import { AtRiskList } from './AtRisk';
+import { BulkBar } from './BulkBar';
 
 const CaseScreen = lazy(() => import('../case/CaseView'));
 
@@ -220,6 +222,21 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
   useShortcut('prev', () => step(-1));
   useShortcut('search', () => searchRef.current?.focus());
 
+  // Cases ticked for bulk actions. Whatever leaves the list (merged, resolved elsewhere, another view) leaves the
+  // selection with it, quietly.
+  const [selection, setSelection] = useState<Selection>(noSelection);
+  useEffect(() => setSelection((s) => prune(s, atRisk ? [] : order)), [order, atRisk]);
+  const toggleCase = useCallback((id: string) => setSelection((s) => toggle(s, id)), []);
+  // `x`: the row that has the focus, else the case that is open.
+  useShortcut('select', () => {
+    const row = document.activeElement?.closest<HTMLElement>('li[data-case-id]');
+    const id = row?.dataset.caseId ?? selectedId;
+    if (id && c.caseOrder.current.includes(id)) toggleCase(id);
+  });
+  useShortcut('clearSelection', selection.size ? () => setSelection(noSelection) : null);
+  const allShown = headerState(selection, order);
+  const references = useMemo(() => new Map(items.map((x) => [x.id, x.reference])), [items]);
+
   // Keep the selected row in view when j/k moves past the edge.
   useEffect(() => {
     if (!selectedId) return;
@@ -237,8 +254,32 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
         <AtRiskList selectedId={selectedId} now={now} />
       ) : (
       <section className="list-pane" aria-labelledby="inbox-title">
+        {selection.size > 0 && (
+          <BulkBar
+            ids={order.filter((id) => selection.has(id))}
+            referenceOf={(id) => references.get(id)}
+            onSelection={setSelection}
+            onDone={() => {
+              void reload();
+              c.refreshCounts();
+            }}
+          />
+        )}
         <header className="list-head">
           <div className="list-title-row">
+            {items.length > 0 && (
+              <input
+                type="checkbox"
+                className="case-check"
+                aria-label={t('bulk.selectAll')}
+                title={t('bulk.selectAll')}
+                checked={allShown === 'all'}
+                ref={(el) => {
+                  if (el) el.indeterminate = allShown === 'some';
+                }}
+                onChange={() => setSelection((s) => toggleAllShown(s, order))}
+              />
+            )}
             <h1 id="inbox-title">{viewTitle}</h1>
             <span className="list-count" aria-label={t('inbox.shownCount', { n: items.length })}>
               {items.length}
@@ -346,7 +387,7 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
           ) : (
             <ul className="rows" aria-label={viewTitle}>
               {items.map((k) => (
-                <CaseRow key={k.id} k={k} sla={slas.get(k.id)} selected={k.id === selectedId} now={now} locale={locale} />
+                <CaseRow key={k.id} k={k} sla={slas.get(k.id)} selected={k.id === selectedId} checked={selection.has(k.id)} onCheck={toggleCase} now={now} locale={locale} />
               ))}
             </ul>
           )}
@@ -405,13 +446,15 @@ function FilterSelect({ label, value, onChange, children }: { label: string; val
   );
 }
 
-function CaseRow({ k, sla, selected, now, locale }: { k: InboxCase; sla: CaseSla | undefined; selected: boolean; now: number; locale: string }) {
+function CaseRow({ k, sla, selected, checked, onCheck, now, locale }: { k: InboxCase; sla: CaseSla | undefined; selected: boolean; checked: boolean; onCheck: (id: string) => void; now: number; locale: string }) {
   const c = useConsole();
   const assignee = c.agentName(k.assigneeId);
   const customer = k.customerName ?? (k.visitorId ? t('case.visitor') : t('case.unknownCustomer'));
   const waiting = k.waitingSince !== null && (k.status === 'open' || k.status === 'pending');
   return (
-    <li id={`case-row-${k.id}`}>
+    <li id={`case-row-${k.id}`} data-case-id={k.id} className={checked ? 'case-item checked' : 'case-item'}>
+      {/* Beside the link, not in it: ticking a case never opens it. */}
+      <input type="checkbox" className="case-check" checked={checked} onChange={() => onCheck(k.id)} aria-label={t('bulk.selectCase', { reference: k.reference })} />
       <a
         href={href(`/cases/${k.id}`)}
         className={`case-row${selected ? ' selected' : ''}${waiting ? ' waiting' : ''}`}

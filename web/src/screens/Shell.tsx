@@ -224,9 +224,10 @@ export function ConnectionStatus() {
   );
 }
 
-const shortcutRows: { action: Action; label: 'help.next' | 'help.prev' | 'help.reply' | 'help.note' | 'help.resolve' | 'help.assignMe' | 'help.canned' | 'help.search' | 'help.help' }[] = [
+const shortcutRows: { action: Action; label: 'help.next' | 'help.prev' | 'help.select' | 'help.reply' | 'help.note' | 'help.resolve' | 'help.assignMe' | 'help.canned' | 'help.search' | 'help.help' }[] = [
   { action: 'next', label: 'help.next' },
   { action: 'prev', label: 'help.prev' },
+  { action: 'select', label: 'help.select' },
   { action: 'reply', label: 'help.reply' },
   { action: 'note', label: 'help.note' },
   { action: 'resolve', label: 'help.resolve' },
