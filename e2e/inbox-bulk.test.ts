@@ -43,6 +43,8 @@ async function customerCase(subject: string): Promise<{ id: string; reference: s
 const caseOf = async (id: string) => (await admin.get(`/api/v1/cases/${id}`)).body as { status: string; assigneeId: string | null };
 
 const bar = (page: Page) => page.getByRole('toolbar', { name: 'Bulk actions' });
+/** Sends what was chosen in the bar. */
+const applyChoice = (page: Page) => bar(page).getByRole('button', { name: 'Apply' }).click();
 const box = (page: Page, reference: string) => page.getByRole('checkbox', { name: `Select case ${reference}`, exact: true });
 const row = (page: Page, subject: string) => page.locator('.case-row', { hasText: subject });
 
@@ -89,6 +91,7 @@ describe('bulk actions in the inbox', { timeout: 180_000 }, () => {
     // Assigned to an agent deactivated meanwhile: the server refuses (422), said with its message; all stay selected.
     expect((await admin.patch(`/api/v1/agents/${leaverId}`, { active: false })).status).toBe(200);
     await bar(page).getByRole('combobox', { name: 'Assign to…' }).selectOption({ label: 'Dimas Leaving' });
+    await applyChoice(page);
     const failed = page.locator('.bulk-failed[role=alert]');
     await visible(failed);
     for (const k of [a, b, c]) await visible(failed.getByText(k.reference));
@@ -97,6 +100,7 @@ describe('bulk actions in the inbox', { timeout: 180_000 }, () => {
 
     // Assign to me: one request, a toast, the rows show the assignee, and the selection empties.
     await bar(page).getByRole('combobox', { name: 'Assign to…' }).selectOption({ label: 'Me' });
+    await applyChoice(page);
     await visible(page.locator('.toast', { hasText: '3 cases updated' }));
     await hidden(bar(page));
     for (const k of [a, b, c]) {
@@ -117,7 +121,11 @@ describe('bulk actions in the inbox', { timeout: 180_000 }, () => {
     await box(page, b.reference).click();
     await box(page, c.reference).click();
     await visible(bar(page).getByText('3 selected'));
+    // Choosing alone changes nothing (arrow keys pass over a closed dropdown's options): Apply sends it.
     await bar(page).getByRole('combobox', { name: 'Set status…' }).selectOption({ label: 'Resolved' });
+    await page.waitForTimeout(500);
+    expect((await caseOf(a.id)).status).toBe('open');
+    await applyChoice(page);
     await visible(page.locator('.toast', { hasText: '3 cases updated' }));
     // Resolved cases leave "All open" (c stays while it is the open case, now marked resolved).
     await hidden(row(page, a.subject));
@@ -128,6 +136,7 @@ describe('bulk actions in the inbox', { timeout: 180_000 }, () => {
     // Closing asks first: cancel changes nothing, confirming closes.
     await box(page, e.reference).click();
     await bar(page).getByRole('combobox', { name: 'Set status…' }).selectOption({ label: 'Closed' });
+    await applyChoice(page);
     const dialog = page.getByRole('dialog', { name: 'Close 1 case?' });
     await visible(dialog);
     await visible(dialog.getByText('Closed cases cannot be replied to'));
@@ -136,7 +145,7 @@ describe('bulk actions in the inbox', { timeout: 180_000 }, () => {
     await hidden(dialog);
     expect((await caseOf(e.id)).status).toBe('open');
     await visible(bar(page).getByText('1 selected'));
-    await bar(page).getByRole('combobox', { name: 'Set status…' }).selectOption({ label: 'Closed' });
+    await applyChoice(page);
     await dialog.getByRole('button', { name: 'Close cases' }).click();
     await expect.poll(async () => (await caseOf(e.id)).status, { timeout: soon }).toBe('closed');
     await hidden(row(page, e.subject));

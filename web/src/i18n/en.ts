@@ -189,7 +189,7 @@ export const en = {
   'bulk.status': 'Set status…',
   'bulk.priority': 'Set priority…',
   'bulk.tag': 'Tag to add',
-  'bulk.addTag': 'Add tag',
+  'bulk.apply': 'Apply',
   'bulk.clear': 'Clear',
   'bulk.sending': 'Updating {n} cases…',
   'bulk.updated': '{n} cases updated',

@@ -190,7 +190,7 @@ export const idID: Messages = {
   'bulk.status': 'Ubah status…',
   'bulk.priority': 'Ubah prioritas…',
   'bulk.tag': 'Tag yang ditambahkan',
-  'bulk.addTag': 'Tambah tag',
+  'bulk.apply': 'Terapkan',
   'bulk.clear': 'Kosongkan',
   'bulk.sending': 'Memperbarui {n} kasus…',
   'bulk.updated': '{n} kasus diperbarui',

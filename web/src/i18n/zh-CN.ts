@@ -190,7 +190,7 @@ export const zhCN: Messages = {
   'bulk.status': '设置状态…',
   'bulk.priority': '设置优先级…',
   'bulk.tag': '要添加的标签',
-  'bulk.addTag': '添加标签',
+  'bulk.apply': '应用',
   'bulk.clear': '清除',
   'bulk.sending': '正在更新 {n} 个工单…',
   'bulk.updated': '已更新 {n} 个工单',

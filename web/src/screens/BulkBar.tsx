@@ -22,8 +22,27 @@ export function BulkBar({ ids, referenceOf, onSelection, onDone }: { ids: string
   const [sending, setSending] = useState(false);
   const [failures, setFailures] = useState<Failure[]>([]);
   const [confirmClose, setConfirmClose] = useState(false);
+  // What the agent chose, sent only by Apply: a closed dropdown changes its value as the arrow keys pass over options,
+  // so choosing must never act by itself.
+  const [assignee, setAssignee] = useState('');
+  const [status, setStatus] = useState<CaseStatus | ''>('');
+  const [priority, setPriority] = useState<(typeof priorities)[number] | ''>('');
   const [tag, setTag] = useState('');
   const n = ids.length;
+  const change: BulkChange = {
+    ...(assignee ? { assigneeId: assignee === 'none' ? null : assignee } : {}),
+    ...(status ? { status } : {}),
+    ...(priority ? { priority } : {}),
+    ...(tag.trim() ? { addTags: [tag.trim()] } : {}),
+  };
+  const chosen = Object.keys(change).length > 0;
+  const apply = () => {
+    setAssignee('');
+    setStatus('');
+    setPriority('');
+    setTag('');
+    void run(change);
+  };
 
   const run = async (change: BulkChange) => {
     const mine = change.assigneeId === c.me.id;
@@ -55,19 +74,8 @@ export function BulkBar({ ids, referenceOf, onSelection, onDone }: { ids: string
           {sending ? t('bulk.sending', { n }) : t('bulk.selected', { n })}
         </span>
         {sending && <Spinner label={t('bulk.sending', { n })} />}
-        <select
-          className="filter"
-          aria-label={t('bulk.assign')}
-          value=""
-          disabled={busy}
-          onChange={(e) => {
-            const v = e.target.value;
-            void run({ assigneeId: v === 'none' ? null : v });
-          }}
-        >
-          <option value="" disabled>
-            {t('bulk.assign')}
-          </option>
+        <select className="filter" aria-label={t('bulk.assign')} value={assignee} disabled={busy} onChange={(e) => setAssignee(e.target.value)}>
+          <option value="">{t('bulk.assign')}</option>
           <option value={c.me.id}>{t('bulk.me')}</option>
           {c.agents
             .filter((a) => a.active && a.id !== c.me.id)
@@ -78,31 +86,16 @@ export function BulkBar({ ids, referenceOf, onSelection, onDone }: { ids: string
             ))}
           <option value="none">{t('bulk.unassign')}</option>
         </select>
-        <select
-          className="filter"
-          aria-label={t('bulk.status')}
-          value=""
-          disabled={busy}
-          onChange={(e) => {
-            const status = e.target.value as CaseStatus;
-            // Nobody can write on a closed case again: asked first.
-            if (status === 'closed') setConfirmClose(true);
-            else void run({ status });
-          }}
-        >
-          <option value="" disabled>
-            {t('bulk.status')}
-          </option>
+        <select className="filter" aria-label={t('bulk.status')} value={status} disabled={busy} onChange={(e) => setStatus(e.target.value as CaseStatus | '')}>
+          <option value="">{t('bulk.status')}</option>
           {(['open', 'pending', 'resolved', 'closed'] as const).map((s) => (
             <option key={s} value={s}>
               {statusLabel(s)}
             </option>
           ))}
         </select>
-        <select className="filter" aria-label={t('bulk.priority')} value="" disabled={busy} onChange={(e) => void run({ priority: e.target.value as (typeof priorities)[number] })}>
-          <option value="" disabled>
-            {t('bulk.priority')}
-          </option>
+        <select className="filter" aria-label={t('bulk.priority')} value={priority} disabled={busy} onChange={(e) => setPriority(e.target.value as (typeof priorities)[number] | '')}>
+          <option value="">{t('bulk.priority')}</option>
           {priorities.map((p) => (
             <option key={p} value={p}>
               {t(`priority.${p}`)}
@@ -113,15 +106,15 @@ export function BulkBar({ ids, referenceOf, onSelection, onDone }: { ids: string
           className="bulk-tag"
           onSubmit={(e) => {
             e.preventDefault();
-            const value = tag.trim();
-            if (!value) return;
-            setTag('');
-            void run({ addTags: [value] });
+            if (!chosen) return;
+            // Nobody can write on a closed case again: asked first.
+            if (change.status === 'closed') setConfirmClose(true);
+            else apply();
           }}
         >
           <input type="text" value={tag} maxLength={50} disabled={busy} onChange={(e) => setTag(e.target.value)} aria-label={t('bulk.tag')} placeholder={t('bulk.tag')} />
-          <button type="submit" className="button small" disabled={busy || !tag.trim()}>
-            {t('bulk.addTag')}
+          <button type="submit" className="button small primary" disabled={busy || !chosen}>
+            {t('bulk.apply')}
           </button>
         </form>
         <button type="button" className="button ghost small" disabled={sending} onClick={() => onSelection(new Set())}>
@@ -151,7 +144,7 @@ export function BulkBar({ ids, referenceOf, onSelection, onDone }: { ids: string
             className="button primary"
             onClick={() => {
               setConfirmClose(false);
-              void run({ status: 'closed' });
+              apply();
             }}
           >
             {t('bulk.closeConfirm')}
