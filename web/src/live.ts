@@ -21,7 +21,8 @@ export interface Author {
 }
 export interface ServerEvents {
   'case:created': { case: CaseView };
-  'case:updated': { case: CaseView; changes: string[] };
+  /** `actor`: who made the change (agents only get it); absent from older servers. */
+  'case:updated': { case: CaseView; changes: string[]; actor?: { kind: string; id: string | null } };
   message: MessageView;
   presence: PresenceEntry;
   'presence:list': PresenceEntry[];

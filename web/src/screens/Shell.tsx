@@ -385,13 +385,19 @@ function useAssignmentAlerts() {
   const state = useRef(c);
   state.current = c;
   useEffect(() => {
-    const tell = async (e: AssignmentChange & { case: CaseView }) => {
+    const tell = async (e: AssignmentChange & { case: CaseView; actor?: { kind: string; id: string | null } }) => {
       const { me, assignments } = state.current;
       if (!assignments.consider(e)) return;
       const k = e.case;
-      // Unread (the request failed), it is told: better once too often than an assignment nobody hears of.
-      const history = await api.get<{ items: HistoryItem[] }>(`/cases/${k.id}/history`).catch(() => null);
-      if (history && assignedBySelf(history.items, me.id)) return;
+      if (e.actor) {
+        // The live event names who assigned it: another tab of mine, or the API with my token, is no news.
+        if (e.actor.kind === 'agent' && e.actor.id === me.id) return;
+      } else {
+        // Found by polling, which does not say who: the case's history does. Unread (the request failed), it is told:
+        // better once too often than an assignment nobody hears of.
+        const history = await api.get<{ items: HistoryItem[] }>(`/cases/${k.id}/history`).catch(() => null);
+        if (history && assignedBySelf(history.items, me.id)) return;
+      }
       const open = () => navigate(`/cases/${k.id}`);
       toast(t('notify.assigned', { ref: k.reference }), 'info', { link: { text: t('notify.openCase'), href: href(`/cases/${k.id}`), onFollow: open } });
       ring(state.current.prefs, k.id, t('notify.assignedTitle'), `${k.reference} · ${k.subject ?? ''}`);

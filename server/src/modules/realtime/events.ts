@@ -25,7 +25,8 @@ export interface ServerToClientEvents {
   presence: (event: PresenceEntry) => void;
   'presence:list': (entries: PresenceEntry[]) => void;
   'case:created': (event: { case: CaseView }) => void;
-  'case:updated': (event: { case: CaseView; changes: string[] }) => void;
+  /** `actor` (who made the change) only to agents: a customer's copy does not name the team's people. */
+  'case:updated': (event: { case: CaseView; changes: string[]; actor?: { kind: string; id: string | null } }) => void;
   'message:delivery': (event: { caseId: string; messageId: string; seq: number; status: MessageView['deliveryStatus'] }) => void;
   'session:expired': () => void;
 }

@@ -234,7 +234,7 @@ describe('realtime: who sees what', () => {
     const agent = await newAgent();
     const inbox = await open(agent.token);
     const created = record<{ case: { id: string } }>(inbox, 'case:created');
-    const updated = record<{ case: { id: string; status: string }; changes: string[] }>(inbox, 'case:updated');
+    const updated = record<{ case: { id: string; status: string }; changes: string[]; actor?: { kind: string; id: string | null } }>(inbox, 'case:updated');
     const messages = record<WireMessage>(inbox, 'message');
     const list = record<unknown[]>(inbox, 'presence:list');
     expect(await call(inbox, 'inbox:subscribe', {})).toEqual({ ok: true });
@@ -242,7 +242,7 @@ describe('realtime: who sees what', () => {
 
     const v = await visitorWithCase('kasus baru');
     const owner = await open(v.token);
-    const ownerUpdates = record<{ case: { id: string; status: string } }>(owner, 'case:updated');
+    const ownerUpdates = record<{ case: { id: string; status: string }; actor?: unknown }>(owner, 'case:updated');
     const strangerCase = await visitorWithCase();
     const stranger = await open(strangerCase.token);
     const strangerUpdates = record<{ case: { id: string } }>(stranger, 'case:updated');
@@ -254,7 +254,9 @@ describe('realtime: who sees what', () => {
     expect((await agent.api.patch(`/api/v1/cases/${v.caseId}`, { status: 'pending' })).status).toBe(200);
     await waitFor(() => ownerUpdates.length === 1 && updated.some((u) => u.case.id === v.caseId), 5000, 'case:updated');
     expect(ownerUpdates[0].case).toMatchObject({ id: v.caseId, status: 'pending' });
-    expect(updated.find((u) => u.case.id === v.caseId)!.changes).toEqual(['status_changed']);
+    // Agents hear who made the change; the customer's copy does not name the team's people.
+    expect(updated.find((u) => u.case.id === v.caseId)).toMatchObject({ changes: ['status_changed'], actor: { kind: 'agent', id: agent.id } });
+    expect(ownerUpdates[0].actor).toBeUndefined();
     await sleep(200);
     // Updates of their own case may come (the triage files it by what it says); never of someone else's.
     expect(strangerUpdates.filter((u) => u.case.id !== strangerCase.caseId)).toHaveLength(0);

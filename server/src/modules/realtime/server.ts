@@ -607,8 +607,8 @@ export function startRealtime(desk: Desk, httpServer: HttpServer): RealtimeNode 
       broadcast([rooms.inbox], 'case:created', { case: c });
       broadcast(ownerRooms(c), 'case:created', { case: ownersCopy(c) });
     }),
-    desk.events.on('case.updated', ({ case: c, changes }) => {
-      broadcast([rooms.inbox, rooms.caseAgents(c.id)], 'case:updated', { case: c, changes });
+    desk.events.on('case.updated', ({ case: c, changes, actor }) => {
+      broadcast([rooms.inbox, rooms.caseAgents(c.id)], 'case:updated', { case: c, changes, actor });
       // The owner gets their copy (a handover changes what the widget shows), named by the changes they may see.
       broadcast(ownerRooms(c), 'case:updated', { case: ownersCopy(c), changes: changes.filter((type) => historyShownTo({ kind: 'customer' }, type)) });
     }),
