@@ -329,12 +329,12 @@ export async function updateCases(desk: Desk, p: Principal, ids: readonly string
 }
 
 /**
- * Gives an open case nobody holds to an agent, unless someone took it (or it closed) meanwhile: then null. Recorded in
- * the history as any assignment, and announced.
+ * Gives an open case nobody holds to an agent, unless someone took it (or it closed) meanwhile ('taken'), or the agent
+ * holds `maxOpen` open cases already ('full'). Recorded in the history as any assignment, and announced.
  */
-export async function claimCase(desk: Desk, caseId: string, agentId: string, actor: { kind: string; id: string | null }): Promise<CaseView | null> {
-  const row = await store.claimUnassigned(desk.db, caseId, agentId);
-  if (!row) return null;
+export async function claimCase(desk: Desk, caseId: string, agentId: string, actor: { kind: string; id: string | null }, maxOpen?: number): Promise<CaseView | 'taken' | 'full'> {
+  const row = await store.claimUnassigned(desk.db, caseId, agentId, maxOpen);
+  if (typeof row === 'string') return row;
   await store.recordCaseEvent(desk.db, { caseId, type: 'assigned', fromValue: null, toValue: agentId, actorKind: actor.kind, actorId: actor.id });
   const view = caseView(row);
   desk.events.emit('case.updated', { case: view, changes: ['assigned'], actor });
@@ -425,6 +425,7 @@ export const caseRecords = {
   /** Open cases nobody holds that people should answer, most urgent and longest waiting first. */
   unassignedOpen: (desk: Desk, limit: number) => store.unassignedOpenCases(desk.db, limit),
   openCasesPerAgent: (desk: Desk) => store.openCasesPerAgent(desk.db),
+  releasedBy: (desk: Desk, caseIds: string[]) => store.agentsWhoReleased(desk.db, caseIds),
   idsChangedSince: (desk: Desk, statuses: CaseRow['status'][], since: Date, limit: number, after = '') => store.caseIdsChangedSince(desk.db, statuses, since, limit, after),
   idsCreated: (desk: Desk, from: Date, to: Date, limit: number) => store.caseIdsCreated(desk.db, from, to, limit),
 };

@@ -496,14 +496,43 @@ export async function openCasesPerAgent(db: Db): Promise<Map<string, number>> {
   return new Map(found.map((r) => [r.agentId!, r.n]));
 }
 
-/** Gives an open case nobody holds to `agentId`; undefined when it is no longer open and unassigned (someone took it). */
-export async function claimUnassigned(db: Db, caseId: string, agentId: string): Promise<CaseRow | undefined> {
-  const [row] = await db
-    .update(cases)
-    .set({ assigneeId: agentId, updatedAt: new Date() })
-    .where(and(eq(cases.id, caseId), eq(cases.status, 'open'), isNull(cases.assigneeId)))
-    .returning();
-  return row;
+/**
+ * For each case, the agents who let it go themselves (an `assigned` entry from them to nobody, made by them): routing
+ * does not hand a case back to someone who just gave it up.
+ */
+export async function agentsWhoReleased(db: Db, caseIds: string[]): Promise<Map<string, Set<string>>> {
+  const found = new Map<string, Set<string>>();
+  if (!caseIds.length) return found;
+  const rows = await db
+    .select({ caseId: caseEvents.caseId, agentId: caseEvents.fromValue })
+    .from(caseEvents)
+    .where(and(inArray(caseEvents.caseId, caseIds), eq(caseEvents.type, 'assigned'), isNull(caseEvents.toValue), sql`${caseEvents.fromValue} = ${caseEvents.actorId}`));
+  for (const r of rows) if (r.agentId) found.set(r.caseId, (found.get(r.caseId) ?? new Set()).add(r.agentId));
+  return found;
+}
+
+/**
+ * Gives an open case nobody holds to `agentId`: 'taken' when it is no longer open and unassigned (someone took it),
+ * 'full' when, with `maxOpen`, the agent already holds that many open cases. Claims for one agent take a transaction lock on
+ * the agent, so two nodes handing out cases at the same instant count each other's claims.
+ */
+export async function claimUnassigned(db: Db, caseId: string, agentId: string, maxOpen?: number): Promise<CaseRow | 'taken' | 'full'> {
+  return db.transaction(async (tx) => {
+    if (maxOpen !== undefined) {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`sapa.claim:${agentId}`}))`);
+      const [held] = await tx
+        .select({ n: sql<number>`count(*)::int` })
+        .from(cases)
+        .where(and(eq(cases.status, 'open'), eq(cases.assigneeId, agentId), sql`not ${ASSISTANT_ALONE}`));
+      if (held.n >= maxOpen) return 'full';
+    }
+    const [row] = await tx
+      .update(cases)
+      .set({ assigneeId: agentId, updatedAt: new Date() })
+      .where(and(eq(cases.id, caseId), eq(cases.status, 'open'), isNull(cases.assigneeId)))
+      .returning();
+    return row ?? 'taken';
+  });
 }
 
 /** The ids of cases in `statuses` changed (a message, any update) after `since`, in id order after `after`, at most `limit`. */

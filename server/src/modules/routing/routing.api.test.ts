@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, settle, startNode, type TestNode, uid } from '../../testing.js';
+import { caseRecords } from '../cases/service.js';
 import { assignWaiting, startRouter } from './service.js';
 
 // Automatic assignment over HTTP on a real node and database: who gets a case (online, room left, least loaded, waited
@@ -112,5 +113,34 @@ describe('automatic assignment', () => {
     const handoff = await customer.post('/api/v1/assistant/messages', { text: 'saya mau bicara dengan CS manusia', caseId: chat.body.caseId });
     expect(handoff.body.handoff).toBe(true);
     expect([rina().id, dimas().id]).toContain(await assigned(chat.body.caseId));
+  });
+
+  it('never hands a case back to an agent who let it go, and two rounds at once never fill an agent past the limit', async () => {
+    await admin.put('/api/v1/routing/settings', { autoAssign: true, maxOpenPerAgent: 5 });
+    await presence(rina().client, 'online');
+    await presence(dimas().client, 'online');
+    const kase = await customerCase('my top-up via Mandiri is still pending');
+    const first = await assigned(kase);
+    const [holder, other] = first === rina().id ? [rina(), dimas()] : [dimas(), rina()];
+    // The holder gives it up: the router takes it to the other agent, not back to them.
+    expect((await holder.client.patch(`/api/v1/cases/${kase}`, { assigneeId: null })).status).toBe(200);
+    expect(await assigned(kase)).toBe(other.id);
+    // Given up by both: it waits in the queue for a third agent or someone taking it by hand.
+    expect((await other.client.patch(`/api/v1/cases/${kase}`, { assigneeId: null })).status).toBe(200);
+    expect(await assignWaiting(node.app.desk)).toEqual([]);
+    expect(await assigneeOf(kase)).toBeNull();
+    await admin.patch(`/api/v1/cases/${kase}`, { status: 'closed' });
+
+    // Two nodes' rounds at the same instant (here two rounds on one node, each reading the loads before the other
+    // claims): each claim counts the agent's cases under a lock on the agent, so Rina ends exactly at the limit.
+    await presence(dimas().client, 'away');
+    const held = (await caseRecords.openCasesPerAgent(node.app.desk)).get(rina().id) ?? 0;
+    await admin.put('/api/v1/routing/settings', { autoAssign: false, maxOpenPerAgent: held + 1 });
+    const waiting = [await customerCase('saldo gw kepotong dua kali'), await customerCase('refund belum masuk')];
+    await admin.put('/api/v1/routing/settings', { autoAssign: true, maxOpenPerAgent: held + 1 });
+    // (The node's own router may run a third round meanwhile, started by the cases' creation.)
+    await Promise.all([assignWaiting(node.app.desk), assignWaiting(node.app.desk)]);
+    expect((await caseRecords.openCasesPerAgent(node.app.desk)).get(rina().id)).toBe(held + 1);
+    expect((await Promise.all(waiting.map(assigneeOf))).filter(Boolean)).toEqual([rina().id]);
   });
 });

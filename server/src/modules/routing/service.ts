@@ -41,9 +41,9 @@ const queueState = (desk: Desk) => moduleState<{ waiting: boolean }>(desk, QUEUE
 
 /**
  * Hands waiting cases to available agents, once: every open case nobody holds that people should answer, the most
- * urgent and longest waiting first. Returns who got what. Each case is claimed only if still unassigned, so an agent who
- * takes it by hand first, or another node's round, wins; two nodes choosing at the same instant may give one agent one
- * case above the limit.
+ * urgent and longest waiting first, never to an agent who let that case go themselves. Returns who got what. Each case
+ * is claimed only if still unassigned and the agent still under the limit, counted under a lock on the agent, so an
+ * agent who takes it by hand first, or another node's round, wins, and two nodes never fill one agent past the limit.
  */
 export async function assignWaiting(desk: Desk): Promise<{ caseId: string; agentId: string }[]> {
   const rules = await routingSettings(desk);
@@ -54,20 +54,30 @@ export async function assignWaiting(desk: Desk): Promise<{ caseId: string; agent
   const online = (await presenceList(desk)).filter((p) => p.status === 'online').map((p) => p.agentId);
   if (!online.length) return [];
   const [loads, last] = await Promise.all([caseRecords.openCasesPerAgent(desk), lastAssigned(desk)]);
-  const teams = await teamMembersOfCases(desk, waiting.map((c) => c.id));
+  const ids = waiting.map((c) => c.id);
+  const [teams, released] = await Promise.all([teamMembersOfCases(desk, ids), caseRecords.releasedBy(desk, ids)]);
   const made: { caseId: string; agentId: string }[] = [];
   for (const kase of waiting) {
     const team = teams.get(kase.id);
-    const candidates = online.filter((id) => (loads.get(id) ?? 0) < rules.maxOpenPerAgent && (!team || team.has(id)));
-    if (!candidates.length) continue;
+    const gaveUp = released.get(kase.id);
+    const candidates = online.filter((id) => (loads.get(id) ?? 0) < rules.maxOpenPerAgent && (!team || team.has(id)) && !gaveUp?.has(id));
     candidates.sort((a, b) => (loads.get(a) ?? 0) - (loads.get(b) ?? 0) || (last.get(a) ?? 0) - (last.get(b) ?? 0) || a.localeCompare(b));
-    const agentId = candidates[0];
-    if (!(await claimCase(desk, kase.id, agentId, ROUTER))) continue;
-    const now = new Date();
-    loads.set(agentId, (loads.get(agentId) ?? 0) + 1);
-    last.set(agentId, now.getTime());
-    await desk.db.insert(routingAgents).values({ agentId, lastAssignedAt: now }).onConflictDoUpdate({ target: routingAgents.agentId, set: { lastAssignedAt: sql`excluded.last_assigned_at` } });
-    made.push({ caseId: kase.id, agentId });
+    for (const agentId of candidates) {
+      const claimed = await claimCase(desk, kase.id, agentId, ROUTER, rules.maxOpenPerAgent);
+      // Filled up by another node's round meanwhile: the next one in line, and no more for them in this round.
+      if (claimed === 'full') {
+        loads.set(agentId, rules.maxOpenPerAgent);
+        continue;
+      }
+      if (claimed !== 'taken') {
+        const now = new Date();
+        loads.set(agentId, (loads.get(agentId) ?? 0) + 1);
+        last.set(agentId, now.getTime());
+        await desk.db.insert(routingAgents).values({ agentId, lastAssignedAt: now }).onConflictDoUpdate({ target: routingAgents.agentId, set: { lastAssignedAt: sql`excluded.last_assigned_at` } });
+        made.push({ caseId: kase.id, agentId });
+      }
+      break;
+    }
   }
   queueState(desk).waiting = made.length < waiting.length;
   return made;
