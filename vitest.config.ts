@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 // Projects: unit tests once; API tests (*.api.test.ts) on the embedded database, and again on PostgreSQL when
-// SAPA_TEST_DATABASE_URL is set; browser journeys (e2e/) once, on the embedded database.
+// SAPA_TEST_DATABASE_URL is set; browser journeys (e2e/) once, on the embedded database, after the rest and two at a
+// time (each has its own node, database and browser, and the global setup builds what they load first): beside the API
+// tests they only slowed each other down.
 const api = ['server/**/*.api.test.ts'];
 const withPostgres = Boolean(process.env.SAPA_TEST_DATABASE_URL);
 
@@ -20,7 +22,7 @@ export default defineConfig({
       },
       { extends: true, test: { name: 'api-embedded', include: api, env: { SAPA_TEST_DB: 'embedded' } } },
       ...(withPostgres ? [{ extends: true as const, test: { name: 'api-postgres', include: api, env: { SAPA_TEST_DB: 'postgres' } } }] : []),
-      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { SAPA_TEST_DB: 'embedded' }, fileParallelism: false, testTimeout: 90_000 } },
+      { extends: true, test: { name: 'e2e', include: ['e2e/**/*.test.ts'], env: { SAPA_TEST_DB: 'embedded' }, sequence: { groupOrder: 1 }, maxWorkers: 2, testTimeout: 90_000 } },
     ],
   },
 });

@@ -6,11 +6,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureBuilt } from './e2e/build.js';
 import { migrate, type Db } from './server/src/kernel/db/index.js';
 import type {} from './server/src/testing.js';
 
 export default async function setup(project: TestProject) {
   project.provide('pgliteTemplate', await pgliteTemplate());
+  if (project.name === 'e2e') ensureBuilt();
   const admin = process.env.SAPA_TEST_DATABASE_URL;
   if (!admin || project.name !== 'api-postgres') return;
   // The "postgres" project's test files each create a database named with this run's prefix; all go at the end.

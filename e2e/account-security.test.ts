@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recoveryCodes } from '../server/src/modules/identity/schema.js';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, ensureConsoleBuilt, hidden, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, hidden, launchBrowser, soon, visible } from './browser.js';
 
 // My account → Security in the agent console: an agent turns on two-factor sign-in with the screen's QR code and key,
 // saves the recovery codes, signs in again with a recovery code, sees the activity and the devices, signs another
@@ -23,7 +23,6 @@ let agent: { id: string; email: string };
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
   node = await startNode();
   browser = await launchBrowser();
   const admin = new ApiClient(node.url);

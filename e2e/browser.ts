@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'vitest';
@@ -19,26 +16,6 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-}
-
-const root = path.resolve(import.meta.dirname, '..');
-
-/** The newest modification time of any file below `dir`. */
-const newest = (dir: string): number =>
-  Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
-
-/** Builds the console when its sources are newer than web/dist (the server serves dist as is). */
-export function ensureConsoleBuilt(): void {
-  const built = path.join(root, 'web/dist/index.html');
-  const sources = Math.max(newest(path.join(root, 'web/src')), statSync(path.join(root, 'web/vite.config.ts')).mtimeMs, statSync(path.join(root, 'web/index.html')).mtimeMs);
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npm', ['run', 'build:web'], { cwd: root, stdio: 'inherit' });
-}
-
-/** Builds the widget when its sources are newer than widget/dist (the server serves dist as is). */
-export function ensureWidgetBuilt(): void {
-  const built = path.join(root, 'widget/dist/widget.js');
-  const sources = Math.max(newest(path.join(root, 'widget/src')), statSync(path.join(root, 'widget/build.ts')).mtimeMs);
-  if (!existsSync(built) || statSync(built).mtimeMs < sources) execFileSync('npx', ['tsx', 'widget/build.ts'], { cwd: root, stdio: 'inherit' });
 }
 
 // playwright-core has no web-first assertions: poll the locator instead.

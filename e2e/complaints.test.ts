@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepComplaints } from '../server/src/modules/complaints/service.js';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, consoleAs, ensureConsoleBuilt, hidden, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, consoleAs, hidden, launchBrowser, soon, visible } from './browser.js';
 
 // Formal complaints in the agent console: registered from the case's side panel (and refused there when the case has
 // one already), listed on the Complaints screen, extended and answered by a supervisor, an overdue one marked in the
@@ -19,7 +19,6 @@ let supervisor: ApiClient;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
   node = await startNode();
   browser = await launchBrowser();
   admin = new ApiClient(node.url);

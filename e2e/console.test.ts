@@ -7,7 +7,7 @@ import { DEMO_AGENT_PASSWORD, DEMO_CUSTOMER_PASSWORD } from '../server/src/demo.
 import { assistantExamples } from '../server/src/modules/assistant/schema.js';
 import { satisfactionSurveys } from '../server/src/modules/csat/schema.js';
 import { ADMIN, ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, ensureConsoleBuilt, hidden, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, hidden, launchBrowser, soon, visible } from './browser.js';
 import { png } from './images.js';
 
 // Journeys through the agent console at /agent in Chromium, against a real node with the demo data.
@@ -20,7 +20,6 @@ let adminId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
   // The wallet app's backend, taking agent replies: with it the app channel works on this node, while WhatsApp,
   // Telegram and email have no settings and cannot (what the admin screens must tell apart).
   appBackend = createServer((req, res) => req.resume().on('end', () => res.writeHead(204).end()));

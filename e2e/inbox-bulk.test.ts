@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, consoleAs, ensureConsoleBuilt, hidden, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, consoleAs, hidden, launchBrowser, soon, visible } from './browser.js';
 
 // Bulk actions in the inbox (POST /cases/bulk): an agent ticks cases with the mouse and `x`, a case merged meanwhile
 // leaves the selection quietly, the agent assigns the cases to themselves and resolves them from the bar, a refusal
@@ -17,7 +17,6 @@ let visitor: ApiClient;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
   node = await startNode();
   browser = await launchBrowser();
   admin = new ApiClient(node.url);

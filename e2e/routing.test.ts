@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assignWaiting } from '../server/src/modules/routing/service.js';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, consoleAs, ensureConsoleBuilt, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, consoleAs, launchBrowser, soon, visible } from './browser.js';
 
 // Automatic assignment in the agent console: an admin turns it on at Manage → Routing (the server's refusal said in the
 // form), an agent who is online gets a customer's case with a toast that opens it, a second case waits while the agent
@@ -17,7 +17,6 @@ let agentId: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
   // No demo data: the admin and one agent are the only people who could get a case.
   node = await startNode();
   browser = await launchBrowser();

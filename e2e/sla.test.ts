@@ -5,7 +5,7 @@ import { DEMO_AGENT_PASSWORD } from '../server/src/demo.js';
 import { cases } from '../server/src/modules/cases/schema.js';
 import { sweepBreaches } from '../server/src/modules/sla/service.js';
 import { ApiClient, startNode, uid, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, consoleAs, ensureConsoleBuilt, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, consoleAs, launchBrowser, soon, visible } from './browser.js';
 
 // Service levels in the agent console: Manage → Service levels (targets, the server's refusal, the report, read-only for
 // supervisors), the queue's chips, the "At risk" view, a case's clocks, the history line and the toast of a missed target.
@@ -32,7 +32,6 @@ let before: Policy;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ensureConsoleBuilt();
   node = await startNode({ SAPA_DEMO: '1' });
   browser = await launchBrowser();
   admin = new ApiClient(node.url);

@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-c
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { satisfactionSurveys } from '../server/src/modules/csat/schema.js';
 import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, ensureWidgetBuilt, launchBrowser } from './browser.js';
+import { accessibilityProblems, launchBrowser } from './browser.js';
 import { png } from './images.js';
 
 // Journeys through the embeddable widget on a host page served from another origin than Sapa, in Chromium.
@@ -111,7 +111,6 @@ async function caseMessages(caseId: string) {
 }
 
 beforeAll(async () => {
-  ensureWidgetBuilt();
   node = await startNode({ SAPA_WIDGET_JWT_SECRET: JWT_SECRET });
   const template = readFileSync(path.join(root, 'e2e/fixtures/host.html'), 'utf8');
   hostServer = createServer((req, res) => {
