@@ -6,7 +6,7 @@ import { SignJWT } from 'jose';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, ensureWidgetBuilt, launchBrowser, soon, visible } from './browser.js';
+import { accessibilityProblems, launchBrowser, soon, visible } from './browser.js';
 
 // A signed-in customer makes a formal complaint about their case from the chat widget, and follows it there: the
 // widget on a host page of another origin, a real node, Chromium. (The agents' side is e2e/complaints.test.ts.)
@@ -24,7 +24,6 @@ let admin: ApiClient;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ensureWidgetBuilt();
   node = await startNode({ SAPA_WIDGET_JWT_SECRET: JWT_SECRET });
   admin = new ApiClient(node.url);
   await admin.asAdmin();
@@ -59,9 +58,12 @@ afterAll(async () => {
 const identityToken = (sub: string, name: string) =>
   new SignJWT({ name, email: `${sub}@example.test` }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setExpirationTime('1h').sign(new TextEncoder().encode(JWT_SECRET));
 
-/** The host page (another origin than Sapa) in a fresh browser profile; a customer when a token is given. */
+/**
+ * The host page (another origin than Sapa) in a fresh browser profile; a customer when a token is given. The customer
+ * is in London, the desk (by default) in Jakarta.
+ */
 async function hostPage(token?: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US' });
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/London' });
   contexts.push(context);
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
@@ -166,8 +168,10 @@ describe('formal complaints in the chat widget', () => {
     expect(team).toMatchObject({ reference: ref, filedBy: 'customer', summary: statement, desiredOutcome: 'Return the 200,000 to my balance', status: 'open' });
     const details = await view(page).locator('.filed dl').innerText();
     expect(details).toContain('Open: our complaints team is reviewing it');
-    expect(details).toMatch(/Received\s+\w{3} \d{1,2}, \d{4}/);
-    expect(details).toMatch(/Written answer by\s+\w+ \d{1,2}, \d{4} · \d+ working days left/);
+    // Dates as the desk counts them, in Jakarta, named so for a customer in London.
+    expect(details).toMatch(/Received\s+\w{3} \d{1,2}, \d{4}, \d\d:\d\d [AP]M GMT\+7/);
+    const dueDay = new Date(team.dueAt).toLocaleDateString('en-US', { timeZone: 'Asia/Jakarta', dateStyle: 'long' });
+    expect(details).toMatch(new RegExp(`Written answer by\\s+${dueDay} \\(GMT\\+7\\) · \\d+ working days left`));
     expect(await view(page).locator('.filed time').getAttribute('datetime')).toBe(team.dueAt);
     expect(details).toContain(statement);
     expect(details).toContain('Return the 200,000 to my balance');

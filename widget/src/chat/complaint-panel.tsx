@@ -13,7 +13,7 @@ import {
   type CustomerComplaint,
   type Problem,
 } from './complaint.js';
-import type { Conversation } from './conversation.js';
+import { timeZone, type Conversation } from './conversation.js';
 import { newId } from './outbox.js';
 import type { ChatKey } from './strings.js';
 
@@ -40,8 +40,13 @@ const panels = new Map<string, Panel>();
 const path = (caseId: string) => `/cases/${encodeURIComponent(caseId)}/complaint`;
 
 function Followed({ c, filed, t, locale }: { c: CustomerComplaint; filed?: boolean; t: T; locale: Locale }) {
-  const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-  const day = (iso: string) => new Date(iso).toLocaleDateString(locale, { dateStyle: 'long' });
+  // The desk counts the deadline's day in its own zone: shown there, and the zone named when it is not the customer's.
+  const elsewhere = c.timeZone !== timeZone();
+  const zoned = { timeZone: c.timeZone };
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(locale, { ...zoned, year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', ...(elsewhere ? { timeZoneName: 'short' } : {}) });
+  const zoneName = (iso: string) => new Intl.DateTimeFormat(locale, { ...zoned, timeZoneName: 'short' }).formatToParts(new Date(iso)).find((p) => p.type === 'timeZoneName')?.value;
+  const day = (iso: string) => new Date(iso).toLocaleDateString(locale, { ...zoned, dateStyle: 'long' }) + (elsewhere ? ` (${zoneName(iso) ?? c.timeZone})` : '');
   const open = c.status !== 'answered';
   const left = open && !c.overdue && c.workingDaysLeft !== null ? t(c.workingDaysLeft === 1 ? 'complaintDayLeft' : 'complaintDaysLeft', { n: c.workingDaysLeft }) : '';
   return (

@@ -17,6 +17,7 @@ const complaint = (patch: Partial<CustomerComplaint> = {}): CustomerComplaint =>
   locale: 'en',
   receivedAt: '2026-03-02T07:00:00.000Z',
   dueAt: '2026-03-30T07:00:00.000Z',
+  timeZone: 'Asia/Jakarta',
   workingDaysLeft: 20,
   extendedAt: null,
   extensionReason: null,

@@ -22,6 +22,8 @@ export interface CustomerComplaint {
   locale: string;
   receivedAt: string;
   dueAt: string;
+  /** The desk's time zone, where the deadline's day is counted. */
+  timeZone: string;
   workingDaysLeft: number | null;
   extendedAt: string | null;
   extensionReason: string | null;

@@ -82,7 +82,7 @@ function fingerprint(text: string): string {
 const isNetwork = (e: unknown) => e instanceof Error && e.name === NETWORK_ERROR;
 
 /** The browser's IANA time zone (`Asia/Jakarta`), or undefined where very old engines cannot tell. */
-function timeZone(): string | undefined {
+export function timeZone(): string | undefined {
   try {
     return Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
   } catch {

@@ -77,7 +77,7 @@ describe('formal complaints', () => {
     expect(ack!.body).toMatch(new RegExp(`^Pengaduan resmi Anda telah kami catat dengan nomor ${complaint.reference} \\(diterima .+\\)\\. .* paling lambat .+\\.`));
     // The customer sees the reference and the date, not the agent's internal summary.
     const own = (await customer.get(`/api/v1/cases/${id}/complaint`)).body.complaint;
-    expect(own).toMatchObject({ reference: complaint.reference, dueAt: complaint.dueAt, status: 'open' });
+    expect(own).toMatchObject({ reference: complaint.reference, dueAt: complaint.dueAt, status: 'open', timeZone: 'Asia/Jakarta' });
     expect(own.summary).toBeUndefined();
     expect(own.registeredBy).toBeUndefined();
     const stranger = new ApiClient(node.url);

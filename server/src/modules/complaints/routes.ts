@@ -33,6 +33,7 @@ const customerView = z.object({
   locale: z.string(),
   receivedAt: z.string(),
   dueAt: z.string(),
+  timeZone: z.string().describe('the desk’s IANA time zone, in which working days and the deadline’s day are counted'),
   workingDaysLeft: z.number().nullable(),
   extendedAt: z.string().nullable(),
   extensionReason: z.string().nullable(),

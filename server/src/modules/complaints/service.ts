@@ -69,6 +69,8 @@ export interface ComplaintView {
   registeredBy: { id: string; name: string } | null;
   receivedAt: string;
   dueAt: string;
+  /** The desk's IANA time zone: working days and the deadline's day are counted there (customers elsewhere see it named). */
+  timeZone: string;
   /** Whole working days from now to the deadline (0 on its day or after); null once answered. */
   workingDaysLeft: number | null;
   extendedAt: string | null;
@@ -124,6 +126,7 @@ async function present(desk: Desk, rows: ComplaintRow[], now = new Date()): Prom
         registeredBy: staff(r.registeredBy),
         receivedAt: r.receivedAt.toISOString(),
         dueAt: r.dueAt.toISOString(),
+        timeZone: cal.zone,
         workingDaysLeft: r.answeredAt ? null : workingDaysLeft(now, r.dueAt, cal),
         extendedAt: r.extendedAt?.toISOString() ?? null,
         extensionReason: r.extensionReason,
