@@ -233,4 +233,64 @@ describe('automatic assignment in the agent console', { timeout: 150_000 }, () =
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('alerts once for an assignment or a customer’s message however many console tabs the agent has open, and not at all while one shows the case', async () => {
+    // Two tabs of one browser profile; desktop notifications allowed. What each tab sounds or shows is counted where the
+    // browser's own APIs are called (a notification made, an oscillator started for the beep's two tones).
+    const first = await signedInPage(agent);
+    const context = first.page.context();
+    await context.grantPermissions(['notifications'], { origin: node.url });
+    const second = await context.newPage();
+    await second.goto(`${node.url}/agent`);
+    await visible(second.locator('.conn[data-state=live]'));
+    const tabs = [first.page, second];
+    for (const tab of tabs) {
+      await tab.evaluate(() => {
+        const counts = { desktop: 0, tones: 0 };
+        (window as unknown as { alerts: typeof counts }).alerts = counts;
+        window.Notification = new Proxy(window.Notification, {
+          construct(target, args: [string, NotificationOptions?]) {
+            counts.desktop += 1;
+            return Reflect.construct(target, args);
+          },
+        });
+        const start = OscillatorNode.prototype.start;
+        OscillatorNode.prototype.start = function (...args: Parameters<typeof start>) {
+          counts.tones += 1;
+          return start.apply(this, args);
+        };
+      });
+      // A click unlocks the tab's audio, as an agent's first click does.
+      await tab.getByRole('heading', { name: 'All open' }).click();
+      await expect.poll(() => tab.evaluate(() => Notification.permission)).toBe('granted');
+    }
+    const alerts = async () => {
+      const each = await Promise.all(tabs.map((tab) => tab.evaluate(() => (window as unknown as { alerts: { desktop: number; tones: number } }).alerts)));
+      return { desktop: each.reduce((n, a) => n + a.desktop, 0), beeps: each.reduce((n, a) => n + a.tones, 0) / 2 };
+    };
+
+    const visitor = new ApiClient(node.url);
+    await visitor.asVisitor();
+    const created = await visitor.post('/api/v1/cases', { message: { body: 'saldo saya belum masuk', clientMessageId: uid() } });
+    expect(created.status).toBe(201);
+    const k = { id: created.body.id as string, reference: created.body.reference as string };
+    expect((await admin.patch(`/api/v1/cases/${k.id}`, { assigneeId: agentId })).status).toBe(200);
+    for (const tab of tabs) await visible(tab.locator('.toast', { hasText: `Case ${k.reference} was assigned to you.` }));
+    await expect.poll(alerts, { timeout: soon }).toEqual({ desktop: 1, beeps: 1 });
+
+    // The customer writes: one more alert in all, not one per tab.
+    const write = async (body: string) => expect((await visitor.post(`/api/v1/cases/${k.id}/messages`, { body, clientMessageId: uid() })).status).toBe(201);
+    await write('halo kak, masih belum masuk');
+    await expect.poll(alerts, { timeout: soon }).toEqual({ desktop: 2, beeps: 2 });
+
+    // One tab shows the case (opened in the page, which keeps its counts): a new message there alerts in neither tab.
+    await second.locator('.case-row', { hasText: k.reference }).click();
+    await visible(second.locator('.case-ref-big', { hasText: k.reference }));
+    await write('tolong dicek lagi ya');
+    await visible(second.getByText('tolong dicek lagi ya'));
+    // Past the moment the other tab would claim the alert.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await alerts()).toEqual({ desktop: 2, beeps: 2 });
+    expect(first.errors).toEqual([]);
+  });
 });

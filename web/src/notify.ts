@@ -35,7 +35,11 @@ export function beep(): void {
   }
 }
 
+/** Whether a beep would be heard: this tab's audio was unlocked by a click or key. */
+export const canBeep = () => audio?.state === 'running';
+
 export const desktopSupported = () => typeof Notification !== 'undefined';
+export const canNotifyDesktop = () => desktopSupported() && Notification.permission === 'granted';
 export const desktopPermission = (): NotificationPermission | 'unsupported' => (desktopSupported() ? Notification.permission : 'unsupported');
 
 export async function askDesktopPermission(): Promise<NotificationPermission | 'unsupported'> {
@@ -56,4 +60,27 @@ export function desktopNotify(title: string, body: string, tag: string, onClick:
   } catch {
     // Some browsers only allow notifications from a service worker; the sound and the inbox still tell the agent.
   }
+}
+
+/** How long the tab that alerted keeps the event's lock: tabs that hear of it later (polling) find it taken. */
+const ALERT_HOLD_MS = 15_000;
+
+/**
+ * Every console tab of this browser hears the same push, and one alert is enough: the tabs that could alert ask for one
+ * lock per event (Web Locks are shared by an origin's tabs) without waiting for it, the tab showing the case at once,
+ * other visible tabs a moment later, hidden ones last; the tab that gets the lock runs `act`, the others nothing.
+ * Without Web Locks every tab alerts, as before.
+ */
+export function inOneTab(key: string, rank: 0 | 1 | 2, act: () => void): void {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  if (!locks) return act();
+  const ask = () =>
+    void locks
+      .request(`sapa.alert:${key}`, { ifAvailable: true }, async (lock) => {
+        if (!lock) return;
+        act();
+        await new Promise((resolve) => setTimeout(resolve, ALERT_HOLD_MS));
+      })
+      .catch(() => act());
+  setTimeout(ask, [0, 150, 400][rank]);
 }

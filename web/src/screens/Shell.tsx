@@ -5,7 +5,7 @@ import { Icon, type IconName } from '../components/Icon';
 import { Avatar, Dialog, Kbd, Spinner, toast } from '../components/ui';
 import { languageNames, t, useLocale } from '../i18n';
 import { live, useConnState, type ConnState } from '../live';
-import { askDesktopPermission, beep, desktopNotify, desktopPermission, primeAudio } from '../notify';
+import { askDesktopPermission, beep, canBeep, canNotifyDesktop, desktopNotify, desktopPermission, inOneTab, primeAudio } from '../notify';
 import { caseIdOf, href, navigate, usePath } from '../router';
 import { assignedBySelf, type AssignmentChange } from '../routing';
 import { installShortcuts, keyOf, useShortcut, type Action } from '../shortcuts';
@@ -318,12 +318,22 @@ function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void 
   );
 }
 
-/** The sound and the desktop notification, as my settings say, unless I am looking at that very case right now. */
-function ring(prefs: Preferences, caseId: string, title: string, body: string): void {
-  const viewing = caseIdOf(location.pathname.replace(/^\/agent/, '') || '/') === caseId && document.visibilityState === 'visible';
-  if (viewing) return;
-  if (prefs.sound) beep();
-  if (prefs.desktopNotifications) desktopNotify(title, body, caseId, () => navigate(`/cases/${caseId}`));
+/**
+ * The sound and the desktop notification, as my settings say, unless I am looking at that very case right now; once
+ * for an event (`key`) however many console tabs I have open. A tab that can neither beep (no click yet) nor notify
+ * leaves the event to the others; the tab showing the case claims it first and stays quiet for all.
+ */
+function ring(prefs: Preferences, caseId: string, title: string, body: string, key: string): void {
+  const shown = document.visibilityState === 'visible';
+  const viewing = shown && caseIdOf(location.pathname.replace(/^\/agent/, '') || '/') === caseId;
+  const sound = prefs.sound && canBeep();
+  const desktop = prefs.desktopNotifications && canNotifyDesktop();
+  if (!viewing && !sound && !desktop) return;
+  inOneTab(key, viewing ? 0 : shown ? 1 : 2, () => {
+    if (viewing) return;
+    if (sound) beep();
+    if (desktop) desktopNotify(title, body, caseId, () => navigate(`/cases/${caseId}`));
+  });
 }
 
 /**
@@ -342,7 +352,7 @@ function useNewMessageAlerts() {
     const alert = (caseId: string, title: string, body: string, key: string) => {
       if (seen.current.has(key)) return;
       seen.current.add(key);
-      ring(state.current.prefs, caseId, title, body);
+      ring(state.current.prefs, caseId, title, body, key);
     };
     const onMessage = async (m: MessageView) => {
       if (m.internal || (m.author.kind !== 'customer' && m.author.kind !== 'visitor')) return;
@@ -400,7 +410,7 @@ function useAssignmentAlerts() {
       }
       const open = () => navigate(`/cases/${k.id}`);
       toast(t('notify.assigned', { ref: k.reference }), 'info', { link: { text: t('notify.openCase'), href: href(`/cases/${k.id}`), onFollow: open } });
-      ring(state.current.prefs, k.id, t('notify.assignedTitle'), `${k.reference} · ${k.subject ?? ''}`);
+      ring(state.current.prefs, k.id, t('notify.assignedTitle'), `${k.reference} · ${k.subject ?? ''}`, `assigned:${k.id}:${k.updatedAt}`);
     };
     const off = live.on('case:updated', (e) => void tell(e));
     // A change of assignee polling found, to me or away from me (so that a case given back later is news again).
