@@ -26,6 +26,18 @@ export function errorBody(locale: Locale, code: string, details?: unknown, vars:
   return { error: details === undefined ? { code, message } : { code, message, details } };
 }
 
+/** The envelope of an AppError in `locale`; flat details double as message variables ({seconds}, {mb}, …). */
+export function appErrorBody(locale: Locale, error: AppError): ErrorBody {
+  const vars: Record<string, string | number> = {};
+  if (error.details && typeof error.details === 'object' && !Array.isArray(error.details)) {
+    for (const [k, v] of Object.entries(error.details)) if (typeof v === 'string' || typeof v === 'number') vars[k] = v;
+  }
+  if (typeof vars.retryAfterSeconds === 'number') vars.seconds = Math.ceil(vars.retryAfterSeconds);
+  const body = errorBody(locale, error.code, error.details, vars);
+  if (error.message !== error.code && !hasMessage(`error.${error.code}`)) body.error.message = error.message;
+  return body;
+}
+
 const fastifyCodes: Record<string, { status: number; code: string }> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'body_too_large' },
@@ -68,15 +80,7 @@ export async function handleError(error: FastifyError, req: FastifyRequest, repl
   const locale = requestLocale(req);
   if (error instanceof AppError) {
     if (error.headers) reply.headers(error.headers);
-    // Flat details double as message variables ({seconds}, {mb}, …).
-    const vars: Record<string, string | number> = {};
-    if (error.details && typeof error.details === 'object' && !Array.isArray(error.details)) {
-      for (const [k, v] of Object.entries(error.details)) if (typeof v === 'string' || typeof v === 'number') vars[k] = v;
-    }
-    if (typeof vars.retryAfterSeconds === 'number') vars.seconds = Math.ceil(vars.retryAfterSeconds);
-    const body = errorBody(locale, error.code, error.details, vars);
-    if (error.message !== error.code && !hasMessage(`error.${error.code}`)) body.error.message = error.message;
-    return reply.status(error.status).send(body);
+    return reply.status(error.status).send(appErrorBody(locale, error));
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((v) => ({

@@ -90,4 +90,30 @@ describe('merging duplicate cases', () => {
     expect((await admin.post(`/api/v1/cases/${a.id}/merge`, { intoCaseId: b.id })).body.error).toMatchObject({ code: 'case_closed' });
     expect((await admin.post(`/api/v1/cases/${b.id}/merge`, { intoCaseId: a.id })).status).toBe(409);
   });
+
+  it('keeps a merged duplicate closed: an agent’s change to it, alone or in bulk, is refused naming the case to use', async () => {
+    const customer = new ApiClient(node.url);
+    await customer.asNewCustomer();
+    const open = async () => (await customer.post('/api/v1/cases', { message: { body: `refund missing ${uid()}`, clientMessageId: uid() } })).body as { id: string; reference: string };
+    const dup = await open();
+    const keep = await open();
+    expect((await admin.post(`/api/v1/cases/${dup.id}/merge`, { intoCaseId: keep.id })).status).toBe(200);
+
+    const reopen = await admin.patch(`/api/v1/cases/${dup.id}`, { status: 'open' });
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.error).toEqual({ code: 'case_merged', message: `This case was merged into ${keep.reference}, where its conversation continues. Make the change there.`, details: { target: keep.reference } });
+    const agent = new ApiClient(node.url);
+    await agent.asNewAgent(admin, 'agent', 'Wulan');
+    expect((await agent.put('/api/v1/console/preferences', { locale: 'id-ID' })).status).toBe(200);
+    expect((await agent.patch(`/api/v1/cases/${dup.id}`, { priority: 'high' })).body.error.message).toBe(`Kasus ini sudah digabung ke ${keep.reference}, dan percakapannya berlanjut di sana. Lakukan perubahan di kasus itu.`);
+
+    // In bulk: the duplicate is listed with the reason, the other case changes.
+    const bulk = await admin.post('/api/v1/cases/bulk', { ids: [dup.id, keep.id], change: { priority: 'high', addTags: ['refund'] } });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.updated.map((c: { id: string }) => c.id)).toEqual([keep.id]);
+    expect(bulk.body.failed).toEqual([{ id: dup.id, code: 'case_merged', message: `This case was merged into ${keep.reference}, where its conversation continues. Make the change there.`, details: { target: keep.reference } }]);
+    const after = (await admin.get(`/api/v1/cases/${dup.id}`)).body;
+    expect(after).toMatchObject({ status: 'closed', priority: 'normal' });
+    expect(after.tags).not.toContain('refund');
+  });
 });

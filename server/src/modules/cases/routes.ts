@@ -3,7 +3,7 @@ import { requireAgent, requirePrincipal } from '../../kernel/auth.js';
 import { maxUploadBytes } from '../../kernel/config.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
-import { errorBody, requestLocale } from '../../kernel/http.js';
+import { appErrorBody, requestLocale } from '../../kernel/http.js';
 import { canonicalTimeZone } from '../../kernel/i18n.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { visibleText } from '../../kernel/text.js';
@@ -135,7 +135,7 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
   http.patch('/cases/:id', {
     schema: {
       tags: ['cases'],
-      summary: 'Change status, assignee, priority, category or tags (agents)',
+      summary: 'Change status, assignee, priority, category or tags (agents); 409 case_merged for a duplicate merged into another case (its conversation continues there)',
       params: z.object({ id }),
       body: z.strictObject({
         status: z.enum(caseStatuses).optional(),
@@ -160,14 +160,14 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
       const agent = await getAgent(desk, req.body.assigneeId);
       if (!agent || !agent.active) throw new AppError(422, 'unknown_assignee');
     }
-    return cases.updateCase(desk, p, req.params.id, req.body);
+    return cases.changeCase(desk, p, req.params.id, req.body);
   });
 
   http.post('/cases/bulk', {
     schema: {
       tags: ['cases'],
       summary:
-        'Change many cases at once (agents): status, assignee, priority, category, tags added or removed; each case is changed and recorded as by PATCH /cases/:id, and a case that cannot be (gone, not found) is listed with its error while the others change',
+        'Change many cases at once (agents): status, assignee, priority, category, tags added or removed; each case is changed and recorded as by PATCH /cases/:id, and a case that cannot be (not found, merged into another) is listed with its error while the others change',
       body: z.strictObject({
         ids: z.array(id).min(1).max(100),
         change: z
@@ -181,7 +181,7 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
           })
           .refine((c) => Object.values(c).some((v) => v !== undefined), 'name at least one change'),
       }),
-      response: { 200: z.object({ updated: z.array(caseSchema), failed: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })) }) },
+      response: { 200: z.object({ updated: z.array(caseSchema), failed: z.array(z.object({ id: z.string(), code: z.string(), message: z.string(), details: z.unknown().optional() })) }) },
     },
   }, async (req) => {
     const agent = requireAgent(req);
@@ -191,7 +191,7 @@ export async function caseRoutes(http: SapaHttp, desk: Desk) {
     }
     const result = await cases.updateCases(desk, agent, req.body.ids, req.body.change);
     const locale = requestLocale(req);
-    return { updated: result.updated, failed: result.failed.map((f) => ({ id: f.id, ...errorBody(locale, f.code).error })) };
+    return { updated: result.updated, failed: result.failed.map((f) => ({ id: f.id, ...appErrorBody(locale, f.error).error })) };
   });
 
   http.post('/cases/:id/merge', {

@@ -303,13 +303,13 @@ export interface CasesChange {
 }
 
 /**
- * Changes many cases at once, each as `updateCase` would (history, events), one after another in the order given. A case
- * that cannot be changed (not found, gone) is reported with its error code and the others go on; any other failure
+ * Changes many cases at once, each as `changeCase` would (history, events), one after another in the order given. A case
+ * that cannot be changed (not found, merged into another) is reported with its error and the others go on; any other failure
  * (the database) stops the batch, and what was changed before it stays changed.
  */
-export async function updateCases(desk: Desk, p: Principal, ids: readonly string[], change: CasesChange): Promise<{ updated: CaseView[]; failed: { id: string; code: string }[] }> {
+export async function updateCases(desk: Desk, p: Principal, ids: readonly string[], change: CasesChange): Promise<{ updated: CaseView[]; failed: { id: string; error: AppError }[] }> {
   const updated: CaseView[] = [];
-  const failed: { id: string; code: string }[] = [];
+  const failed: { id: string; error: AppError }[] = [];
   const { addTags, removeTags, ...patch } = change;
   for (const id of new Set(ids)) {
     try {
@@ -319,10 +319,10 @@ export async function updateCases(desk: Desk, p: Principal, ids: readonly string
         const current = (await getCase(desk, p, id)).tags ?? [];
         tags = [...new Set([...current, ...(addTags ?? []).map((t) => t.toLowerCase())])].filter((t) => !drop.has(t));
       }
-      updated.push(await updateCase(desk, p, id, { ...patch, ...(tags ? { tags } : {}) }));
+      updated.push(await changeCase(desk, p, id, { ...patch, ...(tags ? { tags } : {}) }));
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      failed.push({ id, code: error.code });
+      failed.push({ id, error });
     }
   }
   return { updated, failed };
@@ -339,6 +339,17 @@ export async function claimCase(desk: Desk, caseId: string, agentId: string, act
   const view = caseView(row);
   desk.events.emit('case.updated', { case: view, changes: ['assigned'], actor });
   return view;
+}
+
+/**
+ * An agent's change to a case (PATCH, bulk): a duplicate merged into another case is closed for good, since its
+ * conversation continues there (reopening it would split the thread again), so changes to it are refused with 409
+ * naming the case to use. Sapa's own processes (the assistant, complaints, monitors) change cases through `updateCase`.
+ */
+export async function changeCase(desk: Desk, p: Principal, id: string, patch: CasePatch): Promise<CaseView> {
+  const target = await store.mergedInto(desk.db, id);
+  if (target) throw conflict('case_merged', { target });
+  return updateCase(desk, p, id, patch);
 }
 
 /** Agents change a case; every change is recorded in the case's history. */

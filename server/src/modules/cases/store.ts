@@ -347,6 +347,17 @@ export async function caseEventsOf(db: Db, caseId: string): Promise<CaseEventRow
   return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.createdAt));
 }
 
+/** The reference of the case this one was merged into (its last `merged` entry), or null. */
+export async function mergedInto(db: Db, caseId: string): Promise<string | null> {
+  const [row] = await db
+    .select({ target: caseEvents.toValue })
+    .from(caseEvents)
+    .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, 'merged')))
+    .orderBy(desc(caseEvents.createdAt))
+    .limit(1);
+  return row?.target ?? null;
+}
+
 export async function updateCaseRow(db: Db, id: string, values: Partial<typeof cases.$inferInsert>): Promise<CaseRow> {
   const [row] = await db.update(cases).set({ ...values, updatedAt: new Date() }).where(eq(cases.id, id)).returning();
   return row;

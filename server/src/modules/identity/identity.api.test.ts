@@ -128,6 +128,10 @@ describe('registration and sign-in', () => {
     const customer = new ApiClient(node.url);
     await customer.asNewCustomer();
     expect((await customer.get('/api/v1/agents')).status).toBe(403);
+    // A new role or language holds from the agent's next request, although their session was just read (and cached).
+    expect((await admin.patch(`/api/v1/agents/${created.body.id}`, { role: 'supervisor', locale: 'zh-CN' })).status).toBe(200);
+    expect((await agent.get('/api/v1/me')).body).toMatchObject({ role: 'supervisor', locale: 'zh-CN' });
+    expect((await agent.post('/api/v1/agents', { email: `y-${uid()}@sapa.test`, name: 'y', role: 'admin', password })).body.error.message).toMatch(/[\u4e00-\u9fff]/);
     const off = await admin.patch(`/api/v1/agents/${created.body.id}`, { active: false });
     expect(off.body.active).toBe(false);
     expect((await new ApiClient(node.url).login(email, password)).status).toBe(401);

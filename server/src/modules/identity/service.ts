@@ -137,9 +137,11 @@ export async function updateAgent(desk: Desk, id: string, patch: { name?: string
   if (patch.active !== undefined) values.active = patch.active;
   if (patch.locale !== undefined) values.locale = negotiateLocale(patch.locale);
   if (Object.keys(values).length) await desk.db.update(agents).set(values).where(eq(agents.id, id));
-  if (patch.active === false) {
-    await desk.db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.agentId, id), isNull(sessions.revokedAt)));
-    sessionCache(desk).clear();
+  if (patch.active === false) await desk.db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.agentId, id), isNull(sessions.revokedAt)));
+  // Their sessions' cached principal carries role and language: read again at the next request on this node.
+  if (Object.keys(values).length) {
+    const cache = sessionCache(desk);
+    for (const [sessionId, cached] of cache) if (cached.principal.kind === 'agent' && cached.principal.agentId === id) cache.delete(sessionId);
   }
   const row = await getAgent(desk, id);
   if (!row) throw notFound('agent');
@@ -266,8 +268,8 @@ interface CachedPrincipal extends ResolvedSession {
   until: number;
 }
 const CACHE_KEY = Symbol('identity.sessionCache');
-// Sessions are looked up on every request; a short cache keeps that off the database on hot paths. Revocation
-// reaches other nodes within CACHE_MS.
+// Sessions are looked up on every request; a short cache keeps that off the database on hot paths. Revocation, and an
+// agent's new role or language, take effect at once on the node that made the change and on others within CACHE_MS.
 const CACHE_MS = 5000;
 const sessionCache = (desk: Desk) => moduleState(desk, CACHE_KEY, () => new Map<string, CachedPrincipal>());
 
