@@ -148,6 +148,21 @@ describe('bulk actions in the inbox', { timeout: 180_000 }, () => {
     await dialog.getByRole('button', { name: 'Close cases' }).click();
     await expect.poll(async () => (await caseOf(e.id)).status, { timeout: soon }).toBe('closed');
     await hidden(row(page, e.subject));
+
+    // Among closed cases, the duplicate merged into e cannot change (the server names the case to use) while e does.
+    await page.locator('select.filter[aria-label="Status"]').selectOption({ label: 'Closed' });
+    await visible(row(page, d.subject));
+    await box(page, d.reference).click();
+    await box(page, e.reference).click();
+    await bar(page).getByRole('combobox', { name: 'Set priority…' }).selectOption({ label: 'High' });
+    await applyChoice(page);
+    await visible(page.locator('.toast', { hasText: '1 case updated' }));
+    await visible(failed.getByText(`This case was merged into ${e.reference}, where its conversation continues. Make the change there.`));
+    expect(await failed.locator('li').count()).toBe(1);
+    await visible(failed.getByText(d.reference));
+    await visible(bar(page).getByText('1 selected'));
+    expect((await caseOf(e.id)).priority).toBe('high');
+    expect((await caseOf(d.id)).priority).toBe('normal');
     expect(errors).toEqual([]);
   });
 });
