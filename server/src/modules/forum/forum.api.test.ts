@@ -242,6 +242,12 @@ describe('community forum API', () => {
     const title = `Posted from a plain form ${uid()}`;
     const without = await form(c, '/community/en/new', { title, body: 'No token here.' });
     expect(without.status).toBe(403);
+    // A title too short: the refusal names the field and its length, the field is marked, and the text is kept.
+    const short = await form(c, '/community/id-ID/new', { _csrf: token, title: '', body: 'Saldo saya belum masuk sejak kemarin.', tags: '' });
+    expect(short.status).toBe(400);
+    expect(short.text).toContain('Judul perlu 5 sampai 150 karakter; sekarang 0.');
+    expect(short.text).toMatch(/name="title" value="" required minlength="5" maxlength="150" aria-invalid="true" aria-describedby="topic-error title-hint"/);
+    expect(short.text).toContain('>Saldo saya belum masuk sejak kemarin.</textarea>');
     const posted = await form(c, '/community/en/new', { _csrf: token, title, body: 'With the token.', tags: 'top-up, bca' });
     expect(posted.status).toBe(303);
     expect(posted.headers.get('location')).toMatch(/^\/community\/en\/topics\/[a-z0-9]+\?notice=published$/);
@@ -256,6 +262,12 @@ describe('community forum API', () => {
     const signin = await browser.get('/community/id-ID/signin?next=/community/id-ID/new');
     expect(signin.status).toBe(200);
     const formToken = /name="_form" value="([^"]+)"/.exec(signin.text)![1];
+    // The header's "Sign in" on the sign-in page is that same page, not one that comes back to it.
+    expect(signin.text).toContain('<a href="/community/id-ID/signin?next=/community/id-ID/new">');
+    expect(signin.text).not.toContain('next=%2Fcommunity%2Fid-ID%2Fsignin');
+    // A `next` that is a sign-in page (an old nested link) goes where that one was going.
+    const nested = await browser.get(`/community/id-ID/signin?next=${encodeURIComponent('/community/id-ID/signin?next=%2Fcommunity%2Fid-ID%2Fnew')}`);
+    expect(nested.text).toContain('<input type="hidden" name="next" value="/community/id-ID/new">');
     const bad = await form(browser, '/community/id-ID/signin', { _form: formToken, login: me.email, password: 'wrong-password-1', next: '/community/id-ID/new' });
     expect(bad.status).toBe(401);
     expect(bad.text).toContain('Login atau kata sandi salah.');

@@ -116,6 +116,8 @@ registerMessages({
     'forum.signin.as': 'Signed in as {name}',
     'forum.signout': 'Sign out',
     'forum.error.title': 'Your post was not sent',
+    'error.forum_title_length': 'The title needs 5 to 150 characters; it has {n}.',
+    'error.forum_body_length': 'The post needs 2 to 10,000 characters; it has {n}.',
     'forum.back': 'Back to the community',
   },
   'id-ID': {
@@ -229,6 +231,8 @@ registerMessages({
     'forum.signin.as': 'Masuk sebagai {name}',
     'forum.signout': 'Keluar',
     'forum.error.title': 'Tulisan Anda belum terkirim',
+    'error.forum_title_length': 'Judul perlu 5 sampai 150 karakter; sekarang {n}.',
+    'error.forum_body_length': 'Isi tulisan perlu 2 sampai 10.000 karakter; sekarang {n}.',
     'forum.back': 'Kembali ke komunitas',
   },
   'zh-CN': {
@@ -342,6 +346,8 @@ registerMessages({
     'forum.signin.as': '已登录：{name}',
     'forum.signout': '退出登录',
     'forum.error.title': '帖子未发送',
+    'error.forum_title_length': '标题需要 5 到 150 个字符，现在是 {n} 个。',
+    'error.forum_body_length': '正文需要 2 到 10,000 个字符，现在是 {n} 个。',
     'forum.back': '返回社区',
   },
 });

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isAgent } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
+import { appErrorBody } from '../../kernel/http.js';
 import { t, type Locale } from '../../kernel/i18n.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { h, trusted, type Html } from '../helpcenter/html.js';
@@ -62,7 +63,9 @@ async function context(desk: Desk, req: FastifyRequest, locale: Locale): Promise
 
 const csrfField = (c: Ctx): Html => (c.csrf ? h`<input type="hidden" name="_csrf" value="${c.csrf}">` : h``);
 const here = (req: FastifyRequest) => req.url.split('#')[0];
-const signinUrl = (L: Locale, next: string) => `/community/${L}/signin?next=${encodeURIComponent(next)}`;
+const isSigninPage = (url: string) => /^\/community\/[\w-]+\/signin(\?|$)/.test(url);
+/** The sign-in page, coming back to `next` after; from the sign-in page itself, to where that one was going. */
+const signinUrl = (L: Locale, next: string) => (isSigninPage(next) ? next : `/community/${L}/signin?next=${encodeURIComponent(next)}`);
 
 function headerExtra(c: Ctx): Html {
   const L = c.locale;
@@ -87,14 +90,19 @@ function reasons(L: Locale, flags: string[]): string {
   return known.join(L === 'zh-CN' ? '、' : ', ');
 }
 
-function errorText(L: Locale, error: unknown): { status: number; text: string; headers?: Record<string, string> } {
+function errorText(L: Locale, error: unknown): { status: number; text: string; field?: string; headers?: Record<string, string> } {
   if (error instanceof AppError) {
-    const vars: Record<string, string | number> = {};
-    const details = error.details as { retryAfterSeconds?: number } | undefined;
-    if (details?.retryAfterSeconds) vars.seconds = Math.ceil(details.retryAfterSeconds);
-    return { status: error.status, text: t(L, `error.${error.code}`, vars), headers: error.headers };
+    const field = (error.details as { field?: unknown } | undefined)?.field;
+    return { status: error.status, text: appErrorBody(L, error).error.message, field: typeof field === 'string' ? field : undefined, headers: error.headers };
   }
   throw error;
+}
+
+/** A post's title and text as the forms take them: a refusal names the field and how long it is. */
+function checkLengths(text: { title?: string; body: string }): void {
+  const length = (s: string) => [...s].length;
+  if (text.title !== undefined && (length(text.title) < 5 || length(text.title) > 150)) throw new AppError(400, 'forum_title_length', undefined, { field: 'title', n: length(text.title) });
+  if (length(text.body) < 2 || length(text.body) > 10_000) throw new AppError(400, 'forum_body_length', undefined, { field: 'body', n: length(text.body) });
 }
 
 // ------------------------------------------------------------------------------------------ pieces
@@ -372,20 +380,25 @@ interface NewTopicDraft {
   body?: string;
   tags?: string;
   error?: string;
+  /** The field the error is about: marked invalid and described by the error. */
+  field?: string;
 }
+
+/** The field's hint, and when the form was refused for it, the error too (read out with the field). */
+const invalidField = (invalid: boolean, hint: string): Html => (invalid ? h`aria-invalid="true" aria-describedby="topic-error ${hint}"` : h`aria-describedby="${hint}"`);
 
 function newTopicPage(c: Ctx, d: NewTopicDraft): string {
   const L = c.locale;
   const body = h`<div class="wrap"><div class="cols"><div>
 <h1>${t(L, 'forum.new.title')}</h1>
 ${safetyNote(L)}
-${d.error ? h`<div class="notice bad" role="alert"><strong>${t(L, 'forum.error.title')}</strong><p>${d.error}</p></div>` : ''}
+${d.error ? h`<div class="notice bad" role="alert" id="topic-error"><strong>${t(L, 'forum.error.title')}</strong><p>${d.error}</p></div>` : ''}
 <form method="post" action="/community/${L}/new" class="card">${csrfField(c)}
 <label for="topic-title-input">${t(L, 'forum.new.titleLabel')}</label>
-<input type="text" id="topic-title-input" name="title" value="${d.title ?? ''}" required minlength="5" maxlength="150" aria-describedby="title-hint">
+<input type="text" id="topic-title-input" name="title" value="${d.title ?? ''}" required minlength="5" maxlength="150" ${invalidField(d.field === 'title', 'title-hint')}>
 <p class="small muted" id="title-hint">${t(L, 'forum.new.titleHint')}</p>
 <label for="topic-body">${t(L, 'forum.new.bodyLabel')}</label>
-<textarea id="topic-body" name="body" required minlength="2" maxlength="10000" aria-describedby="body-hint">${d.body ?? ''}</textarea>
+<textarea id="topic-body" name="body" required minlength="2" maxlength="10000" ${invalidField(d.field === 'body', 'body-hint')}>${d.body ?? ''}</textarea>
 <p class="small muted" id="body-hint">${t(L, 'forum.new.bodyHint')}</p>
 <label for="topic-tags">${t(L, 'forum.new.tagsLabel')}</label>
 <input type="text" id="topic-tags" name="tags" value="${d.tags ?? ''}" maxlength="150">
@@ -441,9 +454,13 @@ ${moderationForms(c, x.topicId, x.kind, x.id, x.state === 'held' ? ['approve', '
   return page(c, { title: t(L, 'forum.mod.queue'), noindex: true, body });
 }
 
-/** Only local pages of the help center or community: `next` must not send a signed-in user to another site. */
+/**
+ * Only local pages of the help center or community: `next` must not send a signed-in user to another site, nor back to
+ * a sign-in page (the header's "Sign in" on the sign-in page itself would otherwise nest `next` until the URL is refused).
+ */
 function safeNext(L: Locale, next: string | undefined): string {
-  return next && /^\/(community|help)\/[\w/?=&%.-]*$/.test(next) && !next.startsWith('//') ? next : `/community/${L}`;
+  for (let hop = 0; next && hop < 5 && isSigninPage(next); hop++) next = new URL(next, 'http://x').searchParams.get('next') ?? undefined;
+  return next && /^\/(community|help)\/[\w/?=&%.-]*$/.test(next) && !next.startsWith('//') && !isSigninPage(next) ? next : `/community/${L}`;
 }
 
 // ------------------------------------------------------------------------------------------ routes
@@ -524,14 +541,14 @@ export async function forumPages(http: SapaHttp, desk: Desk): Promise<void> {
         await checkCsrf(desk, req, req.body._csrf);
         const title = req.body.title.trim();
         const text = req.body.body.trim();
-        if (title.length < 5 || title.length > 150 || text.length < 2 || text.length > 10_000) throw new AppError(400, 'invalid_input');
+        checkLengths({ title, body: text });
         const { topic } = await forum.createTopic(desk, req.principal, { locale: c.locale, title, body: text, tags: req.body.tags.split(/[,，、]/) }, { requestHost: req.host });
         const qs = topic.state === 'held' ? `?notice=held&flags=${topic.flags.join(',')}` : '?notice=published';
         return reply.redirect(`/community/${c.locale}/topics/${topic.id}${qs}`, 303);
       } catch (error) {
         const e = errorText(c.locale, error);
         if (e.headers) reply.headers(e.headers);
-        return send(c, reply, newTopicPage(c, { ...draft, error: e.text }), e.status);
+        return send(c, reply, newTopicPage(c, { ...draft, error: e.text, field: e.field }), e.status);
       }
     });
 
@@ -546,7 +563,7 @@ export async function forumPages(http: SapaHttp, desk: Desk): Promise<void> {
       try {
         await checkCsrf(desk, req, req.body._csrf);
         const text = req.body.body.trim();
-        if (text.length < 2 || text.length > 10_000) throw new AppError(400, 'invalid_input');
+        checkLengths({ body: text });
         const articles = req.body.articles === undefined ? [] : Array.isArray(req.body.articles) ? req.body.articles : [req.body.articles];
         const { reply: posted } = await forum.createReply(desk, req.principal, req.params.id, { body: text, articles: articles.slice(0, 5), official: req.body.official === '1' }, { requestHost: req.host });
         const qs = posted.state === 'held' ? `?notice=held&flags=${posted.flags.join(',')}` : '?notice=published';
