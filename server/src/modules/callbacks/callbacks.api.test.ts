@@ -12,7 +12,7 @@ let admin: ApiClient;
 
 beforeAll(async () => {
   sink = await new FakeSmtpSink().start();
-  node = await startNode({ SAPA_PHONE_WEBHOOK_SECRET: PHONE_SECRET, SAPA_SMTP_URL: sink.url, SAPA_EMAIL_DOMAIN: 'support.example', SAPA_TIMEZONE: 'Asia/Jakarta' });
+  node = await startNode({ SAPA_TRUST_PROXY: '1', SAPA_PHONE_WEBHOOK_SECRET: PHONE_SECRET, SAPA_SMTP_URL: sink.url, SAPA_EMAIL_DOMAIN: 'support.example', SAPA_TIMEZONE: 'Asia/Jakarta' });
   admin = new ApiClient(node.url);
   await admin.asAdmin();
 }, 180_000);
@@ -58,6 +58,15 @@ describe('callback slots', () => {
     expect(await slotsOf(sunday())).toEqual([]);
     expect((await admin.get('/api/v1/callbacks/slots?date=2025-13-45')).status).toBe(400);
   });
+
+  it('refuses a date the calendar does not have, naming the field', async () => {
+    for (const date of ['2026-02-30', '2026-04-31', '2025-02-29']) {
+      const r = await new ApiClient(node.url).get(`/api/v1/callbacks/slots?date=${date}`);
+      expect(r.status).toBe(400);
+      expect(r.body.error).toMatchObject({ code: 'invalid_input', details: [expect.objectContaining({ field: 'querystring.date' })] });
+    }
+    expect((await admin.get('/api/v1/callbacks/slots?date=2028-02-29')).status).toBe(200);
+  });
 });
 
 describe('booking callbacks', () => {
@@ -96,6 +105,11 @@ describe('booking callbacks', () => {
     expect(offGrid.status).toBe(422);
     const past = await c.post('/api/v1/callbacks', { phone: phone(), topic: 'x', slot: '2020-01-06T02:00:00.000Z' });
     expect(past.status).toBe(422);
+    expect(past.body.error).toMatchObject({ code: 'slot_passed', details: { reason: 'passed', timezone: 'Asia/Jakarta' } });
+    expect(past.body.error.message).toBe('Waktu itu sudah lewat. Pilih salah satu slot kosong berikutnya (Asia/Jakarta).');
+    expect(past.body.error.details.nextSlots.length).toBeGreaterThan(0);
+    const pastZh = await new ApiClient(node.url).post('/api/v1/callbacks', { phone: phone(), topic: 'x', slot: '2020-01-06T02:00:00.000Z' }, { 'accept-language': 'zh-CN', 'x-forwarded-for': '203.0.113.9' });
+    expect(pastZh.body.error.message).toContain('该时间已经过去');
 
     const date = workday(3);
     const slot = (await slotsOf(date))[4].start;
@@ -131,6 +145,84 @@ describe('booking callbacks', () => {
     expect(Number(results[5].headers.get('retry-after'))).toBeGreaterThan(0);
     const items = await messagesOf(results[0].body.caseId);
     expect(items[1].body).toContain('回拨已预约');
+  });
+});
+
+describe('who owns a booked callback', () => {
+  /** A registered customer with a phone number, signed in. */
+  const customerWithPhone = async () => {
+    const c = new ApiClient(node.url);
+    const number = phone();
+    const email = `owner-${uid()}@sapa.test`;
+    const r = await c.post('/api/v1/auth/register', { email, phone: number, password: 'Plum-Orbit-Lantern-93!', name: `Ibu Sari ${uid()}`, locale: 'id-ID' });
+    expect(r.status).toBe(201);
+    await c.login(email, 'Plum-Orbit-Lantern-93!');
+    return { c, id: r.body.id as string, name: r.body.name as string, number, email };
+  };
+
+  it("keeps a booking made without signing in out of the account of the customer whose number it gives; agents see the match as unverified", async () => {
+    const victim = await customerWithPhone();
+    const stranger = new ApiClient(node.url);
+    const [slot] = await slotsOf(workday(11));
+    const lure = 'Akun Anda diblokir, verifikasi di https://sapa-verify.example';
+    const r = await stranger.post('/api/v1/callbacks', { phone: victim.number, topic: lure, slot: slot.start, name: 'Tim Keamanan' }, { 'x-forwarded-for': '198.51.100.7' });
+    expect(r.status).toBe(201);
+
+    // Not in the customer's own case list, and not readable as theirs.
+    const theirs = await victim.c.get('/api/v1/cases?limit=100');
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.items.map((x: { id: string }) => x.id)).not.toContain(r.body.caseId);
+    expect((await victim.c.get(`/api/v1/cases/${r.body.caseId}`)).status).toBe(404);
+
+    // The console does not name them as its customer, nor show their wallet panel.
+    const seen = (await admin.get(`/api/v1/cases/${r.body.caseId}`)).body;
+    expect(seen.customerId).toBeNull();
+    expect(seen.visitorId).toEqual(expect.any(String));
+    const panel = (await admin.get(`/api/v1/cases/${r.body.caseId}/context`)).body;
+    expect(panel.customer).toBeNull();
+    expect(JSON.stringify(panel)).not.toContain(victim.id);
+    const queue = (await admin.get(`/api/v1/callbacks?phone=${encodeURIComponent(victim.number)}`)).body.items;
+    expect(queue.map((x: { id: string }) => x.id)).toContain(r.body.id);
+
+    // Agents get the match as a lead, marked unverified, in an internal note.
+    const items = await messagesOf(r.body.caseId);
+    expect(items[0]).toMatchObject({ author: { kind: 'visitor' }, internal: false });
+    const hint = items.find((m) => m.metadata?.callback?.event === 'unverified_match');
+    expect(hint).toMatchObject({ internal: true, author: { kind: 'system' } });
+    expect(hint!.metadata.callback).toMatchObject({ matchedCustomerId: victim.id, verified: false });
+    expect(hint!.body).toContain(victim.name);
+    expect(hint!.body).toContain('NOT verified');
+    expect(items.find((m) => m.metadata?.callback?.event === 'unverified')!.body).toContain('Tim Keamanan');
+    // Nothing was sent to the customer's email in their name.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sink.received.some((m) => m.envelope.to[0] === victim.email)).toBe(false);
+
+    // A retry with the same Idempotency-Key replays the same case.
+    const body = { phone: victim.number, topic: 'sekali', slot: slot.start };
+    const again = await Promise.all([1, 2].map(() => stranger.post('/api/v1/callbacks', body, { 'x-forwarded-for': '198.51.100.8', 'idempotency-key': 'anon-1' })));
+    expect(again[0].body.caseId).toBe(again[1].body.caseId);
+  });
+
+  it('a widget visitor owns their booking; a signed-in customer and an agent booking for a customer keep the customer as owner', async () => {
+    const owner = await customerWithPhone();
+    const [a, b, c] = await slotsOf(workday(12));
+
+    const visitor = new ApiClient(node.url);
+    const { visitorId } = await visitor.asVisitor();
+    const byVisitor = await visitor.post('/api/v1/callbacks', { phone: owner.number, topic: 'dari widget', slot: a.start });
+    expect(byVisitor.status).toBe(201);
+    expect((await admin.get(`/api/v1/cases/${byVisitor.body.caseId}`)).body).toMatchObject({ customerId: null, visitorId });
+    expect((await visitor.get(`/api/v1/cases/${byVisitor.body.caseId}`)).status).toBe(200);
+    expect((await messagesOf(byVisitor.body.caseId)).some((m) => m.metadata?.callback?.matchedCustomerId === owner.id)).toBe(true);
+
+    const mine = await owner.c.post('/api/v1/callbacks', { phone: owner.number, topic: 'saya sendiri', slot: b.start });
+    expect((await owner.c.get('/api/v1/cases?limit=100')).body.items.map((x: { id: string }) => x.id)).toContain(mine.body.caseId);
+    expect((await messagesOf(mine.body.caseId)).some((m) => m.metadata?.callback?.event?.startsWith('unverified'))).toBe(false);
+
+    const forThem = await admin.post('/api/v1/callbacks', { phone: owner.number, topic: 'ditelepon agen', slot: c.start });
+    expect(forThem.status).toBe(201);
+    expect((await admin.get(`/api/v1/cases/${forThem.body.caseId}`)).body.customerId).toBe(owner.id);
+    expect((await owner.c.get('/api/v1/cases?limit=100')).body.items.map((x: { id: string }) => x.id)).toContain(forThem.body.caseId);
   });
 });
 

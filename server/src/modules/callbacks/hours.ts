@@ -70,6 +70,14 @@ export function slotsOfDay(date: string, hours: PhoneHours, timeZone: string): D
   return out;
 }
 
+/** Whether YYYY-MM-DD names a day of the calendar (2026-02-30 does not, though Date.parse rolls it into March). */
+export function isCalendarDate(date: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
 /** The local date (YYYY-MM-DD) of an instant, and the dates after it. */
 export function localDate(at: Date, timeZone: string, plusDays = 0): string {
   const p = localParts(at, timeZone);

@@ -5,7 +5,7 @@ import { AppError } from '../../kernel/errors.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { verifySigned } from '../app-channel/service.js';
 import { clientIp } from '../identity/http.js';
-import { localDate } from './hours.js';
+import { isCalendarDate, localDate } from './hours.js';
 import { callbackStatuses } from './schema.js';
 import { bookCallback, freeSlots, listCallbacks, recordCall, updateCallback } from './service.js';
 
@@ -45,12 +45,11 @@ export async function callbackRoutes(http: SapaHttp, desk: Desk) {
     schema: {
       tags: ['callbacks'],
       summary: 'Free callback slots of a date (YYYY-MM-DD, in the support time zone; default today)',
-      querystring: z.object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional() }),
+      querystring: z.object({ date: z.string().refine(isCalendarDate, 'a date of the calendar, YYYY-MM-DD').optional() }),
       response: { 200: z.object({ date: z.string(), timezone: z.string(), slots: z.array(z.object({ start: z.string(), local: z.string(), available: z.number() })) }) },
     },
   }, async (req) => {
     const date = req.query.date ?? localDate(new Date(), desk.config.SAPA_TIMEZONE);
-    if (Number.isNaN(Date.parse(`${date}T12:00:00Z`))) throw new AppError(400, 'invalid_input', undefined, [{ field: 'query.date', message: 'not a date' }]);
     return { date, timezone: desk.config.SAPA_TIMEZONE, slots: await freeSlots(desk, date) };
   });
 

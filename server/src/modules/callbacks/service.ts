@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError, conflict, invalid, notFound, tooMany, unprocessable } from '../../kernel/errors.js';
@@ -7,7 +7,7 @@ import { enqueue } from '../../kernel/jobs.js';
 import { createCase, getCase, listCases, postMessage, systemPrincipal } from '../cases/service.js';
 import type { CaseRow } from '../cases/views.js';
 import { canReach, contactCustomer, customerPrincipal, dispatch, resolveContact } from '../channels/service.js';
-import { normalisePhone } from '../identity/service.js';
+import { ensureVisitor, findCustomerContact, normalisePhone } from '../identity/service.js';
 import { defaultHours, formatSlot, inHours, localDate, slotsOfDay, type PhoneHours } from './hours.js';
 import * as store from './store.js';
 
@@ -99,14 +99,18 @@ export async function nextFreeSlots(desk: Desk, from: Date, count = 5): Promise<
 async function checkSlot(desk: Desk, slot: Date, exceptId?: string): Promise<void> {
   const now = Date.now();
   const hours = await phoneHours(desk);
-  const bookable = inHours(slot, hours, tz(desk)) && slot.getTime() >= now + LEAD_MINUTES * 60_000 && slot.getTime() <= now + BOOKING_DAYS * 86400_000;
+  const nextSlots = () => nextFreeSlots(desk, new Date(Math.max(now, Math.min(slot.getTime(), now + BOOKING_DAYS * 86400_000)) - 1));
+  // A time already gone is its own error: "outside phone hours" would send people looking at the hours instead.
+  if (slot.getTime() < now) throw unprocessable('slot_passed', { reason: 'passed', timezone: tz(desk), nextSlots: await nextSlots() });
+  const soon = slot.getTime() < now + LEAD_MINUTES * 60_000;
+  const bookable = inHours(slot, hours, tz(desk)) && !soon && slot.getTime() <= now + BOOKING_DAYS * 86400_000;
   const full = bookable && ((await store.bookedSlots(desk.db, slot, new Date(slot.getTime() + 1), exceptId)).get(slot.getTime()) ?? 0) >= hours.capacity;
   if (!bookable || full) {
     throw unprocessable('slot_unavailable', {
-      reason: full ? 'full' : 'outside_hours',
+      reason: full ? 'full' : soon ? 'too_soon' : slot.getTime() > now + BOOKING_DAYS * 86400_000 ? 'too_far' : 'outside_hours',
       timezone: tz(desk),
       hours: { days: hours.days, open: hours.open, close: hours.close, slotMinutes: hours.slotMinutes },
-      nextSlots: await nextFreeSlots(desk, new Date(Math.max(now, Math.min(slot.getTime(), now + BOOKING_DAYS * 86400_000)) - 1)),
+      nextSlots: await nextSlots(),
     });
   }
 }
@@ -168,15 +172,22 @@ export async function bookCallback(desk: Desk, p: Principal | undefined, input: 
   const locale: Locale = negotiateLocale(input.locale, p?.locale);
   const when = formatSlot(slot, locale, tz(desk));
 
-  // The requester owns the case when signed in (they see it in the help center); anyone else by their phone.
+  // Who owns the case. A signed-in customer or a widget visitor owns theirs; an agent books for the customer of that
+  // number. Anyone else only typed a number, which proves nothing: the case is their own (a fresh visitor's), never
+  // a customer's, else anyone could plant text in a stranger's history. A customer with that number is only a hint.
   let owner: Principal;
   let customerId: string | null = null;
-  if (p && p.kind !== 'agent') owner = p;
-  else {
+  if (p?.kind === 'agent') {
     customerId = (await resolveContact(desk, 'phone', phone, { phone, name: input.name, locale })).customerId;
-    owner = p ?? customerPrincipal(customerId, locale);
+    owner = p;
+  } else if (p) {
+    owner = p;
+    if (p.kind === 'customer') customerId = p.customerId;
+  } else {
+    // A retry with the same Idempotency-Key must find the same owner, so that it replays the same case.
+    const visitorId = await ensureVisitor(desk, key ? uuidOf(`callback-visitor:${key}`) : undefined, { source: 'callback' });
+    owner = { kind: 'visitor', visitorId, locale, sessionId: 'callback' };
   }
-  if (p?.kind === 'customer') customerId = p.customerId;
   const id = randomUUID();
   const opened = await createCase(desk, owner, {
     channel: 'phone',
@@ -208,7 +219,31 @@ export async function bookCallback(desk: Desk, p: Principal | undefined, input: 
   const caseRow = await getCase(desk, systemPrincipal, row.caseId);
   await tellCustomer(desk, caseRow, t(locale, 'callbacks.confirmation', { when, phone, reference: caseRow.reference }), `callback-confirm:${id}`, { callback: { id, event: 'confirmed' } });
   await scheduleReminder(desk, row);
+  if (p?.kind !== 'agent' && p?.kind !== 'customer') await noteUnverified(desk, row, locale, input.name);
   return { created: true, callback: await view(desk, row) };
+}
+
+/** A UUID-shaped id named by a string (RFC 4122 version 5 layout over SHA-256). */
+function uuidOf(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16], 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Tells agents (internal note) that nobody verified who booked, and which customer the number belongs to, if any: a
+ * lead for the call, not ownership. The case stays out of that customer's account and their channels.
+ */
+async function noteUnverified(desk: Desk, row: store.CallbackRow, locale: Locale, name: string | undefined) {
+  const known = await findCustomerContact(desk, { phone: row.phone });
+  const who = name?.trim() || '-';
+  await logForAgents(desk, row.caseId, t(locale, 'callbacks.unverified', { phone: row.phone, name: who }), `callback-unverified:${row.id}`, {
+    callback: { id: row.id, event: 'unverified', name: name?.trim() || null },
+  });
+  if (known) {
+    await logForAgents(desk, row.caseId, t(locale, 'callbacks.known_number', { phone: row.phone, customer: known.name, customerId: known.id }), `callback-known-number:${row.id}`, {
+      callback: { id: row.id, event: 'unverified_match', matchedCustomerId: known.id, verified: false },
+    });
+  }
 }
 
 export async function runReminder(desk: Desk, payload: { callbackId: string; slot: string }) {

@@ -462,6 +462,15 @@ export async function getCustomer(desk: Desk, id: string): Promise<CustomerProfi
   return c;
 }
 
+/**
+ * A visitor for someone who reached a channel with no session at all (a callback booked without signing in): it owns
+ * their case, so the case belongs to no customer. The same id (from a retry's idempotency key) finds the same visitor.
+ */
+export async function ensureVisitor(desk: Desk, id: string = newId(), device: DeviceInfo | null = null): Promise<string> {
+  await desk.db.insert(visitors).values({ id, customerId: null, device }).onConflictDoNothing();
+  return id;
+}
+
 export async function visitorCustomerId(desk: Desk, visitorId: string): Promise<string | null> {
   const [v] = await desk.db.select({ customerId: visitors.customerId }).from(visitors).where(eq(visitors.id, visitorId));
   return v?.customerId ?? null;
