@@ -87,6 +87,11 @@ describe('formal complaints in the agent console', { timeout: 120_000 }, () => {
     await dialog.getByRole('textbox', { name: 'What the customer wants (optional)' }).fill('The second charge refunded.');
     await dialog.getByRole('button', { name: 'Register complaint' }).click();
     await visible(dialog.getByText('The date received cannot be in the future.'));
+    // A wrong year, long before the case was opened: refused too, before anything is sent.
+    await received.fill('2016-12-01T10:00');
+    await dialog.getByRole('button', { name: 'Register complaint' }).click();
+    await visible(dialog.getByText('More than 90 days before the case was opened: check the year.'));
+    expect((await agent.get(`/api/v1/cases/${k.id}/complaint`)).body.complaint).toBeNull();
     await received.fill(defaultReceived);
     await dialog.getByRole('button', { name: 'Register complaint' }).click();
     await hidden(dialog);

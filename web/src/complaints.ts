@@ -124,3 +124,6 @@ export function openComplaintOf(r: Refusal): { complaintId: string; reference: s
   const d = r.details as { complaintId?: unknown; reference?: unknown } | undefined;
   return r.code === 'complaint_open' && d && typeof d.reference === 'string' ? { complaintId: String(d.complaintId ?? ''), reference: d.reference } : null;
 }
+
+/** How long before its case was opened a complaint may have been received (the server refuses earlier dates). */
+export const EARLIEST_BEFORE_CASE_DAYS = 90;

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import { api, clientId } from '../api';
 import { Icon } from '../components/Icon';
 import { Dialog } from '../components/ui';
-import { complaintOutcomes, fromLocalInput, localInputValue, openComplaintOf, outcomeLabel, refusalOf, type Complaint, type ComplaintOutcome, type Refusal } from '../complaints';
+import { complaintOutcomes, EARLIEST_BEFORE_CASE_DAYS, fromLocalInput, localInputValue, openComplaintOf, outcomeLabel, refusalOf, type Complaint, type ComplaintOutcome, type Refusal } from '../complaints';
 import { t } from '../i18n';
 import { channelLabel } from '../taxonomy';
 import type { CaseView } from '../types';
@@ -79,6 +79,9 @@ export function RegisterComplaintDialog({ kase, open, onClose, onDone }: { kase:
     setBusy(false);
   }, [open]);
 
+  // As the server rules: received at most this long before the case was opened (an earlier date is a wrong year).
+  const earliest = new Date(Date.parse(kase.createdAt) - EARLIEST_BEFORE_CASE_DAYS * 86_400_000);
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const problems = new Map<string, string>();
@@ -88,6 +91,7 @@ export function RegisterComplaintDialog({ kase, open, onClose, onDone }: { kase:
     if (received !== opened.current) {
       if (!receivedAt) problems.set('receivedAt', t('complaint.receivedInvalid'));
       else if (Date.parse(receivedAt) > Date.now() + 60_000) problems.set('receivedAt', t('complaint.receivedFuture'));
+      else if (Date.parse(receivedAt) < earliest.getTime()) problems.set('receivedAt', t('complaint.receivedTooEarly', { days: EARLIEST_BEFORE_CASE_DAYS }));
     }
     setFields(problems);
     setRefusal(null);
@@ -132,7 +136,7 @@ export function RegisterComplaintDialog({ kase, open, onClose, onDone }: { kase:
         </Field>
         <Field id={`${ids}-received`} label={t('complaint.receivedLabel')} help={t('complaint.receivedHelp')} error={fields.get('receivedAt')}>
           {(describedBy, invalid) => (
-            <input id={`${ids}-received`} type="datetime-local" value={received} max={max} onChange={(e) => setReceived(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />
+            <input id={`${ids}-received`} type="datetime-local" value={received} min={localInputValue(earliest)} max={max} onChange={(e) => setReceived(e.target.value)} aria-describedby={describedBy} aria-invalid={invalid} />
           )}
         </Field>
         <ErrorBox refusal={refusal} extra={existing && <strong className="complaint-existing"> {t('complaint.existing', { ref: existing.reference })}</strong>} />

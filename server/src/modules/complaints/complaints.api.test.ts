@@ -130,16 +130,28 @@ describe('formal complaints', () => {
   });
 
   it('counts the deadline in working days, skipping weekends and the desk’s holidays', async () => {
-    expect((await admin.put('/api/v1/support/settings/holidays', { items: [{ date: '2026-11-30', name: 'Cuti bersama' }] })).status).toBe(200);
+    // The last Friday at least a week ago (a complaint received then, registered now), and the Monday after it.
+    const day = (at: Date) => at.toISOString().slice(0, 10);
+    const friday = new Date(Date.now() - 7 * 86400_000);
+    friday.setUTCDate(friday.getUTCDate() - ((friday.getUTCDay() + 2) % 7));
+    friday.setUTCHours(3, 0, 0, 0);
+    const monday = new Date(friday.getTime() + 3 * 86400_000);
+    expect((await admin.put('/api/v1/support/settings/holidays', { items: [{ date: day(monday), name: 'Cuti bersama' }] })).status).toBe(200);
     expect((await admin.put('/api/v1/complaints/settings', { answerWorkingDays: 1, extensionWorkingDays: 2, warnWorkingDays: 0 })).status).toBe(200);
     const { id } = await customerCase();
     // Received Friday 10:00 in Jakarta; Monday is a holiday: one working day later is Tuesday 10:00.
-    const friday = await register(id, { receivedAt: '2026-11-27T03:00:00Z' });
-    expect(friday.status).toBe(201);
-    expect(friday.body.dueAt).toBe('2026-12-01T03:00:00.000Z');
+    const received = await register(id, { receivedAt: friday.toISOString() });
+    expect(received.status).toBe(201);
+    expect(received.body.dueAt).toBe(new Date(friday.getTime() + 4 * 86400_000).toISOString());
     const future = await register((await customerCase()).id, { receivedAt: new Date(Date.now() + 86400_000).toISOString() });
     expect(future.status).toBe(422);
     expect(future.body.error).toMatchObject({ code: 'complaint_received_in_future', details: { field: 'body.receivedAt' } });
+    // A wrong year (long before the case was opened) is refused, saying the earliest date.
+    const early = await register((await customerCase()).id, { receivedAt: '2016-12-01T03:00:00Z' });
+    expect(early.status).toBe(422);
+    expect(early.body.error).toMatchObject({ code: 'complaint_received_too_early', details: { field: 'body.receivedAt', days: 90 } });
+    expect(early.body.error.message).toMatch(/^A complaint on this case cannot have been received more than 90 days before the case was opened: the earliest date is .+\. Check the year\.$/);
+    expect(Date.parse(early.body.error.details.earliest)).toBeGreaterThan(Date.now() - 91 * 86400_000);
     expect((await admin.put('/api/v1/complaints/settings', { answerWorkingDays: 20, extensionWorkingDays: 20, warnWorkingDays: 3 })).status).toBe(200);
     expect((await admin.put('/api/v1/support/settings/holidays', { items: [] })).status).toBe(200);
   });

@@ -15,6 +15,7 @@ export const complaintMessages: Record<Locale, Record<string, string>> = {
     'error.complaint_already_extended': 'The deadline of this complaint has already been extended once.',
     'error.complaint_no_extension': 'Extensions are switched off in the complaint settings.',
     'error.complaint_received_in_future': 'The date the complaint was received cannot be in the future.',
+    'error.complaint_received_too_early': 'A complaint on this case cannot have been received more than {days} days before the case was opened: the earliest date is {earliestText}. Check the year.',
     'error.complaint_not_found': 'There is no such complaint.',
   },
   'id-ID': {
@@ -30,6 +31,7 @@ export const complaintMessages: Record<Locale, Record<string, string>> = {
     'error.complaint_already_extended': 'Batas waktu pengaduan ini sudah pernah diperpanjang.',
     'error.complaint_no_extension': 'Perpanjangan dinonaktifkan di pengaturan pengaduan.',
     'error.complaint_received_in_future': 'Tanggal pengaduan diterima tidak boleh di masa depan.',
+    'error.complaint_received_too_early': 'Pengaduan pada kasus ini tidak mungkin diterima lebih dari {days} hari sebelum kasusnya dibuka: paling awal {earliestText}. Periksa tahunnya.',
     'error.complaint_not_found': 'Pengaduan tidak ditemukan.',
   },
   'zh-CN': {
@@ -43,6 +45,7 @@ export const complaintMessages: Record<Locale, Record<string, string>> = {
     'error.complaint_already_extended': '该投诉的期限已经延长过一次。',
     'error.complaint_no_extension': '投诉设置中已关闭延期。',
     'error.complaint_received_in_future': '投诉受理日期不能晚于现在。',
+    'error.complaint_received_too_early': '此工单上的投诉受理时间不能早于工单创建前 {days} 天：最早为 {earliestText}。请检查年份。',
     'error.complaint_not_found': '没有找到该投诉。',
   },
 };

@@ -84,6 +84,9 @@ export interface ComplaintView {
 /** What the customer sees of their complaint: no internal summary, no staff names; their own words if they filed it. */
 export type CustomerComplaintView = Omit<ComplaintView, 'summary' | 'filedBy' | 'registeredBy' | 'answeredBy'> & { statement: string | null };
 
+/** How long before its case was opened a complaint may have been received. */
+export const EARLIEST_BEFORE_CASE_DAYS = 90;
+
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const newReference = () => `CMP-${Array.from({ length: 8 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('')}`;
 
@@ -198,8 +201,15 @@ export async function registerComplaint(desk: Desk, by: Principal, caseId: strin
   const now = new Date();
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime() + 60_000) throw unprocessable('complaint_received_in_future', { field: 'body.receivedAt' });
-  const [rules, cal] = await Promise.all([complaintSettings(desk), calendarOf(desk)]);
   const locale = localeOf(kase);
+  // A complaint that came by letter or phone may be registered weeks later, on its case (even past its deadline: the
+  // regulator's clock started when it was received); one dated months before the case existed is a typo (a wrong year)
+  // that would tell the customer a deadline long past.
+  const earliest = new Date(kase.createdAt.getTime() - EARLIEST_BEFORE_CASE_DAYS * 86_400_000);
+  if (receivedAt < earliest) {
+    throw unprocessable('complaint_received_too_early', { field: 'body.receivedAt', days: EARLIEST_BEFORE_CASE_DAYS, earliest: earliest.toISOString(), earliestText: when(desk, by.kind === 'agent' ? by.locale : locale, earliest) });
+  }
+  const [rules, cal] = await Promise.all([complaintSettings(desk), calendarOf(desk)]);
   let row: ComplaintRow | undefined;
   for (let attempt = 0; !row; attempt++) {
     try {
