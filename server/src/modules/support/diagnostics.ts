@@ -112,6 +112,33 @@ const REQUIRED_FEATURES = ['fetch', 'promise', 'websocket', 'json', 'textDecoder
 export const HIGH_LATENCY_MS = 800;
 export const CLOCK_SKEW_LIMIT_MS = 2 * 60_000;
 
+// ------------------------------------------------------------------------------------------ advice
+
+/** "Email, WhatsApp or Telegram": the names of channels as the list beside the advice shows them, in its language. */
+const anyOf = (locale: Locale, items: readonly ChannelItem[]) => new Intl.ListFormat(locale, { type: 'disjunction' }).format(items.map((c) => c.name));
+
+/**
+ * "Try another channel": only the channels that work right now, from the same live list the page shows. Not live
+ * chat (the advice is for when chat fails), not the help center (the reader is in it), and not the appeal and the
+ * security line, which have advice of their own. With none of them open, the forum or else the help center.
+ */
+export function otherChannelAdvice(items: readonly ChannelItem[], locale: Locale): string {
+  const others = items.filter((c) => c.available && c.kind !== 'self_service' && !['live_chat', 'account_appeal', 'security_line'].includes(c.id));
+  if (others.some((c) => c.id !== 'community_forum')) return t(locale, 'support.advice.other_channel', { channels: anyOf(locale, others) });
+  return t(locale, others.length ? 'support.advice.other_channel_forum' : 'support.advice.other_channel_none');
+}
+
+/**
+ * What helps for each common cause (the troubleshooter's list). A locked account's way in besides the appeal is a
+ * channel that works right now and keeps the conversation private (never email where email is not offered, never the
+ * public forum).
+ */
+export function remedyText(cause: string, items: readonly ChannelItem[], locale: Locale): string {
+  if (cause !== 'account') return t(locale, `support.ts.remedy.${cause}`);
+  const open = items.filter((c) => c.available && c.kind !== 'self_service' && !['community_forum', 'account_appeal', 'security_line'].includes(c.id));
+  return open.length ? t(locale, 'support.ts.remedy.account', { channels: anyOf(locale, open) }) : t(locale, 'support.ts.remedy.account_appeal_only');
+}
+
 // ------------------------------------------------------------------------------------------ analysis
 
 export async function analyse(
@@ -181,7 +208,8 @@ export async function analyse(
   advice.add('keep_evidence');
   const order: Severity[] = ['error', 'warning', 'info'];
   findings.sort((x, y) => order.indexOf(x.severity) - order.indexOf(y.severity));
-  return { findings, advice: [...advice].map((k) => t(locale, `support.advice.${k}`)), channels: channels.items, account: notice };
+  const say = (k: string) => (k === 'other_channel' ? otherChannelAdvice(channels.items, locale) : t(locale, `support.advice.${k}`));
+  return { findings, advice: [...advice].map(say), channels: channels.items, account: notice };
 }
 
 // ------------------------------------------------------------------------------------------ storage

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { locales, PLURAL_FORM_KEY, registerMessages } from '../../kernel/i18n.js';
 import { statusMessages } from '../status/messages.js';
-import { compareVersions, parseUserAgent } from './diagnostics.js';
+import { compareVersions, otherChannelAdvice, parseUserAgent, remedyText } from './diagnostics.js';
 import { addWorkingDays, describeHours, holidayOn, isCalendarDate, isOpen, nextOpening, type BusinessHours, type Holiday } from './hours.js';
 import { supportMessages } from './messages.js';
+import type { ChannelItem } from './service.js';
 
 registerMessages(supportMessages);
 
@@ -81,6 +82,41 @@ describe('user agents and versions', () => {
     expect(compareVersions('5.10.0', '5.9.3')).toBe(1);
     expect(compareVersions('5.2', '5.2.0')).toBe(0);
     expect(compareVersions('4.9.9-beta', '5.0.0')).toBe(-1);
+  });
+});
+
+describe('advice from the live channel list', () => {
+  const item = (id: string, name: string, available: boolean, kind: ChannelItem['kind'] = 'async'): ChannelItem =>
+    ({ id, name, kind, available, status: null, hours: '24/7', openNow: true, nextOpenAt: null, expectedResponse: '', expectedResponseMinutes: 0 });
+  const outage = [
+    item('assistant', 'Sapa Assistant (24/7)', true, 'live'),
+    item('phone_callback', 'Phone callback', true, 'live'),
+    item('security_line', 'Security line', true, 'live'),
+    item('community_forum', 'Community forum', true),
+    item('help_center', 'Help center', true, 'self_service'),
+    item('live_chat', 'Live chat with an agent', false, 'live'),
+    item('email', 'Email', false),
+    item('whatsapp', 'WhatsApp', false),
+  ];
+
+  it('names only the channels that work, in the reader’s language, never the failing chat', () => {
+    expect(otherChannelAdvice(outage, 'en')).toBe('Try another channel that works right now: Sapa Assistant (24/7), Phone callback, or Community forum. Or try another device.');
+    expect(otherChannelAdvice(outage.map((c) => (c.id === 'assistant' ? { ...c, name: '智能助手' } : c)), 'zh-CN')).toBe('请尝试目前可用的其他渠道：智能助手、Phone callback或Community forum；或换一台设备。');
+  });
+
+  it('says so when only the forum, or nothing but the help center, is left', () => {
+    const forumOnly = outage.map((c) => (['assistant', 'phone_callback'].includes(c.id) ? { ...c, available: false } : c));
+    expect(otherChannelAdvice(forumOnly, 'en')).toMatch(/^Of our other channels, only the community forum works right now/);
+    const none = forumOnly.map((c) => (c.id === 'community_forum' ? { ...c, available: false } : c));
+    expect(otherChannelAdvice(none, 'id-ID')).toMatch(/^Saat ini tidak ada saluran lain yang berfungsi/);
+  });
+
+  it('tells a locked account to write only where someone answers privately, email only where it works', () => {
+    expect(remedyText('account', outage, 'en')).toBe('You can always reach us by appealing with identity verification, or on a channel that works right now: Sapa Assistant (24/7) or Phone callback.');
+    const withEmail = outage.map((c) => (c.id === 'email' ? { ...c, available: true } : c));
+    expect(remedyText('account', withEmail, 'en')).toContain('Sapa Assistant (24/7), Phone callback, or Email.');
+    expect(remedyText('account', outage.filter((c) => c.kind === 'self_service' || c.id === 'community_forum'), 'zh-CN')).toBe('您始终可以通过身份验证提出申诉来联系我们。目前没有其他可用渠道，渠道恢复时状态页会告知。');
+    expect(remedyText('network', outage, 'en')).toMatch(/^Switch between Wi-Fi and mobile data/);
   });
 });
 
