@@ -46,6 +46,15 @@ describe('help center pages', () => {
     const redirect = await page('/help', { 'accept-language': 'zh' });
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('location')).toBe('/help/zh-CN');
+    // The home with a trailing slash (old links, people typing it) is the home.
+    for (const [from, to] of [['/help/en/', '/help/en'], ['/help/zh/', '/help/zh-CN'], ['/help/id-ID/?q=saldo', '/help/id-ID?q=saldo']]) {
+      const slash = await page(from);
+      expect({ from, status: slash.status, location: slash.headers.get('location') }).toEqual({ from, status: 301, location: to });
+    }
+    expect((await page('/help/xx/')).status).toBe(404);
+    const opener = await page('/help/assets/chat.js');
+    expect(opener.status).toBe(200);
+    expect(opener.headers.get('content-type')).toMatch(/^text\/javascript/);
     const loose = await page('/help/zh/articles/account-locked');
     expect(loose.status).toBe(301);
     expect(loose.headers.get('location')).toBe('/help/zh-CN/articles/account-locked');
@@ -68,7 +77,10 @@ describe('help center pages', () => {
       expect(r.html).toContain(`href="/help/${l}/categories/getting-help"`);
       expect(r.html).toContain('<main id="main"');
       expect(r.html).toContain('class="skip" href="#main"');
-      expect(r.html).not.toContain('<script src');
+      // The chat widget, as on any wallet site, and the opener of its #chat links: Sapa's own files, no inline script.
+      expect(r.html).toContain(`<script src="/widget.js" data-locale="${l}" async></script>`);
+      expect(r.html).toContain('<script src="/help/assets/chat.js" defer></script>');
+      expect([...r.html.matchAll(/<script(?![^>]*\bsrc=")(?![^>]*type="application\/ld\+json")[^>]*>/g)]).toEqual([]);
       const ld = jsonLd(r.html);
       expect(ld.find((d) => d['@type'] === 'WebSite')).toMatchObject({ potentialAction: { '@type': 'SearchAction' } });
       expect(Buffer.byteLength(r.html)).toBeLessThan(60_000);
@@ -100,14 +112,20 @@ describe('help center pages', () => {
     }
   });
 
-  it('sends cache validators and a script-free content security policy; a repeat visit gets 304', async () => {
+  it('sends cache validators and a content security policy with Sapa’s own scripts only; a repeat visit gets 304', async () => {
     const first = await page('/help/en/articles/account-locked');
     const etag = first.headers.get('etag');
     expect(etag).toBeTruthy();
     expect(first.headers.get('cache-control')).toMatch(/public, max-age=\d+/);
     const csp = first.headers.get('content-security-policy') ?? '';
     expect(csp).toContain("default-src 'none'");
-    expect(csp).not.toContain('script-src');
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("connect-src 'self';");
+    expect(csp).not.toContain('unsafe');
+    // Community pages embed no widget: no script at all.
+    const community = await page('/community/en');
+    expect(community.headers.get('content-security-policy')).not.toContain('script-src');
+    expect(community.html).not.toContain('<script src');
     const again = await page('/help/en/articles/account-locked', { 'if-none-match': etag! });
     expect(again.status).toBe(304);
     expect(again.text).toBe('');

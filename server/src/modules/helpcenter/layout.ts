@@ -1,5 +1,6 @@
-// The one layout of Sapa's public, server-rendered pages (help center and community): no JavaScript, CSS inline
-// (one small block, so a slow phone renders on the first round trip), landmarks, a skip link and a language switch.
+// The one layout of Sapa's public, server-rendered pages (help center and community): they work without JavaScript,
+// CSS inline (one small block, so a slow phone renders on the first round trip), landmarks, a skip link and a language
+// switch. Help-center pages also load the chat widget, as on any wallet site (nothing on the page depends on it).
 import { createHash } from 'node:crypto';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -118,6 +119,14 @@ footer.site-footer ul{list-style:none;padding:0;margin:.4rem 0;display:flex;flex
 const STYLE_HASH = createHash('sha256').update(CSS).digest('base64');
 /** No scripts at all; the one inline stylesheet is allowed by its hash. */
 export const PAGE_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; img-src 'self' data: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+/**
+ * Help-center pages: also Sapa's own scripts (the widget's loader and chunks, the page's chat opener), the widget's
+ * requests and live connection ('self' covers ws: and wss: to this host), its frame where a browser lacks shadow DOM,
+ * and its previews of images being sent (blob:). Still no inline script and no inline style.
+ */
+export const WIDGET_PAGE_CSP = `default-src 'none'; script-src 'self'; connect-src 'self'; frame-src 'self'; style-src 'sha256-${STYLE_HASH}'; img-src 'self' data: blob: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
+/** The help center's script that opens the chat widget for `#chat` links (helpcenter/chat-script.ts). */
+export const CHAT_SCRIPT_PATH = '/help/assets/chat.js';
 const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#0b5563"/><path d="M9 12a7 5 0 0 1 14 0v3a7 5 0 0 1-7 5h-2l-4 3v-4a7 5 0 0 1-1-4z" fill="#fff"/></svg>')}`;
 
 /** The address other sites and search engines should use: SAPA_PUBLIC_URL, else what the request came to. */
@@ -151,6 +160,9 @@ export interface PageInput {
   /** Extra items in the header (sign-in state on community pages). */
   headerExtra?: Html;
 }
+
+/** Whether a page embeds the chat widget (then sent with `widget: true`, for its CSP): the help center's pages. */
+export const embedsWidget = (section: PageInput['section']) => section === 'help';
 
 const home = (section: PageInput['section'], l: Locale) => (section === 'help' ? `/help/${l}` : `/community/${l}`);
 
@@ -215,6 +227,12 @@ ${p.body}
 <li><a href="/sitemap.xml">${t(L, 'hc.footer.sitemap')}</a></li>
 </ul>
 </div></footer>
+${
+  embedsWidget(p.section)
+    ? h`<script src="${CHAT_SCRIPT_PATH}" defer></script>
+<script src="/widget.js" data-locale="${L}" async></script>`
+    : ''
+}
 </body>
 </html>`;
   return doc.value.replace(/\n{2,}/g, '\n');
@@ -228,6 +246,8 @@ export interface SendOptions {
   maxAge?: number;
   /** Seconds a cache may serve it stale while it fetches a fresh copy (0 for pages moderators may take down). */
   staleWhileRevalidate?: number;
+  /** The page embeds the chat widget (`embedsWidget`): its CSP allows Sapa's own scripts. */
+  widget?: boolean;
 }
 
 export const etagOf = (body: string) => `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 27)}"`;
@@ -252,7 +272,7 @@ export function sendHtml(req: FastifyRequest, reply: FastifyReply, html: string,
   const etag = etagOf(html);
   reply
     .header('content-type', 'text/html; charset=utf-8')
-    .header('content-security-policy', PAGE_CSP)
+    .header('content-security-policy', options.widget ? WIDGET_PAGE_CSP : PAGE_CSP)
     .header(
       'cache-control',
       options.personal

@@ -13,7 +13,8 @@ import type { SapaHttp } from '../../kernel/module.js';
 import { clientIp } from '../identity/http.js';
 import * as kb from '../kb/service.js';
 import { h, trusted, type Html } from './html.js';
-import { LANG_TAG, publicOrigin, renderPage, sendHtml, type PageInput } from './layout.js';
+import { chatOpenerScript } from './chat-script.js';
+import { CHAT_SCRIPT_PATH, embedsWidget, LANG_TAG, publicOrigin, renderPage, sendHtml, type PageInput } from './layout.js';
 import { liveNotices, type LiveNotices } from './live.js';
 
 const isLocale = (s: string): s is Locale => (locales as readonly string[]).includes(s);
@@ -54,7 +55,8 @@ export function reachCard(locale: Locale): Html {
 export const safetyNote = (locale: Locale): Html => h`<p class="safety" role="note">${t(locale, 'hc.safety')}</p>`;
 
 export function contactBox(locale: Locale, live: LiveNotices): Html {
-  return h`<aside class="card contact" aria-labelledby="contact-title">
+  // id "chat": where the chat links (/help/{locale}#chat) land without JavaScript or without the widget.
+  return h`<aside class="card contact" id="chat" aria-labelledby="contact-title">
 <h2 id="contact-title">${t(locale, 'hc.contact.title')}</h2>
 <p class="small muted">${t(locale, 'hc.contact.intro')}</p>
 <ul class="plain">
@@ -382,10 +384,10 @@ export function pageErrors(scope: SapaHttp, desk: Desk, section: 'help' | 'commu
     const first = req.url.split('?')[0].split('/')[2] ?? '';
     return toLocale(first) ?? visitorLocale(req);
   };
-  scope.setNotFoundHandler(async (req, reply) => sendHtml(req, reply, await notFoundPage(desk, req, localeOf(req), section), { status: 404, personal: Boolean(req.principal) }));
+  scope.setNotFoundHandler(async (req, reply) => sendHtml(req, reply, await notFoundPage(desk, req, localeOf(req), section), { status: 404, personal: Boolean(req.principal), widget: embedsWidget(section) }));
   scope.setErrorHandler(async (error, req, reply) => {
     if (error instanceof AppError && error.status === 404) {
-      return sendHtml(req, reply, await notFoundPage(desk, req, localeOf(req), section), { status: 404, personal: Boolean(req.principal) });
+      return sendHtml(req, reply, await notFoundPage(desk, req, localeOf(req), section), { status: 404, personal: Boolean(req.principal), widget: embedsWidget(section) });
     }
     return handleError(error as FastifyError, req, reply);
   });
@@ -402,10 +404,14 @@ export async function helpCenterPages(http: SapaHttp, desk: Desk, options: HelpC
   // The site's front door: the help center in the visitor's language (the canonical address is /help/{locale}).
   http.get('/', { schema: { hide: true, querystring: z.object({ lang: z.string().max(20).optional() }) } }, async (req, reply) => {
     const c = await context(desk, req, visitorLocale(req));
-    return sendHtml(req, reply, await homePage(c), { personal: personal(req) });
+    return sendHtml(req, reply, await homePage(c), { personal: personal(req), widget: true });
   });
 
   http.get('/help', { schema: { hide: true } }, async (req, reply) => reply.redirect(`/help/${visitorLocale(req)}`, 302).header('vary', 'Accept-Language'));
+
+  http.get(CHAT_SCRIPT_PATH, { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=300').header('x-content-type-options', 'nosniff').send(chatOpenerScript),
+  );
 
   await http.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
@@ -415,7 +421,15 @@ export async function helpCenterPages(http: SapaHttp, desk: Desk, options: HelpC
     scope.get('/:locale', { schema: { hide: true, params: localeParam } }, async (req, reply) => {
       const locale = pathLocale(req, reply, req.params.locale);
       if (!locale) return reply.sent ? reply : reply.callNotFound();
-      return sendHtml(req, reply, await homePage(await context(desk, req, locale)), { personal: personal(req) });
+      return sendHtml(req, reply, await homePage(await context(desk, req, locale)), { personal: personal(req), widget: true });
+    });
+
+    // The home with a trailing slash (an address people and old links write) is the home, not a 404.
+    scope.get('/:locale/', { schema: { hide: true, params: localeParam } }, async (req, reply) => {
+      const locale = toLocale(req.params.locale);
+      if (!locale) return reply.callNotFound();
+      const query = req.url.indexOf('?');
+      return reply.redirect(`/help/${locale}${query === -1 ? '' : req.url.slice(query)}`, 301);
     });
 
     scope.get('/:locale/articles/:slug', {
@@ -424,7 +438,7 @@ export async function helpCenterPages(http: SapaHttp, desk: Desk, options: HelpC
       const locale = pathLocale(req, reply, req.params.locale);
       if (!locale) return reply.sent ? reply : reply.callNotFound();
       const html = await articlePage(await context(desk, req, locale), req.params.slug, req.query.feedback);
-      return sendHtml(req, reply, html, { personal: personal(req) || isAgent(req.principal) });
+      return sendHtml(req, reply, html, { personal: personal(req) || isAgent(req.principal), widget: true });
     });
 
     scope.post('/:locale/articles/:slug/feedback', {
@@ -453,14 +467,14 @@ export async function helpCenterPages(http: SapaHttp, desk: Desk, options: HelpC
       if (!locale) return reply.sent ? reply : reply.callNotFound();
       const html = await categoryPage(await context(desk, req, locale), req.params.slug);
       if (!html) return reply.callNotFound();
-      return sendHtml(req, reply, html, { personal: personal(req) });
+      return sendHtml(req, reply, html, { personal: personal(req), widget: true });
     });
 
     scope.get('/:locale/search', { schema: { hide: true, params: localeParam, querystring: z.object({ q: z.string().max(1000).default('') }) } }, async (req, reply) => {
       const locale = pathLocale(req, reply, req.params.locale);
       if (!locale) return reply.sent ? reply : reply.callNotFound();
       const html = await searchPage(await context(desk, req, locale), req.query.q, options.extraSearch);
-      return sendHtml(req, reply, html, { personal: personal(req) });
+      return sendHtml(req, reply, html, { personal: personal(req), widget: true });
     });
   }, { prefix: '/help' });
 }

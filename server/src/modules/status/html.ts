@@ -71,7 +71,7 @@ ${o.head ?? ''}
 <a class="brand" href="/status?lang=${o.locale}">${escapeHtml(t(o.locale, 'status.page.brand'))}</a>
 <nav class="links" aria-label="${escapeHtml(t(o.locale, 'status.page.nav'))}"><ul>
 <li><a href="/status?lang=${o.locale}">${escapeHtml(t(o.locale, 'status.page.title'))}</a></li>
-<li><a href="/help/${o.locale}/">${escapeHtml(t(o.locale, 'status.page.help_center'))}</a></li>
+<li><a href="/help/${o.locale}">${escapeHtml(t(o.locale, 'status.page.help_center'))}</a></li>
 <li><a href="/help/${o.locale}/troubleshoot">${escapeHtml(t(o.locale, 'status.page.troubleshoot'))}</a></li>
 </ul></nav>
 <nav class="lang" aria-label="${escapeHtml(t(o.locale, 'status.page.language'))}"><ul>${switcher}</ul></nav>

@@ -157,7 +157,7 @@ ${
 <section aria-labelledby="channels-h" id="channels"><h2 id="channels-h">${e(t(locale, 'status.page.channels'))}</h2>
 ${channels.account ? `<p><strong>${e(channels.account.message)}</strong></p>` : ''}
 ${channelsHtml(channels.items, locale)}
-<p><a href="/help/${locale}/troubleshoot">${e(t(locale, 'status.page.troubleshoot_link'))}</a> · <a href="/help/${locale}/">${e(t(locale, 'status.page.help_center'))}</a></p>
+<p><a href="/help/${locale}/troubleshoot">${e(t(locale, 'status.page.troubleshoot_link'))}</a> · <a href="/help/${locale}">${e(t(locale, 'status.page.help_center'))}</a></p>
 </section>
 <section aria-labelledby="components-h"><h2 id="components-h">${e(t(locale, 'status.page.components'))}</h2>
 <p class="muted">${e(t(locale, 'status.page.uptime_legend'))}</p>

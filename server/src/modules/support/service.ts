@@ -304,8 +304,14 @@ export function expectedResponseText(minutes: number, locale: Locale): string {
   return t(locale, 'support.response.days', { n: Math.round(minutes / 1440) });
 }
 
+/**
+ * Where Sapa's own channels are: the help center, whose pages embed the chat widget and open it for `#chat` (live chat
+ * and the assistant share the widget: the assistant answers first and hands over). Without JavaScript `#chat` is the
+ * help center's list of ways to reach us.
+ */
+export const chatUrl = (locale: Locale) => `/help/${locale}#chat`;
 const defaultUrl = (id: ChannelId, locale: Locale): string | undefined =>
-  id === 'help_center' || id === 'assistant' || id === 'live_chat' ? `/help/${locale}/` : undefined;
+  id === 'assistant' || id === 'live_chat' ? chatUrl(locale) : id === 'help_center' ? `/help/${locale}` : id === 'community_forum' ? `/community/${locale}` : undefined;
 
 /**
  * Every contact channel, live: available first (so when live chat is down the list leads with what works), in the

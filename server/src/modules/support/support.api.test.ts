@@ -6,6 +6,7 @@ import { ApiClient, startNode, uid, type TestNode } from '../../testing.js';
 // demo data (wang.fang@demo.sapa.test has a locked wallet account).
 
 let node: TestNode;
+const decodeEntities = (html: string) => html.replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 beforeAll(async () => {
   node = await startNode({ SAPA_DEMO: '1', SAPA_MIN_APP_VERSION: '5.0.0' }, { quiet: true });
 }, 180_000);
@@ -55,6 +56,26 @@ describe('support channels', () => {
     expect(reply).not.toMatch(/• (WhatsApp|Telegram|Email): available now/);
   });
 
+  it('links every channel to an address that answers, in every language: chat opens on the help center', async () => {
+    const wang = new ApiClient(node.url);
+    await wang.login('wang.fang@demo.sapa.test', DEMO_CUSTOMER_PASSWORD);
+    for (const locale of ['en', 'id-ID', 'zh-CN']) {
+      const { items } = (await wang.get(`/api/v1/support/channels?locale=${locale}`)).body as { items: (Item & { url?: string })[] };
+      const linked = items.filter((i) => i.url);
+      // The locked account's appeal too; email, phones and messengers are reached by their contact.
+      expect(linked.map((i) => i.id).sort()).toEqual(['account_appeal', 'assistant', 'community_forum', 'help_center', 'live_chat']);
+      for (const { id, url } of linked) {
+        const res = await fetch(new URL(url!, node.url)); // redirects followed
+        expect({ id, url, status: res.status }).toEqual({ id, url, status: 200 });
+      }
+      // The help center opens the widget for #chat; without JavaScript the fragment is its list of ways to reach us.
+      expect(items.find((i) => i.id === 'live_chat')!.url).toBe(`/help/${locale}#chat`);
+      expect(items.find((i) => i.id === 'assistant')!.url).toBe(`/help/${locale}#chat`);
+      expect(items.find((i) => i.id === 'help_center')!.url).toBe(`/help/${locale}`);
+      expect(await (await fetch(`${node.url}/help/${locale}`)).text()).toMatch(/<aside class="card contact" id="chat"/);
+    }
+  });
+
   it('tells admins what to set in the language they ask in', async () => {
     const admin = new ApiClient(node.url);
     await admin.asAdmin();
@@ -102,6 +123,8 @@ describe('support channels', () => {
       const other = await admin.put('/api/v1/support/settings/channels/email', { contact: 'help@wallet.example' });
       expect(other.body.settings).toEqual({ contact: 'help@wallet.example' });
       expect((await channels(new ApiClient(configured.url))).items.find((i) => i.id === 'email')).toMatchObject({ contact: 'help@wallet.example' });
+      // Where email works, the troubleshooter may send a locked account there.
+      expect(remedyOf(await (await fetch(`${configured.url}/help/en/troubleshoot`)).text(), 'A restricted or locked account')).toMatch(/a channel that works right now: .*\bEmail\b/);
     } finally {
       await configured.stop();
     }
@@ -305,6 +328,11 @@ describe('support channels', () => {
   });
 });
 
+/** The troubleshooter page's remedy for a cause (by its heading), as text. */
+const remedyOf = (html: string, cause: string) => new RegExp(`<h3>${cause}</h3><p>([^<]*)</p>`).exec(html)?.[1] ?? '';
+/** The troubleshooter page's advice ("What you can do"), as text. */
+const adviceOf = (html: string) => /<ul class="findings" id="ts-known">[\s\S]*?<\/ul>\s*<h3>[^<]*<\/h3><ul>([\s\S]*?)<\/ul>/.exec(html)?.[1] ?? '';
+
 describe('diagnostics', () => {
   const report = {
     network: { apiReachable: true, websocket: false, longPolling: true, latencyMs: 1400 },
@@ -355,6 +383,37 @@ describe('diagnostics', () => {
     } finally {
       await a.post(`/api/v1/status/incidents/${inc.body.id}/updates`, { status: 'resolved', message: 'ok' });
     }
+  });
+
+  it('advises only the channels that work right now, as the list beside it shows them, in the reader’s language', async () => {
+    const a = new ApiClient(node.url);
+    await a.asAdmin();
+    const inc = await a.post('/api/v1/status/incidents', { title: 'Chat down', impact: 'major', message: 'x', components: [{ id: 'live_chat', status: 'major_outage' }] });
+    try {
+      for (const [lang, lead] of [['en', 'Try another channel that works right now: '], ['id-ID', 'Coba saluran lain yang berfungsi saat ini: ']]) {
+        const list = (await channels(new ApiClient(node.url), lang)).items as (Item & { name: string })[];
+        const working = list.filter((i) => i.available && ['assistant', 'phone_callback', 'community_forum'].includes(i.id)).map((i) => i.name);
+        const down = list.filter((i) => !i.available).map((i) => i.name);
+        // Email, WhatsApp and Telegram are not configured on this node, and chat is down.
+        expect(down.length).toBeGreaterThanOrEqual(4);
+        const r = await new ApiClient(node.url).post('/api/v1/diagnostics', { network: { apiReachable: true } }, { 'accept-language': lang });
+        const page = await (await fetch(`${node.url}/help/${lang}/troubleshoot`)).text();
+        for (const advice of [r.body.advice.find((x: string) => x.startsWith(lead)) as string | undefined, decodeEntities(adviceOf(page))]) {
+          expect(advice, lang).toContain(lead);
+          for (const name of working) expect(advice, lang).toContain(name);
+          for (const name of down) expect(advice, lang).not.toContain(name);
+          expect(advice, lang).not.toMatch(/email|WhatsApp|Telegram/i);
+        }
+      }
+    } finally {
+      await a.post(`/api/v1/status/incidents/${inc.body.id}/updates`, { status: 'resolved', message: 'ok' });
+    }
+    // On a normal day, in Chinese: a locked account is not sent to email, which is not offered here.
+    const page = await (await fetch(`${node.url}/help/zh-CN/troubleshoot`)).text();
+    expect(page).toMatch(/data-channel="email" data-available="false"/);
+    const remedy = remedyOf(page, '账户被限制或冻结');
+    expect(remedy).toMatch(/^您始终可以通过身份验证提出申诉来联系我们，也可以使用目前可用的渠道：.*Sapa 智能助手（24 小时）/);
+    expect(remedy).not.toContain('电子邮件');
   });
 
   it('stores the report, attaches it to the owner’s case with a summary, and shows it to agents only', async () => {
