@@ -285,14 +285,20 @@ function MoveDialog({ c, zone, locale, onClose, onDone }: { c: Callback | null; 
           <div className="field-row">
             <label className="field narrow">
               <span>{t('callbacks.moveDay')}</span>
-              <input type="date" value={day} min={today} max={nextDay(today, 30)} onChange={(e) => setDay(e.target.value)} required />
+              <input type="date" value={day} min={today} max={nextDay(today, 30)} onChange={(e) => {
+                  setDay(e.target.value);
+                  setProblem(null);
+                }} required />
             </label>
             <div className="field">
               <label htmlFor={slotId}>{t('callbacks.moveSlot')}</label>
               <select
                 id={slotId}
                 value={slot}
-                onChange={(e) => setSlot(e.target.value)}
+                onChange={(e) => {
+                  setSlot(e.target.value);
+                  setProblem(null);
+                }}
                 disabled={!slots?.length}
                 aria-invalid={problem ? true : undefined}
                 aria-describedby={[help, problem ? errorId : ''].filter(Boolean).join(' ')}
@@ -365,21 +371,19 @@ export default function Callbacks() {
    * The first page again. Still to call: every scheduled one, however old (an overdue one stays until recorded);
    * all: from the start of the desk's today.
    */
-  const load = useCallback(async (): Promise<Callback[] | null> => {
-    if (!zone) return null;
+  const load = useCallback(async () => {
+    if (!zone) return;
     const mine = ++seq.current;
     setLoading(true);
     try {
       const params = filter === 'scheduled' ? { status: 'scheduled', limit: PAGE } : { from: startOfDay(dayIn(zone), zone).toISOString(), limit: PAGE };
       const r = await api.get<CallbackPage>(`/callbacks${query(params)}`);
-      if (mine !== seq.current) return null;
+      if (mine !== seq.current) return;
       setItems(r.items);
       setCursor(r.nextCursor);
       setError(null);
-      return r.items;
     } catch (e) {
       if (mine === seq.current) setError(message(e));
-      return null;
     } finally {
       if (mine === seq.current) setLoading(false);
     }
@@ -442,11 +446,11 @@ export default function Callbacks() {
     setProblem(c.id, null);
     try {
       await api.patch<Callback>(`/callbacks/${c.id}`, { status });
-      const after = await load();
       if (status === 'completed') setNotice(t('callbacks.recorded.completed', { phone: c.phone }));
       else {
-        // The server booked the retry (or did not: the last attempt, or no free slot); the list shows it.
-        const retry = after ? retryOf(after, c.id) : undefined;
+        // The server booked the retry (or did not: the last attempt, or no free slot): it is a callback to that phone.
+        const same = await api.get<CallbackPage>(`/callbacks${query({ phone: c.phone, status: 'scheduled', limit: PAGE })}`).catch(() => null);
+        const retry = same ? retryOf(same.items, c.id) : undefined;
         setFresh(retry?.id ?? null);
         setNotice(
           retry
@@ -454,6 +458,7 @@ export default function Callbacks() {
             : t('callbacks.noRetry', { phone: c.phone, ref: c.reference }),
         );
       }
+      void load();
     } catch (e) {
       setProblem(c.id, message(e));
     } finally {

@@ -19,6 +19,7 @@ const Satisfaction = lazy(() => import('../admin/Satisfaction'));
 const ServiceLevels = lazy(() => import('../admin/ServiceLevels'));
 const Routing = lazy(() => import('../admin/Routing'));
 const Complaints = lazy(() => import('./Complaints'));
+const Callbacks = lazy(() => import('./Callbacks'));
 const Agents = lazy(() => import('../admin/Agents'));
 const Teams = lazy(() => import('../admin/Teams'));
 const CannedAdmin = lazy(() => import('../admin/Canned'));
@@ -60,6 +61,7 @@ export function Shell() {
   if (twoFactorRequired) screen = <Security />;
   else if (path === '/' || caseId) screen = <Inbox selectedId={caseId} />;
   else if (path === '/complaints') screen = <Complaints />;
+  else if (path === '/callbacks') screen = <Callbacks />;
   else if (path === '/account/security') screen = <Security />;
   else if (path === '/overview' && c.isSupervisor) screen = <Overview />;
   else if (path === '/satisfaction' && c.isSupervisor) screen = <Satisfaction />;
@@ -159,6 +161,7 @@ function Sidebar({ path, onHelp, onSettings }: { path: string; onHelp: () => voi
           {view('assistant', 'zap', t('view.assistant'), c.counts?.assistant)}
           {view('atRisk', 'clock', t('view.atRisk'), undefined)}
           <NavLink to="/complaints" icon="note" label={t('nav.complaints')} active={path === '/complaints'} />
+          <NavLink to="/callbacks" icon="phone" label={t('nav.callbacks')} active={path === '/callbacks'} />
         </div>
       )}
       {c.isSupervisor && !twoFactorRequired && (
