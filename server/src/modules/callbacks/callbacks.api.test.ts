@@ -313,3 +313,91 @@ describe('telephony webhook', () => {
     expect((await report({ callId: 'x', from: 'abc', to: stranger, direction: 'sideways' })).status).toBe(400);
   });
 });
+
+describe('the booking page /help/:locale/callback', () => {
+  /** Opens the page like a browser: its form token (with the cookie) and the times it offers. */
+  const openForm = async (client: ApiClient, locale = 'id-ID') => {
+    const r = await client.get(`/help/${locale}/callback`);
+    expect(r.status).toBe(200);
+    const token = /name="formToken" value="([^"]+)"/.exec(r.text)?.[1];
+    const options = [...r.text.matchAll(/<option value="([^"]+)"[^>]*>([^<]+)<\/option>/g)].map((m) => ({ value: m[1], label: m[2] }));
+    return { html: r.text, token: token!, options };
+  };
+  const send = (client: ApiClient, locale: string, fields: Record<string, string>, ip: string) =>
+    client.request('POST', `/help/${locale}/callback`, new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip });
+
+  it('books a listed time without signing in and shows the case reference and the time; the case is nobody else’s', async () => {
+    const browser = new ApiClient(node.url);
+    const form = await openForm(browser);
+    expect(form.html).toContain('<html lang="id">');
+    expect(form.html).toContain('Waktu panggilan (Asia/Jakarta)');
+    expect(form.options.length).toBeGreaterThan(3);
+    const slot = form.options[2];
+    const owner = new ApiClient(node.url);
+    const number = phone();
+    const email = `page-${uid()}@sapa.test`;
+    const ownerId = (await owner.post('/api/v1/auth/register', { email, phone: number, password: 'Plum-Orbit-Lantern-93!', name: 'Pak Budi', locale: 'id-ID' })).body.id as string;
+
+    const r = await send(browser, 'id-ID', { formToken: form.token, phone: number.replace('+62', '0'), name: 'Budi', topic: 'Top up gagal <b>kemarin</b>', slot: slot.value }, '192.0.2.10');
+    expect(r.status).toBe(201);
+    expect(r.text).toContain('Telepon balik Anda sudah dijadwalkan');
+    const reference = /Nomor kasus Anda: (SP-[\w-]+)/.exec(r.text)?.[1];
+    expect(reference).toBeTruthy();
+    const booked = (await admin.get(`/api/v1/callbacks?phone=${encodeURIComponent(number)}`)).body.items[0];
+    expect(booked).toMatchObject({ reference, slot: slot.value, topic: 'Top up gagal <b>kemarin</b>', locale: 'id-ID', status: 'scheduled' });
+    expect(r.text).toContain(`Kami akan menelepon ${number} pada`);
+    expect(r.text).not.toContain('<b>kemarin</b>');
+    const theCase = (await admin.get(`/api/v1/cases/${booked.caseId}`)).body;
+    expect(theCase).toMatchObject({ customerId: null, channel: 'phone' });
+    expect((await messagesOf(booked.caseId)).find((m) => m.metadata?.callback?.event === 'unverified_match')?.metadata.callback.matchedCustomerId).toBe(ownerId);
+
+    // Sent again (back and resubmit), it books nothing more.
+    const again = await send(browser, 'id-ID', { formToken: form.token, phone: number, name: 'Budi', topic: 'Top up gagal <b>kemarin</b>', slot: slot.value }, '192.0.2.10');
+    expect(again.status).toBe(201);
+    expect((await admin.get(`/api/v1/callbacks?phone=${encodeURIComponent(number)}`)).body.items).toHaveLength(1);
+  });
+
+  it('keeps what was typed and names the problem in the page’s language: a bad number, no topic, an expired form', async () => {
+    const browser = new ApiClient(node.url);
+    const form = await openForm(browser, 'zh-CN');
+    const bad = await send(browser, 'zh-CN', { formToken: form.token, phone: '12ab', name: '王先生', topic: '无法登录', slot: form.options[0].value }, '192.0.2.11');
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('请填写回拨号码（8 到 15 位数字）');
+    expect(bad.text).toContain('aria-invalid="true"');
+    expect(bad.text).toContain('value="12ab"');
+    expect(bad.text).toContain('value="王先生"');
+    expect(bad.text).toContain('>无法登录</textarea>');
+    expect(bad.text).toContain(`<option value="${form.options[0].value}" selected>`);
+    const tooShort = await send(browser, 'zh-CN', { formToken: form.token, phone: '+62 812', topic: '', slot: form.options[0].value }, '192.0.2.11');
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.text).toContain('请填写回拨号码');
+    expect(tooShort.text).toContain('请用几句话说明来电事由');
+
+    const stranger = new ApiClient(node.url);
+    const forged = await send(stranger, 'en', { formToken: form.token, phone: phone(), topic: 'x', slot: form.options[0].value }, '192.0.2.12');
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('This form has expired');
+    expect((await admin.get('/api/v1/callbacks?limit=100&status=scheduled')).body.items.some((c: { topic: string }) => c.topic === 'x')).toBe(false);
+  });
+
+  it('refuses a full, a closed or a past time, saying why, and lists the times still free', async () => {
+    const browser = new ApiClient(node.url);
+    const form = await openForm(browser, 'en');
+    const date = workday(14);
+    const full = (await slotsOf(date))[6].start;
+    for (let i = 0; i < 2; i++) expect((await admin.post('/api/v1/callbacks', { phone: phone(), topic: 'fill', slot: full })).status).toBe(201);
+    const fields = { formToken: form.token, phone: phone(), topic: 'Money not received', name: 'Ann' };
+    const taken = await send(browser, 'en', { ...fields, slot: full }, '192.0.2.13');
+    expect(taken.status).toBe(422);
+    expect(taken.text).toContain('That time cannot be booked');
+    expect(taken.text).toContain('value="Ann"');
+    expect(taken.text).not.toContain(`value="${full}"`);
+    const closed = await send(browser, 'en', { ...fields, slot: `${sunday()}T03:00:00.000Z` }, '192.0.2.13');
+    expect(closed.status).toBe(422);
+    expect(closed.text).toContain('That time cannot be booked');
+    const past = await send(browser, 'id-ID', { ...fields, formToken: form.token, slot: '2020-01-06T02:00:00.000Z' }, '192.0.2.13');
+    expect(past.status).toBe(422);
+    expect(past.text).toContain('Waktu itu sudah lewat');
+    expect(past.text).toContain('<option value=');
+  });
+});

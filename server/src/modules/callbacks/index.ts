@@ -1,5 +1,6 @@
 import { registerMessages } from '../../kernel/i18n.js';
 import type { SapaModule } from '../../kernel/module.js';
+import { callbackSite } from './pages.js';
 import { callbackRoutes } from './routes.js';
 import { REMINDER_QUEUE, runReminder } from './service.js';
 
@@ -66,10 +67,14 @@ registerMessages({
   },
 });
 
-/** Phone callbacks (booking in phone hours, reminders, outcomes, retries) and the telephony call-log webhook. */
+/**
+ * Phone callbacks (booking in phone hours, reminders, outcomes, retries), the help center's booking page
+ * (/help/{locale}/callback) and the telephony call-log webhook.
+ */
 export const callbacksModule: SapaModule = {
   name: 'callbacks',
   api: callbackRoutes,
+  site: callbackSite,
   setup(desk) {
     desk.jobs.handle<{ callbackId: string; slot: string }>(REMINDER_QUEUE, (job) => runReminder(desk, job.payload));
   },

@@ -28,6 +28,8 @@ const callback = z.object({
 });
 const isoDateTime = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date-time');
 const phone = z.string().trim().regex(/^\+?[\d\s().-]{6,24}$/, 'a phone number');
+/** What a booking takes: the API's body, and the help-center booking page's form checked by the same rules. */
+export const bookingBody = z.strictObject({ phone, locale: z.string().max(20).optional(), topic: z.string().trim().min(1).max(500), slot: isoDateTime, name: z.string().trim().max(200).optional() });
 const callReport = z.strictObject({
   callId: z.string().trim().min(1).max(200),
   from: phone,
@@ -58,7 +60,7 @@ export async function callbackRoutes(http: SapaHttp, desk: Desk) {
       tags: ['callbacks'],
       summary: 'Ask to be called back at a free slot within phone hours (422 with the next free slots otherwise); Idempotency-Key supported',
       headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
-      body: z.strictObject({ phone, locale: z.string().max(20).optional(), topic: z.string().trim().min(1).max(500), slot: isoDateTime, name: z.string().trim().max(200).optional() }),
+      body: bookingBody,
       response: { 200: callback, 201: callback },
     },
   }, async (req, reply) => {
