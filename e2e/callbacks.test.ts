@@ -125,6 +125,10 @@ describe('phone callbacks in the agent console', { timeout: 120_000 }, () => {
     expect((await callbackOf(sari.id))?.slot).toBe(nextSlots[1].start);
     await visible(page.getByRole('heading', { name: fullDay(next), level: 2 }));
 
+    // Recorded elsewhere (by a colleague, by the API): the screen follows the case's callback message, not the 30 s poll.
+    expect((await admin.patch(`/api/v1/callbacks/${budi.id}`, { status: 'completed', outcome: 'Refund explained' })).status).toBe(200);
+    await hidden(budiRow, 10_000);
+
     // Cancel Joko's: asked first; keeping it changes nothing.
     const jokoRow = page.locator(`tr[data-callback="${joko.id}"]`);
     await jokoRow.getByRole('button', { name: 'Cancel' }).click();
@@ -143,6 +147,8 @@ describe('phone callbacks in the agent console', { timeout: 120_000 }, () => {
     // "All from today" shows the finished ones too, with their status.
     await page.getByRole('radio', { name: 'All from today' }).check();
     await visible(jokoRow.getByText('Cancelled'));
+    await visible(budiRow.getByText('Refund explained'));
+    expect(await budiRow.getByText('Done').count()).toBe(1);
     expect(await jokoRow.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
     expect(errors).toEqual([]);
