@@ -1,10 +1,11 @@
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNode, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, launchBrowser } from './browser.js';
+import { accessibilityProblems, launchBrowser, visible } from './browser.js';
 
 // The help center in Chromium with JavaScript switched off, as on a locked-down or very slow phone, and the
-// accessibility of its pages (axe-core, in a second context that may run axe's script).
+// accessibility of its pages (axe-core, in a second context that may run axe's script); with JavaScript on, its chat
+// links open the widget it embeds.
 
 let node: TestNode;
 let browser: Browser;
@@ -64,4 +65,61 @@ describe('help center without JavaScript', () => {
     await context.close();
     // axe-core takes a few seconds a page, far more on a busy machine.
   }, 300_000);
+});
+
+describe('help center with JavaScript: the chat widget', () => {
+  /** A browser with JavaScript on; the page's Content-Security-Policy refusals are collected in `refused`. */
+  async function withJs() {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+    const refused: string[] = [];
+    const page = await context.newPage();
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    page.on('pageerror', (e) => refused.push(`page error: ${e.message}`));
+    return { context, page, refused };
+  }
+  const panel = (page: Page) => page.locator('sapa-widget #sapa-panel');
+
+  it('opens the panel from “Live chat with an agent” in the help center, in place, and again after it is closed', async () => {
+    const { context, page, refused } = await withJs();
+    const sockets: string[] = [];
+    page.on('websocket', (ws) => sockets.push(ws.url()));
+    const article = `${node.url}/help/en/articles/top-up-failed`;
+    await page.goto(article);
+    await page.locator('sapa-widget .launcher').waitFor({ state: 'visible' });
+    expect(await panel(page).isVisible()).toBe(false);
+    const chatLink = page.locator('#chat a', { hasText: 'Live chat with an agent' });
+    expect(await chatLink.getAttribute('href')).toBe('/help/en#chat');
+    await chatLink.click();
+    await visible(panel(page));
+    // The chat itself loads (its chunk, the API, the live connection), allowed by the page's policy.
+    await page.locator('sapa-widget #sapa-input').waitFor({ state: 'visible', timeout: 20_000 });
+    await page.locator('sapa-widget #sapa-input').fill('Hello from the help center');
+    await page.locator('sapa-widget #sapa-input').press('Enter');
+    await expect.poll(() => sockets.some((u) => u.startsWith(node.url.replace(/^http/, 'ws'))), { timeout: 20_000 }).toBe(true);
+    // Opened where the customer is: the article stays.
+    expect(page.url()).toBe(article);
+    await page.locator('sapa-widget #sapa-panel .x').click();
+    await expect.poll(() => panel(page).isVisible()).toBe(false);
+    await page.locator('#chat a', { hasText: 'Sapa Assistant (24/7)' }).click();
+    await visible(panel(page));
+    // The widget's scripts and connections are Sapa's own: the page's policy refuses none of them.
+    await page.waitForTimeout(1000);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
+  it('opens it on arrival from a page without the widget (the troubleshooter) in the visitor’s language', async () => {
+    const { context, page, refused } = await withJs();
+    await page.goto(`${node.url}/help/zh-CN/troubleshoot`);
+    await page.locator('[data-channel="live_chat"] a').click();
+    await page.waitForURL(`${node.url}/help/zh-CN`);
+    await visible(panel(page));
+    expect(await panel(page).getAttribute('lang')).toBe('zh-CN');
+    // The fragment is spent: the same link opens the panel again once it is closed.
+    expect(new URL(page.url()).hash).toBe('');
+    expect(refused).toEqual([]);
+    await context.close();
+  });
 });
