@@ -40,31 +40,45 @@ function savedFilter(): CallbackFilter {
   return (callbackFilters as readonly string[]).includes(s ?? '') ? (s as CallbackFilter) : 'scheduled';
 }
 
+const caseStatuses = ['open', 'pending', 'resolved', 'closed'];
+
 /**
  * The customer's name on each callback's case. The callback itself carries none (the booking's name went to the
- * customer), so it is read once per case from the inbox search by reference, a few at a time, and kept.
+ * customer), so it is read once per case and kept: the latest phone cases in one request (most callbacks are on
+ * them), then any other by its reference, a few at a time.
  */
 function useCustomerNames(items: Callback[] | null): Map<string, string | null> {
   const [names, setNames] = useState(() => new Map<string, string | null>());
   const asked = useRef(new Set<string>());
   useEffect(() => {
     if (!items) return;
-    const queue = [...new Map(items.filter((c) => !asked.current.has(c.caseId)).map((c) => [c.caseId, c])).values()];
+    let queue = [...new Map(items.filter((c) => !asked.current.has(c.caseId)).map((c) => [c.caseId, c])).values()];
+    if (!queue.length) return;
     queue.forEach((c) => asked.current.add(c.caseId));
+    const found = (entries: [string, string | null][]) => setNames((prev) => new Map([...prev, ...entries]));
     const worker = async () => {
       for (let c = queue.shift(); c; c = queue.shift()) {
         const { caseId, reference } = c;
         try {
-          const r = await api.get<{ items: InboxCase[] }>(`/console/inbox${query({ q: reference, status: ['open', 'pending', 'resolved', 'closed'], limit: 5 })}`);
-          const name = r.items.find((k) => k.id === caseId)?.customerName ?? null;
-          setNames((prev) => new Map(prev).set(caseId, name));
+          const r = await api.get<{ items: InboxCase[] }>(`/console/inbox${query({ q: reference, status: caseStatuses, limit: 5 })}`);
+          found([[caseId, r.items.find((k) => k.id === caseId)?.customerName ?? null]]);
         } catch {
           // Asked again with the next refresh.
           asked.current.delete(caseId);
         }
       }
     };
-    void Promise.all([worker(), worker(), worker()]);
+    void (async () => {
+      try {
+        const recent = await api.get<{ items: InboxCase[] }>(`/console/inbox${query({ channel: 'phone', status: caseStatuses, sort: 'created', limit: 100 })}`);
+        const byCase = new Map(recent.items.map((k) => [k.id, k.customerName]));
+        found(queue.filter((c) => byCase.has(c.caseId)).map((c) => [c.caseId, byCase.get(c.caseId) ?? null]));
+        queue = queue.filter((c) => !byCase.has(c.caseId));
+      } catch {
+        // Each by its reference, then.
+      }
+      await Promise.all([worker(), worker(), worker()]);
+    })();
   }, [items]);
   return names;
 }
