@@ -39,7 +39,7 @@ async function customerCase(subject: string): Promise<{ id: string; reference: s
   expect(created.status).toBe(201);
   return { id: created.body.id, reference: created.body.reference, subject };
 }
-const caseOf = async (id: string) => (await admin.get(`/api/v1/cases/${id}`)).body as { status: string; assigneeId: string | null };
+const caseOf = async (id: string) => (await admin.get(`/api/v1/cases/${id}`)).body as { status: string; assigneeId: string | null; priority: string };
 
 const bar = (page: Page) => page.getByRole('toolbar', { name: 'Bulk actions' });
 /** Sends what was chosen in the bar. */
