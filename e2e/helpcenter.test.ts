@@ -31,6 +31,13 @@ describe('help center without JavaScript', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('id');
     expect(await page.textContent('h1')).toBe('Ada yang bisa kami bantu?');
     await expect.poll(() => page.locator('a[href="/help/id-ID/troubleshoot"]').count()).toBeGreaterThan(0);
+    // Chat needs JavaScript: its link leads to the help center's ways to reach us, which say so.
+    await page.locator('#chat a', { hasText: 'Live chat dengan agen' }).click();
+    expect(page.url()).toBe(`${node.url}/help/id-ID#chat`);
+    expect(await page.locator('#chat').isVisible()).toBe(true);
+    const note = page.locator('#chat noscript p');
+    expect(await note.isVisible()).toBe(true);
+    expect(await note.textContent()).toMatch(/^Chat memerlukan JavaScript/);
 
     await page.getByLabel('Cari di pusat bantuan').first().fill('saldo top up belum masuk');
     await page.getByRole('button', { name: 'Cari' }).first().click();
@@ -91,6 +98,7 @@ describe('help center with JavaScript: the chat widget', () => {
     expect(await panel(page).isVisible()).toBe(false);
     const chatLink = page.locator('#chat a', { hasText: 'Live chat with an agent' });
     expect(await chatLink.getAttribute('href')).toBe('/help/en#chat');
+    expect(await page.locator('#chat noscript p').isVisible()).toBe(false);
     await chatLink.click();
     await visible(panel(page));
     // The chat itself loads (its chunk, the API, the live connection), allowed by the page's policy.

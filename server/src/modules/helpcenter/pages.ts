@@ -59,6 +59,7 @@ export function contactBox(locale: Locale, live: LiveNotices): Html {
   return h`<aside class="card contact" id="chat" aria-labelledby="contact-title">
 <h2 id="contact-title">${t(locale, 'hc.contact.title')}</h2>
 <p class="small muted">${t(locale, 'hc.contact.intro')}</p>
+<noscript><p class="small">${t(locale, 'hc.contact.noscript')}</p></noscript>
 <ul class="plain">
 ${live.channels.map(
   (c) => h`<li><div class="channel"><strong>${c.url && c.available ? h`<a href="${c.url}">${c.name}</a>` : c.name}</strong>${c.available ? '' : h`<span class="badge held">${t(locale, 'hc.contact.unavailable')}</span>`}</div>
