@@ -1128,7 +1128,8 @@ export async function converse(desk: Desk, p: Principal, input: AssistantInput, 
       // "到底什么时候能解锁": no date is promised; it opens when a person has verified the customer (when a person answers
       // is said with the handover).
       if (reading.unlockWhen || asksWhen(words)) turn.lines.push(t(locale, 'assistant.locked.when'));
-      turn.lines.push(t(locale, 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
+      // Not signed in: the form asks for a way to reach them, and says so before they go looking for a sign-in.
+      turn.lines.push(t(locale, p.kind === 'visitor' ? 'assistant.account.verify_visitor' : 'assistant.account.verify', { url: `${origin}/help/${locale}/troubleshoot#appeal` }));
       // A verification already under way is the one that unlocks the account: the person on it hears of this one, and
       // the customer hears which it is, instead of a second verification racing the first.
       const earlier = accountState && !repeat ? (await openCases(desk, p, caseId)).find((other) => other.id !== caseId && (other.category === 'account_locked' || other.tags.includes('identity_verification'))) : undefined;

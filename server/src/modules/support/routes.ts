@@ -1,13 +1,15 @@
+import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { requireAgent, requirePrincipal, type Principal } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
-import { AppError, unprocessable } from '../../kernel/errors.js';
+import { AppError, tooMany, unprocessable } from '../../kernel/errors.js';
 import { requestLocale } from '../../kernel/http.js';
 import { canonicalTimeZone, t } from '../../kernel/i18n.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { createWidgetSession } from '../identity/service.js';
 import { clientIp } from '../identity/http.js';
 import { componentStatuses } from '../status/schema.js';
+import { ANONYMOUS_APPEALS_PER_HOUR, appealContact, validBirthDate } from './appeals.js';
 import { attachDiagnostics, caseDiagnostics, submitDiagnostics } from './diagnostics.js';
 import { hoursProblem, isCalendarDate } from './hours.js';
 import { assistantChannelProblems, assistantFirst, channelIds, effectiveChannels, holidays, openAppeal, saveAssistantFirst, saveChannelSettings, saveHolidays, saveWalletName, supportChannels, walletName } from './service.js';
@@ -227,6 +229,13 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     return { answersFirst, walletName: name, unavailable: assistantChannelProblems(desk, requestLocale(req)) };
   });
 
+  // Anonymous appeals open a visitor and a case each: limited per address. The plugin lives in a scope of its own
+  // (global: false limits nothing); the handler asks it.
+  let anonymousAppeals!: ReturnType<SapaHttp['createRateLimit']>;
+  await http.register(async (scope) => {
+    await scope.register(rateLimit, { global: false });
+    anonymousAppeals = scope.createRateLimit({ max: ANONYMOUS_APPEALS_PER_HOUR, timeWindow: 3600_000, keyGenerator: (req) => `appeal:${clientIp(req)}` });
+  });
   http.post('/support/appeals', {
     schema: {
       tags,
@@ -234,8 +243,8 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
       body: z.strictObject({
         message: z.string().trim().min(1).max(5000),
         name: z.string().trim().max(200).optional(),
-        contact: z.string().trim().max(200).optional(),
-        dateOfBirth: z.iso.date().optional(),
+        contact: z.string().trim().max(254).refine((c) => appealContact(c) !== undefined, 'an email address or a phone number with 6 to 15 digits').optional(),
+        dateOfBirth: z.iso.date().refine((d) => validBirthDate(d, desk.config.SAPA_TIMEZONE), 'a real date from 1900-01-01 to today').optional(),
         idNumberLast4: z.string().regex(/^\d{4}$/).optional(),
         locale: z.string().max(20).optional(),
         clientMessageId: z.string().trim().min(1).max(200).optional(),
@@ -245,6 +254,8 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
           case: z.object({ id: z.string(), reference: z.string(), status: z.string(), category: z.string() }),
           account: accountSchema,
           token: z.string().optional(),
+          /** true: joined the customer's appeal that is still open, as a new message, instead of opening another. */
+          added: z.boolean(),
           next: z.string(),
         }),
       },
@@ -257,16 +268,20 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
     if (!principal) {
       // Someone who cannot sign in at all still gets a case: as a visitor, reachable at the contact they give.
       if (!req.body.contact) throw new AppError(400, 'invalid_input', undefined, [{ field: 'body.contact', message: 'an email address or phone number to reach you' }]);
+      const limit = await anonymousAppeals(req);
+      if (!limit.isAllowed && limit.isExceeded) throw tooMany(limit.ttlInSeconds);
       const session = await createWidgetSession(desk, { locale }, clientIp(req), req.headers['user-agent']);
       principal = { kind: 'visitor', visitorId: session.visitorId, locale, sessionId: 'appeal' };
       token = session.token;
     }
-    const result = await openAppeal(desk, principal, req.body, locale);
+    const contact = req.body.contact ? appealContact(req.body.contact) : undefined;
+    const result = await openAppeal(desk, principal, { ...req.body, contact }, locale);
     return reply.status(201).send({
       case: { id: result.case.id, reference: result.case.reference, status: result.case.status, category: result.case.category },
       account: result.account,
       token,
-      next: t(locale, 'support.appeal.next', { reference: result.case.reference }),
+      added: result.added,
+      next: t(locale, result.added ? 'support.appeal.added' : 'support.appeal.next', { reference: result.case.reference }),
     });
   });
 

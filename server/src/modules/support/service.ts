@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { eq, like } from 'drizzle-orm';
 import type { Principal } from '../../kernel/auth.js';
 import { settings } from '../../kernel/db/schema.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
 import { t, type Locale } from '../../kernel/i18n.js';
-import { createCase } from '../cases/service.js';
+import { createCase, listCases, postMessage } from '../cases/service.js';
 import type { CaseView } from '../cases/views.js';
 import { channelUnavailable, type OutboundChannel } from '../channels/service.js';
 import { getCustomer, visitorCustomerId } from '../identity/service.js';
@@ -13,6 +14,7 @@ import type { ComponentStatus } from '../status/schema.js';
 import { onlineAgents } from '../realtime/service.js';
 import { wallet } from '../wallet/service.js';
 import type { WalletAccount } from '../wallet/adapter.js';
+import { identityFieldNames, identityFields } from './appeals.js';
 import { describeHours, holidayOn, isOpen, localDate, nextOpening, type BusinessHours, type Holiday } from './hours.js';
 
 // Which way to reach support works right now: every channel's live availability from its status component, its
@@ -400,9 +402,11 @@ export interface AppealInput {
 
 /**
  * The limited path that stays open to a locked or restricted account: a case in `account_locked` with the identity
- * details the customer gave, for an agent to verify. It never depends on the wallet allowing anything.
+ * details the customer gave, for an agent to verify. It never depends on the wallet allowing anything. A second appeal
+ * while the first is still open or pending joins that case as a new message (`added`), as a help desk adds a follow-up
+ * to the ticket it answers: one verification, with everything the customer sent, instead of two racing.
  */
-export async function openAppeal(desk: Desk, principal: Principal, input: AppealInput, locale: Locale): Promise<{ case: CaseView; account: AccountNotice | null }> {
+export async function openAppeal(desk: Desk, principal: Principal, input: AppealInput, locale: Locale): Promise<{ case: CaseView; account: AccountNotice | null; added: boolean }> {
   if (principal.kind === 'agent') throw new AppError(403, 'forbidden');
   const account = accountNotice(await walletAccountOf(desk, principal), locale);
   const identity = {
@@ -411,17 +415,27 @@ export async function openAppeal(desk: Desk, principal: Principal, input: Appeal
     dateOfBirth: input.dateOfBirth || null,
     idNumberLast4: input.idNumberLast4 || null,
   };
+  const lines = [input.message.trim(), '', t(locale, 'support.appeal.identity_given', { fields: identityFieldNames(locale, identityFields.filter((f) => identity[f])) })];
+  // Someone who cannot sign in is answered at the contact they gave: the agent reads it with the appeal.
+  if (identity.contact) lines.push(t(locale, 'support.appeal.contact', { contact: identity.contact }));
+  const body = lines.join('\n');
+  const clientMessageId = input.clientMessageId ?? `appeal-${randomUUID()}`;
+  const messageMetadata = { appeal: { identity, walletState: account?.state ?? null } };
+  const { items } = await listCases(desk, principal, { status: ['open', 'pending'], category: ['account_locked'], limit: 20 });
+  const earlier = items.find((c) => c.tags.includes('appeal'));
+  if (earlier) {
+    const posted = await postMessage(desk, principal, earlier.id, { body, clientMessageId, metadata: messageMetadata });
+    // A resubmitted first appeal replays its case's first message: that is the appeal opened, not an addition to it.
+    return { case: posted.case, account, added: posted.created || posted.message.seq > 1 };
+  }
   const created = await createCase(desk, principal, {
     subject: t(locale, 'support.appeal.subject'),
     category: 'account_locked',
     channel: 'web',
     locale,
     tags: ['appeal', 'identity_verification'],
-    message: {
-      body: `${input.message.trim()}\n\n${t(locale, 'support.appeal.identity_given', { fields: Object.entries(identity).filter(([, v]) => v).map(([k]) => k).join(', ') || '—' })}`,
-      clientMessageId: input.clientMessageId ?? `appeal-${Date.now()}`,
-    },
-    messageMetadata: { appeal: { identity, walletState: account?.state ?? null } },
+    message: { body, clientMessageId },
+    messageMetadata,
   });
-  return { case: created.case, account };
+  return { case: created.case, account, added: false };
 }
