@@ -60,8 +60,9 @@ function formHtml(L: Locale, timeZone: string, slots: Slot[], form: FormState): 
   const v = form.values ?? {};
   const problems = form.problems ?? {};
   // A refused field says so beside itself, and every problem is announced together above the form.
-  const invalid = (f: Field) => (problems[f] ? trusted(` aria-invalid="true" aria-describedby="cb-${f}-error cb-${f}-hint"`) : trusted(` aria-describedby="cb-${f}-hint"`));
-  const note = (f: Field) => (problems[f] ? h`<strong class="small" id="cb-${f}-error">${problems[f]}</strong>` : '');
+  const described = (f: Field) => [problems[f] ? `cb-${f}-error` : '', f === 'name' ? '' : `cb-${f}-hint`].filter(Boolean).join(' ');
+  const invalid = (f: Field) => trusted(`${problems[f] ? ' aria-invalid="true"' : ''}${described(f) ? ` aria-describedby="${described(f)}"` : ''}`);
+  const note = (f: Field) => (problems[f] ? h`<br><strong class="small" id="cb-${f}-error">${problems[f]}</strong>` : '');
   const listed = problems.slot ? undefined : v.slot;
   const summary = Object.values(problems).length
     ? h`<div class="notice bad" role="alert"><p><strong>${t(L, 'callbacks.page.fix')}</strong></p><ul>${Object.values(problems).map((p) => h`<li>${p}</li>`)}</ul></div>`
@@ -72,20 +73,20 @@ ${summary}
 <input type="hidden" name="formToken" value="${form.token}">
 <p><label for="cb-phone">${t(L, 'callbacks.page.phone')}</label>
 <input id="cb-phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" maxlength="30" required value="${v.phone ?? ''}"${invalid('phone')}>
-<span class="small muted" id="cb-phone-hint">${t(L, 'callbacks.page.phone_hint')}</span> ${note('phone')}</p>
+<br><span class="small muted" id="cb-phone-hint">${t(L, 'callbacks.page.phone_hint')}</span>${note('phone')}</p>
 <p><label for="cb-name">${t(L, 'callbacks.page.name')}</label>
 <input id="cb-name" name="name" type="text" autocomplete="name" maxlength="200" value="${v.name ?? ''}"${invalid('name')}>
-<span id="cb-name-hint"></span>${note('name')}</p>
+${note('name')}</p>
 <p><label for="cb-topic">${t(L, 'callbacks.page.topic')}</label>
 <textarea id="cb-topic" name="topic" maxlength="500" rows="3" required${invalid('topic')}>${v.topic ?? ''}</textarea>
-<span class="small muted" id="cb-topic-hint">${t(L, 'callbacks.page.topic_hint')}</span> ${note('topic')}</p>
+<br><span class="small muted" id="cb-topic-hint">${t(L, 'callbacks.page.topic_hint')}</span>${note('topic')}</p>
 ${
   slots.length
     ? h`<p><label for="cb-slot">${t(L, 'callbacks.page.slot', { timezone: timeZone })}</label>
 <select id="cb-slot" name="slot" required${invalid('slot')}>
 ${slots.map((s) => h`<option value="${s.start}"${s.start === listed ? trusted(' selected') : ''}>${slotLabel(s.start, L, timeZone)}</option>`)}
 </select>
-<span class="small muted" id="cb-slot-hint">${t(L, 'callbacks.page.slot_hint', { timezone: timeZone })}</span> ${note('slot')}</p>
+<br><span class="small muted" id="cb-slot-hint">${t(L, 'callbacks.page.slot_hint', { timezone: timeZone })}</span>${note('slot')}</p>
 <p><button type="submit">${t(L, 'callbacks.page.submit')}</button></p>`
     : h`<p class="notice warn" id="cb-slot-hint">${t(L, 'callbacks.page.no_slots')}</p>${note('slot')}`
 }
