@@ -7,6 +7,7 @@ import { REMINDER_QUEUE, runReminder } from './service.js';
 registerMessages({
   en: {
     'error.slot_passed': 'That time has already passed. Choose one of the next free slots ({timezone}).',
+    'callbacks.unverified_unnamed': 'Booked without signing in, for {phone}: nobody has verified who this is.',
     'callbacks.unverified': 'Booked without signing in, by "{name}" for {phone}: nobody has verified who this is.',
     'callbacks.known_number': 'The number {phone} belongs to customer {customer} (id {customerId}), but this booking is NOT verified: anyone can type a number. The case is not in their account; verify the person on the call before you discuss that account.',
     'error.slot_unavailable': 'That time cannot be booked: callbacks are made during phone hours and each slot takes a limited number of calls. Choose one of the next free slots.',
@@ -27,6 +28,7 @@ registerMessages({
   },
   'id-ID': {
     'error.slot_passed': 'Waktu itu sudah lewat. Pilih salah satu slot kosong berikutnya ({timezone}).',
+    'callbacks.unverified_unnamed': 'Dipesan tanpa masuk akun, untuk {phone}: identitasnya belum diverifikasi siapa pun.',
     'callbacks.unverified': 'Dipesan tanpa masuk akun, oleh "{name}" untuk {phone}: identitasnya belum diverifikasi siapa pun.',
     'callbacks.known_number': 'Nomor {phone} milik pelanggan {customer} (id {customerId}), tetapi pemesanan ini TIDAK terverifikasi: siapa pun bisa mengetik nomor. Kasus ini tidak masuk ke akun pelanggan itu; verifikasi orang yang ditelepon sebelum membahas akun tersebut.',
     'error.slot_unavailable': 'Waktu itu tidak bisa dipesan: panggilan balik dilakukan pada jam layanan telepon dan setiap slot terbatas. Pilih salah satu slot kosong berikutnya.',
@@ -47,6 +49,7 @@ registerMessages({
   },
   'zh-CN': {
     'error.slot_passed': '该时间已经过去，请从下一批空闲时段中选择（{timezone}）。',
+    'callbacks.unverified_unnamed': '未登录预约，号码 {phone}：身份未经任何核验。',
     'callbacks.unverified': '未登录预约，预约人“{name}”，号码 {phone}：身份未经任何核验。',
     'callbacks.known_number': '号码 {phone} 属于客户 {customer}（id {customerId}），但此预约未经核验：任何人都能填写这个号码。此工单未归入该客户账户；在电话中谈及该账户前，请先核验对方身份。',
     'error.slot_unavailable': '该时间无法预约：回拨仅在电话服务时间内进行，且每个时段名额有限。请从下一批空闲时段中选择。',

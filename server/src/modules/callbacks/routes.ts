@@ -58,7 +58,7 @@ export async function callbackRoutes(http: SapaHttp, desk: Desk) {
   http.post('/callbacks', {
     schema: {
       tags: ['callbacks'],
-      summary: 'Ask to be called back at a free slot within phone hours (422 with the next free slots otherwise); Idempotency-Key supported',
+      summary: 'Ask to be called back at a free slot within phone hours (422 slot_unavailable, or slot_passed for a time gone, with the next free slots); without signing in the case is the requester\'s own, never the account of the number\'s customer; Idempotency-Key supported',
       headers: z.object({ 'idempotency-key': z.string().max(200).optional() }).passthrough(),
       body: bookingBody,
       response: { 200: callback, 201: callback },

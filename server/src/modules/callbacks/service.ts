@@ -235,9 +235,9 @@ function uuidOf(name: string): string {
  */
 async function noteUnverified(desk: Desk, row: store.CallbackRow, locale: Locale, name: string | undefined) {
   const known = await findCustomerContact(desk, { phone: row.phone });
-  const who = name?.trim() || '-';
-  await logForAgents(desk, row.caseId, t(locale, 'callbacks.unverified', { phone: row.phone, name: who }), `callback-unverified:${row.id}`, {
-    callback: { id: row.id, event: 'unverified', name: name?.trim() || null },
+  const who = name?.trim();
+  await logForAgents(desk, row.caseId, who ? t(locale, 'callbacks.unverified', { phone: row.phone, name: who }) : t(locale, 'callbacks.unverified_unnamed', { phone: row.phone }), `callback-unverified:${row.id}`, {
+    callback: { id: row.id, event: 'unverified', name: who || null },
   });
   if (known) {
     await logForAgents(desk, row.caseId, t(locale, 'callbacks.known_number', { phone: row.phone, customer: known.name, customerId: known.id }), `callback-known-number:${row.id}`, {
