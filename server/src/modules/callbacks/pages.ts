@@ -8,7 +8,7 @@ import { appErrorBody } from '../../kernel/http.js';
 import { t, toLocale, type Locale } from '../../kernel/i18n.js';
 import type { SapaHttp } from '../../kernel/module.js';
 import { h, trusted, type Html } from '../helpcenter/html.js';
-import { publicOrigin, renderPage, sendHtml } from '../helpcenter/layout.js';
+import { embedsWidget, publicOrigin, renderPage, sendHtml } from '../helpcenter/layout.js';
 import { liveNotices } from '../helpcenter/live.js';
 import { clientIp } from '../identity/http.js';
 import { normalisePhone } from '../identity/service.js';
@@ -126,9 +126,8 @@ ${form.booked ? bookedHtml(L, timeZone, form.booked) : formHtml(L, timeZone, slo
 }
 
 function send(req: FastifyRequest, reply: FastifyReply, html: string, status: number) {
-  // Built apart from the call so that newer layout options (the help center's widget CSP) pass through untyped.
-  const options = { status, personal: true, widget: true };
-  return sendHtml(req, reply, html, options);
+  // Help-center pages carry the chat widget (nothing here needs it): their CSP lets its scripts load.
+  return sendHtml(req, reply, html, { status, personal: true, widget: embedsWidget('help') });
 }
 
 const field = z.string().max(5000).optional();
