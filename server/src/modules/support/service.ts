@@ -312,8 +312,17 @@ export function expectedResponseText(minutes: number, locale: Locale): string {
  * help center's list of ways to reach us.
  */
 export const chatUrl = (locale: Locale) => `/help/${locale}#chat`;
+/** Where a channel is used when its settings name no address: Sapa's own pages (the booking page books the next free call). */
 const defaultUrl = (id: ChannelId, locale: Locale): string | undefined =>
-  id === 'assistant' || id === 'live_chat' ? chatUrl(locale) : id === 'help_center' ? `/help/${locale}` : id === 'community_forum' ? `/community/${locale}` : undefined;
+  id === 'assistant' || id === 'live_chat'
+    ? chatUrl(locale)
+    : id === 'help_center'
+      ? `/help/${locale}`
+      : id === 'community_forum'
+        ? `/community/${locale}`
+        : id === 'phone_callback'
+          ? `/help/${locale}/callback`
+          : undefined;
 
 /**
  * Every contact channel, live: available first (so when live chat is down the list leads with what works), in the

@@ -62,8 +62,8 @@ describe('support channels', () => {
     for (const locale of ['en', 'id-ID', 'zh-CN']) {
       const { items } = (await wang.get(`/api/v1/support/channels?locale=${locale}`)).body as { items: (Item & { url?: string })[] };
       const linked = items.filter((i) => i.url);
-      // The locked account's appeal too; email, phones and messengers are reached by their contact.
-      expect(linked.map((i) => i.id).sort()).toEqual(['account_appeal', 'assistant', 'community_forum', 'help_center', 'live_chat']);
+      // The locked account's appeal too, and the callback booking page; email, phones and messengers are reached by their contact.
+      expect(linked.map((i) => i.id).sort()).toEqual(['account_appeal', 'assistant', 'community_forum', 'help_center', 'live_chat', 'phone_callback']);
       for (const { id, url } of linked) {
         const res = await fetch(new URL(url!, node.url)); // redirects followed
         expect({ id, url, status: res.status }).toEqual({ id, url, status: 200 });
@@ -72,6 +72,7 @@ describe('support channels', () => {
       expect(items.find((i) => i.id === 'live_chat')!.url).toBe(`/help/${locale}#chat`);
       expect(items.find((i) => i.id === 'assistant')!.url).toBe(`/help/${locale}#chat`);
       expect(items.find((i) => i.id === 'help_center')!.url).toBe(`/help/${locale}`);
+      expect(items.find((i) => i.id === 'phone_callback')!.url).toBe(`/help/${locale}/callback`);
       expect(await (await fetch(`${node.url}/help/${locale}`)).text()).toMatch(/<aside class="card contact" id="chat"/);
     }
   });
