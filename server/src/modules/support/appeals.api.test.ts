@@ -50,7 +50,7 @@ async function caseByReference(reference: string) {
 async function bodiesOf(caseId: string): Promise<string[]> {
   const r = await desk.get(`/api/v1/cases/${caseId}/messages?limit=100`);
   expect(r.status).toBe(200);
-  return (r.body.items as { body: string; authorKind: string }[]).filter((m) => m.authorKind !== 'system' && m.authorKind !== 'assistant').map((m) => m.body);
+  return (r.body.items as { body: string; author: { kind: string } }[]).filter((m) => m.author.kind === 'visitor' || m.author.kind === 'customer').map((m) => m.body);
 }
 
 describe('account appeal form', () => {
