@@ -239,7 +239,7 @@ export async function supportRoutes(http: SapaHttp, desk: Desk) {
   http.post('/support/appeals', {
     schema: {
       tags,
-      summary: 'Appeal a locked or restricted account: opens an account_locked case with identity details, whatever the wallet allows (signed-in customer or visitor; anonymous callers give a contact and get a visitor token)',
+      summary: 'Appeal a locked or restricted account: opens an account_locked case with identity details, whatever the wallet allows (signed-in customer or visitor; anonymous callers give an email or phone contact, get a visitor token and are limited per address). While the caller’s appeal is open or pending, another is added to it as a message (added: true)',
       body: z.strictObject({
         message: z.string().trim().min(1).max(5000),
         name: z.string().trim().max(200).optional(),
