@@ -187,6 +187,23 @@ describe('account appeal form', () => {
     }
   });
 
+  it('adds a second appeal sent through the API to the open one, and opens a new one once it is resolved', async () => {
+    const customer = new ApiClient(node.url);
+    await customer.asNewCustomer('Dewi', 'id-ID');
+    const first = await customer.post('/api/v1/support/appeals', { message: 'Akun saya dibatasi', locale: 'id-ID' });
+    expect(first.status).toBe(201);
+    expect(first.body.added).toBe(false);
+    const second = await customer.post('/api/v1/support/appeals', { message: 'Ini data KTP saya', idNumberLast4: '9876', locale: 'id-ID' });
+    expect(second.status).toBe(201);
+    expect(second.body).toMatchObject({ added: true, case: { id: first.body.case.id } });
+    expect(second.body.next).toContain(`Ditambahkan ke banding Anda ${first.body.case.reference}`);
+    expect((await bodiesOf(first.body.case.id)).some((b) => b.startsWith('Ini data KTP saya'))).toBe(true);
+    expect((await desk.patch(`/api/v1/cases/${first.body.case.id}`, { status: 'resolved' })).status).toBe(200);
+    const third = await customer.post('/api/v1/support/appeals', { message: 'Masih terkunci', locale: 'id-ID' });
+    expect(third.body.added).toBe(false);
+    expect(third.body.case.id).not.toBe(first.body.case.id);
+  });
+
   it('limits anonymous appeals per address, in the page’s language', async () => {
     let limited: Awaited<ReturnType<typeof submit>> | undefined;
     for (let i = 0; i < 12 && !limited; i++) {
@@ -204,5 +221,14 @@ describe('account appeal form', () => {
     await wang.login('wang.fang@demo.sapa.test', DEMO_CUSTOMER_PASSWORD);
     const form = await openForm(wang);
     expect((await submit(wang, 'en', { ...form, message: `still locked ${Date.now()}` })).status).toBe(201);
+
+    // The JSON API counts its own anonymous appeals the same way.
+    let apiLimited: { status: number; body: { error: { code: string } } } | undefined;
+    for (let i = 0; i < 12 && !apiLimited; i++) {
+      const r = await new ApiClient(node.url).post('/api/v1/support/appeals', { message: `locked ${i}`, contact: `api${i}@example.test` });
+      if (r.status === 429) apiLimited = r;
+      else expect(r.status).toBe(201);
+    }
+    expect(apiLimited?.body.error.code).toBe('rate_limited');
   });
 });
