@@ -76,6 +76,8 @@ describe('booking callbacks', () => {
     const r = await c.post('/api/v1/callbacks', { phone: '0812-3456-7001', locale: 'id-ID', topic: 'Saldo terpotong dua kali', slot: slot.start });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ phone: '+6281234567001', status: 'scheduled', attempt: 1, slot: slot.start, reference: expect.stringMatching(/^SP-/) });
+    // No name given: a customer's own callback takes their account's name.
+    expect(r.body).toMatchObject({ name: 'Penelepon', customerId: me.id });
     const theCase = await c.get(`/api/v1/cases/${r.body.caseId}`);
     expect(theCase.body).toMatchObject({ channel: 'phone', subject: 'Saldo terpotong dua kali', customerId: me.id });
     const items = await messagesOf(r.body.caseId);
@@ -165,8 +167,10 @@ describe('who owns a booked callback', () => {
     const stranger = new ApiClient(node.url);
     const [slot] = await slotsOf(workday(11));
     const lure = 'Akun Anda diblokir, verifikasi di https://sapa-verify.example';
-    const r = await stranger.post('/api/v1/callbacks', { phone: victim.number, topic: lure, slot: slot.start, name: 'Tim Keamanan' }, { 'x-forwarded-for': '198.51.100.7' });
+    const r = await stranger.post('/api/v1/callbacks', { phone: victim.number, topic: lure, slot: slot.start, name: '  Tim Keamanan ' }, { 'x-forwarded-for': '198.51.100.7' });
     expect(r.status).toBe(201);
+    // The name typed is the callback's, but no customer is: not the victim's, whose number it is.
+    expect(r.body).toMatchObject({ name: 'Tim Keamanan', customerId: null });
 
     // Not in the customer's own case list, and not readable as theirs.
     const theirs = await victim.c.get('/api/v1/cases?limit=100');
@@ -182,7 +186,7 @@ describe('who owns a booked callback', () => {
     expect(panel.customer).toBeNull();
     expect(JSON.stringify(panel)).not.toContain(victim.id);
     const queue = (await admin.get(`/api/v1/callbacks?phone=${encodeURIComponent(victim.number)}`)).body.items;
-    expect(queue.map((x: { id: string }) => x.id)).toContain(r.body.id);
+    expect(queue.find((x: { id: string }) => x.id === r.body.id)).toMatchObject({ name: 'Tim Keamanan', customerId: null });
 
     // Agents get the match as a lead, marked unverified, in an internal note.
     const items = await messagesOf(r.body.caseId);
@@ -201,6 +205,7 @@ describe('who owns a booked callback', () => {
     const body = { phone: victim.number, topic: 'sekali', slot: slot.start };
     const again = await Promise.all([1, 2].map(() => stranger.post('/api/v1/callbacks', body, { 'x-forwarded-for': '198.51.100.8', 'idempotency-key': 'anon-1' })));
     expect(again[0].body.caseId).toBe(again[1].body.caseId);
+    expect(again[0].body).toMatchObject({ name: null, customerId: null });
   });
 
   it('a widget visitor owns their booking; a signed-in customer and an agent booking for a customer keep the customer as owner', async () => {
@@ -211,16 +216,19 @@ describe('who owns a booked callback', () => {
     const { visitorId } = await visitor.asVisitor();
     const byVisitor = await visitor.post('/api/v1/callbacks', { phone: owner.number, topic: 'dari widget', slot: a.start });
     expect(byVisitor.status).toBe(201);
+    expect(byVisitor.body).toMatchObject({ name: null, customerId: null });
     expect((await admin.get(`/api/v1/cases/${byVisitor.body.caseId}`)).body).toMatchObject({ customerId: null, visitorId });
     expect((await visitor.get(`/api/v1/cases/${byVisitor.body.caseId}`)).status).toBe(200);
     expect((await messagesOf(byVisitor.body.caseId)).some((m) => m.metadata?.callback?.matchedCustomerId === owner.id)).toBe(true);
 
-    const mine = await owner.c.post('/api/v1/callbacks', { phone: owner.number, topic: 'saya sendiri', slot: b.start });
+    const mine = await owner.c.post('/api/v1/callbacks', { phone: owner.number, topic: 'saya sendiri', slot: b.start, name: 'Sari' });
+    expect(mine.body).toMatchObject({ name: 'Sari', customerId: owner.id });
     expect((await owner.c.get('/api/v1/cases?limit=100')).body.items.map((x: { id: string }) => x.id)).toContain(mine.body.caseId);
     expect((await messagesOf(mine.body.caseId)).some((m) => m.metadata?.callback?.event?.startsWith('unverified'))).toBe(false);
 
     const forThem = await admin.post('/api/v1/callbacks', { phone: owner.number, topic: 'ditelepon agen', slot: c.start });
     expect(forThem.status).toBe(201);
+    expect(forThem.body).toMatchObject({ name: owner.name, customerId: owner.id });
     expect((await admin.get(`/api/v1/cases/${forThem.body.caseId}`)).body.customerId).toBe(owner.id);
     expect((await owner.c.get('/api/v1/cases?limit=100')).body.items.map((x: { id: string }) => x.id)).toContain(forThem.body.caseId);
   });
@@ -232,6 +240,8 @@ describe('the callback queue', () => {
     expect((await c.get('/api/v1/callbacks')).status).toBe(403);
     const all = await admin.get('/api/v1/callbacks?status=scheduled&limit=100');
     expect(all.status).toBe(200);
+    expect(all.body.timeZone).toBe('Asia/Jakarta');
+    expect((await admin.get('/api/v1/callbacks?status=cancelled&phone=%2B62000000000')).body).toEqual({ items: [], nextCursor: null, timeZone: 'Asia/Jakarta' });
     const slots = all.body.items.map((x: { slot: string }) => x.slot);
     expect(slots).toEqual([...slots].sort());
     expect(all.body.items.every((x: { status: string }) => x.status === 'scheduled')).toBe(true);
@@ -240,18 +250,23 @@ describe('the callback queue', () => {
   it('records outcomes: a missed call books a retry at most twice; finished callbacks cannot change', async () => {
     const { c } = await customer();
     const [slot] = await slotsOf(workday(7));
-    const first = (await c.post('/api/v1/callbacks', { phone: phone(), topic: 'akun terkunci', slot: slot.start })).body;
+    const first = (await c.post('/api/v1/callbacks', { phone: phone(), topic: 'akun terkunci', slot: slot.start, name: 'Bu Rina' })).body;
     const missed = await admin.patch(`/api/v1/callbacks/${first.id}`, { status: 'missed', notes: 'tidak diangkat' });
     expect(missed.status).toBe(200);
-    expect(missed.body.status).toBe('missed');
+    expect(missed.body).toMatchObject({ id: first.id, status: 'missed', notes: 'tidak diangkat', name: 'Bu Rina', customerId: first.customerId });
     const retries = async () => (await admin.get(`/api/v1/callbacks?phone=${encodeURIComponent(first.phone)}&status=scheduled`)).body.items as { id: string; attempt: number; retryOf: string; slot: string }[];
     const [second] = await retries();
-    expect(second).toMatchObject({ attempt: 2, retryOf: first.id });
+    expect(second).toMatchObject({ attempt: 2, retryOf: first.id, name: 'Bu Rina', customerId: first.customerId, caseId: first.caseId });
+    // The response names the retry it booked, as the queue lists it.
+    expect(missed.body.retry).toEqual(second);
     expect(Date.parse(second.slot)).toBeGreaterThan(Date.now() + 2 * 3600_000 - 16 * 60_000);
-    await admin.patch(`/api/v1/callbacks/${second.id}`, { status: 'missed' });
+    const missedAgain = await admin.patch(`/api/v1/callbacks/${second.id}`, { status: 'missed' });
     const [third] = await retries();
-    expect(third).toMatchObject({ attempt: 3, retryOf: second.id });
-    await admin.patch(`/api/v1/callbacks/${third.id}`, { status: 'missed' });
+    expect(third).toMatchObject({ attempt: 3, retryOf: second.id, name: 'Bu Rina' });
+    expect(missedAgain.body.retry).toEqual(third);
+    // The last attempt: no retry is booked, and the response says so.
+    const lastMissed = await admin.patch(`/api/v1/callbacks/${third.id}`, { status: 'missed' });
+    expect(lastMissed.body).toMatchObject({ id: third.id, status: 'missed', retry: null });
     expect(await retries()).toHaveLength(0);
     const items = await messagesOf(first.caseId);
     expect(items.filter((m) => m.internal && m.author.kind === 'system')).toHaveLength(3);
@@ -261,7 +276,7 @@ describe('the callback queue', () => {
     const [later] = await slotsOf(workday(8));
     const done = (await c.post('/api/v1/callbacks', { phone: phone(), topic: 'selesai', slot: later.start })).body;
     const completed = await admin.patch(`/api/v1/callbacks/${done.id}`, { status: 'completed', outcome: 'dana dikembalikan', notes: 'refund TX-1' });
-    expect(completed.body).toMatchObject({ status: 'completed', outcome: 'dana dikembalikan', agentId: expect.any(String) });
+    expect(completed.body).toMatchObject({ status: 'completed', outcome: 'dana dikembalikan', agentId: expect.any(String), retry: null });
     const log = (await messagesOf(done.caseId)).find((m) => m.internal);
     expect(log!.body).toContain('dana dikembalikan');
   });
@@ -271,7 +286,7 @@ describe('the callback queue', () => {
     const [a, b] = await slotsOf(workday(9));
     const cb = (await c.post('/api/v1/callbacks', { phone: phone(), topic: 'pindah', slot: a.start })).body;
     const moved = await admin.patch(`/api/v1/callbacks/${cb.id}`, { slot: b.start });
-    expect(moved.body.slot).toBe(b.start);
+    expect(moved.body).toMatchObject({ slot: b.start, retry: null });
     const jobs = ((await node.app.desk.db.execute(sql`select payload->>'slot' as slot from jobs where queue = 'callbacks.reminder' and payload->>'callbackId' = ${cb.id}`)) as unknown as { rows: { slot: string }[] }).rows;
     expect(jobs.map((j) => j.slot).sort()).toEqual([a.start, b.start].sort());
     await node.app.desk.db.execute(sql`update jobs set run_at = now() where queue = 'callbacks.reminder' and payload->>'callbackId' = ${cb.id}`);
@@ -344,7 +359,7 @@ describe('the booking page /help/:locale/callback', () => {
     const reference = /Nomor kasus Anda: (SP-[\w-]+)/.exec(r.text)?.[1];
     expect(reference).toBeTruthy();
     const booked = (await admin.get(`/api/v1/callbacks?phone=${encodeURIComponent(number)}`)).body.items[0];
-    expect(booked).toMatchObject({ reference, slot: slot.value, topic: 'Top up gagal <b>kemarin</b>', locale: 'id-ID', status: 'scheduled' });
+    expect(booked).toMatchObject({ reference, slot: slot.value, topic: 'Top up gagal <b>kemarin</b>', locale: 'id-ID', status: 'scheduled', name: 'Budi', customerId: null });
     expect(r.text).toContain(`Kami akan menelepon ${number} pada`);
     expect(r.text).not.toContain('<b>kemarin</b>');
     const theCase = (await admin.get(`/api/v1/cases/${booked.caseId}`)).body;

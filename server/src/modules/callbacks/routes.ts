@@ -13,6 +13,11 @@ const callback = z.object({
   id: z.string(),
   caseId: z.string(),
   reference: z.string(),
+  name: z
+    .string()
+    .nullable()
+    .describe('who to ask for on the call: the name given at booking, else the owning customer’s account name at the time; null when neither. Unverified when customerId is null: anyone can type a name'),
+  customerId: z.string().nullable().describe('the customer whose account the callback is on; null for a booking made without signing in (or by a widget visitor), which is never put in the account of the number’s customer'),
   phone: z.string(),
   locale: z.string(),
   topic: z.string(),
@@ -25,6 +30,9 @@ const callback = z.object({
   agentId: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+});
+const updatedCallback = callback.extend({
+  retry: callback.nullable().describe('the retry booked when this update recorded "missed" (attempt + 1 at the next free slot, at most two retries), else null'),
 });
 const isoDateTime = z.string().max(40).refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO 8601 date-time');
 const phone = z.string().trim().regex(/^\+?[\d\s().-]{6,24}$/, 'a phone number');
@@ -71,7 +79,7 @@ export async function callbackRoutes(http: SapaHttp, desk: Desk) {
   http.get('/callbacks', {
     schema: {
       tags: ['callbacks'],
-      summary: 'The callback queue, ordered by slot (agents)',
+      summary: 'The callback queue, ordered by slot, with the desk’s time zone (agents)',
       querystring: z.object({
         status: z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(z.enum(callbackStatuses)).max(4)).optional(),
         from: isoDateTime.optional(),
@@ -80,7 +88,13 @@ export async function callbackRoutes(http: SapaHttp, desk: Desk) {
         limit: z.coerce.number().int().min(1).max(100).optional(),
         cursor: z.string().max(300).optional(),
       }),
-      response: { 200: z.object({ items: z.array(callback), nextCursor: z.string().nullable() }) },
+      response: {
+        200: z.object({
+          items: z.array(callback),
+          nextCursor: z.string().nullable(),
+          timeZone: z.string().describe('the desk’s IANA time zone (SAPA_TIMEZONE), in which callbacks are booked and phone hours counted'),
+        }),
+      },
     },
   }, async (req) => {
     requireAgent(req);
@@ -90,10 +104,10 @@ export async function callbackRoutes(http: SapaHttp, desk: Desk) {
   http.patch('/callbacks/:id', {
     schema: {
       tags: ['callbacks'],
-      summary: 'Record the outcome of a callback (completed, missed: a retry is booked, cancelled) or move it (agents)',
+      summary: 'Record the outcome of a callback (completed, missed: a retry is booked and returned as `retry`, cancelled) or move it (agents)',
       params: z.object({ id: z.string().min(1).max(100) }),
       body: z.strictObject({ status: z.enum(callbackStatuses).optional(), outcome: z.string().trim().max(500).optional(), notes: z.string().max(2000).optional(), slot: isoDateTime.optional() }),
-      response: { 200: callback },
+      response: { 200: updatedCallback },
     },
   }, async (req) => updateCallback(desk, requireAgent(req), req.params.id, req.body));
 

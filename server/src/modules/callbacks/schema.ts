@@ -12,6 +12,8 @@ export const callbacks = pgTable(
     caseId: text('case_id').notNull().references(() => cases.id),
     customerId: text('customer_id').references(() => customers.id),
     phone: text('phone').notNull(),
+    /** Who to ask for: the name given at booking, else the owning customer's; unverified unless customerId is set. */
+    name: text('name'),
     locale: text('locale').notNull(),
     topic: text('topic').notNull(),
     slotAt: timestamp('slot_at', { withTimezone: true }).notNull(),

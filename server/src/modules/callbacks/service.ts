@@ -24,6 +24,10 @@ export interface CallbackView {
   id: string;
   caseId: string;
   reference: string;
+  /** Who to ask for on the call: the name given at booking, else the owning customer's at the time; null if neither. */
+  name: string | null;
+  /** The customer whose account the callback is on; null for one booked without signing in (see bookCallback). */
+  customerId: string | null;
   phone: string;
   locale: string;
   topic: string;
@@ -44,6 +48,8 @@ async function view(desk: Desk, row: store.CallbackRow): Promise<CallbackView> {
     id: row.id,
     caseId: row.caseId,
     reference: c.reference,
+    name: row.name,
+    customerId: row.customerId,
     phone: row.phone,
     locale: row.locale,
     topic: row.topic,
@@ -199,10 +205,14 @@ export async function bookCallback(desk: Desk, p: Principal | undefined, input: 
     message: { body: t(locale, 'callbacks.request', { when, phone, topic: input.topic }), clientMessageId: `callback:${key ?? id}` },
     messageMetadata: { callback: { id, phone, slot: slot.toISOString() } },
   });
+  const ownerId = opened.case.customerId ?? customerId;
+  // The name given, else (a customer's own callback) their account's: never a name found by the number alone.
+  const name = input.name?.trim() || (ownerId ? (await contactCustomer(desk, ownerId))?.name : undefined) || null;
   const inserted = await store.insertCallback(desk.db, {
     id,
     caseId: opened.case.id,
-    customerId: opened.case.customerId ?? customerId,
+    customerId: ownerId,
+    name,
     phone,
     locale,
     topic: input.topic,
@@ -268,7 +278,7 @@ export interface ListInput {
   cursor?: string;
 }
 
-export async function listCallbacks(desk: Desk, q: ListInput): Promise<{ items: CallbackView[]; nextCursor: string | null }> {
+export async function listCallbacks(desk: Desk, q: ListInput): Promise<{ items: CallbackView[]; nextCursor: string | null; timeZone: string }> {
   const limit = Math.min(Math.max(q.limit ?? 50, 1), 100);
   let cursor: { at: Date; id: string } | undefined;
   if (q.cursor) {
@@ -289,6 +299,7 @@ export async function listCallbacks(desk: Desk, q: ListInput): Promise<{ items: 
   return {
     items: await Promise.all(page.map((r) => view(desk, r))),
     nextCursor: found.length > limit && last ? Buffer.from(`${last.slotAt.toISOString()}|${last.id}`).toString('base64url') : null,
+    timeZone: tz(desk),
   };
 }
 
@@ -299,11 +310,17 @@ export interface UpdateInput {
   slot?: string;
 }
 
+export interface UpdatedCallback extends CallbackView {
+  /** The retry booked when this update recorded "missed" (at the next free slot, at most twice), else null. */
+  retry: CallbackView | null;
+}
+
 /**
  * An agent records what happened: completed, missed (a retry is booked at the next free slot, at most twice),
- * cancelled, or a new slot. Every change is logged on the case; the customer hears about what concerns them.
+ * cancelled, or a new slot. Every change is logged on the case; the customer hears about what concerns them. The
+ * callback comes back as recorded, with the retry it booked.
  */
-export async function updateCallback(desk: Desk, agent: Principal, id: string, input: UpdateInput): Promise<CallbackView> {
+export async function updateCallback(desk: Desk, agent: Principal, id: string, input: UpdateInput): Promise<UpdatedCallback> {
   if (agent.kind !== 'agent') throw new AppError(403, 'forbidden');
   const row = await store.getCallback(desk.db, id);
   if (!row) throw notFound();
@@ -326,10 +343,10 @@ export async function updateCallback(desk: Desk, agent: Principal, id: string, i
     const when = formatSlot(slot, locale, tz(desk));
     await tellCustomer(desk, caseRow, t(locale, 'callbacks.rescheduled', { when }), `callback-moved:${id}:${slot.toISOString()}`, { callback: { id, event: 'rescheduled' } });
     await scheduleReminder(desk, updated);
-    return view(desk, updated);
+    return { ...(await view(desk, updated)), retry: null };
   }
 
-  if (!changingStatus) return view(desk, Object.keys(values).length ? await store.updateCallback(desk.db, id, values) : row);
+  if (!changingStatus) return { ...(await view(desk, Object.keys(values).length ? await store.updateCallback(desk.db, id, values) : row)), retry: null };
   values.status = input.status;
   const updated = await store.updateCallback(desk.db, id, values);
   const log = { callback: { id, event: input.status, outcome: input.outcome ?? null } };
@@ -346,6 +363,7 @@ export async function updateCallback(desk: Desk, agent: Principal, id: string, i
           id: retryId,
           caseId: row.caseId,
           customerId: row.customerId,
+          name: row.name,
           phone: row.phone,
           locale: row.locale,
           topic: row.topic,
@@ -356,12 +374,12 @@ export async function updateCallback(desk: Desk, agent: Principal, id: string, i
         const retry = (await store.getCallback(desk.db, retryId))!;
         await scheduleReminder(desk, retry);
         await tellCustomer(desk, caseRow, t(locale, 'callbacks.retry', { when: formatSlot(retry.slotAt, locale, tz(desk)), phone: row.phone }), `callback-retry:${id}`, { callback: { id: retryId, event: 'retry', retryOf: id } });
-        return view(desk, updated);
+        return { ...(await view(desk, updated)), retry: await view(desk, retry) };
       }
     }
     await tellCustomer(desk, caseRow, t(locale, 'callbacks.gave_up', { reference: caseRow.reference }), `callback-gave-up:${id}`, log);
   }
-  return view(desk, updated);
+  return { ...(await view(desk, updated)), retry: null };
 }
 
 // ------------------------------------------------------------------------------------------ telephony webhook
