@@ -6,8 +6,9 @@ import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
 import { accessibilityProblems, consoleAs, hidden, launchBrowser, soon, visible } from './browser.js';
 
 // Phone callbacks in the agent console: the Callbacks screen lists the scheduled ones by the desk's day with an
-// overdue one marked, records "No answer" (the server books the retry, the screen names it), moves one to another free
-// slot (the server's refusal of a slot taken meanwhile said at the select), and cancels one after asking.
+// overdue one marked and the name each was booked with (one given without signing in marked as not verified), records
+// "No answer" (the server books the retry and returns it, the screen names it), moves one to another free slot (the
+// server's refusal of a slot taken meanwhile said at the select), and cancels one after asking.
 
 const ZONE = 'Asia/Jakarta';
 let node: TestNode;
@@ -63,6 +64,8 @@ describe('phone callbacks in the agent console', { timeout: 120_000 }, () => {
     // A callback whose time has passed without an outcome: booked ahead, then its slot put an hour ago.
     const late = await book('Rina Hartono', 'Penarikan tertunda', slots[3].start);
     await node.app.desk.db.execute(sql`update callbacks set slot_at = now() - interval '1 hour' where id = ${late.id}`);
+    // Booked from the help center without signing in: the name is whatever was typed.
+    const anon = (await new ApiClient(node.url).post('/api/v1/callbacks', { phone: phone(), name: 'Andi Pratama', topic: 'Kartu hilang', slot: slots[4].start, locale: 'id-ID' })).body as { id: string };
 
     const { context, page, errors } = await consoleAs(browser, node.url, { cookie: agent.cookies.get('sapa_session')!, csrf: agent.csrf! });
     contexts.push(context);
@@ -73,10 +76,14 @@ describe('phone callbacks in the agent console', { timeout: 120_000 }, () => {
 
     // Slot order, grouped by the desk's day: the overdue one first and marked, then the day booked.
     const rows = page.locator('tr[data-callback]');
-    await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-callback'))), { timeout: soon }).toEqual([late.id, budi.id, sari.id, joko.id]);
+    await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-callback'))), { timeout: soon }).toEqual([late.id, budi.id, sari.id, joko.id, anon.id]);
     await visible(page.getByRole('heading', { name: fullDay(day), level: 2 }));
     const budiRow = page.locator(`tr[data-callback="${budi.id}"]`);
     await visible(budiRow.getByText('Budi Santoso'));
+    expect(await budiRow.getByText('Not verified').count()).toBe(0);
+    const anonRow = page.locator(`tr[data-callback="${anon.id}"]`);
+    await visible(anonRow.getByText('Andi Pratama'));
+    await visible(anonRow.getByText('Not verified'));
     expect(await budiRow.getByRole('rowheader').textContent()).toBe(deskTime(slots[0].start));
     expect(await budiRow.getByRole('link', { name: `Call ${budi.phone}` }).getAttribute('href')).toBe(`tel:${budi.phone}`);
     expect(await budiRow.getByText('Saldo terpotong dua kali').count()).toBe(1);
@@ -151,6 +158,11 @@ describe('phone callbacks in the agent console', { timeout: 120_000 }, () => {
     expect(await budiRow.getByText('Done').count()).toBe(1);
     expect(await jokoRow.getByRole('button', { name: 'Cancel' }).count()).toBe(0);
     expect(await accessibilityProblems(page)).toEqual([]);
+    // Opened again on "All from today" (kept for the tab): the desk's day is found before the first page.
+    await page.reload();
+    await visible(page.locator(`tr[data-callback="${joko.id}"]`).getByText('Cancelled'));
+    expect(await page.getByRole('radio', { name: 'All from today' }).isChecked()).toBe(true);
+    await visible(page.getByText(`Times are the desk’s (${ZONE})`));
     expect(errors).toEqual([]);
   });
 });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { byDay, dayIn, isOverdue, nextDay, retryOf, slotTime, startOfDay, type Callback } from './callbacks';
+import { byDay, caller, dayIn, isOverdue, nextDay, slotTime, startOfDay, type Callback } from './callbacks';
 
 const callback = (id: string, slot: string, extra: Partial<Callback> = {}): Callback => ({
   id,
   caseId: `case-${id}`,
   reference: `SP-${id}`,
+  name: 'Budi Santoso',
+  customerId: 'customer-1',
   phone: '+6281234567001',
   locale: 'id-ID',
   topic: 'Saldo terpotong',
@@ -49,9 +51,10 @@ describe('callbacks in the desk’s time zone', () => {
     expect(isOverdue(callback('a', '2026-12-01T02:30:00Z', { status: 'completed' }), now)).toBe(false);
   });
 
-  it('finds the retry the server booked for a callback not answered', () => {
-    const items = [callback('a', '2026-12-01T02:30:00Z', { status: 'missed' }), callback('b', '2026-12-01T05:00:00Z', { retryOf: 'a', attempt: 2 })];
-    expect(retryOf(items, 'a')?.id).toBe('b');
-    expect(retryOf(items, 'b')).toBeUndefined();
+  it('names whom to ask for, marking a name given without signing in as unverified', () => {
+    expect(caller(callback('a', '2026-12-01T02:30:00Z'))).toEqual({ name: 'Budi Santoso', verified: true });
+    expect(caller(callback('a', '2026-12-01T02:30:00Z', { name: 'Tim Keamanan', customerId: null }))).toEqual({ name: 'Tim Keamanan', verified: false });
+    expect(caller(callback('a', '2026-12-01T02:30:00Z', { name: '  ', customerId: null }))).toEqual({ name: null, verified: false });
+    expect(caller(callback('a', '2026-12-01T02:30:00Z', { name: null }))).toEqual({ name: null, verified: true });
   });
 });

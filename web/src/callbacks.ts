@@ -1,6 +1,6 @@
 // Phone callbacks (the server's callbacks module): what the Callbacks screen lists and how it reads times. Slots are
-// instants; the desk books and works them in its own time zone (SAPA_TIMEZONE, given by GET /callbacks/slots), so the
-// days and times are shown there, whatever zone the agent's browser is in.
+// instants; the desk books and works them in its own time zone (SAPA_TIMEZONE, given with every page of
+// GET /callbacks as `timeZone`), so the days and times are shown there, whatever zone the agent's browser is in.
 
 export const callbackStatuses = ['scheduled', 'completed', 'missed', 'cancelled'] as const;
 export type CallbackStatus = (typeof callbackStatuses)[number];
@@ -13,6 +13,10 @@ export interface Callback {
   id: string;
   caseId: string;
   reference: string;
+  /** The name given at booking, else the owning customer's; unverified when customerId is null. */
+  name: string | null;
+  /** The customer whose account it is on; null for a booking made without signing in (anyone can type a name). */
+  customerId: string | null;
   phone: string;
   locale: string;
   topic: string;
@@ -30,6 +34,13 @@ export interface Callback {
 export interface CallbackPage {
   items: Callback[];
   nextCursor: string | null;
+  /** The desk's IANA time zone. */
+  timeZone: string;
+}
+
+/** PATCH /callbacks/:id: the callback as recorded, and the retry the server booked for "missed" (else null). */
+export interface CallbackUpdate extends Callback {
+  retry: Callback | null;
 }
 
 export interface FreeSlot {
@@ -130,5 +141,7 @@ export function slotDateTime(iso: string, zone: string, locale: string): string 
   }
 }
 
-/** The retry the server booked when a callback was recorded as not answered, if it booked one. */
-export const retryOf = (items: Callback[], id: string) => items.find((c) => c.retryOf === id);
+/** Whom to ask for, as the list says it: a name nobody verified (booked without signing in) is marked as such. */
+export function caller(c: Callback): { name: string | null; verified: boolean } {
+  return { name: c.name?.trim() || null, verified: c.customerId !== null };
+}

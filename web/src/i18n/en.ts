@@ -956,6 +956,7 @@ export const en = {
   'callbacks.newRetry': 'new retry',
   'callbacks.call': 'Call {phone}',
   'callbacks.noName': 'Name unknown',
+  'callbacks.unverified': 'Not verified',
   'callbacks.actionsFor': 'Callback to {phone} at {time}',
   'callbacks.done': 'Called — done',
   'callbacks.noAnswer': 'No answer',

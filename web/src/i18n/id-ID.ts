@@ -957,6 +957,7 @@ export const idID: Messages = {
   'callbacks.newRetry': 'percobaan ulang baru',
   'callbacks.call': 'Telepon {phone}',
   'callbacks.noName': 'Nama tidak diketahui',
+  'callbacks.unverified': 'Belum diverifikasi',
   'callbacks.actionsFor': 'Panggilan balik ke {phone} pukul {time}',
   'callbacks.done': 'Sudah ditelepon — selesai',
   'callbacks.noAnswer': 'Tidak diangkat',

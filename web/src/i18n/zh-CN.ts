@@ -957,6 +957,7 @@ export const zhCN: Messages = {
   'callbacks.newRetry': '新的重拨',
   'callbacks.call': '拨打 {phone}',
   'callbacks.noName': '姓名未知',
+  'callbacks.unverified': '未核验',
   'callbacks.actionsFor': '{time} 回拨 {phone}',
   'callbacks.done': '已拨打，完成',
   'callbacks.noAnswer': '未接通',

@@ -3,17 +3,18 @@ import { ApiError, api, query } from '../api';
 import {
   byDay,
   callbackFilters,
+  caller,
   dayIn,
   dayName,
   isOverdue,
   nextDay,
-  retryOf,
   slotDateTime,
   slotTime,
   startOfDay,
   type Callback,
   type CallbackFilter,
   type CallbackPage,
+  type CallbackUpdate,
   type FreeSlot,
   type FreeSlots,
 } from '../callbacks';
@@ -22,12 +23,12 @@ import { Dialog, Empty, Spinner, useNow } from '../components/ui';
 import { t, useLocale } from '../i18n';
 import { live } from '../live';
 import { href, navigate } from '../router';
-import type { InboxCase } from '../types';
 
-// Phone callbacks (the server's callbacks module): GET /callbacks in slot order, grouped by the desk's day;
-// PATCH /callbacks/:id records an outcome (done, no answer: the server books the retry, cancelled) or a new slot
-// from GET /callbacks/slots. The server announces no callback events of its own, but every change posts a system
-// message with `metadata.callback` on the case (and a booking opens a phone case): those, and a poll every 30 s.
+// Phone callbacks (the server's callbacks module): GET /callbacks in slot order (each with the name to ask for, and
+// the desk's time zone with every page), grouped by the desk's day; PATCH /callbacks/:id records an outcome (done,
+// no answer: the server books the retry and returns it, cancelled) or a new slot from GET /callbacks/slots. The
+// server announces no callback events of its own, but every change posts a system message with `metadata.callback`
+// on the case (and a booking opens a phone case): those, and a poll every 30 s.
 
 const FILTER_KEY = 'sapa.console.callbacksFilter';
 const PAGE = 100;
@@ -38,49 +39,6 @@ const message = (e: unknown) => (e instanceof ApiError ? e.message : String(e));
 function savedFilter(): CallbackFilter {
   const s = sessionStorage.getItem(FILTER_KEY);
   return (callbackFilters as readonly string[]).includes(s ?? '') ? (s as CallbackFilter) : 'scheduled';
-}
-
-const caseStatuses = ['open', 'pending', 'resolved', 'closed'];
-
-/**
- * The customer's name on each callback's case. The callback itself carries none (the booking's name went to the
- * customer), so it is read once per case and kept: the latest phone cases in one request (most callbacks are on
- * them), then any other by its reference, a few at a time.
- */
-function useCustomerNames(items: Callback[] | null): Map<string, string | null> {
-  const [names, setNames] = useState(() => new Map<string, string | null>());
-  const asked = useRef(new Set<string>());
-  useEffect(() => {
-    if (!items) return;
-    let queue = [...new Map(items.filter((c) => !asked.current.has(c.caseId)).map((c) => [c.caseId, c])).values()];
-    if (!queue.length) return;
-    queue.forEach((c) => asked.current.add(c.caseId));
-    const found = (entries: [string, string | null][]) => setNames((prev) => new Map([...prev, ...entries]));
-    const worker = async () => {
-      for (let c = queue.shift(); c; c = queue.shift()) {
-        const { caseId, reference } = c;
-        try {
-          const r = await api.get<{ items: InboxCase[] }>(`/console/inbox${query({ q: reference, status: caseStatuses, limit: 5 })}`);
-          found([[caseId, r.items.find((k) => k.id === caseId)?.customerName ?? null]]);
-        } catch {
-          // Asked again with the next refresh.
-          asked.current.delete(caseId);
-        }
-      }
-    };
-    void (async () => {
-      try {
-        const recent = await api.get<{ items: InboxCase[] }>(`/console/inbox${query({ channel: 'phone', status: caseStatuses, sort: 'created', limit: 100 })}`);
-        const byCase = new Map(recent.items.map((k) => [k.id, k.customerName]));
-        found(queue.filter((c) => byCase.has(c.caseId)).map((c) => [c.caseId, byCase.get(c.caseId) ?? null]));
-        queue = queue.filter((c) => !byCase.has(c.caseId));
-      } catch {
-        // Each by its reference, then.
-      }
-      await Promise.all([worker(), worker(), worker()]);
-    })();
-  }, [items]);
-  return names;
 }
 
 type Pending = { id: string; action: 'completed' | 'missed' } | null;
@@ -106,7 +64,6 @@ function Row({
   zone,
   locale,
   now,
-  name,
   fresh,
   pending,
   problem,
@@ -118,7 +75,6 @@ function Row({
   zone: string;
   locale: string;
   now: number;
-  name: string | null | undefined;
   fresh: boolean;
   pending: Pending;
   problem: string | undefined;
@@ -130,6 +86,7 @@ function Row({
   const busy = pending?.id === c.id;
   const who = `callback-${c.id}-who`;
   const errorId = `callback-${c.id}-error`;
+  const { name, verified } = caller(c);
   const classes = ['callback-row', overdue ? 'overdue' : '', fresh ? 'fresh' : '', c.status !== 'scheduled' ? 'finished' : ''].filter(Boolean).join(' ');
   return (
     <tr className={classes} data-callback={c.id} data-status={c.status} data-overdue={overdue || undefined}>
@@ -142,7 +99,10 @@ function Row({
         )}
       </th>
       <td id={who}>
-        <span className="callback-name">{name === undefined ? '…' : (name ?? t('callbacks.noName'))}</span>
+        <span className="callback-name">
+          {name ?? t('callbacks.noName')}
+          {name && !verified && <small className="pill callback-unverified">{t('callbacks.unverified')}</small>}
+        </span>
         <a className="callback-phone mono" href={`tel:${c.phone}`} aria-label={t('callbacks.call', { phone: c.phone })}>
           <Icon name="phone" size={12} /> {c.phone}
         </a>
@@ -364,35 +324,36 @@ export default function Callbacks() {
   const [moving, setMoving] = useState<Callback | null>(null);
   const [cancelling, setCancelling] = useState<Callback | null>(null);
   const seq = useRef(0);
-  const names = useCustomerNames(items);
-
-  // The desk's time zone: the slots say it (every agent may read them).
-  useEffect(() => {
-    const ctrl = new AbortController();
-    api.get<FreeSlots>('/callbacks/slots', { signal: ctrl.signal }).then(
-      (r) => setZone(r.timezone),
-      (e: unknown) => {
-        if (!ctrl.signal.aborted) {
-          setError(message(e));
-          setLoading(false);
-        }
-      },
-    );
-    return () => ctrl.abort();
-  }, []);
+  // The desk's time zone, as the last page of the list gave it (read while loading, without waiting for a render).
+  const zoneRef = useRef<string | null>(null);
+  const learnZone = (timeZone: string) => {
+    zoneRef.current = timeZone;
+    setZone(timeZone);
+    return timeZone;
+  };
 
   /**
-   * The first page again. Still to call: every scheduled one, however old (an overdue one stays until recorded);
-   * all: from the start of the desk's today.
+   * What to ask for. Still to call: every scheduled one, however old (an overdue one stays until recorded); all: from
+   * the start of the desk's today, so the desk's zone first (every page of the list gives it: the first time, a
+   * one-item page).
    */
+  const pageQuery = useCallback(
+    async (more?: string) => {
+      if (filter === 'scheduled') return query({ status: 'scheduled', limit: PAGE, cursor: more });
+      const z = zoneRef.current ?? learnZone((await api.get<CallbackPage>(`/callbacks${query({ limit: 1 })}`)).timeZone);
+      return query({ from: startOfDay(dayIn(z), z).toISOString(), limit: PAGE, cursor: more });
+    },
+    [filter],
+  );
+
+  /** The first page again. */
   const load = useCallback(async () => {
-    if (!zone) return;
     const mine = ++seq.current;
     setLoading(true);
     try {
-      const params = filter === 'scheduled' ? { status: 'scheduled', limit: PAGE } : { from: startOfDay(dayIn(zone), zone).toISOString(), limit: PAGE };
-      const r = await api.get<CallbackPage>(`/callbacks${query(params)}`);
+      const r = await api.get<CallbackPage>(`/callbacks${await pageQuery()}`);
       if (mine !== seq.current) return;
+      learnZone(r.timeZone);
       setItems(r.items);
       setCursor(r.nextCursor);
       setError(null);
@@ -401,16 +362,16 @@ export default function Callbacks() {
     } finally {
       if (mine === seq.current) setLoading(false);
     }
-  }, [filter, zone]);
+  }, [pageQuery]);
 
   const loadMore = async () => {
-    if (!cursor || !zone) return;
+    if (!cursor) return;
     const mine = seq.current;
     setMore(true);
     try {
-      const params = filter === 'scheduled' ? { status: 'scheduled', limit: PAGE, cursor } : { from: startOfDay(dayIn(zone), zone).toISOString(), limit: PAGE, cursor };
-      const r = await api.get<CallbackPage>(`/callbacks${query(params)}`);
+      const r = await api.get<CallbackPage>(`/callbacks${await pageQuery(cursor)}`);
       if (mine !== seq.current) return;
+      learnZone(r.timeZone);
       setItems((prev) => [...(prev ?? []), ...r.items.filter((x) => !prev?.some((y) => y.id === x.id))]);
       setCursor(r.nextCursor);
     } catch (e) {
@@ -422,7 +383,6 @@ export default function Callbacks() {
 
   useEffect(() => {
     sessionStorage.setItem(FILTER_KEY, filter);
-    if (!zone) return;
     setItems(null);
     void load();
     let timer: number | undefined;
@@ -444,7 +404,7 @@ export default function Callbacks() {
       clearTimeout(timer);
       offs.forEach((off) => off());
     };
-  }, [load, filter, zone]);
+  }, [load, filter]);
 
   const setProblem = (id: string, text: string | null) =>
     setProblems((prev) => {
@@ -459,12 +419,10 @@ export default function Callbacks() {
     setPending({ id: c.id, action: status });
     setProblem(c.id, null);
     try {
-      await api.patch<Callback>(`/callbacks/${c.id}`, { status });
+      const { retry } = await api.patch<CallbackUpdate>(`/callbacks/${c.id}`, { status });
       if (status === 'completed') setNotice(t('callbacks.recorded.completed', { phone: c.phone }));
       else {
-        // The server booked the retry (or did not: the last attempt, or no free slot): it is a callback to that phone.
-        const same = await api.get<CallbackPage>(`/callbacks${query({ phone: c.phone, status: 'scheduled', limit: PAGE })}`).catch(() => null);
-        const retry = same ? retryOf(same.items, c.id) : undefined;
+        // The retry the server booked, or null: the last attempt, or no free slot.
         setFresh(retry?.id ?? null);
         setNotice(
           retry
@@ -521,7 +479,7 @@ export default function Callbacks() {
               </label>
             ))}
           </fieldset>
-          <button type="button" className="button small" onClick={() => void load()} disabled={!zone}>
+          <button type="button" className="button small" onClick={() => void load()}>
             <Icon name="refresh" size={14} /> {t('inbox.refresh')}
           </button>
         </header>
@@ -545,7 +503,7 @@ export default function Callbacks() {
           error ? (
             <Empty icon="alert" title={t('callbacks.loadFailed')}>
               <p>{error}</p>
-              <button type="button" className="button small" onClick={() => (zone ? void load() : location.reload())}>
+              <button type="button" className="button small" onClick={() => void load()}>
                 {t('common.retry')}
               </button>
             </Empty>
@@ -583,7 +541,6 @@ export default function Callbacks() {
                         zone={zone}
                         locale={locale}
                         now={now}
-                        name={names.get(c.caseId)}
                         fresh={fresh === c.id}
                         pending={pending}
                         problem={problems.get(c.id)}
