@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, startNode, type TestNode } from '../server/src/testing.js';
-import { accessibilityProblems, launchBrowser } from './browser.js';
+import { accessibilityProblems, consoleAs, launchBrowser, visible } from './browser.js';
 
 // The account appeal on the "can't reach support?" page, in Chromium without JavaScript, by someone who cannot sign
 // in: the form asks how to reach them, refuses a date of birth that cannot be one while keeping what was typed, opens
@@ -10,6 +10,8 @@ import { accessibilityProblems, launchBrowser } from './browser.js';
 let node: TestNode;
 let browser: Browser;
 let desk: ApiClient;
+/** The appeal the first journey files, which the agent then verifies. */
+let filed: string;
 
 beforeAll(async () => {
   node = await startNode({ SAPA_MONITOR_INTERVAL_S: '0' });
@@ -83,6 +85,7 @@ describe('account appeal without signing in', () => {
     expect(appeal.bodies.filter((b) => b.includes(first))).toHaveLength(1);
     expect(appeal.bodies.filter((b) => b.includes(second))).toHaveLength(1);
     expect(appeal.bodies[0]).toContain('回复方式：li.na@example.test');
+    filed = reference;
   });
 
   it('shows the form and its refusals accessibly', async () => {
@@ -99,6 +102,20 @@ describe('account appeal without signing in', () => {
     expect(await page.locator('#appeal [role=alert]').textContent()).toContain('Tanggal lahir: masukkan tanggal yang benar');
     expect(await page.inputValue('#appeal-contact')).toBe('bukan kontak');
     expect(await accessibilityProblems(page)).toEqual([]);
+    await context.close();
+  });
+
+  it('shows the agent the identity details to verify, under each appeal message', async () => {
+    const found = (await desk.get(`/api/v1/cases?q=${filed}`)).body.items as { id: string; reference: string }[];
+    const kase = found.find((c) => c.reference === filed)!;
+    const { context, page, errors } = await consoleAs(browser, node.url, { cookie: desk.cookies.get('sapa_session')!, csrf: desk.csrf! }, `/agent/cases/${kase.id}`);
+    const details = page.getByRole('region', { name: 'Identity details to verify (seen by agents only)' });
+    await visible(details);
+    expect(await details.count()).toBe(2);
+    expect(await details.first().innerText()).toMatch(/Name\s+李娜[\s\S]*Reach them at\s+li\.na@example\.test[\s\S]*Date of birth\s+1990-05-17/);
+    expect(await details.nth(1).innerText()).toMatch(/ID number, last 4\s+4321/);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

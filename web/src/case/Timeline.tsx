@@ -181,12 +181,40 @@ function Message({ m, customerName, locale, answered }: { m: MessageView; custom
             </div>
           )}
         </div>
+        {inbound && <AppealIdentity m={m} />}
         {!inbound && !m.internal && (m.author.kind === 'agent' || notice) && <Delivery m={m} />}
         {m.author.kind === 'assistant' && typeof m.metadata?.intent === 'string' && answered && (
           <IntentLine m={m} intent={m.metadata.intent} customerMessageId={answered} />
         )}
       </div>
     </article>
+  );
+}
+
+const appealFields = ['name', 'contact', 'dateOfBirth', 'idNumberLast4'] as const;
+
+/**
+ * An account appeal's identity details (the troubleshooter's form, the appeal API), as the customer typed them, for the
+ * agent who verifies them against the wallet's records; the message text only names which were given.
+ */
+function AppealIdentity({ m }: { m: MessageView }) {
+  const identity = (m.metadata?.appeal as { identity?: Partial<Record<(typeof appealFields)[number], unknown>> } | undefined)?.identity;
+  const given = identity ? appealFields.filter((f) => typeof identity[f] === 'string' && identity[f]) : [];
+  if (!identity || !given.length) return null;
+  return (
+    <section className="appeal-identity" aria-label={t('appeal.identityTitle')}>
+      <h4>
+        <Icon name="lock" size={11} /> {t('appeal.identityTitle')}
+      </h4>
+      <dl>
+        {given.map((f) => (
+          <div key={f}>
+            <dt>{t(`appeal.${f}`)}</dt>
+            <dd>{String(identity[f])}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
   );
 }
 
