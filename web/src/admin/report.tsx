@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ApiError, api, query } from '../api';
-import { Icon } from '../components/Icon';
+import { ChoiceAndRefresh } from '../components/ui';
 import { t } from '../i18n';
 import { href, navigate } from '../router';
 
@@ -47,18 +47,7 @@ export function usePeriodReport<T>(path: string, period: Period): { report: T | 
 export function PeriodControls({ name, period, onPeriod, onRefresh }: { name: 'csat' | 'sla'; period: Period; onPeriod: (p: Period) => void; onRefresh: () => void }) {
   return (
     <div className="csat-controls">
-      <fieldset className="segmented">
-        <legend className="visually-hidden">{t(`${name}.period`)}</legend>
-        {periods.map((p) => (
-          <label key={p} className={period === p ? 'checked' : ''}>
-            <input type="radio" name={`${name}-period`} value={p} checked={period === p} onChange={() => onPeriod(p)} />
-            {t(`${name}.period.${p}`)}
-          </label>
-        ))}
-      </fieldset>
-      <button type="button" className="button small" onClick={onRefresh}>
-        <Icon name="refresh" size={14} /> {t('inbox.refresh')}
-      </button>
+      <ChoiceAndRefresh name={`${name}-period`} legend={t(`${name}.period`)} options={periods} value={period} label={(p) => t(`${name}.period.${p}`)} onChange={onPeriod} onRefresh={onRefresh} />
     </div>
   );
 }

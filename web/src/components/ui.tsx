@@ -32,6 +32,42 @@ export function Empty({ icon, title, children }: { icon?: Parameters<typeof Icon
   );
 }
 
+/** A list with nothing to show yet: a spinner while it loads, or why it could not load and a retry. */
+export function NotLoaded({ error, failedTitle, onRetry }: { error: string | null; failedTitle: string; onRetry: () => void }) {
+  return error ? (
+    <Empty icon="alert" title={failedTitle}>
+      <p>{error}</p>
+      <button type="button" className="button small" onClick={onRetry}>
+        {t('common.retry')}
+      </button>
+    </Empty>
+  ) : (
+    <div className="pane-loading">
+      <Spinner />
+    </div>
+  );
+}
+
+/** One of a few values as a row of toggles (radio inputs under a hidden legend), and the list's "Refresh" beside it. */
+export function ChoiceAndRefresh<V extends string | number>(p: { name: string; legend: string; options: readonly V[]; value: V; label: (v: V) => string; onChange: (v: V) => void; onRefresh: () => void }) {
+  return (
+    <>
+      <fieldset className="segmented">
+        <legend className="visually-hidden">{p.legend}</legend>
+        {p.options.map((v) => (
+          <label key={v} className={p.value === v ? 'checked' : ''}>
+            <input type="radio" name={p.name} value={String(v)} checked={p.value === v} onChange={() => p.onChange(v)} />
+            {p.label(v)}
+          </label>
+        ))}
+      </fieldset>
+      <button type="button" className="button small" onClick={p.onRefresh}>
+        <Icon name="refresh" size={14} /> {t('inbox.refresh')}
+      </button>
+    </>
+  );
+}
+
 /** A modal on the native <dialog>: focus trap, Escape and the backdrop come from the browser. */
 export function Dialog({ open, onClose, title, children, wide }: { open: boolean; onClose: () => void; title: string; children: ReactNode; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);

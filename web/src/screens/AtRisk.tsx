@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, api, query } from '../api';
 import { channelIcon, Icon } from '../components/Icon';
 import { SLA_REFRESH_MS, SlaChipView } from '../components/Sla';
-import { Empty, Spinner } from '../components/ui';
+import { Empty, NotLoaded } from '../components/ui';
 import { t } from '../i18n';
 import { live } from '../live';
 import { href, navigate } from '../router';
@@ -101,18 +101,7 @@ export function AtRiskList({ selectedId, now }: { selectedId: string | null; now
       )}
       <div className="case-list" aria-busy={loading}>
         {items === null ? (
-          error ? (
-            <Empty icon="alert" title={t('atRisk.loadFailed')}>
-              <p>{error}</p>
-              <button type="button" className="button small" onClick={() => void load()}>
-                {t('common.retry')}
-              </button>
-            </Empty>
-          ) : (
-            <div className="pane-loading">
-              <Spinner />
-            </div>
-          )
+          <NotLoaded error={error} failedTitle={t('atRisk.loadFailed')} onRetry={() => void load()} />
         ) : !items.length ? (
           <Empty icon="clock" title={t('atRisk.empty', { time: duration(within) })} />
         ) : (

@@ -19,7 +19,7 @@ import {
   type FreeSlots,
 } from '../callbacks';
 import { Icon } from '../components/Icon';
-import { Dialog, Empty, Spinner, useNow } from '../components/ui';
+import { ChoiceAndRefresh, Dialog, Empty, NotLoaded, useNow } from '../components/ui';
 import { t, useLocale } from '../i18n';
 import { live } from '../live';
 import { href, navigate } from '../router';
@@ -470,18 +470,7 @@ export default function Callbacks() {
           <h2 id="callbacks-list-title" className="visually-hidden">
             {t(`callbacks.filter.${filter}`)}
           </h2>
-          <fieldset className="segmented">
-            <legend className="visually-hidden">{t('callbacks.show')}</legend>
-            {callbackFilters.map((f) => (
-              <label key={f} className={filter === f ? 'checked' : ''}>
-                <input type="radio" name="callbacks-filter" value={f} checked={filter === f} onChange={() => setFilter(f)} />
-                {t(`callbacks.filter.${f}`)}
-              </label>
-            ))}
-          </fieldset>
-          <button type="button" className="button small" onClick={() => void load()}>
-            <Icon name="refresh" size={14} /> {t('inbox.refresh')}
-          </button>
+          <ChoiceAndRefresh name="callbacks-filter" legend={t('callbacks.show')} options={callbackFilters} value={filter} label={(f) => t(`callbacks.filter.${f}`)} onChange={setFilter} onRefresh={() => void load()} />
         </header>
         <div className="callbacks-notices">
           <p className="callbacks-notice" role="status">
@@ -500,18 +489,7 @@ export default function Callbacks() {
           </div>
         )}
         {items === null || !zone ? (
-          error ? (
-            <Empty icon="alert" title={t('callbacks.loadFailed')}>
-              <p>{error}</p>
-              <button type="button" className="button small" onClick={() => void load()}>
-                {t('common.retry')}
-              </button>
-            </Empty>
-          ) : (
-            <div className="pane-loading">
-              <Spinner />
-            </div>
-          )
+          <NotLoaded error={error} failedTitle={t('callbacks.loadFailed')} onRetry={() => void load()} />
         ) : !items.length ? (
           <Empty icon="phone" title={t(`callbacks.empty.${filter}`)} />
         ) : (

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { ApiError, api, query } from '../api';
 import { ComplaintWarning } from '../components/Complaint';
 import { Icon } from '../components/Icon';
-import { Empty, Spinner, toast } from '../components/ui';
+import { ChoiceAndRefresh, Empty, NotLoaded, Spinner, toast } from '../components/ui';
 import {
   complaintSettingBounds,
   complaintSettingKeys,
@@ -157,18 +157,7 @@ function ComplaintList({ locale }: { locale: string }) {
         <h2 id="complaints-list-title" className="visually-hidden">
           {t(`complaints.state.${state}`)}
         </h2>
-        <fieldset className="segmented">
-          <legend className="visually-hidden">{t('complaints.show')}</legend>
-          {complaintStates.map((s) => (
-            <label key={s} className={state === s ? 'checked' : ''}>
-              <input type="radio" name="complaints-state" value={s} checked={state === s} onChange={() => setState(s)} />
-              {t(`complaints.state.${s}`)}
-            </label>
-          ))}
-        </fieldset>
-        <button type="button" className="button small" onClick={() => void load()}>
-          <Icon name="refresh" size={14} /> {t('inbox.refresh')}
-        </button>
+        <ChoiceAndRefresh name="complaints-state" legend={t('complaints.show')} options={complaintStates} value={state} label={(s) => t(`complaints.state.${s}`)} onChange={setState} onRefresh={() => void load()} />
       </header>
       {error && items && (
         <div className="stale-banner" role="status">
@@ -177,18 +166,7 @@ function ComplaintList({ locale }: { locale: string }) {
         </div>
       )}
       {items === null ? (
-        error ? (
-          <Empty icon="alert" title={t('complaints.loadFailed')}>
-            <p>{error}</p>
-            <button type="button" className="button small" onClick={() => void load()}>
-              {t('common.retry')}
-            </button>
-          </Empty>
-        ) : (
-          <div className="pane-loading">
-            <Spinner />
-          </div>
-        )
+        <NotLoaded error={error} failedTitle={t('complaints.loadFailed')} onRetry={() => void load()} />
       ) : !items.length ? (
         <Empty icon="note" title={t(`complaints.empty.${state}`)} />
       ) : (

@@ -3,7 +3,7 @@ import { ApiError, api, query } from '../api';
 import { headerState, noSelection, prune, toggle, toggleAllShown, type Selection } from '../bulk';
 import { channelIcon, Icon } from '../components/Icon';
 import { SlaChipView, useCaseSlas } from '../components/Sla';
-import { Avatar, Empty, Kbd, Spinner, useNow } from '../components/ui';
+import { Avatar, Empty, Kbd, NotLoaded, Spinner, useNow } from '../components/ui';
 import { shortAge, time } from '../format';
 import { t, useLocale } from '../i18n';
 import { live, useConnState } from '../live';
@@ -371,17 +371,8 @@ export function Inbox({ selectedId }: { selectedId: string | null }) {
           </div>
         )}
         <div className={stale ? 'case-list stale' : 'case-list'} aria-busy={loading}>
-          {loading && !items.length ? (
-            <div className="pane-loading">
-              <Spinner />
-            </div>
-          ) : error && !items.length ? (
-            <Empty icon="alert" title={t('inbox.loadFailed')}>
-              <p>{error}</p>
-              <button type="button" className="button small" onClick={() => void reload(true)}>
-                {t('common.retry')}
-              </button>
-            </Empty>
+          {!items.length && (loading || error) ? (
+            <NotLoaded error={loading ? null : error} failedTitle={t('inbox.loadFailed')} onRetry={() => void reload(true)} />
           ) : !items.length ? (
             <Empty icon="inbox" title={filtered ? t('inbox.noMatches') : t('inbox.empty')} />
           ) : (
