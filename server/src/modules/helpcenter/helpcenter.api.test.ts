@@ -51,7 +51,13 @@ describe('help center pages', () => {
       const slash = await page(from);
       expect({ from, status: slash.status, location: slash.headers.get('location') }).toEqual({ from, status: 301, location: to });
     }
-    expect((await page('/help/xx/')).status).toBe(404);
+    // Any other page with a trailing slash is that page; what does not exist without the slash is still a 404.
+    for (const [from, to] of [['/help/en/search/?q=saldo', '/help/en/search?q=saldo'], ['/help/en/articles/account-locked/', '/help/en/articles/account-locked'], ['/community/en/', '/community/en'], ['/help/xx/', '/help/xx']]) {
+      const slash = await page(from);
+      expect({ from, status: slash.status, location: slash.headers.get('location') }).toEqual({ from, status: 301, location: to });
+    }
+    expect((await page('/help/xx')).status).toBe(404);
+    expect((await page('/help/en/articles/account-locked')).status).toBe(200);
     const opener = await page('/help/assets/chat.js');
     expect(opener.status).toBe(200);
     expect(opener.headers.get('content-type')).toMatch(/^text\/javascript/);

@@ -385,7 +385,14 @@ export function pageErrors(scope: SapaHttp, desk: Desk, section: 'help' | 'commu
     const first = req.url.split('?')[0].split('/')[2] ?? '';
     return toLocale(first) ?? visitorLocale(req);
   };
-  scope.setNotFoundHandler(async (req, reply) => sendHtml(req, reply, await notFoundPage(desk, req, localeOf(req), section), { status: 404, personal: Boolean(req.principal), widget: embedsWidget(section) }));
+  scope.setNotFoundHandler(async (req, reply) => {
+    // An address written with a trailing slash (/help/en/search/) is the page without it, as people and old links expect.
+    const [pathname, query] = [req.url.split('?')[0], req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''];
+    if ((req.method === 'GET' || req.method === 'HEAD') && pathname.length > 1 && pathname.endsWith('/') && !pathname.startsWith('//')) {
+      return reply.redirect(pathname.replace(/\/+$/, '') + query, 301);
+    }
+    return sendHtml(req, reply, await notFoundPage(desk, req, localeOf(req), section), { status: 404, personal: Boolean(req.principal), widget: embedsWidget(section) });
+  });
   scope.setErrorHandler(async (error, req, reply) => {
     if (error instanceof AppError && error.status === 404) {
       return sendHtml(req, reply, await notFoundPage(desk, req, localeOf(req), section), { status: 404, personal: Boolean(req.principal), widget: embedsWidget(section) });
