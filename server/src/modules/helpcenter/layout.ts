@@ -127,7 +127,8 @@ export const PAGE_CSP = `default-src 'none'; style-src 'sha256-${STYLE_HASH}'; i
 export const WIDGET_PAGE_CSP = `default-src 'none'; script-src 'self'; connect-src 'self'; frame-src 'self'; style-src 'sha256-${STYLE_HASH}'; img-src 'self' data: blob: https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`;
 /** The help center's script that opens the chat widget for `#chat` links (helpcenter/chat-script.ts). */
 export const CHAT_SCRIPT_PATH = '/help/assets/chat.js';
-const ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#0b5563"/><path d="M9 12a7 5 0 0 1 14 0v3a7 5 0 0 1-7 5h-2l-4 3v-4a7 5 0 0 1-1-4z" fill="#fff"/></svg>')}`;
+/** Sapa's icon, inline (no request, nothing for a browser to ask /favicon.ico for): every public page links it. */
+export const SITE_ICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#0b5563"/><path d="M9 12a7 5 0 0 1 14 0v3a7 5 0 0 1-7 5h-2l-4 3v-4a7 5 0 0 1-1-4z" fill="#fff"/></svg>')}`;
 
 /** The address other sites and search engines should use: SAPA_PUBLIC_URL, else what the request came to. */
 export function publicOrigin(desk: Desk, req: FastifyRequest): string {
@@ -189,7 +190,7 @@ ${p.description ? h`<meta property="og:description" content="${p.description}">`
 ${p.canonical ? h`<meta property="og:url" content="${abs(p.canonical)}">` : ''}
 <meta property="og:type" content="website">
 <meta name="theme-color" content="#0b5563">
-<link rel="icon" href="${ICON}">
+<link rel="icon" href="${SITE_ICON}">
 <style>${trusted(CSS)}</style>
 ${(p.jsonLd ?? []).map((d) => jsonLd(d))}
 </head>

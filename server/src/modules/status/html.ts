@@ -1,4 +1,5 @@
 import { locales, t, type Locale } from '../../kernel/i18n.js';
+import { SITE_ICON } from '../helpcenter/layout.js';
 import type { Banner } from './service.js';
 
 // Server-rendered pages of the status module (and the troubleshooter): no JavaScript needed, no third-party
@@ -62,6 +63,7 @@ export function layout(o: LayoutOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(o.title)}</title>
+<link rel="icon" href="${SITE_ICON}">
 <style>${css}</style>
 ${o.head ?? ''}
 </head>

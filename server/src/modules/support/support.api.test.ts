@@ -473,6 +473,9 @@ describe('troubleshooter page', () => {
     expect(html).toMatch(/data-channel="assistant" data-available="true"/);
     expect(html).toContain('/status/assets/troubleshoot.js');
     expect(html).toMatch(/hreflang="zh-CN"/);
+    // Its icon is inline, as on the status page: the browser asks no /favicon.ico (a 404 in its console).
+    expect(html).toContain('<link rel="icon" href="data:image/svg+xml,');
+    expect(await (await fetch(`${node.url}/status?lang=en`)).text()).toContain('<link rel="icon" href="data:image/svg+xml,');
     expect((await fetch(`${node.url}/help/xx/troubleshoot`)).status).toBe(404);
     expect((await fetch(`${node.url}/help/zh/troubleshoot`, { redirect: 'manual' })).headers.get('location')).toBe('/help/zh-CN/troubleshoot');
   });
