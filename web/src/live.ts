@@ -231,3 +231,27 @@ export function useConnState(): ConnState {
 }
 
 export type { PresenceStatus };
+
+/**
+ * Keeps a screen's list fresh: `load` now, every `everyMs` (for what no event announces), and once shortly after a burst
+ * of the live events `listen` subscribes with the `soon` it is given (never put off for ever by a steady stream of them).
+ * Returns the cleanup, for a useEffect.
+ */
+export function keepFresh(load: () => void, everyMs: number, listen: (soon: () => void) => (() => void)[]): () => void {
+  let timer: number | undefined;
+  const soon = () => {
+    if (timer !== undefined) return;
+    timer = window.setTimeout(() => {
+      timer = undefined;
+      load();
+    }, 800);
+  };
+  load();
+  const every = setInterval(load, everyMs);
+  const offs = listen(soon);
+  return () => {
+    clearInterval(every);
+    clearTimeout(timer);
+    offs.forEach((off) => off());
+  };
+}

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, query } from '../api';
 import { t } from '../i18n';
-import { live } from '../live';
+import { keepFresh, live } from '../live';
 import { chipText, clockLabel, idBatches, slaChip, type SlaChip } from '../sla';
 import type { CaseSla } from '../types';
 import { Icon } from './Icon';
@@ -20,7 +20,6 @@ export function useCaseSlas(ids: readonly string[]): Map<string, CaseSla> {
 
   useEffect(() => {
     const wanted = key ? key.split(',') : [];
-    let timer: number | undefined;
     const load = async () => {
       const mine = ++seq.current;
       if (!wanted.length) {
@@ -41,23 +40,8 @@ export function useCaseSlas(ids: readonly string[]): Map<string, CaseSla> {
         return next;
       });
     };
-    // Once for a burst of events (and never put off for ever by a steady stream of them).
-    const soon = () => {
-      if (timer !== undefined) return;
-      timer = window.setTimeout(() => {
-        timer = undefined;
-        void load();
-      }, 700);
-    };
-    void load();
-    const every = setInterval(() => void load(), SLA_REFRESH_MS);
     // A reply stops a clock and a customer's message starts one: public messages count as much as case changes.
-    const offs = [live.on('case:updated', soon), live.on('case:created', soon), live.on('message', (m) => !m.internal && soon()), live.on('resync', soon)];
-    return () => {
-      clearInterval(every);
-      clearTimeout(timer);
-      offs.forEach((off) => off());
-    };
+    return keepFresh(() => void load(), SLA_REFRESH_MS, (soon) => [live.on('case:updated', soon), live.on('case:created', soon), live.on('message', (m) => !m.internal && soon()), live.on('resync', soon)]);
   }, [key]);
 
   return slas;

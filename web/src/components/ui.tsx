@@ -48,6 +48,17 @@ export function NotLoaded({ error, failedTitle, onRetry }: { error: string | nul
   );
 }
 
+/** The next page of a list: "Loading…" and disabled while it comes. */
+export function LoadMore({ label, busy, onMore }: { label: string; busy: boolean; onMore: () => void }) {
+  return (
+    <div className="load-more">
+      <button type="button" className="button small" onClick={onMore} disabled={busy}>
+        {busy ? t('common.loading') : label}
+      </button>
+    </div>
+  );
+}
+
 /** One of a few values as a row of toggles (radio inputs under a hidden legend), and the list's "Refresh" beside it. */
 export function ChoiceAndRefresh<V extends string | number>(p: { name: string; legend: string; options: readonly V[]; value: V; label: (v: V) => string; onChange: (v: V) => void; onRefresh: () => void }) {
   return (

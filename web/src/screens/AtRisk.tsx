@@ -4,7 +4,7 @@ import { channelIcon, Icon } from '../components/Icon';
 import { SLA_REFRESH_MS, SlaChipView } from '../components/Sla';
 import { Empty, NotLoaded } from '../components/ui';
 import { t } from '../i18n';
-import { live } from '../live';
+import { keepFresh, live } from '../live';
 import { href, navigate } from '../router';
 import { duration } from '../sla';
 import { useConsole } from '../state';
@@ -50,22 +50,7 @@ export function AtRiskList({ selectedId, now }: { selectedId: string | null; now
 
   useEffect(() => {
     sessionStorage.setItem(WINDOW_KEY, String(within));
-    void load();
-    let timer: number | undefined;
-    const soon = () => {
-      if (timer !== undefined) return;
-      timer = window.setTimeout(() => {
-        timer = undefined;
-        void load();
-      }, 800);
-    };
-    const every = setInterval(() => void load(), SLA_REFRESH_MS);
-    const offs = [live.on('case:updated', soon), live.on('case:created', soon), live.on('message', (m) => !m.internal && soon()), live.on('resync', soon)];
-    return () => {
-      clearInterval(every);
-      clearTimeout(timer);
-      offs.forEach((off) => off());
-    };
+    return keepFresh(() => void load(), SLA_REFRESH_MS, (soon) => [live.on('case:updated', soon), live.on('case:created', soon), live.on('message', (m) => !m.internal && soon()), live.on('resync', soon)]);
   }, [load, within]);
 
   c.caseOrder.current = (items ?? []).map((x) => x.case.id);

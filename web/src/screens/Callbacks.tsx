@@ -19,9 +19,9 @@ import {
   type FreeSlots,
 } from '../callbacks';
 import { Icon } from '../components/Icon';
-import { ChoiceAndRefresh, Dialog, Empty, NotLoaded, useNow } from '../components/ui';
+import { ChoiceAndRefresh, Dialog, Empty, LoadMore, NotLoaded, useNow } from '../components/ui';
 import { t, useLocale } from '../i18n';
-import { live } from '../live';
+import { keepFresh, live } from '../live';
 import { href, navigate } from '../router';
 
 // Phone callbacks (the server's callbacks module): GET /callbacks in slot order (each with the name to ask for, and
@@ -384,26 +384,11 @@ export default function Callbacks() {
   useEffect(() => {
     sessionStorage.setItem(FILTER_KEY, filter);
     setItems(null);
-    void load();
-    let timer: number | undefined;
-    const soon = () => {
-      if (timer !== undefined) return;
-      timer = window.setTimeout(() => {
-        timer = undefined;
-        void load();
-      }, 800);
-    };
-    const every = setInterval(() => void load(), POLL_MS);
-    const offs = [
+    return keepFresh(() => void load(), POLL_MS, (soon) => [
       live.on('message', (m) => m.metadata && typeof m.metadata === 'object' && 'callback' in m.metadata && soon()),
       live.on('case:created', (e) => e.case.channel === 'phone' && soon()),
       live.on('resync', soon),
-    ];
-    return () => {
-      clearInterval(every);
-      clearTimeout(timer);
-      offs.forEach((off) => off());
-    };
+    ]);
   }, [load, filter]);
 
   const setProblem = (id: string, text: string | null) =>
@@ -531,13 +516,7 @@ export default function Callbacks() {
                 </table>
               </section>
             ))}
-            {cursor && (
-              <div className="load-more">
-                <button type="button" className="button small" onClick={() => void loadMore()} disabled={more}>
-                  {more ? t('common.loading') : t('callbacks.loadMore')}
-                </button>
-              </div>
-            )}
+            {cursor && <LoadMore label={t('callbacks.loadMore')} busy={more} onMore={() => void loadMore()} />}
           </>
         )}
       </section>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { ApiError, api, query } from '../api';
 import { ComplaintWarning } from '../components/Complaint';
 import { Icon } from '../components/Icon';
-import { ChoiceAndRefresh, Empty, NotLoaded, Spinner, toast } from '../components/ui';
+import { ChoiceAndRefresh, Empty, LoadMore, NotLoaded, Spinner, toast } from '../components/ui';
 import {
   complaintSettingBounds,
   complaintSettingKeys,
@@ -19,7 +19,7 @@ import {
 } from '../complaints';
 import { dateTime } from '../format';
 import { t, useLocale } from '../i18n';
-import { live } from '../live';
+import { keepFresh, live } from '../live';
 import { href, navigate } from '../router';
 import { useConsole } from '../state';
 
@@ -132,23 +132,8 @@ function ComplaintList({ locale }: { locale: string }) {
     sessionStorage.setItem(STATE_KEY, state);
     shown.current = PAGE;
     setItems(null);
-    void load();
-    let timer: number | undefined;
-    const soon = () => {
-      if (timer !== undefined) return;
-      timer = window.setTimeout(() => {
-        timer = undefined;
-        void load();
-      }, 800);
-    };
     // Working days left change with the day; a complaint changes with its case's complaint_… history.
-    const every = setInterval(() => void load(), 5 * 60_000);
-    const offs = [live.on('case:updated', (e) => e.changes.some((x) => x.startsWith('complaint_')) && soon()), live.on('resync', soon)];
-    return () => {
-      clearInterval(every);
-      clearTimeout(timer);
-      offs.forEach((off) => off());
-    };
+    return keepFresh(() => void load(), 5 * 60_000, (soon) => [live.on('case:updated', (e) => e.changes.some((x) => x.startsWith('complaint_')) && soon()), live.on('resync', soon)]);
   }, [load, state]);
 
   return (
@@ -189,13 +174,7 @@ function ComplaintList({ locale }: { locale: string }) {
               ))}
             </tbody>
           </table>
-          {cursor && (
-            <div className="load-more">
-              <button type="button" className="button small" onClick={() => void loadMore()} disabled={more}>
-                {more ? t('common.loading') : t('complaints.loadMore')}
-              </button>
-            </div>
-          )}
+          {cursor && <LoadMore label={t('complaints.loadMore')} busy={more} onMore={() => void loadMore()} />}
         </>
       )}
     </section>
