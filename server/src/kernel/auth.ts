@@ -1,8 +1,14 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './errors.js';
 import type { Locale } from './i18n.js';
 
 export type AgentRole = 'agent' | 'supervisor' | 'admin';
+
+/** Whether a form's token matches its cookie (both present), compared in constant time: the no-JS forms' CSRF check. */
+export function sameSecret(a: string | undefined, b: string | undefined): boolean {
+  return Boolean(a && b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b)));
+}
 
 /** Who is making a request. Resolved once per request by the identity module. */
 export type Principal =

@@ -1,4 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret } from '../../kernel/auth.js';
 import formbody from '@fastify/formbody';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
@@ -38,7 +39,6 @@ interface FormState {
   booked?: CallbackView;
 }
 
-const sameToken = (a: string | undefined, b: string | undefined) => Boolean(a && b && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b)));
 
 /** "Mon–Sat 09:00–18:00" in the reader's language (weekday names from Intl, a run of days as a range). */
 function hoursText(days: number[], open: string, close: string, locale: Locale): string {
@@ -165,7 +165,7 @@ export async function callbackSite(http: SapaHttp, desk: Desk) {
       const token = formToken(req, reply);
       const values: Values = { phone: req.body.phone?.slice(0, 30), name: req.body.name?.slice(0, 200), topic: req.body.topic?.slice(0, 500), slot: req.body.slot?.slice(0, 40) };
       const render = async (status: number, state: Omit<FormState, 'token' | 'values'>) => send(req, reply, await bookingPage(desk, req, L, { token, values, ...state }), status);
-      if (!sameToken(req.cookies?.[FORM_COOKIE], sent)) return render(403, { error: t(L, 'callbacks.page.error.expired') });
+      if (!sameSecret(req.cookies?.[FORM_COOKIE], sent)) return render(403, { error: t(L, 'callbacks.page.error.expired') });
 
       const problem = (f: Field) => t(L, `callbacks.page.error.${f}`);
       const parsed = bookingBody.safeParse({ phone: req.body.phone ?? '', topic: req.body.topic ?? '', slot: req.body.slot ?? '', name: req.body.name?.trim() || undefined, locale: L });

@@ -1,10 +1,10 @@
 // The community forum's pages: readable by anyone without JavaScript; posting, voting and moderating through plain
 // HTML forms that carry the session's CSRF token in a hidden field.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { isAgent } from '../../kernel/auth.js';
+import { isAgent, sameSecret } from '../../kernel/auth.js';
 import type { Desk } from '../../kernel/desk.js';
 import { AppError } from '../../kernel/errors.js';
 import { appErrorBody } from '../../kernel/http.js';
@@ -35,7 +35,6 @@ interface Ctx {
   csrf?: string;
 }
 
-const safeEqual = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 async function sessionCsrf(desk: Desk, req: FastifyRequest): Promise<string | undefined> {
   const cookie = req.cookies?.[SESSION_COOKIE];
@@ -48,7 +47,7 @@ async function sessionCsrf(desk: Desk, req: FastifyRequest): Promise<string | un
 async function checkCsrf(desk: Desk, req: FastifyRequest, field: string | undefined): Promise<void> {
   const expected = await sessionCsrf(desk, req);
   const given = field ?? (typeof req.headers['x-csrf-token'] === 'string' ? req.headers['x-csrf-token'] : undefined);
-  if (!expected || !given || !safeEqual(expected, given)) throw new AppError(403, 'csrf_failed');
+  if (!sameSecret(expected, given)) throw new AppError(403, 'csrf_failed');
 }
 
 async function context(desk: Desk, req: FastifyRequest, locale: Locale): Promise<Ctx> {
@@ -663,7 +662,7 @@ export async function forumPages(http: SapaHttp, desk: Desk): Promise<void> {
       const next = safeNext(c.locale, req.body.next);
       const cookie = req.cookies?.[FORM_COOKIE];
       const fail = (status: number, text: string) => sendHtml(req, reply, signinPage({ ...c, viewer: undefined }, next, formToken(req, reply), text, req.body.login), { status, personal: true });
-      if (!cookie || !req.body._form || !safeEqual(cookie, req.body._form)) return fail(403, t(c.locale, 'error.form_expired'));
+      if (!sameSecret(cookie, req.body._form)) return fail(403, t(c.locale, 'error.form_expired'));
       try {
         const result = await identity.login(desk, {
           login: req.body.login.trim(),

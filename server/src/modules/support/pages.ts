@@ -1,4 +1,5 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sameSecret } from '../../kernel/auth.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import rateLimit from '@fastify/rate-limit';
@@ -129,10 +130,6 @@ const pageQuery = z.object({
   platform: z.string().max(40).regex(/^[\w .+-]*$/).optional(),
 });
 
-function sameToken(a: string | undefined, b: string | undefined): boolean {
-  if (!a || !b || a.length !== b.length) return false;
-  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
-}
 
 export async function supportSite(http: SapaHttp, desk: Desk) {
   http.get('/status/assets/troubleshoot.js', { schema: { hide: true } }, async (_req, reply) =>
@@ -203,7 +200,7 @@ export async function supportSite(http: SapaHttp, desk: Desk) {
         // Every answer renders a fresh form id (the next appeal is a new one) and keeps what was typed unless it was sent.
         const render = (status: number, extra: Omit<AppealForm, 'token' | 'formId'>) =>
           troubleshootPage(desk, req, locale, {}, { token: token ?? '', formId: newFormId(), ...extra }).then((html) => sendPage(reply, html, status));
-        if (!sameToken(token, body.appealToken)) return render(403, { error: t(locale, 'support.ts.appeal_expired'), values });
+        if (!sameSecret(token, body.appealToken)) return render(403, { error: t(locale, 'support.ts.appeal_expired'), values });
         if (req.principal?.kind === 'agent') return render(403, { error: t(locale, 'error.forbidden'), values });
         // The form's one-time id makes a resubmission of the same form (a double click, a reload) open one case, and a
         // new form a new appeal. A form from before these ids (cached) falls back to one per submission.
